@@ -1,0 +1,92 @@
+// `mast build`: compile Mast files to a YAML or JSON stream.
+#include <algorithm>
+#include <cstdio>
+#include <filesystem>
+
+#include "base/file_io.h"
+#include "cli/commands.h"
+#include "cli/diagnostics_output.h"
+#include "driver/compile.h"
+#include "emit/json_writer.h"
+#include "emit/yaml_writer.h"
+#include "schemas/kube_catalog.h"
+
+namespace mast::cli {
+namespace {
+
+namespace fs = std::filesystem;
+
+std::string Render(const std::vector<Value>& documents, const std::string& format) {
+  return format == "json" ? WriteJsonStream(documents) : WriteYamlStream(documents);
+}
+
+std::string Lower(std::string text) {
+  for (char& c : text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return text;
+}
+
+// "03-deployment-web.yaml": index (keeps the stream order), kind, name.
+std::string DocumentFileName(const Value& document, size_t index, size_t count, const std::string& extension) {
+  auto text_of = [&](const Value* v) { return v && v->IsString() ? v->AsString() : std::string(); };
+  std::string kind = Lower(text_of(document.Find("kind")));
+  std::string name;
+  if (const Value* metadata = document.Find("metadata")) name = text_of(metadata->Find("name"));
+  std::string digits = std::to_string(index + 1);
+  size_t width = std::max<size_t>(2, std::to_string(count).size());
+  std::string file = std::string(width - std::min(width, digits.size()), '0') + digits;
+  for (const std::string& part : {kind, name}) {
+    if (part.empty()) continue;
+    file += "-";
+    for (char c : part) file += std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '_' ? c : '-';
+  }
+  return file + "." + extension;
+}
+
+bool WriteOrReport(const std::string& path, const std::string& contents) {
+  std::string error;
+  if (WriteFileAtomically(path, contents, &error)) return true;
+  std::fprintf(stderr, "mast: error[E0901]: cannot write %s: %s\n", path.c_str(), error.c_str());
+  return false;
+}
+
+}  // namespace
+
+int RunBuild(const BuildOptions& options) {
+  if (options.format != "yaml" && options.format != "json") {
+    std::fprintf(stderr, "mast: error: --format must be yaml or json, found `%s`\n", options.format.c_str());
+    return kExitUsage;
+  }
+  SourceManager sources;
+  CompileOptions compile_options;
+  compile_options.defines = options.defines;
+  compile_options.project_root = options.root;
+  compile_options.external = &KubeCatalog::Embedded();
+  CompileResult result = Compile(sources, options.files, compile_options);
+  PrintDiagnostics(sources, result.diagnostics.diagnostics(), options.output_options);
+  bool io_error = std::any_of(result.diagnostics.diagnostics().begin(), result.diagnostics.diagnostics().end(),
+                              [](const Diagnostic& d) { return d.code == DiagnosticCode::E0901; });
+  if (io_error) return kExitUsage;
+  if (result.diagnostics.HasErrors()) return kExitFindings;
+
+  const std::string& out = options.output;
+  if (out.empty()) {
+    std::string text = Render(result.documents, options.format);
+    std::fwrite(text.data(), 1, text.size(), stdout);
+    return std::fflush(stdout) == 0 ? kExitClean : kExitUsage;
+  }
+  std::error_code ec;
+  bool to_directory = out.back() == '/' || fs::is_directory(out, ec);
+  if (!to_directory) return WriteOrReport(out, Render(result.documents, options.format)) ? kExitClean : kExitUsage;
+  fs::create_directories(out, ec);
+  if (ec) {
+    std::fprintf(stderr, "mast: error[E0901]: cannot create directory %s: %s\n", out.c_str(), ec.message().c_str());
+    return kExitUsage;
+  }
+  for (size_t i = 0; i < result.documents.size(); ++i) {
+    std::string name = DocumentFileName(result.documents[i], i, result.documents.size(), options.format);
+    if (!WriteOrReport((fs::path(out) / name).string(), Render({result.documents[i]}, options.format))) return kExitUsage;
+  }
+  return kExitClean;
+}
+
+}  // namespace mast::cli

@@ -1,0 +1,87 @@
+#include "base/source.h"
+
+#include <algorithm>
+
+namespace mast {
+
+SourceRange SourceRange::Join(SourceRange a, SourceRange b) {
+  if (!a.IsValid()) return b;
+  if (!b.IsValid() || a.file != b.file) return a;
+  return {a.file, std::min(a.begin, b.begin), std::max(a.end, b.end)};
+}
+
+SourceFile::SourceFile(std::string path, std::string text)
+    : path_(std::move(path)), text_(std::move(text)) {
+  line_starts_.push_back(0);
+  for (uint32_t i = 0; i < text_.size(); ++i) {
+    if (text_[i] == '\n') line_starts_.push_back(i + 1);
+  }
+}
+
+LineColumn SourceFile::ToLineColumn(uint32_t offset) const {
+  offset = std::min<uint32_t>(offset, static_cast<uint32_t>(text_.size()));
+  auto it = std::upper_bound(line_starts_.begin(), line_starts_.end(), offset);
+  uint32_t line = static_cast<uint32_t>(it - line_starts_.begin());
+  return {line, offset - line_starts_[line - 1] + 1};
+}
+
+uint32_t SourceFile::ToOffset(uint32_t line, uint32_t column) const {
+  if (line == 0) line = 1;
+  if (line > line_starts_.size()) return static_cast<uint32_t>(text_.size());
+  uint32_t start = line_starts_[line - 1];
+  uint32_t end = line < line_starts_.size() ? line_starts_[line] : static_cast<uint32_t>(text_.size());
+  return std::min(start + (column == 0 ? 0 : column - 1), end);
+}
+
+std::string_view SourceFile::LineText(uint32_t line) const {
+  if (line == 0 || line > line_starts_.size()) return {};
+  uint32_t start = line_starts_[line - 1];
+  uint32_t end = line < line_starts_.size() ? line_starts_[line] : static_cast<uint32_t>(text_.size());
+  std::string_view view(text_.data() + start, end - start);
+  while (!view.empty() && (view.back() == '\n' || view.back() == '\r')) view.remove_suffix(1);
+  return view;
+}
+
+namespace {
+// Number of UTF-16 units a UTF-8 sequence starting with `lead` encodes.
+uint32_t Utf16Units(unsigned char lead) { return lead >= 0xF0 ? 2 : 1; }
+bool IsContinuation(unsigned char c) { return (c & 0xC0) == 0x80; }
+}  // namespace
+
+uint32_t SourceFile::Utf16Column(uint32_t offset) const {
+  offset = std::min<uint32_t>(offset, static_cast<uint32_t>(text_.size()));
+  LineColumn lc = ToLineColumn(offset);
+  uint32_t units = 0;
+  for (uint32_t i = line_starts_[lc.line - 1]; i < offset; ++i) {
+    unsigned char c = static_cast<unsigned char>(text_[i]);
+    if (!IsContinuation(c)) units += Utf16Units(c);
+  }
+  return units;
+}
+
+uint32_t SourceFile::OffsetFromUtf16(uint32_t line0, uint32_t utf16_column) const {
+  if (line0 >= line_starts_.size()) return static_cast<uint32_t>(text_.size());
+  uint32_t i = line_starts_[line0];
+  uint32_t units = 0;
+  while (i < text_.size() && text_[i] != '\n' && units < utf16_column) {
+    unsigned char c = static_cast<unsigned char>(text_[i]);
+    units += Utf16Units(c);
+    ++i;
+    while (i < text_.size() && IsContinuation(static_cast<unsigned char>(text_[i]))) ++i;
+  }
+  return i;
+}
+
+FileId SourceManager::Add(std::string path, std::string text) {
+  files_.push_back(std::make_unique<SourceFile>(std::move(path), std::move(text)));
+  return static_cast<FileId>(files_.size() - 1);
+}
+
+FileId SourceManager::Find(std::string_view path) const {
+  for (size_t i = 0; i < files_.size(); ++i) {
+    if (files_[i]->path() == path) return static_cast<FileId>(i);
+  }
+  return kNoFile;
+}
+
+}  // namespace mast

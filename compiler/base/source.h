@@ -1,0 +1,72 @@
+// Source files, byte ranges and on-demand line/column conversion.
+// Every value and diagnostic in Mast refers to text through a SourceRange:
+// a file id plus [begin, end) byte offsets. Line and column numbers are
+// computed only when something is rendered.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace mast {
+
+using FileId = uint32_t;
+inline constexpr FileId kNoFile = 0xFFFFFFFFu;
+
+struct SourceRange {
+  FileId file = kNoFile;
+  uint32_t begin = 0;
+  uint32_t end = 0;
+
+  bool IsValid() const { return file != kNoFile; }
+  static SourceRange Join(SourceRange a, SourceRange b);
+  friend bool operator==(const SourceRange&, const SourceRange&) = default;
+};
+
+// 1-based line; 1-based column counted in bytes.
+struct LineColumn {
+  uint32_t line = 1;
+  uint32_t column = 1;
+};
+
+class SourceFile {
+ public:
+  SourceFile(std::string path, std::string text);
+
+  const std::string& path() const { return path_; }
+  const std::string& text() const { return text_; }
+
+  LineColumn ToLineColumn(uint32_t offset) const;
+  // Byte offset of a 1-based line and 1-based byte column, clamped to the text.
+  uint32_t ToOffset(uint32_t line, uint32_t column) const;
+  // Column of `offset` in UTF-16 code units (0-based), as LSP wants it.
+  uint32_t Utf16Column(uint32_t offset) const;
+  // Byte offset for a 0-based line and 0-based UTF-16 column.
+  uint32_t OffsetFromUtf16(uint32_t line0, uint32_t utf16_column) const;
+  // Text of a 1-based line, without its line break.
+  std::string_view LineText(uint32_t line) const;
+  uint32_t LineCount() const { return static_cast<uint32_t>(line_starts_.size()); }
+
+ private:
+  std::string path_;
+  std::string text_;
+  std::vector<uint32_t> line_starts_;
+};
+
+// Owns every source file of a run. Ids stay valid for the manager's lifetime.
+class SourceManager {
+ public:
+  FileId Add(std::string path, std::string text);
+  const SourceFile& Get(FileId id) const { return *files_.at(id); }
+  bool Has(FileId id) const { return id < files_.size(); }
+  size_t size() const { return files_.size(); }
+  // Finds a file by its path; kNoFile when absent.
+  FileId Find(std::string_view path) const;
+
+ private:
+  std::vector<std::unique_ptr<SourceFile>> files_;
+};
+
+}  // namespace mast

@@ -1,0 +1,76 @@
+// What the compiler needs to know about types defined outside Mast, i.e. the
+// Kubernetes API types. The compiler declares this interface and the
+// `schemas` library implements it (KubeCatalog), so that `compiler` depends
+// on nothing of ours and `schemas` depends on `compiler`, never the reverse.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "diagnostics/diagnostic.h"
+#include "value/value.h"
+
+namespace mast {
+
+using ExternalTypeId = uint32_t;
+
+enum class ExternalKind : uint8_t {
+  kObject,      // fixed set of fields
+  kList,        // ElementType() is the item type
+  kMap,         // string keys; ElementType() is the value type
+  kString,
+  kInteger,
+  kNumber,
+  kBoolean,
+  kIntOrString,
+  kQuantity,    // resource.Quantity: a string, or a number
+  kAny,         // x-kubernetes-preserve-unknown-fields, RawExtension, JSON
+};
+
+struct ExternalField {
+  std::string_view name;
+  ExternalTypeId type = 0;
+  bool required = false;
+  std::string_view description;
+};
+
+struct GroupVersionKind {
+  std::string api_version;  // "apps/v1", "v1"
+  std::string kind;         // "Deployment"
+};
+
+class ExternalTypes {
+ public:
+  virtual ~ExternalTypes() = default;
+
+  // Module paths are "k8s/<group>/<version>", with "core" for the legacy
+  // group: "k8s/apps/v1", "k8s/core/v1", "k8s/networking.k8s.io/v1".
+  virtual bool HasModule(std::string_view module_path) const = 0;
+  virtual std::vector<std::string> ModulePaths() const = 0;
+  // Type names a module exports ("Deployment", "DeploymentSpec", ...).
+  virtual std::vector<std::string> ModuleMembers(std::string_view module_path) const = 0;
+  virtual std::optional<ExternalTypeId> FindMember(std::string_view module_path, std::string_view name) const = 0;
+
+  virtual ExternalKind KindOf(ExternalTypeId type) const = 0;
+  // Item type of a list, value type of a map; the type itself otherwise.
+  virtual ExternalTypeId ElementType(ExternalTypeId type) const = 0;
+  virtual std::vector<ExternalField> Fields(ExternalTypeId type) const = 0;
+  virtual std::optional<ExternalField> FindField(ExternalTypeId type, std::string_view name) const = 0;
+  // "io.k8s.api.apps.v1.Deployment" for named types, "[]Container" etc. otherwise.
+  virtual std::string TypeName(ExternalTypeId type) const = 0;
+  virtual std::string_view Description(ExternalTypeId type) const = 0;
+  // apiVersion and kind of a top-level resource type.
+  virtual std::optional<GroupVersionKind> ResourceKind(ExternalTypeId type) const = 0;
+  // The resource type for an apiVersion/kind pair, e.g. ("apps/v1", "Deployment").
+  virtual std::optional<ExternalTypeId> FindResource(std::string_view api_version, std::string_view kind) const = 0;
+
+  // Checks `value` against `type` the way the API server would: unknown
+  // fields, types, required fields, formats and quantities. Findings point at
+  // the origins of the offending values (or keys).
+  virtual void Validate(const Value& value, ExternalTypeId type, DiagnosticSink& sink) const = 0;
+};
+
+}  // namespace mast

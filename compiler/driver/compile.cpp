@@ -1,0 +1,62 @@
+#include "driver/compile.h"
+
+#include "base/large_stack.h"
+
+namespace mast {
+namespace {
+
+// Turns each "-D name=value" into a value whose origin is a synthetic
+// "<command line>" source, so errors about it render with a caret.
+std::vector<ParamOverride> ParseDefines(SourceManager& sources, const std::vector<std::string>& defines,
+                                        const ParseOptions& parse_options, DiagnosticSink& sink) {
+  std::vector<ParamOverride> out;
+  for (const std::string& define : defines) {
+    std::string text = "-D " + define;
+    FileId file = sources.Add("<command line>", text);
+    size_t equals = define.find('=');
+    if (equals == std::string::npos || equals == 0) {
+      sink.Report(DiagnosticCode::E0410, {file, 3, static_cast<uint32_t>(text.size())},
+                  "`-D " + define + "` needs the form `-D name=value`");
+      continue;
+    }
+    ParamOverride param;
+    param.name = define.substr(0, equals);
+    param.raw = define.substr(equals + 1);
+    uint32_t value_begin = static_cast<uint32_t>(3 + equals + 1);
+    param.range = {file, value_begin, static_cast<uint32_t>(text.size())};
+    param.value = Value::String(param.raw, param.range);
+    // Literals (numbers, booleans, quoted strings, lists, records) are read as
+    // Mast; anything else stays the raw string.
+    FileId value_file = sources.Add("<command line>", param.raw);
+    DiagnosticSink scratch;
+    ast::ExprPtr expr = ParseExpression(sources.Get(value_file), value_file, scratch, parse_options);
+    if (!scratch.HasErrors() && expr) {
+      using K = ast::ExprKind;
+      if (expr->kind == K::kInt) param.value = Value::Int(expr->int_value, param.range);
+      else if (expr->kind == K::kFloat) param.value = Value::Float(expr->float_value, param.range);
+      else if (expr->kind == K::kBool) param.value = Value::Bool(expr->bool_value, param.range);
+      else if (expr->kind == K::kString && expr->parts.size() == 1 && !expr->parts[0].expr) {
+        param.value = Value::String(expr->parts[0].text, param.range);
+      }
+    }
+    out.push_back(std::move(param));
+  }
+  return out;
+}
+
+}  // namespace
+
+CompileResult Compile(SourceManager& sources, const std::vector<std::string>& files, const CompileOptions& options) {
+  CompileResult result;
+  RunWithLargeStack([&] {
+    result.program = LoadProgram(sources, files, options, result.diagnostics);
+    std::vector<ParamOverride> params = ParseDefines(sources, options.defines, options.parse, result.diagnostics);
+    if (result.diagnostics.HasErrors()) return;  // do not evaluate a program that does not parse
+    EvalResult evaluated = EvaluateProgram(*result.program, sources, params, options.limits, result.diagnostics);
+    result.documents = std::move(evaluated.documents);
+  });
+  SortDiagnostics(result.diagnostics.mutable_diagnostics());
+  return result;
+}
+
+}  // namespace mast

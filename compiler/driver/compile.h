@@ -1,0 +1,42 @@
+// The compiler's facade: files in, documents and diagnostics out.
+// Load (read, parse, resolve imports) -> evaluate (types, refinements,
+// checks, Kubernetes validation) -> documents. Always returns what it could
+// build; the caller decides what to do with errors.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "diagnostics/diagnostic.h"
+#include "eval/evaluator.h"
+#include "eval/program.h"
+#include "syntax/parse.h"
+
+namespace mast {
+
+struct CompileOptions {
+  std::vector<std::string> defines;   // "name=value" from -D
+  std::string project_root;           // readFile boundary; default: the first file's directory
+  ParseOptions parse;
+  EvalLimits limits;
+  const ExternalTypes* external = nullptr;  // Kubernetes types; null disables k8s imports
+  size_t max_file_bytes = 8u << 20;
+  // Source texts that override files on disk (the language server's open buffers).
+  std::vector<std::pair<std::string, std::string>> overlays;
+};
+
+struct CompileResult {
+  std::vector<Value> documents;
+  DiagnosticSink diagnostics;
+  std::unique_ptr<Program> program;
+};
+
+CompileResult Compile(SourceManager& sources, const std::vector<std::string>& files, const CompileOptions& options);
+
+// Loads and parses `files` and everything they import. Exposed for tools that
+// need the syntax trees without evaluation (formatter, language server).
+std::unique_ptr<Program> LoadProgram(SourceManager& sources, const std::vector<std::string>& files,
+                                     const CompileOptions& options, DiagnosticSink& sink);
+
+}  // namespace mast

@@ -1,0 +1,401 @@
+// The standard library. Each built-in checks its own arguments and reports
+// E0411 (or E0301 for a wrong type) at the offending argument.
+#include <re2/re2.h>
+
+#include <algorithm>
+#include <cmath>
+#include <filesystem>
+#include <functional>
+#include <map>
+
+#include "base/encoding.h"
+#include "base/file_io.h"
+#include "emit/json_writer.h"
+#include "emit/yaml_writer.h"
+#include "eval/builtins.h"
+#include "eval/evaluator_impl.h"
+
+namespace mast {
+namespace {
+
+struct CallContext {
+  Evaluator& evaluator;
+  const ast::Expr& call;
+  std::vector<Value>& args;
+  ModuleInfo& module;
+
+  SourceRange ArgRange(size_t i) const { return i < call.args.size() ? call.args[i]->range : call.range; }
+  [[noreturn]] void Fail(size_t i, std::string message) const {
+    evaluator.Fail(DiagnosticCode::E0411, ArgRange(i), std::move(message));
+  }
+  const Value& Arg(size_t i, Value::Kind kind) const {
+    const Value& value = args[i];
+    bool ok = value.kind() == kind;
+    if (!ok) {
+      evaluator.Fail(DiagnosticCode::E0301, ArgRange(i),
+                     "`" + call.left->name + "` expects " + std::string(KindName(kind)) + " as argument " +
+                         std::to_string(i + 1) + ", found " + std::string(KindName(value.kind())));
+    }
+    return value;
+  }
+  const std::string& Str(size_t i) const { return Arg(i, Value::Kind::kString).AsString(); }
+  const ValueList& List(size_t i) const { return Arg(i, Value::Kind::kList).AsList(); }
+  const ValueMap& Map(size_t i) const { return Arg(i, Value::Kind::kMap).AsMap(); }
+  int64_t Int(size_t i) const { return Arg(i, Value::Kind::kInt).AsInt(); }
+  SourceRange At() const { return call.range; }
+};
+
+using BuiltinFn = std::function<Value(CallContext&)>;
+
+struct Builtin {
+  BuiltinSignature signature;
+  BuiltinFn fn;
+};
+
+bool AllSameScalarKind(const ValueList& items, Value::Kind* kind) {
+  if (items.empty()) return true;
+  *kind = items[0].kind();
+  for (const Value& item : items) {
+    if (item.kind() != *kind) return false;
+  }
+  return *kind == Value::Kind::kInt || *kind == Value::Kind::kFloat || *kind == Value::Kind::kString;
+}
+
+bool Less(const Value& a, const Value& b) {
+  if (a.IsString()) return a.AsString() < b.AsString();
+  if (a.IsInt()) return a.AsInt() < b.AsInt();
+  return a.AsFloat() < b.AsFloat();
+}
+
+const ValueList& SortableList(CallContext& c) {
+  const ValueList& items = c.List(0);
+  Value::Kind kind;
+  if (!AllSameScalarKind(items, &kind)) {
+    c.Fail(0, "`" + c.call.left->name + "` needs a list of only integers, only numbers or only strings");
+  }
+  return items;
+}
+
+std::string ReplaceAll(std::string text, const std::string& from, const std::string& to) {
+  if (from.empty()) return text;
+  std::string out;
+  size_t start = 0;
+  while (true) {
+    size_t at = text.find(from, start);
+    if (at == std::string::npos) break;
+    out.append(text, start, at - start);
+    out += to;
+    start = at + from.size();
+  }
+  out.append(text, start, std::string::npos);
+  return out;
+}
+
+Value ReadProjectFile(CallContext& c) {
+  namespace fs = std::filesystem;
+  const std::string& relative = c.Str(0);
+  const SourceFile& source = c.evaluator.sources().Get(c.module.file);
+  std::error_code ec;
+  fs::path base = fs::path(source.path()).parent_path();
+  fs::path root = fs::weakly_canonical(c.evaluator.program().project_root.empty()
+                                           ? base
+                                           : fs::path(c.evaluator.program().project_root),
+                                       ec);
+  fs::path target = fs::weakly_canonical(base / relative, ec);
+  auto [root_end, target_it] = std::mismatch(root.begin(), root.end(), target.begin(), target.end());
+  if (ec || fs::path(relative).is_absolute() || root_end != root.end()) {
+    c.evaluator.Fail(DiagnosticCode::E0408, c.ArgRange(0),
+                     "`readFile` reads only files inside the project directory `" + root.string() + "`; \"" +
+                         relative + "\" is outside it");
+  }
+  std::string text;
+  std::string error;
+  if (!ReadFileToString(target.string(), &text, &error, c.evaluator.limits().max_output_bytes)) {
+    c.evaluator.Fail(DiagnosticCode::E0408, c.ArgRange(0), "cannot read \"" + relative + "\": " + error);
+  }
+  return Value::String(std::move(text), c.At());
+}
+
+const std::map<std::string_view, Builtin, std::less<>>& Table() {
+  static const std::map<std::string_view, Builtin, std::less<>> kTable = [] {
+    std::map<std::string_view, Builtin, std::less<>> t;
+    auto add = [&](std::string_view name, int min_args, int max_args, std::string_view signature,
+                   std::string_view doc, BuiltinFn fn) {
+      t[name] = Builtin{{name, min_args, max_args, signature, doc}, std::move(fn)};
+    };
+    add("len", 1, 1, "len(x: string | [any] | {string: any}): int",
+        "Number of characters (code points) of a string, items of a list, or fields of a record.", [](CallContext& c) {
+          const Value& v = c.args[0];
+          if (v.IsString()) {
+            int64_t n = 0;
+            for (unsigned char ch : v.AsString()) n += (ch & 0xC0) != 0x80;
+            return Value::Int(n, c.At());
+          }
+          if (v.IsList()) return Value::Int(static_cast<int64_t>(v.AsList().size()), c.At());
+          if (v.IsMap()) return Value::Int(static_cast<int64_t>(v.AsMap().size()), c.At());
+          c.Fail(0, "`len` needs a string, a list or a record, found " + std::string(KindName(v.kind())));
+        });
+    add("keys", 1, 1, "keys(m: {string: any}): [string]", "The keys of a record, in order.", [](CallContext& c) {
+      ValueList out;
+      for (const MapEntry& e : c.Map(0)) out.push_back(Value::String(e.key, e.key_range));
+      return Value::List(std::move(out), c.At());
+    });
+    add("values", 1, 1, "values(m: {string: any}): [any]", "The values of a record, in order.", [](CallContext& c) {
+      ValueList out;
+      for (const MapEntry& e : c.Map(0)) out.push_back(e.value);
+      return Value::List(std::move(out), c.At());
+    });
+    add("sort", 1, 1, "sort(xs: [int] | [number] | [string]): [same]", "Sorts ascending; strings by bytes.",
+        [](CallContext& c) {
+          ValueList items = SortableList(c);
+          std::stable_sort(items.begin(), items.end(), Less);
+          return Value::List(std::move(items), c.At());
+        });
+    add("unique", 1, 1, "unique(xs: [any]): [any]", "Drops repeated items, keeping the first of each.",
+        [](CallContext& c) {
+          ValueList out;
+          for (const Value& item : c.List(0)) {
+            if (std::none_of(out.begin(), out.end(), [&](const Value& seen) { return seen.Equals(item); })) {
+              out.push_back(item);
+            }
+          }
+          return Value::List(std::move(out), c.At());
+        });
+    add("reverse", 1, 1, "reverse(xs: [any]): [any]", "The list in reverse order.", [](CallContext& c) {
+      ValueList items = c.List(0);
+      std::reverse(items.begin(), items.end());
+      return Value::List(std::move(items), c.At());
+    });
+    add("contains", 2, 2, "contains(haystack: [any] | string | {string: any}, needle: any): bool",
+        "Whether a list has an item, a string has a substring, or a record has a key.", [](CallContext& c) {
+          const Value& h = c.args[0];
+          const Value& n = c.args[1];
+          if (h.IsList()) {
+            return Value::Bool(std::any_of(h.AsList().begin(), h.AsList().end(),
+                                           [&](const Value& v) { return v.Equals(n); }),
+                               c.At());
+          }
+          if (h.IsString()) return Value::Bool(h.AsString().find(c.Str(1)) != std::string::npos, c.At());
+          if (h.IsMap()) return Value::Bool(h.FindEntry(c.Str(1)) != nullptr, c.At());
+          c.Fail(0, "`contains` needs a list, a string or a record");
+        });
+    add("join", 2, 2, "join(xs: [string], separator: string): string", "Joins strings with a separator.",
+        [](CallContext& c) {
+          std::string out;
+          const ValueList& items = c.List(0);
+          const std::string& sep = c.Str(1);
+          for (size_t i = 0; i < items.size(); ++i) {
+            if (!items[i].IsString()) c.Fail(0, "`join` needs a list of strings; item " + std::to_string(i) + " is a " + std::string(KindName(items[i].kind())));
+            if (i) out += sep;
+            out += items[i].AsString();
+          }
+          return Value::String(std::move(out), c.At());
+        });
+    add("split", 2, 2, "split(s: string, separator: string): [string]", "Splits at every separator.",
+        [](CallContext& c) {
+          const std::string& s = c.Str(0);
+          const std::string& sep = c.Str(1);
+          if (sep.empty()) c.Fail(1, "`split` needs a non-empty separator");
+          ValueList out;
+          size_t start = 0;
+          while (true) {
+            size_t at = s.find(sep, start);
+            out.push_back(Value::String(s.substr(start, at == std::string::npos ? std::string::npos : at - start), c.At()));
+            if (at == std::string::npos) break;
+            start = at + sep.size();
+          }
+          return Value::List(std::move(out), c.At());
+        });
+    add("upper", 1, 1, "upper(s: string): string", "ASCII upper case.", [](CallContext& c) {
+      std::string s = c.Str(0);
+      for (char& ch : s) ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
+      return Value::String(std::move(s), c.At());
+    });
+    add("lower", 1, 1, "lower(s: string): string", "ASCII lower case.", [](CallContext& c) {
+      std::string s = c.Str(0);
+      for (char& ch : s) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+      return Value::String(std::move(s), c.At());
+    });
+    add("trim", 1, 1, "trim(s: string): string", "Removes leading and trailing white space.", [](CallContext& c) {
+      const std::string& s = c.Str(0);
+      size_t begin = s.find_first_not_of(" \t\r\n");
+      if (begin == std::string::npos) return Value::String("", c.At());
+      size_t end = s.find_last_not_of(" \t\r\n");
+      return Value::String(s.substr(begin, end - begin + 1), c.At());
+    });
+    add("trimPrefix", 2, 2, "trimPrefix(s: string, prefix: string): string", "Removes a prefix if present.",
+        [](CallContext& c) {
+          const std::string& s = c.Str(0);
+          const std::string& p = c.Str(1);
+          return Value::String(s.rfind(p, 0) == 0 ? s.substr(p.size()) : s, c.At());
+        });
+    add("trimSuffix", 2, 2, "trimSuffix(s: string, suffix: string): string", "Removes a suffix if present.",
+        [](CallContext& c) {
+          const std::string& s = c.Str(0);
+          const std::string& p = c.Str(1);
+          bool has = s.size() >= p.size() && s.compare(s.size() - p.size(), p.size(), p) == 0;
+          return Value::String(has ? s.substr(0, s.size() - p.size()) : s, c.At());
+        });
+    add("startsWith", 2, 2, "startsWith(s: string, prefix: string): bool", "Whether s begins with prefix.",
+        [](CallContext& c) { return Value::Bool(c.Str(0).rfind(c.Str(1), 0) == 0, c.At()); });
+    add("endsWith", 2, 2, "endsWith(s: string, suffix: string): bool", "Whether s ends with suffix.",
+        [](CallContext& c) {
+          const std::string& s = c.Str(0);
+          const std::string& p = c.Str(1);
+          return Value::Bool(s.size() >= p.size() && s.compare(s.size() - p.size(), p.size(), p) == 0, c.At());
+        });
+    add("replace", 3, 3, "replace(s: string, old: string, new: string): string", "Replaces every occurrence.",
+        [](CallContext& c) {
+          std::string out = ReplaceAll(c.Str(0), c.Str(1), c.Str(2));
+          if (out.size() > c.evaluator.limits().max_output_bytes) c.Fail(0, "the result is larger than the output limit");
+          return Value::String(std::move(out), c.At());
+        });
+    add("substr", 2, 3, "substr(s: string, start: int, length?: int): string", "A byte range of a string.",
+        [](CallContext& c) {
+          const std::string& s = c.Str(0);
+          int64_t start = c.Int(1);
+          int64_t length = c.args.size() > 2 ? c.Int(2) : static_cast<int64_t>(s.size());
+          if (start < 0 || start > static_cast<int64_t>(s.size())) c.Fail(1, "start " + std::to_string(start) + " is outside the string");
+          if (length < 0) c.Fail(2, "length must not be negative");
+          return Value::String(s.substr(static_cast<size_t>(start), static_cast<size_t>(length)), c.At());
+        });
+    add("matches", 2, 2, "matches(s: string, pattern: string): bool", "RE2 partial match (anchor with ^ and $).",
+        [](CallContext& c) {
+          RE2::Options options;
+          options.set_log_errors(false);
+          RE2 pattern(c.Str(1), options);
+          if (!pattern.ok()) c.Fail(1, "invalid regular expression: " + pattern.error());
+          return Value::Bool(RE2::PartialMatch(c.Str(0), pattern), c.At());
+        });
+    add("sha256", 1, 1, "sha256(s: string): string", "Lower-case hex SHA-256, e.g. for checksum annotations.",
+        [](CallContext& c) { return Value::String(Sha256Hex(c.Str(0)), c.At()); });
+    add("base64Encode", 1, 1, "base64Encode(s: string): string", "Standard padded base64 (Secret data).",
+        [](CallContext& c) { return Value::String(Base64Encode(c.Str(0)), c.At()); });
+    add("base64Decode", 1, 1, "base64Decode(s: string): string", "Decodes standard padded base64.",
+        [](CallContext& c) {
+          std::optional<std::string> decoded = Base64Decode(c.Str(0));
+          if (!decoded) c.Fail(0, "not valid base64");
+          return Value::String(std::move(*decoded), c.At());
+        });
+    add("toYaml", 1, 1, "toYaml(v: any): string", "YAML text of a value (for ConfigMap data).",
+        [](CallContext& c) { return Value::String(WriteYaml(c.args[0]), c.At()); });
+    add("toJson", 1, 1, "toJson(v: any): string", "Compact JSON text of a value.",
+        [](CallContext& c) { return Value::String(WriteJson(c.args[0], false), c.At()); });
+    add("readFile", 1, 1, "readFile(path: string): string",
+        "Contents of a file, relative to the calling file; confined to the project directory.", ReadProjectFile);
+    add("str", 1, 1, "str(v: int | number | bool | string): string", "Text of a scalar.", [](CallContext& c) {
+      if (c.args[0].IsList() || c.args[0].IsMap()) c.Fail(0, "`str` takes a scalar; use `toJson` for records and lists");
+      return Value::String(DisplayValue(c.args[0], std::string::npos), c.At());
+    });
+    add("int", 1, 1, "int(v: string | number): int", "Parses a decimal string or truncates a number.",
+        [](CallContext& c) {
+          const Value& v = c.args[0];
+          if (v.IsInt()) return v;
+          if (v.IsFloat()) {
+            if (!std::isfinite(v.AsFloat()) || std::fabs(v.AsFloat()) > 9.2e18) c.Fail(0, "number does not fit an int");
+            return Value::Int(static_cast<int64_t>(v.AsFloat()), c.At());
+          }
+          const std::string& s = c.Str(0);
+          errno = 0;
+          char* end = nullptr;
+          long long n = std::strtoll(s.c_str(), &end, 10);
+          if (s.empty() || *end != '\0' || errno == ERANGE) c.Fail(0, "\"" + s + "\" is not a decimal integer");
+          return Value::Int(n, c.At());
+        });
+    add("float", 1, 1, "float(v: int | number | string): number", "Converts to a floating-point number.",
+        [](CallContext& c) {
+          const Value& v = c.args[0];
+          if (v.IsNumber()) return Value::Float(v.AsFloat(), c.At());
+          const std::string& s = c.Str(0);
+          char* end = nullptr;
+          double d = std::strtod(s.c_str(), &end);
+          if (s.empty() || *end != '\0') c.Fail(0, "\"" + s + "\" is not a number");
+          return Value::Float(d, c.At());
+        });
+    add("range", 1, 2, "range(end: int) | range(start: int, end: int): [int]", "Integers from start (0) up to end, exclusive.",
+        [](CallContext& c) {
+          int64_t start = c.args.size() == 2 ? c.Int(0) : 0;
+          int64_t end = c.Int(c.args.size() == 2 ? 1 : 0);
+          if (end - start > 1'000'000) c.Fail(0, "`range` is limited to 1,000,000 items");
+          ValueList out;
+          for (int64_t i = start; i < end; ++i) out.push_back(Value::Int(i, c.At()));
+          return Value::List(std::move(out), c.At());
+        });
+    add("min", 1, 1, "min(xs: [int] | [number] | [string]): same", "Smallest item.", [](CallContext& c) {
+      const ValueList& items = SortableList(c);
+      if (items.empty()) c.Fail(0, "`min` of an empty list");
+      return *std::min_element(items.begin(), items.end(), Less);
+    });
+    add("max", 1, 1, "max(xs: [int] | [number] | [string]): same", "Largest item.", [](CallContext& c) {
+      const ValueList& items = SortableList(c);
+      if (items.empty()) c.Fail(0, "`max` of an empty list");
+      return *std::max_element(items.begin(), items.end(), Less);
+    });
+    add("sum", 1, 1, "sum(xs: [int] | [number]): int | number", "Sum of the items.", [](CallContext& c) {
+      const ValueList& items = c.List(0);
+      bool all_int = std::all_of(items.begin(), items.end(), [](const Value& v) { return v.IsInt(); });
+      bool all_float = std::all_of(items.begin(), items.end(), [](const Value& v) { return v.IsFloat(); });
+      if (all_int) {
+        int64_t total = 0;
+        for (const Value& v : items) {
+          if (__builtin_add_overflow(total, v.AsInt(), &total)) c.evaluator.Fail(DiagnosticCode::E0412, c.At(), "sum overflows 64 bits");
+        }
+        return Value::Int(total, c.At());
+      }
+      if (!all_float) c.Fail(0, "`sum` needs a list of only integers or only numbers");
+      double total = 0;
+      for (const Value& v : items) total += v.AsFloat();
+      return Value::Float(total, c.At());
+    });
+    add("flatten", 1, 1, "flatten(xss: [[any]]): [any]", "Concatenates a list of lists.", [](CallContext& c) {
+      ValueList out;
+      for (const Value& inner : c.List(0)) {
+        if (!inner.IsList()) c.Fail(0, "`flatten` needs a list of lists");
+        out.insert(out.end(), inner.AsList().begin(), inner.AsList().end());
+      }
+      return Value::List(std::move(out), c.At());
+    });
+    return t;
+  }();
+  return kTable;
+}
+
+}  // namespace
+
+std::vector<BuiltinSignature> AllBuiltins() {
+  std::vector<BuiltinSignature> out;
+  for (const auto& [name, builtin] : Table()) out.push_back(builtin.signature);
+  return out;
+}
+
+bool Evaluator::IsBuiltin(std::string_view name) { return Table().count(name) > 0; }
+
+const std::vector<std::string_view>& Evaluator::BuiltinNames() {
+  static const std::vector<std::string_view> kNames = [] {
+    std::vector<std::string_view> names;
+    for (const auto& [name, builtin] : Table()) names.push_back(name);
+    return names;
+  }();
+  return kNames;
+}
+
+bool Evaluator::CallBuiltin(std::string_view name, const ast::Expr& call, std::vector<Value>& args, ModuleInfo& module,
+                            Value* result) {
+  auto it = Table().find(name);
+  if (it == Table().end()) return false;
+  const BuiltinSignature& signature = it->second.signature;
+  int count = static_cast<int>(args.size());
+  if (count < signature.min_args || count > signature.max_args) {
+    std::string expected = signature.min_args == signature.max_args
+                               ? std::to_string(signature.min_args)
+                               : std::to_string(signature.min_args) + " to " + std::to_string(signature.max_args);
+    Fail(DiagnosticCode::E0304, call.range,
+         "`" + std::string(name) + "` takes " + expected + " argument" + (signature.max_args == 1 ? "" : "s") +
+             ", found " + std::to_string(count) + "; signature: `" + std::string(signature.signature) + "`");
+  }
+  CallContext context{*this, call, args, module};
+  *result = it->second.fn(context);
+  return true;
+}
+
+}  // namespace mast

@@ -1,0 +1,249 @@
+// Checks values against Mast types. Reports at the value's origin (the
+// expression that produced it) with a label at the constraint; fills schema
+// defaults and the apiVersion/kind of Kubernetes resources.
+#include <re2/re2.h>
+
+#include "base/spelling.h"
+#include "eval/evaluator_impl.h"
+
+namespace mast {
+namespace {
+
+std::string Found(const Value& value) {
+  switch (value.kind()) {
+    case Value::Kind::kString: return "string \"" + DisplayValue(value) + "\"";
+    case Value::Kind::kInt:
+    case Value::Kind::kFloat:
+    case Value::Kind::kBool: return std::string(KindName(value.kind())) + " `" + DisplayValue(value) + "`";
+    default: return std::string(KindName(value.kind()));
+  }
+}
+
+bool BaseKindMatches(const Value& value, const Type& type) {
+  switch (type.kind) {
+    case Type::Kind::kAny: return true;
+    case Type::Kind::kNull: return value.IsNull();
+    case Type::Kind::kBool: return value.IsBool();
+    case Type::Kind::kInt: return value.IsInt();
+    case Type::Kind::kFloat: return value.IsNumber();
+    case Type::Kind::kString: return value.IsString();
+    case Type::Kind::kLiteral: return value.kind() == type.literal.kind();
+    case Type::Kind::kList: return value.IsList();
+    case Type::Kind::kMap:
+    case Type::Kind::kSchema: return value.IsMap();
+    case Type::Kind::kExternal: return true;  // the catalog decides
+    case Type::Kind::kUnion:
+      for (const TypeRef& member : type.members) {
+        if (BaseKindMatches(value, *member)) return true;
+      }
+      return false;
+  }
+  return false;
+}
+
+size_t CodePoints(const std::string& text) {
+  size_t count = 0;
+  for (unsigned char c : text) count += (c & 0xC0) != 0x80;
+  return count;
+}
+
+std::string Bound(double d) {
+  if (d == static_cast<double>(static_cast<int64_t>(d))) return std::to_string(static_cast<int64_t>(d));
+  return FormatFloat(d);
+}
+
+std::string RangeWords(const NumberRange& range) {
+  if (range.low && range.high) return "between " + Bound(*range.low) + " and " + Bound(*range.high);
+  if (range.low) return "at least " + Bound(*range.low);
+  return "at most " + Bound(*range.high);
+}
+
+bool InRange(double value, const NumberRange& range) {
+  return (!range.low || value >= *range.low) && (!range.high || value <= *range.high);
+}
+
+}  // namespace
+
+bool Evaluator::Fits(const Value& value, const Type& type) {
+  DiagnosticSink scratch;
+  Conform(value, type, scratch);
+  return !scratch.HasErrors();
+}
+
+void Evaluator::CheckRefinements(const Value& value, const Type& type, DiagnosticSink& sink) {
+  std::string type_text = TypeToString(type);
+  if (type.range && value.IsNumber() && !InRange(value.AsFloat(), *type.range)) {
+    Diagnostic& d = sink.Report(DiagnosticCode::E0401, value.origin(),
+                                "value " + DisplayValue(value) + " is out of range for `" + type_text +
+                                    "`; it must be " + RangeWords(*type.range));
+    d.labels.push_back({type.range->range, "constraint declared here"});
+  }
+  if (type.text && value.IsString()) {
+    const StringConstraints& text = *type.text;
+    if (text.length && !InRange(static_cast<double>(CodePoints(value.AsString())), *text.length)) {
+      Diagnostic& d = sink.Report(DiagnosticCode::E0401, value.origin(),
+                                  "string \"" + DisplayValue(value) + "\" has length " +
+                                      std::to_string(CodePoints(value.AsString())) + "; `" + type_text +
+                                      "` needs a length " + RangeWords(*text.length));
+      d.labels.push_back({text.length->range, "constraint declared here"});
+    }
+    if (text.pattern && !RE2::PartialMatch(value.AsString(), *text.pattern)) {
+      Diagnostic& d = sink.Report(DiagnosticCode::E0401, value.origin(),
+                                  "string \"" + DisplayValue(value) + "\" does not match `" + text.pattern_text +
+                                      "` required by `" + type_text + "`");
+      d.labels.push_back({text.pattern_range, "constraint declared here"});
+    }
+  }
+}
+
+Value Evaluator::Conform(const Value& value, const Type& type, DiagnosticSink& sink) {
+  Step();
+  switch (type.kind) {
+    case Type::Kind::kAny: return value;
+    case Type::Kind::kUnion: {
+      for (const TypeRef& member : type.members) {
+        DiagnosticSink scratch;
+        Value conformed = Conform(value, *member, scratch);
+        if (!scratch.HasErrors()) return conformed;
+      }
+      // A single member of the right kind explains the failure best.
+      const Type* only = nullptr;
+      size_t matching = 0;
+      for (const TypeRef& member : type.members) {
+        if (BaseKindMatches(value, *member) && member->kind != Type::Kind::kLiteral) {
+          only = member.get();
+          ++matching;
+        }
+      }
+      if (matching == 1) return Conform(value, *only, sink);
+      bool kind_ok = BaseKindMatches(value, type);
+      Diagnostic& d = sink.Report(kind_ok ? DiagnosticCode::E0401 : DiagnosticCode::E0301, value.origin(),
+                                  Found(value) + " is not one of `" + TypeToString(type) + "`");
+      if (type.declared_at.IsValid()) d.labels.push_back({type.declared_at, "`" + type.name + "` is declared here"});
+      if (value.IsString()) {
+        std::vector<std::string> options;
+        for (const TypeRef& member : type.members) {
+          if (member->kind == Type::Kind::kLiteral && member->literal.IsString()) {
+            options.push_back(member->literal.AsString());
+          }
+        }
+        std::vector<std::string_view> views(options.begin(), options.end());
+        if (auto suggestion = ClosestMatch(value.AsString(), views)) {
+          d.message += "; did you mean \"" + *suggestion + "\"?";
+        }
+      }
+      return value;
+    }
+    case Type::Kind::kLiteral:
+      if (!value.Equals(type.literal)) {
+        sink.Report(BaseKindMatches(value, type) ? DiagnosticCode::E0401 : DiagnosticCode::E0301, value.origin(),
+                    "expected `" + TypeToString(type) + "`, found " + Found(value));
+      }
+      return value;
+    case Type::Kind::kSchema: return ConformSchema(value, type, sink);
+    case Type::Kind::kExternal: return ConformExternal(value, type, sink);
+    default: break;
+  }
+  if (!BaseKindMatches(value, type)) {
+    std::string message = "expected " + TypeToString(type) + ", found " + Found(value);
+    if (value.IsNull()) message += "; mark the field optional with `?` or give a default";
+    Diagnostic& d = sink.Report(DiagnosticCode::E0301, value.origin(), message);
+    if (type.declared_at.IsValid()) d.labels.push_back({type.declared_at, "`" + type.name + "` is declared here"});
+    return value;
+  }
+  if (type.kind == Type::Kind::kList) {
+    ValueList items;
+    items.reserve(value.AsList().size());
+    for (const Value& item : value.AsList()) items.push_back(Conform(item, *type.element, sink));
+    return Value::List(std::move(items), value.origin());
+  }
+  if (type.kind == Type::Kind::kMap) {
+    ValueMap entries;
+    entries.reserve(value.AsMap().size());
+    for (const MapEntry& entry : value.AsMap()) {
+      entries.push_back({entry.key, entry.key_range, Conform(entry.value, *type.element, sink)});
+    }
+    return Value::Map(std::move(entries), value.origin());
+  }
+  CheckRefinements(value, type, sink);
+  return value;
+}
+
+Value Evaluator::ConformSchema(const Value& value, const Type& type, DiagnosticSink& sink) {
+  const SchemaInfo& schema = *type.schema;
+  const size_t errors_before = sink.ErrorCount();
+  if (!value.IsMap()) {
+    sink.Report(DiagnosticCode::E0301, value.origin(), "expected a `" + schema.name + "` record, found " + Found(value));
+    return value;
+  }
+  std::vector<std::string_view> field_names;
+  for (const SchemaFieldInfo& field : schema.fields) field_names.push_back(field.name);
+  for (const MapEntry& entry : value.AsMap()) {
+    if (schema.Find(entry.key)) continue;
+    std::string message = "`" + schema.name + "` has no field `" + entry.key + "`";
+    std::optional<std::string> suggestion = ClosestMatch(entry.key, field_names);
+    if (suggestion) message += "; did you mean `" + *suggestion + "`?";
+    Diagnostic& d = sink.Report(DiagnosticCode::E0302, entry.key_range, message);
+    d.labels.push_back({schema.name_range, "`" + schema.name + "` is declared here"});
+    if (suggestion) d.fix = Fix{"replace with `" + *suggestion + "`", {{entry.key_range, *suggestion}}};
+  }
+  ModuleInfo* home = ModuleOf(program_, schema.file);
+  ValueMap out;
+  Scope fields;
+  for (const SchemaFieldInfo& field : schema.fields) {
+    const MapEntry* entry = value.FindEntry(field.name);
+    if (entry && !entry->value.IsNull()) {
+      Value conformed = Conform(entry->value, *field.type, sink);
+      out.push_back({field.name, entry->key_range, conformed});
+      fields.vars.emplace_back(field.name, conformed);
+      continue;
+    }
+    if (field.default_value && home) {
+      Value fallback = Conform(Eval(*field.default_value, *home, nullptr), *field.type, sink);
+      out.push_back({field.name, field.name_range, fallback});
+      fields.vars.emplace_back(field.name, fallback);
+      continue;
+    }
+    if (!field.optional && !IsNullable(*field.type)) {
+      Diagnostic& d = sink.Report(DiagnosticCode::E0303, value.origin(),
+                                  "missing required field `" + field.name + "` of `" + schema.name + "`");
+      d.labels.push_back({field.name_range, "`" + field.name + "` is declared here"});
+    }
+    fields.vars.emplace_back(field.name, Value::Null(value.origin()));
+  }
+  Value result = Value::Map(std::move(out), value.origin());
+  if (sink.ErrorCount() > errors_before || !home || !schema.decl) return result;
+  for (const ast::SchemaCheck& check : schema.decl->checks) {
+    Value outcome = Eval(*check.condition, *home, &fields);
+    if (!outcome.IsBool()) {
+      sink.Report(DiagnosticCode::E0301, check.condition->range, "a `check` must be a boolean expression");
+      continue;
+    }
+    if (!outcome.AsBool()) {
+      Diagnostic& d = sink.Report(DiagnosticCode::E0402, value.origin(),
+                                  "check failed: " + check.message);
+      d.labels.push_back({check.range, "check declared in `" + schema.name + "`"});
+    }
+  }
+  return result;
+}
+
+Value Evaluator::ConformExternal(const Value& value, const Type& type, DiagnosticSink& sink) {
+  const ExternalTypes& catalog = *type.catalog;
+  Value result = value;
+  if (value.IsMap()) {
+    if (std::optional<GroupVersionKind> gvk = catalog.ResourceKind(type.external)) {
+      ValueMap entries;
+      if (!value.Find("apiVersion")) entries.push_back({"apiVersion", value.origin(), Value::String(gvk->api_version, value.origin())});
+      if (!value.Find("kind")) entries.push_back({"kind", value.origin(), Value::String(gvk->kind, value.origin())});
+      if (!entries.empty()) {
+        entries.insert(entries.end(), value.AsMap().begin(), value.AsMap().end());
+        result = Value::Map(std::move(entries), value.origin());
+      }
+    }
+  }
+  catalog.Validate(result, type.external, sink);
+  return result;
+}
+
+}  // namespace mast

@@ -1,0 +1,606 @@
+#include <algorithm>
+#include <set>
+
+#include "base/spelling.h"
+#include "eval/evaluator_impl.h"
+
+namespace mast {
+
+const Value* Scope::Find(std::string_view name) const {
+  for (const Scope* scope = this; scope; scope = scope->parent) {
+    for (auto it = scope->vars.rbegin(); it != scope->vars.rend(); ++it) {
+      if (it->first == name) return &it->second;
+    }
+  }
+  return nullptr;
+}
+
+ModuleInfo* ModuleOf(Program& program, FileId file) {
+  for (auto& module : program.modules) {
+    if (module->file == file) return module.get();
+  }
+  return nullptr;
+}
+
+std::string DisplayValue(const Value& value, size_t max_length) {
+  std::string text;
+  switch (value.kind()) {
+    case Value::Kind::kNull: text = "null"; break;
+    case Value::Kind::kBool: text = value.AsBool() ? "true" : "false"; break;
+    case Value::Kind::kInt: text = std::to_string(value.AsInt()); break;
+    case Value::Kind::kFloat: text = FormatFloat(value.AsFloat()); break;
+    case Value::Kind::kString: text = value.AsString(); break;
+    case Value::Kind::kList: text = "a list of " + std::to_string(value.AsList().size()); break;
+    case Value::Kind::kMap: text = "a record"; break;
+  }
+  if (text.size() > max_length) text = text.substr(0, max_length) + "...";
+  return text;
+}
+
+void Evaluator::Fail(DiagnosticCode code, SourceRange range, std::string message) {
+  sink_.Report(code, range, std::move(message));
+  throw EvalAbort{};
+}
+
+void Evaluator::Step() {
+  if (++steps_ > limits_.max_steps) {
+    sink_.Report(DiagnosticCode::E0407, current_declaration,
+                 "evaluation took more than " + std::to_string(limits_.max_steps) +
+                     " steps; look for a comprehension over a huge range or runaway recursion");
+    throw EvalLimitHit{};
+  }
+}
+
+bool Evaluator::ExpectBool(const Value& value, SourceRange range, std::string_view what) {
+  if (value.IsBool()) return value.AsBool();
+  Fail(DiagnosticCode::E0301, range,
+       std::string(what) + " must be a boolean, found " + std::string(KindName(value.kind())));
+}
+
+Value Evaluator::Eval(const ast::Expr& expr, ModuleInfo& module, const Scope* scope) {
+  Step();
+  using K = ast::ExprKind;
+  switch (expr.kind) {
+    case K::kNull: return Value::Null(expr.range);
+    case K::kBool: return Value::Bool(expr.bool_value, expr.range);
+    case K::kInt: return Value::Int(expr.int_value, expr.range);
+    case K::kFloat: return Value::Float(expr.float_value, expr.range);
+    case K::kString: return EvalString(expr, module, scope);
+    case K::kName: return EvalName(expr, module, scope);
+    case K::kRecord: return EvalRecord(expr, module, scope);
+    case K::kTypedRecord: {
+      Value record = EvalRecord(expr, module, scope);
+      TypeRef type = TypeOfName(module, expr.module, expr.name, expr.name_range);
+      if (type->kind != Type::Kind::kSchema && type->kind != Type::Kind::kExternal) {
+        Fail(DiagnosticCode::E0301, expr.name_range,
+             "`" + expr.name + "` is not a schema or Kubernetes type, so it cannot build a record");
+      }
+      return Conform(record, *type);
+    }
+    case K::kList: return EvalList(expr, module, scope);
+    case K::kField:
+    case K::kOptionalField: return EvalField(expr, module, scope);
+    case K::kIndex: return EvalIndex(expr, module, scope);
+    case K::kCall: return EvalCall(expr, module, scope);
+    case K::kUnary: return EvalUnary(expr, module, scope);
+    case K::kBinary: return EvalBinary(expr, module, scope);
+    case K::kIf: {
+      Value condition = Eval(*expr.left, module, scope);
+      bool taken = ExpectBool(condition, expr.left->range, "the condition of `if`");
+      return Eval(taken ? *expr.right : *expr.third, module, scope);
+    }
+    case K::kLet: {
+      Value bound = Eval(*expr.right, module, scope);
+      if (expr.type) bound = Conform(bound, *ResolveType(*expr.type, module));
+      Scope inner{scope, {{expr.name, bound}}};
+      return Eval(*expr.third, module, &inner);
+    }
+    case K::kError: throw EvalAbort{};
+  }
+  throw EvalAbort{};
+}
+
+std::vector<std::string_view> Evaluator::VisibleNames(ModuleInfo& module, const Scope* scope) {
+  std::vector<std::string_view> names;
+  for (const Scope* s = scope; s; s = s->parent) {
+    for (const auto& var : s->vars) names.push_back(var.first);
+  }
+  for (const auto& [name, decl] : module.decls) names.push_back(name);
+  for (const auto& [alias, target] : module.imports) names.push_back(alias);
+  for (std::string_view builtin : BuiltinNames()) names.push_back(builtin);
+  return names;
+}
+
+Value Evaluator::EvalName(const ast::Expr& expr, ModuleInfo& module, const Scope* scope) {
+  if (scope) {
+    if (const Value* local = scope->Find(expr.name)) return *local;
+  }
+  if (module.decls.count(expr.name)) return Global(module, expr.name, expr.range);
+  std::string message = "`" + expr.name + "` is not defined";
+  if (module.imports.count(expr.name)) {
+    message = "`" + expr.name + "` is a module; use a member such as `" + expr.name + ".name`";
+  } else if (IsBuiltin(expr.name)) {
+    message = "`" + expr.name + "` is a built-in function; call it with `" + expr.name + "(...)`";
+  } else if (auto suggestion = ClosestMatch(expr.name, VisibleNames(module, scope))) {
+    message += "; did you mean `" + *suggestion + "`?";
+    Diagnostic& d = Report(DiagnosticCode::E0201, expr.range, message);
+    d.fix = Fix{"replace with `" + *suggestion + "`", {{expr.range, *suggestion}}};
+    throw EvalAbort{};
+  }
+  Fail(DiagnosticCode::E0201, expr.range, message);
+}
+
+Value Evaluator::Global(ModuleInfo& module, std::string_view name, SourceRange use) {
+  auto decl_it = module.decls.find(name);
+  if (decl_it == module.decls.end()) {
+    Fail(DiagnosticCode::E0201, use, "`" + std::string(name) + "` is not defined");
+  }
+  const ast::Decl& decl = *decl_it->second;
+  switch (decl.kind) {
+    case ast::Decl::Kind::kFn:
+      Fail(DiagnosticCode::E0301, use, "`" + decl.name + "` is a function; call it with `" + decl.name + "(...)`");
+    case ast::Decl::Kind::kType:
+    case ast::Decl::Kind::kSchema:
+      Fail(DiagnosticCode::E0301, use,
+           "`" + decl.name + "` is a type; build a value with `" + decl.name + " { ... }`");
+    default: break;
+  }
+  auto it = module.globals.find(name);
+  if (it != module.globals.end()) {
+    if (!it->second) {
+      Fail(DiagnosticCode::E0201, use, "`" + decl.name + "` is defined in terms of itself");
+    }
+    return *it->second;
+  }
+  module.globals[decl.name] = std::nullopt;
+  try {
+    if (!decl.value) {
+      // A param without default and without -D.
+      Fail(DiagnosticCode::E0410, decl.name_range,
+           "param `" + decl.name + "` has no default and was not set; pass `-D " + decl.name + "=...`");
+    }
+    Value value = Eval(*decl.value, module, nullptr);
+    if (decl.type) value = Conform(value, *DeclaredType(module, decl));
+    module.globals[decl.name] = value;
+    return value;
+  } catch (...) {
+    module.globals.erase(decl.name);
+    throw;
+  }
+}
+
+Value Evaluator::EvalField(const ast::Expr& expr, ModuleInfo& module, const Scope* scope) {
+  const ast::Expr& object_expr = *expr.left;
+  // `alias.member` of an imported Mast module.
+  if (object_expr.kind == ast::ExprKind::kName && !(scope && scope->Find(object_expr.name)) &&
+      !module.decls.count(object_expr.name)) {
+    auto import = module.imports.find(object_expr.name);
+    if (import != module.imports.end()) {
+      if (import->second.IsExternal()) {
+        Fail(DiagnosticCode::E0301, expr.range,
+             "`" + object_expr.name + "." + expr.name + "` is a Kubernetes type; build a value with `" +
+                 object_expr.name + "." + expr.name + " { ... }`");
+      }
+      ModuleInfo& target = *import->second.module;
+      if (!target.decls.count(expr.name)) {
+        std::vector<std::string_view> names;
+        for (const auto& [name, decl] : target.decls) names.push_back(name);
+        std::string message = "module `" + object_expr.name + "` has no member `" + expr.name + "`";
+        if (auto suggestion = ClosestMatch(expr.name, names)) message += "; did you mean `" + *suggestion + "`?";
+        Fail(DiagnosticCode::E0205, expr.name_range, message);
+      }
+      return Global(target, expr.name, expr.range);
+    }
+  }
+  Value object = Eval(object_expr, module, scope);
+  bool optional = expr.kind == ast::ExprKind::kOptionalField;
+  if (object.IsNull()) {
+    if (optional) return Value::Null(expr.range);
+    Fail(DiagnosticCode::E0409, object_expr.range,
+         "cannot read `" + expr.name + "` of null; use `?." + expr.name + "` or `??` to give a default");
+  }
+  if (!object.IsMap()) {
+    Fail(DiagnosticCode::E0301, expr.name_range,
+         "cannot read field `" + expr.name + "` of a " + std::string(KindName(object.kind())));
+  }
+  if (const Value* field = object.Find(expr.name)) return *field;
+  if (optional) return Value::Null(expr.range);
+  std::vector<std::string_view> keys;
+  for (const MapEntry& entry : object.AsMap()) keys.push_back(entry.key);
+  std::string message = "no field `" + expr.name + "` in this record";
+  if (auto suggestion = ClosestMatch(expr.name, keys)) {
+    message += "; did you mean `" + *suggestion + "`?";
+  } else {
+    message += "; use `?." + expr.name + "` to read it as null when it is missing";
+  }
+  Fail(DiagnosticCode::E0403, expr.name_range, message);
+}
+
+Value Evaluator::EvalIndex(const ast::Expr& expr, ModuleInfo& module, const Scope* scope) {
+  Value object = Eval(*expr.left, module, scope);
+  Value index = Eval(*expr.right, module, scope);
+  if (object.IsList()) {
+    if (!index.IsInt()) {
+      Fail(DiagnosticCode::E0301, expr.right->range,
+           "a list index must be an integer, found " + std::string(KindName(index.kind())));
+    }
+    const ValueList& items = object.AsList();
+    int64_t i = index.AsInt();
+    if (i < 0) i += static_cast<int64_t>(items.size());
+    if (i < 0 || i >= static_cast<int64_t>(items.size())) {
+      Fail(DiagnosticCode::E0404, expr.right->range,
+           "index " + std::to_string(index.AsInt()) + " is outside a list of " + std::to_string(items.size()));
+    }
+    return items[static_cast<size_t>(i)];
+  }
+  if (object.IsMap()) {
+    if (!index.IsString()) {
+      Fail(DiagnosticCode::E0301, expr.right->range,
+           "a record key must be a string, found " + std::string(KindName(index.kind())));
+    }
+    if (const Value* value = object.Find(index.AsString())) return *value;
+    std::vector<std::string_view> keys;
+    for (const MapEntry& entry : object.AsMap()) keys.push_back(entry.key);
+    std::string message = "no key \"" + index.AsString() + "\" in this record";
+    if (auto suggestion = ClosestMatch(index.AsString(), keys)) message += "; did you mean \"" + *suggestion + "\"?";
+    else message += "; use `m[k] ?? default` is not enough here: check with `contains(keys(m), k)`";
+    Fail(DiagnosticCode::E0403, expr.right->range, message);
+  }
+  if (object.IsString()) {
+    Fail(DiagnosticCode::E0301, expr.left->range, "strings cannot be indexed; use `substr(s, start, length)`");
+  }
+  Fail(DiagnosticCode::E0301, expr.left->range,
+       "cannot index a " + std::string(KindName(object.kind())) + "; only lists and records can be indexed");
+}
+
+Value Evaluator::EvalCall(const ast::Expr& expr, ModuleInfo& module, const Scope* scope) {
+  const ast::Expr& callee = *expr.left;
+  ModuleInfo* target = nullptr;
+  std::string name;
+  if (callee.kind == ast::ExprKind::kName) {
+    name = callee.name;
+    if (scope && scope->Find(name)) {
+      Fail(DiagnosticCode::E0305, callee.range, "`" + name + "` is a value, not a function");
+    }
+    auto decl = module.decls.find(name);
+    if (decl != module.decls.end()) {
+      if (decl->second->kind != ast::Decl::Kind::kFn) {
+        Fail(DiagnosticCode::E0305, callee.range, "`" + name + "` is not a function");
+      }
+      target = &module;
+    }
+  } else if (callee.kind == ast::ExprKind::kField && callee.left->kind == ast::ExprKind::kName) {
+    auto import = module.imports.find(callee.left->name);
+    if (import != module.imports.end() && !import->second.IsExternal()) {
+      target = import->second.module;
+      name = callee.name;
+      auto decl = target->decls.find(name);
+      if (decl == target->decls.end() || decl->second->kind != ast::Decl::Kind::kFn) {
+        std::vector<std::string_view> names;
+        for (const auto& [n, d] : target->decls) {
+          if (d->kind == ast::Decl::Kind::kFn) names.push_back(n);
+        }
+        std::string message = "module `" + callee.left->name + "` has no function `" + name + "`";
+        if (auto suggestion = ClosestMatch(name, names)) message += "; did you mean `" + *suggestion + "`?";
+        Fail(DiagnosticCode::E0205, callee.name_range, message);
+      }
+    }
+  }
+  if (!target && name.empty()) {
+    Fail(DiagnosticCode::E0305, callee.range, "only named functions can be called");
+  }
+  std::vector<Value> args;
+  args.reserve(expr.args.size());
+  for (const auto& arg : expr.args) args.push_back(Eval(*arg, module, scope));
+  if (target) return CallFunction(*target, *target->decls.at(name), expr, std::move(args));
+  Value result;
+  if (CallBuiltin(name, expr, args, module, &result)) return result;
+  std::vector<std::string_view> names = VisibleNames(module, scope);
+  std::string message = "`" + name + "` is not a function";
+  if (auto suggestion = ClosestMatch(name, names)) message += "; did you mean `" + *suggestion + "`?";
+  Fail(DiagnosticCode::E0201, callee.range, message);
+}
+
+Value Evaluator::CallFunction(ModuleInfo& module, const ast::Decl& fn, const ast::Expr& call, std::vector<Value> args) {
+  if (args.size() != fn.params.size()) {
+    Diagnostic& d = Report(DiagnosticCode::E0304, call.range,
+                           "`" + fn.name + "` takes " + std::to_string(fn.params.size()) + " argument" +
+                               (fn.params.size() == 1 ? "" : "s") + ", found " + std::to_string(args.size()));
+    d.labels.push_back({fn.name_range, "`" + fn.name + "` is declared here"});
+    throw EvalAbort{};
+  }
+  if (call_depth_ >= limits_.max_call_depth) {
+    Report(DiagnosticCode::E0406, call.range,
+           "function calls nest deeper than " + std::to_string(limits_.max_call_depth) +
+               " levels; is `" + fn.name + "` recursing without end?");
+    throw EvalLimitHit{};
+  }
+  Scope scope;
+  for (size_t i = 0; i < args.size(); ++i) {
+    const ast::Parameter& param = fn.params[i];
+    Value arg = param.type ? Conform(args[i], *ResolveType(*param.type, module)) : args[i];
+    scope.vars.emplace_back(param.name, std::move(arg));
+  }
+  ++call_depth_;
+  struct DepthGuard {
+    size_t& depth;
+    ~DepthGuard() { --depth; }
+  } guard{call_depth_};
+  Value result = Eval(*fn.value, module, &scope);
+  if (fn.type) result = Conform(result, *ResolveType(*fn.type, module));
+  return result;
+}
+
+Value Evaluator::EvalUnary(const ast::Expr& expr, ModuleInfo& module, const Scope* scope) {
+  Value operand = Eval(*expr.left, module, scope);
+  if (expr.op == ast::Operator::kNot) {
+    return Value::Bool(!ExpectBool(operand, expr.left->range, "the operand of `!`"), expr.range);
+  }
+  if (operand.IsInt()) {
+    if (operand.AsInt() == INT64_MIN) Fail(DiagnosticCode::E0412, expr.range, "negation overflows 64 bits");
+    return Value::Int(-operand.AsInt(), expr.range);
+  }
+  if (operand.IsFloat()) return Value::Float(-operand.AsFloat(), expr.range);
+  Fail(DiagnosticCode::E0307, expr.left->range,
+       "`-` needs a number, found " + std::string(KindName(operand.kind())));
+}
+
+namespace {
+
+// Deep merge for `with`: records merge key by key, a null removes a key,
+// anything else (lists included) replaces.
+Value Merge(const Value& base, const Value& overlay, SourceRange range) {
+  if (!base.IsMap() || !overlay.IsMap()) return overlay;
+  ValueMap merged = base.AsMap();
+  for (const MapEntry& entry : overlay.AsMap()) {
+    auto it = std::find_if(merged.begin(), merged.end(), [&](const MapEntry& e) { return e.key == entry.key; });
+    if (entry.value.IsNull()) {
+      if (it != merged.end()) merged.erase(it);
+    } else if (it != merged.end()) {
+      it->value = Merge(it->value, entry.value, range);
+      it->key_range = entry.key_range;
+    } else {
+      merged.push_back(entry);
+    }
+  }
+  return Value::Map(std::move(merged), base.origin());
+}
+
+int CompareValues(const Value& a, const Value& b) {
+  if (a.IsString()) return a.AsString().compare(b.AsString());
+  double x = a.AsFloat();
+  double y = b.AsFloat();
+  if (a.IsInt() && b.IsInt()) return a.AsInt() < b.AsInt() ? -1 : a.AsInt() > b.AsInt() ? 1 : 0;
+  return x < y ? -1 : x > y ? 1 : 0;
+}
+
+}  // namespace
+
+Value Evaluator::EvalBinary(const ast::Expr& expr, ModuleInfo& module, const Scope* scope) {
+  using Op = ast::Operator;
+  Value left = Eval(*expr.left, module, scope);
+  switch (expr.op) {
+    case Op::kAnd:
+      if (!ExpectBool(left, expr.left->range, "the left side of `&&`")) return Value::Bool(false, expr.range);
+      return Value::Bool(ExpectBool(Eval(*expr.right, module, scope), expr.right->range, "the right side of `&&`"),
+                         expr.range);
+    case Op::kOr:
+      if (ExpectBool(left, expr.left->range, "the left side of `||`")) return Value::Bool(true, expr.range);
+      return Value::Bool(ExpectBool(Eval(*expr.right, module, scope), expr.right->range, "the right side of `||`"),
+                         expr.range);
+    case Op::kCoalesce:
+      return left.IsNull() ? Eval(*expr.right, module, scope) : left;
+    default: break;
+  }
+  Value right = Eval(*expr.right, module, scope);
+  switch (expr.op) {
+    case Op::kEqual: return Value::Bool(left.Equals(right), expr.range);
+    case Op::kNotEqual: return Value::Bool(!left.Equals(right), expr.range);
+    case Op::kWith: {
+      if (!left.IsMap() || !right.IsMap()) {
+        Fail(DiagnosticCode::E0307, (!left.IsMap() ? expr.left : expr.right)->range,
+             "`with` merges two records, found " + std::string(KindName(left.kind())) + " with " +
+                 std::string(KindName(right.kind())));
+      }
+      return Merge(left, right, expr.range);
+    }
+    case Op::kLess:
+    case Op::kLessEqual:
+    case Op::kGreater:
+    case Op::kGreaterEqual: {
+      bool comparable = (left.IsNumber() && right.IsNumber() && left.kind() == right.kind()) ||
+                        (left.IsString() && right.IsString());
+      if (!comparable) {
+        Fail(DiagnosticCode::E0307, expr.range,
+             std::string("`") + ast::OperatorText(expr.op) + "` compares two integers, two floats or two strings, found " +
+                 std::string(KindName(left.kind())) + " and " + std::string(KindName(right.kind())));
+      }
+      int c = CompareValues(left, right);
+      bool result = expr.op == Op::kLess ? c < 0 : expr.op == Op::kLessEqual ? c <= 0
+                    : expr.op == Op::kGreater ? c > 0 : c >= 0;
+      return Value::Bool(result, expr.range);
+    }
+    default: return EvalArithmetic(expr, left, right);
+  }
+}
+
+Value Evaluator::EvalArithmetic(const ast::Expr& expr, const Value& left, const Value& right) {
+  using Op = ast::Operator;
+  if (expr.op == Op::kAdd && left.IsString() && right.IsString()) {
+    if (left.AsString().size() + right.AsString().size() > limits_.max_output_bytes) {
+      Fail(DiagnosticCode::E0407, expr.range, "string grows past the output limit");
+    }
+    return Value::String(left.AsString() + right.AsString(), expr.range);
+  }
+  if (expr.op == Op::kAdd && left.IsList() && right.IsList()) {
+    ValueList items = left.AsList();
+    items.insert(items.end(), right.AsList().begin(), right.AsList().end());
+    return Value::List(std::move(items), expr.range);
+  }
+  if (left.IsInt() && right.IsInt()) {
+    int64_t a = left.AsInt();
+    int64_t b = right.AsInt();
+    int64_t out = 0;
+    bool overflow = false;
+    switch (expr.op) {
+      case Op::kAdd: overflow = __builtin_add_overflow(a, b, &out); break;
+      case Op::kSubtract: overflow = __builtin_sub_overflow(a, b, &out); break;
+      case Op::kMultiply: overflow = __builtin_mul_overflow(a, b, &out); break;
+      case Op::kDivide:
+      case Op::kModulo:
+        if (b == 0) Fail(DiagnosticCode::E0405, expr.right->range, "division by zero");
+        if (a == INT64_MIN && b == -1) overflow = true;
+        else out = expr.op == Op::kDivide ? a / b : a % b;
+        break;
+      default: break;
+    }
+    if (overflow) Fail(DiagnosticCode::E0412, expr.range, "integer arithmetic overflows 64 bits");
+    return Value::Int(out, expr.range);
+  }
+  if (left.IsFloat() && right.IsFloat()) {
+    double a = left.AsFloat();
+    double b = right.AsFloat();
+    switch (expr.op) {
+      case Op::kAdd: return Value::Float(a + b, expr.range);
+      case Op::kSubtract: return Value::Float(a - b, expr.range);
+      case Op::kMultiply: return Value::Float(a * b, expr.range);
+      case Op::kDivide:
+        if (b == 0) Fail(DiagnosticCode::E0405, expr.right->range, "division by zero");
+        return Value::Float(a / b, expr.range);
+      default: break;
+    }
+  }
+  std::string hint;
+  if (left.IsNumber() && right.IsNumber()) hint = "; numbers are not converted implicitly: use `float(x)` or `int(x)`";
+  else if (left.IsString() || right.IsString()) hint = "; use interpolation \"${...}\" to build strings";
+  Fail(DiagnosticCode::E0307, expr.range,
+       std::string("`") + ast::OperatorText(expr.op) + "` cannot combine " + std::string(KindName(left.kind())) +
+           " and " + std::string(KindName(right.kind())) + hint);
+}
+
+Value Evaluator::EvalString(const ast::Expr& expr, ModuleInfo& module, const Scope* scope) {
+  if (expr.parts.size() == 1 && !expr.parts[0].expr) return Value::String(expr.parts[0].text, expr.range);
+  std::string text;
+  for (const ast::StringPart& part : expr.parts) {
+    if (!part.expr) {
+      text += part.text;
+      continue;
+    }
+    Value value = Eval(*part.expr, module, scope);
+    if (value.IsList() || value.IsMap()) {
+      Fail(DiagnosticCode::E0301, part.expr->range,
+           "cannot interpolate a " + std::string(KindName(value.kind())) + "; use `toJson(...)` or `join(...)`");
+    }
+    text += DisplayValue(value, std::string::npos);
+    if (text.size() > limits_.max_output_bytes) Fail(DiagnosticCode::E0407, expr.range, "string grows past the output limit");
+  }
+  return Value::String(std::move(text), expr.range);
+}
+
+void Evaluator::AddEntry(ValueMap& out, std::string key, SourceRange key_range, Value value) {
+  for (const MapEntry& existing : out) {
+    if (existing.key == key) {
+      Diagnostic& d = Report(DiagnosticCode::E0207, key_range, "field `" + key + "` is set twice in this record");
+      d.labels.push_back({existing.key_range, "first set here"});
+      return;
+    }
+  }
+  out.push_back({std::move(key), key_range, std::move(value)});
+}
+
+template <typename Body>
+void Evaluator::Iterate(const ast::Comprehension& comprehension, ModuleInfo& module, const Scope* scope, Body body) {
+  Value iterable = Eval(*comprehension.iterable, module, scope);
+  bool two_vars = !comprehension.value_var.empty();
+  auto visit = [&](Value first, Value second) {
+    Scope inner{scope, {}};
+    if (two_vars) {
+      inner.vars.emplace_back(comprehension.key_var, std::move(first));
+      inner.vars.emplace_back(comprehension.value_var, std::move(second));
+    } else {
+      inner.vars.emplace_back(comprehension.key_var, std::move(second));
+    }
+    if (comprehension.filter &&
+        !ExpectBool(Eval(*comprehension.filter, module, &inner), comprehension.filter->range, "the `if` filter")) {
+      return;
+    }
+    body(&inner);
+  };
+  if (iterable.IsList()) {
+    const ValueList& items = iterable.AsList();
+    for (size_t i = 0; i < items.size(); ++i) {
+      visit(Value::Int(static_cast<int64_t>(i), comprehension.iterable->range), items[i]);
+    }
+  } else if (iterable.IsMap()) {
+    for (const MapEntry& entry : iterable.AsMap()) {
+      visit(Value::String(entry.key, entry.key_range), entry.value);
+    }
+  } else if (iterable.IsNull()) {
+    Fail(DiagnosticCode::E0409, comprehension.iterable->range,
+         "cannot iterate over null; use `?? []` to iterate over nothing");
+  } else {
+    Fail(DiagnosticCode::E0301, comprehension.iterable->range,
+         "`for` iterates over a list or a record, found " + std::string(KindName(iterable.kind())));
+  }
+}
+
+void Evaluator::EvalEntries(const std::vector<ast::RecordEntry>& entries, ModuleInfo& module, const Scope* scope,
+                            ValueMap& out) {
+  for (const ast::RecordEntry& entry : entries) {
+    Step();
+    switch (entry.kind) {
+      case ast::RecordEntry::Kind::kField: {
+        std::string key = entry.key;
+        if (entry.key_expr) {
+          Value key_value = Eval(*entry.key_expr, module, scope);
+          if (!key_value.IsString()) {
+            Fail(DiagnosticCode::E0301, entry.key_expr->range,
+                 "a record key must be a string, found " + std::string(KindName(key_value.kind())));
+          }
+          key = key_value.AsString();
+        }
+        if (!entry.value) break;
+        AddEntry(out, std::move(key), entry.key_range, Eval(*entry.value, module, scope));
+        break;
+      }
+      case ast::RecordEntry::Kind::kIf: {
+        bool taken = ExpectBool(Eval(*entry.condition, module, scope), entry.condition->range, "the condition of `if`");
+        EvalEntries(taken ? entry.then_entries : entry.else_entries, module, scope, out);
+        break;
+      }
+      case ast::RecordEntry::Kind::kFor: {
+        Iterate(*entry.comprehension, module, scope, [&](const Scope* inner) {
+          Value key = Eval(*entry.key_expr, module, inner);
+          if (!key.IsString()) {
+            Fail(DiagnosticCode::E0301, entry.key_expr->range,
+                 "a record key must be a string, found " + std::string(KindName(key.kind())));
+          }
+          AddEntry(out, key.AsString(), entry.key_expr->range, Eval(*entry.value, module, inner));
+        });
+        break;
+      }
+    }
+  }
+}
+
+Value Evaluator::EvalRecord(const ast::Expr& expr, ModuleInfo& module, const Scope* scope) {
+  ValueMap out;
+  EvalEntries(expr.entries, module, scope, out);
+  return Value::Map(std::move(out), expr.range);
+}
+
+Value Evaluator::EvalList(const ast::Expr& expr, ModuleInfo& module, const Scope* scope) {
+  ValueList out;
+  for (const ast::ListItem& item : expr.items) {
+    if (!item.value) continue;
+    if (!item.comprehension) {
+      out.push_back(Eval(*item.value, module, scope));
+      continue;
+    }
+    Iterate(*item.comprehension, module, scope,
+            [&](const Scope* inner) { out.push_back(Eval(*item.value, module, inner)); });
+  }
+  return Value::List(std::move(out), expr.range);
+}
+
+}  // namespace mast

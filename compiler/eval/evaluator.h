@@ -1,0 +1,36 @@
+// Evaluates a loaded program into documents. Values keep the source range of
+// the expression that produced them. Errors are reported and evaluation goes
+// on with the next declaration, so one run reports many problems.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "diagnostics/diagnostic.h"
+#include "eval/program.h"
+
+namespace mast {
+
+struct EvalLimits {
+  size_t max_call_depth = 200;          // nested function calls
+  uint64_t max_steps = 50'000'000;      // expression evaluations in one run
+  size_t max_output_bytes = 256u << 20; // toYaml/toJson/string growth bound
+};
+
+struct ParamOverride {
+  std::string name;
+  Value value;          // parsed from the command line
+  std::string raw;      // the text after `=`
+  SourceRange range;    // in the synthetic "<command line>" file
+};
+
+struct EvalResult {
+  std::vector<Value> documents;
+};
+
+EvalResult EvaluateProgram(Program& program, SourceManager& sources, const std::vector<ParamOverride>& params,
+                           const EvalLimits& limits, DiagnosticSink& sink);
+
+}  // namespace mast

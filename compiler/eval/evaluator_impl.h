@@ -1,0 +1,101 @@
+// Internal to compiler/eval: the evaluator's state, shared by the files that
+// implement expressions (evaluator.cpp), type conformance (conform.cpp),
+// type resolution (resolve_type.cpp) and the standard library (builtins.cpp).
+#pragma once
+
+#include <string_view>
+#include <vector>
+
+#include "eval/evaluator.h"
+
+namespace mast {
+
+// Thrown to abandon the current top-level declaration after an error has
+// been reported; evaluation continues with the next declaration.
+struct EvalAbort {};
+// Thrown when a limit is hit; evaluation stops.
+struct EvalLimitHit {};
+
+struct Scope {
+  const Scope* parent = nullptr;
+  std::vector<std::pair<std::string_view, Value>> vars;
+  const Value* Find(std::string_view name) const;
+};
+
+class Evaluator {
+ public:
+  Evaluator(Program& program, SourceManager& sources, const EvalLimits& limits, DiagnosticSink& sink)
+      : program_(program), sources_(sources), limits_(limits), sink_(sink) {}
+
+  Value Eval(const ast::Expr& expr, ModuleInfo& module, const Scope* scope);
+  Value Global(ModuleInfo& module, std::string_view name, SourceRange use);
+  void ApplyParams(const std::vector<ParamOverride>& params);
+
+  // Types (resolve_type.cpp).
+  TypeRef ResolveType(const ast::TypeExpr& type, ModuleInfo& module);
+  TypeRef DeclaredType(ModuleInfo& module, const ast::Decl& decl);
+  TypeRef TypeOfName(ModuleInfo& module, std::string_view module_alias, std::string_view name, SourceRange range);
+
+  // Checks `value` against `type`, fills schema defaults and apiVersion/kind,
+  // and returns the conformed value. Reports what does not fit.
+  Value Conform(const Value& value, const Type& type, DiagnosticSink& sink);
+  Value Conform(const Value& value, const Type& type) { return Conform(value, type, sink_); }
+  bool Fits(const Value& value, const Type& type);
+
+  // Builtins (builtins.cpp). Returns false if `name` is not a builtin.
+  bool CallBuiltin(std::string_view name, const ast::Expr& call, std::vector<Value>& args, ModuleInfo& module,
+                   Value* result);
+  static bool IsBuiltin(std::string_view name);
+  static const std::vector<std::string_view>& BuiltinNames();
+
+  [[noreturn]] void Fail(DiagnosticCode code, SourceRange range, std::string message);
+  Diagnostic& Report(DiagnosticCode code, SourceRange range, std::string message) {
+    return sink_.Report(code, range, std::move(message));
+  }
+  void Step();
+
+  SourceRange current_declaration;  // where a step-limit error is reported
+
+  Program& program() { return program_; }
+  SourceManager& sources() { return sources_; }
+  const EvalLimits& limits() const { return limits_; }
+
+ private:
+  Value EvalName(const ast::Expr& expr, ModuleInfo& module, const Scope* scope);
+  Value EvalField(const ast::Expr& expr, ModuleInfo& module, const Scope* scope);
+  Value EvalIndex(const ast::Expr& expr, ModuleInfo& module, const Scope* scope);
+  Value EvalCall(const ast::Expr& expr, ModuleInfo& module, const Scope* scope);
+  Value CallFunction(ModuleInfo& module, const ast::Decl& fn, const ast::Expr& call, std::vector<Value> args);
+  Value EvalUnary(const ast::Expr& expr, ModuleInfo& module, const Scope* scope);
+  Value EvalBinary(const ast::Expr& expr, ModuleInfo& module, const Scope* scope);
+  Value EvalArithmetic(const ast::Expr& expr, const Value& left, const Value& right);
+  Value EvalString(const ast::Expr& expr, ModuleInfo& module, const Scope* scope);
+  Value EvalRecord(const ast::Expr& expr, ModuleInfo& module, const Scope* scope);
+  void EvalEntries(const std::vector<ast::RecordEntry>& entries, ModuleInfo& module, const Scope* scope,
+                   ValueMap& out);
+  void AddEntry(ValueMap& out, std::string key, SourceRange key_range, Value value);
+  Value EvalList(const ast::Expr& expr, ModuleInfo& module, const Scope* scope);
+  // Calls `body` once per element of a comprehension (after its filter).
+  template <typename Body>
+  void Iterate(const ast::Comprehension& comprehension, ModuleInfo& module, const Scope* scope, Body body);
+  bool ExpectBool(const Value& value, SourceRange range, std::string_view what);
+  std::vector<std::string_view> VisibleNames(ModuleInfo& module, const Scope* scope);
+
+  Value ConformSchema(const Value& value, const Type& type, DiagnosticSink& sink);
+  Value ConformExternal(const Value& value, const Type& type, DiagnosticSink& sink);
+  void CheckRefinements(const Value& value, const Type& type, DiagnosticSink& sink);
+
+  Program& program_;
+  SourceManager& sources_;
+  const EvalLimits& limits_;
+  DiagnosticSink& sink_;
+  uint64_t steps_ = 0;
+  size_t call_depth_ = 0;
+};
+
+// Text of a value inside an interpolation or a message: strings bare,
+// numbers and booleans as written, null as `null`.
+std::string DisplayValue(const Value& value, size_t max_length = 60);
+ModuleInfo* ModuleOf(Program& program, FileId file);
+
+}  // namespace mast

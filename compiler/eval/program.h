@@ -1,0 +1,48 @@
+// A loaded program: every module reachable from the entry files, with their
+// declarations indexed and imports resolved. Built by LoadProgram
+// (driver/load.cpp); evaluated by Evaluator.
+#pragma once
+
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "check/external_types.h"
+#include "check/types.h"
+#include "syntax/ast.h"
+#include "value/value.h"
+
+namespace mast {
+
+struct ModuleInfo;
+
+struct ImportTarget {
+  std::string alias;
+  SourceRange alias_range;
+  ModuleInfo* module = nullptr;  // a Mast file
+  std::string external_path;     // "k8s/apps/v1"
+  bool IsExternal() const { return module == nullptr; }
+};
+
+struct ModuleInfo {
+  FileId file = kNoFile;
+  std::string path;  // as loaded (absolute or relative to the working dir)
+  bool is_entry = false;
+  ast::Module ast;
+  std::map<std::string, const ast::Decl*, std::less<>> decls;  // named declarations
+  std::map<std::string, ImportTarget, std::less<>> imports;
+  // Lazily resolved declared types and evaluated globals.
+  std::map<std::string, TypeRef, std::less<>> resolved_types;
+  std::map<std::string, std::optional<Value>, std::less<>> globals;  // nullopt = being evaluated
+};
+
+struct Program {
+  std::vector<std::unique_ptr<ModuleInfo>> modules;  // every loaded file, in load order
+  std::vector<ModuleInfo*> entries;                   // the files named on the command line, in order
+  const ExternalTypes* external = nullptr;
+  std::string project_root;  // readFile is confined to this directory
+};
+
+}  // namespace mast

@@ -1,0 +1,109 @@
+// Top level of evaluation: applies -D params, evaluates every `let` and
+// `emit` of the entry files in order, and validates emitted resources.
+#include "base/spelling.h"
+#include "eval/evaluator_impl.h"
+
+namespace mast {
+namespace {
+
+bool AcceptsString(const Type& type) {
+  switch (type.kind) {
+    case Type::Kind::kString: return true;
+    case Type::Kind::kLiteral: return type.literal.IsString();
+    case Type::Kind::kUnion:
+      for (const TypeRef& member : type.members) {
+        if (AcceptsString(*member)) return true;
+      }
+      return false;
+    default: return false;
+  }
+}
+
+void CollectDocuments(const Value& value, SourceRange emit_range, std::vector<Value>& out, DiagnosticSink& sink) {
+  if (value.IsMap()) {
+    out.push_back(value);
+  } else if (value.IsList()) {
+    for (const Value& item : value.AsList()) CollectDocuments(item, emit_range, out, sink);
+  } else if (!value.IsNull()) {
+    sink.Report(DiagnosticCode::E0413, value.origin().IsValid() ? value.origin() : emit_range,
+                "`emit` needs a record or a list of records, found " + std::string(KindName(value.kind())));
+  }
+}
+
+}  // namespace
+
+void Evaluator::ApplyParams(const std::vector<ParamOverride>& params) {
+  for (const ParamOverride& param : params) {
+    bool found = false;
+    std::vector<std::string_view> names;
+    for (auto& module : program_.modules) {
+      for (const auto& [name, decl] : module->decls) {
+        if (decl->kind != ast::Decl::Kind::kParam) continue;
+        names.push_back(name);
+        if (name != param.name) continue;
+        found = true;
+        try {
+          TypeRef type = DeclaredType(*module, *decl);
+          Value value = param.value;
+          if (AcceptsString(*type) && !value.IsString()) value = Value::String(param.raw, param.range);
+          DiagnosticSink scratch;
+          Value conformed = Conform(value, *type, scratch);
+          if (scratch.HasErrors()) {
+            Diagnostic& d = Report(DiagnosticCode::E0410, param.range,
+                                   "`-D " + param.name + "=" + param.raw + "`: " + scratch.diagnostics()[0].message);
+            d.labels.push_back({decl->type ? decl->type->range : decl->name_range,
+                                "param `" + param.name + "` is declared as `" + TypeToString(*type) + "` here"});
+            continue;
+          }
+          module->globals[param.name] = conformed;
+        } catch (const EvalAbort&) {
+        }
+      }
+    }
+    if (!found) {
+      std::string message = "`-D " + param.name + "`: no `param " + param.name + "` is declared";
+      if (auto suggestion = ClosestMatch(param.name, names)) message += "; did you mean `" + *suggestion + "`?";
+      Report(DiagnosticCode::E0410, param.range, message);
+    }
+  }
+}
+
+EvalResult EvaluateProgram(Program& program, SourceManager& sources, const std::vector<ParamOverride>& params,
+                           const EvalLimits& limits, DiagnosticSink& sink) {
+  EvalResult result;
+  Evaluator evaluator(program, sources, limits, sink);
+  try {
+    evaluator.ApplyParams(params);
+    for (ModuleInfo* module : program.entries) {
+      for (const ast::Decl& decl : module->ast.decls) {
+        evaluator.current_declaration = decl.range;
+        try {
+          if (decl.kind == ast::Decl::Kind::kLet || decl.kind == ast::Decl::Kind::kParam) {
+            evaluator.Global(*module, decl.name, decl.name_range);
+          } else if (decl.kind == ast::Decl::Kind::kEmit && decl.value) {
+            Value value = evaluator.Eval(*decl.value, *module, nullptr);
+            size_t first = result.documents.size();
+            CollectDocuments(value, decl.range, result.documents, sink);
+            for (size_t i = first; i < result.documents.size(); ++i) {
+              const Value& document = result.documents[i];
+              const Value* api_version = document.Find("apiVersion");
+              const Value* kind = document.Find("kind");
+              if (!program.external || !api_version || !kind || !api_version->IsString() || !kind->IsString()) continue;
+              if (auto type = program.external->FindResource(api_version->AsString(), kind->AsString())) {
+                program.external->Validate(document, *type, sink);
+              }
+            }
+          } else if (decl.kind == ast::Decl::Kind::kType || decl.kind == ast::Decl::Kind::kSchema) {
+            evaluator.TypeOfName(*module, "", decl.name, decl.name_range);
+          }
+        } catch (const EvalAbort&) {
+        }
+      }
+    }
+  } catch (const EvalLimitHit&) {
+    // Already reported where the limit was hit; stop evaluating.
+  }
+  return result;
+}
+
+}  // namespace mast

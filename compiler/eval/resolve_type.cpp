@@ -1,0 +1,254 @@
+// Turns type expressions into Types: builtins, aliases, schemas, literal
+// unions, refinements and Kubernetes types from imported k8s modules.
+#include <re2/re2.h>
+
+#include "base/spelling.h"
+#include "eval/evaluator_impl.h"
+
+namespace mast {
+
+const SchemaFieldInfo* SchemaInfo::Find(std::string_view field) const {
+  for (const SchemaFieldInfo& info : fields) {
+    if (info.name == field) return &info;
+  }
+  return nullptr;
+}
+
+TypeRef AnyType() {
+  static const TypeRef kAny = std::make_shared<const Type>();
+  return kAny;
+}
+
+TypeRef MakeType(Type type) { return std::make_shared<const Type>(std::move(type)); }
+
+bool IsNullable(const Type& type) {
+  if (type.kind == Type::Kind::kAny || type.kind == Type::Kind::kNull) return true;
+  if (type.kind == Type::Kind::kUnion) {
+    for (const TypeRef& member : type.members) {
+      if (IsNullable(*member)) return true;
+    }
+  }
+  return false;
+}
+
+namespace {
+
+std::string RangeText(const NumberRange& range) {
+  auto number = [](double d) {
+    if (d == static_cast<double>(static_cast<int64_t>(d))) return std::to_string(static_cast<int64_t>(d));
+    return FormatFloat(d);
+  };
+  return (range.low ? number(*range.low) : "") + ".." + (range.high ? number(*range.high) : "");
+}
+
+}  // namespace
+
+std::string TypeToString(const Type& type) {
+  if (!type.name.empty()) return type.name;
+  switch (type.kind) {
+    case Type::Kind::kAny: return "any";
+    case Type::Kind::kNull: return "null";
+    case Type::Kind::kBool: return "bool";
+    case Type::Kind::kInt: return type.range ? "int(" + RangeText(*type.range) + ")" : "int";
+    case Type::Kind::kFloat: return type.range ? "number(" + RangeText(*type.range) + ")" : "number";
+    case Type::Kind::kString: {
+      if (!type.text) return "string";
+      std::string args;
+      if (type.text->pattern) args += "matches: \"" + type.text->pattern_text + "\"";
+      if (type.text->length) args += std::string(args.empty() ? "" : ", ") + "len: " + RangeText(*type.text->length);
+      return "string(" + args + ")";
+    }
+    case Type::Kind::kLiteral:
+      return type.literal.IsString() ? "\"" + type.literal.AsString() + "\"" : DisplayValue(type.literal);
+    case Type::Kind::kUnion: {
+      std::string text;
+      for (const TypeRef& member : type.members) text += (text.empty() ? "" : " | ") + TypeToString(*member);
+      return text;
+    }
+    case Type::Kind::kList: return "[" + TypeToString(*type.element) + "]";
+    case Type::Kind::kMap: return "{string: " + TypeToString(*type.element) + "}";
+    case Type::Kind::kSchema: return type.schema->name;
+    case Type::Kind::kExternal: return type.catalog->TypeName(type.external);
+  }
+  return "?";
+}
+
+TypeRef Evaluator::DeclaredType(ModuleInfo& module, const ast::Decl& decl) {
+  return decl.type ? ResolveType(*decl.type, module) : AnyType();
+}
+
+TypeRef Evaluator::TypeOfName(ModuleInfo& module, std::string_view module_alias, std::string_view name,
+                              SourceRange range) {
+  if (!module_alias.empty()) {
+    auto import = module.imports.find(module_alias);
+    if (import == module.imports.end()) {
+      Fail(DiagnosticCode::E0201, range, "`" + std::string(module_alias) + "` is not an imported module");
+    }
+    const ImportTarget& target = import->second;
+    if (!target.IsExternal()) return TypeOfName(*target.module, "", name, range);
+    const ExternalTypes* catalog = program_.external;
+    std::optional<ExternalTypeId> id = catalog ? catalog->FindMember(target.external_path, name) : std::nullopt;
+    if (!id) {
+      std::string message = "`" + target.external_path + "` has no type `" + std::string(name) + "`";
+      if (catalog) {
+        std::vector<std::string> members = catalog->ModuleMembers(target.external_path);
+        std::vector<std::string_view> views(members.begin(), members.end());
+        if (auto suggestion = ClosestMatch(name, views)) message += "; did you mean `" + *suggestion + "`?";
+      }
+      Fail(DiagnosticCode::E0205, range, message);
+    }
+    Type type;
+    type.kind = Type::Kind::kExternal;
+    type.external = *id;
+    type.catalog = catalog;
+    type.name = std::string(module_alias) + "." + std::string(name);
+    return MakeType(std::move(type));
+  }
+  auto cached = module.resolved_types.find(name);
+  if (cached != module.resolved_types.end()) {
+    if (!cached->second) Fail(DiagnosticCode::E0206, range, "type `" + std::string(name) + "` refers to itself");
+    return cached->second;
+  }
+  auto decl_it = module.decls.find(name);
+  if (decl_it == module.decls.end() || (decl_it->second->kind != ast::Decl::Kind::kType &&
+                                        decl_it->second->kind != ast::Decl::Kind::kSchema)) {
+    std::vector<std::string_view> names = {"int", "float", "number", "string", "bool", "any"};
+    for (const auto& [n, d] : module.decls) {
+      if (d->kind == ast::Decl::Kind::kType || d->kind == ast::Decl::Kind::kSchema) names.push_back(n);
+    }
+    std::string message = "unknown type `" + std::string(name) + "`";
+    if (auto suggestion = ClosestMatch(name, names)) message += "; did you mean `" + *suggestion + "`?";
+    Fail(DiagnosticCode::E0206, range, message);
+  }
+  const ast::Decl& decl = *decl_it->second;
+  module.resolved_types[decl.name] = nullptr;  // marks "being resolved"
+  try {
+    TypeRef result;
+    if (decl.kind == ast::Decl::Kind::kType) {
+      Type alias = *ResolveType(*decl.type, module);
+      alias.name = decl.name;
+      alias.declared_at = decl.name_range;
+      result = MakeType(std::move(alias));
+    } else {
+      auto schema = std::make_shared<SchemaInfo>();
+      schema->name = decl.name;
+      schema->name_range = decl.name_range;
+      schema->doc = decl.doc;
+      schema->decl = &decl;
+      schema->file = module.file;
+      for (const ast::SchemaField& field : decl.fields) {
+        schema->fields.push_back({field.name, field.name_range, ResolveType(*field.type, module), field.optional,
+                                  field.default_value.get(), field.doc});
+      }
+      Type type;
+      type.kind = Type::Kind::kSchema;
+      type.schema = std::move(schema);
+      type.declared_at = decl.name_range;
+      result = MakeType(std::move(type));
+    }
+    module.resolved_types[decl.name] = result;
+    return result;
+  } catch (...) {
+    module.resolved_types.erase(decl.name);
+    throw;
+  }
+}
+
+TypeRef Evaluator::ResolveType(const ast::TypeExpr& expr, ModuleInfo& module) {
+  using K = ast::TypeExpr::Kind;
+  Type type;
+  switch (expr.kind) {
+    case K::kStringLiteral:
+      type.kind = Type::Kind::kLiteral;
+      type.literal = Value::String(expr.string_value, expr.range);
+      return MakeType(std::move(type));
+    case K::kIntLiteral:
+      type.kind = Type::Kind::kLiteral;
+      type.literal = Value::Int(expr.int_value, expr.range);
+      return MakeType(std::move(type));
+    case K::kBoolLiteral:
+      type.kind = Type::Kind::kLiteral;
+      type.literal = Value::Bool(expr.bool_value, expr.range);
+      return MakeType(std::move(type));
+    case K::kNull:
+      type.kind = Type::Kind::kNull;
+      return MakeType(std::move(type));
+    case K::kList:
+      type.kind = Type::Kind::kList;
+      type.element = ResolveType(*expr.children[0], module);
+      return MakeType(std::move(type));
+    case K::kMap:
+      type.kind = Type::Kind::kMap;
+      if (expr.children[0]->kind != K::kNamed || expr.children[0]->name != "string") {
+        Fail(DiagnosticCode::E0306, expr.children[0]->range, "map keys must be `string`");
+      }
+      type.element = ResolveType(*expr.children[1], module);
+      return MakeType(std::move(type));
+    case K::kUnion:
+      type.kind = Type::Kind::kUnion;
+      for (const auto& member : expr.children) type.members.push_back(ResolveType(*member, module));
+      return MakeType(std::move(type));
+    case K::kError: return AnyType();
+    case K::kNamed: break;
+  }
+  const std::string& name = expr.name;
+  if (expr.module.empty()) {
+    if (name == "int") type.kind = Type::Kind::kInt;
+    else if (name == "float" || name == "number") type.kind = Type::Kind::kFloat;
+    else if (name == "string") type.kind = Type::Kind::kString;
+    else if (name == "bool") type.kind = Type::Kind::kBool;
+    else if (name == "any") type.kind = Type::Kind::kAny;
+    else {
+      TypeRef named = TypeOfName(module, "", name, expr.range);
+      if (!expr.refinements.empty()) {
+        Fail(DiagnosticCode::E0306, expr.refinements.front().range,
+             "only `int`, `number` and `string` take refinements; declare them on the base type");
+      }
+      return named;
+    }
+  } else {
+    if (!expr.refinements.empty()) {
+      Fail(DiagnosticCode::E0306, expr.refinements.front().range, "Kubernetes types take no refinements");
+    }
+    return TypeOfName(module, expr.module, name, expr.range);
+  }
+  for (const ast::Refinement& refinement : expr.refinements) {
+    bool numeric = type.kind == Type::Kind::kInt || type.kind == Type::Kind::kFloat;
+    if (numeric && refinement.is_range && refinement.name.empty()) {
+      NumberRange range;
+      if (refinement.low) range.low = refinement.low->AsDouble();
+      if (refinement.high) range.high = refinement.high->AsDouble();
+      range.range = expr.range;
+      if (range.low && range.high && *range.low > *range.high) {
+        Fail(DiagnosticCode::E0306, refinement.range, "the range is empty: its low end is above its high end");
+      }
+      type.range = range;
+    } else if (type.kind == Type::Kind::kString && refinement.name == "len" && refinement.is_range) {
+      if (!type.text) type.text.emplace();
+      NumberRange range;
+      if (refinement.low) range.low = refinement.low->AsDouble();
+      if (refinement.high) range.high = refinement.high->AsDouble();
+      range.range = expr.range;
+      type.text->length = range;
+    } else if (type.kind == Type::Kind::kString && refinement.name == "matches" && !refinement.is_range) {
+      if (!type.text) type.text.emplace();
+      RE2::Options options;
+      options.set_log_errors(false);
+      auto pattern = std::make_shared<const RE2>(refinement.text, options);
+      if (!pattern->ok()) {
+        Fail(DiagnosticCode::E0306, refinement.range, "invalid regular expression: " + pattern->error());
+      }
+      type.text->pattern = std::move(pattern);
+      type.text->pattern_text = refinement.text;
+      type.text->pattern_range = expr.range;
+    } else {
+      std::string expected = type.kind == Type::Kind::kString ? "`len: a..b` or `matches: \"regex\"`"
+                             : numeric                          ? "a range such as `1..50`"
+                                                                : "nothing";
+      Fail(DiagnosticCode::E0306, refinement.range, "`" + name + "` does not take this refinement; it takes " + expected);
+    }
+  }
+  return MakeType(std::move(type));
+}
+
+}  // namespace mast

@@ -1,0 +1,199 @@
+// The Mast syntax tree. Built by the parse adapter (parse.cpp), read by the
+// checker, the evaluator, the formatter and the language server. Every node
+// keeps its exact source range; comments are kept in Module::comments.
+//
+// Nodes are plain structs owned through unique_ptr: programs are small and a
+// tree is the shape every consumer walks, so an arena would buy little.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "base/source.h"
+
+namespace mast::ast {
+
+struct Expr;
+struct TypeExpr;
+using ExprPtr = std::unique_ptr<Expr>;
+using TypeExprPtr = std::unique_ptr<TypeExpr>;
+
+struct Number {
+  bool is_int = true;
+  int64_t int_value = 0;
+  double float_value = 0;
+  double AsDouble() const { return is_int ? static_cast<double>(int_value) : float_value; }
+};
+
+// One argument of a refined type: `1..50`, `len: 1..63`, `matches: "^a$"`.
+struct Refinement {
+  std::string name;  // "" for the positional range, else "len", "matches", ...
+  SourceRange range;
+  bool is_range = false;
+  std::optional<Number> low;
+  std::optional<Number> high;
+  std::string text;  // the string argument (a pattern)
+};
+
+struct TypeExpr {
+  enum class Kind { kNamed, kStringLiteral, kIntLiteral, kBoolLiteral, kNull, kList, kMap, kUnion, kError };
+  Kind kind = Kind::kError;
+  SourceRange range;
+  std::string module;  // "apps" in `apps.Deployment`
+  std::string name;    // "int", "WebApp", "Deployment"
+  std::vector<Refinement> refinements;
+  std::string string_value;
+  int64_t int_value = 0;
+  bool bool_value = false;
+  std::vector<TypeExprPtr> children;  // list: [item]; map: [key, value]; union: members
+};
+
+enum class ExprKind {
+  kNull, kBool, kInt, kFloat, kString,
+  kName,          // a variable, parameter, let, param or fn
+  kRecord,        // { ... }
+  kTypedRecord,   // WebApp { ... }, apps.Deployment { ... }
+  kList,          // [ ... ]
+  kField,         // a.b
+  kOptionalField, // a?.b
+  kIndex,         // a[b]
+  kCall,          // f(x), mod.f(x)
+  kUnary,         // !a, -a
+  kBinary,        // a + b, a ?? b, a with b, ...
+  kIf,            // if a then b else c
+  kLet,           // let x = a in b
+  kError,         // what a syntax error left behind
+};
+
+enum class Operator {
+  kNot, kNegate,
+  kAdd, kSubtract, kMultiply, kDivide, kModulo,
+  kEqual, kNotEqual, kLess, kLessEqual, kGreater, kGreaterEqual,
+  kAnd, kOr, kCoalesce, kWith,
+};
+const char* OperatorText(Operator op);
+
+// Literal text or an interpolated expression of a string literal.
+struct StringPart {
+  std::string text;
+  ExprPtr expr;  // set for ${...}
+};
+
+struct Comprehension {
+  std::string key_var;    // `k` in `for k, v in m`, or the only variable
+  SourceRange key_var_range;
+  std::string value_var;  // "" when there is one variable
+  SourceRange value_var_range;
+  ExprPtr iterable;
+  ExprPtr filter;  // optional `if`
+};
+
+struct RecordEntry {
+  enum class Kind { kField, kIf, kFor };
+  Kind kind = Kind::kField;
+  SourceRange range;
+  // kField: a literal key (`name`, "a.b/c") or a computed key `(expr)`.
+  std::string key;
+  SourceRange key_range;
+  ExprPtr key_expr;  // computed key; also the key of a kFor entry
+  ExprPtr value;
+  // kIf
+  ExprPtr condition;
+  std::vector<RecordEntry> then_entries;
+  std::vector<RecordEntry> else_entries;
+  bool has_else = false;
+  // kFor
+  std::optional<Comprehension> comprehension;
+};
+
+struct ListItem {
+  ExprPtr value;
+  std::optional<Comprehension> comprehension;  // `for x in xs: value`
+  SourceRange range;
+};
+
+struct Expr {
+  ExprKind kind = ExprKind::kError;
+  SourceRange range;
+
+  bool bool_value = false;
+  int64_t int_value = 0;
+  double float_value = 0;
+  std::vector<StringPart> parts;  // kString
+
+  std::string name;  // kName, kField/kOptionalField member, kTypedRecord type name, kLet variable
+  SourceRange name_range;
+  std::string module;  // kTypedRecord: `apps` in apps.Deployment
+
+  std::vector<RecordEntry> entries;  // kRecord, kTypedRecord
+  std::vector<ListItem> items;       // kList
+  std::vector<ExprPtr> args;         // kCall arguments
+
+  Operator op = Operator::kAdd;
+  ExprPtr left;       // operand, object, callee, condition
+  ExprPtr right;      // second operand, index, then-branch, let value
+  ExprPtr third;      // else-branch, let body
+  TypeExprPtr type;   // kLet annotation
+};
+
+struct Import {
+  std::string path;
+  SourceRange path_range;
+  std::string alias;
+  SourceRange alias_range;
+  SourceRange range;
+};
+
+struct SchemaField {
+  std::string name;
+  SourceRange name_range;
+  bool optional = false;
+  TypeExprPtr type;
+  ExprPtr default_value;
+  std::string doc;
+  SourceRange range;
+};
+
+struct SchemaCheck {
+  ExprPtr condition;
+  std::string message;
+  SourceRange message_range;
+  SourceRange range;
+};
+
+struct Parameter {
+  std::string name;
+  SourceRange name_range;
+  TypeExprPtr type;
+};
+
+struct Decl {
+  enum class Kind { kType, kSchema, kParam, kFn, kLet, kEmit };
+  Kind kind = Kind::kLet;
+  SourceRange range;
+  std::string name;
+  SourceRange name_range;
+  std::string doc;  // from `///` comments right above
+  TypeExprPtr type;  // alias target, param type, fn return type, let annotation
+  std::vector<SchemaField> fields;
+  std::vector<SchemaCheck> checks;
+  std::vector<Parameter> params;
+  ExprPtr value;  // param default, fn body, let value, emit value
+};
+
+struct Comment {
+  SourceRange range;
+  bool is_doc = false;
+};
+
+struct Module {
+  FileId file = kNoFile;
+  std::vector<Import> imports;
+  std::vector<Decl> decls;
+  std::vector<Comment> comments;
+};
+
+}  // namespace mast::ast

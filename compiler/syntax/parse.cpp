@@ -1,0 +1,822 @@
+// The ANTLR adapter: the only file that includes ANTLR headers. It replaces
+// the default error listeners, bounds nesting and input size before the
+// recursive-descent parser runs, converts the parse tree into the AST, and
+// makes sure no ANTLR exception escapes.
+#include "syntax/parse.h"
+
+#include <antlr4-runtime.h>
+
+#include <mutex>
+
+#include "MastLexer.h"
+#include "MastParser.h"
+#include "syntax/string_literal.h"
+
+namespace mast {
+namespace {
+
+using mast_grammar::MastLexer;
+using mast_grammar::MastParser;
+using P = MastParser;
+
+// ANTLR 4.9's C++ runtime shares DFA caches between parsers without locks.
+std::mutex& ParserMutex() {
+  static std::mutex mutex;
+  return mutex;
+}
+
+// ANTLR indexes characters in code points; ranges are bytes. Maps one to the
+// other for a slice of a source file that starts at `base`.
+class OffsetMap {
+ public:
+  OffsetMap(std::string_view text, uint32_t base) : base_(base) {
+    bool ascii = true;
+    for (unsigned char c : text) {
+      if (c >= 0x80) {
+        ascii = false;
+        break;
+      }
+    }
+    if (ascii) return;
+    for (uint32_t i = 0; i < text.size(); ++i) {
+      if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) byte_of_cp_.push_back(i);
+    }
+    byte_of_cp_.push_back(static_cast<uint32_t>(text.size()));
+  }
+
+  uint32_t Byte(size_t code_point) const {
+    if (byte_of_cp_.empty()) return base_ + static_cast<uint32_t>(code_point);
+    if (code_point >= byte_of_cp_.size()) return base_ + byte_of_cp_.back();
+    return base_ + byte_of_cp_[code_point];
+  }
+
+ private:
+  uint32_t base_;
+  std::vector<uint32_t> byte_of_cp_;
+};
+
+std::string Describe(antlr4::Token* token) {
+  if (!token || token->getType() == antlr4::Token::EOF) return "end of file";
+  std::string text = token->getText();
+  if (text.size() > 24) text = text.substr(0, 21) + "...";
+  return "`" + text + "`";
+}
+
+class ErrorCollector : public antlr4::BaseErrorListener {
+ public:
+  ErrorCollector(FileId file, const OffsetMap& map, DiagnosticSink& sink, size_t limit)
+      : file_(file), map_(map), sink_(sink), limit_(limit) {}
+
+  void syntaxError(antlr4::Recognizer* recognizer, antlr4::Token* token, size_t line, size_t column,
+                   const std::string& message, std::exception_ptr) override {
+    if (count_++ >= limit_) return;
+    SourceRange range;
+    std::string text;
+    if (token) {
+      uint32_t begin = map_.Byte(token->getStartIndex());
+      uint32_t end = token->getType() == antlr4::Token::EOF ? begin : map_.Byte(token->getStopIndex() + 1);
+      range = {file_, begin, end};
+      text = Reword(token, message, recognizer);
+    } else {
+      // A lexer error: ANTLR gives no token, only the character index.
+      auto* lexer = dynamic_cast<antlr4::Lexer*>(recognizer);
+      uint32_t begin = lexer ? map_.Byte(lexer->tokenStartCharIndex) : 0;
+      range = {file_, begin, begin + 1};
+      text = "unexpected character";
+    }
+    sink_.Report(DiagnosticCode::E0101, range, text);
+  }
+
+ private:
+  static std::string Reword(antlr4::Token* token, const std::string& message, antlr4::Recognizer* recognizer) {
+    std::string found = Describe(token);
+    if (token->getType() == MastLexer::UNTERMINATED_STRING) return "unterminated string; add the closing `\"`";
+    if (token->getType() == MastLexer::ERROR_CHAR) return "unexpected character " + found;
+    auto* parser = dynamic_cast<antlr4::Parser*>(recognizer);
+    std::string expected;
+    if (parser) {
+      antlr4::misc::IntervalSet set = parser->getExpectedTokens();
+      if (set.size() > 0 && set.size() <= 6) {
+        const antlr4::dfa::Vocabulary& vocabulary = parser->getVocabulary();
+        for (size_t i = 0; i < set.size(); ++i) {
+          ssize_t type = set.get(i);
+          if (!expected.empty()) expected += i + 1 == set.size() ? " or " : ", ";
+          std::string name = type == static_cast<ssize_t>(antlr4::Token::EOF) ? "end of file" : vocabulary.getDisplayName(static_cast<size_t>(type));
+          if (name.size() >= 2 && name.front() == '\'') name = "`" + name.substr(1, name.size() - 2) + "`";
+          else if (name == "IDENT") name = "a name";
+          else if (name == "TYPE_IDENT") name = "a type name";
+          else if (name == "STRING") name = "a string";
+          expected += name;
+        }
+      }
+    }
+    if (message.rfind("missing", 0) == 0 && !expected.empty()) return "missing " + expected + " before " + found;
+    if (!expected.empty()) return "unexpected " + found + "; expected " + expected;
+    return "unexpected " + found;
+  }
+
+  FileId file_;
+  const OffsetMap& map_;
+  DiagnosticSink& sink_;
+  size_t limit_;
+  size_t count_ = 0;
+};
+
+// Rejects input that nests deeper than the limit before the recursive parser
+// sees it. Counts open brackets plus, per bracket level, prefix operators and
+// if/let keywords (each adds a level of recursion in the grammar).
+bool CheckNesting(antlr4::CommonTokenStream& tokens, const OffsetMap& map, FileId file, size_t limit,
+                  DiagnosticSink& sink) {
+  std::vector<size_t> level_extra{0};
+  size_t depth = 0;
+  size_t previous = 0;
+  for (antlr4::Token* token : tokens.getTokens()) {
+    if (token->getChannel() != antlr4::Token::DEFAULT_CHANNEL) continue;
+    size_t type = token->getType();
+    switch (type) {
+      case MastLexer::LPAREN:
+      case MastLexer::LBRACKET:
+      case MastLexer::LBRACE:
+        level_extra.push_back(0);
+        ++depth;
+        break;
+      case MastLexer::RPAREN:
+      case MastLexer::RBRACKET:
+      case MastLexer::RBRACE:
+        if (level_extra.size() > 1) {
+          depth -= 1 + level_extra.back();
+          level_extra.pop_back();
+        }
+        break;
+      case MastLexer::IF:
+      case MastLexer::LET:
+        ++level_extra.back();
+        ++depth;
+        break;
+      case MastLexer::NOT:
+      case MastLexer::MINUS: {
+        bool after_operand = previous == MastLexer::IDENT || previous == MastLexer::TYPE_IDENT ||
+                             previous == MastLexer::INT || previous == MastLexer::FLOAT ||
+                             previous == MastLexer::STRING || previous == MastLexer::RPAREN ||
+                             previous == MastLexer::RBRACKET || previous == MastLexer::RBRACE ||
+                             previous == MastLexer::KW_TRUE || previous == MastLexer::KW_FALSE ||
+                             previous == MastLexer::KW_NULL;
+        if (!after_operand) {
+          ++level_extra.back();
+          ++depth;
+        }
+        break;
+      }
+      default:
+        break;
+    }
+    previous = type;
+    if (depth > limit) {
+      uint32_t begin = map.Byte(token->getStartIndex());
+      sink.Report(DiagnosticCode::E0102, {file, begin, begin + 1},
+                  "nesting is deeper than " + std::to_string(limit) + " levels; split the expression with `let`");
+      return false;
+    }
+  }
+  return true;
+}
+
+std::string Unquote(std::string_view text) { return std::string(text.substr(1, text.size() - 2)); }
+
+// Converts the ANTLR parse tree into the AST.
+class TreeBuilder {
+ public:
+  TreeBuilder(const SourceFile& source, FileId file, const OffsetMap& map, DiagnosticSink& sink,
+              const ParseOptions& options)
+      : source_(source), file_(file), map_(map), sink_(sink), options_(options) {}
+
+  SourceRange RangeOf(antlr4::ParserRuleContext* ctx) const {
+    if (!ctx || !ctx->getStart()) return {file_, 0, 0};
+    uint32_t begin = map_.Byte(ctx->getStart()->getStartIndex());
+    antlr4::Token* stop = ctx->getStop();
+    uint32_t end = stop && stop->getStopIndex() + 1 >= ctx->getStart()->getStartIndex() &&
+                           stop->getType() != antlr4::Token::EOF
+                       ? map_.Byte(stop->getStopIndex() + 1)
+                       : begin;
+    return {file_, begin, std::max(begin, end)};
+  }
+  SourceRange RangeOf(antlr4::tree::TerminalNode* node) const { return node ? RangeOf(node->getSymbol()) : SourceRange{file_, 0, 0}; }
+  SourceRange RangeOf(antlr4::Token* token) const {
+    uint32_t begin = map_.Byte(token->getStartIndex());
+    return {file_, begin, map_.Byte(token->getStopIndex() + 1)};
+  }
+
+  ast::Module BuildFile(P::FileContext* ctx) {
+    ast::Module module;
+    module.file = file_;
+    for (auto* import : ctx->importDecl()) {
+      if (!import->STRING() || !import->IDENT()) continue;
+      ast::Import out;
+      out.range = RangeOf(import);
+      out.path = Unquote(import->STRING()->getText());
+      out.path_range = RangeOf(import->STRING());
+      out.alias = import->IDENT()->getText();
+      out.alias_range = RangeOf(import->IDENT());
+      module.imports.push_back(std::move(out));
+    }
+    for (auto* declaration : ctx->declaration()) {
+      if (auto decl = BuildDecl(declaration)) module.decls.push_back(std::move(*decl));
+    }
+    if (tokens_) {
+      for (antlr4::Token* token : tokens_->getTokens()) {
+        if (token->getChannel() != antlr4::Token::HIDDEN_CHANNEL) continue;
+        module.comments.push_back({RangeOf(token), token->getType() == MastLexer::DOC_COMMENT});
+      }
+    }
+    return module;
+  }
+
+  ast::ExprPtr BuildExpr(P::ExprContext* ctx) {
+    if (!ctx) return ErrorExpr({file_, 0, 0});
+    if (auto* e = dynamic_cast<P::IfExprContext*>(ctx)) {
+      auto out = NewExpr(ast::ExprKind::kIf, ctx);
+      out->left = BuildExpr(e->expr(0));
+      out->right = BuildExpr(e->expr(1));
+      out->third = BuildExpr(e->expr(2));
+      return out;
+    }
+    if (auto* e = dynamic_cast<P::LetExprContext*>(ctx)) {
+      auto out = NewExpr(ast::ExprKind::kLet, ctx);
+      if (e->IDENT()) {
+        out->name = e->IDENT()->getText();
+        out->name_range = RangeOf(e->IDENT());
+      }
+      if (e->typeExpr()) out->type = BuildType(e->typeExpr());
+      out->right = BuildExpr(e->expr(0));
+      out->third = BuildExpr(e->expr(1));
+      return out;
+    }
+    if (auto* e = dynamic_cast<P::PlainExprContext*>(ctx)) return BuildBinaryChain(e->withExpr());
+    return ErrorExpr(RangeOf(ctx));
+  }
+
+ private:
+  std::optional<ast::Decl> BuildDecl(P::DeclarationContext* ctx) {
+    ast::Decl decl;
+    decl.range = RangeOf(ctx);
+    decl.doc = DocCommentBefore(ctx->getStart());
+    auto set_name = [&](antlr4::tree::TerminalNode* node) {
+      if (!node) return false;
+      decl.name = node->getText();
+      decl.name_range = RangeOf(node);
+      return true;
+    };
+    if (auto* d = ctx->typeDecl()) {
+      decl.kind = ast::Decl::Kind::kType;
+      if (!set_name(d->TYPE_IDENT())) return std::nullopt;
+      decl.type = BuildType(d->typeExpr());
+    } else if (auto* d = ctx->schemaDecl()) {
+      decl.kind = ast::Decl::Kind::kSchema;
+      if (!set_name(d->TYPE_IDENT())) return std::nullopt;
+      for (auto* member : d->schemaMember()) BuildSchemaMember(member, decl);
+    } else if (auto* d = ctx->paramDecl()) {
+      decl.kind = ast::Decl::Kind::kParam;
+      if (!set_name(d->IDENT())) return std::nullopt;
+      decl.type = BuildType(d->typeExpr());
+      if (d->expr()) decl.value = BuildExpr(d->expr());
+    } else if (auto* d = ctx->fnDecl()) {
+      decl.kind = ast::Decl::Kind::kFn;
+      if (!set_name(d->IDENT())) return std::nullopt;
+      for (auto* p : d->parameter()) {
+        if (!p->IDENT()) continue;
+        decl.params.push_back({p->IDENT()->getText(), RangeOf(p->IDENT()), BuildType(p->typeExpr())});
+      }
+      decl.type = BuildType(d->typeExpr());
+      decl.value = BuildExpr(d->expr());
+    } else if (auto* d = ctx->letDecl()) {
+      decl.kind = ast::Decl::Kind::kLet;
+      if (!set_name(d->IDENT())) return std::nullopt;
+      if (d->typeExpr()) decl.type = BuildType(d->typeExpr());
+      decl.value = BuildExpr(d->expr());
+    } else if (auto* d = ctx->emitDecl()) {
+      decl.kind = ast::Decl::Kind::kEmit;
+      decl.value = BuildExpr(d->expr());
+    } else {
+      return std::nullopt;
+    }
+    return decl;
+  }
+
+  void BuildSchemaMember(P::SchemaMemberContext* ctx, ast::Decl& decl) {
+    if (auto* f = dynamic_cast<P::SchemaFieldContext*>(ctx)) {
+      if (!f->fieldName()) return;
+      ast::SchemaField field;
+      field.range = RangeOf(f);
+      field.name = f->fieldName()->getText();
+      field.name_range = RangeOf(f->fieldName());
+      field.optional = f->QUESTION() != nullptr;
+      field.type = BuildType(f->typeExpr());
+      if (f->expr()) field.default_value = BuildExpr(f->expr());
+      field.doc = DocCommentBefore(f->getStart());
+      decl.fields.push_back(std::move(field));
+    } else if (auto* c = dynamic_cast<P::SchemaCheckContext*>(ctx)) {
+      ast::SchemaCheck check;
+      check.range = RangeOf(c);
+      check.condition = BuildExpr(c->expr());
+      if (c->STRING()) {
+        check.message = ParsePlainString(c->STRING());
+        check.message_range = RangeOf(c->STRING());
+      }
+      decl.checks.push_back(std::move(check));
+    }
+  }
+
+  // Joins the `///` lines directly above `token` (no blank line between).
+  std::string DocCommentBefore(antlr4::Token* token) {
+    if (!token || !tokens_) return {};
+    std::vector<std::string> lines;
+    size_t index = token->getTokenIndex();
+    while (index > 0) {
+      antlr4::Token* previous = tokens_->get(index - 1);
+      if (previous->getType() != MastLexer::DOC_COMMENT) break;
+      std::string text = previous->getText().substr(3);
+      if (!text.empty() && text[0] == ' ') text.erase(0, 1);
+      lines.push_back(text);
+      --index;
+    }
+    std::string doc;
+    for (auto it = lines.rbegin(); it != lines.rend(); ++it) {
+      if (!doc.empty()) doc += "\n";
+      doc += *it;
+    }
+    return doc;
+  }
+
+ public:
+  void set_tokens(antlr4::CommonTokenStream* tokens) { tokens_ = tokens; }
+
+ private:
+  ast::TypeExprPtr BuildType(P::TypeExprContext* ctx) {
+    auto out = std::make_unique<ast::TypeExpr>();
+    if (!ctx) return out;
+    out->range = RangeOf(ctx);
+    auto members = ctx->primaryType();
+    if (members.size() == 1) return BuildPrimaryType(members[0]);
+    out->kind = ast::TypeExpr::Kind::kUnion;
+    for (auto* member : members) out->children.push_back(BuildPrimaryType(member));
+    return out;
+  }
+
+  ast::TypeExprPtr BuildPrimaryType(P::PrimaryTypeContext* ctx) {
+    using Kind = ast::TypeExpr::Kind;
+    auto out = std::make_unique<ast::TypeExpr>();
+    out->range = RangeOf(ctx);
+    if (auto* t = dynamic_cast<P::NamedTypeContext*>(ctx)) {
+      out->kind = Kind::kNamed;
+      auto idents = t->typeName()->anyIdent();
+      if (idents.size() == 2) {
+        out->module = idents[0]->getText();
+        out->name = idents[1]->getText();
+      } else if (idents.size() == 1) {
+        out->name = idents[0]->getText();
+      }
+      for (auto* r : t->refinement()) out->refinements.push_back(BuildRefinement(r));
+    } else if (auto* t = dynamic_cast<P::StringLiteralTypeContext*>(ctx)) {
+      out->kind = Kind::kStringLiteral;
+      out->string_value = ParsePlainString(t->STRING());
+    } else if (auto* t = dynamic_cast<P::IntLiteralTypeContext*>(ctx)) {
+      out->kind = Kind::kIntLiteral;
+      auto number = ParseNumber(t->INT()->getSymbol(), t->MINUS() != nullptr);
+      out->int_value = number.int_value;
+    } else if (auto* t = dynamic_cast<P::BoolLiteralTypeContext*>(ctx)) {
+      out->kind = Kind::kBoolLiteral;
+      out->bool_value = t->KW_TRUE() != nullptr;
+    } else if (dynamic_cast<P::NullTypeContext*>(ctx)) {
+      out->kind = Kind::kNull;
+    } else if (auto* t = dynamic_cast<P::ListTypeContext*>(ctx)) {
+      out->kind = Kind::kList;
+      out->children.push_back(BuildType(t->typeExpr()));
+    } else if (auto* t = dynamic_cast<P::MapTypeContext*>(ctx)) {
+      out->kind = Kind::kMap;
+      out->children.push_back(BuildType(t->typeExpr(0)));
+      out->children.push_back(BuildType(t->typeExpr(1)));
+    } else if (auto* t = dynamic_cast<P::ParenTypeContext*>(ctx)) {
+      return BuildType(t->typeExpr());
+    }
+    return out;
+  }
+
+  ast::Refinement BuildRefinement(P::RefinementContext* ctx) {
+    ast::Refinement out;
+    out.range = RangeOf(ctx);
+    if (ctx->IDENT()) out.name = ctx->IDENT()->getText();
+    if (auto* range = ctx->range()) {
+      out.is_range = true;
+      auto bounds = range->bound();
+      antlr4::Token* dots = range->RANGE()->getSymbol();
+      for (auto* bound : bounds) {
+        antlr4::Token* number = bound->INT() ? bound->INT()->getSymbol() : bound->FLOAT()->getSymbol();
+        ast::Number value = ParseNumber(number, bound->MINUS() != nullptr);
+        if (bound->getStart()->getTokenIndex() < dots->getTokenIndex()) out.low = value;
+        else out.high = value;
+      }
+    } else if (ctx->STRING()) {
+      out.text = ParsePlainString(ctx->STRING());
+    }
+    return out;
+  }
+
+  ast::Number ParseNumber(antlr4::Token* token, bool negative) {
+    ast::Number number;
+    std::string text;
+    for (char c : token->getText()) {
+      if (c != '_') text += c;
+    }
+    if (negative) text.insert(text.begin(), '-');
+    if (token->getType() == MastLexer::FLOAT) {
+      number.is_int = false;
+      number.float_value = std::strtod(text.c_str(), nullptr);
+      return number;
+    }
+    errno = 0;
+    char* end = nullptr;
+    long long value = std::strtoll(text.c_str(), &end, 10);
+    if (errno == ERANGE) {
+      sink_.Report(DiagnosticCode::E0105, RangeOf(token),
+                   "integer `" + text + "` does not fit in 64 bits");
+    }
+    number.int_value = value;
+    return number;
+  }
+
+  ast::ExprPtr NewExpr(ast::ExprKind kind, antlr4::ParserRuleContext* ctx) {
+    auto expr = std::make_unique<ast::Expr>();
+    expr->kind = kind;
+    expr->range = RangeOf(ctx);
+    return expr;
+  }
+
+  ast::ExprPtr ErrorExpr(SourceRange range) {
+    auto expr = std::make_unique<ast::Expr>();
+    expr->kind = ast::ExprKind::kError;
+    expr->range = range;
+    return expr;
+  }
+
+  static std::optional<ast::Operator> BinaryOperator(size_t token_type) {
+    using Op = ast::Operator;
+    switch (token_type) {
+      case MastLexer::WITH: return Op::kWith;
+      case MastLexer::COALESCE: return Op::kCoalesce;
+      case MastLexer::OR: return Op::kOr;
+      case MastLexer::AND: return Op::kAnd;
+      case MastLexer::EQ: return Op::kEqual;
+      case MastLexer::NEQ: return Op::kNotEqual;
+      case MastLexer::LT: return Op::kLess;
+      case MastLexer::LE: return Op::kLessEqual;
+      case MastLexer::GT: return Op::kGreater;
+      case MastLexer::GE: return Op::kGreaterEqual;
+      case MastLexer::PLUS: return Op::kAdd;
+      case MastLexer::MINUS: return Op::kSubtract;
+      case MastLexer::STAR: return Op::kMultiply;
+      case MastLexer::SLASH: return Op::kDivide;
+      case MastLexer::PERCENT: return Op::kModulo;
+      default: return std::nullopt;
+    }
+  }
+
+  // Every binary precedence level has the shape `operand (op operand)*`;
+  // this folds one level left-associatively and recurses into operands.
+  ast::ExprPtr BuildBinaryChain(antlr4::ParserRuleContext* ctx) {
+    if (!ctx) return ErrorExpr({file_, 0, 0});
+    if (auto* unary = dynamic_cast<P::UnaryExprContext*>(ctx)) return BuildUnary(unary);
+    ast::ExprPtr result;
+    std::optional<ast::Operator> pending;
+    for (antlr4::tree::ParseTree* child : ctx->children) {
+      if (auto* terminal = dynamic_cast<antlr4::tree::TerminalNode*>(child)) {
+        pending = BinaryOperator(terminal->getSymbol()->getType());
+        continue;
+      }
+      auto* rule = dynamic_cast<antlr4::ParserRuleContext*>(child);
+      if (!rule) continue;
+      ast::ExprPtr operand = BuildBinaryChain(rule);
+      if (!result) {
+        result = std::move(operand);
+      } else {
+        auto binary = std::make_unique<ast::Expr>();
+        binary->kind = ast::ExprKind::kBinary;
+        binary->op = pending.value_or(ast::Operator::kAdd);
+        binary->range = SourceRange::Join(result->range, operand->range);
+        binary->left = std::move(result);
+        binary->right = std::move(operand);
+        result = std::move(binary);
+      }
+    }
+    return result ? std::move(result) : ErrorExpr(RangeOf(ctx));
+  }
+
+  ast::ExprPtr BuildUnary(P::UnaryExprContext* ctx) {
+    if (ctx->postfixExpr()) return BuildPostfix(ctx->postfixExpr());
+    auto out = NewExpr(ast::ExprKind::kUnary, ctx);
+    out->op = ctx->NOT() ? ast::Operator::kNot : ast::Operator::kNegate;
+    out->left = ctx->unaryExpr() ? BuildUnary(ctx->unaryExpr()) : ErrorExpr(RangeOf(ctx));
+    // Fold `-5` into a literal so that negative bounds read naturally.
+    if (out->op == ast::Operator::kNegate && out->left->kind == ast::ExprKind::kInt) {
+      out->left->int_value = -out->left->int_value;
+      out->left->range = out->range;
+      return std::move(out->left);
+    }
+    if (out->op == ast::Operator::kNegate && out->left->kind == ast::ExprKind::kFloat) {
+      out->left->float_value = -out->left->float_value;
+      out->left->range = out->range;
+      return std::move(out->left);
+    }
+    return out;
+  }
+
+  ast::ExprPtr BuildPostfix(P::PostfixExprContext* ctx) {
+    ast::ExprPtr result = BuildPrimary(ctx->primary());
+    for (auto* postfix : ctx->postfix()) {
+      SourceRange range = SourceRange::Join(result->range, RangeOf(postfix));
+      auto out = std::make_unique<ast::Expr>();
+      out->range = range;
+      if (auto* p = dynamic_cast<P::FieldAccessContext*>(postfix)) {
+        out->kind = ast::ExprKind::kField;
+        if (p->fieldName()) {
+          out->name = p->fieldName()->getText();
+          out->name_range = RangeOf(p->fieldName());
+        }
+      } else if (auto* p = dynamic_cast<P::OptionalFieldAccessContext*>(postfix)) {
+        out->kind = ast::ExprKind::kOptionalField;
+        if (p->fieldName()) {
+          out->name = p->fieldName()->getText();
+          out->name_range = RangeOf(p->fieldName());
+        }
+      } else if (auto* p = dynamic_cast<P::IndexAccessContext*>(postfix)) {
+        out->kind = ast::ExprKind::kIndex;
+        out->right = BuildExpr(p->expr());
+      } else if (auto* p = dynamic_cast<P::CallArgsContext*>(postfix)) {
+        out->kind = ast::ExprKind::kCall;
+        for (auto* arg : p->expr()) out->args.push_back(BuildExpr(arg));
+      } else {
+        continue;
+      }
+      out->left = std::move(result);
+      result = std::move(out);
+    }
+    return result;
+  }
+
+  ast::ExprPtr BuildPrimary(P::PrimaryContext* ctx) {
+    using K = ast::ExprKind;
+    if (!ctx) return ErrorExpr({file_, 0, 0});
+    if (auto* p = dynamic_cast<P::IntLiteralContext*>(ctx)) {
+      auto out = NewExpr(K::kInt, ctx);
+      out->int_value = ParseNumber(p->INT()->getSymbol(), false).int_value;
+      return out;
+    }
+    if (auto* p = dynamic_cast<P::FloatLiteralContext*>(ctx)) {
+      auto out = NewExpr(K::kFloat, ctx);
+      out->float_value = ParseNumber(p->FLOAT()->getSymbol(), false).float_value;
+      return out;
+    }
+    if (auto* p = dynamic_cast<P::StringLiteralContext*>(ctx)) return BuildString(p->STRING(), false);
+    if (auto* p = dynamic_cast<P::TextBlockLiteralContext*>(ctx)) return BuildString(p->TEXT_BLOCK(), true);
+    if (auto* p = dynamic_cast<P::BoolLiteralContext*>(ctx)) {
+      auto out = NewExpr(K::kBool, ctx);
+      out->bool_value = p->KW_TRUE() != nullptr;
+      return out;
+    }
+    if (dynamic_cast<P::NullLiteralContext*>(ctx)) return NewExpr(K::kNull, ctx);
+    if (auto* p = dynamic_cast<P::TypedRecordContext*>(ctx)) {
+      auto out = NewExpr(K::kTypedRecord, ctx);
+      if (p->IDENT()) out->module = p->IDENT()->getText();
+      out->name = p->TYPE_IDENT()->getText();
+      out->name_range = SourceRange::Join(p->IDENT() ? RangeOf(p->IDENT()) : RangeOf(p->TYPE_IDENT()),
+                                          RangeOf(p->TYPE_IDENT()));
+      out->entries = BuildRecordBody(p->recordBody());
+      return out;
+    }
+    if (auto* p = dynamic_cast<P::NameRefContext*>(ctx)) {
+      auto out = NewExpr(K::kName, ctx);
+      out->name = p->IDENT()->getText();
+      out->name_range = out->range;
+      return out;
+    }
+    if (auto* p = dynamic_cast<P::TypeNameRefContext*>(ctx)) {
+      auto out = NewExpr(K::kName, ctx);
+      out->name = p->TYPE_IDENT()->getText();
+      out->name_range = out->range;
+      return out;
+    }
+    if (auto* p = dynamic_cast<P::RecordLiteralContext*>(ctx)) {
+      auto out = NewExpr(K::kRecord, ctx);
+      out->entries = BuildRecordBody(p->recordBody());
+      return out;
+    }
+    if (auto* p = dynamic_cast<P::ListLiteralContext*>(ctx)) {
+      auto out = NewExpr(K::kList, ctx);
+      for (auto* item : p->listItem()) out->items.push_back(BuildListItem(item));
+      return out;
+    }
+    if (auto* p = dynamic_cast<P::ParenExprContext*>(ctx)) return BuildExpr(p->expr());
+    return ErrorExpr(RangeOf(ctx));
+  }
+
+  ast::Comprehension BuildComprehension(const std::vector<antlr4::tree::TerminalNode*>& vars,
+                                        P::ExprContext* iterable, P::ExprContext* filter) {
+    ast::Comprehension out;
+    if (!vars.empty()) {
+      out.key_var = vars[0]->getText();
+      out.key_var_range = RangeOf(vars[0]);
+    }
+    if (vars.size() > 1) {
+      out.value_var = vars[1]->getText();
+      out.value_var_range = RangeOf(vars[1]);
+    }
+    out.iterable = BuildExpr(iterable);
+    if (filter) out.filter = BuildExpr(filter);
+    return out;
+  }
+
+  ast::ListItem BuildListItem(P::ListItemContext* ctx) {
+    ast::ListItem item;
+    item.range = RangeOf(ctx);
+    if (auto* e = dynamic_cast<P::ListElementContext*>(ctx)) {
+      item.value = BuildExpr(e->expr());
+    } else if (auto* f = dynamic_cast<P::ListForContext*>(ctx)) {
+      auto exprs = f->expr();
+      bool has_filter = exprs.size() == 3;
+      item.comprehension = BuildComprehension(f->IDENT(), exprs.empty() ? nullptr : exprs[0],
+                                              has_filter ? exprs[1] : nullptr);
+      item.value = BuildExpr(exprs.empty() ? nullptr : exprs.back());
+    }
+    return item;
+  }
+
+  std::vector<ast::RecordEntry> BuildRecordBody(P::RecordBodyContext* ctx) {
+    std::vector<ast::RecordEntry> entries;
+    if (!ctx) return entries;
+    for (auto* entry : ctx->recordEntry()) {
+      ast::RecordEntry out;
+      out.range = RangeOf(entry);
+      if (auto* f = dynamic_cast<P::FieldEntryContext*>(entry)) {
+        out.kind = ast::RecordEntry::Kind::kField;
+        auto* key = f->fieldKey();
+        if (!key) continue;
+        out.key_range = RangeOf(key);
+        if (key->fieldName()) {
+          out.key = key->fieldName()->getText();
+        } else if (key->STRING()) {
+          auto string = BuildString(key->STRING(), false);
+          if (string->parts.size() == 1 && !string->parts[0].expr) out.key = string->parts[0].text;
+          else out.key_expr = std::move(string);
+        } else if (key->expr()) {
+          out.key_expr = BuildExpr(key->expr());
+        }
+        out.value = BuildExpr(f->expr());
+      } else if (auto* i = dynamic_cast<P::IfEntryContext*>(entry)) {
+        out.kind = ast::RecordEntry::Kind::kIf;
+        out.condition = BuildExpr(i->expr());
+        auto bodies = i->recordBody();
+        if (!bodies.empty()) out.then_entries = BuildRecordBody(bodies[0]);
+        if (bodies.size() > 1) {
+          out.has_else = true;
+          out.else_entries = BuildRecordBody(bodies[1]);
+        }
+      } else if (auto* r = dynamic_cast<P::ForEntryContext*>(entry)) {
+        out.kind = ast::RecordEntry::Kind::kFor;
+        auto exprs = r->expr();
+        if (exprs.size() < 3) continue;
+        bool has_filter = exprs.size() == 4;
+        out.comprehension = BuildComprehension(r->IDENT(), exprs[0], has_filter ? exprs[1] : nullptr);
+        out.key_expr = BuildExpr(exprs[exprs.size() - 2]);
+        out.key_range = out.key_expr->range;
+        out.value = BuildExpr(exprs.back());
+      }
+      entries.push_back(std::move(out));
+    }
+    return entries;
+  }
+
+  std::string ParsePlainString(antlr4::tree::TerminalNode* node) {
+    auto expr = BuildString(node, false);
+    std::string text;
+    for (const auto& part : expr->parts) text += part.text;
+    return text;
+  }
+
+  // Decodes escapes and parses each ${...} with a nested parser.
+  ast::ExprPtr BuildString(antlr4::tree::TerminalNode* node, bool text_block) {
+    auto out = std::make_unique<ast::Expr>();
+    out->kind = ast::ExprKind::kString;
+    if (!node) return out;
+    out->range = RangeOf(node);
+    StringLiteralPieces pieces = SplitStringLiteral(source_.text(), out->range.begin, out->range.end, text_block);
+    for (const StringLiteralError& error : pieces.errors) {
+      sink_.Report(DiagnosticCode::E0104, {file_, error.begin, error.end}, error.message);
+    }
+    for (StringLiteralPiece& piece : pieces.pieces) {
+      ast::StringPart part;
+      if (piece.is_expression) {
+        part.expr = ParseEmbedded(piece.begin, piece.end);
+      } else {
+        part.text = std::move(piece.text);
+      }
+      out->parts.push_back(std::move(part));
+    }
+    return out;
+  }
+
+  ast::ExprPtr ParseEmbedded(uint32_t begin, uint32_t end);
+
+  const SourceFile& source_;
+  FileId file_;
+  const OffsetMap& map_;
+  DiagnosticSink& sink_;
+  const ParseOptions& options_;
+  antlr4::CommonTokenStream* tokens_ = nullptr;
+};
+
+// Runs the lexer and parser over [begin, end) of the source and hands the
+// requested rule to `build`. Holds the parser mutex for the whole run.
+template <typename Build>
+auto RunParser(const SourceFile& source, FileId file, uint32_t begin, uint32_t end, DiagnosticSink& sink,
+               const ParseOptions& options, bool whole_file, Build build) -> decltype(build(
+    std::declval<TreeBuilder&>(), std::declval<P&>())) {
+  std::string_view text(source.text().data() + begin, end - begin);
+  OffsetMap map(text, begin);
+  antlr4::ANTLRInputStream input(text.data(), text.size());
+  MastLexer lexer(&input);
+  ErrorCollector errors(file, map, sink, options.max_syntax_errors);
+  lexer.removeErrorListeners();
+  lexer.addErrorListener(&errors);
+  antlr4::CommonTokenStream tokens(&lexer);
+  tokens.fill();
+  MastParser parser(&tokens);
+  parser.removeErrorListeners();
+  parser.addErrorListener(&errors);
+  TreeBuilder builder(source, file, map, sink, options);
+  builder.set_tokens(&tokens);
+  if (!CheckNesting(tokens, map, file, options.max_nesting, sink)) {
+    return decltype(build(builder, parser)){};
+  }
+  (void)whole_file;
+  return build(builder, parser);
+}
+
+ast::ExprPtr TreeBuilder::ParseEmbedded(uint32_t begin, uint32_t end) {
+  // Already under the parser mutex: the nested parser shares it.
+  return RunParser(source_, file_, begin, end, sink_, options_, false, [](TreeBuilder& builder, P& parser) {
+    P::ExprContext* expr = parser.expr();
+    if (parser.getCurrentToken()->getType() != antlr4::Token::EOF) {
+      parser.notifyErrorListeners(parser.getCurrentToken(), "extra input in interpolation", nullptr);
+    }
+    return builder.BuildExpr(expr);
+  });
+}
+
+}  // namespace
+
+ParseResult Parse(const SourceFile& source, FileId file, const ParseOptions& options) {
+  ParseResult result;
+  result.module.file = file;
+  if (source.text().size() > options.max_bytes) {
+    result.diagnostics.Report(DiagnosticCode::E0103, {file, 0, 0},
+                              "file is " + std::to_string(source.text().size()) + " bytes; the limit is " +
+                                  std::to_string(options.max_bytes));
+    return result;
+  }
+  std::lock_guard<std::mutex> lock(ParserMutex());
+  try {
+    auto module = RunParser(source, file, 0, static_cast<uint32_t>(source.text().size()), result.diagnostics,
+                            options, true, [](TreeBuilder& builder, P& parser) {
+                              return std::optional<ast::Module>(builder.BuildFile(parser.file()));
+                            });
+    if (module) result.module = std::move(*module);
+  } catch (const std::exception& error) {
+    result.diagnostics.Report(DiagnosticCode::E0101, {file, 0, 0},
+                              std::string("the parser failed: ") + error.what());
+  }
+  result.module.file = file;
+  return result;
+}
+
+ast::ExprPtr ParseExpression(const SourceFile& source, FileId file, DiagnosticSink& sink,
+                             const ParseOptions& options) {
+  if (source.text().size() > options.max_bytes) {
+    sink.Report(DiagnosticCode::E0103, {file, 0, 0}, "expression is too large");
+    return nullptr;
+  }
+  std::lock_guard<std::mutex> lock(ParserMutex());
+  try {
+    return RunParser(source, file, 0, static_cast<uint32_t>(source.text().size()), sink, options, false,
+                     [](TreeBuilder& builder, P& parser) {
+                       P::ExprContext* expr = parser.expr();
+                       if (parser.getCurrentToken()->getType() != antlr4::Token::EOF) {
+                         parser.notifyErrorListeners(parser.getCurrentToken(), "extra input", nullptr);
+                       }
+                       return builder.BuildExpr(expr);
+                     });
+  } catch (const std::exception& error) {
+    sink.Report(DiagnosticCode::E0101, {file, 0, 0}, std::string("the parser failed: ") + error.what());
+    return nullptr;
+  }
+}
+
+}  // namespace mast

@@ -1,0 +1,149 @@
+#include "value/value.h"
+
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+
+namespace mast {
+
+namespace {
+const std::string kEmptyString;
+const ValueList kEmptyList;
+const ValueMap kEmptyMap;
+}  // namespace
+
+Value Value::Null(SourceRange origin) {
+  Value v;
+  v.origin_ = origin;
+  return v;
+}
+
+Value Value::Bool(bool value, SourceRange origin) {
+  Value v;
+  v.kind_ = Kind::kBool;
+  v.bool_ = value;
+  v.origin_ = origin;
+  return v;
+}
+
+Value Value::Int(int64_t value, SourceRange origin) {
+  Value v;
+  v.kind_ = Kind::kInt;
+  v.int_ = value;
+  v.origin_ = origin;
+  return v;
+}
+
+Value Value::Float(double value, SourceRange origin) {
+  Value v;
+  v.kind_ = Kind::kFloat;
+  v.float_ = value;
+  v.origin_ = origin;
+  return v;
+}
+
+Value Value::String(std::string value, SourceRange origin) {
+  Value v;
+  v.kind_ = Kind::kString;
+  v.string_ = std::make_shared<const std::string>(std::move(value));
+  v.origin_ = origin;
+  return v;
+}
+
+Value Value::List(ValueList items, SourceRange origin) {
+  Value v;
+  v.kind_ = Kind::kList;
+  v.list_ = std::make_shared<const ValueList>(std::move(items));
+  v.origin_ = origin;
+  return v;
+}
+
+Value Value::Map(ValueMap entries, SourceRange origin) {
+  Value v;
+  v.kind_ = Kind::kMap;
+  v.map_ = std::make_shared<const ValueMap>(std::move(entries));
+  v.origin_ = origin;
+  return v;
+}
+
+const std::string& Value::AsString() const { return string_ ? *string_ : kEmptyString; }
+const ValueList& Value::AsList() const { return list_ ? *list_ : kEmptyList; }
+const ValueMap& Value::AsMap() const { return map_ ? *map_ : kEmptyMap; }
+
+const MapEntry* Value::FindEntry(std::string_view key) const {
+  if (kind_ != Kind::kMap) return nullptr;
+  for (const MapEntry& entry : *map_) {
+    if (entry.key == key) return &entry;
+  }
+  return nullptr;
+}
+
+const Value* Value::Find(std::string_view key) const {
+  const MapEntry* entry = FindEntry(key);
+  return entry ? &entry->value : nullptr;
+}
+
+Value Value::WithOrigin(SourceRange origin) const {
+  Value copy = *this;
+  copy.origin_ = origin;
+  return copy;
+}
+
+bool Value::Equals(const Value& other) const {
+  if (kind_ != other.kind_) return false;
+  switch (kind_) {
+    case Kind::kNull: return true;
+    case Kind::kBool: return bool_ == other.bool_;
+    case Kind::kInt: return int_ == other.int_;
+    case Kind::kFloat: return float_ == other.float_;
+    case Kind::kString: return AsString() == other.AsString();
+    case Kind::kList: {
+      const ValueList& a = AsList();
+      const ValueList& b = other.AsList();
+      if (a.size() != b.size()) return false;
+      for (size_t i = 0; i < a.size(); ++i) {
+        if (!a[i].Equals(b[i])) return false;
+      }
+      return true;
+    }
+    case Kind::kMap: {
+      const ValueMap& a = AsMap();
+      const ValueMap& b = other.AsMap();
+      if (a.size() != b.size()) return false;
+      for (const MapEntry& entry : a) {
+        const Value* match = other.Find(entry.key);
+        if (!match || !entry.value.Equals(*match)) return false;
+      }
+      return true;
+    }
+  }
+  return false;
+}
+
+std::string_view KindName(Value::Kind kind) {
+  switch (kind) {
+    case Value::Kind::kNull: return "null";
+    case Value::Kind::kBool: return "boolean";
+    case Value::Kind::kInt: return "integer";
+    case Value::Kind::kFloat: return "number";
+    case Value::Kind::kString: return "string";
+    case Value::Kind::kList: return "list";
+    case Value::Kind::kMap: return "object";
+  }
+  return "value";
+}
+
+std::string FormatFloat(double value) {
+  if (std::isnan(value)) return ".nan";
+  if (std::isinf(value)) return value > 0 ? ".inf" : "-.inf";
+  char buffer[40];
+  for (int precision = 1; precision <= 17; ++precision) {
+    std::snprintf(buffer, sizeof buffer, "%.*g", precision, value);
+    if (std::strtod(buffer, nullptr) == value) break;
+  }
+  std::string text = buffer;
+  if (text.find_first_of(".eEn") == std::string::npos) text += ".0";
+  return text;
+}
+
+}  // namespace mast

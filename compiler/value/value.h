@@ -1,0 +1,89 @@
+// The data model shared by every phase after parsing: the evaluator produces
+// Values, the YAML reader produces Values, and the schema validator, the
+// policy engine and the emitters consume them. Every Value remembers the
+// source range that produced it (a Mast expression or a YAML node), so a
+// finding on emitted output points back at the right line.
+//
+// Values are immutable and cheap to copy: lists and maps share storage.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "base/source.h"
+
+namespace mast {
+
+class Value;
+
+struct MapEntry;
+using ValueList = std::vector<Value>;
+using ValueMap = std::vector<MapEntry>;  // ordered; keys are unique
+
+class Value {
+ public:
+  enum class Kind : uint8_t { kNull, kBool, kInt, kFloat, kString, kList, kMap };
+
+  Value() = default;  // null with no origin
+  static Value Null(SourceRange origin = {});
+  static Value Bool(bool value, SourceRange origin = {});
+  static Value Int(int64_t value, SourceRange origin = {});
+  static Value Float(double value, SourceRange origin = {});
+  static Value String(std::string value, SourceRange origin = {});
+  static Value List(ValueList items, SourceRange origin = {});
+  static Value Map(ValueMap entries, SourceRange origin = {});
+
+  Kind kind() const { return kind_; }
+  bool IsNull() const { return kind_ == Kind::kNull; }
+  bool IsBool() const { return kind_ == Kind::kBool; }
+  bool IsInt() const { return kind_ == Kind::kInt; }
+  bool IsFloat() const { return kind_ == Kind::kFloat; }
+  bool IsNumber() const { return kind_ == Kind::kInt || kind_ == Kind::kFloat; }
+  bool IsString() const { return kind_ == Kind::kString; }
+  bool IsList() const { return kind_ == Kind::kList; }
+  bool IsMap() const { return kind_ == Kind::kMap; }
+
+  bool AsBool() const { return bool_; }
+  int64_t AsInt() const { return int_; }
+  double AsFloat() const { return kind_ == Kind::kInt ? static_cast<double>(int_) : float_; }
+  const std::string& AsString() const;
+  const ValueList& AsList() const;
+  const ValueMap& AsMap() const;
+
+  // Map lookup; nullptr when this is not a map or has no such key.
+  const Value* Find(std::string_view key) const;
+  const MapEntry* FindEntry(std::string_view key) const;
+
+  SourceRange origin() const { return origin_; }
+  Value WithOrigin(SourceRange origin) const;
+
+  // Deep structural equality (origins are ignored; 1 == 1.0 is false).
+  bool Equals(const Value& other) const;
+
+ private:
+  Kind kind_ = Kind::kNull;
+  bool bool_ = false;
+  int64_t int_ = 0;
+  double float_ = 0;
+  std::shared_ptr<const std::string> string_;
+  std::shared_ptr<const ValueList> list_;
+  std::shared_ptr<const ValueMap> map_;
+  SourceRange origin_;
+};
+
+struct MapEntry {
+  std::string key;
+  SourceRange key_range;  // where the key was written
+  Value value;
+};
+
+std::string_view KindName(Value::Kind kind);  // "string", "integer", ...
+
+// Shortest decimal text that reads back as exactly `value`, always with a
+// '.' or an exponent so that it stays a float ("1.0", "0.1", "1e+300").
+std::string FormatFloat(double value);
+
+}  // namespace mast

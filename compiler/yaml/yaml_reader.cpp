@@ -1,0 +1,697 @@
+// The YAML reader: libyaml events -> Values. See yaml_reader.h for the
+// behaviour; this file is the only one that includes <yaml.h>.
+#include "yaml/yaml_reader.h"
+
+#include <yaml.h>
+
+#include <algorithm>
+#include <array>
+#include <cstdio>
+#include <functional>
+#include <limits>
+#include <string>
+#include <unordered_map>
+#include <unordered_set>
+#include <utility>
+
+#include "yaml/scalar_resolve.h"
+#include "yaml/utf8.h"
+
+namespace mast {
+
+namespace {
+
+// Maps with more entries than this get a hash index for duplicate checks.
+constexpr size_t kLinearLookupLimit = 12;
+constexpr std::string_view kMergeTag = "tag:yaml.org,2002:merge";
+constexpr uint32_t kMaxOffset = std::numeric_limits<uint32_t>::max();
+
+// libyaml's mark.index counts characters (code points), not bytes; this
+// converts to byte offsets. Marks arrive in nearly increasing order, so a
+// cursor that walks forwards (and, rarely, backwards) costs O(distance).
+class OffsetMapper {
+ public:
+  OffsetMapper(std::string_view text, bool ascii) : text_(text), ascii_(ascii) {
+    // libyaml's reader drops a leading UTF-8 BOM without counting it.
+    if (text.size() >= 3 && text.substr(0, 3) == "\xEF\xBB\xBF") base_ = 3;
+    cursor_byte_ = base_;
+  }
+
+  uint32_t ToByte(size_t index) {
+    if (ascii_) return static_cast<uint32_t>(std::min(index + base_, text_.size()));
+    while (cursor_char_ < index && cursor_byte_ < text_.size()) {
+      cursor_byte_ += SequenceLength(static_cast<uint8_t>(text_[cursor_byte_]));
+      ++cursor_char_;
+    }
+    while (cursor_char_ > index && cursor_byte_ > base_) {
+      --cursor_byte_;
+      while (cursor_byte_ > base_ && (static_cast<uint8_t>(text_[cursor_byte_]) & 0xC0) == 0x80) --cursor_byte_;
+      --cursor_char_;
+    }
+    return static_cast<uint32_t>(std::min(cursor_byte_, text_.size()));
+  }
+
+ private:
+  static size_t SequenceLength(uint8_t lead) {
+    if (lead < 0x80) return 1;
+    if ((lead & 0xE0) == 0xC0) return 2;
+    if ((lead & 0xF0) == 0xE0) return 3;
+    return 4;
+  }
+
+  std::string_view text_;
+  bool ascii_;
+  size_t base_ = 0;
+  size_t cursor_char_ = 0;
+  size_t cursor_byte_ = 0;
+};
+
+struct Anchor {
+  Value value;
+  uint64_t nodes = 1;   // size of the expanded subtree
+  uint32_t height = 0;  // 0 for a scalar, 1 + children's for a collection
+  bool is_scalar = false;
+  std::string text;  // a scalar's text, for an alias used as a key
+};
+
+// A mapping or sequence being built.
+struct Frame {
+  bool is_map = false;
+  bool flow = false;
+  bool is_key = false;  // the collection is itself a mapping key (unsupported)
+  bool has_anchor = false;
+  uint32_t begin = 0;
+  uint32_t last_end = 0;
+  uint32_t height = 1;
+  uint64_t nodes = 1;
+  std::string anchor;
+  ValueList items;
+  ValueMap entries;
+  // Mapping state: the key waiting for its value.
+  bool has_key = false;
+  bool key_valid = true;
+  bool key_is_merge = false;
+  std::string key;
+  SourceRange key_range;
+  std::vector<std::pair<size_t, Value>> merges;  // (entry position, source)
+  std::vector<uint32_t> table;  // open addressing over entries: index + 1, 0 = free
+
+  void Reset(bool map, bool flow_style, bool key_position, uint32_t start) {
+    is_map = map;
+    flow = flow_style;
+    is_key = key_position;
+    has_anchor = false;
+    begin = start;
+    last_end = start;
+    height = 1;
+    nodes = 1;
+    anchor.clear();
+    items.clear();
+    entries.clear();
+    has_key = false;
+    key_valid = true;
+    key_is_merge = false;
+    merges.clear();
+    table.clear();
+  }
+};
+
+// Owns libyaml's parser and event so that nothing leaks on an exception.
+struct LibyamlParser {
+  yaml_parser_t parser;
+  LibyamlParser() { yaml_parser_initialize(&parser); }
+  ~LibyamlParser() { yaml_parser_delete(&parser); }
+  LibyamlParser(const LibyamlParser&) = delete;
+  LibyamlParser& operator=(const LibyamlParser&) = delete;
+};
+struct LibyamlEvent {
+  yaml_event_t event;
+  bool live = false;
+  ~LibyamlEvent() { Clear(); }
+  void Clear() {
+    if (live) yaml_event_delete(&event);
+    live = false;
+  }
+};
+
+std::string_view AsView(const yaml_char_t* text) {
+  return text ? std::string_view(reinterpret_cast<const char*>(text)) : std::string_view();
+}
+
+std::string Quoted(std::string_view text) {
+  constexpr size_t kMax = 60;
+  std::string out = "`";
+  if (text.size() > kMax) {
+    size_t cut = kMax;
+    while (cut > 0 && (static_cast<uint8_t>(text[cut]) & 0xC0) == 0x80) --cut;
+    out.append(text.substr(0, cut)).append("...");
+  } else {
+    out.append(text);
+  }
+  out += '`';
+  return out;
+}
+
+// "while parsing a block mapping" -> "in the block mapping that starts here".
+std::string RewordContext(std::string_view context) {
+  for (std::string_view prefix : {"while parsing ", "while scanning "}) {
+    if (context.substr(0, prefix.size()) == prefix) {
+      std::string_view rest = context.substr(prefix.size());
+      if (rest.substr(0, 2) == "a ") rest.remove_prefix(2);
+      if (rest.substr(0, 3) == "an ") rest.remove_prefix(3);
+      return "in the " + std::string(rest) + " that starts here";
+    }
+  }
+  return std::string(context);
+}
+
+class StreamReader {
+ public:
+  StreamReader(FileId file, std::string_view text, DiagnosticSink& sink, const YamlReadOptions& options)
+      : file_(file), text_(text), sink_(sink), options_(options), mapper_(text, true) {}
+
+  std::vector<YamlDocument> Read();
+
+ private:
+  SourceRange Range(uint32_t begin, uint32_t end) const { return SourceRange{file_, begin, end}; }
+  uint32_t ByteOf(const yaml_mark_t& mark) { return mapper_.ToByte(mark.index); }
+  SourceRange RangeOf(const yaml_event_t& e) { return Range(ByteOf(e.start_mark), ByteOf(e.end_mark)); }
+  // A one-character range at `offset`, or an empty one at a line end.
+  SourceRange PointAt(uint32_t offset) const;
+
+  size_t Prescan();
+  void Run(size_t parse_length);
+  bool Dispatch(const yaml_event_t& e);  // false at the end of the stream
+  void ReportSyntaxError(const yaml_parser_t& parser);
+  void LimitExceeded(SourceRange range, std::string message);
+
+  void OnDocumentStart(const yaml_event_t& e);
+  void OnDocumentEnd(const yaml_event_t& e);
+  void OnScalar(const yaml_event_t& e);
+  void OnAlias(const yaml_event_t& e);
+  void OnCollectionStart(const yaml_event_t& e, bool is_map);
+  void OnCollectionEnd(const yaml_event_t& e);
+
+  Value MakeScalar(std::string_view text, bool plain, std::string_view tag, SourceRange range);
+  bool InKeyPosition() const { return depth_ > 0 && Top().is_map && !Top().has_key; }
+  Frame& Top() { return frames_[depth_ - 1]; }
+  const Frame& Top() const { return frames_[depth_ - 1]; }
+  void SetKey(std::string_view text, SourceRange range, bool is_merge);
+  void SetInvalidKey(SourceRange range, bool report);
+  void AddValue(Value value, uint64_t nodes, uint32_t height);
+  void AddEntry(Frame& frame, Value value);
+  void AddMerge(Frame& frame, Value value);
+  void ApplyMerges(Frame& frame);
+  void RegisterAnchor(std::string name, Value value, uint64_t nodes, uint32_t height, std::string_view text);
+
+  // Duplicate detection: linear for small maps, hashed for large ones.
+  int64_t FindKey(const Frame& frame, std::string_view key) const;
+  void IndexLastEntry(Frame& frame);
+
+  FileId file_;
+  std::string_view text_;
+  DiagnosticSink& sink_;
+  const YamlReadOptions& options_;
+  OffsetMapper mapper_;
+  std::vector<YamlDocument> documents_;
+
+  size_t parse_length_ = 0;  // < text_.size() when an encoding error truncated the input
+  bool skipping_ = false;    // a limit was hit; skip to the end of the document
+  uint32_t document_begin_ = 0;
+  uint32_t last_token_end_ = 0;
+  Value root_;
+  bool root_empty_ = false;
+  std::vector<Frame> frames_;  // frames_[0, depth_) are live; the rest are kept for reuse
+  size_t depth_ = 0;
+  std::unordered_map<std::string, Anchor> anchors_;
+  uint64_t alias_nodes_ = 0;
+};
+
+SourceRange StreamReader::PointAt(uint32_t offset) const {
+  if (offset >= text_.size() || text_[offset] == '\n' || text_[offset] == '\r') return Range(offset, offset);
+  uint32_t code_point;
+  size_t length = DecodeUtf8(text_, offset, &code_point);
+  return Range(offset, offset + static_cast<uint32_t>(length == 0 ? 1 : length));
+}
+
+// Checks encoding and characters the way libyaml's reader would, but with an
+// exact byte location, and decides whether offsets need conversion. Returns
+// how much of the text to parse: all of it, or up to the start of the line
+// with the first bad byte.
+size_t StreamReader::Prescan() {
+  static const auto kPlainAscii = [] {
+    std::array<bool, 256> table{};
+    for (int c = 0x20; c < 0x7F; ++c) table[c] = true;
+    table['\t'] = table['\n'] = table['\r'] = true;
+    return table;
+  }();
+  const auto* bytes = reinterpret_cast<const uint8_t*>(text_.data());
+  const size_t size = text_.size();
+  bool ascii = true;
+  size_t i = 0;
+  while (i < size) {
+    // Fast path: runs of printable ASCII.
+    while (i < size && kPlainAscii[bytes[i]]) ++i;
+    if (i == size) break;
+    uint32_t code_point = bytes[i];
+    size_t length = bytes[i] < 0x80 ? 1 : DecodeUtf8(text_, i, &code_point);
+    if (length != 0 && IsYamlPrintable(code_point)) {
+      ascii = false;
+      i += length;
+      continue;
+    }
+    char buffer[96];
+    if (length == 0) {
+      std::snprintf(buffer, sizeof buffer, "invalid UTF-8 byte 0x%02X; YAML and JSON files must be UTF-8",
+                    static_cast<unsigned>(bytes[i]));
+    } else {
+      std::snprintf(buffer, sizeof buffer,
+                    "control character U+%04X is not allowed; write it as an escape in a double-quoted string",
+                    static_cast<unsigned>(code_point));
+    }
+    sink_.Report(DiagnosticCode::E0601, Range(static_cast<uint32_t>(i), static_cast<uint32_t>(i + 1)), buffer);
+    size_t line_start = text_.rfind('\n', i);
+    line_start = line_start == std::string_view::npos ? 0 : line_start + 1;
+    mapper_ = OffsetMapper(text_.substr(0, line_start), ascii);
+    return line_start;
+  }
+  mapper_ = OffsetMapper(text_, ascii);
+  return size;
+}
+
+std::vector<YamlDocument> StreamReader::Read() {
+  const size_t max_bytes = std::min<size_t>(options_.max_bytes, kMaxOffset - 1);
+  if (text_.size() > max_bytes) {
+    sink_.Report(DiagnosticCode::E0603, Range(0, 0),
+                 "the input is " + std::to_string(text_.size()) + " bytes, more than the limit of " +
+                     std::to_string(max_bytes) + " bytes");
+    return {};
+  }
+  parse_length_ = Prescan();
+  Run(parse_length_);
+  if (parse_length_ < text_.size()) {
+    // The document that contains the bad line was cut short: drop it.
+    while (!documents_.empty() && documents_.back().range.end >= parse_length_) documents_.pop_back();
+  }
+  return std::move(documents_);
+}
+
+void StreamReader::Run(size_t parse_length) {
+  LibyamlParser parser;
+  yaml_parser_set_input_string(&parser.parser, reinterpret_cast<const unsigned char*>(text_.data()), parse_length);
+  LibyamlEvent event;
+  while (true) {
+    if (!yaml_parser_parse(&parser.parser, &event.event)) {
+      ReportSyntaxError(parser.parser);
+      return;
+    }
+    event.live = true;
+    const bool more = Dispatch(event.event);
+    event.Clear();
+    if (!more) return;
+  }
+}
+
+bool StreamReader::Dispatch(const yaml_event_t& e) {
+  switch (e.type) {
+    case YAML_STREAM_END_EVENT:
+      return false;
+    case YAML_DOCUMENT_START_EVENT:
+      OnDocumentStart(e);
+      return true;
+    case YAML_DOCUMENT_END_EVENT:
+      OnDocumentEnd(e);
+      return true;
+    default:
+      break;
+  }
+  if (skipping_) return true;
+  switch (e.type) {
+    case YAML_SCALAR_EVENT:
+      OnScalar(e);
+      break;
+    case YAML_ALIAS_EVENT:
+      OnAlias(e);
+      break;
+    case YAML_MAPPING_START_EVENT:
+      OnCollectionStart(e, true);
+      break;
+    case YAML_SEQUENCE_START_EVENT:
+      OnCollectionStart(e, false);
+      break;
+    case YAML_MAPPING_END_EVENT:
+    case YAML_SEQUENCE_END_EVENT:
+      OnCollectionEnd(e);
+      break;
+    default:
+      break;
+  }
+  return true;
+}
+
+void StreamReader::ReportSyntaxError(const yaml_parser_t& parser) {
+  if (parser.error == YAML_MEMORY_ERROR) {
+    sink_.Report(DiagnosticCode::E0601, Range(0, 0), "out of memory while reading YAML");
+    return;
+  }
+  const uint32_t at = parser.error == YAML_READER_ERROR
+                          ? static_cast<uint32_t>(std::min(parser.problem_offset, text_.size()))
+                          : ByteOf(parser.problem_mark);
+  // After an encoding error the input was cut at a line start; an error at
+  // that cut (an unclosed quote or bracket) is an artifact of the cut.
+  if (parse_length_ < text_.size() && at >= parse_length_) return;
+  std::string message = parser.problem ? parser.problem : "the text does not parse";
+  if (!message.empty() && message[0] >= 'A' && message[0] <= 'Z' && !(message.size() > 1 && message[1] >= 'A' && message[1] <= 'Z')) {
+    message[0] = static_cast<char>(message[0] - 'A' + 'a');
+  }
+  if (at < text_.size() && text_[at] == '\t') {
+    message += "; YAML does not allow tabs for indentation, use spaces";
+  } else if (message == "mapping values are not allowed in this context") {
+    message += "; check the indentation, or quote a value that contains `: `";
+  }
+  Diagnostic& diagnostic = sink_.Report(DiagnosticCode::E0601, PointAt(at), std::move(message));
+  if (parser.context) {
+    const uint32_t context_at = ByteOf(parser.context_mark);
+    if (context_at != at) diagnostic.labels.push_back(Label{PointAt(context_at), RewordContext(parser.context)});
+  }
+}
+
+void StreamReader::LimitExceeded(SourceRange range, std::string message) {
+  sink_.Report(DiagnosticCode::E0603, range, std::move(message));
+  skipping_ = true;
+  depth_ = 0;
+}
+
+void StreamReader::OnDocumentStart(const yaml_event_t& e) {
+  document_begin_ = ByteOf(e.start_mark);
+  last_token_end_ = ByteOf(e.end_mark);
+  skipping_ = false;
+  depth_ = 0;
+  root_ = Value();
+  root_empty_ = false;
+  anchors_.clear();  // anchors are scoped to their document
+}
+
+void StreamReader::OnDocumentEnd(const yaml_event_t& e) {
+  if (skipping_) {
+    skipping_ = false;
+    return;
+  }
+  YamlDocument document;
+  document.value = std::move(root_);
+  document.range = Range(document_begin_, std::max(document_begin_, ByteOf(e.end_mark)));
+  document.empty = root_empty_;
+  documents_.push_back(std::move(document));
+  root_ = Value();
+}
+
+Value StreamReader::MakeScalar(std::string_view text, bool plain, std::string_view tag, SourceRange range) {
+  ResolvedScalar resolved;
+  if (!tag.empty()) {
+    TagResolution outcome;
+    resolved = ResolveTaggedScalar(tag, text, &outcome);
+    if (outcome == TagResolution::kMismatch) {
+      std::string_view name = tag;
+      if (name.substr(0, 18) == "tag:yaml.org,2002:") name.remove_prefix(18);
+      sink_.Report(DiagnosticCode::E0601, range,
+                   Quoted(text) + " is tagged !!" + std::string(name) + " but is not one; it is read as a string");
+    }
+  } else if (plain) {
+    resolved = ResolvePlainScalar(text);
+  }
+  switch (resolved.kind) {
+    case Value::Kind::kNull: return Value::Null(range);
+    case Value::Kind::kBool: return Value::Bool(resolved.bool_value, range);
+    case Value::Kind::kInt: return Value::Int(resolved.int_value, range);
+    case Value::Kind::kFloat: return Value::Float(resolved.float_value, range);
+    default: return Value::String(std::string(text), range);
+  }
+}
+
+void StreamReader::OnScalar(const yaml_event_t& e) {
+  const auto& scalar = e.data.scalar;
+  const std::string_view text(reinterpret_cast<const char*>(scalar.value), scalar.length);
+  const std::string_view tag = AsView(scalar.tag);
+  const bool plain = scalar.style == YAML_PLAIN_SCALAR_STYLE;
+  SourceRange range = RangeOf(e);
+  if (plain && text.empty() && range.begin == range.end) {
+    // An empty node: libyaml places it at the next token; point at the end
+    // of the previous one instead (the key, or the `-`).
+    range = Range(last_token_end_, last_token_end_);
+    if (depth_ == 0 && tag.empty() && !scalar.anchor) root_empty_ = true;
+  }
+  last_token_end_ = range.end;
+  if (InKeyPosition()) {
+    const bool is_merge = (plain && tag.empty() && text == "<<") || tag == kMergeTag;
+    if (scalar.anchor) {
+      RegisterAnchor(std::string(AsView(scalar.anchor)), MakeScalar(text, plain, tag, range), 1, 0, text);
+    }
+    SetKey(text, range, is_merge);
+    return;
+  }
+  Value value = MakeScalar(text, plain, tag, range);
+  if (scalar.anchor) RegisterAnchor(std::string(AsView(scalar.anchor)), value, 1, 0, text);
+  AddValue(std::move(value), 1, 0);
+}
+
+void StreamReader::OnAlias(const yaml_event_t& e) {
+  const SourceRange range = RangeOf(e);
+  last_token_end_ = range.end;
+  const std::string_view name = AsView(e.data.alias.anchor);
+  auto it = anchors_.find(std::string(name));
+  if (it == anchors_.end()) {
+    sink_.Report(DiagnosticCode::E0601, range,
+                 "unknown anchor " + Quoted(name) + "; an alias can only refer to an anchor defined before it in the same document");
+    if (InKeyPosition()) {
+      SetInvalidKey(range, false);
+    } else {
+      AddValue(Value::Null(range), 1, 0);
+    }
+    return;
+  }
+  const Anchor& anchor = it->second;
+  alias_nodes_ += anchor.nodes;
+  if (alias_nodes_ > options_.max_alias_expansion_nodes) {
+    LimitExceeded(range, "aliases expand to more than " + std::to_string(options_.max_alias_expansion_nodes) +
+                             " nodes in this stream (at alias " + Quoted(name) + "); this looks like an alias bomb");
+    return;
+  }
+  if (depth_ + anchor.height > options_.max_depth) {
+    LimitExceeded(range, "alias " + Quoted(name) + " makes the document nest deeper than " +
+                             std::to_string(options_.max_depth) + " levels");
+    return;
+  }
+  if (InKeyPosition()) {
+    if (anchor.is_scalar) {
+      SetKey(anchor.text, range, false);
+    } else {
+      SetInvalidKey(range, true);
+    }
+    return;
+  }
+  AddValue(anchor.value.WithOrigin(range), anchor.nodes, anchor.height);
+}
+
+void StreamReader::OnCollectionStart(const yaml_event_t& e, bool is_map) {
+  const SourceRange range = RangeOf(e);
+  last_token_end_ = range.end;
+  if (depth_ + 1 > options_.max_depth) {
+    LimitExceeded(range, "the document nests mappings and sequences deeper than " +
+                             std::to_string(options_.max_depth) + " levels");
+    return;
+  }
+  const bool key_position = InKeyPosition();
+  const bool flow = is_map ? e.data.mapping_start.style == YAML_FLOW_MAPPING_STYLE
+                           : e.data.sequence_start.style == YAML_FLOW_SEQUENCE_STYLE;
+  const yaml_char_t* anchor = is_map ? e.data.mapping_start.anchor : e.data.sequence_start.anchor;
+  if (depth_ == frames_.size()) frames_.emplace_back();
+  Frame& frame = frames_[depth_++];
+  frame.Reset(is_map, flow, key_position, range.begin);
+  if (anchor) {
+    frame.has_anchor = true;
+    frame.anchor = AsView(anchor);
+  }
+}
+
+void StreamReader::OnCollectionEnd(const yaml_event_t& e) {
+  if (depth_ == 0) return;  // cannot happen with libyaml's event order
+  Frame& frame = Top();
+  const uint32_t end = frame.flow ? ByteOf(e.end_mark) : std::max(frame.last_end, frame.begin);
+  const SourceRange range = Range(frame.begin, end);
+  Value value;
+  if (frame.is_map) {
+    if (!frame.merges.empty()) ApplyMerges(frame);
+    value = Value::Map(std::move(frame.entries), range);
+  } else {
+    value = Value::List(std::move(frame.items), range);
+  }
+  const uint64_t nodes = frame.nodes;
+  const uint32_t height = frame.height;
+  const bool is_key = frame.is_key;
+  --depth_;
+  if (frame.has_anchor) RegisterAnchor(std::move(frame.anchor), value, nodes, height, {});
+  if (is_key) {
+    SetInvalidKey(range, true);
+  } else {
+    AddValue(std::move(value), nodes, height);
+  }
+}
+
+void StreamReader::SetKey(std::string_view text, SourceRange range, bool is_merge) {
+  Frame& frame = Top();
+  frame.key.assign(text.data(), text.size());
+  frame.key_range = range;
+  frame.has_key = true;
+  frame.key_valid = true;
+  frame.key_is_merge = is_merge;
+  frame.nodes += 1;
+  frame.last_end = range.end;
+}
+
+void StreamReader::SetInvalidKey(SourceRange range, bool report) {
+  if (report) {
+    sink_.Report(DiagnosticCode::E0601, range,
+                 "a mapping or sequence is used as a mapping key; Kubernetes objects need string keys");
+  }
+  Frame& frame = Top();
+  frame.has_key = true;
+  frame.key_valid = false;
+  frame.key_is_merge = false;
+  frame.key_range = range;
+  frame.last_end = range.end;
+}
+
+void StreamReader::AddValue(Value value, uint64_t nodes, uint32_t height) {
+  if (depth_ == 0) {
+    root_ = std::move(value);
+    return;
+  }
+  Frame& frame = Top();
+  frame.nodes += nodes;
+  frame.height = std::max(frame.height, height + 1);
+  frame.last_end = std::max(frame.last_end, value.origin().end);
+  if (!frame.is_map) {
+    frame.items.push_back(std::move(value));
+    return;
+  }
+  frame.has_key = false;
+  if (!frame.key_valid) return;
+  if (frame.key_is_merge) {
+    AddMerge(frame, std::move(value));
+  } else {
+    AddEntry(frame, std::move(value));
+  }
+}
+
+int64_t StreamReader::FindKey(const Frame& frame, std::string_view key) const {
+  if (frame.table.empty()) {
+    for (size_t i = 0; i < frame.entries.size(); ++i) {
+      if (frame.entries[i].key == key) return static_cast<int64_t>(i);
+    }
+    return -1;
+  }
+  const size_t mask = frame.table.size() - 1;
+  for (size_t slot = std::hash<std::string_view>{}(key) & mask;; slot = (slot + 1) & mask) {
+    const uint32_t entry = frame.table[slot];
+    if (entry == 0) return -1;
+    if (frame.entries[entry - 1].key == key) return entry - 1;
+  }
+}
+
+void StreamReader::IndexLastEntry(Frame& frame) {
+  const size_t count = frame.entries.size();
+  if (count <= kLinearLookupLimit) return;
+  const auto insert = [&frame](size_t index) {
+    const size_t mask = frame.table.size() - 1;
+    size_t slot = std::hash<std::string_view>{}(frame.entries[index].key) & mask;
+    while (frame.table[slot] != 0) slot = (slot + 1) & mask;
+    frame.table[slot] = static_cast<uint32_t>(index + 1);
+  };
+  if (count * 2 > frame.table.size()) {  // keep the load under one half
+    size_t capacity = 64;
+    while (capacity < count * 4) capacity *= 2;
+    frame.table.assign(capacity, 0);
+    for (size_t i = 0; i < count; ++i) insert(i);
+  } else {
+    insert(count - 1);
+  }
+}
+
+void StreamReader::AddEntry(Frame& frame, Value value) {
+  const int64_t existing = FindKey(frame, frame.key);
+  if (existing >= 0) {
+    MapEntry& first = frame.entries[static_cast<size_t>(existing)];
+    Diagnostic& diagnostic =
+        sink_.Report(DiagnosticCode::E0602, frame.key_range,
+                     "duplicate key " + Quoted(frame.key) + "; each key may appear once in a mapping");
+    diagnostic.labels.push_back(Label{first.key_range, "first set here"});
+    first.value = std::move(value);
+    return;
+  }
+  frame.entries.push_back(MapEntry{std::move(frame.key), frame.key_range, std::move(value)});
+  IndexLastEntry(frame);
+}
+
+void StreamReader::AddMerge(Frame& frame, Value value) {
+  bool valid = value.IsMap();
+  if (value.IsList()) {
+    valid = true;
+    for (const Value& item : value.AsList()) valid = valid && item.IsMap();
+  }
+  if (!valid) {
+    sink_.Report(DiagnosticCode::E0601, value.origin(),
+                 "the value of the merge key `<<` must be a mapping or a list of mappings; it is ignored");
+    return;
+  }
+  frame.merges.emplace_back(frame.entries.size(), std::move(value));
+}
+
+void StreamReader::ApplyMerges(Frame& frame) {
+  // First decide what to insert (explicit keys win, earlier sources win),
+  // then rebuild the entry list with the merged keys at each `<<` position.
+  std::vector<std::pair<size_t, const MapEntry*>> inserts;
+  std::unordered_set<std::string_view> merged;
+  const auto take = [&](size_t position, const Value& source) {
+    for (const MapEntry& entry : source.AsMap()) {
+      if (FindKey(frame, entry.key) >= 0 || !merged.insert(entry.key).second) continue;
+      inserts.emplace_back(position, &entry);
+    }
+  };
+  for (const auto& [position, source] : frame.merges) {
+    if (source.IsMap()) {
+      take(position, source);
+    } else {
+      for (const Value& item : source.AsList()) take(position, item);
+    }
+  }
+  ValueMap result;
+  result.reserve(frame.entries.size() + inserts.size());
+  size_t next = 0;
+  for (size_t i = 0; i <= frame.entries.size(); ++i) {
+    for (; next < inserts.size() && inserts[next].first == i; ++next) result.push_back(*inserts[next].second);
+    if (i < frame.entries.size()) result.push_back(std::move(frame.entries[i]));
+  }
+  frame.entries = std::move(result);
+  frame.merges.clear();
+  frame.table.clear();
+}
+
+void StreamReader::RegisterAnchor(std::string name, Value value, uint64_t nodes, uint32_t height,
+                                  std::string_view text) {
+  Anchor& anchor = anchors_[std::move(name)];
+  anchor.is_scalar = !value.IsList() && !value.IsMap();
+  anchor.value = std::move(value);
+  anchor.nodes = nodes;
+  anchor.height = height;
+  anchor.text.assign(text.data(), text.size());
+}
+
+}  // namespace
+
+std::vector<YamlDocument> ReadYamlStream(FileId file, std::string_view text, DiagnosticSink& sink,
+                                         const YamlReadOptions& options) {
+  StreamReader reader(file, text, sink, options);
+  return reader.Read();
+}
+
+}  // namespace mast

@@ -1,0 +1,193 @@
+// The Mast grammar. No actions or predicates: the C++ adapter in
+// compiler/syntax/ turns the parse tree into the AST, collects comments from
+// the hidden channel, and parses string interpolations.
+grammar Mast;
+
+// ---------------------------------------------------------------- files
+
+file : importDecl* declaration* EOF ;
+
+importDecl : IMPORT STRING AS IDENT ;
+
+declaration
+  : typeDecl
+  | schemaDecl
+  | paramDecl
+  | fnDecl
+  | letDecl
+  | emitDecl
+  ;
+
+typeDecl   : TYPE TYPE_IDENT ASSIGN typeExpr ;
+schemaDecl : SCHEMA TYPE_IDENT LBRACE schemaMember* RBRACE ;
+paramDecl  : PARAM IDENT COLON typeExpr (ASSIGN expr)? ;
+fnDecl     : FN IDENT LPAREN (parameter (COMMA parameter)* COMMA?)? RPAREN COLON typeExpr ASSIGN expr ;
+letDecl    : LET IDENT (COLON typeExpr)? ASSIGN expr ;
+emitDecl   : EMIT expr ;
+
+parameter : IDENT COLON typeExpr ;
+
+schemaMember
+  : fieldName QUESTION? COLON typeExpr (ASSIGN expr)? COMMA?     # schemaField
+  | CHECK expr COLON STRING COMMA?                               # schemaCheck
+  ;
+
+// ---------------------------------------------------------------- types
+
+typeExpr : primaryType (PIPE primaryType)* ;
+
+primaryType
+  : typeName (LPAREN refinement (COMMA refinement)* COMMA? RPAREN)?   # namedType
+  | STRING                                                            # stringLiteralType
+  | MINUS? INT                                                        # intLiteralType
+  | (KW_TRUE | KW_FALSE)                                                    # boolLiteralType
+  | KW_NULL                                                              # nullType
+  | LBRACKET typeExpr RBRACKET                                        # listType
+  | LBRACE typeExpr COLON typeExpr RBRACE                             # mapType
+  | LPAREN typeExpr RPAREN                                            # parenType
+  ;
+
+typeName : anyIdent (DOT anyIdent)? ;
+
+// `1..50`, `len: 1..63`, `matches: "^a"`, `0..`, `..10`
+refinement : (IDENT COLON)? (range | STRING) ;
+range      : bound? RANGE bound? ;
+bound      : MINUS? (INT | FLOAT) ;
+
+// ---------------------------------------------------------------- expressions
+
+expr
+  : IF expr THEN expr ELSE expr                        # ifExpr
+  | LET IDENT (COLON typeExpr)? ASSIGN expr IN expr    # letExpr
+  | withExpr                                           # plainExpr
+  ;
+
+withExpr     : coalesceExpr (WITH coalesceExpr)* ;
+coalesceExpr : orExpr (COALESCE orExpr)* ;
+orExpr       : andExpr (OR andExpr)* ;
+andExpr      : equalityExpr (AND equalityExpr)* ;
+equalityExpr : relationExpr ((EQ | NEQ) relationExpr)* ;
+relationExpr : additiveExpr ((LT | LE | GT | GE) additiveExpr)* ;
+additiveExpr : multiplicativeExpr ((PLUS | MINUS) multiplicativeExpr)* ;
+multiplicativeExpr : unaryExpr ((STAR | SLASH | PERCENT) unaryExpr)* ;
+unaryExpr    : (NOT | MINUS) unaryExpr | postfixExpr ;
+
+postfixExpr : primary postfix* ;
+
+postfix
+  : DOT fieldName                                      # fieldAccess
+  | QUESTION_DOT fieldName                             # optionalFieldAccess
+  | LBRACKET expr RBRACKET                             # indexAccess
+  | LPAREN (expr (COMMA expr)* COMMA?)? RPAREN         # callArgs
+  ;
+
+primary
+  : INT                                                # intLiteral
+  | FLOAT                                              # floatLiteral
+  | STRING                                             # stringLiteral
+  | TEXT_BLOCK                                         # textBlockLiteral
+  | (KW_TRUE | KW_FALSE)                                     # boolLiteral
+  | KW_NULL                                               # nullLiteral
+  | (IDENT DOT)? TYPE_IDENT recordBody                  # typedRecord
+  | IDENT                                              # nameRef
+  | TYPE_IDENT                                         # typeNameRef
+  | recordBody                                         # recordLiteral
+  | LBRACKET (listItem (COMMA listItem)* COMMA?)? RBRACKET   # listLiteral
+  | LPAREN expr RPAREN                                 # parenExpr
+  ;
+
+listItem
+  : FOR IDENT (COMMA IDENT)? IN expr (IF expr)? COLON expr   # listFor
+  | expr                                                      # listElement
+  ;
+
+recordBody : LBRACE recordEntry* RBRACE ;
+
+recordEntry
+  : fieldKey COLON expr COMMA?                                       # fieldEntry
+  | IF expr recordBody (ELSE recordBody)? COMMA?                     # ifEntry
+  | FOR IDENT (COMMA IDENT)? IN expr (IF expr)? COLON expr COLON expr COMMA?   # forEntry
+  ;
+
+fieldKey  : fieldName | STRING | LPAREN expr RPAREN ;
+fieldName : anyIdent | keyword ;
+anyIdent  : IDENT | TYPE_IDENT ;
+// Keywords may be used as field names (`type: "ClusterIP"`, `if`), but not as variables.
+keyword : IMPORT | AS | TYPE | SCHEMA | PARAM | FN | LET | EMIT | CHECK | IF | THEN | ELSE
+        | FOR | IN | WITH | KW_TRUE | KW_FALSE | KW_NULL ;
+
+// ---------------------------------------------------------------- lexer
+
+IMPORT : 'import' ;
+AS     : 'as' ;
+TYPE   : 'type' ;
+SCHEMA : 'schema' ;
+PARAM  : 'param' ;
+FN     : 'fn' ;
+LET    : 'let' ;
+EMIT   : 'emit' ;
+CHECK  : 'check' ;
+IF     : 'if' ;
+THEN   : 'then' ;
+ELSE   : 'else' ;
+FOR    : 'for' ;
+IN     : 'in' ;
+WITH   : 'with' ;
+KW_TRUE   : 'true' ;
+KW_FALSE  : 'false' ;
+KW_NULL   : 'null' ;
+
+RANGE        : '..' ;
+QUESTION_DOT : '?.' ;
+COALESCE     : '??' ;
+OR     : '||' ;
+AND    : '&&' ;
+EQ     : '==' ;
+NEQ    : '!=' ;
+LE     : '<=' ;
+GE     : '>=' ;
+LT     : '<' ;
+GT     : '>' ;
+ASSIGN : '=' ;
+NOT    : '!' ;
+PLUS   : '+' ;
+MINUS  : '-' ;
+STAR   : '*' ;
+SLASH  : '/' ;
+PERCENT: '%' ;
+PIPE   : '|' ;
+QUESTION : '?' ;
+COLON  : ':' ;
+COMMA  : ',' ;
+DOT    : '.' ;
+LPAREN : '(' ;
+RPAREN : ')' ;
+LBRACE : '{' ;
+RBRACE : '}' ;
+LBRACKET : '[' ;
+RBRACKET : ']' ;
+
+FLOAT : DIGITS '.' DIGITS EXPONENT? | DIGITS EXPONENT ;
+INT   : DIGITS ;
+fragment DIGITS   : [0-9] ('_'? [0-9])* ;
+fragment EXPONENT : [eE] [+-]? [0-9]+ ;
+
+TYPE_IDENT : [A-Z] [a-zA-Z0-9_]* ;
+IDENT      : [a-z_] [a-zA-Z0-9_]* ;
+
+// """ text blocks """: raw multi-line text with ${...} interpolation.
+TEXT_BLOCK : '"""' .*? '"""' ;
+// A string keeps its ${...} parts as text; the adapter parses them.
+STRING : '"' STRING_PART* '$'? '"' ;
+UNTERMINATED_STRING : '"' STRING_PART* '$'? ;
+fragment STRING_PART : ESCAPE | INTERPOLATION | ~["\\\r\n$] | '$' ~["{\r\n\\] ;
+fragment ESCAPE : '\\' . ;
+fragment INTERPOLATION : '${' ~[}\r\n]* '}' ;
+
+DOC_COMMENT   : '///' ~[\r\n]* -> channel(HIDDEN) ;
+LINE_COMMENT  : '//' ~[\r\n]* -> channel(HIDDEN) ;
+BLOCK_COMMENT : '/*' .*? '*/' -> channel(HIDDEN) ;
+WS : [ \t\r\n]+ -> skip ;
+
+// Anything else is one bad character; the adapter reports it.
+ERROR_CHAR : . ;

@@ -1,0 +1,129 @@
+// Type and module queries: thin readers over the catalog bytes.
+#include "schemas/kube_catalog.h"
+
+namespace mast {
+
+using schemas::kNone;
+
+bool KubeCatalog::HasModule(std::string_view module_path) const { return view_.FindModule(module_path) != kNone; }
+
+std::vector<std::string> KubeCatalog::ModulePaths() const {
+  std::vector<std::string> paths;
+  for (uint32_t m = 0; m < view_.module_count(); ++m) {
+    if (view_.Canonical(m) == m) paths.emplace_back(view_.ModulePath(m));
+  }
+  return paths;
+}
+
+std::vector<std::string> KubeCatalog::ModuleMembers(std::string_view module_path) const {
+  std::vector<std::string> members;
+  const uint32_t module = view_.FindModule(module_path);
+  if (module == kNone) return members;
+  const uint32_t first = view_.FirstMember(module);
+  for (uint32_t i = first; i < first + view_.MemberCount(module); ++i) members.emplace_back(view_.MemberName(i));
+  return members;
+}
+
+std::optional<ExternalTypeId> KubeCatalog::FindMember(std::string_view module_path, std::string_view name) const {
+  const uint32_t module = view_.FindModule(module_path);
+  if (module == kNone) return std::nullopt;
+  const uint32_t type = view_.FindMember(module, name);
+  if (type == kNone) return std::nullopt;
+  return type;
+}
+
+ExternalKind KubeCatalog::KindOf(ExternalTypeId type) const {
+  return IsType(type) ? static_cast<ExternalKind>(view_.KindByte(type)) : ExternalKind::kAny;
+}
+
+ExternalTypeId KubeCatalog::ElementType(ExternalTypeId type) const {
+  if (!IsType(type)) return type;
+  const ExternalKind kind = KindOf(type);
+  return kind == ExternalKind::kList || kind == ExternalKind::kMap ? view_.Element(type) : type;
+}
+
+namespace {
+
+ExternalField MakeField(const schemas::CatalogView& view, uint32_t field) {
+  return ExternalField{view.FieldName(field), view.FieldType(field), view.FieldRequired(field),
+                       view.FieldDescription(field)};
+}
+
+}  // namespace
+
+std::vector<ExternalField> KubeCatalog::Fields(ExternalTypeId type) const {
+  std::vector<ExternalField> fields;
+  if (!IsType(type) || KindOf(type) != ExternalKind::kObject) return fields;
+  const uint32_t first = view_.FirstField(type);
+  const uint32_t count = view_.FieldCount(type);
+  fields.reserve(count);
+  for (uint32_t f = first; f < first + count; ++f) fields.push_back(MakeField(view_, f));
+  return fields;
+}
+
+std::optional<ExternalField> KubeCatalog::FindField(ExternalTypeId type, std::string_view name) const {
+  if (!IsType(type) || KindOf(type) != ExternalKind::kObject) return std::nullopt;
+  const uint32_t field = view_.FindField(type, name);
+  if (field == kNone) return std::nullopt;
+  return MakeField(view_, field);
+}
+
+std::string KubeCatalog::TypeName(ExternalTypeId type) const {
+  return IsType(type) ? std::string(view_.Name(type)) : std::string("any");
+}
+
+std::string_view KubeCatalog::ShortName(ExternalTypeId type) const {
+  return IsType(type) ? view_.ShortName(type) : std::string_view("any");
+}
+
+std::string_view KubeCatalog::Description(ExternalTypeId type) const {
+  return IsType(type) ? view_.Description(type) : std::string_view();
+}
+
+std::string_view KubeCatalog::Format(ExternalTypeId type) const {
+  if (!IsType(type)) return {};
+  switch (view_.FormatOf(type)) {
+    case schemas::Format::kNone: return {};
+    case schemas::Format::kInt32: return "int32";
+    case schemas::Format::kInt64: return "int64";
+    case schemas::Format::kDateTime: return "date-time";
+    case schemas::Format::kByte: return "byte";
+  }
+  return {};
+}
+
+std::string_view KubeCatalog::ModuleOf(ExternalTypeId type) const {
+  if (!IsType(type)) return {};
+  const uint32_t module = view_.ModuleOf(type);
+  return module == kNone ? std::string_view() : view_.ModulePath(module);
+}
+
+std::optional<std::string_view> KubeCatalog::CanonicalModule(std::string_view module_path) const {
+  const uint32_t module = view_.FindModule(module_path);
+  if (module == kNone) return std::nullopt;
+  return view_.ModulePath(view_.Canonical(module));
+}
+
+std::optional<GroupVersionKind> KubeCatalog::ResourceKind(ExternalTypeId type) const {
+  if (!IsType(type)) return std::nullopt;
+  const uint32_t resource = view_.ResourceOf(type);
+  if (resource == kNone) return std::nullopt;
+  return GroupVersionKind{std::string(view_.ResourceApiVersion(resource)), std::string(view_.ResourceKind(resource))};
+}
+
+std::optional<ExternalTypeId> KubeCatalog::FindResource(std::string_view api_version, std::string_view kind) const {
+  const uint32_t type = view_.FindResource(api_version, kind);
+  if (type == kNone) return std::nullopt;
+  return type;
+}
+
+std::vector<KnownResource> KubeCatalog::Resources() const {
+  std::vector<KnownResource> resources;
+  resources.reserve(view_.resource_count());
+  for (uint32_t r = 0; r < view_.resource_count(); ++r) {
+    resources.push_back({view_.ResourceApiVersion(r), view_.ResourceKind(r), view_.ResourceType(r)});
+  }
+  return resources;
+}
+
+}  // namespace mast

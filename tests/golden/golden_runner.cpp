@@ -1,0 +1,321 @@
+// Golden tests for the compiler. Each `.mast` case carries its expected
+// diagnostics inline, under the offending line:
+//
+//   let web = WebApp { replicas: 60 }
+//   //~^ E0401@30: value 60 is out of range for `int(1..50)`; it must be between 1 and 50
+//
+// `//~^` refers to the nearest line above that is not itself an expectation;
+// `//~ CODE@COL: message` at the end of a code line refers to that line, and
+// `//~command-line CODE@COL: message` to the synthetic -D source. The YAML
+// output is compared with `<case>.golden.yaml` (absent when the case fails).
+//
+// Directives in `// golden: ...` comments: `library` (not a case by itself),
+// `args -D name=value ...`, `max-steps N`, `max-call-depth N`,
+// `max-bytes N`, `max-nesting N`.
+//
+// Usage: golden_runner CASE.mast...           check
+//        golden_runner --update CASE.mast...  rewrite expectations and goldens
+//        golden_runner --coverage DIR...      every diagnostic code has a test
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <map>
+#include <set>
+#include <sstream>
+
+#include "base/file_io.h"
+#include "driver/compile.h"
+#include "emit/yaml_writer.h"
+#include "schemas/kube_catalog.h"
+
+namespace fs = std::filesystem;
+using namespace mast;
+
+namespace {
+
+struct Expectation {
+  std::string file;  // path, or "<command line>"
+  uint32_t line = 0;
+  std::string text;  // "E0401@30: message"
+  bool operator<(const Expectation& o) const { return std::tie(file, line, text) < std::tie(o.file, o.line, o.text); }
+  bool operator==(const Expectation& o) const { return file == o.file && line == o.line && text == o.text; }
+};
+
+std::string ReadText(const std::string& path) {
+  std::string text, error;
+  ReadFileToString(path, &text, &error, 64u << 20);
+  return text;
+}
+
+std::vector<std::string> SplitLines(const std::string& text) {
+  std::vector<std::string> lines;
+  std::string line;
+  std::istringstream in(text);
+  while (std::getline(in, line)) lines.push_back(line);
+  return lines;
+}
+
+bool IsExpectationLine(const std::string& line) {
+  size_t start = line.find_first_not_of(" \t");
+  return start != std::string::npos && line.compare(start, 3, "//~") == 0;
+}
+
+std::string Trim(std::string s) {
+  size_t b = s.find_first_not_of(" \t\r");
+  size_t e = s.find_last_not_of(" \t\r");
+  return b == std::string::npos ? "" : s.substr(b, e - b + 1);
+}
+
+// Reads the expectations written in one file.
+void ParseExpectations(const std::string& path, const std::string& text, std::vector<Expectation>& out) {
+  std::vector<std::string> lines = SplitLines(text);
+  uint32_t anchor = 0;
+  for (uint32_t i = 0; i < lines.size(); ++i) {
+    const std::string& line = lines[i];
+    size_t marker = line.find("//~");
+    if (marker == std::string::npos) {
+      anchor = i + 1;
+      continue;
+    }
+    std::string rest = line.substr(marker + 3);
+    if (IsExpectationLine(line)) {
+      if (rest.rfind("command-line", 0) == 0) {
+        out.push_back({"<command line>", 1, Trim(rest.substr(12))});
+      } else if (!rest.empty() && rest[0] == '^') {
+        out.push_back({path, anchor, Trim(rest.substr(1))});
+      }
+    } else {
+      anchor = i + 1;
+      out.push_back({path, i + 1, Trim(rest)});
+    }
+  }
+}
+
+struct CaseConfig {
+  bool library = false;
+  CompileOptions options;
+};
+
+CaseConfig ReadDirectives(const std::string& text) {
+  CaseConfig config;
+  for (const std::string& line : SplitLines(text)) {
+    size_t at = line.find("// golden:");
+    if (at == std::string::npos) continue;
+    std::istringstream words(line.substr(at + 10));
+    std::string word;
+    words >> word;
+    if (word == "library") config.library = true;
+    else if (word == "args") {
+      std::string flag, value;
+      while (words >> flag >> value) {
+        if (flag == "-D") config.options.defines.push_back(value);
+      }
+    } else if (word == "max-steps") words >> config.options.limits.max_steps;
+    else if (word == "max-call-depth") words >> config.options.limits.max_call_depth;
+    else if (word == "max-bytes") words >> config.options.max_file_bytes, config.options.parse.max_bytes = config.options.max_file_bytes;
+    else if (word == "max-nesting") words >> config.options.parse.max_nesting;
+  }
+  return config;
+}
+
+std::string FormatExpectation(const SourceManager& sources, const Diagnostic& d) {
+  const SourceFile& file = sources.Get(d.range.file);
+  LineColumn lc = file.ToLineColumn(d.range.begin);
+  std::string message = d.message;
+  std::replace(message.begin(), message.end(), '\n', ' ');
+  return std::string(d.id()) + "@" + std::to_string(lc.column) + ": " + message;
+}
+
+struct CaseRun {
+  CompileResult result;
+  SourceManager sources;
+  std::vector<Expectation> actual;
+};
+
+void RunCase(const std::string& path, const CaseConfig& config, CaseRun& run) {
+  CompileOptions options = config.options;
+  options.external = &KubeCatalog::Embedded();
+  run.result = Compile(run.sources, {path}, options);
+  for (const Diagnostic& d : run.result.diagnostics.diagnostics()) {
+    if (!d.range.IsValid()) {
+      run.actual.push_back({"<no file>", 0, std::string(d.id()) + ": " + d.message});
+      continue;
+    }
+    const SourceFile& file = run.sources.Get(d.range.file);
+    run.actual.push_back({file.path(), file.ToLineColumn(d.range.begin).line, FormatExpectation(run.sources, d)});
+  }
+}
+
+std::string GoldenPath(const std::string& path) {
+  return (fs::path(path).parent_path() / fs::path(path).stem()).string() + ".golden.yaml";
+}
+
+int Check(const std::string& path) {
+  std::string text = ReadText(path);
+  CaseConfig config = ReadDirectives(text);
+  if (config.library) {
+    std::cout << "skipped (library): " << path << "\n";
+    return 0;
+  }
+  CaseRun run;
+  RunCase(path, config, run);
+  std::vector<Expectation> expected;
+  std::set<std::string> seen_files;
+  for (size_t i = 0; i < run.sources.size(); ++i) {
+    const SourceFile& file = run.sources.Get(static_cast<FileId>(i));
+    if (file.path() == "<command line>" || !seen_files.insert(file.path()).second) continue;
+    ParseExpectations(file.path(), file.text(), expected);
+  }
+  std::vector<Expectation> actual = run.actual;
+  std::sort(expected.begin(), expected.end());
+  std::sort(actual.begin(), actual.end());
+  int failures = 0;
+  for (const Expectation& e : expected) {
+    if (!std::binary_search(actual.begin(), actual.end(), e)) {
+      std::cout << path << ": expected but not reported: " << e.file << ":" << e.line << ": " << e.text << "\n";
+      ++failures;
+    }
+  }
+  for (const Expectation& a : actual) {
+    if (!std::binary_search(expected.begin(), expected.end(), a)) {
+      std::cout << path << ": reported but not expected: " << a.file << ":" << a.line << ": " << a.text << "\n";
+      ++failures;
+    }
+  }
+  std::string golden_path = GoldenPath(path);
+  bool has_golden = fs::exists(golden_path);
+  if (!run.result.diagnostics.HasErrors()) {
+    std::string output = WriteYamlStream(run.result.documents);
+    if (!has_golden && !output.empty()) {
+      std::cout << path << ": output but no " << golden_path << " (run with --update)\n";
+      ++failures;
+    } else if (has_golden && ReadText(golden_path) != output) {
+      std::cout << path << ": output differs from " << golden_path << ":\n" << output;
+      ++failures;
+    }
+  } else if (has_golden) {
+    std::cout << path << ": the case has errors, so " << golden_path << " should not exist\n";
+    ++failures;
+  }
+  if (failures) std::cout << "FAILED: " << path << " (" << failures << " mismatches; refresh with --update)\n";
+  return failures ? 1 : 0;
+}
+
+// Removes every `//~` expectation, then writes the current diagnostics back
+// as `//~^` lines under their lines.
+int Update(const std::string& path) {
+  std::string text = ReadText(path);
+  CaseConfig config = ReadDirectives(text);
+  if (config.library) return 0;
+  // Strip expectations from every file of the case (found via a first run).
+  CaseRun first;
+  RunCase(path, config, first);
+  std::set<std::string> files;
+  for (size_t i = 0; i < first.sources.size(); ++i) {
+    const std::string& p = first.sources.Get(static_cast<FileId>(i)).path();
+    if (p != "<command line>") files.insert(p);
+  }
+  for (const std::string& file : files) {
+    std::string stripped;
+    for (const std::string& line : SplitLines(ReadText(file))) {
+      if (IsExpectationLine(line)) continue;
+      size_t marker = line.find("//~");
+      stripped += (marker == std::string::npos ? line : Trim(line.substr(0, marker)).empty() ? "" : line.substr(0, line.find_last_not_of(" \t", marker - 1) + 1)) + "\n";
+    }
+    std::string error;
+    WriteFileAtomically(file, stripped, &error);
+  }
+  CaseRun run;
+  RunCase(path, config, run);
+  std::map<std::string, std::map<uint32_t, std::vector<std::string>>> by_file;
+  std::vector<std::string> command_line;
+  for (const Expectation& e : run.actual) {
+    if (e.file == "<command line>") command_line.push_back(e.text);
+    else by_file[e.file][e.line].push_back(e.text);
+  }
+  for (const auto& [file, lines] : by_file) {
+    if (file == "<no file>") continue;
+    std::vector<std::string> source = SplitLines(ReadText(file));
+    std::string out;
+    for (uint32_t i = 0; i < source.size(); ++i) {
+      out += source[i] + "\n";
+      auto it = lines.find(i + 1);
+      if (it == lines.end()) continue;
+      size_t indent = source[i].find_first_not_of(" \t");
+      std::string pad = indent == std::string::npos ? "" : source[i].substr(0, indent);
+      for (const std::string& text_line : it->second) out += pad + "//~^ " + text_line + "\n";
+    }
+    if (file == path) {
+      for (const std::string& c : command_line) out += "//~command-line " + c + "\n";
+    }
+    std::string error;
+    WriteFileAtomically(file, out, &error);
+  }
+  if (by_file.find(path) == by_file.end() && !command_line.empty()) {
+    std::string out = ReadText(path);
+    for (const std::string& c : command_line) out += "//~command-line " + c + "\n";
+    std::string error;
+    WriteFileAtomically(path, out, &error);
+  }
+  std::string golden_path = GoldenPath(path);
+  std::error_code ec;
+  if (run.result.diagnostics.HasErrors()) {
+    fs::remove(golden_path, ec);
+  } else {
+    std::string output = WriteYamlStream(run.result.documents);
+    std::string error;
+    if (output.empty()) fs::remove(golden_path, ec);
+    else WriteFileAtomically(golden_path, output, &error);
+  }
+  std::cout << "updated: " << path << "\n";
+  return 0;
+}
+
+// Fails when a registered diagnostic code appears in no expectation.
+int Coverage(const std::vector<std::string>& roots) {
+  std::set<std::string> covered;
+  for (const std::string& root : roots) {
+    for (const auto& entry : fs::recursive_directory_iterator(root)) {
+      if (!entry.is_regular_file()) continue;
+      std::string text = ReadText(entry.path().string());
+      size_t at = 0;
+      while ((at = text.find("~", at)) != std::string::npos) {
+        size_t e = text.find_first_of("EWI", at);
+        if (e != std::string::npos && e < at + 20 && e + 5 <= text.size()) covered.insert(text.substr(e, 5));
+        ++at;
+      }
+    }
+  }
+  // Codes that cannot be produced from a source file; each is covered by the
+  // CLI tests named here.
+  const std::map<std::string, std::string> exempt = {
+      {"E0901", "tests/cli: a missing input file"},
+  };
+  int missing = 0;
+  for (const DiagnosticInfo& info : AllDiagnostics()) {
+    std::string id(info.id);
+    if (covered.count(id) || exempt.count(id)) continue;
+    std::cout << "no golden test expects " << id << " (" << info.name << ")\n";
+    ++missing;
+  }
+  if (missing) std::cout << "FAILED: " << missing << " diagnostic codes have no test\n";
+  return missing ? 1 : 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  std::vector<std::string> args(argv + 1, argv + argc);
+  if (args.empty()) {
+    std::cerr << "usage: golden_runner [--update|--coverage] PATH...\n";
+    return 2;
+  }
+  int status = 0;
+  if (args[0] == "--coverage") return Coverage({args.begin() + 1, args.end()});
+  bool update = args[0] == "--update";
+  for (size_t i = update ? 1 : 0; i < args.size(); ++i) {
+    status |= update ? Update(args[i]) : Check(args[i]);
+  }
+  return status;
+}
