@@ -69,17 +69,17 @@ inline constexpr uint32_t kFieldRequired = 1;
 // Record sizes and the byte offset of each member inside a record.
 struct TypeLayout {
   static constexpr size_t kSize = 32;
-  static constexpr size_t kKind = 0;           // u8: ExternalKind
-  static constexpr size_t kFormat = 1;         // u8: Format
-  static constexpr size_t kFlags = 2;          // u8: kType* bits
-  static constexpr size_t kElement = 4;        // u32: item type of a list, value type of a map
-  static constexpr size_t kName = 8;           // u32 string: full definition name or "[]Container"
-  static constexpr size_t kDescription = 12;   // u32 string
-  static constexpr size_t kFirstField = 16;    // u32
-  static constexpr size_t kFieldCount = 20;    // u16
-  static constexpr size_t kRequiredCount = 22; // u16
-  static constexpr size_t kModule = 24;        // u32 module index, or kNone
-  static constexpr size_t kResource = 28;      // u32 preferred resource index, or kNone
+  static constexpr size_t kKind = 0;            // u8: ExternalKind
+  static constexpr size_t kFormat = 1;          // u8: Format
+  static constexpr size_t kFlags = 2;           // u8: kType* bits
+  static constexpr size_t kElement = 4;         // u32: item type of a list, value type of a map
+  static constexpr size_t kName = 8;            // u32 string: full definition name or "[]Container"
+  static constexpr size_t kDescription = 12;    // u32 string
+  static constexpr size_t kFirstField = 16;     // u32
+  static constexpr size_t kFieldCount = 20;     // u16
+  static constexpr size_t kRequiredCount = 22;  // u16
+  static constexpr size_t kModule = 24;         // u32 module index, or kNone
+  static constexpr size_t kResource = 28;       // u32 preferred resource index, or kNone
 };
 struct FieldLayout {
   static constexpr size_t kSize = 16;
@@ -139,7 +139,9 @@ class CatalogView {
   uint32_t module_count() const { return module_count_; }
   uint32_t resource_count() const { return resource_count_; }
 
-  const uint8_t* TypeRecord(uint32_t type) const { return data_ + types_ + TypeLayout::kSize * static_cast<size_t>(type); }
+  const uint8_t* TypeRecord(uint32_t type) const {
+    return data_ + types_ + TypeLayout::kSize * static_cast<size_t>(type);
+  }
   const uint8_t* FieldRecord(uint32_t field) const {
     return data_ + fields_ + FieldLayout::kSize * static_cast<size_t>(field);
   }
@@ -193,8 +195,8 @@ class CatalogView {
     return String(LoadU32(MemberRecord(member) + MemberLayout::kName));
   }
   uint32_t MemberType(uint32_t member) const { return LoadU32(MemberRecord(member) + MemberLayout::kType); }
-  uint32_t FindModule(std::string_view path) const;                            // or kNone
-  uint32_t FindMember(uint32_t module, std::string_view name) const;           // type id or kNone
+  uint32_t FindModule(std::string_view path) const;                   // or kNone
+  uint32_t FindMember(uint32_t module, std::string_view name) const;  // type id or kNone
 
   // Resource accessors.
   std::string_view ResourceApiVersion(uint32_t resource) const {

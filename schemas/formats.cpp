@@ -35,8 +35,7 @@ bool IsRfc3339DateTime(std::string_view text) {
       second < 0 || second > 60) {
     return false;
   }
-  if (text[4] != '-' || text[7] != '-' || (text[10] != 'T' && text[10] != 't') || text[13] != ':' ||
-      text[16] != ':') {
+  if (text[4] != '-' || text[7] != '-' || (text[10] != 'T' && text[10] != 't') || text[13] != ':' || text[16] != ':') {
     return false;
   }
   if (day > DaysInMonth(year, month)) return false;
@@ -60,8 +59,8 @@ bool IsBase64(std::string_view text) {
   size_t padding = 0;
   for (char c : text) {
     if (c == '\n' || c == '\r') continue;
-    const bool alphabet = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '+' ||
-                          c == '/';
+    const bool alphabet =
+        (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '+' || c == '/';
     if (c == '=') {
       ++padding;
     } else if (!alphabet || padding > 0) {

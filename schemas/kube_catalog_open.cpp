@@ -32,8 +32,8 @@ std::unique_ptr<KubeCatalog> KubeCatalog::FromBytes(std::string bytes, std::stri
   std::unique_ptr<KubeCatalog> catalog(new KubeCatalog());
   catalog->owned_bytes_ = std::move(bytes);
   std::string_view why;
-  if (!catalog->view_.Open(reinterpret_cast<const uint8_t*>(catalog->owned_bytes_.data()),
-                           catalog->owned_bytes_.size(), &why)) {
+  if (!catalog->view_.Open(reinterpret_cast<const uint8_t*>(catalog->owned_bytes_.data()), catalog->owned_bytes_.size(),
+                           &why)) {
     if (error) *error = std::string(why);
     return nullptr;
   }

@@ -21,14 +21,15 @@ namespace {
 const MapEntry* ReadIdentity(const Value& object, std::string_view key, DiagnosticSink& sink) {
   const MapEntry* entry = object.FindEntry(key);
   if (entry == nullptr || entry->value.IsNull()) {
-    sink.Report(DiagnosticCode::E0503, object.origin(),
-                "missing required field `" + std::string(key) +
-                    "`; every Kubernetes object needs `apiVersion` and `kind`");
+    sink.Report(
+        DiagnosticCode::E0503, object.origin(),
+        "missing required field `" + std::string(key) + "`; every Kubernetes object needs `apiVersion` and `kind`");
     return nullptr;
   }
   if (!entry->value.IsString()) {
     sink.Report(DiagnosticCode::E0502, entry->value.origin(),
-                "expected string, found " + schemas::DescribeValue(entry->value) + schemas::MismatchHint(entry->value, ExternalKind::kString));
+                "expected string, found " + schemas::DescribeValue(entry->value) +
+                    schemas::MismatchHint(entry->value, ExternalKind::kString));
     return nullptr;
   }
   return entry;
@@ -62,8 +63,8 @@ std::optional<ExternalTypeId> KubeCatalog::ValidateResource(const Value& object,
   }
 
   // Unknown: say which half is wrong, with the nearest known name.
-  std::vector<std::string_view> kinds_of_api;      // kinds served under this apiVersion
-  std::vector<std::string_view> apis_of_kind;      // apiVersions serving this kind
+  std::vector<std::string_view> kinds_of_api;  // kinds served under this apiVersion
+  std::vector<std::string_view> apis_of_kind;  // apiVersions serving this kind
   std::set<std::string_view> all_apis;
   bool group_known = false;
   for (uint32_t r = 0; r < view_.resource_count(); ++r) {
@@ -78,9 +79,9 @@ std::optional<ExternalTypeId> KubeCatalog::ValidateResource(const Value& object,
   // apiVersion, so a known apiVersion alone does not mean the kind is wrong.
   const std::optional<std::string> kind_suggestion = ClosestMatch(kind_name, kinds_of_api);
   if (!kinds_of_api.empty() && (kind_suggestion || apis_of_kind.empty())) {
-    sink.Report(DiagnosticCode::E0506, kind->value.origin(),
-                "unknown kind " + schemas::CodeText(kind_name) + " in `" + api_version + "`" +
-                    DidYouMean(kind_suggestion));
+    sink.Report(
+        DiagnosticCode::E0506, kind->value.origin(),
+        "unknown kind " + schemas::CodeText(kind_name) + " in `" + api_version + "`" + DidYouMean(kind_suggestion));
   } else if (!apis_of_kind.empty()) {
     std::optional<std::string> suggestion = ClosestMatch(api_version, apis_of_kind);
     if (!suggestion && apis_of_kind.size() == 1) suggestion = std::string(apis_of_kind.front());
@@ -96,9 +97,9 @@ std::optional<ExternalTypeId> KubeCatalog::ValidateResource(const Value& object,
                                 : "; if `" + kind_name + "` is a custom resource, pass its schema with `--schema`"));
   } else {
     const std::vector<std::string_view> candidates(all_apis.begin(), all_apis.end());
-    sink.Report(DiagnosticCode::E0506, api->value.origin(),
-                "unknown apiVersion " + schemas::CodeText(api_version) +
-                    DidYouMean(ClosestMatch(api_version, candidates)));
+    sink.Report(
+        DiagnosticCode::E0506, api->value.origin(),
+        "unknown apiVersion " + schemas::CodeText(api_version) + DidYouMean(ClosestMatch(api_version, candidates)));
   }
   return std::nullopt;
 }

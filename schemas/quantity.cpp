@@ -24,7 +24,8 @@ size_t NumberLength(std::string_view text) {
 bool IsValidSuffix(std::string_view suffix) {
   if (suffix.empty()) return true;
   if (suffix.size() == 1) return std::string_view("numkMGTPE").find(suffix[0]) != std::string_view::npos;
-  if (suffix.size() == 2 && suffix[1] == 'i') return std::string_view("KMGTPE").find(suffix[0]) != std::string_view::npos;
+  if (suffix.size() == 2 && suffix[1] == 'i')
+    return std::string_view("KMGTPE").find(suffix[0]) != std::string_view::npos;
   if (suffix[0] != 'e' && suffix[0] != 'E') return false;
   size_t pos = 1;
   if (suffix[pos] == '+' || suffix[pos] == '-') ++pos;

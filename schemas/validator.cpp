@@ -55,7 +55,7 @@ void Validator::CheckObject(const Value& value, uint32_t type) {
   const uint32_t required = view_.RequiredCount(type);
   uint32_t required_seen = 0;
   for (const MapEntry& entry : value.AsMap()) {
-    path_.push_back({entry.key, 0});
+    path_.push_back({entry.key, 0, entry.key_range});
     const uint32_t field = view_.FindField(type, entry.key);
     if (field == kNone) {
       if (!open) ReportUnknownField(entry, type);
@@ -81,7 +81,7 @@ void Validator::CheckMissing(const Value& value, uint32_t type) {
     if (entry == nullptr) {
       Report(DiagnosticCode::E0503, Where(value), "missing required field " + where);
     } else if (entry->value.IsNull()) {
-      path_.push_back({entry->key, 0});
+      path_.push_back({entry->key, 0, entry->key_range});
       Report(DiagnosticCode::E0503, Where(entry->value), "required field " + where + " is null; give it a value");
       path_.pop_back();
     }
@@ -100,7 +100,7 @@ void Validator::CheckIdentity(const Value& value, uint32_t type) {
     written_kind = kind->AsString();
     if (view_.FindResource(expected_api, written_kind) != type &&
         (api == nullptr || !api->IsString() || view_.FindResource(api->AsString(), written_kind) != type)) {
-      path_.push_back({"kind", 0});
+      path_.push_back({"kind", 0, {}});
       Report(DiagnosticCode::E0502, Where(*kind),
              "expected kind `" + std::string(expected_kind) + "`, found " + CodeText(written_kind));
       path_.pop_back();
@@ -108,7 +108,7 @@ void Validator::CheckIdentity(const Value& value, uint32_t type) {
     }
   }
   if (api != nullptr && api->IsString() && view_.FindResource(api->AsString(), written_kind) != type) {
-    path_.push_back({"apiVersion", 0});
+    path_.push_back({"apiVersion", 0, {}});
     Report(DiagnosticCode::E0502, Where(*api),
            "expected apiVersion `" + std::string(expected_api) + "` for kind `" + std::string(written_kind) +
                "`, found " + CodeText(api->AsString()));
@@ -124,7 +124,7 @@ void Validator::CheckMap(const Value& value, uint32_t type) {
   const uint32_t element = view_.Element(type);
   if (KindOf(view_, element) == ExternalKind::kAny) return;
   for (const MapEntry& entry : value.AsMap()) {
-    path_.push_back({entry.key, 0});
+    path_.push_back({entry.key, 0, entry.key_range});
     Check(entry.value, element);
     path_.pop_back();
   }
@@ -139,7 +139,7 @@ void Validator::CheckList(const Value& value, uint32_t type) {
   if (KindOf(view_, element) == ExternalKind::kAny) return;
   const ValueList& items = value.AsList();
   for (size_t i = 0; i < items.size(); ++i) {
-    path_.push_back({{}, i});
+    path_.push_back({{}, i, {}});
     Check(items[i], element);
     path_.pop_back();
   }
@@ -248,6 +248,25 @@ void Validator::ReportUnknownField(const MapEntry& entry, uint32_t type) {
   if (suggestion && has_key_range) {
     diagnostic.fix = Fix{"replace with `" + *suggestion + "`", {TextEdit{entry.key_range, *suggestion}}};
   }
+  AddParentLabel(diagnostic, type);
+}
+
+// Points at the key that holds the object ("`spec` has type `DeploymentSpec`"),
+// so the reader sees which type was checked without knowing the schema.
+void Validator::AddParentLabel(Diagnostic& diagnostic, uint32_t type) const {
+  if (path_.size() < 2) return;
+  size_t parent = path_.size() - 2;  // path_.back() is the offending key
+  const bool list_item = path_[parent].key.data() == nullptr;
+  if (list_item) {
+    if (parent == 0) return;
+    --parent;
+  }
+  const Segment& holder = path_[parent];
+  if (holder.key.data() == nullptr || !holder.key_range.IsValid()) return;
+  std::string message = list_item ? "items of `" : "`";
+  message.append(holder.key).append(list_item ? "` have type `" : "` has type `").append(view_.ShortName(type));
+  message += '`';
+  diagnostic.labels.push_back(Label{holder.key_range, std::move(message)});
 }
 
 void Validator::ReportMismatch(const Value& value, uint32_t type) {

@@ -29,8 +29,9 @@ class Validator {
 
  private:
   struct Segment {
-    std::string_view key;  // empty for a list index
+    std::string_view key;  // data() is null for a list index
     size_t index = 0;
+    SourceRange key_range;
   };
 
   void CheckObject(const Value& value, uint32_t type);
@@ -45,6 +46,7 @@ class Validator {
   void CheckIntegerRange(const Value& value, double number, bool is_int, Format format);
 
   void ReportUnknownField(const MapEntry& entry, uint32_t type);
+  void AddParentLabel(Diagnostic& diagnostic, uint32_t type) const;
   void ReportMismatch(const Value& value, uint32_t type);
   Diagnostic& Report(DiagnosticCode code, SourceRange range, std::string message);
   SourceRange Where(const Value& value) const { return value.origin().IsValid() ? value.origin() : fallback_; }

@@ -7,6 +7,7 @@
 #include <antlr4-runtime.h>
 
 #include <mutex>
+#include <set>
 
 #include "MastLexer.h"
 #include "MastParser.h"
@@ -56,7 +57,7 @@ class OffsetMap {
 };
 
 std::string Describe(antlr4::Token* token) {
-  if (!token || token->getType() == antlr4::Token::EOF) return "end of file";
+  if (!token || token->getType() == antlr4::Token::EOF) return "end of the declaration";
   std::string text = token->getText();
   if (text.size() > 24) text = text.substr(0, 21) + "...";
   return "`" + text + "`";
@@ -93,21 +94,34 @@ class ErrorCollector : public antlr4::BaseErrorListener {
     if (token->getType() == MastLexer::UNTERMINATED_STRING) return "unterminated string; add the closing `\"`";
     if (token->getType() == MastLexer::ERROR_CHAR) return "unexpected character " + found;
     auto* parser = dynamic_cast<antlr4::Parser*>(recognizer);
-    std::string expected;
+    std::vector<std::string> names;
     if (parser) {
       antlr4::misc::IntervalSet set = parser->getExpectedTokens();
-      if (set.size() > 0 && set.size() <= 6) {
-        const antlr4::dfa::Vocabulary& vocabulary = parser->getVocabulary();
-        for (size_t i = 0; i < set.size(); ++i) {
-          ssize_t type = set.get(i);
-          if (!expected.empty()) expected += i + 1 == set.size() ? " or " : ", ";
-          std::string name = type == static_cast<ssize_t>(antlr4::Token::EOF) ? "end of file" : vocabulary.getDisplayName(static_cast<size_t>(type));
-          if (name.size() >= 2 && name.front() == '\'') name = "`" + name.substr(1, name.size() - 2) + "`";
-          else if (name == "IDENT") name = "a name";
-          else if (name == "TYPE_IDENT") name = "a type name";
-          else if (name == "STRING") name = "a string";
-          expected += name;
-        }
+      bool expression = set.contains(static_cast<ssize_t>(MastLexer::INT)) && set.contains(static_cast<ssize_t>(MastLexer::IDENT));
+      if (expression) names.push_back("an expression");
+      const antlr4::dfa::Vocabulary& vocabulary = parser->getVocabulary();
+      for (ssize_t type : set.toList()) {
+        static const std::set<ssize_t> kExpressionStart = {
+            MastLexer::INT, MastLexer::FLOAT, MastLexer::STRING, MastLexer::TEXT_BLOCK, MastLexer::IDENT,
+            MastLexer::TYPE_IDENT, MastLexer::LPAREN, MastLexer::LBRACKET, MastLexer::LBRACE, MastLexer::NOT,
+            MastLexer::MINUS, MastLexer::IF, MastLexer::LET, MastLexer::KW_TRUE, MastLexer::KW_FALSE,
+            MastLexer::KW_NULL};
+        if (expression && kExpressionStart.count(type)) continue;
+        std::string name = type == static_cast<ssize_t>(antlr4::Token::EOF)
+                               ? "the end of the declaration"
+                               : vocabulary.getDisplayName(static_cast<size_t>(type));
+        if (name.size() >= 2 && name.front() == '\'') name = "`" + name.substr(1, name.size() - 2) + "`";
+        else if (name == "IDENT") name = "a name";
+        else if (name == "TYPE_IDENT") name = "a capitalized type name";
+        else if (name == "STRING") name = "a string";
+        names.push_back(name);
+      }
+    }
+    std::string expected;
+    if (!names.empty() && names.size() <= 6) {
+      for (size_t i = 0; i < names.size(); ++i) {
+        if (i) expected += i + 1 == names.size() ? " or " : ", ";
+        expected += names[i];
       }
     }
     if (message.rfind("missing", 0) == 0 && !expected.empty()) return "missing " + expected + " before " + found;
@@ -206,29 +220,27 @@ class TreeBuilder {
     return {file_, begin, map_.Byte(token->getStopIndex() + 1)};
   }
 
-  ast::Module BuildFile(P::FileContext* ctx) {
-    ast::Module module;
-    module.file = file_;
-    for (auto* import : ctx->importDecl()) {
-      if (!import->STRING() || !import->IDENT()) continue;
-      ast::Import out;
-      out.range = RangeOf(import);
-      out.path = Unquote(import->STRING()->getText());
-      out.path_range = RangeOf(import->STRING());
-      out.alias = import->IDENT()->getText();
-      out.alias_range = RangeOf(import->IDENT());
-      module.imports.push_back(std::move(out));
+  void AddImport(P::ImportDeclContext* import, ast::Module& module) {
+    if (!import->STRING() || !import->IDENT()) return;
+    ast::Import out;
+    out.range = RangeOf(import);
+    out.path = Unquote(import->STRING()->getText());
+    out.path_range = RangeOf(import->STRING());
+    out.alias = import->IDENT()->getText();
+    out.alias_range = RangeOf(import->IDENT());
+    module.imports.push_back(std::move(out));
+  }
+
+  void AddDeclaration(P::DeclarationContext* declaration, ast::Module& module) {
+    if (auto decl = BuildDecl(declaration)) module.decls.push_back(std::move(*decl));
+  }
+
+  void AddComments(ast::Module& module) {
+    if (!tokens_) return;
+    for (antlr4::Token* token : tokens_->getTokens()) {
+      if (token->getChannel() != antlr4::Token::HIDDEN_CHANNEL) continue;
+      module.comments.push_back({RangeOf(token), token->getType() == MastLexer::DOC_COMMENT});
     }
-    for (auto* declaration : ctx->declaration()) {
-      if (auto decl = BuildDecl(declaration)) module.decls.push_back(std::move(*decl));
-    }
-    if (tokens_) {
-      for (antlr4::Token* token : tokens_->getTokens()) {
-        if (token->getChannel() != antlr4::Token::HIDDEN_CHANNEL) continue;
-        module.comments.push_back({RangeOf(token), token->getType() == MastLexer::DOC_COMMENT});
-      }
-    }
-    return module;
   }
 
   ast::ExprPtr BuildExpr(P::ExprContext* ctx) {
@@ -330,8 +342,13 @@ class TreeBuilder {
   std::string DocCommentBefore(antlr4::Token* token) {
     if (!token || !tokens_) return {};
     std::vector<std::string> lines;
-    size_t index = token->getTokenIndex();
-    while (index > 0) {
+    // Segments are parsed from copies of the tokens, so find the original by
+    // its position in the full stream.
+    const std::vector<antlr4::Token*>& all = tokens_->getTokens();
+    auto it = std::lower_bound(all.begin(), all.end(), token->getStartIndex(),
+                               [](antlr4::Token* t, size_t start) { return t->getStartIndex() < start; });
+    size_t index = static_cast<size_t>(it - all.begin());
+    while (index > 0 && index <= all.size()) {
       antlr4::Token* previous = tokens_->get(index - 1);
       if (previous->getType() != MastLexer::DOC_COMMENT) break;
       std::string text = previous->getText().substr(3);
@@ -771,6 +788,122 @@ ast::ExprPtr TreeBuilder::ParseEmbedded(uint32_t begin, uint32_t end) {
   });
 }
 
+
+bool EndsOperand(size_t type) {
+  switch (type) {
+    case MastLexer::IDENT: case MastLexer::TYPE_IDENT: case MastLexer::INT: case MastLexer::FLOAT:
+    case MastLexer::STRING: case MastLexer::TEXT_BLOCK: case MastLexer::RPAREN: case MastLexer::RBRACKET:
+    case MastLexer::RBRACE: case MastLexer::KW_TRUE: case MastLexer::KW_FALSE: case MastLexer::KW_NULL:
+      return true;
+    default:
+      return false;
+  }
+}
+
+bool StartsDeclaration(size_t type) {
+  switch (type) {
+    case MastLexer::IMPORT: case MastLexer::TYPE: case MastLexer::SCHEMA: case MastLexer::PARAM:
+    case MastLexer::FN: case MastLexer::EMIT:
+      return true;
+    default:
+      return false;
+  }
+}
+
+// Splits the default-channel tokens into top-level declarations: a new one
+// starts at a declaration keyword outside brackets, or at a `let` that follows
+// a complete operand or starts a line (a `let` right after `=`, `then`,
+// `else` or `in` is a let-expression).
+// Parsing each segment alone keeps a syntax error from spilling into the
+// declarations after it.
+std::vector<std::vector<antlr4::Token*>> SplitDeclarations(antlr4::CommonTokenStream& tokens) {
+  std::vector<antlr4::Token*> visible;
+  for (antlr4::Token* token : tokens.getTokens()) {
+    if (token->getChannel() == antlr4::Token::DEFAULT_CHANNEL && token->getType() != antlr4::Token::EOF) {
+      visible.push_back(token);
+    }
+  }
+  std::vector<std::vector<antlr4::Token*>> segments;
+  int depth = 0;
+  size_t previous = 0;
+  for (size_t i = 0; i < visible.size(); ++i) {
+    antlr4::Token* token = visible[i];
+    size_t type = token->getType();
+    size_t next = i + 1 < visible.size() ? visible[i + 1]->getType() : 0;
+    bool at_line_start = token->getCharPositionInLine() == 0;
+    bool continues_expression = previous == MastLexer::ASSIGN || previous == MastLexer::THEN ||
+                                previous == MastLexer::ELSE || previous == MastLexer::IN;
+    bool top_level_let = type == MastLexer::LET &&
+                         (previous == 0 || EndsOperand(previous) || (at_line_start && !continues_expression));
+    bool starts = depth <= 0 && (StartsDeclaration(type) || top_level_let);
+    // An unclosed bracket must not swallow the rest of the file: a declaration
+    // keyword at the start of a line (and not a field name) starts over.
+    bool is_field_name = next == MastLexer::COLON || next == MastLexer::QUESTION;
+    if (!starts && depth > 0 && at_line_start && !is_field_name && !continues_expression &&
+        (StartsDeclaration(type) || type == MastLexer::LET)) {
+      starts = true;
+      depth = 0;
+    }
+    if (segments.empty() || starts) segments.emplace_back();
+    segments.back().push_back(token);
+    if (type == MastLexer::LPAREN || type == MastLexer::LBRACKET || type == MastLexer::LBRACE) ++depth;
+    if (type == MastLexer::RPAREN || type == MastLexer::RBRACKET || type == MastLexer::RBRACE) depth = std::max(0, depth - 1);
+    previous = type;
+  }
+  return segments;
+}
+
+void ParseFileBySegments(const SourceFile& source, FileId file, const ParseOptions& options, ParseResult& result) {
+  std::string_view text = source.text();
+  OffsetMap map(text, 0);
+  antlr4::ANTLRInputStream input(text.data(), text.size());
+  MastLexer lexer(&input);
+  ErrorCollector errors(file, map, result.diagnostics, options.max_syntax_errors);
+  lexer.removeErrorListeners();
+  lexer.addErrorListener(&errors);
+  antlr4::CommonTokenStream tokens(&lexer);
+  tokens.fill();
+  TreeBuilder builder(source, file, map, result.diagnostics, options);
+  builder.set_tokens(&tokens);
+  result.module.file = file;
+  if (!CheckNesting(tokens, map, file, options.max_nesting, result.diagnostics)) return;
+  bool seen_declaration = false;
+  for (const std::vector<antlr4::Token*>& segment : SplitDeclarations(tokens)) {
+    std::vector<std::unique_ptr<antlr4::Token>> copies;
+    for (antlr4::Token* token : segment) copies.push_back(std::make_unique<antlr4::CommonToken>(token));
+    auto eof = std::make_unique<antlr4::CommonToken>(segment.back());
+    eof->setType(antlr4::Token::EOF);
+    eof->setText("<EOF>");
+    eof->setStartIndex(segment.back()->getStopIndex() + 1);
+    eof->setStopIndex(segment.back()->getStopIndex());
+    copies.push_back(std::move(eof));
+    antlr4::ListTokenSource source_tokens(std::move(copies));
+    antlr4::CommonTokenStream stream(&source_tokens);
+    MastParser parser(&stream);
+    parser.removeErrorListeners();
+    parser.addErrorListener(&errors);
+    size_t first = segment.front()->getType();
+    if (first == MastLexer::IMPORT) {
+      if (seen_declaration) {
+        errors.syntaxError(&parser, segment.front(), 0, 0, "imports must come first", nullptr);
+      }
+      builder.AddImport(parser.importDecl(), result.module);
+    } else if (StartsDeclaration(first) || first == MastLexer::LET) {
+      seen_declaration = true;
+      builder.AddDeclaration(parser.declaration(), result.module);
+    } else {
+      result.diagnostics.Report(DiagnosticCode::E0101, builder.RangeOf(segment.front()),
+                                "unexpected " + Describe(segment.front()) +
+                                    "; expected a declaration (`let`, `fn`, `emit`, `schema`, `type`, `param` or `import`)");
+      continue;
+    }
+    if (parser.getNumberOfSyntaxErrors() == 0 && stream.LA(1) != antlr4::Token::EOF) {
+      errors.syntaxError(&parser, stream.LT(1), 0, 0, "extraneous input", nullptr);
+    }
+  }
+  builder.AddComments(result.module);
+}
+
 }  // namespace
 
 ParseResult Parse(const SourceFile& source, FileId file, const ParseOptions& options) {
@@ -784,11 +917,7 @@ ParseResult Parse(const SourceFile& source, FileId file, const ParseOptions& opt
   }
   std::lock_guard<std::mutex> lock(ParserMutex());
   try {
-    auto module = RunParser(source, file, 0, static_cast<uint32_t>(source.text().size()), result.diagnostics,
-                            options, true, [](TreeBuilder& builder, P& parser) {
-                              return std::optional<ast::Module>(builder.BuildFile(parser.file()));
-                            });
-    if (module) result.module = std::move(*module);
+    ParseFileBySegments(source, file, options, result);
   } catch (const std::exception& error) {
     result.diagnostics.Report(DiagnosticCode::E0101, {file, 0, 0},
                               std::string("the parser failed: ") + error.what());

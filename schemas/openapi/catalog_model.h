@@ -43,8 +43,8 @@ struct ModelType {
 };
 
 struct ModelModule {
-  std::string path;                                     // "k8s/networking/v1"
-  std::vector<std::string> aliases;                     // "k8s/networking.k8s.io/v1"
+  std::string path;                                       // "k8s/networking/v1"
+  std::vector<std::string> aliases;                       // "k8s/networking.k8s.io/v1"
   std::vector<std::pair<std::string, uint32_t>> members;  // name, type id
 };
 

@@ -89,24 +89,23 @@ std::string WriteCatalog(const CatalogModel& model) {
   // Resources: every group/version/kind, sorted for binary search.
   std::vector<ResourceEntry> resources;
   for (uint32_t id = 0; id < model.types.size(); ++id) {
-    for (const ModelGroupVersionKind& gvk : model.types[id].kinds) resources.push_back({gvk.ApiVersion(), gvk.kind, id});
+    for (const ModelGroupVersionKind& gvk : model.types[id].kinds)
+      resources.push_back({gvk.ApiVersion(), gvk.kind, id});
   }
   auto resource_key = [](const ResourceEntry& r) { return std::tie(r.api_version, r.kind); };
   std::stable_sort(resources.begin(), resources.end(),
                    [&](const ResourceEntry& a, const ResourceEntry& b) { return resource_key(a) < resource_key(b); });
-  resources.erase(std::unique(resources.begin(), resources.end(),
-                              [&](const ResourceEntry& a, const ResourceEntry& b) {
-                                return resource_key(a) == resource_key(b);
-                              }),
-                  resources.end());
+  resources.erase(
+      std::unique(resources.begin(), resources.end(),
+                  [&](const ResourceEntry& a, const ResourceEntry& b) { return resource_key(a) == resource_key(b); }),
+      resources.end());
   auto resource_index = [&](const ModelType& type) -> uint32_t {
     if (type.kinds.empty()) return kNone;
     const ModelGroupVersionKind& gvk = type.kinds[type.preferred_kind];
     ResourceEntry probe{gvk.ApiVersion(), gvk.kind, 0};
-    auto it = std::lower_bound(resources.begin(), resources.end(), probe,
-                               [&](const ResourceEntry& a, const ResourceEntry& b) {
-                                 return resource_key(a) < resource_key(b);
-                               });
+    auto it = std::lower_bound(
+        resources.begin(), resources.end(), probe,
+        [&](const ResourceEntry& a, const ResourceEntry& b) { return resource_key(a) < resource_key(b); });
     return it == resources.end() ? kNone : static_cast<uint32_t>(it - resources.begin());
   };
 
@@ -121,8 +120,8 @@ std::string WriteCatalog(const CatalogModel& model) {
   };
   std::vector<TypeOut> types;
   for (const ModelType& type : model.types) {
-    TypeOut out{&type, strings.Intern(type.name), strings.Intern(type.description),
-                static_cast<uint32_t>(fields.size()), 0, 0};
+    TypeOut out{
+        &type, strings.Intern(type.name), strings.Intern(type.description), static_cast<uint32_t>(fields.size()), 0, 0};
     std::vector<const ModelField*> sorted;
     for (const ModelField& field : type.fields) sorted.push_back(&field);
     std::sort(sorted.begin(), sorted.end(), [](const ModelField* a, const ModelField* b) { return a->name < b->name; });
@@ -142,7 +141,8 @@ std::string WriteCatalog(const CatalogModel& model) {
   std::vector<uint32_t> member_names;
   for (const auto& member : members) member_names.push_back(strings.Intern(member.first));
   std::vector<std::pair<uint32_t, uint32_t>> resource_strings;
-  for (const ResourceEntry& r : resources) resource_strings.emplace_back(strings.Intern(r.api_version), strings.Intern(r.kind));
+  for (const ResourceEntry& r : resources)
+    resource_strings.emplace_back(strings.Intern(r.api_version), strings.Intern(r.kind));
 
   // Emit.
   ByteWriter out;

@@ -122,14 +122,14 @@ TEST_CASE("an OpenAPI 3 document converts", "[openapi]") {
 TEST_CASE("an OpenAPI 3 catalog validates like the embedded one", "[openapi]") {
   std::unique_ptr<KubeCatalog> catalog = Load(kOpenApi3);
   const ExternalTypeId cron_tab = *catalog->FindMember("k8s/stable/v1", "CronTab");
-  const Value good = Obj({F("apiVersion", Value::String("stable.example.com/v1")), F("kind", Value::String("CronTab")),
-                          F("spec", Obj({F("cronSpec", Value::String("* * * * *")), F("port", Value::String("http")),
-                                         F("memory", Value::String("1Gi")),
-                                         F("options", Obj({F("anything", Value::List({Value::Int(1)}))})),
-                                         F("tuning", Obj({F("level", Value::Int(2)), F("unknown", Value::Int(1))})),
-                                         F("schedule", Obj({F("hour", Value::Int(3))})),
-                                         F("env", Obj({F("A", Value::String("b"))})),
-                                         F("steps", Value::List({Obj({F("run", Value::String("x"))})}))}))});
+  const Value good =
+      Obj({F("apiVersion", Value::String("stable.example.com/v1")), F("kind", Value::String("CronTab")),
+           F("spec",
+             Obj({F("cronSpec", Value::String("* * * * *")), F("port", Value::String("http")),
+                  F("memory", Value::String("1Gi")), F("options", Obj({F("anything", Value::List({Value::Int(1)}))})),
+                  F("tuning", Obj({F("level", Value::Int(2)), F("unknown", Value::Int(1))})),
+                  F("schedule", Obj({F("hour", Value::Int(3))})), F("env", Obj({F("A", Value::String("b"))})),
+                  F("steps", Value::List({Obj({F("run", Value::String("x"))})}))}))});
   CHECK(Messages(*catalog, good, cron_tab).empty());
 
   const Value bad = Obj({F("spec", Obj({F("cronSpec", Value::String("x")), F("memory", Value::String("1GB")),
@@ -159,8 +159,8 @@ TEST_CASE("a Swagger 2 document converts", "[openapi]") {
   REQUIRE(catalog->warnings().size() == 1);
   CHECK(catalog->warnings()[0] == "cannot resolve `#/definitions/does.not.Exist`; it accepts any value");
 
-  const Value value = Obj({F("metadata", Obj({F("name", Value::Int(1))})),
-                           F("binaryData", Obj({F("blob", Value::String("not base64"))}))});
+  const Value value = Obj(
+      {F("metadata", Obj({F("name", Value::Int(1))})), F("binaryData", Obj({F("blob", Value::String("not base64"))}))});
   const std::vector<std::string> messages = Messages(*catalog, value, *config_map);
   REQUIRE(messages.size() == 2);
   CHECK(messages[0].rfind("expected string, found integer 1", 0) == 0);
@@ -191,7 +191,8 @@ TEST_CASE("definition names map to module paths", "[openapi]") {
         Pair{"k8s/apiextensions/v1", "JSON"});
   CHECK(ModuleAndMemberOf("io.k8s.kube-aggregator.pkg.apis.apiregistration.v1.APIService") ==
         Pair{"k8s/apiregistration/v1", "APIService"});
-  CHECK(ModuleAndMemberOf("io.k8s.api.flowcontrol.v1beta3.FlowSchema") == Pair{"k8s/flowcontrol/v1beta3", "FlowSchema"});
+  CHECK(ModuleAndMemberOf("io.k8s.api.flowcontrol.v1beta3.FlowSchema") ==
+        Pair{"k8s/flowcontrol/v1beta3", "FlowSchema"});
   CHECK(ModuleAndMemberOf("io.k8s.apimachinery.pkg.api.resource.Quantity") == Pair{"k8s/resource", "Quantity"});
   CHECK(ModuleAndMemberOf("v1.Pod") == Pair{"k8s/v1", "Pod"});
   CHECK(ModuleAndMemberOf("Pod") == Pair{"k8s/unversioned", "Pod"});

@@ -8,8 +8,9 @@ namespace mast::schemas {
 namespace {
 
 TEST_CASE("valid quantities", "[quantity]") {
-  for (const char* text : {"0", "1", "+1", "-1", "1.5", ".5", "5.", "500m", "100n", "3u", "1k", "2M", "1G", "1T", "1P",
-                           "1E", "128Mi", "1Ki", "2Gi", "1Ti", "1Pi", "1Ei", "1e3", "1E3", "1e-3", "1.5e+10", "0.1Gi"}) {
+  for (const char* text :
+       {"0",  "1",  "+1",    "-1",  "1.5", ".5",  "5.",  "500m", "100n", "3u",  "1k",   "2M",      "1G",   "1T",
+        "1P", "1E", "128Mi", "1Ki", "2Gi", "1Ti", "1Pi", "1Ei",  "1e3",  "1E3", "1e-3", "1.5e+10", "0.1Gi"}) {
     INFO(text);
     CHECK(IsValidQuantity(text));
   }
@@ -43,9 +44,9 @@ TEST_CASE("RFC 3339 date-times", "[formats]") {
     INFO(text);
     CHECK(IsRfc3339DateTime(text));
   }
-  for (const char* text : {"", "2024-01-31", "2024-01-31T12:00:00", "2024-13-01T00:00:00Z", "2023-02-29T00:00:00Z",
-                           "2024-01-31 12:00:00Z", "2024-01-31T24:00:00Z", "2024-01-31T12:00:00.Z",
-                           "2024-01-31T12:00:00+0100", "2024-01-31T12:00:00Zjunk"}) {
+  for (const char* text :
+       {"", "2024-01-31", "2024-01-31T12:00:00", "2024-13-01T00:00:00Z", "2023-02-29T00:00:00Z", "2024-01-31 12:00:00Z",
+        "2024-01-31T24:00:00Z", "2024-01-31T12:00:00.Z", "2024-01-31T12:00:00+0100", "2024-01-31T12:00:00Zjunk"}) {
     INFO(text);
     CHECK_FALSE(IsRfc3339DateTime(text));
   }

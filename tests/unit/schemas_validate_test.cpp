@@ -71,6 +71,25 @@ TEST_CASE("an unknown field is reported at its key with a fix", "[validate]") {
   CHECK(d.notes[0] == "at `spec.replica`");
 }
 
+TEST_CASE("an unknown field is labelled with the key that holds its object", "[validate]") {
+  const Value containers = Value::List({Container({F("imagePullPolicyy", Str("Always"), At(90))})});
+  const Value deployment = Obj({F("spec",
+                                  Obj({F("selector", Obj({})), F("replica", Int(1), At(75)),
+                                       F("template", Obj({F("spec", Obj({F("containers", containers, At(85))}))}))}),
+                                  At(70))});
+  const std::vector<Diagnostic> found = CheckDeployment(deployment);
+  REQUIRE(found.size() == 2);
+  CHECK(found[0].range == At(75));
+  REQUIRE(found[0].labels.size() == 1);
+  CHECK(found[0].labels[0].range == At(70));
+  CHECK(found[0].labels[0].message == "`spec` has type `DeploymentSpec`");
+  CHECK(found[1].range == At(90));
+  CHECK(found[1].message == "unknown field `imagePullPolicyy` in `Container`; did you mean `imagePullPolicy`?");
+  REQUIRE(found[1].labels.size() == 1);
+  CHECK(found[1].labels[0].range == At(85));
+  CHECK(found[1].labels[0].message == "items of `containers` have type `Container`");
+}
+
 TEST_CASE("an unknown field with no near name has no fix", "[validate]") {
   const std::vector<Diagnostic> found = CheckDeployment(Deployment({F("zzzzzzzz", Int(3), At(40))}));
   REQUIRE(found.size() == 1);
@@ -127,8 +146,9 @@ TEST_CASE("findings inside lists carry the path", "[validate]") {
   const Value containers = Value::List({Container(), Obj({F("name", Str("side")), F("image", Int(5, At(3)))})});
   const std::vector<Diagnostic> found = CheckDeployment(Deployment({}, PodSpec(containers)));
   REQUIRE(found.size() == 1);
-  CHECK(found[0].message ==
-        "expected string, found integer 5; quote it: YAML 1.1 also reads a leading zero like `0123` as an octal number");
+  CHECK(
+      found[0].message ==
+      "expected string, found integer 5; quote it: YAML 1.1 also reads a leading zero like `0123` as an octal number");
   CHECK(found[0].notes.at(0) == "at `spec.template.spec.containers[1].image`");
 }
 
@@ -140,7 +160,8 @@ TEST_CASE("an object where a list is expected", "[validate]") {
 
 TEST_CASE("a boolean where a string is expected hints at YAML 1.1", "[validate]") {
   const Value env = Value::List({Obj({F("name", Str("DEBUG")), F("value", Value::Bool(true, At(11)))})});
-  const std::vector<Diagnostic> found = CheckDeployment(Deployment({}, PodSpec(Value::List({Container({F("env", env)})}))));
+  const std::vector<Diagnostic> found =
+      CheckDeployment(Deployment({}, PodSpec(Value::List({Container({F("env", env)})}))));
   REQUIRE(found.size() == 1);
   CHECK(found[0].code == DiagnosticCode::E0502);
   CHECK(found[0].range == At(11));
@@ -181,7 +202,8 @@ TEST_CASE("quantities", "[validate]") {
 
 Value ServiceWithTargetPort(Value target_port) {
   return Obj({F("apiVersion", Str("v1")), F("kind", Str("Service")),
-              F("spec", Obj({F("ports", Value::List({Obj({F("port", Int(80)), F("targetPort", std::move(target_port))})}))}))});
+              F("spec",
+                Obj({F("ports", Value::List({Obj({F("port", Int(80)), F("targetPort", std::move(target_port))})}))}))});
 }
 
 TEST_CASE("int-or-string accepts both", "[validate]") {
@@ -277,13 +299,15 @@ TEST_CASE("plain YAML objects are checked against their kind", "[validate]") {
   Catalog().ValidateResource(Obj({F("apiVersion", Str("apps/v1beta2", At(8))), F("kind", Str("Deployment"))}), sink);
   REQUIRE(sink.diagnostics().size() == 1);
   CHECK(sink.diagnostics()[0].range == At(8));
-  CHECK(sink.diagnostics()[0].message == "unknown apiVersion `apps/v1beta2` for kind `Deployment`; did you mean `apps/v1`?");
+  CHECK(sink.diagnostics()[0].message ==
+        "unknown apiVersion `apps/v1beta2` for kind `Deployment`; did you mean `apps/v1`?");
 
   sink = DiagnosticSink();
   Catalog().ValidateResource(Obj({F("apiVersion", Str("cert-manager.io/v1")), F("kind", Str("Certificate"))}), sink);
   REQUIRE(sink.diagnostics().size() == 1);
   CHECK(sink.diagnostics()[0].message ==
-        "unknown apiVersion `cert-manager.io/v1`; if `Certificate` is a custom resource, pass its schema with `--schema`");
+        "unknown apiVersion `cert-manager.io/v1`; if `Certificate` is a custom resource, pass its schema with "
+        "`--schema`");
 
   sink = DiagnosticSink();
   Catalog().ValidateResource(Obj({F("kind", Str("Pod"))}, At(1)), sink);
