@@ -68,6 +68,8 @@ class KubeCatalog : public ExternalTypes {
   std::string TypeName(ExternalTypeId type) const override;
   std::string_view Description(ExternalTypeId type) const override;
   std::optional<GroupVersionKind> ResourceKind(ExternalTypeId type) const override;
+  // The type for an apiVersion ("apps/v1", "v1") and kind ("Deployment").
+  std::optional<ExternalTypeId> FindResource(std::string_view api_version, std::string_view kind) const override;
 
   // Checks `value` against `type` the way the API server decodes and
   // validates it (E0501-E0505). null is accepted for every optional field.
@@ -77,8 +79,6 @@ class KubeCatalog : public ExternalTypes {
 
   // Beyond ExternalTypes.
 
-  // The type for an apiVersion ("apps/v1", "v1") and kind ("Deployment").
-  std::optional<ExternalTypeId> FindResource(std::string_view api_version, std::string_view kind) const;
   // Every known group/version/kind, sorted by apiVersion then kind.
   std::vector<KnownResource> Resources() const;
   // For plain YAML: reads the object's apiVersion and kind, reports them when

@@ -105,7 +105,7 @@ LiteralPlan PlanLiteral(std::string_view text) {
   plan.chomping = plan.trailing_breaks == 0 ? '-' : plan.trailing_breaks == 1 ? 0 : '+';
   // Auto-detection takes the indentation from the first non-empty line, so
   // a leading space or leading empty line needs the indicator.
-  plan.indicator = text[0] == ' ' || text[0] == '\n';
+  plan.indicator = text[0] == ' ' || text[0] == '\t' || text[0] == '\n';
   return plan;
 }
 
