@@ -84,7 +84,8 @@ class KubeCatalog : public ExternalTypes {
   // For plain YAML: reads the object's apiVersion and kind, reports them when
   // missing or unknown (E0503, E0506 with "did you mean"), and validates the
   // object against its type. Returns the type when one was found.
-  std::optional<ExternalTypeId> ValidateResource(const Value& object, DiagnosticSink& sink) const;
+  std::optional<ExternalTypeId> ValidateResource(const Value& object, DiagnosticSink& sink) const override;
+  bool HasApiGroup(std::string_view api_version) const override;
 
   // "DeploymentSpec" for io.k8s.api.apps.v1.DeploymentSpec; "[]Container" etc.
   // for synthesized types.

@@ -46,6 +46,13 @@ std::string DidYouMean(const std::optional<std::string>& suggestion) {
 
 }  // namespace
 
+bool KubeCatalog::HasApiGroup(std::string_view api_version) const {
+  for (uint32_t r = 0; r < view_.resource_count(); ++r) {
+    if (GroupOf(view_.ResourceApiVersion(r)) == GroupOf(api_version)) return true;
+  }
+  return false;
+}
+
 std::optional<ExternalTypeId> KubeCatalog::ValidateResource(const Value& object, DiagnosticSink& sink) const {
   if (!object.IsMap()) {
     sink.Report(DiagnosticCode::E0502, object.origin(),

@@ -67,6 +67,13 @@ class ExternalTypes {
   // The resource type for an apiVersion/kind pair, e.g. ("apps/v1", "Deployment").
   virtual std::optional<ExternalTypeId> FindResource(std::string_view api_version, std::string_view kind) const = 0;
 
+  // Whether any known resource is served in the API group of `api_version`
+  // ("apps" for "apps/v1", "" for "v1"). Custom resources live in other groups.
+  virtual bool HasApiGroup(std::string_view api_version) const = 0;
+  // For a whole object: reads apiVersion and kind, reports them when missing
+  // or unknown (with "did you mean"), validates against the resource type.
+  virtual std::optional<ExternalTypeId> ValidateResource(const Value& object, DiagnosticSink& sink) const = 0;
+
   // Checks `value` against `type` the way the API server would: unknown
   // fields, types, required fields, formats and quantities. Findings point at
   // the origins of the offending values (or keys).

@@ -64,6 +64,14 @@ class Loader {
         return true;
       }
     }
+    std::error_code size_error;
+    uintmax_t size = fs::file_size(path, size_error);
+    if (!size_error && size > options_.max_file_bytes) {
+      sink_.Report(DiagnosticCode::E0103, from ? from->path_range : SourceRange{},
+                   path + " is larger than the limit of " + std::to_string(options_.max_file_bytes) +
+                       " bytes; split it into files that import each other");
+      return false;
+    }
     std::string error;
     if (ReadFileToString(path, text, &error, options_.max_file_bytes)) return true;
     if (from) {

@@ -12,6 +12,7 @@
 #include "base/file_io.h"
 #include "emit/json_writer.h"
 #include "emit/yaml_writer.h"
+#include "yaml/yaml_reader.h"
 #include "eval/builtins.h"
 #include "eval/evaluator_impl.h"
 
@@ -114,6 +115,27 @@ Value ReadProjectFile(CallContext& c) {
     c.evaluator.Fail(DiagnosticCode::E0408, c.ArgRange(0), "cannot read \"" + relative + "\": " + error);
   }
   return Value::String(std::move(text), c.At());
+}
+
+// Parses YAML or JSON text from a string. The text becomes a synthetic source
+// so that syntax errors in it render with a caret; a label points at the call.
+std::vector<Value> ParseEmbeddedYaml(CallContext& c, std::string_view source_name) {
+  const std::string& text = c.Str(0);
+  FileId file = c.evaluator.sources().Add(std::string(source_name), text);
+  DiagnosticSink sink;
+  std::vector<YamlDocument> documents = ReadYamlStream(file, text, sink);
+  if (sink.HasErrors()) {
+    for (Diagnostic d : sink.diagnostics()) {
+      d.labels.push_back({c.call.range, "the text is parsed here"});
+      c.evaluator.Report(d.code, d.range, d.message) = d;
+    }
+    throw EvalAbort{};
+  }
+  std::vector<Value> values;
+  for (YamlDocument& document : documents) {
+    if (!document.empty) values.push_back(std::move(document.value));
+  }
+  return values;
 }
 
 const std::map<std::string_view, Builtin, std::less<>>& Table() {
@@ -281,6 +303,18 @@ const std::map<std::string_view, Builtin, std::less<>>& Table() {
         [](CallContext& c) { return Value::String(WriteYaml(c.args[0]), c.At()); });
     add("toJson", 1, 1, "toJson(v: any): string", "Compact JSON text of a value.",
         [](CallContext& c) { return Value::String(WriteJson(c.args[0], false), c.At()); });
+    add("fromYaml", 1, 1, "fromYaml(text: string): any",
+        "Parses one YAML (or JSON) document; null for an empty text.", [](CallContext& c) {
+          std::vector<Value> values = ParseEmbeddedYaml(c, "<fromYaml>");
+          if (values.size() > 1) {
+            c.Fail(0, "the text has " + std::to_string(values.size()) + " YAML documents; use `fromYamlAll`");
+          }
+          return values.empty() ? Value::Null(c.At()) : values[0];
+        });
+    add("fromYamlAll", 1, 1, "fromYamlAll(text: string): [any]",
+        "Parses a multi-document YAML stream into a list of documents.", [](CallContext& c) {
+          return Value::List(ParseEmbeddedYaml(c, "<fromYamlAll>"), c.At());
+        });
     add("readFile", 1, 1, "readFile(path: string): string",
         "Contents of a file, relative to the calling file; confined to the project directory.", ReadProjectFile);
     add("str", 1, 1, "str(v: int | number | bool | string): string", "Text of a scalar.", [](CallContext& c) {

@@ -209,6 +209,8 @@ Value Evaluator::ConformSchema(const Value& value, const Type& type, DiagnosticS
                                   "missing required field `" + field.name + "` of `" + schema.name + "`");
       d.labels.push_back({field.name_range, "`" + field.name + "` is declared here"});
     }
+    // An unset optional field reads as null (and is dropped from output).
+    out.push_back({field.name, value.origin(), Value::Null(value.origin())});
     fields.vars.emplace_back(field.name, Value::Null(value.origin()));
   }
   Value result = Value::Map(std::move(out), value.origin());

@@ -243,7 +243,7 @@ Value Evaluator::EvalIndex(const ast::Expr& expr, ModuleInfo& module, const Scop
     for (const MapEntry& entry : object.AsMap()) keys.push_back(entry.key);
     std::string message = "no key \"" + index.AsString() + "\" in this record";
     if (auto suggestion = ClosestMatch(index.AsString(), keys)) message += "; did you mean \"" + *suggestion + "\"?";
-    else message += "; use `m[k] ?? default` is not enough here: check with `contains(keys(m), k)`";
+    else message += "; guard the lookup with `contains(record, key)`";
     Fail(DiagnosticCode::E0403, expr.right->range, message);
   }
   if (object.IsString()) {

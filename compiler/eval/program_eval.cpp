@@ -19,9 +19,27 @@ bool AcceptsString(const Type& type) {
   }
 }
 
+// Kubernetes reads a null field as unset, so emitted documents leave out
+// fields whose value is null (an unset optional field, `x ?? null`).
+Value WithoutNullFields(const Value& value) {
+  if (value.IsList()) {
+    ValueList items;
+    items.reserve(value.AsList().size());
+    for (const Value& item : value.AsList()) items.push_back(WithoutNullFields(item));
+    return Value::List(std::move(items), value.origin());
+  }
+  if (!value.IsMap()) return value;
+  ValueMap entries;
+  entries.reserve(value.AsMap().size());
+  for (const MapEntry& entry : value.AsMap()) {
+    if (!entry.value.IsNull()) entries.push_back({entry.key, entry.key_range, WithoutNullFields(entry.value)});
+  }
+  return Value::Map(std::move(entries), value.origin());
+}
+
 void CollectDocuments(const Value& value, SourceRange emit_range, std::vector<Value>& out, DiagnosticSink& sink) {
   if (value.IsMap()) {
-    out.push_back(value);
+    out.push_back(WithoutNullFields(value));
   } else if (value.IsList()) {
     for (const Value& item : value.AsList()) CollectDocuments(item, emit_range, out, sink);
   } else if (!value.IsNull()) {
@@ -89,8 +107,13 @@ EvalResult EvaluateProgram(Program& program, SourceManager& sources, const std::
               const Value* api_version = document.Find("apiVersion");
               const Value* kind = document.Find("kind");
               if (!program.external || !api_version || !kind || !api_version->IsString() || !kind->IsString()) continue;
-              if (auto type = program.external->FindResource(api_version->AsString(), kind->AsString())) {
-                program.external->Validate(document, *type, sink);
+              // Built-in API groups are validated (typos in kind or version
+              // included). Custom resources live in groups with a dot (the
+              // API server requires one), so a dotless unknown group is a typo.
+              const std::string& api = api_version->AsString();
+              std::string_view group = std::string_view(api).substr(0, api.find('/') == std::string::npos ? 0 : api.find('/'));
+              if (program.external->HasApiGroup(api) || group.find('.') == std::string_view::npos) {
+                program.external->ValidateResource(document, sink);
               }
             }
           } else if (decl.kind == ast::Decl::Kind::kType || decl.kind == ast::Decl::Kind::kSchema) {

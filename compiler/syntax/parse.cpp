@@ -911,8 +911,8 @@ ParseResult Parse(const SourceFile& source, FileId file, const ParseOptions& opt
   result.module.file = file;
   if (source.text().size() > options.max_bytes) {
     result.diagnostics.Report(DiagnosticCode::E0103, {file, 0, 0},
-                              "file is " + std::to_string(source.text().size()) + " bytes; the limit is " +
-                                  std::to_string(options.max_bytes));
+                              "file is larger than the limit of " + std::to_string(options.max_bytes) +
+                                  " bytes; split it into files that import each other");
     return result;
   }
   std::lock_guard<std::mutex> lock(ParserMutex());

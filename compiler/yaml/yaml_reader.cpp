@@ -178,6 +178,8 @@ class StreamReader {
   SourceRange RangeOf(const yaml_event_t& e) { return Range(ByteOf(e.start_mark), ByteOf(e.end_mark)); }
   // A one-character range at `offset`, or an empty one at a line end.
   SourceRange PointAt(uint32_t offset) const;
+  // Where to place an empty node that libyaml put at `next_token`.
+  uint32_t EmptyNodePosition(uint32_t next_token) const;
 
   size_t Prescan();
   void Run(size_t parse_length);
@@ -226,6 +228,24 @@ class StreamReader {
   std::unordered_map<std::string, Anchor> anchors_;
   uint64_t alias_nodes_ = 0;
 };
+
+uint32_t StreamReader::EmptyNodePosition(uint32_t next_token) const {
+  // Walk from the end of the previous token over blanks, line breaks and
+  // comments to the indicator that introduced the empty node.
+  size_t i = last_token_end_;
+  while (i < next_token) {
+    const char c = text_[i];
+    if (c == ' ' || c == '\t' || c == '\r' || c == '\n') {
+      ++i;
+    } else if (c == '#') {
+      while (i < next_token && text_[i] != '\n') ++i;
+    } else {
+      break;
+    }
+  }
+  if (i < next_token && (text_[i] == ':' || text_[i] == '-' || text_[i] == '?')) return static_cast<uint32_t>(i + 1);
+  return last_token_end_;
+}
 
 SourceRange StreamReader::PointAt(uint32_t offset) const {
   if (offset >= text_.size() || text_[offset] == '\n' || text_[offset] == '\r') return Range(offset, offset);
@@ -435,9 +455,10 @@ void StreamReader::OnScalar(const yaml_event_t& e) {
   const bool plain = scalar.style == YAML_PLAIN_SCALAR_STYLE;
   SourceRange range = RangeOf(e);
   if (plain && text.empty() && range.begin == range.end) {
-    // An empty node: libyaml places it at the next token; point at the end
-    // of the previous one instead (the key, or the `-`).
-    range = Range(last_token_end_, last_token_end_);
+    // An empty node: libyaml places it at the next token; point just after
+    // the `:` or `-` that introduced it instead.
+    const uint32_t at = EmptyNodePosition(range.begin);
+    range = Range(at, at);
     if (depth_ == 0 && tag.empty() && !scalar.anchor) root_empty_ = true;
   }
   last_token_end_ = range.end;

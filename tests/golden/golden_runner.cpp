@@ -6,7 +6,8 @@
 //
 // `//~^` refers to the nearest line above that is not itself an expectation;
 // `//~ CODE@COL: message` at the end of a code line refers to that line, and
-// `//~command-line CODE@COL: message` to the synthetic -D source. The YAML
+// `//~<NAME>:LINE CODE@COL: message` to a line of a synthetic source such as
+// `<command line>` (-D values) or `<fromYaml>` (text parsed by fromYaml). The YAML
 // output is compared with `<case>.golden.yaml` (absent when the case fails).
 //
 // Directives in `// golden: ...` comments: `library` (not a case by itself),
@@ -80,8 +81,12 @@ void ParseExpectations(const std::string& path, const std::string& text, std::ve
     }
     std::string rest = line.substr(marker + 3);
     if (IsExpectationLine(line)) {
-      if (rest.rfind("command-line", 0) == 0) {
-        out.push_back({"<command line>", 1, Trim(rest.substr(12))});
+      if (!rest.empty() && rest[0] == '<') {
+        size_t close = rest.find(">:");
+        if (close == std::string::npos) continue;
+        size_t space = rest.find(' ', close);
+        uint32_t synthetic_line = static_cast<uint32_t>(std::atoi(rest.substr(close + 2, space - close - 2).c_str()));
+        out.push_back({rest.substr(0, close + 1), synthetic_line, Trim(rest.substr(space))});
       } else if (!rest.empty() && rest[0] == '^') {
         out.push_back({path, anchor, Trim(rest.substr(1))});
       }
@@ -113,7 +118,7 @@ CaseConfig ReadDirectives(const std::string& text) {
       }
     } else if (word == "max-steps") words >> config.options.limits.max_steps;
     else if (word == "max-call-depth") words >> config.options.limits.max_call_depth;
-    else if (word == "max-bytes") words >> config.options.max_file_bytes, config.options.parse.max_bytes = config.options.max_file_bytes;
+    else if (word == "max-bytes") words >> config.options.parse.max_bytes;
     else if (word == "max-nesting") words >> config.options.parse.max_nesting;
   }
   return config;
@@ -164,7 +169,7 @@ int Check(const std::string& path) {
   std::set<std::string> seen_files;
   for (size_t i = 0; i < run.sources.size(); ++i) {
     const SourceFile& file = run.sources.Get(static_cast<FileId>(i));
-    if (file.path() == "<command line>" || !seen_files.insert(file.path()).second) continue;
+    if (file.path().rfind("<", 0) == 0 || !seen_files.insert(file.path()).second) continue;
     ParseExpectations(file.path(), file.text(), expected);
   }
   std::vector<Expectation> actual = run.actual;
@@ -214,7 +219,7 @@ int Update(const std::string& path) {
   std::set<std::string> files;
   for (size_t i = 0; i < first.sources.size(); ++i) {
     const std::string& p = first.sources.Get(static_cast<FileId>(i)).path();
-    if (p != "<command line>") files.insert(p);
+    if (p.rfind("<", 0) != 0) files.insert(p);
   }
   for (const std::string& file : files) {
     std::string stripped;
@@ -229,9 +234,9 @@ int Update(const std::string& path) {
   CaseRun run;
   RunCase(path, config, run);
   std::map<std::string, std::map<uint32_t, std::vector<std::string>>> by_file;
-  std::vector<std::string> command_line;
+  std::vector<std::string> command_line;  // expectations in synthetic sources
   for (const Expectation& e : run.actual) {
-    if (e.file == "<command line>") command_line.push_back(e.text);
+    if (e.file.rfind("<", 0) == 0) command_line.push_back(e.file + ":" + std::to_string(e.line) + " " + e.text);
     else by_file[e.file][e.line].push_back(e.text);
   }
   for (const auto& [file, lines] : by_file) {
@@ -247,14 +252,14 @@ int Update(const std::string& path) {
       for (const std::string& text_line : it->second) out += pad + "//~^ " + text_line + "\n";
     }
     if (file == path) {
-      for (const std::string& c : command_line) out += "//~command-line " + c + "\n";
+      for (const std::string& c : command_line) out += "//~" + c + "\n";
     }
     std::string error;
     WriteFileAtomically(file, out, &error);
   }
   if (by_file.find(path) == by_file.end() && !command_line.empty()) {
     std::string out = ReadText(path);
-    for (const std::string& c : command_line) out += "//~command-line " + c + "\n";
+    for (const std::string& c : command_line) out += "//~" + c + "\n";
     std::string error;
     WriteFileAtomically(path, out, &error);
   }

@@ -198,8 +198,8 @@ TEST_CASE("definition names map to module paths", "[openapi]") {
   CHECK(ModuleAndMemberOf("Pod") == Pair{"k8s/unversioned", "Pod"});
 }
 
-TEST_CASE("the embedded catalog matches a fresh conversion", "[openapi]") {
-  // Converting the same spec at run time gives the same types as the build.
+TEST_CASE("the embedded catalog is complete", "[openapi]") {
+  // About 550 definitions plus synthesized list, map and scalar types.
   const KubeCatalog& embedded = KubeCatalog::Embedded();
   CHECK(embedded.TypeCount() > 700);
   CHECK(embedded.warnings().empty());

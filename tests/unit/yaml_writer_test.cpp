@@ -130,7 +130,8 @@ TEST_CASE("every probe string reads back through yaml-cpp too", "[writer]") {
   for (const std::string& text : ProbeStrings()) {
     // yaml-cpp cannot carry NUL bytes through as<std::string>() reliably and
     // normalises some line characters; skip what it cannot represent.
-    if (text.find('\0') != std::string::npos) continue;
+    // It also decodes `\N` (NEL) to a lone 0x85 byte instead of UTF-8.
+    if (text.find('\0') != std::string::npos || text.find("\xc2\x85") != std::string::npos) continue;
     const std::string yaml = WriteOne("k", Str(text));
     INFO(Escaped(text) << " -> " << yaml);
     const YAML::Node node = YAML::Load(yaml);
@@ -180,8 +181,10 @@ TEST_CASE("numbers, bools and null keep their kinds", "[writer]") {
     const Value back = ReadBackValue(yaml);
     CHECK(back.kind() == value.kind());
     CHECK(back.Equals(value));
-    const YAML::Node node = YAML::Load(yaml);
-    CHECK(node["k"].Tag() == "?");  // plain: typed by the reader
+    if (!value.IsNull()) {
+      const YAML::Node node = YAML::Load(yaml);
+      CHECK(node["k"].Tag() == "?");  // plain: typed by the reader
+    }
   }
   CHECK(WriteOne("k", Value::Float(1.0)) == "k: 1.0\n");
   CHECK(WriteOne("k", Value::Float(0.1)) == "k: 0.1\n");
@@ -239,7 +242,7 @@ TEST_CASE("layout: kubectl style, empty collections, nesting", "[writer]") {
 TEST_CASE("top-level apiVersion, kind, metadata come first; nested order kept", "[writer]") {
   const Value document = Map({
       {"spec", Map({{"kind", Str("inner")}, {"apiVersion", Str("x")}, {"b", Value::Int(1)}, {"a", Value::Int(2)}})},
-      {"metadata", Map({{"name", Str("n")}})},
+      {"metadata", Map({{"name", Str("web")}})},
       {"zeta", Value::Int(1)},
       {"kind", Str("ConfigMap")},
       {"alpha", Value::Int(2)},
@@ -249,7 +252,7 @@ TEST_CASE("top-level apiVersion, kind, metadata come first; nested order kept", 
         "apiVersion: v1\n"
         "kind: ConfigMap\n"
         "metadata:\n"
-        "  name: n\n"
+        "  name: web\n"
         "spec:\n"
         "  kind: inner\n"
         "  apiVersion: x\n"
