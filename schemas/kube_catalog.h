@@ -19,7 +19,7 @@
 #include <string_view>
 #include <vector>
 
-#include "check/external_types.h"
+#include "types/external_types.h"
 #include "schemas/catalog_format.h"
 
 namespace mast {

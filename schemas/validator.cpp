@@ -4,7 +4,7 @@
 #include <limits>
 
 #include "base/spelling.h"
-#include "check/external_types.h"
+#include "types/external_types.h"
 #include "schemas/formats.h"
 #include "schemas/quantity.h"
 #include "schemas/validator_messages.h"

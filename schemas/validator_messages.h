@@ -6,7 +6,7 @@
 #include <string>
 #include <string_view>
 
-#include "check/external_types.h"
+#include "types/external_types.h"
 #include "value/value.h"
 
 namespace mast::schemas {

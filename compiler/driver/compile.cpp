@@ -1,6 +1,7 @@
 #include "driver/compile.h"
 
 #include "base/large_stack.h"
+#include "check/static_checker.h"
 
 namespace mast {
 namespace {
@@ -52,6 +53,8 @@ CompileResult Compile(SourceManager& sources, const std::vector<std::string>& fi
     result.program = LoadProgram(sources, files, options, result.diagnostics);
     std::vector<ParamOverride> params = ParseDefines(sources, options.defines, options.parse, result.diagnostics);
     if (result.diagnostics.HasErrors()) return;  // do not evaluate a program that does not parse
+    CheckProgram(*result.program, sources, options.limits, result.diagnostics);
+    if (result.diagnostics.HasErrors()) return;  // type errors found statically stop here
     EvalResult evaluated = EvaluateProgram(*result.program, sources, params, options.limits, result.diagnostics);
     result.documents = std::move(evaluated.documents);
   });

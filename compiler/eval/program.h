@@ -9,8 +9,8 @@
 #include <string>
 #include <vector>
 
-#include "check/external_types.h"
-#include "check/types.h"
+#include "types/external_types.h"
+#include "types/types.h"
 #include "syntax/ast.h"
 #include "value/value.h"
 

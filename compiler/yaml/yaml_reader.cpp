@@ -5,66 +5,26 @@
 #include <yaml.h>
 
 #include <algorithm>
-#include <array>
 #include <cstdio>
-#include <functional>
+#include <iterator>
 #include <limits>
 #include <string>
 #include <unordered_map>
-#include <unordered_set>
 #include <utility>
 
 #include "yaml/scalar_resolve.h"
 #include "yaml/utf8.h"
+#include "yaml/yaml_frame.h"
+#include "yaml/yaml_text.h"
 
 namespace mast {
 
 namespace {
 
-// Maps with more entries than this get a hash index for duplicate checks.
-constexpr size_t kLinearLookupLimit = 12;
+using yaml_internal::Frame;
+
 constexpr std::string_view kMergeTag = "tag:yaml.org,2002:merge";
 constexpr uint32_t kMaxOffset = std::numeric_limits<uint32_t>::max();
-
-// libyaml's mark.index counts characters (code points), not bytes; this
-// converts to byte offsets. Marks arrive in nearly increasing order, so a
-// cursor that walks forwards (and, rarely, backwards) costs O(distance).
-class OffsetMapper {
- public:
-  OffsetMapper(std::string_view text, bool ascii) : text_(text), ascii_(ascii) {
-    // libyaml's reader drops a leading UTF-8 BOM without counting it.
-    if (text.size() >= 3 && text.substr(0, 3) == "\xEF\xBB\xBF") base_ = 3;
-    cursor_byte_ = base_;
-  }
-
-  uint32_t ToByte(size_t index) {
-    if (ascii_) return static_cast<uint32_t>(std::min(index + base_, text_.size()));
-    while (cursor_char_ < index && cursor_byte_ < text_.size()) {
-      cursor_byte_ += SequenceLength(static_cast<uint8_t>(text_[cursor_byte_]));
-      ++cursor_char_;
-    }
-    while (cursor_char_ > index && cursor_byte_ > base_) {
-      --cursor_byte_;
-      while (cursor_byte_ > base_ && (static_cast<uint8_t>(text_[cursor_byte_]) & 0xC0) == 0x80) --cursor_byte_;
-      --cursor_char_;
-    }
-    return static_cast<uint32_t>(std::min(cursor_byte_, text_.size()));
-  }
-
- private:
-  static size_t SequenceLength(uint8_t lead) {
-    if (lead < 0x80) return 1;
-    if ((lead & 0xE0) == 0xC0) return 2;
-    if ((lead & 0xF0) == 0xE0) return 3;
-    return 4;
-  }
-
-  std::string_view text_;
-  bool ascii_;
-  size_t base_ = 0;
-  size_t cursor_char_ = 0;
-  size_t cursor_byte_ = 0;
-};
 
 struct Anchor {
   Value value;
@@ -72,48 +32,6 @@ struct Anchor {
   uint32_t height = 0;  // 0 for a scalar, 1 + children's for a collection
   bool is_scalar = false;
   std::string text;  // a scalar's text, for an alias used as a key
-};
-
-// A mapping or sequence being built.
-struct Frame {
-  bool is_map = false;
-  bool flow = false;
-  bool is_key = false;  // the collection is itself a mapping key (unsupported)
-  bool has_anchor = false;
-  uint32_t begin = 0;
-  uint32_t last_end = 0;
-  uint32_t height = 1;
-  uint64_t nodes = 1;
-  std::string anchor;
-  ValueList items;
-  ValueMap entries;
-  // Mapping state: the key waiting for its value.
-  bool has_key = false;
-  bool key_valid = true;
-  bool key_is_merge = false;
-  std::string key;
-  SourceRange key_range;
-  std::vector<std::pair<size_t, Value>> merges;  // (entry position, source)
-  std::vector<uint32_t> table;  // open addressing over entries: index + 1, 0 = free
-
-  void Reset(bool map, bool flow_style, bool key_position, uint32_t start) {
-    is_map = map;
-    flow = flow_style;
-    is_key = key_position;
-    has_anchor = false;
-    begin = start;
-    last_end = start;
-    height = 1;
-    nodes = 1;
-    anchor.clear();
-    items.clear();
-    entries.clear();
-    has_key = false;
-    key_valid = true;
-    key_is_merge = false;
-    merges.clear();
-    table.clear();
-  }
 };
 
 // Owns libyaml's parser and event so that nothing leaks on an exception.
@@ -181,7 +99,6 @@ class StreamReader {
   // Where to place an empty node that libyaml put at `next_token`.
   uint32_t EmptyNodePosition(uint32_t next_token) const;
 
-  size_t Prescan();
   void Run(size_t parse_length);
   bool Dispatch(const yaml_event_t& e);  // false at the end of the stream
   void ReportSyntaxError(const yaml_parser_t& parser);
@@ -203,18 +120,13 @@ class StreamReader {
   void AddValue(Value value, uint64_t nodes, uint32_t height);
   void AddEntry(Frame& frame, Value value);
   void AddMerge(Frame& frame, Value value);
-  void ApplyMerges(Frame& frame);
   void RegisterAnchor(std::string name, Value value, uint64_t nodes, uint32_t height, std::string_view text);
-
-  // Duplicate detection: linear for small maps, hashed for large ones.
-  int64_t FindKey(const Frame& frame, std::string_view key) const;
-  void IndexLastEntry(Frame& frame);
 
   FileId file_;
   std::string_view text_;
   DiagnosticSink& sink_;
   const YamlReadOptions& options_;
-  OffsetMapper mapper_;
+  yaml_internal::OffsetMapper mapper_;
   std::vector<YamlDocument> documents_;
 
   size_t parse_length_ = 0;  // < text_.size() when an encoding error truncated the input
@@ -254,51 +166,6 @@ SourceRange StreamReader::PointAt(uint32_t offset) const {
   return Range(offset, offset + static_cast<uint32_t>(length == 0 ? 1 : length));
 }
 
-// Checks encoding and characters the way libyaml's reader would, but with an
-// exact byte location, and decides whether offsets need conversion. Returns
-// how much of the text to parse: all of it, or up to the start of the line
-// with the first bad byte.
-size_t StreamReader::Prescan() {
-  static const auto kPlainAscii = [] {
-    std::array<bool, 256> table{};
-    for (int c = 0x20; c < 0x7F; ++c) table[c] = true;
-    table['\t'] = table['\n'] = table['\r'] = true;
-    return table;
-  }();
-  const auto* bytes = reinterpret_cast<const uint8_t*>(text_.data());
-  const size_t size = text_.size();
-  bool ascii = true;
-  size_t i = 0;
-  while (i < size) {
-    // Fast path: runs of printable ASCII.
-    while (i < size && kPlainAscii[bytes[i]]) ++i;
-    if (i == size) break;
-    uint32_t code_point = bytes[i];
-    size_t length = bytes[i] < 0x80 ? 1 : DecodeUtf8(text_, i, &code_point);
-    if (length != 0 && IsYamlPrintable(code_point)) {
-      ascii = false;
-      i += length;
-      continue;
-    }
-    char buffer[96];
-    if (length == 0) {
-      std::snprintf(buffer, sizeof buffer, "invalid UTF-8 byte 0x%02X; YAML and JSON files must be UTF-8",
-                    static_cast<unsigned>(bytes[i]));
-    } else {
-      std::snprintf(buffer, sizeof buffer,
-                    "control character U+%04X is not allowed; write it as an escape in a double-quoted string",
-                    static_cast<unsigned>(code_point));
-    }
-    sink_.Report(DiagnosticCode::E0601, Range(static_cast<uint32_t>(i), static_cast<uint32_t>(i + 1)), buffer);
-    size_t line_start = text_.rfind('\n', i);
-    line_start = line_start == std::string_view::npos ? 0 : line_start + 1;
-    mapper_ = OffsetMapper(text_.substr(0, line_start), ascii);
-    return line_start;
-  }
-  mapper_ = OffsetMapper(text_, ascii);
-  return size;
-}
-
 std::vector<YamlDocument> StreamReader::Read() {
   const size_t max_bytes = std::min<size_t>(options_.max_bytes, kMaxOffset - 1);
   if (text_.size() > max_bytes) {
@@ -307,7 +174,17 @@ std::vector<YamlDocument> StreamReader::Read() {
                      std::to_string(max_bytes) + " bytes");
     return {};
   }
-  parse_length_ = Prescan();
+  // Check the encoding first; on a bad byte, report it exactly and parse
+  // only up to the start of its line.
+  const yaml_internal::TextCheck check = yaml_internal::CheckText(text_);
+  parse_length_ = text_.size();
+  if (check.bad_offset != std::string_view::npos) {
+    const uint32_t at = static_cast<uint32_t>(check.bad_offset);
+    sink_.Report(DiagnosticCode::E0601, Range(at, at + 1), check.problem);
+    const size_t line_end = text_.rfind('\n', check.bad_offset);
+    parse_length_ = line_end == std::string_view::npos ? 0 : line_end + 1;
+  }
+  mapper_ = yaml_internal::OffsetMapper(text_.substr(0, parse_length_), check.ascii);
   Run(parse_length_);
   if (parse_length_ < text_.size()) {
     // The document that contains the bad line was cut short: drop it.
@@ -539,12 +416,21 @@ void StreamReader::OnCollectionEnd(const yaml_event_t& e) {
   Frame& frame = Top();
   const uint32_t end = frame.flow ? ByteOf(e.end_mark) : std::max(frame.last_end, frame.begin);
   const SourceRange range = Range(frame.begin, end);
+  // The frame's vectors are scratch space reused by every collection at this
+  // depth; the Value gets an exact-size copy, which saves the growth
+  // reallocations and keeps memory tight.
   Value value;
   if (frame.is_map) {
-    if (!frame.merges.empty()) ApplyMerges(frame);
-    value = Value::Map(std::move(frame.entries), range);
+    if (!frame.merges.empty()) frame.ApplyMerges();
+    value = Value::Map(ValueMap(std::make_move_iterator(frame.entries.begin()),
+                                std::make_move_iterator(frame.entries.end())),
+                       range);
+    frame.entries.clear();
   } else {
-    value = Value::List(std::move(frame.items), range);
+    value = Value::List(ValueList(std::make_move_iterator(frame.items.begin()),
+                                  std::make_move_iterator(frame.items.end())),
+                        range);
+    frame.items.clear();
   }
   const uint64_t nodes = frame.nodes;
   const uint32_t height = frame.height;
@@ -604,42 +490,8 @@ void StreamReader::AddValue(Value value, uint64_t nodes, uint32_t height) {
   }
 }
 
-int64_t StreamReader::FindKey(const Frame& frame, std::string_view key) const {
-  if (frame.table.empty()) {
-    for (size_t i = 0; i < frame.entries.size(); ++i) {
-      if (frame.entries[i].key == key) return static_cast<int64_t>(i);
-    }
-    return -1;
-  }
-  const size_t mask = frame.table.size() - 1;
-  for (size_t slot = std::hash<std::string_view>{}(key) & mask;; slot = (slot + 1) & mask) {
-    const uint32_t entry = frame.table[slot];
-    if (entry == 0) return -1;
-    if (frame.entries[entry - 1].key == key) return entry - 1;
-  }
-}
-
-void StreamReader::IndexLastEntry(Frame& frame) {
-  const size_t count = frame.entries.size();
-  if (count <= kLinearLookupLimit) return;
-  const auto insert = [&frame](size_t index) {
-    const size_t mask = frame.table.size() - 1;
-    size_t slot = std::hash<std::string_view>{}(frame.entries[index].key) & mask;
-    while (frame.table[slot] != 0) slot = (slot + 1) & mask;
-    frame.table[slot] = static_cast<uint32_t>(index + 1);
-  };
-  if (count * 2 > frame.table.size()) {  // keep the load under one half
-    size_t capacity = 64;
-    while (capacity < count * 4) capacity *= 2;
-    frame.table.assign(capacity, 0);
-    for (size_t i = 0; i < count; ++i) insert(i);
-  } else {
-    insert(count - 1);
-  }
-}
-
 void StreamReader::AddEntry(Frame& frame, Value value) {
-  const int64_t existing = FindKey(frame, frame.key);
+  const int64_t existing = frame.FindKey(frame.key);
   if (existing >= 0) {
     MapEntry& first = frame.entries[static_cast<size_t>(existing)];
     Diagnostic& diagnostic =
@@ -650,7 +502,7 @@ void StreamReader::AddEntry(Frame& frame, Value value) {
     return;
   }
   frame.entries.push_back(MapEntry{std::move(frame.key), frame.key_range, std::move(value)});
-  IndexLastEntry(frame);
+  frame.IndexLastEntry();
 }
 
 void StreamReader::AddMerge(Frame& frame, Value value) {
@@ -665,36 +517,6 @@ void StreamReader::AddMerge(Frame& frame, Value value) {
     return;
   }
   frame.merges.emplace_back(frame.entries.size(), std::move(value));
-}
-
-void StreamReader::ApplyMerges(Frame& frame) {
-  // First decide what to insert (explicit keys win, earlier sources win),
-  // then rebuild the entry list with the merged keys at each `<<` position.
-  std::vector<std::pair<size_t, const MapEntry*>> inserts;
-  std::unordered_set<std::string_view> merged;
-  const auto take = [&](size_t position, const Value& source) {
-    for (const MapEntry& entry : source.AsMap()) {
-      if (FindKey(frame, entry.key) >= 0 || !merged.insert(entry.key).second) continue;
-      inserts.emplace_back(position, &entry);
-    }
-  };
-  for (const auto& [position, source] : frame.merges) {
-    if (source.IsMap()) {
-      take(position, source);
-    } else {
-      for (const Value& item : source.AsList()) take(position, item);
-    }
-  }
-  ValueMap result;
-  result.reserve(frame.entries.size() + inserts.size());
-  size_t next = 0;
-  for (size_t i = 0; i <= frame.entries.size(); ++i) {
-    for (; next < inserts.size() && inserts[next].first == i; ++next) result.push_back(*inserts[next].second);
-    if (i < frame.entries.size()) result.push_back(std::move(frame.entries[i]));
-  }
-  frame.entries = std::move(result);
-  frame.merges.clear();
-  frame.table.clear();
 }
 
 void StreamReader::RegisterAnchor(std::string name, Value value, uint64_t nodes, uint32_t height,

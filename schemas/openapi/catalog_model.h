@@ -9,7 +9,7 @@
 #include <utility>
 #include <vector>
 
-#include "check/external_types.h"
+#include "types/external_types.h"
 #include "schemas/catalog_format.h"
 
 namespace mast::schemas {

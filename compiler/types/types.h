@@ -9,7 +9,7 @@
 #include <vector>
 
 #include "base/source.h"
-#include "check/external_types.h"
+#include "types/external_types.h"
 #include "syntax/ast.h"
 
 namespace re2 {

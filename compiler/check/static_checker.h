@@ -1,0 +1,21 @@
+// Static checks, before anything is evaluated: names, calls, and the fields
+// and literal values of records whose type is known from context (a typed
+// record literal, a function's return type, a parameter, a `let`
+// annotation). Every function body is checked, called or not, so the editor
+// shows errors in code that no `emit` reaches yet.
+//
+// The checker is gradual: where a type cannot be known statically it says
+// nothing and leaves the question to evaluation. It reuses the evaluator's
+// type resolution and conformance so that static and runtime findings share
+// their wording.
+#pragma once
+
+#include "diagnostics/diagnostic.h"
+#include "eval/evaluator.h"
+#include "eval/program.h"
+
+namespace mast {
+
+void CheckProgram(Program& program, SourceManager& sources, const EvalLimits& limits, DiagnosticSink& sink);
+
+}  // namespace mast
