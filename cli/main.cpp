@@ -25,7 +25,7 @@ int main(int argc, char** argv) {
 
   mast::cli::BuildOptions build;
   CLI::App* build_command = app.add_subcommand("build", "Compile Mast files to Kubernetes YAML or JSON");
-  build_command->add_option("files", build.files, "Mast files to compile")->required()->check(CLI::ExistingFile);
+  build_command->add_option("files", build.files, "Mast files to compile")->required();
   build_command->add_option("-o,--output", build.output,
                             "Write to this file, or to one file per object when it ends in `/` or is a directory");
   build_command->add_option("--format", build.format, "Output format")->check(CLI::IsMember({"yaml", "json"}));

@@ -835,11 +835,12 @@ std::vector<std::vector<antlr4::Token*>> SplitDeclarations(antlr4::CommonTokenSt
                                 previous == MastLexer::ELSE || previous == MastLexer::IN;
     bool top_level_let = type == MastLexer::LET &&
                          (previous == 0 || EndsOperand(previous) || (at_line_start && !continues_expression));
-    bool starts = depth <= 0 && (StartsDeclaration(type) || top_level_let);
+    bool after_dot = previous == MastLexer::DOT || previous == MastLexer::QUESTION_DOT;  // `svc.type`
+    bool starts = depth <= 0 && !after_dot && (StartsDeclaration(type) || top_level_let);
     // An unclosed bracket must not swallow the rest of the file: a declaration
     // keyword at the start of a line (and not a field name) starts over.
     bool is_field_name = next == MastLexer::COLON || next == MastLexer::QUESTION;
-    if (!starts && depth > 0 && at_line_start && !is_field_name && !continues_expression &&
+    if (!starts && depth > 0 && at_line_start && !is_field_name && !continues_expression && !after_dot &&
         (StartsDeclaration(type) || type == MastLexer::LET)) {
       starts = true;
       depth = 0;

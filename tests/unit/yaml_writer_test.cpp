@@ -274,6 +274,13 @@ TEST_CASE("documents are separated by --- lines", "[writer]") {
   std::vector<YamlDocument> documents = ReadClean(WriteYamlStream({Map({{"a", Str("---")}}), Str("...")}));
   REQUIRE(documents.size() == 2);
   CHECK(documents[1].value.Equals(Str("...")));
+  // Literal blocks with kept trailing lines end before the next `---`.
+  const std::vector<Value> blocks = {Str("a\n\n"), Str(" b\n\n\n"), Str("c"), Str("\td\n")};
+  const std::string text = WriteYamlStream(blocks);
+  CHECK(text == "|+\n  a\n\n---\n|2+\n   b\n\n\n---\nc\n---\n|2\n  \td\n");
+  documents = ReadClean(text);
+  REQUIRE(documents.size() == blocks.size());
+  for (size_t i = 0; i < blocks.size(); ++i) CHECK(documents[i].value.Equals(blocks[i]));
 }
 
 TEST_CASE("multi-line strings use literal blocks with exact chomping", "[writer]") {

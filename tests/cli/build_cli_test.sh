@@ -1,0 +1,75 @@
+#!/usr/bin/env bash
+# End-to-end tests of `mast build`: exit codes, output modes, atomic writes.
+# Usage: build_cli_test.sh MAST_BINARY SOURCE_DIR CASE
+set -uo pipefail
+mast="$1"
+src="$2"
+case_name="$3"
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+webapp="$src/samples/webapp/webapp.mast"
+
+fail() { echo "FAIL [$case_name]: $*" >&2; exit 1; }
+expect_exit() {  # expected actual
+  [ "$1" = "$2" ] || fail "exit code $2, expected $1"
+}
+
+case "$case_name" in
+  stdout)
+    "$mast" build "$webapp" >"$work/out.yaml"; expect_exit 0 $?
+    cmp -s "$work/out.yaml" "$src/samples/webapp/webapp.golden.yaml" || fail "stdout differs from the golden file"
+    ;;
+  deterministic)
+    "$mast" build "$webapp" >"$work/a.yaml"
+    "$mast" build "$webapp" >"$work/b.yaml"
+    cmp -s "$work/a.yaml" "$work/b.yaml" || fail "two runs differ"
+    ;;
+  errors-exit-1)
+    "$mast" build --color never "$src/tests/golden/errors/unknown_field.mast" >"$work/out" 2>"$work/err"; expect_exit 1 $?
+    grep -q "unknown_field.mast:6:5: error\[E0501\]" "$work/err" || fail "no file:line:col diagnostic in: $(cat "$work/err")"
+    grep -q "     ^^^^^^^" "$work/err" || fail "no caret line"
+    [ ! -s "$work/out" ] || fail "a failed build wrote to stdout"
+    ;;
+  missing-file-exit-2)
+    "$mast" build "$work/nope.mast" 2>"$work/err"; expect_exit 2 $?
+    grep -q "E0901" "$work/err" || fail "no E0901 in: $(cat "$work/err")"
+    ;;
+  usage-exit-2)
+    "$mast" build --no-such-flag "$webapp" 2>/dev/null; expect_exit 2 $?
+    "$mast" 2>/dev/null; expect_exit 2 $?
+    "$mast" build --format xml "$webapp" 2>/dev/null; expect_exit 2 $?
+    ;;
+  output-file-atomic)
+    "$mast" build "$webapp" -o "$work/out.yaml"; expect_exit 0 $?
+    cmp -s "$work/out.yaml" "$src/samples/webapp/webapp.golden.yaml" || fail "-o file differs from golden"
+    "$mast" build "$src/tests/golden/errors/unknown_field.mast" -o "$work/out.yaml" 2>/dev/null; expect_exit 1 $?
+    cmp -s "$work/out.yaml" "$src/samples/webapp/webapp.golden.yaml" || fail "a failed build changed the previous output"
+    [ "$(ls "$work")" = "out.yaml" ] || fail "temporary files left behind: $(ls "$work")"
+    ;;
+  output-directory)
+    "$mast" build "$webapp" -o "$work/out/"; expect_exit 0 $?
+    [ -f "$work/out/01-deployment-web.yaml" ] || fail "missing 01-deployment-web.yaml: $(ls "$work/out")"
+    [ -f "$work/out/02-service-web.yaml" ] || fail "missing 02-service-web.yaml"
+    grep -q "^kind: Service" "$work/out/02-service-web.yaml" || fail "wrong content"
+    ;;
+  json-format)
+    "$mast" build --format json "$webapp" >"$work/out.json"; expect_exit 0 $?
+    grep -q '"kind": "List"' "$work/out.json" || fail "two documents are not wrapped in a List"
+    grep -q '"containerPort": 8080' "$work/out.json" || fail "integers are not integers"
+    ;;
+  define-param)
+    "$mast" build -D environment=prod "$webapp" | grep -q "replicas: 6" || fail "-D environment=prod did not double replicas"
+    "$mast" build -D environment=staging "$webapp" >/dev/null 2>"$work/err"; expect_exit 1 $?
+    grep -q "E0410" "$work/err" || fail "no E0410 for a value outside the union"
+    "$mast" build -D nosuch=1 "$webapp" >/dev/null 2>&1; expect_exit 1 $?
+    ;;
+  json-diagnostics)
+    "$mast" build --diagnostics-format json "$src/tests/golden/errors/unknown_field.mast" 2>"$work/err" >/dev/null
+    grep -q '"code": "E0501"' "$work/err" || fail "no JSON diagnostic: $(cat "$work/err")"
+    grep -q '"line": 6' "$work/err" || fail "no line in JSON diagnostic"
+    ;;
+  *)
+    fail "unknown case"
+    ;;
+esac
+echo "ok [$case_name]"
