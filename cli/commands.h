@@ -30,4 +30,23 @@ struct BuildOptions {
 
 int RunBuild(const BuildOptions& options);
 
+// `mast check`: validate Kubernetes YAML/JSON and .mast files (see
+// schemas/check/check.h for what is checked).
+struct CheckOptions {
+  std::vector<std::string> paths;         // files, directories, "-" for stdin
+  std::string format = "text";            // text | json | sarif | junit | github
+  std::string output;                     // "" = stdout; else write the report to this file
+  std::vector<std::string> ignore;        // glob patterns of paths to skip
+  std::vector<std::string> crds;          // --crd FILE|DIR
+  std::string schema;                     // --schema: OpenAPI v2/v3 instead of the embedded catalog
+  std::string schema_dir;                 // --schema-dir: kubeconform-style JSON schemas
+  bool skip_unknown_kinds = false;        // skip custom resources without a schema
+  bool no_server_rules = false;           // structure only
+  bool summary = true;                    // print the summary line
+  unsigned jobs = 1;                      // files checked in parallel (0 = all cores)
+  ColorMode color = ColorMode::kAuto;
+};
+
+int RunCheck(const CheckOptions& options);
+
 }  // namespace mast::cli

@@ -33,6 +33,33 @@ int main(int argc, char** argv) {
   build_command->add_option("--root", build.root, "Project directory that readFile may read (default: the first file's)");
   AddOutputOptions(build_command, build.output_options);
 
+  mast::cli::CheckOptions check;
+  CLI::App* check_command = app.add_subcommand(
+      "check", "Validate Kubernetes YAML/JSON (and .mast files) as strictly as the API server");
+  check_command->add_option("paths", check.paths, "Files, directories (searched for .yaml/.yml/.json), or - for stdin")
+      ->required();
+  check_command->add_option("--format", check.format, "Report format")
+      ->check(CLI::IsMember({"text", "json", "sarif", "junit", "github"}));
+  check_command->add_option("-o,--output", check.output, "Write the report to this file instead of stdout");
+  check_command->add_option("--ignore", check.ignore, "Skip paths matching this glob (repeatable)")
+      ->allow_extra_args(false);
+  check_command->add_option("--crd", check.crds, "CustomResourceDefinition file or directory (repeatable)")
+      ->allow_extra_args(false);
+  check_command->add_option("--schema", check.schema, "Kubernetes OpenAPI v2/v3 document to use instead of the built-in one");
+  check_command->add_option("--schema-dir", check.schema_dir, "Directory of kubeconform-style JSON schemas");
+  check_command->add_flag("--skip-unknown-kinds", check.skip_unknown_kinds,
+                          "Skip custom resources that have no schema instead of reporting them");
+  check_command->add_flag("--no-server-rules", check.no_server_rules,
+                          "Check structure only, not the API server's validation rules");
+  check_command->add_flag("!--no-summary", check.summary, "Do not print the summary line");
+  check_command->add_option("-j,--jobs", check.jobs, "Files to check in parallel (0: one per core)");
+  check_command->add_option("--color", check.color, "Colour text output: auto (on a terminal), always, never")
+      ->transform(CLI::CheckedTransformer(
+          std::map<std::string, mast::cli::ColorMode>{{"auto", mast::cli::ColorMode::kAuto},
+                                                      {"always", mast::cli::ColorMode::kAlways},
+                                                      {"never", mast::cli::ColorMode::kNever}},
+          CLI::ignore_case));
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& error) {
@@ -40,5 +67,6 @@ int main(int argc, char** argv) {
     return code == 0 ? 0 : mast::cli::kExitUsage;
   }
   if (build_command->parsed()) return mast::cli::RunBuild(build);
+  if (check_command->parsed()) return mast::cli::RunCheck(check);
   return mast::cli::kExitUsage;
 }

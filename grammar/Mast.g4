@@ -16,6 +16,7 @@ declaration
   | fnDecl
   | letDecl
   | emitDecl
+  | policyDecl
   ;
 
 typeDecl   : TYPE TYPE_IDENT ASSIGN typeExpr ;
@@ -24,6 +25,13 @@ paramDecl  : PARAM IDENT COLON typeExpr (ASSIGN expr)? ;
 fnDecl     : FN IDENT LPAREN (parameter (COMMA parameter)* COMMA?)? RPAREN COLON typeExpr ASSIGN expr ;
 letDecl    : LET IDENT (COLON typeExpr)? ASSIGN expr ;
 emitDecl   : EMIT expr ;
+
+// policy "probes/readiness" { severity: "warning", ..., violations(object, context): [...] }
+policyDecl : POLICY STRING LBRACE policyMember* RBRACE ;
+policyMember
+  : IDENT LPAREN IDENT (COMMA IDENT)* COMMA? RPAREN COLON expr COMMA?   # policyCheck
+  | fieldName COLON expr COMMA?                                          # policyField
+  ;
 
 parameter : IDENT COLON typeExpr ;
 
@@ -113,7 +121,7 @@ fieldKey  : fieldName | STRING | LPAREN expr RPAREN ;
 fieldName : anyIdent | keyword ;
 anyIdent  : IDENT | TYPE_IDENT ;
 // Keywords may be used as field names (`type: "ClusterIP"`, `if`), but not as variables.
-keyword : IMPORT | AS | TYPE | SCHEMA | PARAM | FN | LET | EMIT | CHECK | IF | THEN | ELSE
+keyword : IMPORT | AS | TYPE | SCHEMA | PARAM | FN | LET | EMIT | POLICY | CHECK | IF | THEN | ELSE
         | FOR | IN | WITH | KW_TRUE | KW_FALSE | KW_NULL ;
 
 // ---------------------------------------------------------------- lexer
@@ -126,6 +134,7 @@ PARAM  : 'param' ;
 FN     : 'fn' ;
 LET    : 'let' ;
 EMIT   : 'emit' ;
+POLICY : 'policy' ;
 CHECK  : 'check' ;
 IF     : 'if' ;
 THEN   : 'then' ;

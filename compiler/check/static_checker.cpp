@@ -120,6 +120,13 @@ class StaticChecker {
       case ast::Decl::Kind::kEmit:
         if (decl.value) Infer(*decl.value, nullptr);
         break;
+      case ast::Decl::Kind::kPolicy: {
+        for (const ast::PolicyField& field : decl.policy_fields) Infer(*field.value, nullptr);
+        Env params;
+        for (const ast::Parameter& param : decl.params) params.vars.emplace_back(param.name, AnyType());
+        if (decl.value) Infer(*decl.value, &params);
+        break;
+      }
     }
   }
 

@@ -54,8 +54,11 @@ struct Diagnostic {
   std::vector<Label> labels;
   std::vector<std::string> notes;
   std::optional<Fix> fix;
+  // Policy findings carry their rule id ("image-latest-tag"), shown in
+  // place of the code.
+  std::string rule;
 
-  std::string_view id() const { return InfoOf(code).id; }
+  std::string_view id() const { return rule.empty() ? InfoOf(code).id : std::string_view(rule); }
 };
 
 // Collects diagnostics for one run, in the order they were found.

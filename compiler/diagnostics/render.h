@@ -1,6 +1,6 @@
 // Renderers: consumers of Diagnostic values. Text is compiler-style
 // (`file:line:col: error[E0401]: ...`, the source line, carets); JSON is the
-// same data for tools.
+// same data for tools; SARIF, JUnit and GitHub annotations are for CI.
 #pragma once
 
 #include <string>
@@ -21,6 +21,43 @@ std::string RenderText(const SourceManager& sources, const std::vector<Diagnosti
 // A JSON array; each element has code, severity, message, file, line,
 // column, endLine, endColumn (1-based, byte columns), labels, notes and fix.
 std::string RenderJson(const SourceManager& sources, const std::vector<Diagnostic>& diagnostics);
+
+// SARIF 2.1.0 (one run), for GitHub code scanning and other SARIF viewers.
+// The driver lists every registered code as a rule (AllDiagnostics()), plus
+// any rule id a finding carries in place of a code. Regions are 1-based with
+// UTF-16 columns (`columnKind: utf16CodeUnits`, what code scanning expects);
+// relative paths get `uriBaseId: %SRCROOT%`. Labels become related
+// locations, a fix becomes a SARIF fix, notes follow the message text.
+struct SarifRenderOptions {
+  std::string tool_name = "mast";
+  std::string tool_version;     // "" = not written
+  std::string information_uri;  // "" = not written
+  // Parallel to the diagnostics when not empty: the name of the object each
+  // one is about ("Deployment default/web"), written as a logical location;
+  // "" for none.
+  std::vector<std::string> logical_locations;
+};
+std::string RenderSarif(const SourceManager& sources, const std::vector<Diagnostic>& diagnostics,
+                        const SarifRenderOptions& options = {});
+
+// JUnit XML, as CI systems read it: one <testsuite> per suite name (in
+// first-seen order), one <testcase> per case, and a <failure> for a case with
+// error diagnostics (warnings alone do not fail a case).
+struct JunitCase {
+  std::string suite;  // e.g. the file path
+  std::string name;   // e.g. "Deployment default/web"
+  std::vector<size_t> diagnostics;  // indices into the diagnostics passed along
+  bool skipped = false;
+  std::string skipped_message;
+};
+std::string RenderJunit(const SourceManager& sources, const std::vector<Diagnostic>& diagnostics,
+                        const std::vector<JunitCase>& cases, const std::string& name = "mast");
+
+// GitHub Actions workflow commands, one line per diagnostic:
+// `::error file=F,line=L,col=C,endLine=L2,endColumn=C2,title=E0501::message`
+// (`::warning` / `::notice` by severity). Notes follow the message on lines
+// of their own; values are escaped as the runner requires.
+std::string RenderGithub(const SourceManager& sources, const std::vector<Diagnostic>& diagnostics);
 
 // "file:line:col" of a range's start ("<unknown>" when it has no file).
 std::string LocationText(const SourceManager& sources, SourceRange range);

@@ -85,7 +85,7 @@ class Loader {
 
   void IndexDeclarations(ModuleInfo& module) {
     for (const ast::Decl& decl : module.ast.decls) {
-      if (decl.kind == ast::Decl::Kind::kEmit || decl.name.empty()) continue;
+      if (decl.kind == ast::Decl::Kind::kEmit || decl.kind == ast::Decl::Kind::kPolicy || decl.name.empty()) continue;
       auto [it, inserted] = module.decls.emplace(decl.name, &decl);
       if (!inserted) {
         Diagnostic& d = sink_.Report(DiagnosticCode::E0204, decl.name_range,

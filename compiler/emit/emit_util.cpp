@@ -36,13 +36,6 @@ std::vector<const MapEntry*> ManifestOrder(const ValueMap& entries) {
   return order;
 }
 
-std::vector<const MapEntry*> SourceOrder(const ValueMap& entries) {
-  std::vector<const MapEntry*> order;
-  order.reserve(entries.size());
-  for (const MapEntry& entry : entries) order.push_back(&entry);
-  return order;
-}
-
 void AppendJsonString(std::string& out, std::string_view text) {
   out += '"';
   size_t i = 0;

@@ -13,8 +13,16 @@ namespace mast::emit_internal {
 // `kind`, `metadata` first (those present), then the rest in their order.
 std::vector<const MapEntry*> ManifestOrder(const ValueMap& entries);
 
-// The entries in their own order.
-std::vector<const MapEntry*> SourceOrder(const ValueMap& entries);
+// Calls `visit(const MapEntry&)` for each entry: in manifest order at the
+// top level of a manifest, otherwise in the entries' own order.
+template <typename Visit>
+void ForEachEntry(const ValueMap& entries, bool manifest_order, Visit&& visit) {
+  if (manifest_order) {
+    for (const MapEntry* entry : ManifestOrder(entries)) visit(*entry);
+  } else {
+    for (const MapEntry& entry : entries) visit(entry);
+  }
+}
 
 // Appends `text` as a JSON string literal, quotes included.
 void AppendJsonString(std::string& out, std::string_view text);

@@ -9,8 +9,7 @@ namespace mast {
 namespace {
 
 using emit_internal::AppendJsonString;
-using emit_internal::ManifestOrder;
-using emit_internal::SourceOrder;
+using emit_internal::ForEachEntry;
 
 class JsonWriter {
  public:
@@ -50,14 +49,14 @@ class JsonWriter {
         }
         out_ += '{';
         bool first = true;
-        for (const MapEntry* entry : manifest_order ? ManifestOrder(value.AsMap()) : SourceOrder(value.AsMap())) {
+        ForEachEntry(value.AsMap(), manifest_order, [&](const MapEntry& entry) {
           if (!first) out_ += ',';
           first = false;
           Break(indent + 2);
-          AppendJsonString(out_, entry->key);
+          AppendJsonString(out_, entry.key);
           out_ += pretty_ ? ": " : ":";
-          Write(entry->value, indent + 2, false);
-        }
+          Write(entry.value, indent + 2, false);
+        });
         Break(indent);
         out_ += '}';
         return;

@@ -17,8 +17,7 @@ namespace mast {
 namespace {
 
 using emit_internal::AppendYamlDoubleQuoted;
-using emit_internal::ManifestOrder;
-using emit_internal::SourceOrder;
+using emit_internal::ForEachEntry;
 
 // Implicit keys are limited to 1024 characters by YAML readers.
 constexpr size_t kMaxImplicitKeyBytes = 1000;
@@ -127,7 +126,7 @@ class YamlWriter {
         if (value.AsMap().empty()) {
           out_ += "{}\n";
         } else {
-          Entries(manifest_order ? ManifestOrder(value.AsMap()) : SourceOrder(value.AsMap()), 0, false);
+          Entries(value.AsMap(), manifest_order, 0, false);
         }
         return;
       case Value::Kind::kList:
@@ -149,13 +148,13 @@ class YamlWriter {
 
   // Mapping entries at column `indent`; the first one continues the current
   // line when `first_inline` (after "- ").
-  void Entries(const std::vector<const MapEntry*>& entries, size_t indent, bool first_inline) {
+  void Entries(const ValueMap& entries, bool manifest_order, size_t indent, bool first_inline) {
     bool first = true;
-    for (const MapEntry* entry : entries) {
+    ForEachEntry(entries, manifest_order, [&](const MapEntry& entry) {
       if (!(first && first_inline)) Indent(indent);
       first = false;
-      Entry(*entry, indent);
-    }
+      Entry(entry, indent);
+    });
   }
 
   void Entry(const MapEntry& entry, size_t indent) {
@@ -172,7 +171,7 @@ class YamlWriter {
     const Value& value = entry.value;
     if (value.IsMap() && !value.AsMap().empty()) {
       out_ += '\n';
-      Entries(SourceOrder(value.AsMap()), indent + 2, false);
+      Entries(value.AsMap(), false, indent + 2, false);
     } else if (value.IsList() && !value.AsList().empty()) {
       out_ += '\n';
       // kubectl style: a sequence under a key is not indented, except after
@@ -192,7 +191,7 @@ class YamlWriter {
       first = false;
       out_ += "- ";
       if (item.IsMap() && !item.AsMap().empty()) {
-        Entries(SourceOrder(item.AsMap()), indent + 2, true);
+        Entries(item.AsMap(), false, indent + 2, true);
       } else if (item.IsList() && !item.AsList().empty()) {
         Items(item.AsList(), indent + 2, true);
       } else {

@@ -13,45 +13,10 @@
 #include "emit/json_writer.h"
 #include "emit/yaml_writer.h"
 #include "yaml/yaml_reader.h"
-#include "eval/builtins.h"
-#include "eval/evaluator_impl.h"
+#include "eval/builtin_table.h"
 
 namespace mast {
 namespace {
-
-struct CallContext {
-  Evaluator& evaluator;
-  const ast::Expr& call;
-  std::vector<Value>& args;
-  ModuleInfo& module;
-
-  SourceRange ArgRange(size_t i) const { return i < call.args.size() ? call.args[i]->range : call.range; }
-  [[noreturn]] void Fail(size_t i, std::string message) const {
-    evaluator.Fail(DiagnosticCode::E0411, ArgRange(i), std::move(message));
-  }
-  const Value& Arg(size_t i, Value::Kind kind) const {
-    const Value& value = args[i];
-    bool ok = value.kind() == kind;
-    if (!ok) {
-      evaluator.Fail(DiagnosticCode::E0301, ArgRange(i),
-                     "`" + call.left->name + "` expects " + std::string(KindName(kind)) + " as argument " +
-                         std::to_string(i + 1) + ", found " + std::string(KindName(value.kind())));
-    }
-    return value;
-  }
-  const std::string& Str(size_t i) const { return Arg(i, Value::Kind::kString).AsString(); }
-  const ValueList& List(size_t i) const { return Arg(i, Value::Kind::kList).AsList(); }
-  const ValueMap& Map(size_t i) const { return Arg(i, Value::Kind::kMap).AsMap(); }
-  int64_t Int(size_t i) const { return Arg(i, Value::Kind::kInt).AsInt(); }
-  SourceRange At() const { return call.range; }
-};
-
-using BuiltinFn = std::function<Value(CallContext&)>;
-
-struct Builtin {
-  BuiltinSignature signature;
-  BuiltinFn fn;
-};
 
 bool AllSameScalarKind(const ValueList& items, Value::Kind* kind) {
   if (items.empty()) return true;
@@ -138,13 +103,13 @@ std::vector<Value> ParseEmbeddedYaml(CallContext& c, std::string_view source_nam
   return values;
 }
 
-const std::map<std::string_view, Builtin, std::less<>>& Table() {
-  static const std::map<std::string_view, Builtin, std::less<>> kTable = [] {
-    std::map<std::string_view, Builtin, std::less<>> t;
-    auto add = [&](std::string_view name, int min_args, int max_args, std::string_view signature,
-                   std::string_view doc, BuiltinFn fn) {
-      t[name] = Builtin{{name, min_args, max_args, signature, doc}, std::move(fn)};
-    };
+}  // namespace
+
+void AddGeneralBuiltins(BuiltinTable& table) {
+  auto add = [&](std::string_view name, int min_args, int max_args, std::string_view signature,
+                 std::string_view doc, BuiltinFn fn) { table.Add(name, min_args, max_args, signature, doc, std::move(fn)); };
+  {
+    {
     add("len", 1, 1, "len(x: string | [any] | {string: any}): int",
         "Number of characters (code points) of a string, items of a list, or fields of a record.", [](CallContext& c) {
           const Value& v = c.args[0];
@@ -389,9 +354,20 @@ const std::map<std::string_view, Builtin, std::less<>>& Table() {
       }
       return Value::List(std::move(out), c.At());
     });
-    return t;
+    }
+  }
+}
+
+namespace {
+
+const std::map<std::string_view, Builtin, std::less<>>& Table() {
+  static const BuiltinTable kTable = [] {
+    BuiltinTable table;
+    AddGeneralBuiltins(table);
+    AddKubernetesBuiltins(table);
+    return table;
   }();
-  return kTable;
+  return kTable.entries();
 }
 
 }  // namespace

@@ -145,6 +145,7 @@ Value Evaluator::Global(ModuleInfo& module, std::string_view name, SourceRange u
            "`" + decl.name + "` is a type; build a value with `" + decl.name + " { ... }`");
     default: break;
   }
+  if (module.failed_globals.count(name)) throw EvalAbort{};
   auto it = module.globals.find(name);
   if (it != module.globals.end()) {
     if (!it->second) {
@@ -163,6 +164,10 @@ Value Evaluator::Global(ModuleInfo& module, std::string_view name, SourceRange u
     if (decl.type) value = Conform(value, *DeclaredType(module, decl));
     module.globals[decl.name] = value;
     return value;
+  } catch (const EvalAbort&) {
+    module.globals.erase(decl.name);
+    module.failed_globals.insert(decl.name);
+    throw;
   } catch (...) {
     module.globals.erase(decl.name);
     throw;

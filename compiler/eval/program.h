@@ -6,6 +6,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -36,6 +37,7 @@ struct ModuleInfo {
   // Lazily resolved declared types and evaluated globals.
   std::map<std::string, TypeRef, std::less<>> resolved_types;
   std::map<std::string, std::optional<Value>, std::less<>> globals;  // nullopt = being evaluated
+  std::set<std::string, std::less<>> failed_globals;  // reported once; later uses abort quietly
 };
 
 struct Program {

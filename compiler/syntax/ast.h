@@ -170,8 +170,15 @@ struct Parameter {
   TypeExprPtr type;
 };
 
+// One `name: expr` metadata entry of a policy (severity, match, ...).
+struct PolicyField {
+  std::string name;
+  SourceRange name_range;
+  ExprPtr value;
+};
+
 struct Decl {
-  enum class Kind { kType, kSchema, kParam, kFn, kLet, kEmit };
+  enum class Kind { kType, kSchema, kParam, kFn, kLet, kEmit, kPolicy };
   Kind kind = Kind::kLet;
   SourceRange range;
   std::string name;
@@ -180,8 +187,9 @@ struct Decl {
   TypeExprPtr type;  // alias target, param type, fn return type, let annotation
   std::vector<SchemaField> fields;
   std::vector<SchemaCheck> checks;
-  std::vector<Parameter> params;
-  ExprPtr value;  // param default, fn body, let value, emit value
+  std::vector<Parameter> params;  // fn parameters; a policy's `violations(...)` parameters (untyped)
+  ExprPtr value;  // param default, fn body, let value, emit value, policy violations body
+  std::vector<PolicyField> policy_fields;  // kPolicy; `name` holds the policy id
 };
 
 struct Comment {

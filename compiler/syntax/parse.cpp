@@ -308,6 +308,30 @@ class TreeBuilder {
     } else if (auto* d = ctx->emitDecl()) {
       decl.kind = ast::Decl::Kind::kEmit;
       decl.value = BuildExpr(d->expr());
+    } else if (auto* d = ctx->policyDecl()) {
+      decl.kind = ast::Decl::Kind::kPolicy;
+      if (!d->STRING()) return std::nullopt;
+      decl.name = ParsePlainString(d->STRING());
+      decl.name_range = RangeOf(d->STRING());
+      for (auto* member : d->policyMember()) {
+        if (auto* check = dynamic_cast<P::PolicyCheckContext*>(member)) {
+          auto names = check->IDENT();
+          if (names.empty()) continue;
+          if (names[0]->getText() != "violations") {
+            sink_.Report(DiagnosticCode::E0101, RangeOf(names[0]),
+                         "a policy defines `violations(object)`, found `" + names[0]->getText() + "(...)`");
+            continue;
+          }
+          for (size_t i = 1; i < names.size(); ++i) {
+            decl.params.push_back({names[i]->getText(), RangeOf(names[i]), nullptr});
+          }
+          decl.value = BuildExpr(check->expr());
+        } else if (auto* field = dynamic_cast<P::PolicyFieldContext*>(member)) {
+          if (!field->fieldName()) continue;
+          decl.policy_fields.push_back(
+              {field->fieldName()->getText(), RangeOf(field->fieldName()), BuildExpr(field->expr())});
+        }
+      }
     } else {
       return std::nullopt;
     }
@@ -803,7 +827,7 @@ bool EndsOperand(size_t type) {
 bool StartsDeclaration(size_t type) {
   switch (type) {
     case MastLexer::IMPORT: case MastLexer::TYPE: case MastLexer::SCHEMA: case MastLexer::PARAM:
-    case MastLexer::FN: case MastLexer::EMIT:
+    case MastLexer::FN: case MastLexer::EMIT: case MastLexer::POLICY:
       return true;
     default:
       return false;

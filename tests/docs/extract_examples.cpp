@@ -318,7 +318,8 @@ int main(int argc, char** argv) {
     for (Example& example : Collect(doc, text)) {
       char name[32];
       std::snprintf(name, sizeof name, "L%04zu", example.line);
-      fs::path dir = fs::path(out) / stem / name;
+      // One directory per example; a level per document when several are given.
+      fs::path dir = docs.size() > 1 ? fs::path(out) / stem / name : fs::path(out) / name;
       fs::path main = WriteCase(example, dir);
       cases.push_back({std::move(example), main});
     }

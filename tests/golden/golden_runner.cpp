@@ -14,6 +14,15 @@
 // `args -D name=value ...`, `max-steps N`, `max-call-depth N`,
 // `max-bytes N`, `max-nesting N`.
 //
+// Manifest cases (`.yaml`, `.yml`, `.json`) run through the `mast check`
+// pipeline (schemas/check) instead, with the same semantics written as YAML
+// comments: `# ~^ E0501@7: message` under the offending line, or
+// `# ~ CODE@COL: message` at the end of it. Directives are `# golden: ...`
+// lines: `crd PATH` (repeatable), `schema FILE`, `schema-dir DIR`,
+// `skip-unknown-kinds`, `no-server-rules`, `library` (not a case by itself);
+// paths are relative to the working directory (the source root). They have
+// no golden output. A diagnostic with no file is written `# ~<no file>:0 CODE: message`.
+//
 // Usage: golden_runner CASE.mast...           check
 //        golden_runner --update CASE.mast...  rewrite expectations and goldens
 //        golden_runner --coverage DIR...      every diagnostic code has a test
@@ -28,6 +37,7 @@
 #include "base/file_io.h"
 #include "driver/compile.h"
 #include "emit/yaml_writer.h"
+#include "schemas/check/check.h"
 #include "schemas/kube_catalog.h"
 
 namespace fs = std::filesystem;
@@ -57,9 +67,17 @@ std::vector<std::string> SplitLines(const std::string& text) {
   return lines;
 }
 
-bool IsExpectationLine(const std::string& line) {
+// The expectation marker: `//~` in .mast cases, `# ~` in manifest cases.
+std::string_view MarkerFor(const std::string& path) {
+  const std::string extension = fs::path(path).extension().string();
+  return extension == ".yaml" || extension == ".yml" || extension == ".json" ? "# ~" : "//~";
+}
+
+bool IsManifestCase(const std::string& path) { return MarkerFor(path) == "# ~"; }
+
+bool IsExpectationLine(const std::string& line, std::string_view marker = "//~") {
   size_t start = line.find_first_not_of(" \t");
-  return start != std::string::npos && line.compare(start, 3, "//~") == 0;
+  return start != std::string::npos && line.compare(start, marker.size(), marker) == 0;
 }
 
 std::string Trim(std::string s) {
@@ -70,17 +88,18 @@ std::string Trim(std::string s) {
 
 // Reads the expectations written in one file.
 void ParseExpectations(const std::string& path, const std::string& text, std::vector<Expectation>& out) {
+  const std::string_view marker_text = MarkerFor(path);
   std::vector<std::string> lines = SplitLines(text);
   uint32_t anchor = 0;
   for (uint32_t i = 0; i < lines.size(); ++i) {
     const std::string& line = lines[i];
-    size_t marker = line.find("//~");
+    size_t marker = line.find(marker_text);
     if (marker == std::string::npos) {
       anchor = i + 1;
       continue;
     }
-    std::string rest = line.substr(marker + 3);
-    if (IsExpectationLine(line)) {
+    std::string rest = line.substr(marker + marker_text.size());
+    if (IsExpectationLine(line, marker_text)) {
       if (!rest.empty() && rest[0] == '<') {
         size_t close = rest.find(">:");
         if (close == std::string::npos) continue;
@@ -156,7 +175,132 @@ std::string GoldenPath(const std::string& path) {
   return (fs::path(path).parent_path() / fs::path(path).stem()).string() + ".golden.yaml";
 }
 
+// Manifest cases: the `mast check` pipeline on one file.
+struct ManifestCase {
+  bool library = false;
+  ManifestCheckOptions options;
+};
+
+ManifestCase ReadManifestDirectives(const std::string& path, const std::string& text) {
+  ManifestCase config;
+  config.options.paths = {path};
+  config.options.annotate_objects = false;
+  for (const std::string& line : SplitLines(text)) {
+    size_t at = line.find("# golden:");
+    if (at == std::string::npos) continue;
+    std::istringstream words(line.substr(at + 9));
+    std::string word;
+    words >> word;
+    if (word == "library") config.library = true;
+    else if (word == "crd") {
+      std::string value;
+      while (words >> value) config.options.crd_paths.push_back(value);
+    } else if (word == "schema") words >> config.options.schema_file;
+    else if (word == "schema-dir") words >> config.options.schema_dir;
+    else if (word == "skip-unknown-kinds") config.options.skip_unknown_kinds = true;
+    else if (word == "no-server-rules") config.options.server_rules = false;
+  }
+  return config;
+}
+
+std::vector<Expectation> ManifestActual(const ManifestCheckResult& result) {
+  std::vector<Expectation> actual;
+  for (const Diagnostic& d : result.diagnostics) {
+    if (!d.range.IsValid()) {
+      actual.push_back({"<no file>", 0, std::string(d.id()) + ": " + d.message});
+      continue;
+    }
+    const SourceFile& file = result.sources.Get(d.range.file);
+    actual.push_back({file.path(), file.ToLineColumn(d.range.begin).line, FormatExpectation(result.sources, d)});
+  }
+  return actual;
+}
+
+std::set<std::string> ManifestFiles(const ManifestCheckResult& result) {
+  std::set<std::string> files;
+  for (size_t i = 0; i < result.sources.size(); ++i) {
+    const std::string& p = result.sources.Get(static_cast<FileId>(i)).path();
+    if (p.rfind("<", 0) != 0) files.insert(p);
+  }
+  return files;
+}
+
+int CheckManifestCase(const std::string& path) {
+  ManifestCase config = ReadManifestDirectives(path, ReadText(path));
+  if (config.library) {
+    std::cout << "skipped (library): " << path << "\n";
+    return 0;
+  }
+  const ManifestCheckResult result = CheckManifests(config.options);
+  std::vector<Expectation> expected;
+  for (const std::string& file : ManifestFiles(result)) ParseExpectations(file, ReadText(file), expected);
+  std::vector<Expectation> actual = ManifestActual(result);
+  std::sort(expected.begin(), expected.end());
+  std::sort(actual.begin(), actual.end());
+  int failures = 0;
+  for (const Expectation& e : expected) {
+    if (!std::binary_search(actual.begin(), actual.end(), e)) {
+      std::cout << path << ": expected but not reported: " << e.file << ":" << e.line << ": " << e.text << "\n";
+      ++failures;
+    }
+  }
+  for (const Expectation& a : actual) {
+    if (!std::binary_search(expected.begin(), expected.end(), a)) {
+      std::cout << path << ": reported but not expected: " << a.file << ":" << a.line << ": " << a.text << "\n";
+      ++failures;
+    }
+  }
+  if (failures) std::cout << "FAILED: " << path << " (" << failures << " mismatches; refresh with --update)\n";
+  return failures ? 1 : 0;
+}
+
+int UpdateManifestCase(const std::string& path) {
+  ManifestCase config = ReadManifestDirectives(path, ReadText(path));
+  if (config.library) return 0;
+  const std::string_view marker = MarkerFor(path);
+  std::set<std::string> files = ManifestFiles(CheckManifests(config.options));
+  files.insert(path);
+  for (const std::string& file : files) {
+    std::string stripped;
+    for (const std::string& line : SplitLines(ReadText(file))) {
+      if (IsExpectationLine(line, marker)) continue;
+      size_t at = line.find(marker);
+      stripped += (at == std::string::npos ? line : line.substr(0, line.find_last_not_of(" \t", at - 1) + 1)) + "\n";
+    }
+    std::string error;
+    WriteFileAtomically(file, stripped, &error);
+  }
+  const ManifestCheckResult result = CheckManifests(config.options);
+  std::map<std::string, std::map<uint32_t, std::vector<std::string>>> by_file;
+  std::vector<std::string> fileless;
+  for (const Expectation& e : ManifestActual(result)) {
+    if (e.file.rfind("<", 0) == 0) fileless.push_back(e.file + ":" + std::to_string(e.line) + " " + e.text);
+    else by_file[e.file][e.line].push_back(e.text);
+  }
+  by_file[path];  // the case itself, for fileless expectations
+  for (const auto& [file, lines] : by_file) {
+    std::vector<std::string> source = SplitLines(ReadText(file));
+    std::string out;
+    for (uint32_t i = 0; i < source.size(); ++i) {
+      out += source[i] + "\n";
+      auto it = lines.find(i + 1);
+      if (it == lines.end()) continue;
+      size_t indent = source[i].find_first_not_of(" \t");
+      std::string pad = indent == std::string::npos ? "" : source[i].substr(0, indent);
+      for (const std::string& text_line : it->second) out += pad + std::string(marker) + "^ " + text_line + "\n";
+    }
+    if (file == path) {
+      for (const std::string& f : fileless) out += std::string(marker) + f + "\n";
+    }
+    std::string error;
+    WriteFileAtomically(file, out, &error);
+  }
+  std::cout << "updated: " << path << "\n";
+  return 0;
+}
+
 int Check(const std::string& path) {
+  if (IsManifestCase(path)) return CheckManifestCase(path);
   std::string text = ReadText(path);
   CaseConfig config = ReadDirectives(text);
   if (config.library) {
@@ -210,6 +354,7 @@ int Check(const std::string& path) {
 // Removes every `//~` expectation, then writes the current diagnostics back
 // as `//~^` lines under their lines.
 int Update(const std::string& path) {
+  if (IsManifestCase(path)) return UpdateManifestCase(path);
   std::string text = ReadText(path);
   CaseConfig config = ReadDirectives(text);
   if (config.library) return 0;

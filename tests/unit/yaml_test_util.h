@@ -1,8 +1,10 @@
 // Helpers for the unit_yaml tests.
 #pragma once
 
+#include <cstdio>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include <catch2/catch.hpp>

@@ -1,0 +1,108 @@
+#!/usr/bin/env bash
+# Benchmarks `mast build` against Debian's jsonnet (and Pkl, when installed).
+#
+#   bench/run.sh            build Release if needed, check outputs, time everything
+#   BENCH_RUNS=20 bench/run.sh
+#   BENCH_FORMAT=1 bench/run.sh   also time gen_pairs_format.jsonnet (slow: ~30 s a run)
+#
+# What it does:
+#   1. configures and builds the `mast` target in Release (MAST_BUILD_DIR,
+#      default build-release in the repo; a no-op when up to date);
+#   2. checks that bench/gen_pairs.mast and bench/gen_pairs.jsonnet produce the
+#      same 2,000 objects (bench/check_equal.py) and stops if they do not;
+#   3. times both with hyperfine (warm-up runs, then BENCH_RUNS runs), and the
+#      small sample samples/webapp/webapp.mast;
+#   4. writes hyperfine's markdown and JSON to bench/out/ (gitignored) and
+#      prints the ratios against the targets in bench/README.md.
+#
+# Needs: cmake, ninja, hyperfine, jsonnet, python3
+#   (apt-get install -y hyperfine jsonnet). Pkl is optional: PKL=/path/to/pkl.
+set -euo pipefail
+
+root=$(cd "$(dirname "$0")/.." && pwd)
+build=${MAST_BUILD_DIR:-$root/build-release}
+runs=${BENCH_RUNS:-10}
+out=$root/bench/out
+mkdir -p "$out"
+
+for tool in cmake ninja hyperfine jsonnet python3; do
+  command -v "$tool" > /dev/null || {
+    echo "bench/run.sh: $tool not found; apt-get install -y hyperfine jsonnet cmake ninja-build python3" >&2
+    exit 1
+  }
+done
+
+if [[ ! -f $build/CMakeCache.txt ]]; then
+  cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release
+fi
+build_type=$(sed -n 's/^CMAKE_BUILD_TYPE:[A-Z]*=//p' "$build/CMakeCache.txt")
+if [[ $build_type != Release ]]; then
+  echo "bench/run.sh: $build is a '$build_type' build; use a Release one (MAST_BUILD_DIR=...)" >&2
+  exit 1
+fi
+cmake --build "$build" --target mast -j 2
+mast=$build/cli/mast
+
+cd "$root"
+echo "== checking that Mast and Jsonnet produce the same objects"
+"$mast" build --format json bench/gen_pairs.mast > "$out/gen_pairs.mast.json"
+"$mast" build bench/gen_pairs.mast > "$out/gen_pairs.mast.yaml"
+jsonnet bench/gen_pairs.jsonnet > "$out/gen_pairs.jsonnet.json"
+python3 bench/check_equal.py "$out/gen_pairs.mast.json" "$out/gen_pairs.jsonnet.json" "$out/gen_pairs.mast.yaml"
+
+pkl=${PKL:-$(command -v pkl || true)}
+commands=(
+  -n "mast build (YAML)" "$mast build bench/gen_pairs.mast"
+  -n "mast build --format json" "$mast build --format json bench/gen_pairs.mast"
+  -n "jsonnet" "jsonnet bench/gen_pairs.jsonnet"
+)
+if [[ -n $pkl && -x $pkl ]]; then
+  "$pkl" eval -f json bench/gen_pairs.pkl > "$out/gen_pairs.pkl.json"
+  python3 bench/check_equal.py "$out/gen_pairs.mast.json" "$out/gen_pairs.pkl.json"
+  commands+=(-n "pkl eval -f json" "$pkl eval -f json bench/gen_pairs.pkl")
+fi
+
+echo "== 1,000 Deployment + Service pairs"
+# -N: no intermediate shell, so the figures are the programs' own.
+hyperfine -N --warmup 3 --runs "$runs" \
+  --export-markdown "$out/pairs.md" --export-json "$out/pairs.json" "${commands[@]}"
+
+if [[ ${BENCH_FORMAT:-0} == 1 ]]; then
+  jsonnet bench/gen_pairs_format.jsonnet > "$out/gen_pairs_format.jsonnet.json"
+  python3 bench/check_equal.py "$out/gen_pairs.mast.json" "$out/gen_pairs_format.jsonnet.json"
+  hyperfine -N --warmup 0 --runs 2 \
+    --export-markdown "$out/pairs_format.md" --export-json "$out/pairs_format.json" \
+    -n "jsonnet (std.format variant)" "jsonnet bench/gen_pairs_format.jsonnet"
+fi
+
+echo "== small file: samples/webapp/webapp.mast"
+hyperfine -N --warmup 10 --runs $((runs * 5)) \
+  --export-markdown "$out/small.md" --export-json "$out/small.json" \
+  -n "mast build webapp.mast" "$mast build samples/webapp/webapp.mast"
+
+python3 - "$out" << 'EOF'
+import json, sys
+out = sys.argv[1]
+def means(name):
+    with open(f"{out}/{name}.json") as f:
+        return {r["command"]: r for r in json.load(f)["results"]}
+pairs, small = means("pairs"), means("small")
+mast = pairs["mast build (YAML)"]["mean"]
+mast_json = pairs["mast build --format json"]["mean"]
+jsonnet = pairs["jsonnet"]["mean"]
+small_mean = small["mast build webapp.mast"]["mean"]
+def verdict(ok):
+    return "met" if ok else "NOT met"
+print()
+print("== summary (means)")
+print(f"mast build, 1,000 pairs (YAML):  {mast * 1000:8.1f} ms   target < 100 ms: {verdict(mast < 0.1)}")
+print(f"mast build, 1,000 pairs (JSON):  {mast_json * 1000:8.1f} ms")
+print(f"jsonnet, 1,000 pairs:            {jsonnet * 1000:8.1f} ms")
+print(f"mast is {jsonnet / mast:.1f}x faster than jsonnet (YAML output; "
+      f"{jsonnet / mast_json:.1f}x with JSON output)   target >= 10x: {verdict(jsonnet / mast >= 10)}")
+if "pkl eval -f json" in pairs:
+    pkl = pairs["pkl eval -f json"]["mean"]
+    print(f"pkl eval, 1,000 pairs:           {pkl * 1000:8.1f} ms   mast is {pkl / mast:.1f}x faster")
+print(f"mast build webapp.mast (small):  {small_mean * 1000:8.1f} ms   target < 10 ms: {verdict(small_mean < 0.01)}")
+EOF
+echo "hyperfine exports: $out/{pairs,small}.{md,json}"

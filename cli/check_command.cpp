@@ -1,0 +1,197 @@
+// `mast check`: validate manifests and print the findings in the requested
+// format. The engine is schemas/check (CheckManifests); this file only turns
+// its result into output and an exit code.
+#include <unistd.h>
+
+#include <cstdio>
+#include <nlohmann/json.hpp>
+
+#include "base/file_io.h"
+#include "cli/commands.h"
+#include "diagnostics/render.h"
+#include "schemas/check/check.h"
+
+namespace mast::cli {
+namespace {
+
+std::string_view StatusName(ObjectStatus status) {
+  switch (status) {
+    case ObjectStatus::kValid: return "valid";
+    case ObjectStatus::kInvalid: return "invalid";
+    case ObjectStatus::kSkipped: return "skipped";
+  }
+  return "";
+}
+
+std::string Plural(size_t count, std::string_view word) {
+  return std::to_string(count) + " " + std::string(word) + (count == 1 ? "" : "s");
+}
+
+// "checked 12 objects in 5 files: 10 valid, 1 invalid, 1 skipped; 3 errors"
+std::string SummaryLine(const ManifestCheckResult& result) {
+  const size_t errors = result.ErrorCount();
+  const size_t warnings = result.diagnostics.size() - errors;
+  std::string line = "mast check: " + Plural(result.objects.size(), "object") + " in " +
+                     Plural(result.inputs.size(), "file") + ": " +
+                     std::to_string(result.CountObjects(ObjectStatus::kValid)) + " valid, " +
+                     std::to_string(result.CountObjects(ObjectStatus::kInvalid)) + " invalid, " +
+                     std::to_string(result.CountObjects(ObjectStatus::kSkipped)) + " skipped; " +
+                     Plural(errors, "error");
+  if (warnings > 0) line += ", " + Plural(warnings, "warning");
+  return line + "\n";
+}
+
+std::string ObjectOf(const ManifestCheckResult& result, size_t diagnostic) {
+  const uint32_t object = result.diagnostic_objects[diagnostic];
+  return object == kNoObject ? std::string() : result.objects[object].DisplayName();
+}
+
+std::string RenderJsonReport(const ManifestCheckResult& result) {
+  using Json = nlohmann::ordered_json;
+  Json diagnostics = Json::parse(RenderJson(result.sources, result.diagnostics));
+  for (size_t i = 0; i < diagnostics.size(); ++i) {
+    const std::string object = ObjectOf(result, i);
+    if (!object.empty()) diagnostics[i]["object"] = object;
+  }
+  Json objects = Json::array();
+  for (const CheckedObject& object : result.objects) {
+    Json entry;
+    const CheckedInput& input = result.inputs[object.input];
+    entry["file"] = input.path;
+    if (object.range.IsValid() && result.sources.Has(object.range.file)) {
+      entry["line"] = result.sources.Get(object.range.file).ToLineColumn(object.range.begin).line;
+    }
+    entry["apiVersion"] = object.api_version;
+    entry["kind"] = object.kind;
+    entry["namespace"] = object.namespace_name;
+    entry["name"] = object.name;
+    entry["status"] = StatusName(object.status);
+    objects.push_back(std::move(entry));
+  }
+  Json summary;
+  summary["files"] = result.inputs.size();
+  summary["objects"] = result.objects.size();
+  summary["valid"] = result.CountObjects(ObjectStatus::kValid);
+  summary["invalid"] = result.CountObjects(ObjectStatus::kInvalid);
+  summary["skipped"] = result.CountObjects(ObjectStatus::kSkipped);
+  summary["errors"] = result.ErrorCount();
+  summary["warnings"] = result.diagnostics.size() - result.ErrorCount();
+  Json report;
+  report["summary"] = std::move(summary);
+  report["objects"] = std::move(objects);
+  report["diagnostics"] = std::move(diagnostics);
+  return report.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
+}
+
+// One JUnit case per object, plus one per file for findings that belong to
+// no object (syntax errors, unreadable files).
+std::string RenderJunitReport(const ManifestCheckResult& result) {
+  std::vector<JunitCase> cases;
+  std::vector<size_t> case_of_object(result.objects.size());
+  std::vector<std::vector<size_t>> file_level(result.inputs.size());
+  std::vector<size_t> unplaced;
+  for (size_t i = 0; i < result.objects.size(); ++i) {
+    const CheckedObject& object = result.objects[i];
+    JunitCase c;
+    c.suite = result.inputs[object.input].path;
+    c.name = object.DisplayName();
+    c.skipped = object.status == ObjectStatus::kSkipped;
+    if (c.skipped) c.skipped_message = "no schema for `" + object.api_version + "` `" + object.kind + "`";
+    case_of_object[i] = cases.size();
+    cases.push_back(std::move(c));
+  }
+  for (size_t i = 0; i < result.diagnostics.size(); ++i) {
+    const uint32_t object = result.diagnostic_objects[i];
+    if (object != kNoObject) {
+      cases[case_of_object[object]].diagnostics.push_back(i);
+      continue;
+    }
+    const SourceRange range = result.diagnostics[i].range;
+    bool placed = false;
+    for (size_t input = 0; input < result.inputs.size() && range.IsValid(); ++input) {
+      if (result.inputs[input].file == range.file) {
+        file_level[input].push_back(i);
+        placed = true;
+        break;
+      }
+    }
+    if (!placed) unplaced.push_back(i);
+  }
+  for (size_t input = 0; input < result.inputs.size(); ++input) {
+    if (file_level[input].empty()) continue;
+    cases.push_back({result.inputs[input].path, "(file)", file_level[input], false, ""});
+  }
+  if (!unplaced.empty()) cases.push_back({"mast check", "(setup)", unplaced, false, ""});
+  return RenderJunit(result.sources, result.diagnostics, cases, "mast check");
+}
+
+bool UseColor(ColorMode mode, bool to_terminal) {
+  return mode == ColorMode::kAlways || (mode == ColorMode::kAuto && to_terminal && !std::getenv("NO_COLOR"));
+}
+
+}  // namespace
+
+int RunCheck(const CheckOptions& options) {
+  static constexpr const char* kFormats[] = {"text", "json", "sarif", "junit", "github"};
+  if (std::find(std::begin(kFormats), std::end(kFormats), options.format) == std::end(kFormats)) {
+    std::fprintf(stderr, "mast: error: --format must be text, json, sarif, junit or github, found `%s`\n",
+                 options.format.c_str());
+    return kExitUsage;
+  }
+  if (options.paths.empty()) {
+    std::fprintf(stderr, "mast: error: no input; name files or directories, or `-` for standard input\n");
+    return kExitUsage;
+  }
+  ManifestCheckOptions check;
+  check.paths = options.paths;
+  check.ignore = options.ignore;
+  check.crd_paths = options.crds;
+  check.schema_file = options.schema;
+  check.schema_dir = options.schema_dir;
+  check.skip_unknown_kinds = options.skip_unknown_kinds;
+  check.server_rules = !options.no_server_rules;
+  check.jobs = options.jobs;
+  const ManifestCheckResult result = CheckManifests(check);
+
+  const bool to_file = !options.output.empty();
+  std::string report;
+  std::string summary = options.summary ? SummaryLine(result) : std::string();
+  bool summary_in_report = false;
+  if (options.format == "json") {
+    report = RenderJsonReport(result);
+  } else if (options.format == "sarif") {
+    SarifRenderOptions sarif;
+    sarif.tool_version = "0.1.0";
+    sarif.logical_locations.reserve(result.diagnostics.size());
+    for (size_t i = 0; i < result.diagnostics.size(); ++i) sarif.logical_locations.push_back(ObjectOf(result, i));
+    report = RenderSarif(result.sources, result.diagnostics, sarif);
+  } else if (options.format == "junit") {
+    report = RenderJunitReport(result);
+  } else if (options.format == "github") {
+    report = RenderGithub(result.sources, result.diagnostics) + summary;
+    summary_in_report = true;
+  } else {
+    TextRenderOptions text;
+    text.color = !to_file && UseColor(options.color, isatty(STDOUT_FILENO));
+    report = RenderText(result.sources, result.diagnostics, text) + summary;
+    summary_in_report = true;
+  }
+
+  if (to_file) {
+    std::string error;
+    if (!WriteFileAtomically(options.output, report, &error)) {
+      std::fprintf(stderr, "mast: error[E0901]: %s\n", error.c_str());
+      return kExitUsage;
+    }
+    std::fwrite(summary.data(), 1, summary.size(), stderr);
+  } else {
+    std::fwrite(report.data(), 1, report.size(), stdout);
+    // Machine-readable formats keep stdout clean; the summary goes to stderr.
+    if (!summary_in_report) std::fwrite(summary.data(), 1, summary.size(), stderr);
+    if (std::fflush(stdout) != 0) return kExitUsage;
+  }
+  if (result.io_errors > 0) return kExitUsage;
+  return result.ErrorCount() > 0 ? kExitFindings : kExitClean;
+}
+
+}  // namespace mast::cli

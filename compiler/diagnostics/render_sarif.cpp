@@ -1,0 +1,178 @@
+// SARIF 2.1.0 output (OASIS Static Analysis Results Interchange Format).
+#include <map>
+#include <nlohmann/json.hpp>
+
+#include "diagnostics/render.h"
+
+namespace mast {
+namespace {
+
+using Json = nlohmann::ordered_json;
+
+// A file path as a URI reference: unreserved characters and `/` stay,
+// everything else is percent-encoded; absolute paths become file: URIs.
+std::string PathToUri(const std::string& path) {
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  std::string out = !path.empty() && path[0] == '/' ? "file://" : "";
+  for (unsigned char c : path) {
+    const bool keep = std::isalnum(c) || c == '-' || c == '.' || c == '_' || c == '~' || c == '/';
+    if (keep) {
+      out += static_cast<char>(c);
+    } else {
+      out += '%';
+      out += kHex[c >> 4];
+      out += kHex[c & 15];
+    }
+  }
+  return out;
+}
+
+std::string_view Level(Severity severity) {
+  switch (severity) {
+    case Severity::kError: return "error";
+    case Severity::kWarning: return "warning";
+    case Severity::kInfo:
+    case Severity::kNote: return "note";
+  }
+  return "none";
+}
+
+Json ArtifactLocation(const SourceFile& file) {
+  Json location;
+  location["uri"] = PathToUri(file.path());
+  if (file.path().empty() || file.path()[0] != '/') location["uriBaseId"] = "%SRCROOT%";
+  return location;
+}
+
+// 1-based lines; 1-based UTF-16 columns, the end column exclusive.
+Json Region(const SourceFile& file, SourceRange range) {
+  const LineColumn begin = file.ToLineColumn(range.begin);
+  const LineColumn end = file.ToLineColumn(range.end);
+  Json region;
+  region["startLine"] = begin.line;
+  region["startColumn"] = file.Utf16Column(range.begin) + 1;
+  region["endLine"] = end.line;
+  uint32_t end_column = file.Utf16Column(range.end) + 1;
+  if (end.line == begin.line && end_column <= region["startColumn"].get<uint32_t>()) {
+    end_column = region["startColumn"].get<uint32_t>() + 1;  // a zero-width range still marks a character
+  }
+  region["endColumn"] = end_column;
+  return region;
+}
+
+std::optional<Json> PhysicalLocation(const SourceManager& sources, SourceRange range) {
+  if (!range.IsValid() || !sources.Has(range.file)) return std::nullopt;
+  const SourceFile& file = sources.Get(range.file);
+  Json location;
+  location["artifactLocation"] = ArtifactLocation(file);
+  location["region"] = Region(file, range);
+  return location;
+}
+
+std::string MessageText(const Diagnostic& d) {
+  std::string text = d.message;
+  for (const std::string& note : d.notes) text += "\n" + note;
+  if (d.fix) text += "\nfix: " + d.fix->title;
+  return text;
+}
+
+}  // namespace
+
+std::string RenderSarif(const SourceManager& sources, const std::vector<Diagnostic>& diagnostics,
+                        const SarifRenderOptions& options) {
+  Json rules = Json::array();
+  std::map<std::string, size_t, std::less<>> rule_index;
+  for (const DiagnosticInfo& info : AllDiagnostics()) {
+    Json rule;
+    rule["id"] = info.id;
+    rule["name"] = info.name;
+    rule["shortDescription"] = {{"text", info.summary}};
+    rule["defaultConfiguration"] = {{"level", Level(info.default_severity)}};
+    rule_index.emplace(std::string(info.id), rules.size());
+    rules.push_back(std::move(rule));
+  }
+
+  Json results = Json::array();
+  for (size_t i = 0; i < diagnostics.size(); ++i) {
+    const Diagnostic& d = diagnostics[i];
+    const std::string id(d.id());
+    if (rule_index.find(id) == rule_index.end()) {
+      // A finding that carries its own rule id (policy rules).
+      const DiagnosticInfo& info = InfoOf(d.code);
+      Json rule;
+      rule["id"] = id;
+      rule["name"] = id;
+      rule["shortDescription"] = {{"text", info.summary}};
+      rule["defaultConfiguration"] = {{"level", Level(info.default_severity)}};
+      rule_index.emplace(id, rules.size());
+      rules.push_back(std::move(rule));
+    }
+    Json result;
+    result["ruleId"] = id;
+    result["ruleIndex"] = rule_index[id];
+    result["level"] = Level(d.severity);
+    result["message"] = {{"text", MessageText(d)}};
+    Json locations = Json::array();
+    Json location;
+    if (auto physical = PhysicalLocation(sources, d.range)) location["physicalLocation"] = std::move(*physical);
+    if (i < options.logical_locations.size() && !options.logical_locations[i].empty()) {
+      location["logicalLocations"] = Json::array({{{"fullyQualifiedName", options.logical_locations[i]},
+                                                   {"kind", "object"}}});
+    }
+    if (!location.empty()) locations.push_back(std::move(location));
+    result["locations"] = std::move(locations);
+    if (!d.labels.empty()) {
+      Json related = Json::array();
+      for (const Label& label : d.labels) {
+        auto physical = PhysicalLocation(sources, label.range);
+        if (!physical) continue;
+        Json entry;
+        entry["id"] = related.size();
+        entry["physicalLocation"] = std::move(*physical);
+        entry["message"] = {{"text", label.message}};
+        related.push_back(std::move(entry));
+      }
+      if (!related.empty()) result["relatedLocations"] = std::move(related);
+    }
+    if (d.fix && !d.fix->edits.empty()) {
+      // One artifactChange per file, in order of first appearance.
+      Json changes = Json::array();
+      std::map<FileId, size_t> change_of_file;
+      for (const TextEdit& edit : d.fix->edits) {
+        if (!edit.range.IsValid() || !sources.Has(edit.range.file)) continue;
+        const SourceFile& file = sources.Get(edit.range.file);
+        auto [it, inserted] = change_of_file.emplace(edit.range.file, changes.size());
+        if (inserted) {
+          changes.push_back({{"artifactLocation", ArtifactLocation(file)}, {"replacements", Json::array()}});
+        }
+        Json replacement;
+        Json region = Region(file, edit.range);
+        if (edit.range.begin == edit.range.end) region["endColumn"] = region["startColumn"];  // an insertion point
+        replacement["deletedRegion"] = std::move(region);
+        replacement["insertedContent"] = {{"text", edit.replacement}};
+        changes[it->second]["replacements"].push_back(std::move(replacement));
+      }
+      if (!changes.empty()) {
+        result["fixes"] = Json::array({{{"description", {{"text", d.fix->title}}}, {"artifactChanges", changes}}});
+      }
+    }
+    results.push_back(std::move(result));
+  }
+
+  Json driver;
+  driver["name"] = options.tool_name;
+  if (!options.tool_version.empty()) driver["version"] = options.tool_version;
+  if (!options.information_uri.empty()) driver["informationUri"] = options.information_uri;
+  driver["rules"] = std::move(rules);
+  Json run;
+  run["tool"] = {{"driver", std::move(driver)}};
+  run["columnKind"] = "utf16CodeUnits";
+  run["results"] = std::move(results);
+  Json sarif;
+  sarif["$schema"] = "https://json.schemastore.org/sarif-2.1.0.json";
+  sarif["version"] = "2.1.0";
+  sarif["runs"] = Json::array({std::move(run)});
+  return sarif.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
+}
+
+}  // namespace mast

@@ -1,0 +1,66 @@
+// Internal to compiler/eval: how built-in functions are written and
+// registered. builtins.cpp holds the general library, builtins_k8s.cpp the
+// Kubernetes helpers used by policies.
+#pragma once
+
+#include <functional>
+#include <map>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "eval/builtins.h"
+#include "eval/evaluator_impl.h"
+
+namespace mast {
+
+struct CallContext {
+  Evaluator& evaluator;
+  const ast::Expr& call;
+  std::vector<Value>& args;
+  ModuleInfo& module;
+
+  SourceRange ArgRange(size_t i) const { return i < call.args.size() ? call.args[i]->range : call.range; }
+  [[noreturn]] void Fail(size_t i, std::string message) const {
+    evaluator.Fail(DiagnosticCode::E0411, ArgRange(i), std::move(message));
+  }
+  const Value& Arg(size_t i, Value::Kind kind) const {
+    const Value& value = args[i];
+    bool ok = value.kind() == kind;
+    if (!ok) {
+      evaluator.Fail(DiagnosticCode::E0301, ArgRange(i),
+                     "`" + call.left->name + "` expects " + std::string(KindName(kind)) + " as argument " +
+                         std::to_string(i + 1) + ", found " + std::string(KindName(value.kind())));
+    }
+    return value;
+  }
+  const std::string& Str(size_t i) const { return Arg(i, Value::Kind::kString).AsString(); }
+  const ValueList& List(size_t i) const { return Arg(i, Value::Kind::kList).AsList(); }
+  const ValueMap& Map(size_t i) const { return Arg(i, Value::Kind::kMap).AsMap(); }
+  int64_t Int(size_t i) const { return Arg(i, Value::Kind::kInt).AsInt(); }
+  SourceRange At() const { return call.range; }
+};
+
+using BuiltinFn = std::function<Value(CallContext&)>;
+
+struct Builtin {
+  BuiltinSignature signature;
+  BuiltinFn fn;
+};
+
+class BuiltinTable {
+ public:
+  void Add(std::string_view name, int min_args, int max_args, std::string_view signature, std::string_view doc,
+           BuiltinFn fn) {
+    table_[name] = Builtin{{name, min_args, max_args, signature, doc}, std::move(fn)};
+  }
+  const std::map<std::string_view, Builtin, std::less<>>& entries() const { return table_; }
+
+ private:
+  std::map<std::string_view, Builtin, std::less<>> table_;
+};
+
+void AddGeneralBuiltins(BuiltinTable& table);
+void AddKubernetesBuiltins(BuiltinTable& table);
+
+}  // namespace mast

@@ -1,0 +1,366 @@
+// The check pipeline: collect inputs, load schemas and CRDs, check each file
+// (in parallel when asked), merge the findings in input order.
+//
+// Threads: the catalog, the CRD registry and compiled schemas are immutable
+// while files are checked; the schema directory locks itself. The shared
+// SourceManager is not thread-safe, so every manifest file is added to it
+// before the parallel phase (workers only read it), and each .mast file is
+// compiled with a SourceManager of its own whose files are added to the
+// shared one when results are merged.
+#include "schemas/check/check.h"
+
+#include <algorithm>
+#include <atomic>
+#include <cstdio>
+#include <filesystem>
+#include <memory>
+#include <thread>
+#include <tuple>
+
+#include "base/file_io.h"
+#include "driver/compile.h"
+#include "schemas/check/crd_registry.h"
+#include "schemas/check/inputs.h"
+#include "schemas/check/object_check.h"
+#include "schemas/check/schema_dir.h"
+#include "schemas/kube_catalog.h"
+#include "yaml/yaml_reader.h"
+
+namespace mast {
+
+namespace {
+
+namespace fs = std::filesystem;
+
+// Runs body(0..count-1) on up to `jobs` threads (the calling one included).
+template <typename Body>
+void ParallelFor(size_t count, unsigned jobs, Body&& body) {
+  const size_t threads = std::min<size_t>(jobs == 0 ? 1 : jobs, count);
+  if (threads <= 1) {
+    for (size_t i = 0; i < count; ++i) body(i);
+    return;
+  }
+  std::atomic<size_t> next{0};
+  auto worker = [&] {
+    for (size_t i = next.fetch_add(1); i < count; i = next.fetch_add(1)) body(i);
+  };
+  std::vector<std::thread> pool;
+  pool.reserve(threads - 1);
+  for (size_t t = 1; t < threads; ++t) pool.emplace_back(worker);
+  worker();
+  for (std::thread& thread : pool) thread.join();
+}
+
+// One input file on its way through the pipeline.
+struct Task {
+  InputFile input;
+  uint32_t index = 0;  // in ManifestCheckResult::inputs
+  std::string text;    // manifest text until it moves into the SourceManager
+  std::string read_error;
+  FileId file = kNoFile;
+  bool parsed = false;
+  std::vector<YamlDocument> documents;
+  std::vector<Diagnostic> stray;  // reader and CRD-schema findings, attributed by range
+  FileFindings findings;
+  // .mast files: the compiler's own sources and findings.
+  std::unique_ptr<SourceManager> mast_sources;
+  std::vector<Diagnostic> compile_diagnostics;
+};
+
+Diagnostic IoError(std::string message) {
+  Diagnostic d;
+  d.code = DiagnosticCode::E0901;
+  d.severity = Severity::kError;
+  d.message = std::move(message);
+  return d;
+}
+
+bool ReadStdin(std::string* out) {
+  char buffer[1 << 16];
+  size_t n;
+  while ((n = std::fread(buffer, 1, sizeof buffer, stdin)) > 0) out->append(buffer, n);
+  return !std::ferror(stdin);
+}
+
+YamlReadOptions ReaderOptions(const ManifestCheckOptions& options) {
+  YamlReadOptions reader;
+  reader.max_bytes = options.max_file_bytes;
+  return reader;
+}
+
+void Parse(Task& task, const SourceManager& sources, const ManifestCheckOptions& options) {
+  if (task.parsed || task.file == kNoFile) return;
+  DiagnosticSink sink;
+  task.documents = ReadYamlStream(task.file, sources.Get(task.file).text(), sink, ReaderOptions(options));
+  for (Diagnostic& d : sink.mutable_diagnostics()) task.stray.push_back(std::move(d));
+  task.parsed = true;
+}
+
+// Reads --crd files and directories into the registry.
+void LoadCrdFiles(const ManifestCheckOptions& options, CrdRegistry& registry, ManifestCheckResult& result,
+                  std::vector<Diagnostic>& setup) {
+  const IgnoreMatcher no_ignore({});
+  InputList crd_inputs = CollectInputs(options.crd_paths, no_ignore);
+  for (std::string& error : crd_inputs.errors) {
+    setup.push_back(IoError("--crd: " + error));
+    ++result.io_errors;
+  }
+  for (const InputFile& input : crd_inputs.files) {
+    std::string text;
+    std::string error;
+    if (input.kind == InputKind::kStdin || !ReadFileToString(input.path, &text, &error, options.max_file_bytes)) {
+      setup.push_back(IoError("--crd: " + (error.empty() ? "standard input cannot hold CRDs" : error)));
+      ++result.io_errors;
+      continue;
+    }
+    const FileId file = result.sources.Add(input.path, std::move(text));
+    DiagnosticSink sink;
+    std::vector<YamlDocument> documents = ReadYamlStream(file, result.sources.Get(file).text(), sink, ReaderOptions(options));
+    for (const YamlDocument& document : documents) registry.Add(document.value, sink);
+    for (Diagnostic& d : sink.mutable_diagnostics()) setup.push_back(std::move(d));
+  }
+}
+
+// Sorting key of a diagnostic within one task: the file's position in the
+// result (an entry .mast file comes before its imports), then offset.
+struct Ordered {
+  size_t position;
+  Diagnostic diagnostic;
+  uint32_t object;
+};
+
+void RemapRange(SourceRange& range, const std::vector<FileId>& remap) {
+  if (range.IsValid() && range.file < remap.size()) range.file = remap[range.file];
+}
+
+void RemapDiagnostic(Diagnostic& d, const std::vector<FileId>& remap) {
+  RemapRange(d.range, remap);
+  for (Label& label : d.labels) RemapRange(label.range, remap);
+  if (d.fix) {
+    for (TextEdit& edit : d.fix->edits) RemapRange(edit.range, remap);
+  }
+}
+
+// The object whose text contains `range`, or kNoObject.
+uint32_t ObjectAt(const std::vector<CheckedObject>& objects, SourceRange range) {
+  uint32_t best = kNoObject;
+  for (uint32_t i = 0; i < objects.size(); ++i) {
+    const SourceRange& r = objects[i].range;
+    if (r.file == range.file && r.begin <= range.begin && range.end <= r.end) {
+      // Prefer the innermost (a List item over ... nothing else nests).
+      if (best == kNoObject || objects[best].range.begin <= r.begin) best = i;
+    }
+  }
+  return best;
+}
+
+void Merge(Task& task, const ManifestCheckOptions& options, ManifestCheckResult& result) {
+  FileFindings& findings = task.findings;
+  std::vector<Diagnostic> extra = std::move(task.stray);
+  if (task.mast_sources) {
+    // Move the compiler's files into the shared manager.
+    std::vector<FileId> remap(task.mast_sources->size(), kNoFile);
+    for (FileId id = 0; id < task.mast_sources->size(); ++id) {
+      const SourceFile& file = task.mast_sources->Get(id);
+      remap[id] = result.sources.Add(file.path(), file.text());
+    }
+    if (!remap.empty()) result.inputs[task.index].file = remap[0];
+    for (Diagnostic& d : findings.diagnostics) RemapDiagnostic(d, remap);
+    for (CheckedObject& object : findings.objects) RemapRange(object.range, remap);
+    // The compiler validates emitted objects of built-in groups itself;
+    // keep the checker's copy of a finding (it names the object).
+    for (Diagnostic& d : task.compile_diagnostics) {
+      RemapDiagnostic(d, remap);
+      const bool duplicate = std::any_of(findings.diagnostics.begin(), findings.diagnostics.end(), [&](const Diagnostic& o) {
+        return o.code == d.code && o.range == d.range;
+      });
+      if (!duplicate) extra.push_back(std::move(d));
+    }
+    task.mast_sources.reset();
+  }
+
+  const uint32_t base = static_cast<uint32_t>(result.objects.size());
+  std::vector<Ordered> ordered;
+  ordered.reserve(findings.diagnostics.size() + extra.size());
+  auto position = [&](const Diagnostic& d) { return d.range.IsValid() ? static_cast<size_t>(d.range.file) : 0; };
+  for (size_t i = 0; i < findings.diagnostics.size(); ++i) {
+    Diagnostic& d = findings.diagnostics[i];
+    ordered.push_back({position(d), std::move(d), findings.diagnostic_objects[i]});
+  }
+  for (Diagnostic& d : extra) {
+    const uint32_t object = task.input.kind == InputKind::kMast ? kNoObject : ObjectAt(findings.objects, d.range);
+    if (object != kNoObject) {
+      if (d.severity == Severity::kError && findings.objects[object].status != ObjectStatus::kSkipped) {
+        findings.objects[object].status = ObjectStatus::kInvalid;
+      }
+      if (options.annotate_objects) d.notes.push_back("in " + findings.objects[object].DisplayName());
+    }
+    ordered.push_back({position(d), std::move(d), object});
+  }
+  std::stable_sort(ordered.begin(), ordered.end(), [](const Ordered& a, const Ordered& b) {
+    return std::make_tuple(a.position, a.diagnostic.range.begin, a.diagnostic.range.end, a.diagnostic.code) <
+           std::make_tuple(b.position, b.diagnostic.range.begin, b.diagnostic.range.end, b.diagnostic.code);
+  });
+  for (size_t i = 0; i < ordered.size(); ++i) {
+    const Diagnostic& d = ordered[i].diagnostic;
+    bool duplicate = false;
+    for (size_t j = i; j-- > 0 && ordered[j].position == ordered[i].position &&
+                       ordered[j].diagnostic.range.begin == d.range.begin;) {
+      const Diagnostic& o = ordered[j].diagnostic;
+      if (o.code == d.code && o.range == d.range && o.message == d.message) duplicate = true;
+    }
+    if (duplicate) continue;
+    result.diagnostics.push_back(std::move(ordered[i].diagnostic));
+    result.diagnostic_objects.push_back(ordered[i].object == kNoObject ? kNoObject : base + ordered[i].object);
+  }
+  for (CheckedObject& object : findings.objects) result.objects.push_back(std::move(object));
+  task.documents.clear();
+}
+
+}  // namespace
+
+size_t ManifestCheckResult::CountObjects(ObjectStatus status) const {
+  return static_cast<size_t>(
+      std::count_if(objects.begin(), objects.end(), [&](const CheckedObject& o) { return o.status == status; }));
+}
+
+size_t ManifestCheckResult::ErrorCount() const {
+  return static_cast<size_t>(std::count_if(diagnostics.begin(), diagnostics.end(),
+                                           [](const Diagnostic& d) { return d.severity == Severity::kError; }));
+}
+
+ManifestCheckResult CheckManifests(const ManifestCheckOptions& options) {
+  ManifestCheckResult result;
+  std::vector<Diagnostic> setup;  // findings outside the inputs, reported first
+  auto finish = [&] {
+    result.diagnostics.insert(result.diagnostics.begin(), setup.begin(), setup.end());
+    result.diagnostic_objects.insert(result.diagnostic_objects.begin(), setup.size(), kNoObject);
+    return std::move(result);
+  };
+
+  // Schemas: the catalog (embedded, or --schema), --schema-dir, CRDs.
+  std::unique_ptr<KubeCatalog> custom_catalog;
+  const KubeCatalog* catalog = &KubeCatalog::Embedded();
+  if (!options.schema_file.empty()) {
+    std::string text;
+    std::string error;
+    if (!ReadFileToString(options.schema_file, &text, &error, size_t{512} << 20)) {
+      setup.push_back(IoError("--schema: " + error));
+      ++result.io_errors;
+      return finish();
+    }
+    custom_catalog = KubeCatalog::FromOpenApi(text, &error);
+    if (!custom_catalog) {
+      setup.push_back(IoError("--schema: `" + options.schema_file + "` is not an OpenAPI document: " + error));
+      ++result.io_errors;
+      return finish();
+    }
+    catalog = custom_catalog.get();
+  }
+  std::unique_ptr<SchemaDirectory> schema_dir;
+  if (!options.schema_dir.empty()) {
+    std::error_code ec;
+    if (!fs::is_directory(options.schema_dir, ec)) {
+      setup.push_back(IoError("--schema-dir: `" + options.schema_dir + "` is not a directory"));
+      ++result.io_errors;
+      return finish();
+    }
+    schema_dir = std::make_unique<SchemaDirectory>(options.schema_dir);
+  }
+  CrdRegistry crds;
+  LoadCrdFiles(options, crds, result, setup);
+
+  // Inputs.
+  const IgnoreMatcher ignore(options.ignore);
+  InputList inputs = CollectInputs(options.paths, ignore);
+  for (std::string& error : inputs.errors) {
+    setup.push_back(IoError(std::move(error)));
+    ++result.io_errors;
+  }
+  std::vector<Task> tasks(inputs.files.size());
+  for (size_t i = 0; i < tasks.size(); ++i) {
+    tasks[i].input = std::move(inputs.files[i]);
+    tasks[i].index = static_cast<uint32_t>(i);
+    const bool is_stdin = tasks[i].input.kind == InputKind::kStdin;
+    result.inputs.push_back({is_stdin ? options.stdin_name : tasks[i].input.path, kNoFile,
+                             tasks[i].input.kind == InputKind::kMast});
+  }
+  const unsigned jobs = options.jobs == 0 ? std::max(1u, std::thread::hardware_concurrency()) : options.jobs;
+
+  // Read manifest texts (in parallel), then register them in input order.
+  ParallelFor(tasks.size(), jobs, [&](size_t i) {
+    Task& task = tasks[i];
+    if (task.input.kind == InputKind::kMast) return;
+    if (task.input.kind == InputKind::kStdin) {
+      if (options.stdin_text) task.text = *options.stdin_text;
+      else if (!ReadStdin(&task.text)) task.read_error = "cannot read standard input";
+      return;
+    }
+    ReadFileToString(task.input.path, &task.text, &task.read_error, options.max_file_bytes);
+  });
+  for (Task& task : tasks) {
+    if (task.input.kind == InputKind::kMast) continue;
+    if (!task.read_error.empty()) {
+      setup.push_back(IoError(task.read_error));
+      ++result.io_errors;
+      continue;
+    }
+    task.file = result.sources.Add(result.inputs[task.index].path, std::move(task.text));
+    task.text.clear();
+    result.inputs[task.index].file = task.file;
+  }
+
+  // CRDs among the inputs apply to every input, so they are found first.
+  // Only files that mention the kind are parsed early (and kept parsed).
+  std::vector<size_t> crd_tasks;
+  for (size_t i = 0; i < tasks.size(); ++i) {
+    if (tasks[i].file != kNoFile &&
+        result.sources.Get(tasks[i].file).text().find("CustomResourceDefinition") != std::string::npos) {
+      crd_tasks.push_back(i);
+    }
+  }
+  ParallelFor(crd_tasks.size(), jobs, [&](size_t k) { Parse(tasks[crd_tasks[k]], result.sources, options); });
+  for (size_t i : crd_tasks) {
+    DiagnosticSink sink;
+    for (const YamlDocument& document : tasks[i].documents) crds.Add(document.value, sink);
+    for (Diagnostic& d : sink.mutable_diagnostics()) tasks[i].stray.push_back(std::move(d));
+  }
+
+  // Check every file.
+  SchemaSources sources;
+  sources.catalog = catalog;
+  sources.crds = crds.empty() ? nullptr : &crds;
+  sources.schema_dir = schema_dir.get();
+  const ObjectChecker checker(sources, options);
+  ParallelFor(tasks.size(), jobs, [&](size_t i) {
+    Task& task = tasks[i];
+    if (task.input.kind == InputKind::kMast) {
+      task.mast_sources = std::make_unique<SourceManager>();
+      CompileOptions compile_options;
+      compile_options.external = catalog;
+      CompileResult compiled = Compile(*task.mast_sources, {task.input.path}, compile_options);
+      task.compile_diagnostics = std::move(compiled.diagnostics.mutable_diagnostics());
+      for (const Value& document : compiled.documents) checker.CheckDocument(document, task.index, task.findings);
+      return;
+    }
+    if (task.file == kNoFile) return;
+    Parse(task, result.sources, options);
+    for (const YamlDocument& document : task.documents) {
+      if (document.empty || document.value.IsNull()) continue;
+      checker.CheckDocument(document.value, task.index, task.findings);
+    }
+    task.documents.clear();
+    task.documents.shrink_to_fit();
+  });
+
+  for (Task& task : tasks) Merge(task, options, result);
+  if (schema_dir) {
+    for (std::string& error : schema_dir->errors()) {
+      setup.push_back(IoError("--schema-dir: " + error));
+      ++result.io_errors;
+    }
+  }
+  return finish();
+}
+
+}  // namespace mast

@@ -1,0 +1,102 @@
+// The engine of `mast check`: validate Kubernetes manifests (YAML, JSON,
+// and compiled .mast files) as strictly as the API server would.
+//
+//   inputs (files, directories, stdin)  -> collect (inputs.h, --ignore globs)
+//   CRDs (--crd, and CRDs among inputs) -> CrdRegistry
+//   each file, in parallel               -> read (libyaml reader) or compile (.mast)
+//                                        -> kind: List expansion
+//                                        -> per object: removed API versions, CRD
+//                                           schema / --schema-dir / catalog validation,
+//                                           server-side rules
+//   merge, in input order                -> ManifestCheckResult
+//
+// Everything the user wrote wrong is a Diagnostic in the result; files that
+// cannot be read and unusable schema files are E0901 diagnostics counted in
+// `io_errors` (the CLI exits 2 for them).
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "base/source.h"
+#include "diagnostics/diagnostic.h"
+
+namespace mast {
+
+struct ManifestCheckOptions {
+  // Files, directories (searched recursively for .yaml, .yml and .json;
+  // hidden directories are skipped) and "-" for standard input. A named file
+  // is checked whatever its extension; `.mast` files are compiled first.
+  std::vector<std::string> paths;
+  // Glob patterns of paths to leave out (see glob.h). Default: none.
+  std::vector<std::string> ignore;
+  // CustomResourceDefinition files or directories (--crd). Default: none.
+  std::vector<std::string> crd_paths;
+  // OpenAPI v2/v3 document replacing the embedded catalog (--schema).
+  std::string schema_file;
+  // kubeconform-style directory of JSON schemas, consulted before the
+  // catalog (--schema-dir); see schema_dir.h.
+  std::string schema_dir;
+  // Objects of unknown custom resource kinds are skipped instead of
+  // reported. Kinds in built-in API groups are still reported.
+  bool skip_unknown_kinds = false;
+  // Run the server-side rules (names, labels, enums, ports, ...). Default on.
+  bool server_rules = true;
+  // Files checked in parallel; the result does not depend on it. 0 = one
+  // per hardware thread.
+  unsigned jobs = 1;
+  // Larger input files are rejected with E0603 (the reader's limit).
+  size_t max_file_bytes = size_t{64} << 20;
+  // Add an "in Deployment default/web" note to each finding about an object.
+  bool annotate_objects = true;
+  // Name under which standard input is shown.
+  std::string stdin_name = "<stdin>";
+  // Text to use for "-" instead of reading standard input (tests).
+  std::optional<std::string> stdin_text;
+};
+
+enum class ObjectStatus : uint8_t { kValid, kInvalid, kSkipped };
+
+inline constexpr uint32_t kNoObject = 0xFFFFFFFFu;
+
+struct CheckedObject {
+  SourceRange range;  // the object's text (for .mast: the emitting expression)
+  std::string api_version;
+  std::string kind;
+  std::string namespace_name;  // metadata.namespace, or ""
+  std::string name;            // metadata.name (or generateName + "*"), or ""
+  ObjectStatus status = ObjectStatus::kValid;
+  uint32_t input = 0;  // index into ManifestCheckResult::inputs
+
+  // "Deployment default/web", "ClusterRole reader", "Deployment (no name)".
+  std::string DisplayName() const;
+};
+
+struct CheckedInput {
+  std::string path;  // as found ("-" is shown as stdin_name)
+  FileId file = kNoFile;  // kNoFile when it could not be read
+  bool compiled = false;  // a .mast file
+};
+
+struct ManifestCheckResult {
+  SourceManager sources;
+  std::vector<CheckedInput> inputs;  // in input order
+  // Sorted by input, then position. Diagnostics of .mast imports follow
+  // their entry file's.
+  std::vector<Diagnostic> diagnostics;
+  // Parallel to `diagnostics`: the object each one is about, or kNoObject
+  // (syntax errors, List envelopes, files that cannot be read).
+  std::vector<uint32_t> diagnostic_objects;
+  std::vector<CheckedObject> objects;  // in input order
+  size_t io_errors = 0;  // inputs or schema sources that could not be read or used
+
+  size_t CountObjects(ObjectStatus status) const;
+  size_t ErrorCount() const;
+};
+
+ManifestCheckResult CheckManifests(const ManifestCheckOptions& options);
+
+}  // namespace mast

@@ -1,0 +1,21 @@
+// The one place where `mast check` calls the server-side rules
+// (schemas/rules/: names, labels, enums, ports, probes, ...), so the check
+// pipeline does not depend on how the rules are organised.
+#pragma once
+
+#include <string>
+
+#include "diagnostics/diagnostic.h"
+#include "value/value.h"
+
+namespace mast {
+
+// Runs the server-side rules for an object whose schema was found.
+void RunServerRules(const Value& object, const std::string& api_version, const std::string& kind,
+                    DiagnosticSink& sink);
+
+// Whether this build has the rules (false only while schemas/rules/ is
+// being written; see server_rules_bridge.cpp).
+bool HaveServerRules();
+
+}  // namespace mast

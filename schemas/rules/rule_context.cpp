@@ -1,0 +1,175 @@
+#include "schemas/rules/rule_context.h"
+
+#include <cmath>
+
+namespace mast::rules {
+
+namespace {
+
+// API groups whose kinds are built into the API server. Rules that walk into
+// fields run only for these; custom resources get the metadata rules alone.
+constexpr std::string_view kBuiltinGroups[] = {
+    "",
+    "admissionregistration.k8s.io",
+    "apiextensions.k8s.io",
+    "apiregistration.k8s.io",
+    "apps",
+    "autoscaling",
+    "batch",
+    "certificates.k8s.io",
+    "coordination.k8s.io",
+    "discovery.k8s.io",
+    "events.k8s.io",
+    "flowcontrol.apiserver.k8s.io",
+    "networking.k8s.io",
+    "node.k8s.io",
+    "policy",
+    "rbac.authorization.k8s.io",
+    "resource.k8s.io",
+    "scheduling.k8s.io",
+    "storage.k8s.io",
+};
+
+}  // namespace
+
+FieldPath FieldPath::Key(std::string_view key) const {
+  FieldPath out = *this;
+  if (key.find_first_of("./") != std::string_view::npos) {
+    out.text_.append("[").append(key).append("]");
+  } else {
+    if (!out.text_.empty()) out.text_ += '.';
+    out.text_ += key;
+  }
+  return out;
+}
+
+FieldPath FieldPath::Index(size_t index) const {
+  FieldPath out = *this;
+  out.text_ += '[' + std::to_string(index) + ']';
+  return out;
+}
+
+Node Node::operator[](std::string_view key) const {
+  if (value == nullptr || !value->IsMap()) return {};
+  const MapEntry* entry = value->FindEntry(key);
+  if (entry == nullptr || entry->value.IsNull()) return {};
+  return Node{&entry->value, entry->key_range, path.Key(key)};
+}
+
+std::vector<Node> Node::Items() const {
+  std::vector<Node> items;
+  if (value == nullptr || !value->IsList()) return items;
+  const ValueList& list = value->AsList();
+  items.reserve(list.size());
+  for (size_t i = 0; i < list.size(); ++i) {
+    if (list[i].IsNull()) continue;
+    items.push_back(Node{&list[i], {}, path.Index(i)});
+  }
+  return items;
+}
+
+std::vector<std::pair<std::string_view, Node>> Node::Entries() const {
+  std::vector<std::pair<std::string_view, Node>> entries;
+  if (value == nullptr || !value->IsMap()) return entries;
+  for (const MapEntry& entry : value->AsMap()) {
+    entries.emplace_back(entry.key, Node{&entry.value, entry.key_range, path.Key(entry.key)});
+  }
+  return entries;
+}
+
+std::optional<int64_t> Node::Integer() const {
+  if (value == nullptr) return std::nullopt;
+  if (value->IsInt()) return value->AsInt();
+  if (value->IsFloat()) {
+    const double number = value->AsFloat();
+    if (std::isfinite(number) && number == std::trunc(number) && std::fabs(number) < 9.2e18) {
+      return static_cast<int64_t>(number);
+    }
+  }
+  return std::nullopt;
+}
+
+const std::string* Node::NonEmptyString() const {
+  const std::string* text = String();
+  return text != nullptr && !text->empty() ? text : nullptr;
+}
+
+SourceRange Node::Where() const {
+  if (value == nullptr) return key_range;
+  const bool collection = value->IsMap() || value->IsList();
+  if (collection && key_range.IsValid()) return key_range;
+  return value->origin().IsValid() ? value->origin() : key_range;
+}
+
+SourceRange Node::KeyOrValue() const {
+  if (key_range.IsValid()) return key_range;
+  return value != nullptr ? value->origin() : SourceRange{};
+}
+
+std::string_view ListName(ContainerList list) {
+  switch (list) {
+    case ContainerList::kContainers: return "containers";
+    case ContainerList::kInitContainers: return "initContainers";
+    case ContainerList::kEphemeralContainers: return "ephemeralContainers";
+  }
+  return "containers";
+}
+
+RuleContext::RuleContext(const Value& object, std::string_view api_version, std::string_view kind,
+                         DiagnosticSink& sink, const ServerRuleOptions& options)
+    : root_{&object, {}, {}}, kind_(kind), sink_(sink), options_(options) {
+  const size_t slash = api_version.find('/');
+  group_ = slash == std::string_view::npos ? std::string() : std::string(api_version.substr(0, slash));
+  for (std::string_view builtin : kBuiltinGroups) builtin_ = builtin_ || builtin == group_;
+  FindPods();
+}
+
+void RuleContext::FindPods() {
+  if (!builtin_) return;
+  auto add_template = [&](const Node& holder) {
+    if (holder.IsMap()) pods_.push_back(PodTemplate{holder, holder["metadata"], holder["spec"], false});
+  };
+  if (Is("", "Pod")) {
+    pods_.push_back(PodTemplate{root_, root_["metadata"], root_["spec"], true});
+  } else if (Is("", "PodTemplate")) {
+    add_template(root_["template"]);
+  } else if (Is("", "ReplicationController") || Is("apps", "Deployment") || Is("apps", "ReplicaSet") ||
+             Is("apps", "StatefulSet") || Is("apps", "DaemonSet") || Is("batch", "Job")) {
+    add_template(root_["spec"]["template"]);
+  } else if (Is("batch", "CronJob")) {
+    add_template(root_["spec"]["jobTemplate"]["spec"]["template"]);
+  }
+}
+
+std::vector<ContainerRef> RuleContext::Containers(const PodTemplate& pod) const {
+  std::vector<ContainerRef> out;
+  for (ContainerList list :
+       {ContainerList::kContainers, ContainerList::kInitContainers, ContainerList::kEphemeralContainers}) {
+    for (const Node& node : pod.spec[ListName(list)].Items()) {
+      if (node.IsMap()) out.push_back(ContainerRef{node, list, &pod});
+    }
+  }
+  return out;
+}
+
+std::vector<ContainerRef> RuleContext::AllContainers() const {
+  std::vector<ContainerRef> out;
+  for (const PodTemplate& pod : pods_) {
+    for (ContainerRef& container : Containers(pod)) out.push_back(std::move(container));
+  }
+  return out;
+}
+
+Diagnostic& RuleContext::Report(DiagnosticCode code, const Node& at, std::string message) const {
+  return ReportAt(code, at.Where(), at.path, std::move(message));
+}
+
+Diagnostic& RuleContext::ReportAt(DiagnosticCode code, SourceRange range, const FieldPath& path,
+                                  std::string message) const {
+  if (!range.IsValid()) range = root_.value->origin();
+  Diagnostic& diagnostic = sink_.Report(code, range, std::move(message));
+  if (!path.text().empty()) diagnostic.notes.push_back("at `" + path.text() + "`");
+  return diagnostic;
+}
+
+}  // namespace mast::rules

@@ -1,0 +1,117 @@
+// What every rule works with: the object being checked, navigated as Nodes
+// that remember their path and source range, the pod templates the object
+// contains, and the sink findings go to.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "diagnostics/diagnostic.h"
+#include "schemas/rules/server_rules.h"
+#include "value/value.h"
+
+namespace mast::rules {
+
+// The path of a value for the "at `...`" note: `spec.template.spec.containers[0].name`.
+// Keys that contain '.' or '/' are written in brackets: `metadata.labels[app.kubernetes.io/name]`.
+class FieldPath {
+ public:
+  FieldPath Key(std::string_view key) const;
+  FieldPath Index(size_t index) const;
+  const std::string& text() const { return text_; }
+
+ private:
+  std::string text_;
+};
+
+// A value inside the checked object. An unset Node (absent, or null: the API
+// server reads null as unset) has no value.
+struct Node {
+  const Value* value = nullptr;
+  SourceRange key_range;  // the key that holds the value; invalid for list items and the root
+  FieldPath path;
+
+  explicit operator bool() const { return value != nullptr; }
+  bool IsMap() const { return value != nullptr && value->IsMap(); }
+  bool IsList() const { return value != nullptr && value->IsList(); }
+
+  // The field `key` of a map; unset when this is not a map or the field is absent or null.
+  Node operator[](std::string_view key) const;
+  // List items (null items skipped); empty when this is not a list.
+  std::vector<Node> Items() const;
+  // Map entries including null ones (a null map value decodes as ""); empty when not a map.
+  std::vector<std::pair<std::string_view, Node>> Entries() const;
+
+  // The string, when this is a string.
+  const std::string* String() const { return value != nullptr && value->IsString() ? &value->AsString() : nullptr; }
+  // Integers, and floats with an integral value (3.0 decodes as 3).
+  std::optional<int64_t> Integer() const;
+  // A non-empty string; "" counts as unset for defaulted enum fields.
+  const std::string* NonEmptyString() const;
+
+  // Where a finding about this value points: a scalar's own text; a map or
+  // list's key (the line the user wrote it on).
+  SourceRange Where() const;
+  // The key when there is one, else the value: for "may not be set" findings.
+  SourceRange KeyOrValue() const;
+};
+
+// A pod spec inside the object: a Pod's own, or a workload's template.
+struct PodTemplate {
+  Node holder;    // the template (or, for a Pod, the object itself)
+  Node metadata;  // its metadata (unset when absent)
+  Node spec;      // its PodSpec (unset when absent)
+  bool is_pod = false;
+};
+
+enum class ContainerList { kContainers, kInitContainers, kEphemeralContainers };
+
+struct ContainerRef {
+  Node node;
+  ContainerList list;
+  const PodTemplate* pod;
+};
+
+std::string_view ListName(ContainerList list);  // "containers", "initContainers", ...
+
+class RuleContext {
+ public:
+  RuleContext(const Value& object, std::string_view api_version, std::string_view kind, DiagnosticSink& sink,
+              const ServerRuleOptions& options);
+
+  const Node& root() const { return root_; }
+  std::string_view group() const { return group_; }  // "" for the core group
+  std::string_view kind() const { return kind_; }
+  bool Is(std::string_view group, std::string_view kind) const { return group_ == group && kind_ == kind; }
+  // A kind of a built-in API group (not a custom resource), whose fields the rules know.
+  bool IsBuiltin() const { return builtin_; }
+  const ServerRuleOptions& options() const { return options_; }
+
+  // Pod specs of the object, in document order.
+  const std::vector<PodTemplate>& pods() const { return pods_; }
+  // containers, then initContainers, then ephemeralContainers of a pod.
+  std::vector<ContainerRef> Containers(const PodTemplate& pod) const;
+  // Every container of every pod.
+  std::vector<ContainerRef> AllContainers() const;
+
+  // Reports at node.Where() (or the object's origin when that is unknown) with
+  // an "at `path`" note.
+  Diagnostic& Report(DiagnosticCode code, const Node& at, std::string message) const;
+  Diagnostic& ReportAt(DiagnosticCode code, SourceRange range, const FieldPath& path, std::string message) const;
+
+ private:
+  void FindPods();
+
+  Node root_;
+  std::string group_;
+  std::string kind_;
+  bool builtin_ = false;
+  DiagnosticSink& sink_;
+  const ServerRuleOptions& options_;
+  std::vector<PodTemplate> pods_;
+};
+
+}  // namespace mast::rules

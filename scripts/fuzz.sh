@@ -1,0 +1,91 @@
+#!/usr/bin/env bash
+# Builds one libFuzzer target with clang (ASan + UBSan by default) and runs it.
+#
+#   scripts/fuzz.sh TARGET SECONDS [libFuzzer options...]
+#   scripts/fuzz.sh fuzz_yaml 300
+#   scripts/fuzz.sh fuzz_parse 0 path/to/crash-input     # replay one input
+#
+# TARGET is fuzz_parse, fuzz_compile or fuzz_yaml (tests/fuzz/). SECONDS=0
+# with input files after it replays them instead of fuzzing.
+#
+# Environment:
+#   MAST_FUZZ_BUILD_DIR  build directory (default: build-fuzz in the repo; gitignored)
+#   MAST_SANITIZE        ON (default) or OFF: ASan + UBSan
+#   MAST_FUZZ_ARTIFACTS  where crash-/timeout-/leak- files go (default: $MAST_FUZZ_BUILD_DIR/findings/)
+#   MAST_FUZZ_JOBS       build parallelism (default 2)
+#
+# New inputs that libFuzzer finds go to tests/fuzz/corpus-TARGET/ (gitignored);
+# the committed seeds in tests/fuzz/corpus/TARGET/ are only read. To grow the
+# seeds, minimize first: fuzz_X -merge=1 tests/fuzz/corpus/X tests/fuzz/corpus-X
+set -euo pipefail
+
+usage() {
+  sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//' >&2
+  exit 2
+}
+[[ $# -ge 2 ]] || usage
+target=$1
+seconds=$2
+shift 2
+case "$target" in
+  fuzz_parse | fuzz_compile | fuzz_yaml) ;;
+  *) echo "fuzz.sh: unknown target '$target' (fuzz_parse, fuzz_compile, fuzz_yaml)" >&2; exit 2 ;;
+esac
+[[ "$seconds" =~ ^[0-9]+$ ]] || usage
+
+root=$(cd "$(dirname "$0")/.." && pwd)
+build=${MAST_FUZZ_BUILD_DIR:-$root/build-fuzz}
+sanitize=${MAST_SANITIZE:-ON}
+artifacts=${MAST_FUZZ_ARTIFACTS:-$build/findings/}
+jobs=${MAST_FUZZ_JOBS:-2}
+
+for tool in clang clang++ cmake ninja; do
+  command -v "$tool" > /dev/null || {
+    echo "fuzz.sh: $tool not found; apt-get install -y clang libclang-rt-14-dev cmake ninja-build" >&2
+    exit 1
+  }
+done
+# libFuzzer's runtime ships in libclang-rt-NN-dev on Debian.
+if ! echo 'extern "C" int LLVMFuzzerTestOneInput(const char*, unsigned long) { return 0; }' |
+    clang++ -x c++ -fsanitize=fuzzer -o /dev/null - 2> /dev/null; then
+  echo "fuzz.sh: clang cannot link libFuzzer; apt-get install -y libclang-rt-14-dev" >&2
+  exit 1
+fi
+
+# The ANTLR 4.9 runtime headers do not compile with clang: antlr4-runtime.h
+# includes misc/InterpreterDataReader.h, whose InterpreterData() {} calls the
+# implicitly deleted default constructor of dfa::Vocabulary (g++ accepts it).
+# Nothing of ours uses that header, so a copy of antlr4-runtime.h without that
+# one include, found first through -I, lets clang build the same code.
+antlr_header=/usr/include/antlr4-runtime/antlr4-runtime.h
+shim=$build/clang-antlr-shim
+mkdir -p "$shim"
+if [[ ! -f $shim/antlr4-runtime.h || $antlr_header -nt $shim/antlr4-runtime.h ]]; then
+  sed '/misc\/InterpreterDataReader\.h/d' "$antlr_header" > "$shim/antlr4-runtime.h"
+fi
+
+if [[ ! -f $build/CMakeCache.txt ]]; then
+  cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+    -DCMAKE_C_COMPILER=clang -DCMAKE_CXX_COMPILER=clang++ \
+    -DMAST_FUZZ=ON -DMAST_SANITIZE="$sanitize" -DCMAKE_CXX_FLAGS="-I$shim"
+fi
+cmake --build "$build" --target "$target" -j "$jobs"
+binary=$build/tests/fuzz/$target
+
+export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=1:symbolize=1}
+export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
+
+if [[ $seconds == 0 && $# -gt 0 && -f $1 ]]; then
+  exec "$binary" "$@"
+fi
+
+case "$target" in
+  fuzz_yaml) dict=$root/tests/fuzz/yaml.dict ;;
+  *) dict=$root/tests/fuzz/mast.dict ;;
+esac
+work=$root/tests/fuzz/corpus-$target
+mkdir -p "$work" "$artifacts"
+echo "fuzz.sh: running $target for ${seconds}s; new inputs in $work, findings in $artifacts"
+exec "$binary" "$work" "$root/tests/fuzz/corpus/$target" \
+  -max_total_time="$seconds" -timeout=10 -rss_limit_mb=4096 -max_len=16384 \
+  -dict="$dict" -artifact_prefix="$artifacts$target-" -print_final_stats=1 "$@"
