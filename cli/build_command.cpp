@@ -9,6 +9,7 @@
 #include "driver/compile.h"
 #include "emit/json_writer.h"
 #include "emit/yaml_writer.h"
+#include "policies/engine.h"
 #include "schemas/kube_catalog.h"
 
 namespace mast::cli {
@@ -62,6 +63,14 @@ int RunBuild(const BuildOptions& options) {
   compile_options.project_root = options.root;
   compile_options.external = &KubeCatalog::Embedded();
   CompileResult result = Compile(sources, options.files, compile_options);
+  if (options.check && !result.diagnostics.HasErrors()) {
+    // Policies run on the compiled objects; their findings point at the Mast
+    // expressions that produced the offending fields.
+    std::unique_ptr<PolicyEngine> engine =
+        PolicyEngine::Load(sources, PolicyOptions{}, compile_options.external, result.diagnostics);
+    engine->Lint(result.documents, result.diagnostics);
+    SortDiagnostics(result.diagnostics.mutable_diagnostics());
+  }
   PrintDiagnostics(sources, result.diagnostics.diagnostics(), options.output_options);
   bool io_error = std::any_of(result.diagnostics.diagnostics().begin(), result.diagnostics.diagnostics().end(),
                               [](const Diagnostic& d) { return d.code == DiagnosticCode::E0901; });

@@ -25,6 +25,7 @@ struct BuildOptions {
   std::string format = "yaml";     // yaml | json
   std::vector<std::string> defines;
   std::string root;                // readFile boundary
+  bool check = true;               // run the policy linter on the output (--no-check)
   OutputOptions output_options;
 };
 

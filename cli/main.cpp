@@ -30,6 +30,7 @@ int main(int argc, char** argv) {
                             "Write to this file, or to one file per object when it ends in `/` or is a directory");
   build_command->add_option("--format", build.format, "Output format")->check(CLI::IsMember({"yaml", "json"}));
   build_command->add_option("-D,--define", build.defines, "Set a param: -D name=value")->allow_extra_args(false);
+  build_command->add_flag("!--no-check", build.check, "Do not run the policy linter on the output");
   build_command->add_option("--root", build.root, "Project directory that readFile may read (default: the first file's)");
   AddOutputOptions(build_command, build.output_options);
 

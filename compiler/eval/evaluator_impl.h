@@ -53,6 +53,7 @@ class Evaluator {
     return sink_.Report(code, range, std::move(message));
   }
   void Step();
+  void ResetSteps() { steps_ = 0; }
 
   SourceRange current_declaration;  // where a step-limit error is reported
 
@@ -87,7 +88,7 @@ class Evaluator {
 
   Program& program_;
   SourceManager& sources_;
-  const EvalLimits& limits_;
+  EvalLimits limits_;  // a copy: policy evaluators outlive the options they were made from
   DiagnosticSink& sink_;
   uint64_t steps_ = 0;
   size_t call_depth_ = 0;

@@ -35,7 +35,7 @@ void CheckHandlers(const RuleContext& context, const Node& holder, std::string_v
 void CheckSuccessThreshold(const RuleContext& context, const Node& probe, std::string_view what) {
   const Node threshold = probe["successThreshold"];
   const std::optional<int64_t> value = threshold.Integer();
-  if (!value || *value == 1 || *value == 0) return;  // 0 defaults to 1
+  if (!value || *value == 1 || *value <= 0) return;  // 0 defaults to 1; negatives are E0741's
   context.Report(kCode, threshold,
                  "`successThreshold` of a " + std::string(what) + " must be 1, found " + std::to_string(*value));
 }

@@ -1,0 +1,129 @@
+#include "eval/policy_eval.h"
+
+#include "eval/evaluator_impl.h"
+
+namespace mast {
+namespace {
+
+std::optional<Severity> ParseSeverity(const std::string& text, bool* off) {
+  *off = text == "off";
+  if (text == "error") return Severity::kError;
+  if (text == "warning" || text == "off") return Severity::kWarning;
+  if (text == "info") return Severity::kInfo;
+  return std::nullopt;
+}
+
+}  // namespace
+
+PolicyEvaluator::PolicyEvaluator(Program& program, SourceManager& sources, const EvalLimits& limits,
+                                 DiagnosticSink& sink)
+    : evaluator_(std::make_unique<Evaluator>(program, sources, limits, sink)), program_(program), sink_(sink) {}
+
+PolicyEvaluator::~PolicyEvaluator() = default;
+
+std::vector<PolicyDefinition> PolicyEvaluator::LoadPolicies() {
+  std::vector<PolicyDefinition> out;
+  for (auto& module : program_.modules) {
+    for (const ast::Decl& decl : module->ast.decls) {
+      if (decl.kind != ast::Decl::Kind::kPolicy) continue;
+      PolicyDefinition policy;
+      policy.id = decl.name;
+      policy.id_range = decl.name_range;
+      policy.decl = &decl;
+      policy.module = module.get();
+      bool ok = true;
+      auto fail = [&](SourceRange range, std::string message) {
+        sink_.Report(DiagnosticCode::E1002, range, std::move(message));
+        ok = false;
+      };
+      if (!decl.value) fail(decl.name_range, "policy \"" + decl.name + "\" has no `violations(object): [...]`");
+      if (decl.params.empty() || decl.params.size() > 2) {
+        fail(decl.name_range, "`violations` takes the object and, optionally, the context: `violations(object, context)`");
+      }
+      for (const ast::PolicyField& field : decl.policy_fields) {
+        Value value;
+        try {
+          evaluator_->current_declaration = decl.range;
+          value = evaluator_->Eval(*field.value, *module, nullptr);
+        } catch (const EvalAbort&) {
+          ok = false;
+          continue;
+        } catch (const EvalLimitHit&) {
+          ok = false;
+          continue;
+        }
+        auto text = [&](std::string* target) {
+          if (value.IsString()) *target = value.AsString();
+          else fail(field.value->range, "policy field `" + field.name + "` must be a string");
+        };
+        if (field.name == "category") text(&policy.category);
+        else if (field.name == "description") text(&policy.description);
+        else if (field.name == "remediation") text(&policy.remediation);
+        else if (field.name == "rationale") text(&policy.rationale);
+        else if (field.name == "severity") {
+          bool off = false;
+          std::optional<Severity> severity = value.IsString() ? ParseSeverity(value.AsString(), &off) : std::nullopt;
+          if (!severity) fail(field.value->range, "`severity` must be \"error\", \"warning\", \"info\" or \"off\"");
+          else {
+            policy.severity = *severity;
+            policy.enabled_by_default = !off;
+          }
+        } else if (field.name == "kinds") {
+          bool valid = value.IsList();
+          for (const Value& kind : value.AsList()) {
+            valid = valid && kind.IsString();
+            if (kind.IsString()) policy.kinds.push_back(kind.AsString());
+          }
+          if (!valid) fail(field.value->range, "`kinds` must be a list of kind names");
+        } else if (field.name == "params") {
+          if (value.IsMap()) policy.params = value;
+          else fail(field.value->range, "`params` must be a record of default parameters");
+        } else if (field.name == "examples") {
+          policy.examples = value;
+        } else {
+          fail(field.name_range, "unknown policy field `" + field.name +
+                                     "`; policies have category, severity, description, remediation, rationale, "
+                                     "kinds, params and examples");
+        }
+      }
+      if (policy.description.empty() && ok) fail(decl.name_range, "policy \"" + decl.name + "\" needs a `description`");
+      if (ok) out.push_back(std::move(policy));
+    }
+  }
+  return out;
+}
+
+std::vector<PolicyViolation> PolicyEvaluator::Run(const PolicyDefinition& policy, const Value& object,
+                                                  const Value& context) {
+  std::vector<PolicyViolation> out;
+  const ast::Decl& decl = *policy.decl;
+  Scope scope;
+  scope.vars.emplace_back(decl.params[0].name, object);
+  if (decl.params.size() > 1) scope.vars.emplace_back(decl.params[1].name, context);
+  evaluator_->current_declaration = decl.name_range;
+  evaluator_->ResetSteps();
+  try {
+    Value result = evaluator_->Eval(*decl.value, *policy.module, &scope);
+    if (!result.IsList()) {
+      sink_.Report(DiagnosticCode::E1002, decl.value->range,
+                   "`violations` must return a list of `violation(at, message)` values, found " +
+                       std::string(KindName(result.kind())));
+      return out;
+    }
+    for (const Value& item : result.AsList()) {
+      if (item.IsString()) {
+        out.push_back({item.AsString(), object.origin()});
+      } else if (const Value* message = item.Find("message"); message && message->IsString()) {
+        out.push_back({message->AsString(), item.origin()});
+      } else if (!item.IsNull()) {
+        sink_.Report(DiagnosticCode::E1002, item.origin().IsValid() ? item.origin() : decl.value->range,
+                     "a violation must be `violation(at, message)` or a string");
+      }
+    }
+  } catch (const EvalAbort&) {
+  } catch (const EvalLimitHit&) {
+  }
+  return out;
+}
+
+}  // namespace mast

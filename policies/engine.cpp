@@ -1,0 +1,148 @@
+#include "policies/engine.h"
+
+#include <algorithm>
+
+#include "base/spelling.h"
+#include "driver/compile.h"
+#include "policies/builtin_sources.h"
+
+namespace mast {
+namespace {
+
+std::optional<Severity> SeverityFromText(const std::string& text) {
+  if (text == "error") return Severity::kError;
+  if (text == "warning") return Severity::kWarning;
+  if (text == "info") return Severity::kInfo;
+  return std::nullopt;
+}
+
+// Parameters from configuration replace the defaults key by key.
+Value MergeParams(const Value& defaults, const Value& overrides) {
+  if (!overrides.IsMap()) return defaults;
+  ValueMap merged = defaults.IsMap() ? defaults.AsMap() : ValueMap{};
+  for (const MapEntry& entry : overrides.AsMap()) {
+    auto it = std::find_if(merged.begin(), merged.end(), [&](const MapEntry& e) { return e.key == entry.key; });
+    if (it != merged.end()) it->value = entry.value;
+    else merged.push_back(entry);
+  }
+  return Value::Map(std::move(merged), defaults.origin());
+}
+
+std::string_view KindOf(const Value& object) {
+  const Value* kind = object.Find("kind");
+  return kind && kind->IsString() ? std::string_view(kind->AsString()) : std::string_view();
+}
+
+}  // namespace
+
+std::string RuleHelpUri(std::string_view rule_id) { return "docs/rules.md#" + std::string(rule_id); }
+
+PolicyEngine::~PolicyEngine() = default;
+
+std::unique_ptr<PolicyEngine> PolicyEngine::Load(SourceManager& sources, const PolicyOptions& options,
+                                                 const ExternalTypes* external, DiagnosticSink& sink) {
+  std::unique_ptr<PolicyEngine> engine(new PolicyEngine());
+  engine->sources_ = &sources;
+  CompileOptions compile_options;
+  compile_options.external = external;
+  std::vector<std::string> files;
+  if (options.builtin) {
+    for (const BuiltinPolicySource& source : BuiltinPolicySources()) {
+      compile_options.overlays.emplace_back(std::string(source.path), std::string(source.text));
+      files.emplace_back(source.path);
+    }
+  }
+  size_t builtin_count = files.size();
+  files.insert(files.end(), options.policy_files.begin(), options.policy_files.end());
+  engine->program_ = LoadProgram(sources, files, compile_options, sink);
+  engine->evaluator_ = std::make_unique<PolicyEvaluator>(*engine->program_, sources, compile_options.limits,
+                                                         engine->load_sink_);
+  std::vector<PolicyDefinition> definitions = engine->evaluator_->LoadPolicies();
+  sink.Append(engine->load_sink_);
+  engine->load_sink_ = DiagnosticSink();
+
+  std::vector<std::string_view> ids;
+  for (const PolicyDefinition& definition : definitions) {
+    RuleInfo rule;
+    rule.definition = definition;
+    rule.severity = definition.severity;
+    rule.enabled = definition.enabled_by_default;
+    rule.params = definition.params;
+    for (size_t i = 0; i < builtin_count; ++i) {
+      if (engine->program_->modules.size() > i && definition.module == engine->program_->modules[i].get()) {
+        rule.builtin = true;
+      }
+    }
+    if (engine->FindRule(definition.id)) {
+      sink.Report(DiagnosticCode::E1002, definition.id_range, "policy \"" + definition.id + "\" is declared twice");
+      continue;
+    }
+    engine->rules_.push_back(std::move(rule));
+  }
+  for (const RuleInfo& rule : engine->rules_) ids.push_back(rule.definition.id);
+  auto unknown = [&](const std::string& id) {
+    std::string message = "configuration names rule `" + id + "`, which does not exist";
+    if (auto suggestion = ClosestMatch(id, ids)) message += "; did you mean `" + *suggestion + "`?";
+    sink.Report(DiagnosticCode::W1004, {}, message);
+  };
+  for (const auto& [id, severity] : options.severity) {
+    auto it = std::find_if(engine->rules_.begin(), engine->rules_.end(),
+                           [&](const RuleInfo& r) { return r.definition.id == id; });
+    if (it == engine->rules_.end()) {
+      unknown(id);
+      continue;
+    }
+    if (severity == "off") {
+      it->enabled = false;
+    } else if (std::optional<Severity> parsed = SeverityFromText(severity)) {
+      it->enabled = true;
+      it->severity = *parsed;
+    } else {
+      sink.Report(DiagnosticCode::E1005, {}, "severity of `" + id + "` must be error, warning, info or off, found `" + severity + "`");
+    }
+  }
+  for (const auto& [id, params] : options.params) {
+    auto it = std::find_if(engine->rules_.begin(), engine->rules_.end(),
+                           [&](const RuleInfo& r) { return r.definition.id == id; });
+    if (it == engine->rules_.end()) unknown(id);
+    else it->params = MergeParams(it->params, params);
+  }
+  return engine;
+}
+
+const RuleInfo* PolicyEngine::FindRule(std::string_view id) const {
+  for (const RuleInfo& rule : rules_) {
+    if (rule.definition.id == id) return &rule;
+  }
+  return nullptr;
+}
+
+void PolicyEngine::Lint(const std::vector<Value>& objects, DiagnosticSink& sink) {
+  Value all = Value::List(ValueList(objects.begin(), objects.end()));
+  for (const RuleInfo& rule : rules_) {
+    if (!rule.enabled) continue;
+    const PolicyDefinition& definition = rule.definition;
+    Value context = Value::Map({{"objects", {}, all}, {"params", {}, rule.params.IsMap() ? rule.params : Value::Map({})}});
+    for (const Value& object : objects) {
+      if (!object.IsMap()) continue;
+      if (!definition.kinds.empty() &&
+          std::find(definition.kinds.begin(), definition.kinds.end(), KindOf(object)) == definition.kinds.end()) {
+        continue;
+      }
+      for (const PolicyViolation& violation : evaluator_->Run(definition, object, context)) {
+        Diagnostic finding;
+        finding.code = DiagnosticCode::W1001;
+        finding.severity = rule.severity;
+        finding.range = violation.range;
+        finding.message = violation.message;
+        finding.rule = definition.id;
+        if (!definition.remediation.empty()) finding.notes.push_back("fix: " + definition.remediation);
+        sink.Add(std::move(finding));
+      }
+    }
+  }
+  sink.Append(load_sink_);
+  load_sink_ = DiagnosticSink();
+}
+
+}  // namespace mast

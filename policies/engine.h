@@ -1,0 +1,64 @@
+// The policy engine: loads the built-in policies (embedded) and custom
+// policy files, applies configuration (enable/disable, severity overrides,
+// parameters), and lints a set of objects together, so that cross-object
+// rules see every object of the run. Findings are diagnostics with code
+// W1001, the rule id in `Diagnostic::rule`, and the remediation as a note.
+#pragma once
+
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "diagnostics/diagnostic.h"
+#include "eval/policy_eval.h"
+#include "types/external_types.h"
+#include "value/value.h"
+
+namespace mast {
+
+struct PolicyOptions {
+  std::vector<std::string> policy_files;            // custom policies, in addition to the built-in ones
+  std::map<std::string, std::string> severity;      // rule id -> "error" | "warning" | "info" | "off"
+  std::map<std::string, Value> params;              // rule id -> parameters merged over the defaults
+  bool builtin = true;                              // load the built-in policies
+};
+
+struct RuleInfo {
+  PolicyDefinition definition;
+  Severity severity = Severity::kWarning;  // after configuration
+  bool enabled = true;                     // after configuration
+  Value params;                            // defaults merged with configuration
+  bool builtin = false;
+};
+
+class PolicyEngine {
+ public:
+  // Loads and checks every policy. Problems in policy files or options are
+  // reported to `sink`; the engine still works with the policies that loaded.
+  static std::unique_ptr<PolicyEngine> Load(SourceManager& sources, const PolicyOptions& options,
+                                            const ExternalTypes* external, DiagnosticSink& sink);
+  ~PolicyEngine();
+
+  const std::vector<RuleInfo>& rules() const { return rules_; }
+  const RuleInfo* FindRule(std::string_view id) const;
+
+  // Runs every enabled rule whose kinds match on every object. Errors in
+  // policy code go to `sink` like findings do.
+  void Lint(const std::vector<Value>& objects, DiagnosticSink& sink);
+
+ private:
+  PolicyEngine() = default;
+
+  SourceManager* sources_ = nullptr;
+  std::unique_ptr<Program> program_;
+  std::unique_ptr<PolicyEvaluator> evaluator_;
+  DiagnosticSink load_sink_;
+  std::vector<RuleInfo> rules_;
+};
+
+// Where the rule reference documents a rule.
+std::string RuleHelpUri(std::string_view rule_id);
+
+}  // namespace mast
