@@ -10,6 +10,7 @@
 #include "cli/commands.h"
 #include "diagnostics/render.h"
 #include "schemas/check/check.h"
+#include "schemas/rules/server_rules.h"
 
 namespace mast::cli {
 namespace {
@@ -132,6 +133,15 @@ bool UseColor(ColorMode mode, bool to_terminal) {
 }  // namespace
 
 int RunCheck(const CheckOptions& options) {
+  if (options.list_rules) {
+    std::string text;
+    for (const ServerRuleInfo& rule : AllServerRules()) {
+      text += std::string(rule.id) + "  " + std::string(rule.name) + "\n    " + std::string(rule.title) +
+              "\n    mirrors: " + std::string(rule.mirrors) + "\n";
+    }
+    std::fwrite(text.data(), 1, text.size(), stdout);
+    return kExitClean;
+  }
   static constexpr const char* kFormats[] = {"text", "json", "sarif", "junit", "github"};
   if (std::find(std::begin(kFormats), std::end(kFormats), options.format) == std::end(kFormats)) {
     std::fprintf(stderr, "mast: error: --format must be text, json, sarif, junit or github, found `%s`\n",

@@ -31,6 +31,14 @@ struct BuildOptions {
 
 int RunBuild(const BuildOptions& options);
 
+struct FmtOptions {
+  std::vector<std::string> files;  // "-" formats stdin to stdout
+  bool check = false;              // report unformatted files (exit 1) instead of rewriting them
+  OutputOptions output_options;
+};
+
+int RunFmt(const FmtOptions& options);
+
 // `mast check`: validate Kubernetes YAML/JSON and .mast files (see
 // schemas/check/check.h for what is checked).
 struct CheckOptions {
@@ -44,6 +52,7 @@ struct CheckOptions {
   bool skip_unknown_kinds = false;        // skip custom resources without a schema
   bool no_server_rules = false;           // structure only
   bool summary = true;                    // print the summary line
+  bool list_rules = false;                // print the server-side rules and exit
   unsigned jobs = 1;                      // files checked in parallel (0 = all cores)
   ColorMode color = ColorMode::kAuto;
 };

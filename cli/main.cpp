@@ -37,8 +37,7 @@ int main(int argc, char** argv) {
   mast::cli::CheckOptions check;
   CLI::App* check_command = app.add_subcommand(
       "check", "Validate Kubernetes YAML/JSON (and .mast files) as strictly as the API server");
-  check_command->add_option("paths", check.paths, "Files, directories (searched for .yaml/.yml/.json), or - for stdin")
-      ->required();
+  check_command->add_option("paths", check.paths, "Files, directories (searched for .yaml/.yml/.json), or - for stdin");
   check_command->add_option("--format", check.format, "Report format")
       ->check(CLI::IsMember({"text", "json", "sarif", "junit", "github"}));
   check_command->add_option("-o,--output", check.output, "Write the report to this file instead of stdout");
@@ -53,6 +52,7 @@ int main(int argc, char** argv) {
   check_command->add_flag("--no-server-rules", check.no_server_rules,
                           "Check structure only, not the API server's validation rules");
   check_command->add_flag("!--no-summary", check.summary, "Do not print the summary line");
+  check_command->add_flag("--list-rules", check.list_rules, "List the server-side rules and exit");
   check_command->add_option("-j,--jobs", check.jobs, "Files to check in parallel (0: one per core)");
   check_command->add_option("--color", check.color, "Colour text output: auto (on a terminal), always, never")
       ->transform(CLI::CheckedTransformer(
@@ -61,6 +61,12 @@ int main(int argc, char** argv) {
                                                       {"never", mast::cli::ColorMode::kNever}},
           CLI::ignore_case));
 
+  mast::cli::FmtOptions fmt;
+  CLI::App* fmt_command = app.add_subcommand("fmt", "Format Mast files in place (comments are kept)");
+  fmt_command->add_option("files", fmt.files, "Mast files to format; - reads stdin and writes stdout")->required();
+  fmt_command->add_flag("--check", fmt.check, "Exit 1 if a file is not formatted, without changing it");
+  AddOutputOptions(fmt_command, fmt.output_options);
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& error) {
@@ -68,6 +74,7 @@ int main(int argc, char** argv) {
     return code == 0 ? 0 : mast::cli::kExitUsage;
   }
   if (build_command->parsed()) return mast::cli::RunBuild(build);
+  if (fmt_command->parsed()) return mast::cli::RunFmt(fmt);
   if (check_command->parsed()) return mast::cli::RunCheck(check);
   return mast::cli::kExitUsage;
 }

@@ -518,12 +518,14 @@ class StaticChecker {
 
   // Checks `expr` against an expected type where that can be decided without
   // evaluating; otherwise infers and leaves the rest to evaluation.
-  void Check(const ast::Expr& expr, const TypeRef& expected, const Env* env) {
+  // `null_ok`: null means "unset" here (an optional or defaulted field).
+  void Check(const ast::Expr& expr, const TypeRef& expected, const Env* env, bool null_ok = false) {
     if (IsAny(expected)) {
       Infer(expr, env);
       return;
     }
     if (std::optional<Value> constant = ConstantOf(expr)) {
+      if (constant->IsNull() && null_ok) return;
       if (expected->kind == Type::Kind::kExternal) {
         if (program_.external && !quiet_) program_.external->Validate(*constant, expected->external, sink_);
       } else if (!quiet_) {
@@ -537,15 +539,15 @@ class StaticChecker {
       case K::kList: CheckList(expr, expected, env); return;
       case K::kIf:
         CheckCondition(*expr.left, env, "the condition of `if`");
-        Check(*expr.right, expected, env);
-        Check(*expr.third, expected, env);
+        Check(*expr.right, expected, env, null_ok);
+        Check(*expr.third, expected, env, null_ok);
         return;
       case K::kLet: {
         TypeRef bound = expr.type ? Resolve(expr.type.get()) : AnyType();
         if (expr.type) Check(*expr.right, bound, env);
         else bound = Infer(*expr.right, env);
         Env inner{env, {{expr.name, bound}}};
-        Check(*expr.third, expected, &inner);
+        Check(*expr.third, expected, &inner, null_ok);
         return;
       }
       case K::kBinary:
@@ -679,7 +681,7 @@ class StaticChecker {
         if (entry.value) Infer(*entry.value, env);
         continue;
       }
-      if (entry.value) Check(*entry.value, field->type, env);
+      if (entry.value) Check(*entry.value, field->type, env, field->optional || field->default_value);
     }
   }
 

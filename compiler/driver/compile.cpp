@@ -6,6 +6,42 @@
 namespace mast {
 namespace {
 
+// The value of a literal expression (numbers, booleans, null, plain strings,
+// and lists and records of literals); nullopt for anything else.
+std::optional<Value> LiteralValue(const ast::Expr& expr, SourceRange origin) {
+  using K = ast::ExprKind;
+  switch (expr.kind) {
+    case K::kNull: return Value::Null(origin);
+    case K::kInt: return Value::Int(expr.int_value, origin);
+    case K::kFloat: return Value::Float(expr.float_value, origin);
+    case K::kBool: return Value::Bool(expr.bool_value, origin);
+    case K::kString:
+      if (expr.parts.size() == 1 && !expr.parts[0].expr) return Value::String(expr.parts[0].text, origin);
+      return std::nullopt;
+    case K::kList: {
+      ValueList items;
+      for (const ast::ListItem& item : expr.items) {
+        if (item.comprehension || !item.value) return std::nullopt;
+        std::optional<Value> value = LiteralValue(*item.value, origin);
+        if (!value) return std::nullopt;
+        items.push_back(std::move(*value));
+      }
+      return Value::List(std::move(items), origin);
+    }
+    case K::kRecord: {
+      ValueMap entries;
+      for (const ast::RecordEntry& entry : expr.entries) {
+        if (entry.kind != ast::RecordEntry::Kind::kField || entry.key_expr || !entry.value) return std::nullopt;
+        std::optional<Value> value = LiteralValue(*entry.value, origin);
+        if (!value) return std::nullopt;
+        entries.push_back({entry.key, origin, std::move(*value)});
+      }
+      return Value::Map(std::move(entries), origin);
+    }
+    default: return std::nullopt;
+  }
+}
+
 // Turns each "-D name=value" into a value whose origin is a synthetic
 // "<command line>" source, so errors about it render with a caret.
 std::vector<ParamOverride> ParseDefines(SourceManager& sources, const std::vector<std::string>& defines,
@@ -32,12 +68,9 @@ std::vector<ParamOverride> ParseDefines(SourceManager& sources, const std::vecto
     DiagnosticSink scratch;
     ast::ExprPtr expr = ParseExpression(sources.Get(value_file), value_file, scratch, parse_options);
     if (!scratch.HasErrors() && expr) {
-      using K = ast::ExprKind;
-      if (expr->kind == K::kInt) param.value = Value::Int(expr->int_value, param.range);
-      else if (expr->kind == K::kFloat) param.value = Value::Float(expr->float_value, param.range);
-      else if (expr->kind == K::kBool) param.value = Value::Bool(expr->bool_value, param.range);
-      else if (expr->kind == K::kString && expr->parts.size() == 1 && !expr->parts[0].expr) {
-        param.value = Value::String(expr->parts[0].text, param.range);
+      if (std::optional<Value> literal = LiteralValue(*expr, param.range)) {
+        param.value = *literal;
+        param.parsed = true;
       }
     }
     out.push_back(std::move(param));

@@ -174,8 +174,8 @@ class YamlWriter {
       Entries(value.AsMap(), false, indent + 2, false);
     } else if (value.IsList() && !value.AsList().empty()) {
       out_ += '\n';
-      // kubectl style: a sequence under a key is not indented, except after
-      // an explicit key where the compact form is not allowed.
+      // kubectl style: a sequence under a key is not indented. After an
+      // explicit `? key` it is, which every reader accepts.
       Items(value.AsList(), explicit_key ? indent + 2 : indent, false);
     } else {
       out_ += ' ';

@@ -237,14 +237,22 @@ void AddGeneralBuiltins(BuiltinTable& table) {
           if (out.size() > c.evaluator.limits().max_output_bytes) c.Fail(0, "the result is larger than the output limit");
           return Value::String(std::move(out), c.At());
         });
-    add("substr", 2, 3, "substr(s: string, start: int, length?: int): string", "A byte range of a string.",
-        [](CallContext& c) {
+    add("substr", 2, 3, "substr(s: string, start: int, length?: int): string",
+        "Characters (code points) from `start`, `length` of them or to the end.", [](CallContext& c) {
           const std::string& s = c.Str(0);
+          std::vector<size_t> starts;  // byte offset of each code point
+          for (size_t i = 0; i < s.size(); ++i) {
+            if ((static_cast<unsigned char>(s[i]) & 0xC0) != 0x80) starts.push_back(i);
+          }
+          int64_t count = static_cast<int64_t>(starts.size());
           int64_t start = c.Int(1);
-          int64_t length = c.args.size() > 2 ? c.Int(2) : static_cast<int64_t>(s.size());
-          if (start < 0 || start > static_cast<int64_t>(s.size())) c.Fail(1, "start " + std::to_string(start) + " is outside the string");
+          int64_t length = c.args.size() > 2 ? c.Int(2) : count;
+          if (start < 0 || start > count) c.Fail(1, "start " + std::to_string(start) + " is outside the string");
           if (length < 0) c.Fail(2, "length must not be negative");
-          return Value::String(s.substr(static_cast<size_t>(start), static_cast<size_t>(length)), c.At());
+          int64_t end = std::min(count, start + length);
+          size_t begin_byte = start == count ? s.size() : starts[static_cast<size_t>(start)];
+          size_t end_byte = end == count ? s.size() : starts[static_cast<size_t>(end)];
+          return Value::String(s.substr(begin_byte, end_byte - begin_byte), c.At());
         });
     add("matches", 2, 2, "matches(s: string, pattern: string): bool", "RE2 partial match (anchor with ^ and $).",
         [](CallContext& c) {
@@ -308,7 +316,7 @@ void AddGeneralBuiltins(BuiltinTable& table) {
           const std::string& s = c.Str(0);
           char* end = nullptr;
           double d = std::strtod(s.c_str(), &end);
-          if (s.empty() || *end != '\0') c.Fail(0, "\"" + s + "\" is not a number");
+          if (s.empty() || *end != '\0' || !std::isfinite(d)) c.Fail(0, "\"" + s + "\" is not a finite number");
           return Value::Float(d, c.At());
         });
     add("range", 1, 2, "range(end: int) | range(start: int, end: int): [int]", "Integers from start (0) up to end, exclusive.",

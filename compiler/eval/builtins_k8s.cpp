@@ -1,6 +1,10 @@
 // Kubernetes helpers for policies: finding pod specs and containers in any
 // workload, quantities, label selectors, image references, and `violation`.
 // They are native because every policy calls them for every object.
+#include <algorithm>
+#include <string>
+#include <unordered_map>
+
 #include "base/quantity.h"
 #include "eval/builtin_table.h"
 
@@ -126,6 +130,224 @@ Value ParseImage(const std::string& reference, SourceRange origin) {
   return Value::Map(std::move(out), origin);
 }
 
+
+// ---------------------------------------------------------------- cross-object lookups
+//
+// A policy runs once per object, and `context.objects` is every object of
+// the run, so a rule that scans it for each object is quadratic: minutes on
+// 10,000 objects. These lookups index the list once instead. The index is
+// per thread and keyed by the list's shared storage; it pins that storage
+// (a Value copy), so the address cannot be reused by another list while the
+// index refers to it. Every run of the policy engine passes the same list to
+// every rule, so the index is built once per run; each part of it is built
+// on first use.
+
+std::string_view NamespaceOf(const Value& object) {
+  const Value* ns = Path(object, {"metadata", "namespace"});
+  return ns && ns->IsString() ? std::string_view(ns->AsString()) : std::string_view();
+}
+
+// A namespace that is not set is the one the objects are applied to, so it
+// is compatible with every namespace.
+bool SameNamespace(std::string_view a, std::string_view b) { return a.empty() || b.empty() || a == b; }
+
+// The label selector of an object that selects pods; nullptr if it has none.
+// A Service's selector is a plain map, and an empty one selects nothing (the
+// Service then has manually managed endpoints).
+const Value* SelectorOf(const Value& object) {
+  std::string_view kind = KindOf(object);
+  if (kind == "Service") {
+    const Value* selector = Path(object, {"spec", "selector"});
+    return selector && selector->IsMap() && !selector->AsMap().empty() ? selector : nullptr;
+  }
+  const Value* selector = kind == "NetworkPolicy" ? Path(object, {"spec", "podSelector"}) : Path(object, {"spec", "selector"});
+  return selector && selector->IsMap() ? selector : nullptr;
+}
+
+// The first `matchLabels` pair of a selector (the selector itself for a plain
+// map), which every selected label set must contain; nullptr when there is
+// none (only expressions, or empty).
+const MapEntry* FirstRequiredLabel(const Value& selector) {
+  const Value* match_labels = selector.Find("matchLabels");
+  bool structured = match_labels || selector.Find("matchExpressions");
+  const Value* pairs = structured ? match_labels : &selector;
+  if (!pairs || !pairs->IsMap() || pairs->AsMap().empty()) return nullptr;
+  return &pairs->AsMap().front();
+}
+
+std::string LabelKey(std::string_view key, const Value& value) {
+  std::string out(key);
+  out += '\0';
+  out += value.IsString() ? value.AsString() : DisplayValue(value, std::string::npos);
+  return out;
+}
+
+struct SelectorBuckets {
+  std::unordered_map<std::string, std::vector<const Value*>> by_first_label;
+  std::vector<const Value*> others;  // selectors without matchLabels: tested on every lookup
+};
+
+struct ObjectIndex {
+  Value pinned;
+  const ValueList* list = nullptr;
+  bool kinds_built = false;
+  std::unordered_map<std::string, std::vector<const Value*>> by_kind;
+  std::unordered_map<std::string, std::unordered_map<std::string, std::vector<const Value*>>> by_field;
+  bool workloads_built = false;
+  std::vector<const Value*> workloads;  // objects with pod labels
+  std::unordered_map<std::string, std::vector<const Value*>> workloads_by_label;
+  std::unordered_map<std::string, SelectorBuckets> selectors;  // by kind
+};
+
+ObjectIndex& IndexOf(const Value& objects) {
+  thread_local ObjectIndex index;
+  const ValueList* list = &objects.AsList();
+  if (index.list != list) {
+    index = ObjectIndex();
+    index.pinned = objects;
+    index.list = list;
+  }
+  return index;
+}
+
+const std::vector<const Value*>& OfKind(ObjectIndex& index, const std::string& kind) {
+  if (!index.kinds_built) {
+    for (const Value& object : *index.list) {
+      if (object.IsMap()) index.by_kind[std::string(KindOf(object))].push_back(&object);
+    }
+    index.kinds_built = true;
+  }
+  static const std::vector<const Value*> kNone;
+  auto it = index.by_kind.find(kind);
+  return it == index.by_kind.end() ? kNone : it->second;
+}
+
+const Value* DottedPath(const Value& object, std::string_view path) {
+  const Value* current = &object;
+  while (current && !path.empty()) {
+    size_t dot = path.find('.');
+    current = current->Find(path.substr(0, dot));
+    path = dot == std::string_view::npos ? std::string_view() : path.substr(dot + 1);
+  }
+  return current;
+}
+
+Value ObjectList(const std::vector<const Value*>& objects, SourceRange origin) {
+  ValueList out;
+  out.reserve(objects.size());
+  for (const Value* object : objects) out.push_back(*object);
+  return Value::List(std::move(out), origin);
+}
+
+const ValueList& ObjectsArg(CallContext& c) { return c.List(0); }
+
+std::string_view NamespaceArg(CallContext& c, size_t i) {
+  const Value& ns = c.args[i];
+  if (ns.IsNull()) return {};
+  return c.Str(i);
+}
+
+Value ObjectsWhere(CallContext& c) {
+  ObjectsArg(c);
+  ObjectIndex& index = IndexOf(c.args[0]);
+  const std::string& kind = c.Str(1);
+  const std::string& path = c.Str(2);
+  const Value& wanted = c.args[3];
+  if (wanted.IsList() || wanted.IsMap()) c.Fail(3, "`objectsWhere` compares with a scalar value");
+  std::string field_key = kind + '\0' + path;
+  auto [it, inserted] = index.by_field.try_emplace(field_key);
+  if (inserted) {
+    for (const Value* object : OfKind(index, kind)) {
+      const Value* value = DottedPath(*object, path);
+      if (value && !value->IsList() && !value->IsMap()) it->second[LabelKey("", *value)].push_back(object);
+    }
+  }
+  auto found = it->second.find(LabelKey("", wanted));
+  if (found == it->second.end()) return Value::List({}, c.At());
+  std::vector<const Value*> matches;
+  for (const Value* object : found->second) {
+    const Value* value = DottedPath(*object, path);
+    if (value && value->Equals(wanted)) matches.push_back(object);  // the key folds 1 and "1"
+  }
+  return ObjectList(matches, c.At());
+}
+
+const Value* PodLabels(const Value& object) {
+  const Value* pod_template = PodTemplate(object);
+  const Value* labels = pod_template ? Path(*pod_template, {"metadata", "labels"}) : nullptr;
+  return labels && labels->IsMap() ? labels : nullptr;
+}
+
+Value WorkloadsMatching(CallContext& c) {
+  ObjectsArg(c);
+  ObjectIndex& index = IndexOf(c.args[0]);
+  const Value& selector = c.args[1];
+  if (!selector.IsMap()) c.Fail(1, "`workloadsMatching` needs a label selector record");
+  std::string_view ns = NamespaceArg(c, 2);
+  if (!index.workloads_built) {
+    for (const Value& object : *index.list) {
+      if (!object.IsMap() || !PodTemplate(object)) continue;
+      index.workloads.push_back(&object);
+      if (const Value* labels = PodLabels(object)) {
+        for (const MapEntry& label : labels->AsMap()) {
+          index.workloads_by_label[LabelKey(label.key, label.value)].push_back(&object);
+        }
+      }
+    }
+    index.workloads_built = true;
+  }
+  const std::vector<const Value*>* candidates = &index.workloads;
+  if (const MapEntry* first = FirstRequiredLabel(selector)) {
+    static const std::vector<const Value*> kNone;
+    auto it = index.workloads_by_label.find(LabelKey(first->key, first->value));
+    candidates = it == index.workloads_by_label.end() ? &kNone : &it->second;
+  }
+  std::vector<const Value*> matches;
+  Value no_labels = Value::Map({});
+  for (const Value* object : *candidates) {
+    if (!SameNamespace(ns, NamespaceOf(*object))) continue;
+    const Value* labels = PodLabels(*object);
+    if (SelectorMatches(selector, labels ? *labels : no_labels)) matches.push_back(object);
+  }
+  return ObjectList(matches, c.At());
+}
+
+Value SelectorsMatching(CallContext& c) {
+  ObjectsArg(c);
+  ObjectIndex& index = IndexOf(c.args[0]);
+  const std::string& kind = c.Str(1);
+  const Value& labels = c.args[2].IsNull() ? Value::Map({}) : c.args[2];
+  if (!labels.IsMap()) c.Fail(2, "`selectorsMatching` needs the labels as a record");
+  std::string_view ns = NamespaceArg(c, 3);
+  auto [it, inserted] = index.selectors.try_emplace(kind);
+  SelectorBuckets& buckets = it->second;
+  if (inserted) {
+    for (const Value* object : OfKind(index, kind)) {
+      const Value* selector = SelectorOf(*object);
+      if (!selector) continue;
+      if (const MapEntry* first = FirstRequiredLabel(*selector)) {
+        buckets.by_first_label[LabelKey(first->key, first->value)].push_back(object);
+      } else {
+        buckets.others.push_back(object);
+      }
+    }
+  }
+  std::vector<const Value*> matches;
+  auto test = [&](const Value* object) {
+    if (SameNamespace(ns, NamespaceOf(*object)) && SelectorMatches(*SelectorOf(*object), labels)) {
+      matches.push_back(object);
+    }
+  };
+  for (const MapEntry& label : labels.AsMap()) {
+    auto found = buckets.by_first_label.find(LabelKey(label.key, label.value));
+    if (found == buckets.by_first_label.end()) continue;
+    for (const Value* object : found->second) test(object);
+  }
+  for (const Value* object : buckets.others) test(object);
+  // Keep the input order, whatever bucket each object came from.
+  std::sort(matches.begin(), matches.end());
+  return ObjectList(matches, c.At());
+}
 }  // namespace
 
 void AddKubernetesBuiltins(BuiltinTable& table) {
@@ -171,6 +393,27 @@ void AddKubernetesBuiltins(BuiltinTable& table) {
               SourceRange at = c.args[0].origin().IsValid() ? c.args[0].origin() : c.At();
               return Value::Map({{"message", at, Value::String(message, at)}}, at);
             });
+
+  table.Add("objectsOfKind", 2, 2, "objectsOfKind(objects: [any], kind: string): [any]",
+            "The objects of one kind, in order. Indexed once per list: use it on `context.objects` instead of "
+            "a filter.",
+            [](CallContext& c) {
+              ObjectsArg(c);
+              return ObjectList(OfKind(IndexOf(c.args[0]), c.Str(1)), c.At());
+            });
+  table.Add("objectsWhere", 4, 4, "objectsWhere(objects: [any], kind: string, path: string, value: any): [any]",
+            "The objects of a kind whose field at a dotted path (`\"metadata.name\"`) equals a scalar; indexed.",
+            ObjectsWhere);
+  table.Add("workloadsMatching", 3, 3,
+            "workloadsMatching(objects: [any], selector: {string: any}, namespace: string | null): [any]",
+            "The Pods and workloads whose pod labels a label selector selects, in a namespace (null or an unset "
+            "namespace matches any); indexed.",
+            WorkloadsMatching);
+  table.Add("selectorsMatching", 4, 4,
+            "selectorsMatching(objects: [any], kind: string, labels: {string: string}, namespace: string | null): [any]",
+            "The objects of a kind (Service, PodDisruptionBudget, NetworkPolicy, ...) whose selector selects the "
+            "labels, in a namespace (null or an unset namespace matches any); indexed.",
+            SelectorsMatching);
 }
 
 }  // namespace mast

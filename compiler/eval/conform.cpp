@@ -166,6 +166,8 @@ Value Evaluator::Conform(const Value& value, const Type& type, DiagnosticSink& s
     return Value::Map(std::move(entries), value.origin());
   }
   CheckRefinements(value, type, sink);
+  // `number` takes integers too, and makes them numbers: 3 becomes 3.0.
+  if (type.kind == Type::Kind::kFloat && value.IsInt()) return Value::Float(value.AsFloat(), value.origin());
   return value;
 }
 

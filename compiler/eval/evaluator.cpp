@@ -1,4 +1,5 @@
 #include <algorithm>
+#include <cmath>
 #include <set>
 
 #include "base/spelling.h"
@@ -13,6 +14,19 @@ const Value* Scope::Find(std::string_view name) const {
     }
   }
   return nullptr;
+}
+
+bool InOptionalChain(const ast::Expr& expr) {
+  for (const ast::Expr* e = &expr; e; e = e->left.get()) {
+    if (e->kind == ast::ExprKind::kOptionalField) return true;
+    if (e->kind != ast::ExprKind::kField && e->kind != ast::ExprKind::kIndex) return false;
+  }
+  return false;
+}
+
+std::string WithArticle(std::string_view noun) {
+  bool vowel = !noun.empty() && std::string_view("aeiou").find(noun[0]) != std::string_view::npos;
+  return std::string(vowel ? "an " : "a ") + std::string(noun);
 }
 
 ModuleInfo* ModuleOf(Program& program, FileId file) {
@@ -198,7 +212,8 @@ Value Evaluator::EvalField(const ast::Expr& expr, ModuleInfo& module, const Scop
     }
   }
   Value object = Eval(object_expr, module, scope);
-  bool optional = expr.kind == ast::ExprKind::kOptionalField;
+  // `a?.b.c` is null when `a` is: `?.` short-circuits the rest of the chain.
+  bool optional = expr.kind == ast::ExprKind::kOptionalField || InOptionalChain(object_expr);
   if (object.IsNull()) {
     if (optional) return Value::Null(expr.range);
     Fail(DiagnosticCode::E0409, object_expr.range,
@@ -206,7 +221,7 @@ Value Evaluator::EvalField(const ast::Expr& expr, ModuleInfo& module, const Scop
   }
   if (!object.IsMap()) {
     Fail(DiagnosticCode::E0301, expr.name_range,
-         "cannot read field `" + expr.name + "` of a " + std::string(KindName(object.kind())));
+         "cannot read field `" + expr.name + "` of " + WithArticle(KindName(object.kind())));
   }
   if (const Value* field = object.Find(expr.name)) return *field;
   if (optional) return Value::Null(expr.range);
@@ -466,12 +481,20 @@ Value Evaluator::EvalArithmetic(const ast::Expr& expr, const Value& left, const 
     double a = left.AsFloat();
     double b = right.AsFloat();
     switch (expr.op) {
-      case Op::kAdd: return Value::Float(a + b, expr.range);
-      case Op::kSubtract: return Value::Float(a - b, expr.range);
-      case Op::kMultiply: return Value::Float(a * b, expr.range);
+      case Op::kAdd:
+      case Op::kSubtract:
+      case Op::kMultiply: {
+        double result = expr.op == Op::kAdd ? a + b : expr.op == Op::kSubtract ? a - b : a * b;
+        if (!std::isfinite(result)) Fail(DiagnosticCode::E0412, expr.range, "the result is not a finite number");
+        return Value::Float(result, expr.range);
+      }
       case Op::kDivide:
+      case Op::kModulo: {
         if (b == 0) Fail(DiagnosticCode::E0405, expr.right->range, "division by zero");
-        return Value::Float(a / b, expr.range);
+        double result = expr.op == Op::kDivide ? a / b : std::fmod(a, b);
+        if (!std::isfinite(result)) Fail(DiagnosticCode::E0412, expr.range, "the result is not a finite number");
+        return Value::Float(result, expr.range);
+      }
       default: break;
     }
   }

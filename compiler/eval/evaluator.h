@@ -21,7 +21,8 @@ struct EvalLimits {
 
 struct ParamOverride {
   std::string name;
-  Value value;          // parsed from the command line
+  Value value;          // the literal the text reads as, else the text as a string
+  bool parsed = false;  // `value` came from literal syntax (3, true, "x", [..], {..})
   std::string raw;      // the text after `=`
   SourceRange range;    // in the synthetic "<command line>" file
 };

@@ -98,5 +98,9 @@ class Evaluator {
 // numbers and booleans as written, null as `null`.
 std::string DisplayValue(const Value& value, size_t max_length = 60);
 ModuleInfo* ModuleOf(Program& program, FileId file);
+// Whether `expr` is a field/index chain that contains a `?.` (which then
+// short-circuits the whole chain on null).
+bool InOptionalChain(const ast::Expr& expr);
+std::string WithArticle(std::string_view noun);  // "an integer", "a list"
 
 }  // namespace mast

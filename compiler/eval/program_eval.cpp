@@ -62,8 +62,12 @@ void Evaluator::ApplyParams(const std::vector<ParamOverride>& params) {
         found = true;
         try {
           TypeRef type = DeclaredType(*module, *decl);
+          // The literal reading wins when it fits (`-D port=80` for `int | string`);
+          // otherwise a type that takes strings gets the raw text.
           Value value = param.value;
-          if (AcceptsString(*type) && !value.IsString()) value = Value::String(param.raw, param.range);
+          if (!(param.parsed && Fits(value, *type)) && AcceptsString(*type)) {
+            value = Value::String(param.raw, param.range);
+          }
           DiagnosticSink scratch;
           Value conformed = Conform(value, *type, scratch);
           if (scratch.HasErrors()) {

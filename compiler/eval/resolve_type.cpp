@@ -229,6 +229,9 @@ TypeRef Evaluator::ResolveType(const ast::TypeExpr& expr, ModuleInfo& module) {
       if (refinement.low) range.low = refinement.low->AsDouble();
       if (refinement.high) range.high = refinement.high->AsDouble();
       range.range = expr.range;
+      if (range.low && range.high && *range.low > *range.high) {
+        Fail(DiagnosticCode::E0306, refinement.range, "the range is empty: its low end is above its high end");
+      }
       type.text->length = range;
     } else if (type.kind == Type::Kind::kString && refinement.name == "matches" && !refinement.is_range) {
       if (!type.text) type.text.emplace();

@@ -12,6 +12,7 @@
 #include "MastLexer.h"
 #include "MastParser.h"
 #include "syntax/string_literal.h"
+#include "syntax/tokens.h"
 
 namespace mast {
 namespace {
@@ -910,7 +911,8 @@ void ParseFileBySegments(const SourceFile& source, FileId file, const ParseOptio
     size_t first = segment.front()->getType();
     if (first == MastLexer::IMPORT) {
       if (seen_declaration) {
-        errors.syntaxError(&parser, segment.front(), 0, 0, "imports must come first", nullptr);
+        result.diagnostics.Report(DiagnosticCode::E0101, builder.RangeOf(segment.front()),
+                                  "imports must come first; move this import above the declarations");
       }
       builder.AddImport(parser.importDecl(), result.module);
     } else if (StartsDeclaration(first) || first == MastLexer::LET) {
@@ -923,7 +925,8 @@ void ParseFileBySegments(const SourceFile& source, FileId file, const ParseOptio
       continue;
     }
     if (parser.getNumberOfSyntaxErrors() == 0 && stream.LA(1) != antlr4::Token::EOF) {
-      errors.syntaxError(&parser, stream.LT(1), 0, 0, "extraneous input", nullptr);
+      result.diagnostics.Report(DiagnosticCode::E0101, builder.RangeOf(stream.LT(1)),
+                                "unexpected " + Describe(stream.LT(1)) + "; expected the end of the declaration");
     }
   }
   builder.AddComments(result.module);
@@ -949,6 +952,49 @@ ParseResult Parse(const SourceFile& source, FileId file, const ParseOptions& opt
   }
   result.module.file = file;
   return result;
+}
+
+std::vector<Token> Lex(const SourceFile& source, FileId file) {
+  std::vector<Token> out;
+  std::string_view text = source.text();
+  OffsetMap map(text, 0);
+  std::lock_guard<std::mutex> lock(ParserMutex());
+  try {
+    antlr4::ANTLRInputStream input(text.data(), text.size());
+    MastLexer lexer(&input);
+    lexer.removeErrorListeners();
+    antlr4::CommonTokenStream tokens(&lexer);
+    tokens.fill();
+    for (antlr4::Token* token : tokens.getTokens()) {
+      size_t type = token->getType();
+      if (type == antlr4::Token::EOF) break;
+      TokenKind kind = TokenKind::kPunctuation;
+      switch (type) {
+        case MastLexer::IDENT: kind = TokenKind::kIdentifier; break;
+        case MastLexer::TYPE_IDENT: kind = TokenKind::kTypeName; break;
+        case MastLexer::INT: case MastLexer::FLOAT: kind = TokenKind::kNumber; break;
+        case MastLexer::STRING: kind = TokenKind::kString; break;
+        case MastLexer::TEXT_BLOCK: kind = TokenKind::kTextBlock; break;
+        case MastLexer::LINE_COMMENT: case MastLexer::BLOCK_COMMENT: kind = TokenKind::kComment; break;
+        case MastLexer::DOC_COMMENT: kind = TokenKind::kDocComment; break;
+        case MastLexer::ERROR_CHAR: case MastLexer::UNTERMINATED_STRING: kind = TokenKind::kError; break;
+        case MastLexer::LBRACE: case MastLexer::RBRACE: case MastLexer::LBRACKET: case MastLexer::RBRACKET:
+        case MastLexer::LPAREN: case MastLexer::RPAREN: case MastLexer::COMMA: case MastLexer::COLON:
+        case MastLexer::DOT: case MastLexer::QUESTION_DOT: case MastLexer::QUESTION:
+          kind = TokenKind::kPunctuation;
+          break;
+        default:
+          kind = type >= MastLexer::IMPORT && type <= MastLexer::KW_NULL ? TokenKind::kKeyword : TokenKind::kOperator;
+          break;
+      }
+      uint32_t begin = map.Byte(token->getStartIndex());
+      uint32_t end = map.Byte(token->getStopIndex() + 1);
+      out.push_back({kind, {file, begin, end}, std::string(text.substr(begin, end - begin))});
+    }
+  } catch (const std::exception&) {
+    out.push_back({TokenKind::kError, {file, 0, 0}, ""});
+  }
+  return out;
 }
 
 ast::ExprPtr ParseExpression(const SourceFile& source, FileId file, DiagnosticSink& sink,

@@ -31,7 +31,7 @@ size_t CommonIndent(std::string_view body) {
     size_t line_end = body.find('\n', line_start);
     if (line_end == std::string_view::npos) line_end = body.size();
     std::string_view line = body.substr(line_start, line_end - line_start);
-    size_t spaces = line.find_first_not_of(" \t");
+    size_t spaces = line.find_first_not_of(" \t\r");
     bool last_line = line_end == body.size();
     if (spaces != std::string_view::npos) indent = std::min(indent, spaces);
     else if (last_line) indent = std::min(indent, line.size());  // indentation of the closing """
@@ -67,6 +67,10 @@ StringLiteralPieces SplitStringLiteral(std::string_view source, uint32_t begin, 
   };
   while (i < stop) {
     char c = source[i];
+    if (text_block && c == '\r' && i + 1 < stop && source[i + 1] == '\n') {
+      ++i;  // CRLF becomes LF in text blocks
+      continue;
+    }
     if (text_block && column < indent && (c == ' ' || c == '\t')) {
       ++column;
       ++i;

@@ -2,6 +2,7 @@
 
 #include <cmath>
 #include <cstdio>
+#include <algorithm>
 #include <cstdlib>
 
 namespace mast {
@@ -142,6 +143,17 @@ std::string FormatFloat(double value) {
     if (std::strtod(buffer, nullptr) == value) break;
   }
   std::string text = buffer;
+  // Prefer plain decimals for everyday magnitudes: 1000.0, not 1e+03.
+  size_t e = text.find('e');
+  if (e != std::string::npos) {
+    int exponent = std::atoi(text.c_str() + e + 1);
+    if (exponent >= -4 && exponent < 16) {
+      int digits = static_cast<int>(e) - (text[0] == '-' ? 1 : 0) - (text.find('.') < e ? 1 : 0);
+      int decimals = std::max(0, digits - 1 - exponent);
+      std::snprintf(buffer, sizeof buffer, "%.*f", decimals, value);
+      if (std::strtod(buffer, nullptr) == value) text = buffer;
+    }
+  }
   if (text.find_first_of(".eEn") == std::string::npos) text += ".0";
   return text;
 }

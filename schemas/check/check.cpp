@@ -88,11 +88,61 @@ YamlReadOptions ReaderOptions(const ManifestCheckOptions& options) {
   return reader;
 }
 
+// The offset of the first document marker (`---` at the start of a line,
+// followed by a space, a line break or the end) at or after `from`, or npos.
+size_t NextDocumentMarker(std::string_view text, size_t from) {
+  for (size_t at = text.find("---", from); at != std::string_view::npos; at = text.find("---", at + 1)) {
+    const bool line_start = at == 0 || text[at - 1] == '\n';
+    const bool ends = at + 3 == text.size() || text[at + 3] == ' ' || text[at + 3] == '\t' || text[at + 3] == '\n' ||
+                      text[at + 3] == '\r';
+    if (line_start && ends) return at;
+  }
+  return std::string_view::npos;
+}
+
+// Reads a file's documents. The reader stops at a syntax error; the
+// documents after it are still checked by reading again from the next `---`
+// marker (a marker at the start of a line always begins a document, even in
+// the middle of a broken one). The text before that marker is blanked out,
+// line breaks kept, so that offsets and line numbers stay those of the file.
 void Parse(Task& task, const SourceManager& sources, const ManifestCheckOptions& options) {
   if (task.parsed || task.file == kNoFile) return;
-  DiagnosticSink sink;
-  task.documents = ReadYamlStream(task.file, sources.Get(task.file).text(), sink, ReaderOptions(options));
-  for (Diagnostic& d : sink.mutable_diagnostics()) task.stray.push_back(std::move(d));
+  const std::string& text = sources.Get(task.file).text();
+  std::string blanked;
+  size_t resumed_at = 0;
+  // Each restart rereads the blanked prefix; bound the restarts so that a
+  // file full of broken documents stays linear in practice.
+  constexpr int kMaxRestarts = 100;
+  for (int restart = 0; restart <= kMaxRestarts; ++restart) {
+    DiagnosticSink sink;
+    std::vector<YamlDocument> documents =
+        ReadYamlStream(task.file, blanked.empty() ? std::string_view(text) : std::string_view(blanked), sink,
+                       ReaderOptions(options));
+    // The error that stopped the stream lies after every returned document
+    // (some syntax problems, such as a complex key, do not stop it).
+    uint32_t read_up_to = static_cast<uint32_t>(resumed_at);
+    for (const YamlDocument& document : documents) read_up_to = std::max(read_up_to, document.range.end);
+    size_t stop = std::string::npos;
+    for (const Diagnostic& d : sink.diagnostics()) {
+      if (d.code == DiagnosticCode::E0601 && d.range.begin >= read_up_to) {
+        stop = d.range.begin;
+        break;
+      }
+    }
+    for (YamlDocument& document : documents) task.documents.push_back(std::move(document));
+    for (Diagnostic& d : sink.mutable_diagnostics()) task.stray.push_back(std::move(d));
+    if (stop == std::string::npos) break;
+    // Resume at the next marker after the error's line, or at the error
+    // itself when it is reported at the marker that ends the broken document.
+    size_t from = text.compare(stop, 3, "---") == 0 ? stop : text.find('\n', stop);
+    const size_t marker = from == std::string::npos ? std::string::npos : NextDocumentMarker(text, from);
+    if (marker == std::string::npos || marker <= resumed_at) break;
+    if (blanked.empty()) blanked = text;
+    for (size_t i = resumed_at; i < marker; ++i) {
+      if (blanked[i] != '\n') blanked[i] = ' ';
+    }
+    resumed_at = marker;
+  }
   task.parsed = true;
 }
 
@@ -201,15 +251,19 @@ void Merge(Task& task, const ManifestCheckOptions& options, ManifestCheckResult&
     return std::make_tuple(a.position, a.diagnostic.range.begin, a.diagnostic.range.end, a.diagnostic.code) <
            std::make_tuple(b.position, b.diagnostic.range.begin, b.diagnostic.range.end, b.diagnostic.code);
   });
+  // A finding reported twice at one place (merged YAML content, a .mast
+  // value validated by the compiler and by the checker) is shown once.
+  std::vector<bool> duplicate(ordered.size(), false);
   for (size_t i = 0; i < ordered.size(); ++i) {
     const Diagnostic& d = ordered[i].diagnostic;
-    bool duplicate = false;
     for (size_t j = i; j-- > 0 && ordered[j].position == ordered[i].position &&
                        ordered[j].diagnostic.range.begin == d.range.begin;) {
       const Diagnostic& o = ordered[j].diagnostic;
-      if (o.code == d.code && o.range == d.range && o.message == d.message) duplicate = true;
+      if (o.code == d.code && o.range == d.range && o.message == d.message) duplicate[i] = true;
     }
-    if (duplicate) continue;
+  }
+  for (size_t i = 0; i < ordered.size(); ++i) {
+    if (duplicate[i]) continue;
     result.diagnostics.push_back(std::move(ordered[i].diagnostic));
     result.diagnostic_objects.push_back(ordered[i].object == kNoObject ? kNoObject : base + ordered[i].object);
   }

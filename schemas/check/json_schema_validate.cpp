@@ -287,16 +287,18 @@ class SchemaValidator {
       const bool below = node.exclusive_minimum ? number <= *node.minimum : number < *node.minimum;
       if (below) {
         Report(kConstraintCode, value,
-               ValueText(value) + " is less than the " + (node.exclusive_minimum ? "exclusive " : "") +
-                   "minimum " + NumberText(*node.minimum));
+               node.exclusive_minimum
+                   ? ValueText(value) + " is not greater than " + NumberText(*node.minimum) + ", the exclusive minimum"
+                   : ValueText(value) + " is less than the minimum " + NumberText(*node.minimum));
       }
     }
     if (node.maximum) {
       const bool above = node.exclusive_maximum ? number >= *node.maximum : number > *node.maximum;
       if (above) {
         Report(kConstraintCode, value,
-               ValueText(value) + " is greater than the " + (node.exclusive_maximum ? "exclusive " : "") +
-                   "maximum " + NumberText(*node.maximum));
+               node.exclusive_maximum
+                   ? ValueText(value) + " is not less than " + NumberText(*node.maximum) + ", the exclusive maximum"
+                   : ValueText(value) + " is greater than the maximum " + NumberText(*node.maximum));
       }
     }
     if (node.multiple_of) {

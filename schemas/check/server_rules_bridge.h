@@ -14,8 +14,4 @@ namespace mast {
 void RunServerRules(const Value& object, const std::string& api_version, const std::string& kind,
                     DiagnosticSink& sink);
 
-// Whether this build has the rules (false only while schemas/rules/ is
-// being written; see server_rules_bridge.cpp).
-bool HaveServerRules();
-
 }  // namespace mast

@@ -120,8 +120,8 @@ std::string RangeProblem(std::string_view expression, const Bounds& bounds) {
   const std::string allowed = std::to_string(bounds.min) + "-" + std::to_string(bounds.max);
   if (start < bounds.min) return std::to_string(start) + " is below the minimum " + std::to_string(bounds.min) + where;
   if (end > bounds.max) {
-    return std::to_string(end) + " is above the maximum " + std::to_string(bounds.max) + where + " (allowed: " + allowed +
-           ")";
+    return std::to_string(end) + " is above the maximum " + std::to_string(bounds.max) + where +
+           " (allowed: " + allowed + ")";
   }
   if (start > end) return "the range starts after it ends" + where;
   if (step == 0) return "the step must be a positive number" + where;
@@ -180,8 +180,8 @@ std::string CronScheduleProblem(std::string_view schedule) {
   if (!schedule.empty() && schedule.front() == '@') return DescriptorProblem(schedule);
   const std::vector<std::string_view> fields = Fields(schedule);
   if (fields.size() != 5) {
-    std::string problem = "expected 5 fields (minute hour day-of-month month day-of-week), found " +
-                          std::to_string(fields.size());
+    std::string problem =
+        "expected 5 fields (minute hour day-of-month month day-of-week), found " + std::to_string(fields.size());
     if (fields.size() == 6) problem += "; Kubernetes schedules have no seconds field";
     return problem;
   }

@@ -118,7 +118,8 @@ std::optional<ExactQuantity> ParseExactQuantity(std::string_view text) {
     static constexpr std::string_view kLetters = "numkMGTPE";
     static constexpr int kExponents[] = {-9, -6, -3, 3, 6, 9, 12, 15, 18};
     q.exp10 += kExponents[kLetters.find(suffix[0])];
-  } else if (suffix.size() == 2 && suffix[1] == 'i' && std::string_view("KMGTPE").find(suffix[0]) != std::string_view::npos) {
+  } else if (suffix.size() == 2 && suffix[1] == 'i' &&
+             std::string_view("KMGTPE").find(suffix[0]) != std::string_view::npos) {
     q.exp2 = 10 * static_cast<int64_t>(std::string_view("KMGTPE").find(suffix[0]) + 1);
   } else if (suffix[0] == 'e' || suffix[0] == 'E') {
     size_t at = 1;

@@ -1,5 +1,8 @@
 #include "schemas/rules/messages.h"
 
+#include <algorithm>
+#include <cctype>
+
 #include "base/spelling.h"
 #include "schemas/validator_messages.h"
 
@@ -17,10 +20,12 @@ std::string ScalarText(const Value& value) {
   }
 }
 
-std::string OneOf(const std::vector<std::string_view>& values) {
+namespace {
+
+std::string Join(const std::vector<std::string_view>& values, std::string_view last) {
   std::string out;
   for (size_t i = 0; i < values.size(); ++i) {
-    if (i > 0) out += i + 1 == values.size() ? " or " : ", ";
+    if (i > 0) out += i + 1 == values.size() ? last : ", ";
     out += '`';
     out += values[i];
     out += '`';
@@ -28,9 +33,24 @@ std::string OneOf(const std::vector<std::string_view>& values) {
   return out;
 }
 
+}  // namespace
+
+std::string OneOf(const std::vector<std::string_view>& values) { return Join(values, " or "); }
+
+std::string AllOf(const std::vector<std::string_view>& values) { return Join(values, " and "); }
+
 std::string Closest(std::string_view word, const std::vector<std::string_view>& candidates) {
   std::optional<std::string> match = ClosestMatch(word, candidates);
-  return match ? *match : std::string();
+  if (!match) return {};
+  // Enum values are short and alike, so only near-misses count: a case
+  // difference or about one edit per four characters ("udp", "Loadbalancer",
+  // "ClusterFirstWithHostNetwork"), not "ICMP" for "TCP".
+  std::string lower_word(word);
+  std::string lower_match(*match);
+  for (char& c : lower_word) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  for (char& c : lower_match) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  const size_t limit = std::max<size_t>(1, word.size() / 4);
+  return EditDistance(lower_word, lower_match) <= limit ? *match : std::string();
 }
 
 void CheckEnum(const RuleContext& context, DiagnosticCode code, const Node& at, std::string_view field,
@@ -87,9 +107,11 @@ std::optional<int64_t> CheckIntOrPercent(const RuleContext& context, DiagnosticC
   const std::string* text = at.String();
   if (text == nullptr) return std::nullopt;
   if (!IsPercent(*text)) {
-    std::string message = "`" + std::string(field) + "` " + Code(*text) +
-                          " is neither an integer nor a percentage; write a number like `1` or a percentage like "
-                          "`25%`";
+    const bool digits = !text->empty() && text->find_first_not_of("0123456789") == std::string::npos;
+    std::string message = digits ? "`" + std::string(field) + "` is the string " + Code(*text) +
+                                       "; write the number without quotes, or a percentage like `25%`"
+                                 : "`" + std::string(field) + "` value " + Code(*text) +
+                                       " is neither an integer nor a percentage like `25%`";
     context.Report(code, at, std::move(message));
     return std::nullopt;
   }

@@ -18,6 +18,8 @@ std::string Code(std::string_view text);
 std::string ScalarText(const Value& value);
 // "`A`", "`A` or `B`", "`A`, `B` or `C`".
 std::string OneOf(const std::vector<std::string_view>& values);
+// "`A` and `B`", "`A`, `B` and `C`".
+std::string AllOf(const std::vector<std::string_view>& values);
 // The closest of `candidates` to `word` (case-insensitive), or "".
 std::string Closest(std::string_view word, const std::vector<std::string_view>& candidates);
 

@@ -14,8 +14,6 @@ bool IsNativeResource(std::string_view name) {
 
 bool IsOvercommitAllowed(std::string_view name) { return IsNativeResource(name) && !IsHugePages(name); }
 
-bool IsExtendedResource(std::string_view name) {
-  return !IsNativeResource(name) && name.substr(0, 9) != "requests.";
-}
+bool IsExtendedResource(std::string_view name) { return !IsNativeResource(name) && name.substr(0, 9) != "requests."; }
 
 }  // namespace mast::rules

@@ -33,7 +33,6 @@ void CheckAnnotationKeyRule(const RuleContext& context) {
 }  // namespace
 
 const Rule kAnnotationKeyRule = {DiagnosticCode::E0706, "annotation keys are qualified names",
-                                 "k8s.io/apimachinery/pkg/api/validation.ValidateAnnotations",
-                                 &CheckAnnotationKeyRule};
+                                 "k8s.io/apimachinery/pkg/api/validation.ValidateAnnotations", &CheckAnnotationKeyRule};
 
 }  // namespace mast::rules

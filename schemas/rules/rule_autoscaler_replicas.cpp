@@ -28,9 +28,8 @@ void CheckAutoscalerReplicas(const RuleContext& context) {
 
 }  // namespace
 
-const Rule kAutoscalerReplicasRule = {DiagnosticCode::E0734,
-                                      "HorizontalPodAutoscaler replica bounds are at least 1 and ordered",
-                                      "pkg/apis/autoscaling/validation.validateHorizontalPodAutoscalerSpec",
-                                      &CheckAutoscalerReplicas};
+const Rule kAutoscalerReplicasRule = {
+    DiagnosticCode::E0734, "HorizontalPodAutoscaler replica bounds are at least 1 and ordered",
+    "pkg/apis/autoscaling/validation.validateHorizontalPodAutoscalerSpec", &CheckAutoscalerReplicas};
 
 }  // namespace mast::rules

@@ -14,6 +14,8 @@ constexpr std::string_view kBuiltinGroups[] = {
     "apiextensions.k8s.io",
     "apiregistration.k8s.io",
     "apps",
+    "authentication.k8s.io",
+    "authorization.k8s.io",
     "autoscaling",
     "batch",
     "certificates.k8s.io",
@@ -49,11 +51,20 @@ FieldPath FieldPath::Index(size_t index) const {
   return out;
 }
 
+Node Node::Child(const Value* child, SourceRange child_key_range, FieldPath child_path) const {
+  Node out;
+  out.value = child;
+  out.key_range = child_key_range;
+  out.path = std::move(child_path);
+  out.fallback = Where();
+  return out;
+}
+
 Node Node::operator[](std::string_view key) const {
   if (value == nullptr || !value->IsMap()) return {};
   const MapEntry* entry = value->FindEntry(key);
   if (entry == nullptr || entry->value.IsNull()) return {};
-  return Node{&entry->value, entry->key_range, path.Key(key)};
+  return Child(&entry->value, entry->key_range, path.Key(key));
 }
 
 std::vector<Node> Node::Items() const {
@@ -63,7 +74,7 @@ std::vector<Node> Node::Items() const {
   items.reserve(list.size());
   for (size_t i = 0; i < list.size(); ++i) {
     if (list[i].IsNull()) continue;
-    items.push_back(Node{&list[i], {}, path.Index(i)});
+    items.push_back(Child(&list[i], {}, path.Index(i)));
   }
   return items;
 }
@@ -72,7 +83,7 @@ std::vector<std::pair<std::string_view, Node>> Node::Entries() const {
   std::vector<std::pair<std::string_view, Node>> entries;
   if (value == nullptr || !value->IsMap()) return entries;
   for (const MapEntry& entry : value->AsMap()) {
-    entries.emplace_back(entry.key, Node{&entry.value, entry.key_range, path.Key(entry.key)});
+    entries.emplace_back(entry.key, Child(&entry.value, entry.key_range, path.Key(entry.key)));
   }
   return entries;
 }
@@ -95,15 +106,17 @@ const std::string* Node::NonEmptyString() const {
 }
 
 SourceRange Node::Where() const {
-  if (value == nullptr) return key_range;
+  if (value == nullptr) return key_range.IsValid() ? key_range : fallback;
   const bool collection = value->IsMap() || value->IsList();
   if (collection && key_range.IsValid()) return key_range;
-  return value->origin().IsValid() ? value->origin() : key_range;
+  if (value->origin().IsValid()) return value->origin();
+  return key_range.IsValid() ? key_range : fallback;
 }
 
 SourceRange Node::KeyOrValue() const {
   if (key_range.IsValid()) return key_range;
-  return value != nullptr ? value->origin() : SourceRange{};
+  if (value != nullptr && value->origin().IsValid()) return value->origin();
+  return fallback;
 }
 
 std::string_view ListName(ContainerList list) {
@@ -115,9 +128,17 @@ std::string_view ListName(ContainerList list) {
   return "containers";
 }
 
-RuleContext::RuleContext(const Value& object, std::string_view api_version, std::string_view kind,
-                         DiagnosticSink& sink, const ServerRuleOptions& options)
-    : root_{&object, {}, {}}, kind_(kind), sink_(sink), options_(options) {
+bool HasValidatedProbes(const ContainerRef& container) {
+  if (container.list == ContainerList::kContainers) return true;
+  if (container.list == ContainerList::kEphemeralContainers) return false;
+  const std::string* policy = container.node["restartPolicy"].String();
+  return policy != nullptr && *policy == "Always";
+}
+
+RuleContext::RuleContext(const Value& object, std::string_view api_version, std::string_view kind, DiagnosticSink& sink,
+                         const ServerRuleOptions& options)
+    : kind_(kind), sink_(sink), options_(options) {
+  root_.value = &object;
   const size_t slash = api_version.find('/');
   group_ = slash == std::string_view::npos ? std::string() : std::string(api_version.substr(0, slash));
   for (std::string_view builtin : kBuiltinGroups) builtin_ = builtin_ || builtin == group_;

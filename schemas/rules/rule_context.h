@@ -33,6 +33,7 @@ struct Node {
   const Value* value = nullptr;
   SourceRange key_range;  // the key that holds the value; invalid for list items and the root
   FieldPath path;
+  SourceRange fallback;  // the nearest enclosing known range, for values built without origins
 
   explicit operator bool() const { return value != nullptr; }
   bool IsMap() const { return value != nullptr && value->IsMap(); }
@@ -53,10 +54,14 @@ struct Node {
   const std::string* NonEmptyString() const;
 
   // Where a finding about this value points: a scalar's own text; a map or
-  // list's key (the line the user wrote it on).
+  // list's key (the line the user wrote it on). Falls back to the nearest
+  // enclosing value with a known range.
   SourceRange Where() const;
   // The key when there is one, else the value: for "may not be set" findings.
   SourceRange KeyOrValue() const;
+
+ private:
+  Node Child(const Value* child, SourceRange child_key_range, FieldPath child_path) const;
 };
 
 // A pod spec inside the object: a Pod's own, or a workload's template.
@@ -76,6 +81,12 @@ struct ContainerRef {
 };
 
 std::string_view ListName(ContainerList list);  // "containers", "initContainers", ...
+
+// Whether the server validates this container's probes and lifecycle hooks:
+// regular containers and sidecar init containers (`restartPolicy: Always`).
+// For other init containers and ephemeral containers they are only
+// forbidden (E0745), not validated.
+bool HasValidatedProbes(const ContainerRef& container);
 
 class RuleContext {
  public:

@@ -20,8 +20,9 @@ void CheckCronSchedule(const RuleContext& context) {
   if (text == nullptr) return;
   if (text->find("TZ") != std::string::npos) {
     context.Report(DiagnosticCode::E0733, schedule,
-                   "`schedule` " + Code(*text) + " names a time zone; the API server rejects `TZ=` and `CRON_TZ=` "
-                   "here, set `spec.timeZone` instead");
+                   "`schedule` " + Code(*text) +
+                       " names a time zone; the API server rejects `TZ=` and `CRON_TZ=` "
+                       "here, set `spec.timeZone` instead");
   }
   const std::string problem = CronScheduleProblem(*text);
   if (!problem.empty()) {
@@ -31,8 +32,8 @@ void CheckCronSchedule(const RuleContext& context) {
 
 }  // namespace
 
-const Rule kCronScheduleRule = {DiagnosticCode::E0733, "CronJob schedules are valid cron expressions without a time zone",
-                                "pkg/apis/batch/validation.validateScheduleFormat (robfig/cron/v3 ParseStandard)",
-                                &CheckCronSchedule};
+const Rule kCronScheduleRule = {
+    DiagnosticCode::E0733, "CronJob schedules are valid cron expressions without a time zone",
+    "pkg/apis/batch/validation.validateScheduleFormat (robfig/cron/v3 ParseStandard)", &CheckCronSchedule};
 
 }  // namespace mast::rules

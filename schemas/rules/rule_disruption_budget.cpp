@@ -26,9 +26,8 @@ void CheckDisruptionBudget(const RuleContext& context) {
 
 }  // namespace
 
-const Rule kDisruptionBudgetRule = {DiagnosticCode::E0735,
-                                    "PodDisruptionBudgets set one of minAvailable and maxUnavailable, validly",
-                                    "pkg/apis/policy/validation.ValidatePodDisruptionBudgetSpec",
-                                    &CheckDisruptionBudget};
+const Rule kDisruptionBudgetRule = {
+    DiagnosticCode::E0735, "PodDisruptionBudgets set one of minAvailable and maxUnavailable, validly",
+    "pkg/apis/policy/validation.ValidatePodDisruptionBudgetSpec", &CheckDisruptionBudget};
 
 }  // namespace mast::rules

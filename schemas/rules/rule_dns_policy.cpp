@@ -29,8 +29,7 @@ void CheckDnsPolicy(const RuleContext& context) {
 
 }  // namespace
 
-const Rule kDnsPolicyRule = {DiagnosticCode::E0712,
-                             "`dnsPolicy` is known, and `None` comes with dnsConfig nameservers",
+const Rule kDnsPolicyRule = {DiagnosticCode::E0712, "`dnsPolicy` is known, and `None` comes with dnsConfig nameservers",
                              "pkg/apis/core/validation.validateDNSPolicy, validatePodDNSConfig", &CheckDnsPolicy};
 
 }  // namespace mast::rules

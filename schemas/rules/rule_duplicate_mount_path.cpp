@@ -20,9 +20,9 @@ void CheckDuplicateMountPaths(const RuleContext& context) {
       if (text == nullptr) continue;
       const auto [first, inserted] = seen.emplace(*text, path);
       if (inserted) continue;
-      Diagnostic& diagnostic =
-          context.Report(DiagnosticCode::E0725, path,
-                         "mount path " + Code(*text) + " is used twice in one container; each mount needs its own path");
+      Diagnostic& diagnostic = context.Report(
+          DiagnosticCode::E0725, path,
+          "mount path " + Code(*text) + " is used twice in one container; each mount needs its own path");
       diagnostic.labels.push_back(Label{first->second.Where(), "first used here"});
     }
   }

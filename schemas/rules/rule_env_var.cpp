@@ -18,6 +18,10 @@ constexpr DiagnosticCode kCode = DiagnosticCode::E0727;
 void CheckName(const RuleContext& context, const Node& name, std::string_view what) {
   const std::string* text = name.String();
   if (text == nullptr) return;
+  if (text->empty()) {
+    context.Report(kCode, name, std::string(what) + " is empty");
+    return;
+  }
   const bool strict = context.options().strict_env_var_names;
   const std::string problem = EnvVarNameProblem(*text, strict);
   if (problem.empty()) return;
@@ -41,7 +45,7 @@ void CheckValueFrom(const RuleContext& context, const Node& variable) {
   } else if (sources.size() > 1) {
     const Node second = value_from[sources[1]];
     context.ReportAt(kCode, second.KeyOrValue(), second.path,
-                     "`valueFrom` has more than one source (" + OneOf(sources) + "); keep one");
+                     "`valueFrom` has more than one source (" + AllOf(sources) + "); keep one");
   }
 }
 

@@ -42,15 +42,16 @@ void CheckHost(const RuleContext& context, const Node& host, bool rule_host) {
   const std::string* text = host.NonEmptyString();
   if (text == nullptr) return;
   if (rule_host && LooksLikeIp(*text)) {
-    context.Report(kCode, host, "invalid host " + Code(*text) + ": an Ingress host must be a DNS name, not an IP address");
+    context.Report(kCode, host,
+                   "invalid host " + Code(*text) + ": an Ingress host must be a DNS name, not an IP address");
     return;
   }
   if (text->find('*') != std::string::npos) {
     const std::string_view rest = std::string_view(*text).substr(text->substr(0, 2) == "*." ? 2 : 0);
     if (text->substr(0, 2) != "*." || !IsDnsSubdomain(rest) || text->size() > kDnsSubdomainMaxLength) {
-      context.Report(kCode, host,
-                     "invalid host " + Code(*text) +
-                         ": a wildcard host is `*.` followed by a DNS name, like `*.example.com`");
+      context.Report(
+          kCode, host,
+          "invalid host " + Code(*text) + ": a wildcard host is `*.` followed by a DNS name, like `*.example.com`");
     }
     return;
   }

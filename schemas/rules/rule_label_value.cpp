@@ -19,8 +19,7 @@ void CheckValue(const RuleContext& context, const Node& value) {
   if (text == nullptr) return;  // null decodes as ""; other types are the schema's business
   const std::string problem = LabelValueProblem(*text);
   if (problem.empty()) return;
-  context.Report(DiagnosticCode::E0705, value,
-                 InvalidMessage("label value", *text, problem, SuggestLabelValue(*text)));
+  context.Report(DiagnosticCode::E0705, value, InvalidMessage("label value", *text, problem, SuggestLabelValue(*text)));
 }
 
 void CheckExpressionValues(const RuleContext& context, const Node& expressions) {

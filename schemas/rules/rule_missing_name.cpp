@@ -1,7 +1,8 @@
 // E0702: every object needs a name or a generateName.
 //
 // Mirrors k8s.io/apimachinery/pkg/api/validation.ValidateObjectMetaAccessor:
-// "name or generateName is required".
+// "name or generateName is required". Review kinds of authentication.k8s.io
+// and authorization.k8s.io skip ValidateObjectMeta and are not checked.
 #include "schemas/rules/messages.h"
 #include "schemas/rules/rules.h"
 
@@ -15,6 +16,8 @@ bool IsSet(const Node& node) {
 }
 
 void CheckMissingName(const RuleContext& context) {
+  // Review requests (TokenReview, SubjectAccessReview, ...) are not stored and need no name.
+  if (context.group() == "authentication.k8s.io" || context.group() == "authorization.k8s.io") return;
   const Node metadata = context.root()["metadata"];
   if (IsSet(metadata["name"]) || IsSet(metadata["generateName"])) return;
   const std::string message = "missing `metadata.name`; a " + std::string(context.kind()) +
@@ -30,7 +33,6 @@ void CheckMissingName(const RuleContext& context) {
 }  // namespace
 
 const Rule kMissingNameRule = {DiagnosticCode::E0702, "objects have a name or a generateName",
-                               "k8s.io/apimachinery/pkg/api/validation.ValidateObjectMetaAccessor",
-                               &CheckMissingName};
+                               "k8s.io/apimachinery/pkg/api/validation.ValidateObjectMetaAccessor", &CheckMissingName};
 
 }  // namespace mast::rules

@@ -23,8 +23,8 @@ void NonNegative(const RuleContext& context, const Node& holder, std::initialize
 }
 
 void CheckJobSpec(const RuleContext& context, const Node& spec) {
-  NonNegative(context, spec, {"parallelism", "completions", "backoffLimit", "activeDeadlineSeconds",
-                              "ttlSecondsAfterFinished"});
+  NonNegative(context, spec,
+              {"parallelism", "completions", "backoffLimit", "activeDeadlineSeconds", "ttlSecondsAfterFinished"});
 }
 
 void CheckDeploymentDeadline(const RuleContext& context, const Node& spec) {
@@ -35,8 +35,8 @@ void CheckDeploymentDeadline(const RuleContext& context, const Node& spec) {
   const int64_t ready = min_ready.value_or(0);
   if (*seconds > ready) return;
   context.Report(kCode, deadline,
-                 "`progressDeadlineSeconds` (" + std::to_string(*seconds) + ") must be greater than `minReadySeconds` (" +
-                     std::to_string(ready) + ")");
+                 "`progressDeadlineSeconds` (" + std::to_string(*seconds) +
+                     ") must be greater than `minReadySeconds` (" + std::to_string(ready) + ")");
 }
 
 void CheckPods(const RuleContext& context) {
@@ -44,6 +44,7 @@ void CheckPods(const RuleContext& context) {
     CheckMinimum(context, kCode, pod.spec["activeDeadlineSeconds"], "activeDeadlineSeconds", 1);
   }
   for (const ContainerRef& container : context.AllContainers()) {
+    if (!HasValidatedProbes(container)) continue;
     for (std::string_view name : {"livenessProbe", "readinessProbe", "startupProbe"}) {
       const Node probe = container.node[name];
       NonNegative(context, probe,

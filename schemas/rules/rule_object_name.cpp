@@ -4,7 +4,8 @@
 // (`name`, and `generateName` with its trailing '-' allowed) with each kind's
 // ValidateNameFunc: NameIsDNSSubdomain for most kinds and for custom
 // resources, NameIsDNSLabel for Namespace and StatefulSet (apps validation
-// ValidateStatefulSetName), NameIsDNS1035Label for Service
+// ValidateStatefulSetName, since Kubernetes 1.27; dotted StatefulSet names
+// never worked, since they become pod hostnames), NameIsDNS1035Label for Service
 // (core ValidateServiceName), path.IsValidPathSegmentName for RBAC roles and
 // bindings (rbac validation minimalNameRequirements). Also the length limits
 // that come from generated names: a CronJob name may have at most 52

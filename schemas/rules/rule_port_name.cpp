@@ -50,6 +50,7 @@ void CheckPortNames(const RuleContext& context) {
     for (const Node& port : container.node["ports"].Items()) {
       if (port["name"].NonEmptyString() != nullptr) CheckIanaName(context, port["name"]);
     }
+    if (!HasValidatedProbes(container)) continue;
     for (const Node& port : HandlerPorts(container.node)) CheckIanaName(context, port);
   }
   const Node spec = context.root()["spec"];

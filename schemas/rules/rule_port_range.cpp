@@ -22,9 +22,9 @@ constexpr DiagnosticCode kCode = DiagnosticCode::E0719;
 void CheckPort(const RuleContext& context, const Node& port, std::string_view field, bool zero_ok) {
   const std::optional<int64_t> number = port.Integer();
   if (!number || (zero_ok && *number == 0) || (*number >= 1 && *number <= 65535)) return;
-  context.Report(kCode, port,
-                 "`" + std::string(field) + "` is " + std::to_string(*number) +
-                     "; a port number must be between 1 and 65535");
+  context.Report(
+      kCode, port,
+      "`" + std::string(field) + "` is " + std::to_string(*number) + "; a port number must be between 1 and 65535");
 }
 
 void CheckNodePort(const RuleContext& context, const Node& port) {
@@ -48,6 +48,7 @@ void CheckPortRanges(const RuleContext& context) {
       CheckPort(context, port["containerPort"], "containerPort", false);
       CheckPort(context, port["hostPort"], "hostPort", true);
     }
+    if (!HasValidatedProbes(container)) continue;
     for (const Node& port : HandlerPorts(container.node)) CheckPort(context, port, "port", false);
   }
   const Node spec = context.root()["spec"];

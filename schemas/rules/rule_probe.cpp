@@ -28,7 +28,7 @@ void CheckHandlers(const RuleContext& context, const Node& holder, std::string_v
   } else if (present.size() > 1) {
     const Node second = holder[present[1]];
     context.ReportAt(kCode, second.KeyOrValue(), second.path,
-                     "`" + std::string(what) + "` has more than one handler (" + OneOf(present) + "); keep one");
+                     "`" + std::string(what) + "` has more than one handler (" + AllOf(present) + "); keep one");
   }
 }
 
@@ -44,6 +44,7 @@ void CheckProbes(const RuleContext& context) {
   const std::vector<std::string_view> probe_handlers = {"exec", "httpGet", "tcpSocket", "grpc"};
   const std::vector<std::string_view> hook_handlers = {"exec", "httpGet", "tcpSocket", "sleep"};
   for (const ContainerRef& container : context.AllContainers()) {
+    if (!HasValidatedProbes(container)) continue;
     for (std::string_view probe_name : {"livenessProbe", "readinessProbe", "startupProbe"}) {
       const Node probe = container.node[probe_name];
       if (!probe.IsMap()) continue;
@@ -65,7 +66,8 @@ void CheckProbes(const RuleContext& context) {
 
 }  // namespace
 
-const Rule kProbeRule = {DiagnosticCode::E0726, "probes and lifecycle hooks have exactly one handler and valid settings",
+const Rule kProbeRule = {DiagnosticCode::E0726,
+                         "probes and lifecycle hooks have exactly one handler and valid settings",
                          "pkg/apis/core/validation.validateHandler, validateLivenessProbe, validateReadinessProbe, "
                          "validateStartupProbe",
                          &CheckProbes};

@@ -39,7 +39,6 @@ void CheckResourceQuantities(const RuleContext& context) {
 
 const Rule kResourceQuantityRule = {DiagnosticCode::E0732,
                                     "resource amounts are not negative; extended resources are whole numbers",
-                                    "pkg/apis/core/validation.ValidateResourceQuantityValue",
-                                    &CheckResourceQuantities};
+                                    "pkg/apis/core/validation.ValidateResourceQuantityValue", &CheckResourceQuantities};
 
 }  // namespace mast::rules

@@ -30,13 +30,12 @@ void CheckSubject(const RuleContext& context, const Node& subject, bool cluster)
     }
     CheckName(context, kCode, subject["name"], "ServiceAccount name", NameSyntax::kDnsSubdomain);
     if (cluster && subject["namespace"].NonEmptyString() == nullptr) {
-      context.Report(kCode, subject,
-                     "a ServiceAccount subject of a ClusterRoleBinding needs a `namespace`");
+      context.Report(kCode, subject, "a ServiceAccount subject of a ClusterRoleBinding needs a `namespace`");
     }
   } else if ((*kind_text == "User" || *kind_text == "Group") && !group_value.empty() && group_value != kRbacGroup) {
-    context.Report(kCode, group,
-                   "`apiGroup` of a " + *kind_text + " subject must be `rbac.authorization.k8s.io`, found " +
-                       Code(group_value));
+    context.Report(
+        kCode, group,
+        "`apiGroup` of a " + *kind_text + " subject must be `rbac.authorization.k8s.io`, found " + Code(group_value));
   }
 }
 

@@ -24,6 +24,15 @@ struct Requirement {
   std::vector<std::string> values;
 };
 
+// Whether labels.NewRequirement accepts the key and values.
+bool IsValidRequirement(const Requirement& requirement) {
+  if (!QualifiedNameProblem(requirement.key).empty()) return false;
+  for (const std::string& value : requirement.values) {
+    if (!LabelValueProblem(value).empty()) return false;
+  }
+  return true;
+}
+
 // The requirements of a metav1.LabelSelector; nullopt when it does not convert
 // (LabelSelectorAsSelector fails; other rules report why).
 std::optional<std::vector<Requirement>> Requirements(const Node& selector) {
@@ -32,6 +41,7 @@ std::optional<std::vector<Requirement>> Requirements(const Node& selector) {
     const std::string* text = value.String();
     if (text == nullptr && value.value != nullptr && !value.value->IsNull()) return std::nullopt;
     out.push_back({std::string(key), "In", {text != nullptr ? *text : ""}});
+    if (!IsValidRequirement(out.back())) return std::nullopt;
   }
   for (const Node& expression : selector["matchExpressions"].Items()) {
     const std::string* key = expression["key"].String();
@@ -46,7 +56,7 @@ std::optional<std::vector<Requirement>> Requirements(const Node& selector) {
     const bool with_values = *op == "In" || *op == "NotIn";
     const bool without_values = *op == "Exists" || *op == "DoesNotExist";
     if ((!with_values && !without_values) || (with_values && requirement.values.empty()) ||
-        (without_values && !requirement.values.empty())) {
+        (without_values && !requirement.values.empty()) || !IsValidRequirement(requirement)) {
       return std::nullopt;
     }
     out.push_back(std::move(requirement));
@@ -106,7 +116,8 @@ void ReportMismatch(const RuleContext& context, const PodTemplate& pod, const No
     const Node template_labels = pod.metadata["labels"];
     const Node& at = template_labels ? template_labels : (pod.metadata ? pod.metadata : pod.holder);
     Diagnostic& diagnostic = context.Report(
-        kCode, at, "the pod template's labels do not match `selector`: " + why + "; a workload must select its own pods");
+        kCode, at,
+        "the pod template's labels do not match `selector`: " + why + "; a workload must select its own pods");
     diagnostic.labels.push_back(Label{selector.Where(), "the selector"});
     return;
   }
@@ -134,6 +145,7 @@ void CheckReplicationController(const RuleContext& context) {
     const std::string* text = value.String();
     if (text == nullptr) return;
     requirements.push_back({std::string(key), "In", {*text}});
+    if (!IsValidRequirement(requirements.back())) return;
   }
   ReportMismatch(context, context.pods().front(), selector, requirements, "");
 }

@@ -55,10 +55,10 @@ void CheckSelectorOperators(const RuleContext& context) {
 
 }  // namespace
 
-const Rule kSelectorOperatorRule = {
-    DiagnosticCode::E0729, "selector requirements have a known operator and the values it needs",
-    "k8s.io/apimachinery/pkg/apis/meta/v1/validation.ValidateLabelSelectorRequirement; "
-    "pkg/apis/core/validation.ValidateNodeSelectorRequirement",
-    &CheckSelectorOperators};
+const Rule kSelectorOperatorRule = {DiagnosticCode::E0729,
+                                    "selector requirements have a known operator and the values it needs",
+                                    "k8s.io/apimachinery/pkg/apis/meta/v1/validation.ValidateLabelSelectorRequirement; "
+                                    "pkg/apis/core/validation.ValidateNodeSelectorRequirement",
+                                    &CheckSelectorOperators};
 
 }  // namespace mast::rules

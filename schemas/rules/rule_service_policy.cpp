@@ -45,7 +45,8 @@ void CheckServicePolicy(const RuleContext& context) {
   if (external_policy.NonEmptyString() != nullptr && !external) {
     context.Report(kCode, external_policy,
                    "`externalTrafficPolicy` may only be set on externally-accessible Services (type `NodePort` or "
-                   "`LoadBalancer`, or with `externalIPs`); this one has type `" + type_value + "`");
+                   "`LoadBalancer`, or with `externalIPs`); this one has type `" +
+                       type_value + "`");
   } else {
     CheckEnum(context, kCode, external_policy, "externalTrafficPolicy", {"Cluster", "Local"});
   }
@@ -54,10 +55,10 @@ void CheckServicePolicy(const RuleContext& context) {
 
 }  // namespace
 
-const Rule kServicePolicyRule = {
-    DiagnosticCode::E0718, "Service session affinity and traffic policies are valid for the Service",
-    "pkg/apis/core/validation.ValidateService, validateClientIPAffinityConfig, "
-    "validateServiceExternalTrafficPolicy, validateServiceInternalTrafficFieldsValue",
-    &CheckServicePolicy};
+const Rule kServicePolicyRule = {DiagnosticCode::E0718,
+                                 "Service session affinity and traffic policies are valid for the Service",
+                                 "pkg/apis/core/validation.ValidateService, validateClientIPAffinityConfig, "
+                                 "validateServiceExternalTrafficPolicy, validateServiceInternalTrafficFieldsValue",
+                                 &CheckServicePolicy};
 
 }  // namespace mast::rules

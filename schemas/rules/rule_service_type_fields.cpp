@@ -24,13 +24,15 @@ void CheckServiceTypeFields(const RuleContext& context) {
   const std::string* ip = cluster_ip.String();
   const std::vector<Node> cluster_ips = spec["clusterIPs"].Items();
   const std::string* first_ip = cluster_ips.empty() ? nullptr : cluster_ips.front().String();
-  const bool headless = (ip != nullptr && *ip == "None") || (ip == nullptr && first_ip != nullptr && *first_ip == "None");
+  const bool headless =
+      (ip != nullptr && *ip == "None") || (ip == nullptr && first_ip != nullptr && *first_ip == "None");
   const std::vector<Node> ports = spec["ports"].Items();
   if (type != "ClusterIP" && type != "NodePort" && type != "LoadBalancer" && type != "ExternalName") return;  // E0710
   if (ports.empty() && !headless && type != "ExternalName") {
     context.Report(kCode, spec["ports"] ? spec["ports"] : (spec ? spec : context.root()),
-                   "a " + type + " Service needs at least one port in `ports` (only headless and ExternalName "
-                   "Services may have none)");
+                   "a " + type +
+                       " Service needs at least one port in `ports` (only headless and ExternalName "
+                       "Services may have none)");
   }
   if (type == "ClusterIP") {
     for (const Node& port : ports) {
@@ -64,9 +66,9 @@ void CheckServiceTypeFields(const RuleContext& context) {
     for (std::string_view field : {"loadBalancerSourceRanges", "allocateLoadBalancerNodePorts"}) {
       const Node node = spec[field];
       if (!node || (node.IsList() && node.Items().empty())) continue;
-      context.ReportAt(kCode, node.KeyOrValue(), node.path,
-                       "`" + std::string(field) + "` only applies to LoadBalancer Services; this one has type `" +
-                           type + "`");
+      context.ReportAt(
+          kCode, node.KeyOrValue(), node.path,
+          "`" + std::string(field) + "` only applies to LoadBalancer Services; this one has type `" + type + "`");
     }
   }
 }

@@ -27,7 +27,8 @@ void CheckUnknownVolumes(const RuleContext& context) {
     }
     const std::set<std::string_view> names(declared.begin(), declared.end());
     for (const ContainerRef& container : context.Containers(pod)) {
-      for (const auto& [list, what] : {std::pair{"volumeMounts", "volume mount"}, std::pair{"volumeDevices", "volume device"}}) {
+      for (const auto& [list, what] :
+           {std::pair{"volumeMounts", "volume mount"}, std::pair{"volumeDevices", "volume device"}}) {
         for (const Node& mount : container.node[list].Items()) {
           const Node name = mount["name"];
           const std::string* text = name.NonEmptyString();

@@ -24,8 +24,8 @@ constexpr DiagnosticCode kCode = DiagnosticCode::E0713;
 
 // The amount of an int-or-percent field: its value when valid, `fallback`
 // when unset, nullopt when invalid (and reported).
-std::optional<int64_t> Amount(const RuleContext& context, const Node& node, std::string_view field,
-                              bool at_most_100, int64_t fallback) {
+std::optional<int64_t> Amount(const RuleContext& context, const Node& node, std::string_view field, bool at_most_100,
+                              int64_t fallback) {
   if (!node) return fallback;
   return CheckIntOrPercent(context, kCode, node, field, at_most_100);
 }

@@ -21,7 +21,8 @@ void CheckAccessModes(const RuleContext& context, const Node& modes) {
   bool once_pod = false;
   bool others = false;
   for (const Node& mode : modes.Items()) {
-    CheckEnum(context, kCode, mode, "accessModes", {"ReadWriteOnce", "ReadOnlyMany", "ReadWriteMany", "ReadWriteOncePod"});
+    CheckEnum(context, kCode, mode, "accessModes",
+              {"ReadWriteOnce", "ReadOnlyMany", "ReadWriteMany", "ReadWriteOncePod"});
     const std::string* text = mode.String();
     if (text == nullptr) continue;
     if (*text == "ReadWriteOncePod") {
@@ -46,8 +47,9 @@ void CheckClaimSpec(const RuleContext& context, const Node& holder, const Node& 
   }
   const Node storage = spec["resources"]["requests"]["storage"];
   if (!storage) {
-    context.Report(kCode, where, "missing `resources.requests.storage`; a volume claim must request storage, like "
-                                 "`storage: 1Gi`");
+    context.Report(kCode, where,
+                   "missing `resources.requests.storage`; a volume claim must request storage, like "
+                   "`storage: 1Gi`");
     return;
   }
   const std::optional<ExactQuantity> amount = QuantityOf(*storage.value);

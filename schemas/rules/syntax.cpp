@@ -42,11 +42,9 @@ std::string Sanitize(std::string_view text, bool lowercase, bool (*allowed)(char
     out = out.substr(begin, end - begin);
   };
   trim();
-  if (out.size() > max_length) {
-    out.resize(max_length);
-    trim();
-  }
-  return out;
+  // A result that is too long is no suggestion: cutting a name short changes
+  // its meaning, so the caller gets "" and only the length is reported.
+  return out.size() > max_length ? std::string() : out;
 }
 
 bool SubdomainChar(char c) { return IsLowerAlnum(c) || c == '-' || c == '.'; }
@@ -88,9 +86,7 @@ bool IsDnsSubdomain(std::string_view text) {
   }
 }
 
-bool IsDns1035Label(std::string_view text) {
-  return IsDnsLabel(text) && text.front() >= 'a' && text.front() <= 'z';
-}
+bool IsDns1035Label(std::string_view text) { return IsDnsLabel(text) && text.front() >= 'a' && text.front() <= 'z'; }
 
 std::string NameProblem(std::string_view text, NameSyntax syntax, bool prefix) {
   std::string masked;
@@ -144,13 +140,10 @@ std::string SuggestName(std::string_view text, NameSyntax syntax) {
     case NameSyntax::kDnsLabel:
       out = Sanitize(text, true, LabelChar, '-', LowerLetterOrDigit, kDnsLabelMaxLength);
       break;
-    case NameSyntax::kDns1035Label: {
+    case NameSyntax::kDns1035Label:
+      // A name that starts with a digit has no obvious fix; "1st-api" is not a typo of "st-api".
       out = Sanitize(text, true, LabelChar, '-', LowerLetterOrDigit, kDnsLabelMaxLength);
-      size_t begin = 0;
-      while (begin < out.size() && !(out[begin] >= 'a' && out[begin] <= 'z')) ++begin;
-      out = out.substr(begin);
       break;
-    }
     case NameSyntax::kPathSegment: return {};
   }
   if (out.empty() || out == text || !NameProblem(out, syntax).empty()) return {};
@@ -235,7 +228,7 @@ std::string ConfigMapKeyProblem(std::string_view text) {
 
 std::string SuggestConfigMapKey(std::string_view text) {
   std::string out = Sanitize(text, false, KeyChar, '-', AnyChar, kDnsSubdomainMaxLength);
-  while (out.substr(0, 1) == "." || out.substr(0, 1) == "-") out.erase(0, 1);
+  while (out.substr(0, 2) == "..") out.erase(0, 1);
   if (out.empty() || out == text || !ConfigMapKeyProblem(out).empty()) return {};
   return out;
 }

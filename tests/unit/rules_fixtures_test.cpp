@@ -18,8 +18,10 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <iostream>
 #include <map>
 #include <set>
 #include <sstream>
@@ -49,12 +51,14 @@ std::string ReadFile(const fs::path& path) {
   return buffer.str();
 }
 
-std::vector<fs::path> YamlFiles(const fs::path& directory) {
+// YAML (and, with `json`, JSON) files of a directory, sorted.
+std::vector<fs::path> YamlFiles(const fs::path& directory, bool json = false) {
   std::vector<fs::path> files;
   if (!fs::exists(directory)) return files;
   for (const auto& entry : fs::directory_iterator(directory)) {
     const std::string extension = entry.path().extension().string();
-    if (entry.is_regular_file() && (extension == ".yaml" || extension == ".yml")) files.push_back(entry.path());
+    const bool wanted = extension == ".yaml" || extension == ".yml" || (json && extension == ".json");
+    if (entry.is_regular_file() && wanted) files.push_back(entry.path());
   }
   std::sort(files.begin(), files.end());
   return files;
@@ -181,7 +185,7 @@ TEST_CASE("every server rule code is expected by some fixture", "[rules][fixture
 }
 
 TEST_CASE("real-world manifests get no unexpected server-rule findings", "[rules][fixtures]") {
-  for (const fs::path& path : YamlFiles(SourceDir() / "tests/check/realworld")) {
+  for (const fs::path& path : YamlFiles(SourceDir() / "tests/check/realworld", /*json=*/true)) {
     const FileResult result = RunFixture(path);
     auto rules_only = [](const std::vector<Finding>& findings) {
       std::vector<Finding> out;
@@ -194,6 +198,15 @@ TEST_CASE("real-world manifests get no unexpected server-rule findings", "[rules
     INFO("file " << path.string() << "\nfound but not expected:\n" << Describe(unexpected));
     CHECK(unexpected.empty());
   }
+}
+
+// Not run by default: `RULES_DUMP=file.yaml unit_rules "[.dump]"` prints the
+// findings of a fixture in expectation form, for writing new fixtures.
+TEST_CASE("dump the findings of a fixture", "[.dump]") {
+  const char* path = std::getenv("RULES_DUMP");
+  if (path == nullptr) return;
+  const FileResult result = RunFixture(path);
+  for (const Finding& finding : result.found) std::cout << finding.line << "\t# ~^ " << finding.text << "\n";
 }
 
 TEST_CASE("the rule list covers the E07xx block of the registry", "[rules]") {

@@ -1,0 +1,216 @@
+#include "format/format.h"
+
+#include <algorithm>
+
+#include "syntax/parse.h"
+#include "syntax/tokens.h"
+
+namespace mast {
+namespace {
+
+bool Is(const Token& token, std::string_view text) { return token.text == text; }
+
+bool IsOpen(const Token& t) { return t.kind == TokenKind::kPunctuation && (Is(t, "{") || Is(t, "[") || Is(t, "(")); }
+bool IsClose(const Token& t) { return t.kind == TokenKind::kPunctuation && (Is(t, "}") || Is(t, "]") || Is(t, ")")); }
+bool IsComment(const Token& t) { return t.kind == TokenKind::kComment || t.kind == TokenKind::kDocComment; }
+
+// Ends an operand: what a binary operator, a call or an index may follow.
+bool EndsOperand(const Token& t) {
+  switch (t.kind) {
+    case TokenKind::kIdentifier:
+    case TokenKind::kTypeName:
+    case TokenKind::kNumber:
+    case TokenKind::kString:
+    case TokenKind::kTextBlock: return true;
+    case TokenKind::kKeyword: return Is(t, "true") || Is(t, "false") || Is(t, "null");
+    case TokenKind::kPunctuation: return Is(t, ")") || Is(t, "]") || Is(t, "}");
+    default: return false;
+  }
+}
+
+// A line that starts with one of these continues the previous line's expression.
+bool ContinuesExpression(const Token& t) {
+  if (t.kind == TokenKind::kOperator) return !Is(t, "!");
+  if (t.kind == TokenKind::kKeyword) return Is(t, "then") || Is(t, "else") || Is(t, "with");
+  return t.kind == TokenKind::kPunctuation && (Is(t, ".") || Is(t, "?."));
+}
+
+// A line that ends with one of these continues on the next line.
+bool ExpectsContinuation(const Token& t) {
+  if (t.kind == TokenKind::kOperator) return true;
+  if (t.kind == TokenKind::kKeyword) return Is(t, "then") || Is(t, "else") || Is(t, "with") || Is(t, "in");
+  return false;
+}
+
+class Formatter {
+ public:
+  Formatter(const SourceFile& source, const std::vector<Token>& tokens, const FormatOptions& options)
+      : source_(source), tokens_(tokens), options_(options) {}
+
+  std::string Run() {
+    for (size_t i = 0; i < tokens_.size(); ++i) {
+      const Token& token = tokens_[i];
+      size_t newlines = i == 0 ? 0 : NewlinesBetween(tokens_[i - 1], token);
+      if (i > 0 && newlines > 0) {
+        EndLine(std::min<size_t>(newlines, 2));
+        StartLine(i);
+      } else if (i > 0) {
+        if (NeedsSpace(i)) {
+          out_.append(1 + pending_spaces_, ' ');
+          pending_spaces_ = 0;
+        }
+      } else {
+        StartLine(i);
+      }
+      out_ += token.text;
+      UpdateDepth(i);
+    }
+    while (!out_.empty() && (out_.back() == ' ' || out_.back() == '\n')) out_.pop_back();
+    if (!out_.empty()) out_ += '\n';
+    return out_;
+  }
+
+ private:
+  size_t NewlinesBetween(const Token& a, const Token& b) const {
+    return static_cast<size_t>(std::count(source_.text().begin() + a.range.end, source_.text().begin() + b.range.begin, '\n'));
+  }
+
+  void EndLine(size_t newlines) {
+    while (!out_.empty() && out_.back() == ' ') out_.pop_back();
+    out_.append(newlines, '\n');
+  }
+
+  // A line is indented one level deeper than the line that opened its
+  // innermost bracket; a line that starts by closing brackets lines up with
+  // the line that opened them. So `[{` opened on one line is one level.
+  void StartLine(size_t i) {
+    const Token& token = tokens_[i];
+    line_ = i;
+    size_t open = depth_stack_.size();
+    for (size_t j = i; j < tokens_.size() && IsClose(tokens_[j]) && open > 0; ++j) {
+      if (j > i && NewlinesBetween(tokens_[j - 1], tokens_[j]) > 0) break;
+      --open;
+    }
+    size_t indent = 0;
+    if (open < depth_stack_.size()) {
+      indent = depth_stack_[open].line_indent;
+    } else if (open > 0) {
+      indent = depth_stack_[open - 1].line_indent + options_.indent;
+    }
+    if (!IsClose(token) && i > 0) {
+      const Token* previous = PreviousCode(i);
+      if (ContinuesExpression(token) || (previous && ExpectsContinuation(*previous))) indent += options_.indent;
+    }
+    line_indent_ = indent;
+    out_.append(indent, ' ');
+  }
+
+  const Token* PreviousCode(size_t i) const {
+    for (size_t j = i; j-- > 0;) {
+      if (!IsComment(tokens_[j])) return &tokens_[j];
+    }
+    return nullptr;
+  }
+
+  void UpdateDepth(size_t i) {
+    const Token& token = tokens_[i];
+    if (IsOpen(token)) depth_stack_.push_back({token.text[0], line_indent_});
+    if (IsClose(token) && !depth_stack_.empty()) depth_stack_.pop_back();
+  }
+
+  bool SourceHasSpace(size_t i) const { return tokens_[i].range.begin > tokens_[i - 1].range.end; }
+
+  // The `:` before a check's message: `check replicas >= 2 : "message"`.
+  bool IsCheckColon(size_t i) const {
+    const Token& first = tokens_[line_];
+    if (!Is(first, "check") || first.kind != TokenKind::kKeyword || (line_ + 1 < tokens_.size() && Is(tokens_[line_ + 1], ":"))) {
+      return false;
+    }
+    int depth = 0;
+    for (size_t j = line_; j < i; ++j) {
+      if (IsOpen(tokens_[j])) ++depth;
+      if (IsClose(tokens_[j])) --depth;
+    }
+    return depth == 0 && SourceHasSpace(i);
+  }
+
+  bool IsUnary(size_t i) const {
+    const Token& token = tokens_[i];
+    if (!(Is(token, "-") || Is(token, "!")) || token.kind != TokenKind::kOperator) return false;
+    if (Is(token, "!")) return true;
+    const Token* previous = PreviousCode(i);
+    return !previous || !EndsOperand(*previous);
+  }
+
+  // A keyword used as a field name (`type: "ClusterIP"`, `svc.type`).
+  bool IsKeywordAsName(size_t i) const {
+    const Token& token = tokens_[i];
+    if (token.kind != TokenKind::kKeyword) return false;
+    if (i + 1 < tokens_.size() && (Is(tokens_[i + 1], ":") || Is(tokens_[i + 1], "?"))) {
+      return !(Is(token, "else") || Is(token, "then"));
+    }
+    return i > 0 && (Is(tokens_[i - 1], ".") || Is(tokens_[i - 1], "?."));
+  }
+
+  bool NeedsSpace(size_t i) const {
+    const Token& left = tokens_[i - 1];
+    const Token& right = tokens_[i];
+    if (IsComment(right)) {
+      // Keep the author's alignment of trailing comments.
+      size_t gap = right.range.begin - left.range.end;
+      if (gap > 1) const_cast<Formatter*>(this)->pending_spaces_ = gap - 1;
+      return true;
+    }
+    if (IsComment(left)) return true;  // a block comment followed by code on the same line
+    // Tight pairs.
+    if (Is(right, ",") || Is(right, ".") || Is(right, "?.") || Is(left, ".") || Is(left, "?.")) return false;
+    if (Is(left, "..") || Is(right, "..")) return false;
+    if (Is(right, ":")) return IsCheckColon(i);
+    if (Is(right, "?") && right.kind == TokenKind::kPunctuation) return false;
+    if (Is(left, "(") || Is(left, "[") || Is(right, ")") || Is(right, "]")) return false;
+    // Inside braces, keep the author's choice: `{ a: 1 }` or `{string: string}`.
+    if (Is(left, "{")) return !Is(right, "}") && SourceHasSpace(i);
+    if (Is(right, "}")) return SourceHasSpace(i);
+    if (left.kind == TokenKind::kOperator && IsUnary(i - 1)) return false;
+    bool left_is_name = EndsOperand(left) || IsKeywordAsName(i - 1);
+    if ((Is(right, "(") || Is(right, "[")) && left_is_name && left.kind != TokenKind::kKeyword) return false;
+    if (Is(right, "(") && IsKeywordAsName(i - 1)) return false;
+    return true;
+  }
+
+  const SourceFile& source_;
+  const std::vector<Token>& tokens_;
+  const FormatOptions& options_;
+  struct Open {
+    char bracket;
+    size_t line_indent;  // indentation of the line that opened it
+  };
+  std::vector<Open> depth_stack_;
+  size_t line_ = 0;         // index of the first token of the current line
+  size_t line_indent_ = 0;  // indentation of the current line
+  size_t pending_spaces_ = 0;
+  std::string out_;
+};
+
+}  // namespace
+
+FormatResult FormatMast(const SourceFile& source, FileId file, const FormatOptions& options) {
+  FormatResult result;
+  ParseResult parsed = Parse(source, file);
+  if (parsed.diagnostics.HasErrors()) {
+    result.diagnostics = std::move(parsed.diagnostics);
+    return result;
+  }
+  std::vector<Token> tokens = Lex(source, file);
+  for (const Token& token : tokens) {
+    if (token.kind == TokenKind::kError) {
+      result.diagnostics.Report(DiagnosticCode::E0101, token.range, "unexpected character `" + token.text + "`");
+      return result;
+    }
+  }
+  result.text = Formatter(source, tokens, options).Run();
+  result.ok = true;
+  return result;
+}
+
+}  // namespace mast
