@@ -9,7 +9,9 @@
 #include "driver/compile.h"
 #include "emit/json_writer.h"
 #include "emit/yaml_writer.h"
+#include "policies/config.h"
 #include "policies/engine.h"
+#include "policies/suppressions.h"
 #include "schemas/kube_catalog.h"
 
 namespace mast::cli {
@@ -63,19 +65,39 @@ int RunBuild(const BuildOptions& options) {
   compile_options.project_root = options.root;
   compile_options.external = &KubeCatalog::Embedded();
   CompileResult result = Compile(sources, options.files, compile_options);
+  MastConfig config;
+  std::string config_path = options.config.empty() ? FindConfig(options.files.front()) : options.config;
+  if (!config_path.empty()) {
+    if (std::optional<MastConfig> loaded = LoadConfig(config_path, sources, result.diagnostics)) config = *loaded;
+  }
+  bool policy_failure = false;
   if (options.check && !result.diagnostics.HasErrors()) {
     // Policies run on the compiled objects; their findings point at the Mast
     // expressions that produced the offending fields.
     std::unique_ptr<PolicyEngine> engine =
-        PolicyEngine::Load(sources, PolicyOptions{}, compile_options.external, result.diagnostics);
-    engine->Lint(result.documents, result.diagnostics);
+        PolicyEngine::Load(sources, config.policies, compile_options.external, result.diagnostics);
+    PolicyEngine::LintOptions lint_options;
+    lint_options.honor_annotations = options.suppressions;
+    DiagnosticSink findings;
+    engine->Lint(result.documents, findings, lint_options);
+    std::vector<Diagnostic>& list = findings.mutable_diagnostics();
+    if (options.suppressions) {
+      SuppressionResult suppressed = ApplyCommentSuppressions(list, sources, [&](std::string_view id) {
+        return engine->FindRule(id) != nullptr;
+      });
+      list.insert(list.end(), suppressed.problems.begin(), suppressed.problems.end());
+    }
+    for (const Diagnostic& d : list) policy_failure = policy_failure || (d.rule.size() && FailsRun(d.severity, config.fail_on));
+    result.diagnostics.Append(findings);
     SortDiagnostics(result.diagnostics.mutable_diagnostics());
   }
   PrintDiagnostics(sources, result.diagnostics.diagnostics(), options.output_options);
   bool io_error = std::any_of(result.diagnostics.diagnostics().begin(), result.diagnostics.diagnostics().end(),
                               [](const Diagnostic& d) { return d.code == DiagnosticCode::E0901; });
   if (io_error) return kExitUsage;
-  if (result.diagnostics.HasErrors()) return kExitFindings;
+  bool errors = std::any_of(result.diagnostics.diagnostics().begin(), result.diagnostics.diagnostics().end(),
+                            [](const Diagnostic& d) { return d.severity == Severity::kError && d.rule.empty(); });
+  if (errors || policy_failure) return kExitFindings;
 
   const std::string& out = options.output;
   if (out.empty()) {

@@ -26,6 +26,8 @@ struct BuildOptions {
   std::vector<std::string> defines;
   std::string root;                // readFile boundary
   bool check = true;               // run the policy linter on the output (--no-check)
+  bool suppressions = true;        // honour mast:ignore comments and annotations (--no-suppressions)
+  std::string config;              // .mast.yaml; default: found by walking up from the first file
   OutputOptions output_options;
 };
 

@@ -5,6 +5,7 @@
 #include "base/spelling.h"
 #include "driver/compile.h"
 #include "policies/builtin_sources.h"
+#include "policies/suppressions.h"
 
 namespace mast {
 namespace {
@@ -117,19 +118,46 @@ const RuleInfo* PolicyEngine::FindRule(std::string_view id) const {
   return nullptr;
 }
 
-void PolicyEngine::Lint(const std::vector<Value>& objects, DiagnosticSink& sink) {
+PolicyEngine::LintStats PolicyEngine::Lint(const std::vector<Value>& objects, DiagnosticSink& sink,
+                                           const LintOptions& options) {
+  LintStats stats;
   Value all = Value::List(ValueList(objects.begin(), objects.end()));
+  // Annotation suppressions, per object.
+  std::vector<std::vector<AnnotationSuppression>> suppressions(objects.size());
+  if (options.honor_annotations) {
+    for (size_t i = 0; i < objects.size(); ++i) {
+      if (!objects[i].IsMap()) continue;
+      suppressions[i] = ReadAnnotationSuppressions(objects[i]);
+      for (const AnnotationSuppression& suppression : suppressions[i]) {
+        if (!suppression.has_reason) {
+          sink.Report(DiagnosticCode::W1003, suppression.range,
+                      "`mast.dev/ignore` needs a reason: \"<rule>[,<rule>]: <why>\"");
+        }
+        for (const std::string& id : suppression.rules) {
+          if (!FindRule(id)) sink.Report(DiagnosticCode::W1004, suppression.range, "`mast.dev/ignore` names `" + id + "`, which is no rule");
+        }
+      }
+    }
+  }
   for (const RuleInfo& rule : rules_) {
     if (!rule.enabled) continue;
     const PolicyDefinition& definition = rule.definition;
     Value context = Value::Map({{"objects", {}, all}, {"params", {}, rule.params.IsMap() ? rule.params : Value::Map({})}});
-    for (const Value& object : objects) {
+    for (size_t index = 0; index < objects.size(); ++index) {
+      const Value& object = objects[index];
       if (!object.IsMap()) continue;
       if (!definition.kinds.empty() &&
           std::find(definition.kinds.begin(), definition.kinds.end(), KindOf(object)) == definition.kinds.end()) {
         continue;
       }
+      bool suppressed = std::any_of(suppressions[index].begin(), suppressions[index].end(),
+                                    [&](const AnnotationSuppression& s) { return s.rules.count(definition.id) > 0; });
       for (const PolicyViolation& violation : evaluator_->Run(definition, object, context)) {
+        if (suppressed) {
+          ++stats.suppressed;
+          continue;
+        }
+        ++stats.findings;
         Diagnostic finding;
         finding.code = DiagnosticCode::W1001;
         finding.severity = rule.severity;
@@ -143,6 +171,7 @@ void PolicyEngine::Lint(const std::vector<Value>& objects, DiagnosticSink& sink)
   }
   sink.Append(load_sink_);
   load_sink_ = DiagnosticSink();
+  return stats;
 }
 
 }  // namespace mast

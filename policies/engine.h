@@ -44,9 +44,18 @@ class PolicyEngine {
   const std::vector<RuleInfo>& rules() const { return rules_; }
   const RuleInfo* FindRule(std::string_view id) const;
 
+  struct LintOptions {
+    bool honor_annotations = true;  // `mast.dev/ignore` annotations (--no-suppressions turns them off)
+  };
+  struct LintStats {
+    size_t findings = 0;
+    size_t suppressed = 0;  // findings an annotation suppressed
+  };
+
   // Runs every enabled rule whose kinds match on every object. Errors in
   // policy code go to `sink` like findings do.
-  void Lint(const std::vector<Value>& objects, DiagnosticSink& sink);
+  LintStats Lint(const std::vector<Value>& objects, DiagnosticSink& sink, const LintOptions& options);
+  LintStats Lint(const std::vector<Value>& objects, DiagnosticSink& sink) { return Lint(objects, sink, LintOptions{}); }
 
  private:
   PolicyEngine() = default;

@@ -1,0 +1,306 @@
+#include "lsp/analysis/analyze.h"
+
+#include <algorithm>
+#include <chrono>
+
+#include "driver/compile.h"
+#include "schemas/check/object_check.h"
+#include "schemas/kube_catalog.h"
+#include "yaml/yaml_reader.h"
+
+namespace mast::lsp {
+
+Position ToPosition(const SourceFile& file, uint32_t offset) {
+  offset = std::min<uint32_t>(offset, static_cast<uint32_t>(file.text().size()));
+  return Position{file.ToLineColumn(offset).line - 1, file.Utf16Column(offset)};
+}
+
+Range ToRange(const SourceFile& file, uint32_t begin, uint32_t end) {
+  return Range{ToPosition(file, begin), ToPosition(file, std::max(begin, end))};
+}
+
+uint32_t ToOffset(const SourceFile& file, Position position) {
+  return file.OffsetFromUtf16(position.line, position.character);
+}
+
+bool LooksLikeTemplate(std::string_view text) {
+  return text.find("{{") != std::string_view::npos || text.find("{%") != std::string_view::npos;
+}
+
+namespace {
+
+DiagnosticSeverity ToLspSeverity(Severity severity) {
+  switch (severity) {
+    case Severity::kError: return DiagnosticSeverity::kError;
+    case Severity::kWarning: return DiagnosticSeverity::kWarning;
+    case Severity::kInfo: return DiagnosticSeverity::kInformation;
+    case Severity::kNote: return DiagnosticSeverity::kHint;
+  }
+  return DiagnosticSeverity::kError;
+}
+
+// The offset of the next `---` document marker at or after `from`.
+size_t NextDocumentMarker(std::string_view text, size_t from) {
+  for (size_t at = text.find("---", from); at != std::string_view::npos; at = text.find("---", at + 1)) {
+    const bool line_start = at == 0 || text[at - 1] == '\n';
+    const bool ends = at + 3 == text.size() || text[at + 3] == ' ' || text[at + 3] == '\t' || text[at + 3] == '\n' ||
+                      text[at + 3] == '\r';
+    if (line_start && ends) return at;
+  }
+  return std::string_view::npos;
+}
+
+// Reads every document of a YAML stream. The reader stops at a syntax error;
+// like `mast check`, reading resumes at the next `---` so that one broken
+// document does not hide the findings of the others (the text before the
+// marker is blanked, line breaks kept, so offsets stay those of the file).
+std::vector<YamlDocument> ReadDocuments(FileId file, const std::string& text, DiagnosticSink& sink) {
+  std::vector<YamlDocument> out;
+  std::string blanked;
+  size_t resumed_at = 0;
+  constexpr int kMaxRestarts = 100;
+  for (int restart = 0; restart <= kMaxRestarts; ++restart) {
+    DiagnosticSink pass;
+    std::vector<YamlDocument> documents =
+        ReadYamlStream(file, blanked.empty() ? std::string_view(text) : std::string_view(blanked), pass);
+    uint32_t read_up_to = static_cast<uint32_t>(resumed_at);
+    for (const YamlDocument& document : documents) read_up_to = std::max(read_up_to, document.range.end);
+    size_t stop = std::string::npos;
+    for (const Diagnostic& d : pass.diagnostics()) {
+      if (d.code == DiagnosticCode::E0601 && d.range.begin >= read_up_to) {
+        stop = d.range.begin;
+        break;
+      }
+    }
+    for (YamlDocument& document : documents) out.push_back(std::move(document));
+    for (const Diagnostic& d : pass.diagnostics()) sink.Add(d);
+    if (stop == std::string::npos || stop >= text.size()) break;
+    size_t from = text.compare(stop, 3, "---") == 0 ? stop : text.find('\n', stop);
+    const size_t marker = from == std::string::npos ? std::string::npos : NextDocumentMarker(text, from);
+    if (marker == std::string::npos || marker <= resumed_at) break;
+    if (blanked.empty()) blanked = text;
+    for (size_t i = resumed_at; i < marker; ++i) {
+      if (blanked[i] != '\n') blanked[i] = ' ';
+    }
+    resumed_at = marker;
+  }
+  return out;
+}
+
+// A YAML document is treated as a Kubernetes object when it is a mapping
+// with apiVersion or kind at the top; anything else gets no schema checks.
+bool LooksLikeKubernetes(const Value& value) {
+  return value.IsMap() && (value.Find("apiVersion") != nullptr || value.Find("kind") != nullptr);
+}
+
+// Objects the policies see: documents, with `kind: List` envelopes opened.
+void CollectObjects(const Value& document, int depth, std::vector<Value>& out) {
+  if (IsListDocument(document) && depth < 8) {
+    if (const Value* items = document.Find("items"); items && items->IsList()) {
+      for (const Value& item : items->AsList()) CollectObjects(item, depth + 1, out);
+    }
+    return;
+  }
+  if (document.IsMap()) out.push_back(document);
+}
+
+bool SameFinding(const mast::Diagnostic& a, const mast::Diagnostic& b) {
+  return a.code == b.code && a.range == b.range && a.message == b.message && a.rule == b.rule;
+}
+
+void AppendUnique(std::vector<mast::Diagnostic>& out, mast::Diagnostic d) {
+  for (const mast::Diagnostic& existing : out) {
+    if (existing.code == d.code && existing.range == d.range) return;
+  }
+  out.push_back(std::move(d));
+}
+
+ManifestCheckOptions CheckOptions(const AnalysisSettings& settings) {
+  ManifestCheckOptions options;
+  options.server_rules = settings.server_rules;
+  options.skip_unknown_kinds = settings.skip_unknown_kinds;
+  options.annotate_objects = false;  // the editor shows which object it is
+  return options;
+}
+
+void RunPolicies(SourceManager& sources, const AnalysisSettings& settings, const std::vector<Value>& objects,
+                 std::vector<mast::Diagnostic>& out) {
+  if (!settings.run_policies || objects.empty()) return;
+  DiagnosticSink sink;
+  std::unique_ptr<PolicyEngine> engine =
+      PolicyEngine::Load(sources, settings.policies, &KubeCatalog::Embedded(), sink);
+  engine->Lint(objects, sink);
+  for (mast::Diagnostic& d : sink.mutable_diagnostics()) out.push_back(std::move(d));
+}
+
+// Groups diagnostics by file and converts them.
+void Collect(const SourceManager& sources, FileId main_file, std::vector<mast::Diagnostic>& diagnostics,
+             const AnalysisInput& input, AnalysisResult& result) {
+  SortDiagnostics(diagnostics);
+  auto file_of = [&](FileId id) -> const SourceFile* { return sources.Has(id) ? &sources.Get(id) : nullptr; };
+  const size_t limit = input.settings ? input.settings->max_diagnostics_per_file : 1000;
+  for (const mast::Diagnostic& d : diagnostics) {
+    FileId file = d.range.IsValid() && sources.Has(d.range.file) ? d.range.file : main_file;
+    std::string path = NormalizePath(sources.Get(file).path());
+    // Only real files (built-in policy sources have relative names).
+    if (path.empty() || path.front() != '/') {
+      if (input.document.path.front() == '/') {
+        file = main_file;
+        path = input.document.path;
+      }
+    }
+    std::vector<Diagnostic>& list = result.diagnostics[path];
+    if (list.size() >= limit) continue;
+    mast::Diagnostic located = d;
+    if (file != d.range.file) located.range = SourceRange{file, 0, 0};
+    list.push_back(ToLspDiagnostic(located, &sources.Get(file), file_of));
+  }
+}
+
+void AnalyzeMast(const AnalysisInput& input, AnalysisResult& result) {
+  const AnalysisSettings& settings = *input.settings;
+  SourceManager sources;
+  CompileOptions options;
+  options.external = &KubeCatalog::Embedded();
+  for (const SourceText& open : input.open_documents) {
+    if (open.text) options.overlays.emplace_back(open.path, *open.text);
+  }
+  bool has_self = std::any_of(input.open_documents.begin(), input.open_documents.end(),
+                              [&](const SourceText& s) { return s.path == input.document.path; });
+  if (!has_self) options.overlays.emplace_back(input.document.path, *input.document.text);
+  CompileResult compiled = Compile(sources, {input.document.path}, options);
+
+  std::vector<mast::Diagnostic> diagnostics;
+  std::vector<Value> objects;
+  if (!compiled.documents.empty()) {
+    SchemaSources schema_sources;
+    schema_sources.catalog = &KubeCatalog::Embedded();
+    ManifestCheckOptions check_options = CheckOptions(settings);
+    ObjectChecker checker(schema_sources, check_options);
+    FileFindings findings;
+    for (const Value& document : compiled.documents) {
+      checker.CheckDocument(document, 0, findings);
+      CollectObjects(document, 0, objects);
+    }
+    diagnostics = std::move(findings.diagnostics);
+  }
+  for (mast::Diagnostic& d : compiled.diagnostics.mutable_diagnostics()) AppendUnique(diagnostics, std::move(d));
+  bool errors = std::any_of(diagnostics.begin(), diagnostics.end(),
+                            [](const mast::Diagnostic& d) { return d.severity == Severity::kError; });
+  if (!errors) RunPolicies(sources, settings, objects, diagnostics);
+
+  FileId main_file = kNoFile;
+  for (FileId id = 0; id < sources.size(); ++id) {
+    std::string path = NormalizePath(sources.Get(id).path());
+    if (path.empty() || path.front() != '/') continue;
+    if (path == input.document.path && main_file == kNoFile) main_file = id;
+    result.dependencies.insert(path);
+    for (const SourceText& open : input.open_documents) {
+      if (open.path == path) result.used_versions[path] = open.version;
+    }
+  }
+  if (main_file == kNoFile) main_file = sources.Add(input.document.path, *input.document.text);
+  Collect(sources, main_file, diagnostics, input, result);
+}
+
+void AnalyzeYaml(const AnalysisInput& input, AnalysisResult& result) {
+  const AnalysisSettings& settings = *input.settings;
+  SourceManager sources;
+  FileId file = sources.Add(input.document.path, *input.document.text);
+  result.dependencies.insert(input.document.path);
+  const std::string& text = sources.Get(file).text();
+  if (LooksLikeTemplate(text)) return;
+
+  DiagnosticSink reader;
+  std::vector<YamlDocument> documents = ReadDocuments(file, text, reader);
+  std::vector<mast::Diagnostic> diagnostics = std::move(reader.mutable_diagnostics());
+  SchemaSources schema_sources;
+  schema_sources.catalog = &KubeCatalog::Embedded();
+  ManifestCheckOptions check_options = CheckOptions(settings);
+  ObjectChecker checker(schema_sources, check_options);
+  FileFindings findings;
+  std::vector<Value> objects;
+  for (const YamlDocument& document : documents) {
+    if (document.empty || !LooksLikeKubernetes(document.value)) continue;
+    checker.CheckDocument(document.value, 0, findings);
+    CollectObjects(document.value, 0, objects);
+  }
+  for (mast::Diagnostic& d : findings.diagnostics) diagnostics.push_back(std::move(d));
+  RunPolicies(sources, settings, objects, diagnostics);
+  // Policy findings repeat schema findings at times; keep one of each.
+  std::vector<mast::Diagnostic> unique;
+  for (mast::Diagnostic& d : diagnostics) {
+    if (std::none_of(unique.begin(), unique.end(), [&](const mast::Diagnostic& o) { return SameFinding(o, d); })) {
+      unique.push_back(std::move(d));
+    }
+  }
+  Collect(sources, file, unique, input, result);
+}
+
+}  // namespace
+
+Diagnostic ToLspDiagnostic(const mast::Diagnostic& d, const SourceFile* file,
+                           const std::function<const SourceFile*(FileId)>& file_of) {
+  Diagnostic out;
+  if (file) out.range = ToRange(*file, d.range.begin, d.range.end);
+  out.severity = ToLspSeverity(d.severity);
+  out.code = std::string(d.id());
+  out.source = "mast";
+  out.message = d.message;
+  for (const std::string& note : d.notes) {
+    out.message += note.rfind("fix: ", 0) == 0 ? "\n" + note : "\nnote: " + note;
+  }
+  for (const Label& label : d.labels) {
+    const SourceFile* label_file = label.range.IsValid() ? file_of(label.range.file) : nullptr;
+    if (!label_file) {
+      out.message += "\nnote: " + label.message;
+      continue;
+    }
+    DiagnosticRelatedInformation info;
+    info.location.uri = PathToUri(NormalizePath(label_file->path()));
+    info.location.range = ToRange(*label_file, label.range.begin, label.range.end);
+    info.message = label.message;
+    out.related.push_back(std::move(info));
+  }
+  if (d.fix && file) {
+    std::vector<TextEdit> edits;
+    bool same_file = true;
+    for (const mast::TextEdit& edit : d.fix->edits) {
+      if (edit.range.file != d.range.file) same_file = false;
+      edits.push_back(TextEdit{ToRange(*file, edit.range.begin, edit.range.end), edit.replacement});
+    }
+    if (same_file && !edits.empty()) {
+      out.fix_edits = std::move(edits);
+      out.fix_title = d.fix->title;
+    }
+  }
+  return out;
+}
+
+AnalysisResult Analyze(const AnalysisInput& input) {
+  auto start = std::chrono::steady_clock::now();
+  AnalysisResult result;
+  result.path = input.document.path;
+  result.version = input.document.version;
+  result.diagnostics[input.document.path];
+  static const std::shared_ptr<const AnalysisSettings> kDefaults = std::make_shared<AnalysisSettings>();
+  AnalysisInput effective = input;
+  if (!effective.settings) effective.settings = kDefaults;
+  if (!effective.document.text) effective.document.text = std::make_shared<const std::string>();
+  try {
+    if (input.language == Language::kMast) AnalyzeMast(effective, result);
+    else if (input.language == Language::kYaml) AnalyzeYaml(effective, result);
+  } catch (const std::exception& error) {
+    // Our own bug; keep the server alive and say so where the user looks.
+    Diagnostic d;
+    d.severity = DiagnosticSeverity::kError;
+    d.source = "mast";
+    d.message = std::string("internal error while checking this file: ") + error.what();
+    result.diagnostics[input.document.path] = {d};
+  }
+  result.milliseconds =
+      std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+  return result;
+}
+
+}  // namespace mast::lsp

@@ -1,0 +1,88 @@
+// Diagnostics for one document: the same pipeline as the command line, run
+// on a snapshot of the editor's buffers.
+//
+//   .mast  Compile (load, static checks, evaluation, Kubernetes validation;
+//          open buffers are overlays) -> the `mast check` object checker on
+//          the emitted objects (server-side rules) -> policies (as
+//          `mast build` runs them: only when there are no errors)
+//   .yaml  ReadYamlStream (resuming after a syntax error at the next `---`)
+//          -> for documents that look like Kubernetes objects (apiVersion or
+//          kind at the top): the `mast check` object checker (schema,
+//          removed APIs, server-side rules) -> policies
+//
+// Each analysis owns its SourceManager (they are not thread-safe), so
+// analyses of different documents run on different threads. Results are LSP
+// diagnostics grouped by file: a .mast analysis may report problems in the
+// files it imports (a policy finding in a library's function body).
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <set>
+#include <string>
+#include <vector>
+
+#include <functional>
+
+#include "base/source.h"
+#include "diagnostics/diagnostic.h"
+#include "lsp/protocol/types.h"
+#include "lsp/server/uri.h"
+#include "policies/engine.h"
+
+namespace mast::lsp {
+
+// An open document as the analysis sees it.
+struct SourceText {
+  std::string path;  // normalized
+  int64_t version = 0;
+  std::shared_ptr<const std::string> text;
+};
+
+// What the workspace configuration changes about analysis.
+struct AnalysisSettings {
+  PolicyOptions policies;         // from .mast.yaml when there is one
+  bool run_policies = true;
+  bool server_rules = true;
+  bool skip_unknown_kinds = false;
+  // Diagnostics per file beyond this are dropped (an editor cannot show more
+  // usefully, and huge lists slow every client down).
+  size_t max_diagnostics_per_file = 1000;
+};
+
+struct AnalysisInput {
+  SourceText document;
+  Language language = Language::kOther;
+  std::vector<SourceText> open_documents;  // every open .mast buffer (overlays)
+  std::shared_ptr<const AnalysisSettings> settings;
+};
+
+struct AnalysisResult {
+  std::string path;
+  int64_t version = 0;
+  // By normalized path; always has an entry (maybe empty) for `path`.
+  std::map<std::string, std::vector<Diagnostic>> diagnostics;
+  // Open documents whose buffer the analysis read, with the version it read.
+  std::map<std::string, int64_t> used_versions;
+  // Every file the analysis loaded (for re-checking importers).
+  std::set<std::string> dependencies;
+  double milliseconds = 0;
+};
+
+AnalysisResult Analyze(const AnalysisInput& input);
+
+// Converts a compiler diagnostic whose ranges lie in `file` (labels in other
+// files become related information through `file_of`).
+Diagnostic ToLspDiagnostic(const mast::Diagnostic& diagnostic, const SourceFile* file,
+                           const std::function<const SourceFile*(FileId)>& file_of);
+
+// LSP position of a byte offset, and back.
+Position ToPosition(const SourceFile& file, uint32_t offset);
+Range ToRange(const SourceFile& file, uint32_t begin, uint32_t end);
+uint32_t ToOffset(const SourceFile& file, Position position);
+
+// True when a YAML text is a template (Helm, Jinja) rather than YAML.
+bool LooksLikeTemplate(std::string_view text);
+
+}  // namespace mast::lsp

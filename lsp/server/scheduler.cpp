@@ -1,0 +1,156 @@
+#include "lsp/server/scheduler.h"
+
+#include <algorithm>
+#include <vector>
+
+namespace mast::lsp {
+
+struct Scheduler::Worker {
+  std::string uri;
+  std::thread thread;
+  std::condition_variable wake;
+  bool dirty = false;
+  bool running = false;
+  bool stop = false;
+  bool finished = false;
+  std::chrono::steady_clock::time_point deadline;
+  double average_ms = 0;  // exponential moving average of analysis times
+};
+
+Scheduler::Scheduler(SchedulerOptions options, AnalyzeFn analyze)
+    : options_(options), analyze_(std::move(analyze)) {
+  request_thread_ = std::thread([this] { RunRequests(); });
+}
+
+Scheduler::~Scheduler() { Stop(); }
+
+std::chrono::milliseconds Scheduler::Debounce(const Worker& worker) const {
+  if (options_.fixed_debounce) return *options_.fixed_debounce;
+  auto scaled = std::chrono::milliseconds(static_cast<int64_t>(worker.average_ms / 2));
+  return std::clamp(scaled, options_.min_debounce, options_.max_debounce);
+}
+
+void Scheduler::Schedule(const std::string& uri) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  if (stopping_) return;
+  auto it = workers_.find(uri);
+  if (it == workers_.end()) {
+    auto worker = std::make_unique<Worker>();
+    worker->uri = uri;
+    Worker* raw = worker.get();
+    it = workers_.emplace(uri, std::move(worker)).first;
+    raw->thread = std::thread([this, raw] { RunWorker(raw); });
+  }
+  Worker& worker = *it->second;
+  worker.dirty = true;
+  worker.deadline = std::chrono::steady_clock::now() + Debounce(worker);
+  worker.wake.notify_one();
+}
+
+void Scheduler::Remove(const std::string& uri) {
+  std::unique_ptr<Worker> retired;
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    auto it = workers_.find(uri);
+    if (it == workers_.end()) return;
+    retired = std::move(it->second);
+    workers_.erase(it);
+    retired->stop = true;
+    retired->wake.notify_one();
+  }
+  // Joining waits for an analysis in progress; do it on a helper thread so
+  // the main loop never blocks on it.
+  std::thread([worker = std::move(retired)]() mutable { worker->thread.join(); }).detach();
+}
+
+void Scheduler::RunWorker(Worker* worker) {
+  std::unique_lock<std::mutex> lock(mutex_);
+  for (;;) {
+    worker->wake.wait(lock, [&] { return worker->stop || worker->dirty; });
+    if (worker->stop) break;
+    // Debounce: wait until the document has been quiet until the deadline.
+    while (!worker->stop && std::chrono::steady_clock::now() < worker->deadline) {
+      worker->wake.wait_until(lock, worker->deadline);
+    }
+    if (worker->stop) break;
+    worker->dirty = false;
+    worker->running = true;
+    lock.unlock();
+    double ms = 0;
+    try {
+      ms = analyze_(worker->uri);
+    } catch (...) {
+      // Analysis reports its own failures; nothing may escape a worker.
+    }
+    lock.lock();
+    worker->running = false;
+    worker->average_ms = worker->average_ms == 0 ? ms : 0.7 * worker->average_ms + 0.3 * ms;
+    idle_.notify_all();
+  }
+  worker->finished = true;
+  idle_.notify_all();
+}
+
+void Scheduler::WaitIdle() {
+  std::unique_lock<std::mutex> lock(mutex_);
+  idle_.wait(lock, [&] {
+    return std::all_of(workers_.begin(), workers_.end(),
+                       [](const auto& entry) { return !entry.second->dirty && !entry.second->running; });
+  });
+}
+
+void Scheduler::Stop() {
+  std::map<std::string, std::unique_ptr<Worker>> workers;
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    if (stopping_ && workers_.empty() && !request_thread_.joinable()) return;
+    stopping_ = true;
+    workers.swap(workers_);
+    for (auto& [uri, worker] : workers) {
+      worker->stop = true;
+      worker->wake.notify_one();
+    }
+  }
+  for (auto& [uri, worker] : workers) worker->thread.join();
+  {
+    std::lock_guard<std::mutex> lock(request_mutex_);
+    requests_stopping_ = true;
+    request_ready_.notify_all();
+  }
+  if (request_thread_.joinable()) request_thread_.join();
+}
+
+void Scheduler::Enqueue(const std::string& key, Task task) {
+  std::lock_guard<std::mutex> lock(request_mutex_);
+  if (requests_stopping_) return;
+  requests_.push_back({key, std::move(task)});
+  request_ready_.notify_one();
+}
+
+void Scheduler::Cancel(const std::string& key) {
+  std::lock_guard<std::mutex> lock(request_mutex_);
+  bool queued = std::any_of(requests_.begin(), requests_.end(), [&](const Request& r) { return r.key == key; });
+  if (queued) cancelled_.insert(key);
+}
+
+void Scheduler::RunRequests() {
+  for (;;) {
+    Request request;
+    bool cancelled = false;
+    {
+      std::unique_lock<std::mutex> lock(request_mutex_);
+      request_ready_.wait(lock, [&] { return requests_stopping_ || !requests_.empty(); });
+      if (requests_.empty()) return;  // stopping, and nothing left to answer
+      request = std::move(requests_.front());
+      requests_.pop_front();
+      cancelled = cancelled_.erase(request.key) > 0;
+    }
+    try {
+      request.task(cancelled);
+    } catch (...) {
+      // Tasks reply themselves; an escaped exception is a bug, not a crash.
+    }
+  }
+}
+
+}  // namespace mast::lsp

@@ -1,0 +1,45 @@
+// Suppressions with a reason, in three forms:
+//   an annotation on the object or its pod template:
+//       mast.dev/ignore: "image-latest-tag,probe-liveness-missing: pinned by digest upstream"
+//   a YAML comment on the finding's line or the line above:
+//       # mast:ignore image-latest-tag -- pinned by digest upstream
+//   a Mast comment, likewise:
+//       // mast:ignore image-latest-tag -- pinned by digest upstream
+// Comments may name rule ids or diagnostic codes (E0501). A suppression
+// without a reason is itself a warning (W1003); one that names no known rule
+// or code is W1004. Suppressed findings are counted for the summary.
+#pragma once
+
+#include <functional>
+#include <set>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "diagnostics/diagnostic.h"
+#include "value/value.h"
+
+namespace mast {
+
+inline constexpr std::string_view kIgnoreAnnotation = "mast.dev/ignore";
+
+struct AnnotationSuppression {
+  std::set<std::string> rules;
+  bool has_reason = false;
+  SourceRange range;  // the annotation's value
+};
+
+// The `mast.dev/ignore` annotations of an object and of its pod template.
+std::vector<AnnotationSuppression> ReadAnnotationSuppressions(const Value& object);
+
+struct SuppressionResult {
+  size_t suppressed = 0;
+  std::vector<Diagnostic> problems;  // W1003 / W1004 about the suppressions themselves
+};
+
+// Removes the diagnostics that a `mast:ignore` comment covers.
+// `is_known(id)` says whether a rule id or diagnostic code exists.
+SuppressionResult ApplyCommentSuppressions(std::vector<Diagnostic>& diagnostics, const SourceManager& sources,
+                                           const std::function<bool(std::string_view)>& is_known);
+
+}  // namespace mast

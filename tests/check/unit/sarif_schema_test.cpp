@@ -1,0 +1,125 @@
+// The SARIF report validates against the OASIS SARIF 2.1.0 JSON schema
+// (tests/check/sarif/sarif-2.1.0-rtm.5.json, vendored from the MIT-licensed
+// npm package @microsoft/jest-sarif@1.0.0-beta.0, lib/schemas/), checked with
+// the JSON-schema validator of schemas/check in plain JSON-Schema mode.
+#include <catch2/catch.hpp>
+
+#include "base/file_io.h"
+#include "diagnostics/render.h"
+#include "schemas/check/check.h"
+#include "schemas/check/json_schema.h"
+#include "yaml/yaml_reader.h"
+
+namespace mast {
+namespace {
+
+std::string ReadOrFail(const std::string& path) {
+  std::string text;
+  std::string error;
+  INFO(error);
+  REQUIRE(ReadFileToString(path, &text, &error, size_t{16} << 20));
+  return text;
+}
+
+Value ParseJson(const std::string& text) {
+  DiagnosticSink sink;
+  std::vector<YamlDocument> documents = ReadYamlStream(0, text, sink);
+  INFO((sink.empty() ? std::string() : sink.diagnostics().front().message));
+  REQUIRE(sink.empty());
+  REQUIRE(documents.size() == 1);
+  return documents.front().value;
+}
+
+struct SarifSchema {
+  Value root;
+  SchemaSet set;
+  SchemaId id = kNoSchema;
+};
+
+const SarifSchema& Schema() {
+  static const SarifSchema* schema = [] {
+    auto* s = new SarifSchema;
+    s->root = ParseJson(ReadOrFail(std::string(MAST_SOURCE_DIR) + "/tests/check/sarif/sarif-2.1.0-rtm.5.json"));
+    SchemaCompileOptions options;
+    options.closed_by_default = false;  // JSON Schema semantics
+    DiagnosticSink sink;
+    s->id = s->set.Compile(s->root, s->root, "sarifLog", options, sink);
+    for (const Diagnostic& d : sink.diagnostics()) WARN(d.message);
+    return s;
+  }();
+  return *schema;
+}
+
+std::vector<std::string> Violations(const std::string& sarif_text) {
+  DiagnosticSink sink;
+  ValidateAgainstSchema(Schema().set, Schema().id, ParseJson(sarif_text), sink);
+  std::vector<std::string> out;
+  for (const Diagnostic& d : sink.diagnostics()) {
+    std::string text = d.message;
+    for (const std::string& note : d.notes) text += " (" + note + ")";
+    out.push_back(text);
+  }
+  return out;
+}
+
+std::string SarifOf(const std::vector<std::string>& fixtures, ManifestCheckResult* keep = nullptr) {
+  ManifestCheckOptions options;
+  for (const std::string& fixture : fixtures) options.paths.push_back(std::string(MAST_SOURCE_DIR) + "/" + fixture);
+  ManifestCheckResult result = CheckManifests(options);
+  SarifRenderOptions sarif;
+  sarif.tool_version = "0.1.0";
+  sarif.information_uri = "https://example.com/mast";
+  for (size_t i = 0; i < result.diagnostics.size(); ++i) {
+    const uint32_t object = result.diagnostic_objects[i];
+    sarif.logical_locations.push_back(object == kNoObject ? "" : result.objects[object].DisplayName());
+  }
+  std::string text = RenderSarif(result.sources, result.diagnostics, sarif);
+  if (keep != nullptr) *keep = std::move(result);
+  return text;
+}
+
+TEST_CASE("SARIF output validates against the 2.1.0 schema", "[sarif]") {
+  // Findings with labels, fixes, notes, no file (E0901), several files.
+  const std::string sarif = SarifOf({"tests/check/structure/unknown_fields.yaml", "tests/check/yaml/duplicate_keys.yaml",
+                                     "tests/check/yaml/syntax_error_recovery.yaml", "tests/check/removed/removed_apis.yaml",
+                                     "tests/check/crd/crd_in_input.yaml", "tests/check/does-not-exist.yaml"});
+  CHECK(Violations(sarif).empty());
+  for (const std::string& v : Violations(sarif)) UNSCOPED_INFO(v);
+}
+
+TEST_CASE("an empty SARIF run validates too", "[sarif]") {
+  CHECK(Violations(SarifOf({"tests/check/realworld/namespace.yaml"})).empty());
+}
+
+TEST_CASE("the schema check is not vacuous", "[sarif]") {
+  const std::string sarif = SarifOf({"tests/check/structure/unknown_fields.yaml"});
+  std::string broken = sarif;
+  broken.replace(broken.find("\"2.1.0\""), 7, "\"2.0.0\"");  // version is an enum
+  CHECK_FALSE(Violations(broken).empty());
+  broken = sarif;
+  broken.replace(broken.find("\"startLine\": "), 13, "\"startLine\": -");  // minimum 1
+  CHECK_FALSE(Violations(broken).empty());
+  broken = sarif;
+  broken.replace(broken.find("\"ruleId\""), 8, "\"ruleIdd\"");  // additionalProperties: false
+  CHECK_FALSE(Violations(broken).empty());
+}
+
+TEST_CASE("SARIF regions use 1-based UTF-16 columns", "[sarif]") {
+  ManifestCheckOptions options;
+  options.paths = {"-"};
+  // "é" is 2 bytes in UTF-8 and 1 UTF-16 unit; "𝄞" is 4 bytes and 2 units.
+  options.stdin_text = "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: x, annotations: {a: \"é𝄞\", b: 1}}\n";
+  ManifestCheckResult result = CheckManifests(options);
+  REQUIRE(result.diagnostics.size() == 1);
+  const Value log = ParseJson(RenderSarif(result.sources, result.diagnostics));
+  const Value* r = log.Find("runs")->AsList()[0].Find("results")->AsList()[0].Find("locations")->AsList()[0]
+                       .Find("physicalLocation")->Find("region");
+  // The `1` of `b: 1` is at byte column 51: UTF-16 column 51 - 1 (é) - 2 (𝄞).
+  CHECK(result.sources.Get(result.diagnostics[0].range.file).ToLineColumn(result.diagnostics[0].range.begin).column == 51);
+  CHECK(r->Find("startLine")->AsInt() == 3);
+  CHECK(r->Find("startColumn")->AsInt() == 48);
+  CHECK(r->Find("endColumn")->AsInt() == 49);
+}
+
+}  // namespace
+}  // namespace mast

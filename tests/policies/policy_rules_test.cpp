@@ -1,0 +1,2 @@
+// Table-driven tests of the rules with tricky logic.
+#include "policy_test_util.h"

@@ -1,0 +1,121 @@
+// Helpers for the policy tests: load the built-in policies, lint YAML text,
+// and look at the findings.
+//
+// With the environment variable MAST_POLICY_DIR set to a directory, the
+// policies are read from its *.mast files instead of the ones embedded in
+// the binary, so that policies can be edited and re-tested without a
+// rebuild: MAST_POLICY_DIR=policies/builtin build/tests/policies/policy_examples_test
+#pragma once
+
+#include <algorithm>
+#include <cstdlib>
+#include <filesystem>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <catch2/catch.hpp>
+
+#include "base/source.h"
+#include "diagnostics/diagnostic.h"
+#include "policies/engine.h"
+#include "yaml/yaml_reader.h"
+
+namespace mast::testing {
+
+inline PolicyOptions BuiltinPolicyOptions() {
+  PolicyOptions options;
+  if (const char* dir = std::getenv("MAST_POLICY_DIR"); dir && *dir) {
+    options.builtin = false;
+    for (const auto& entry : std::filesystem::directory_iterator(dir)) {
+      if (entry.path().extension() == ".mast") options.policy_files.push_back(entry.path().string());
+    }
+    std::sort(options.policy_files.begin(), options.policy_files.end());
+  }
+  return options;
+}
+
+// One engine and the sources it and the linted YAML live in.
+class Linter {
+ public:
+  explicit Linter(PolicyOptions options = BuiltinPolicyOptions()) {
+    DiagnosticSink sink;
+    engine_ = PolicyEngine::Load(sources_, options, nullptr, sink);
+    load_diagnostics_ = sink.diagnostics();
+  }
+
+  // An engine with only `rule` enabled (also when it is off by default).
+  static std::unique_ptr<Linter> ForRule(const std::string& rule, const std::vector<std::string>& all_rules,
+                                         std::map<std::string, Value> params = {}) {
+    PolicyOptions options = BuiltinPolicyOptions();
+    for (const std::string& id : all_rules) options.severity[id] = id == rule ? "warning" : "off";
+    options.params = std::move(params);
+    return std::make_unique<Linter>(options);
+  }
+
+  const PolicyEngine& engine() const { return *engine_; }
+  const std::vector<Diagnostic>& load_diagnostics() const { return load_diagnostics_; }
+  const SourceManager& sources() const { return sources_; }
+
+  std::vector<std::string> RuleIds() const {
+    std::vector<std::string> ids;
+    for (const RuleInfo& rule : engine_->rules()) ids.push_back(rule.definition.id);
+    return ids;
+  }
+
+  // Lints a YAML stream; the YAML itself must read cleanly. Returns every
+  // diagnostic of the run (findings and errors in policy code).
+  std::vector<Diagnostic> Lint(const std::string& yaml, const std::string& name = "input.yaml") {
+    DiagnosticSink read_sink;
+    FileId file = sources_.Add(name, yaml);
+    std::vector<Value> objects;
+    for (YamlDocument& document : ReadYamlStream(file, yaml, read_sink)) {
+      if (!document.empty) objects.push_back(document.value);
+    }
+    INFO(yaml);
+    REQUIRE(read_sink.diagnostics().empty());
+    DiagnosticSink sink;
+    engine_->Lint(objects, sink);
+    return sink.diagnostics();
+  }
+
+  // The text of the line where a diagnostic starts.
+  std::string LineAt(const Diagnostic& d) const {
+    if (!d.range.IsValid()) return "<no location>";
+    const SourceFile& file = sources_.Get(d.range.file);
+    return std::string(file.LineText(file.ToLineColumn(d.range.begin).line));
+  }
+
+  std::string Describe(const std::vector<Diagnostic>& diagnostics) const {
+    std::string out;
+    for (const Diagnostic& d : diagnostics) {
+      out += std::string(d.id()) + ": " + d.message + "  @ `" + LineAt(d) + "`\n";
+    }
+    return out.empty() ? "(no diagnostics)" : out;
+  }
+
+ private:
+  SourceManager sources_;
+  std::unique_ptr<PolicyEngine> engine_;
+  std::vector<Diagnostic> load_diagnostics_;
+};
+
+inline std::vector<Diagnostic> OfRule(const std::vector<Diagnostic>& diagnostics, std::string_view rule) {
+  std::vector<Diagnostic> out;
+  for (const Diagnostic& d : diagnostics) {
+    if (d.rule == rule) out.push_back(d);
+  }
+  return out;
+}
+
+// Diagnostics that are not findings: errors in policy code.
+inline std::vector<Diagnostic> NotFindings(const std::vector<Diagnostic>& diagnostics) {
+  std::vector<Diagnostic> out;
+  for (const Diagnostic& d : diagnostics) {
+    if (d.rule.empty()) out.push_back(d);
+  }
+  return out;
+}
+
+}  // namespace mast::testing
