@@ -11,19 +11,6 @@ namespace mast::lsp {
 
 using Json = nlohmann::json;
 
-// JSON-RPC error codes.
-enum class ErrorCode : int {
-  kParseError = -32700,
-  kInvalidRequest = -32600,
-  kMethodNotFound = -32601,
-  kInvalidParams = -32602,
-  kInternalError = -32603,
-  kServerNotInitialized = -32002,
-  kRequestFailed = -32803,
-  kRequestCancelled = -32800,
-  kContentModified = -32801,
-};
-
 // Readers: return false when a required member is missing or has the wrong
 // type. Never throw.
 bool FromJson(const Json& json, Position& out);

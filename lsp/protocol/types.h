@@ -12,6 +12,25 @@
 
 namespace mast::lsp {
 
+// JSON-RPC and LSP error codes.
+enum class ErrorCode : int {
+  kParseError = -32700,
+  kInvalidRequest = -32600,
+  kMethodNotFound = -32601,
+  kInvalidParams = -32602,
+  kInternalError = -32603,
+  kServerNotInitialized = -32002,
+  kRequestFailed = -32803,
+  kRequestCancelled = -32800,
+  kContentModified = -32801,
+};
+
+// A request's failure, as the core reports it.
+struct ReplyError {
+  ErrorCode code = ErrorCode::kRequestFailed;
+  std::string message;
+};
+
 struct Position {
   uint32_t line = 0;
   uint32_t character = 0;  // UTF-16 code units

@@ -48,19 +48,29 @@ void Scheduler::Schedule(const std::string& uri) {
 }
 
 void Scheduler::Remove(const std::string& uri) {
-  std::unique_ptr<Worker> retired;
+  std::vector<std::unique_ptr<Worker>> finished;
   {
     std::lock_guard<std::mutex> lock(mutex_);
     auto it = workers_.find(uri);
-    if (it == workers_.end()) return;
-    retired = std::move(it->second);
-    workers_.erase(it);
-    retired->stop = true;
-    retired->wake.notify_one();
+    if (it != workers_.end()) {
+      it->second->stop = true;
+      it->second->wake.notify_one();
+      retired_.push_back(std::move(it->second));
+      workers_.erase(it);
+    }
+    // A stopped worker may still be finishing an analysis: it is joined
+    // once it says it is done (here, later, or in Stop), never waited for on
+    // the main thread.
+    for (auto r = retired_.begin(); r != retired_.end();) {
+      if ((*r)->finished) {
+        finished.push_back(std::move(*r));
+        r = retired_.erase(r);
+      } else {
+        ++r;
+      }
+    }
   }
-  // Joining waits for an analysis in progress; do it on a helper thread so
-  // the main loop never blocks on it.
-  std::thread([worker = std::move(retired)]() mutable { worker->thread.join(); }).detach();
+  for (auto& worker : finished) worker->thread.join();
 }
 
 void Scheduler::RunWorker(Worker* worker) {
@@ -100,18 +110,20 @@ void Scheduler::WaitIdle() {
 }
 
 void Scheduler::Stop() {
-  std::map<std::string, std::unique_ptr<Worker>> workers;
+  std::vector<std::unique_ptr<Worker>> workers;
   {
     std::lock_guard<std::mutex> lock(mutex_);
-    if (stopping_ && workers_.empty() && !request_thread_.joinable()) return;
     stopping_ = true;
-    workers.swap(workers_);
-    for (auto& [uri, worker] : workers) {
+    for (auto& [uri, worker] : workers_) workers.push_back(std::move(worker));
+    workers_.clear();
+    for (auto& worker : retired_) workers.push_back(std::move(worker));
+    retired_.clear();
+    for (auto& worker : workers) {
       worker->stop = true;
       worker->wake.notify_one();
     }
   }
-  for (auto& [uri, worker] : workers) worker->thread.join();
+  for (auto& worker : workers) worker->thread.join();
   {
     std::lock_guard<std::mutex> lock(request_mutex_);
     requests_stopping_ = true;

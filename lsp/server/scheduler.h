@@ -21,6 +21,8 @@
 #include <set>
 #include <string>
 #include <thread>
+#include <optional>
+#include <vector>
 
 namespace mast::lsp {
 
@@ -70,6 +72,7 @@ class Scheduler {
   std::mutex mutex_;
   std::condition_variable idle_;
   std::map<std::string, std::unique_ptr<Worker>> workers_;
+  std::vector<std::unique_ptr<Worker>> retired_;  // stopped, not yet joined
   bool stopping_ = false;
 
   struct Request {
