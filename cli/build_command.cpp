@@ -45,6 +45,15 @@ std::string DocumentFileName(const Value& document, size_t index, size_t count, 
   return file + "." + extension;
 }
 
+// With --verify nothing is written: the output must already be on disk.
+bool VerifyOrReport(const std::string& path, const std::string& contents) {
+  std::string existing;
+  std::string error;
+  if (ReadFileToString(path, &existing, &error, 256u << 20) && existing == contents) return true;
+  std::fprintf(stderr, "mast: %s is out of date; rebuild it with `mast build ... -o %s`\n", path.c_str(), path.c_str());
+  return false;
+}
+
 bool WriteOrReport(const std::string& path, const std::string& contents) {
   std::string error;
   if (WriteFileAtomically(path, contents, &error)) return true;
@@ -100,6 +109,10 @@ int RunBuild(const BuildOptions& options) {
   if (errors || policy_failure) return kExitFindings;
 
   const std::string& out = options.output;
+  if (options.verify && out.empty()) {
+    std::fprintf(stderr, "mast: error: --verify needs -o: the committed output to compare with\n");
+    return kExitUsage;
+  }
   if (out.empty()) {
     std::string text = Render(result.documents, options.format);
     std::fwrite(text.data(), 1, text.size(), stdout);
@@ -107,6 +120,18 @@ int RunBuild(const BuildOptions& options) {
   }
   std::error_code ec;
   bool to_directory = out.back() == '/' || fs::is_directory(out, ec);
+  if (options.verify) {
+    bool fresh = true;
+    if (!to_directory) {
+      fresh = VerifyOrReport(out, Render(result.documents, options.format));
+    } else {
+      for (size_t i = 0; i < result.documents.size(); ++i) {
+        std::string name = DocumentFileName(result.documents[i], i, result.documents.size(), options.format);
+        fresh = VerifyOrReport((fs::path(out) / name).string(), Render({result.documents[i]}, options.format)) && fresh;
+      }
+    }
+    return fresh ? kExitClean : kExitFindings;
+  }
   if (!to_directory) return WriteOrReport(out, Render(result.documents, options.format)) ? kExitClean : kExitUsage;
   fs::create_directories(out, ec);
   if (ec) {

@@ -28,6 +28,7 @@ struct BuildOptions {
   bool check = true;               // run the policy linter on the output (--no-check)
   bool suppressions = true;        // honour mast:ignore comments and annotations (--no-suppressions)
   std::string config;              // .mast.yaml; default: found by walking up from the first file
+  bool verify = false;             // compare with the existing -o output instead of writing (exit 1 if stale)
   OutputOptions output_options;
 };
 

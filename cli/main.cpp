@@ -32,6 +32,7 @@ int main(int argc, char** argv) {
   build_command->add_option("-D,--define", build.defines, "Set a param: -D name=value")->allow_extra_args(false);
   build_command->add_flag("!--no-check", build.check, "Do not run the policy linter on the output");
   build_command->add_flag("!--no-suppressions", build.suppressions, "Ignore mast:ignore comments and annotations (audit)");
+  build_command->add_flag("--verify", build.verify, "Check that the -o output is up to date instead of writing it");
   build_command->add_option("--config", build.config, "Configuration file (default: the nearest .mast.yaml)");
   build_command->add_option("--root", build.root, "Project directory that readFile may read (default: the first file's)");
   AddOutputOptions(build_command, build.output_options);

@@ -27,7 +27,7 @@ const std::map<std::string, std::string>& ExpectedLines() {
       {"probe-port-undeclared", "port: 8080"},
       // resources
       {"resources-requests-missing", "limits: { memory: 512Mi }"},
-      {"resources-memory-limit-missing", "resources:"},
+      {"resources-memory-limit-missing", "requests: { cpu: 100m, memory: 256Mi }"},
       {"resources-cpu-limit-missing", "limits: { memory: 1Gi }"},
       {"resources-requests-exceed-limits", "cpu: 1500m"},
       // images

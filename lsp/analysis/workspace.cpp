@@ -1,0 +1,210 @@
+#include "lsp/analysis/workspace.h"
+
+#include <sys/stat.h>
+
+#include <filesystem>
+
+#include "base/file_io.h"
+#include "lsp/analysis/config.h"
+#include "policies/engine.h"
+#include "schemas/kube_catalog.h"
+#include "syntax/parse.h"
+
+namespace mast::lsp {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+constexpr size_t kMaxFileBytes = 8u << 20;
+constexpr size_t kMaxListedFiles = 20000;
+
+bool SkippedDirectory(const fs::path& path) {
+  std::string name = path.filename().string();
+  return name.empty() || name[0] == '.' || name == "node_modules" || name.rfind("build", 0) == 0;
+}
+
+}  // namespace
+
+std::string ResolveImportPath(const std::string& importer, const std::string& import_path) {
+  if (import_path.rfind("k8s/", 0) == 0) return import_path;
+  fs::path target = fs::path(importer).parent_path() / import_path;
+  if (!target.has_extension()) target += ".mast";
+  return target.lexically_normal().string();
+}
+
+std::shared_ptr<const ParsedFile> ParseFile(const std::string& path, std::string text) {
+  auto file = std::make_shared<ParsedFile>();
+  file->path = path;
+  file->uri = PathToUri(path);
+  file->source = std::make_unique<SourceFile>(path, std::move(text));
+  ParseResult parsed = Parse(*file->source, 0);
+  file->module = std::move(parsed.module);
+  file->parse_diagnostics = std::move(parsed.diagnostics.mutable_diagnostics());
+  for (const ast::Decl& decl : file->module.decls) {
+    if (decl.kind == ast::Decl::Kind::kEmit || decl.kind == ast::Decl::Kind::kPolicy || decl.name.empty()) continue;
+    file->decls.emplace(decl.name, &decl);
+  }
+  for (const ast::Import& import : file->module.imports) {
+    if (import.alias.empty()) continue;
+    ParsedFile::ImportInfo info;
+    info.import = &import;
+    if (import.path.rfind("k8s/", 0) == 0) info.external = import.path;
+    else info.target_path = ResolveImportPath(path, import.path);
+    file->imports.emplace(import.alias, std::move(info));
+  }
+  return file;
+}
+
+Workspace::Workspace(OpenBufferFn open_buffer, OpenPathsFn open_paths)
+    : open_buffer_(std::move(open_buffer)), open_paths_(std::move(open_paths)) {}
+
+Workspace::~Workspace() = default;
+
+void Workspace::SetRoots(std::vector<std::string> roots) {
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    roots_ = std::move(roots);
+    listing_.reset();
+  }
+  ReloadSettings();
+}
+
+std::vector<std::string> Workspace::roots() const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  return roots_;
+}
+
+std::shared_ptr<const ParsedFile> Workspace::Parse(const std::string& path, int64_t version,
+                                                   const std::shared_ptr<const std::string>& text) {
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    auto it = cache_.find(path);
+    if (it != cache_.end() && it->second.buffer == text.get() && it->second.stamp == version) return it->second.parsed;
+  }
+  std::shared_ptr<const ParsedFile> parsed = ParseFile(path, *text);
+  std::lock_guard<std::mutex> lock(mutex_);
+  CacheEntry& entry = cache_[path];
+  entry.stamp = version;
+  entry.buffer = text.get();
+  entry.size = text->size();
+  entry.parsed = parsed;
+  return parsed;
+}
+
+std::shared_ptr<const ParsedFile> Workspace::Parse(const std::string& path) {
+  if (std::optional<SourceText> open = open_buffer_(path); open && open->text) {
+    return Parse(path, open->version, open->text);
+  }
+  struct stat info;
+  if (::stat(path.c_str(), &info) != 0 || !S_ISREG(info.st_mode)) return nullptr;
+  const int64_t stamp = static_cast<int64_t>(info.st_mtim.tv_sec) * 1000000000 + info.st_mtim.tv_nsec;
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    auto it = cache_.find(path);
+    if (it != cache_.end() && it->second.buffer == nullptr && it->second.stamp == stamp &&
+        it->second.size == static_cast<uintmax_t>(info.st_size)) {
+      return it->second.parsed;
+    }
+  }
+  std::string text;
+  std::string error;
+  if (!ReadFileToString(path, &text, &error, kMaxFileBytes)) return nullptr;
+  std::shared_ptr<const ParsedFile> parsed = ParseFile(path, std::move(text));
+  std::lock_guard<std::mutex> lock(mutex_);
+  CacheEntry& entry = cache_[path];
+  entry.stamp = stamp;
+  entry.buffer = nullptr;
+  entry.size = static_cast<uintmax_t>(info.st_size);
+  entry.parsed = parsed;
+  return parsed;
+}
+
+std::vector<std::string> Workspace::MastFiles() {
+  std::vector<std::string> roots;
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    if (!listing_) roots = roots_;
+  }
+  if (!roots.empty()) {
+    std::vector<std::string> files;
+    for (const std::string& root : roots) {
+      std::error_code ec;
+      fs::recursive_directory_iterator it(root, fs::directory_options::skip_permission_denied, ec), end;
+      for (; !ec && it != end && files.size() < kMaxListedFiles; it.increment(ec)) {
+        if (it->is_directory(ec)) {
+          if (SkippedDirectory(it->path())) it.disable_recursion_pending();
+          continue;
+        }
+        if (it->path().extension() == ".mast") files.push_back(NormalizePath(it->path().string()));
+      }
+    }
+    std::lock_guard<std::mutex> lock(mutex_);
+    listing_ = std::move(files);
+  }
+  std::vector<std::string> out;
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    if (listing_) out = *listing_;
+  }
+  for (const std::string& open : open_paths_()) {
+    if (LanguageOf(open) == Language::kMast && std::find(out.begin(), out.end(), open) == out.end()) {
+      out.push_back(open);
+    }
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+void Workspace::InvalidateListing() {
+  std::lock_guard<std::mutex> lock(mutex_);
+  listing_.reset();
+}
+
+const KubeCatalog& Workspace::catalog() const { return KubeCatalog::Embedded(); }
+
+const RuleInfo* Workspace::FindRule(std::string_view id) {
+  std::call_once(rules_once_, [this] {
+    rule_sources_ = std::make_unique<SourceManager>();
+    DiagnosticSink sink;
+    std::shared_ptr<const AnalysisSettings> current = settings();
+    rule_engine_ = PolicyEngine::Load(*rule_sources_, current->policies, &KubeCatalog::Embedded(), sink);
+  });
+  return rule_engine_ ? rule_engine_->FindRule(id) : nullptr;
+}
+
+std::shared_ptr<const AnalysisSettings> Workspace::settings() {
+  std::lock_guard<std::mutex> lock(mutex_);
+  if (!settings_) settings_ = std::make_shared<AnalysisSettings>();
+  return settings_;
+}
+
+std::vector<std::pair<std::string, std::vector<mast::Diagnostic>>> Workspace::ConfigProblems() {
+  std::lock_guard<std::mutex> lock(mutex_);
+  return config_problems_;
+}
+
+void Workspace::ReloadSettings() {
+  std::vector<std::string> roots = this->roots();
+  auto settings = std::make_shared<AnalysisSettings>();
+  std::vector<std::pair<std::string, std::vector<mast::Diagnostic>>> problems;
+  for (const std::string& root : roots) {
+    std::string path = NormalizePath((fs::path(root) / ".mast.yaml").string());
+    std::string text;
+    if (std::optional<SourceText> open = open_buffer_(path); open && open->text) {
+      text = *open->text;
+    } else {
+      std::string error;
+      if (!ReadFileToString(path, &text, &error, 1u << 20)) continue;
+    }
+    ConfigResult config = ReadConfig(path, text);
+    *settings = config.settings;
+    problems.emplace_back(path, std::move(config.problems));
+    break;  // the first root with a configuration wins
+  }
+  std::lock_guard<std::mutex> lock(mutex_);
+  settings_ = std::move(settings);
+  config_problems_ = std::move(problems);
+}
+
+}  // namespace mast::lsp

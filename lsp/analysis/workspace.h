@@ -1,0 +1,114 @@
+// The workspace as the features see it: parsed .mast files (open buffers or
+// disk, cached by content), the list of .mast files under the workspace
+// folders, the Kubernetes catalog, the policy rules (for hover), and the
+// settings read from `.mast.yaml`. Thread-safe; everything handed out is
+// immutable and shared.
+#pragma once
+
+#include <functional>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "base/source.h"
+#include "diagnostics/diagnostic.h"
+#include "lsp/analysis/analyze.h"
+#include "syntax/ast.h"
+
+namespace mast {
+class KubeCatalog;
+class PolicyEngine;
+struct RuleInfo;
+}  // namespace mast
+
+namespace mast::lsp {
+
+// One .mast file parsed on its own (no evaluation). Ranges in `module` are
+// byte offsets into `source`; their file ids mean nothing here.
+struct ParsedFile {
+  std::string path;  // normalized absolute path (or the URI of an untitled buffer)
+  std::string uri;
+  std::unique_ptr<SourceFile> source;
+  ast::Module module;
+  std::vector<mast::Diagnostic> parse_diagnostics;
+  std::map<std::string, const ast::Decl*, std::less<>> decls;  // first declaration of each name
+
+  struct ImportInfo {
+    const ast::Import* import = nullptr;
+    std::string target_path;  // a Mast file: normalized path
+    std::string external;     // a Kubernetes module: "k8s/apps/v1"
+  };
+  std::map<std::string, ImportInfo, std::less<>> imports;  // by alias
+
+  const std::string& text() const { return source->text(); }
+};
+
+// Parses `text` as the file at `path`.
+std::shared_ptr<const ParsedFile> ParseFile(const std::string& path, std::string text);
+
+// Resolves an import path the way the compiler does: k8s modules stay as
+// they are; other paths are relative to the importing file, with `.mast`
+// appended when there is no extension.
+std::string ResolveImportPath(const std::string& importer, const std::string& import_path);
+
+class Workspace {
+ public:
+  // Returns the open buffer for a path, if the file is open in the editor.
+  using OpenBufferFn = std::function<std::optional<SourceText>(const std::string& path)>;
+  using OpenPathsFn = std::function<std::vector<std::string>()>;
+
+  Workspace(OpenBufferFn open_buffer, OpenPathsFn open_paths);
+  ~Workspace();
+
+  void SetRoots(std::vector<std::string> roots);
+  std::vector<std::string> roots() const;
+
+  // The file's current content, parsed: the open buffer, else the disk.
+  // nullptr when it cannot be read.
+  std::shared_ptr<const ParsedFile> Parse(const std::string& path);
+  // Parses a given snapshot of a buffer (what a request was made against).
+  std::shared_ptr<const ParsedFile> Parse(const std::string& path, int64_t version,
+                                          const std::shared_ptr<const std::string>& text);
+
+  // Every .mast file under the roots, plus open .mast buffers. Listed again
+  // after InvalidateListing (files created or deleted).
+  std::vector<std::string> MastFiles();
+  void InvalidateListing();
+
+  const KubeCatalog& catalog() const;
+  // A policy rule by id (built-in or configured), for hover and code actions.
+  const RuleInfo* FindRule(std::string_view id);
+
+  // Settings from the nearest `.mast.yaml` of the roots (defaults without).
+  std::shared_ptr<const AnalysisSettings> settings();
+  // Problems found in `.mast.yaml` (E1005), by config path.
+  std::vector<std::pair<std::string, std::vector<mast::Diagnostic>>> ConfigProblems();
+  void ReloadSettings();
+
+ private:
+  struct CacheEntry {
+    int64_t stamp = 0;        // buffer version, or disk mtime
+    uintmax_t size = 0;
+    const void* buffer = nullptr;
+    std::shared_ptr<const ParsedFile> parsed;
+  };
+
+  OpenBufferFn open_buffer_;
+  OpenPathsFn open_paths_;
+  mutable std::mutex mutex_;
+  std::vector<std::string> roots_;
+  std::map<std::string, CacheEntry> cache_;
+  std::optional<std::vector<std::string>> listing_;
+
+  std::once_flag rules_once_;
+  std::unique_ptr<SourceManager> rule_sources_;
+  std::unique_ptr<PolicyEngine> rule_engine_;
+
+  std::shared_ptr<const AnalysisSettings> settings_;
+  std::vector<std::pair<std::string, std::vector<mast::Diagnostic>>> config_problems_;
+};
+
+}  // namespace mast::lsp
