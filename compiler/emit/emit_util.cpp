@@ -2,7 +2,7 @@
 
 #include <cstdio>
 
-#include "yaml/utf8.h"
+#include "base/utf8.h"
 
 namespace mast::emit_internal {
 

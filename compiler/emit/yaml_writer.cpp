@@ -10,7 +10,7 @@
 
 #include "emit/emit_util.h"
 #include "yaml/scalar_resolve.h"
-#include "yaml/utf8.h"
+#include "base/utf8.h"
 
 namespace mast {
 

@@ -214,25 +214,21 @@ TypeRef Evaluator::ResolveType(const ast::TypeExpr& expr, ModuleInfo& module) {
   }
   for (const ast::Refinement& refinement : expr.refinements) {
     bool numeric = type.kind == Type::Kind::kInt || type.kind == Type::Kind::kFloat;
-    if (numeric && refinement.is_range && refinement.name.empty()) {
+    auto range_of = [&](const ast::Refinement& r) {
       NumberRange range;
-      if (refinement.low) range.low = refinement.low->AsDouble();
-      if (refinement.high) range.high = refinement.high->AsDouble();
+      if (r.low) range.low = r.low->AsDouble();
+      if (r.high) range.high = r.high->AsDouble();
       range.range = expr.range;
       if (range.low && range.high && *range.low > *range.high) {
-        Fail(DiagnosticCode::E0306, refinement.range, "the range is empty: its low end is above its high end");
+        Fail(DiagnosticCode::E0306, r.range, "the range is empty: its low end is above its high end");
       }
-      type.range = range;
+      return range;
+    };
+    if (numeric && refinement.is_range && refinement.name.empty()) {
+      type.range = range_of(refinement);
     } else if (type.kind == Type::Kind::kString && refinement.name == "len" && refinement.is_range) {
       if (!type.text) type.text.emplace();
-      NumberRange range;
-      if (refinement.low) range.low = refinement.low->AsDouble();
-      if (refinement.high) range.high = refinement.high->AsDouble();
-      range.range = expr.range;
-      if (range.low && range.high && *range.low > *range.high) {
-        Fail(DiagnosticCode::E0306, refinement.range, "the range is empty: its low end is above its high end");
-      }
-      type.text->length = range;
+      type.text->length = range_of(refinement);
     } else if (type.kind == Type::Kind::kString && refinement.name == "matches" && !refinement.is_range) {
       if (!type.text) type.text.emplace();
       RE2::Options options;

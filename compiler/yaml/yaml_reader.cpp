@@ -13,7 +13,7 @@
 #include <utility>
 
 #include "yaml/scalar_resolve.h"
-#include "yaml/utf8.h"
+#include "base/utf8.h"
 #include "yaml/yaml_frame.h"
 #include "yaml/yaml_text.h"
 

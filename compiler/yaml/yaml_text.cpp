@@ -4,7 +4,7 @@
 #include <array>
 #include <cstdio>
 
-#include "yaml/utf8.h"
+#include "base/utf8.h"
 
 namespace mast::yaml_internal {
 

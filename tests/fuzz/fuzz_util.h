@@ -14,7 +14,7 @@
 #include "diagnostics/diagnostic.h"
 #include "diagnostics/render.h"
 #include "value/value.h"
-#include "yaml/utf8.h"
+#include "base/utf8.h"
 
 namespace mast::fuzz {
 
