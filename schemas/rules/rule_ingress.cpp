@@ -14,10 +14,12 @@ namespace {
 
 constexpr DiagnosticCode kCode = DiagnosticCode::E0716;
 
-// An IPv4 address in the dotted form net.ParseIP accepts, or anything with a
-// ':' (IPv6); either is rejected as a host.
+// An address net.ParseIP would accept: dotted IPv4, or hex digits, ':' and
+// '.' with at least one ':' (IPv6). Either is rejected as a host.
 bool LooksLikeIp(std::string_view host) {
-  if (host.find(':') != std::string_view::npos) return true;
+  if (host.find(':') != std::string_view::npos) {
+    return host.find_first_not_of("0123456789abcdefABCDEF:.") == std::string_view::npos;
+  }
   int parts = 0;
   size_t start = 0;
   while (true) {
