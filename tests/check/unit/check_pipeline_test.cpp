@@ -43,7 +43,7 @@ TEST_CASE("objects are named and counted", "[check]") {
   CHECK(result.inputs[0].path == "<stdin>");
 }
 
-TEST_CASE("--skip-unknown-kinds skips custom resources only", "[check]") {
+TEST_CASE("skip_unknown_kinds skips custom resources only", "[check]") {
   ManifestCheckOptions options;
   options.paths = {"-"};
   options.skip_unknown_kinds = true;
