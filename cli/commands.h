@@ -62,4 +62,12 @@ struct CheckOptions {
 
 int RunCheck(const CheckOptions& options);
 
+// `mast lsp`: the language server on stdin/stdout (see lsp/README.md).
+struct LspOptions {
+  int debounce_ms = -1;  // -1: adaptive (scaled to the rebuild time)
+  bool verbose = false;  // log protocol problems to stderr
+};
+
+int RunLsp(const LspOptions& options);
+
 }  // namespace mast::cli

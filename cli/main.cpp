@@ -3,6 +3,11 @@
 
 #include "cli/commands.h"
 
+namespace mast::cli {
+// cli/rules_command.cpp: lists the built-in rules, or writes docs/rules.md.
+int RunRules(bool markdown, const std::string& output);
+}  // namespace mast::cli
+
 namespace {
 
 void AddOutputOptions(CLI::App* command, mast::cli::OutputOptions& options) {
@@ -70,6 +75,17 @@ int main(int argc, char** argv) {
   fmt_command->add_flag("--check", fmt.check, "Exit 1 if a file is not formatted, without changing it");
   AddOutputOptions(fmt_command, fmt.output_options);
 
+  mast::cli::LspOptions lsp;
+  CLI::App* lsp_command = app.add_subcommand("lsp", "Run the language server (LSP over stdin/stdout)");
+  lsp_command->add_option("--debounce-ms", lsp.debounce_ms, "Fixed delay before re-checking after an edit");
+  lsp_command->add_flag("--verbose", lsp.verbose, "Log protocol problems to stderr");
+
+  bool rules_markdown = false;
+  std::string rules_output;
+  CLI::App* rules_command = app.add_subcommand("rules", "List the built-in policy rules")->group("");  // hidden
+  rules_command->add_flag("--markdown", rules_markdown, "Write the rule reference (docs/rules.md) instead of a list");
+  rules_command->add_option("-o,--output", rules_output, "Write to this file instead of stdout");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& error) {
@@ -79,5 +95,7 @@ int main(int argc, char** argv) {
   if (build_command->parsed()) return mast::cli::RunBuild(build);
   if (fmt_command->parsed()) return mast::cli::RunFmt(fmt);
   if (check_command->parsed()) return mast::cli::RunCheck(check);
+  if (lsp_command->parsed()) return mast::cli::RunLsp(lsp);
+  if (rules_command->parsed()) return mast::cli::RunRules(rules_markdown, rules_output);
   return mast::cli::kExitUsage;
 }

@@ -58,6 +58,7 @@ class ConfigReader {
     }
     for (const MapEntry& rule : rules.AsMap()) {
       const Value& setting = rule.value;
+      config_.policies.where[rule.key] = rule.key_range;
       if (setting.IsBool() && !setting.AsBool()) {
         config_.policies.severity[rule.key] = "off";  // `rule: off` (YAML 1.1 boolean)
       } else if (setting.IsString()) {

@@ -84,7 +84,8 @@ std::unique_ptr<PolicyEngine> PolicyEngine::Load(SourceManager& sources, const P
   auto unknown = [&](const std::string& id) {
     std::string message = "configuration names rule `" + id + "`, which does not exist";
     if (auto suggestion = ClosestMatch(id, ids)) message += "; did you mean `" + *suggestion + "`?";
-    sink.Report(DiagnosticCode::W1004, {}, message);
+    auto where = options.where.find(id);
+    sink.Report(DiagnosticCode::W1004, where == options.where.end() ? SourceRange{} : where->second, message);
   };
   for (const auto& [id, severity] : options.severity) {
     auto it = std::find_if(engine->rules_.begin(), engine->rules_.end(),

@@ -22,6 +22,7 @@ struct PolicyOptions {
   std::vector<std::string> policy_files;            // custom policies, in addition to the built-in ones
   std::map<std::string, std::string> severity;      // rule id -> "error" | "warning" | "info" | "off"
   std::map<std::string, Value> params;              // rule id -> parameters merged over the defaults
+  std::map<std::string, SourceRange> where;         // rule id -> where the configuration names it
   bool builtin = true;                              // load the built-in policies
 };
 

@@ -102,9 +102,11 @@ SuppressionResult ApplyCommentSuppressions(std::vector<Diagnostic>& diagnostics,
   };
   // Every `mast:ignore` comment is checked for a reason and known rules,
   // whether or not it suppresses anything in this run.
+  std::set<std::string> scanned;  // a file loaded twice (as input and as policy file) is scanned once
   for (size_t id = 0; id < sources.size(); ++id) {
     const SourceFile& file = sources.Get(static_cast<FileId>(id));
     if (file.path().rfind("<", 0) == 0 || file.path().rfind("builtin/", 0) == 0) continue;
+    if (!scanned.insert(file.path()).second) continue;
     for (size_t at = file.text().find("mast:ignore"); at != std::string::npos;
          at = file.text().find("mast:ignore", at + 1)) {
       comment_at(static_cast<FileId>(id), file.ToLineColumn(static_cast<uint32_t>(at)).line);

@@ -4,6 +4,8 @@
 #include <chrono>
 
 #include "driver/compile.h"
+#include "lsp/analysis/policy_pool.h"
+#include "policies/suppressions.h"
 #include "schemas/check/object_check.h"
 #include "schemas/kube_catalog.h"
 #include "yaml/yaml_reader.h"
@@ -66,14 +68,14 @@ std::vector<YamlDocument> ReadDocuments(FileId file, const std::string& text, Di
     uint32_t read_up_to = static_cast<uint32_t>(resumed_at);
     for (const YamlDocument& document : documents) read_up_to = std::max(read_up_to, document.range.end);
     size_t stop = std::string::npos;
-    for (const Diagnostic& d : pass.diagnostics()) {
+    for (const mast::Diagnostic& d : pass.diagnostics()) {
       if (d.code == DiagnosticCode::E0601 && d.range.begin >= read_up_to) {
         stop = d.range.begin;
         break;
       }
     }
     for (YamlDocument& document : documents) out.push_back(std::move(document));
-    for (const Diagnostic& d : pass.diagnostics()) sink.Add(d);
+    for (const mast::Diagnostic& d : pass.diagnostics()) sink.Add(d);
     if (stop == std::string::npos || stop >= text.size()) break;
     size_t from = text.compare(stop, 3, "---") == 0 ? stop : text.find('\n', stop);
     const size_t marker = from == std::string::npos ? std::string::npos : NextDocumentMarker(text, from);
@@ -123,14 +125,36 @@ ManifestCheckOptions CheckOptions(const AnalysisSettings& settings) {
   return options;
 }
 
-void RunPolicies(SourceManager& sources, const AnalysisSettings& settings, const std::vector<Value>& objects,
+// Lints the objects as `mast build` does: annotation suppressions inside
+// the engine, then `mast:ignore` comments on the findings.
+void RunPolicies(SourceManager& sources, const AnalysisInput& input, const std::vector<Value>& objects,
                  std::vector<mast::Diagnostic>& out) {
+  const AnalysisSettings& settings = *input.settings;
   if (!settings.run_policies || objects.empty()) return;
-  DiagnosticSink sink;
-  std::unique_ptr<PolicyEngine> engine =
-      PolicyEngine::Load(sources, settings.policies, &KubeCatalog::Embedded(), sink);
-  engine->Lint(objects, sink);
-  for (mast::Diagnostic& d : sink.mutable_diagnostics()) out.push_back(std::move(d));
+  DiagnosticSink findings;
+  std::optional<PolicyPool::Lease> lease;
+  std::unique_ptr<PolicyEngine> fresh;
+  PolicyEngine* engine = nullptr;
+  if (input.policies) {
+    lease.emplace(input.policies->Acquire(input.settings));
+    engine = &lease->engine();
+  } else {
+    DiagnosticSink load;
+    fresh = PolicyEngine::Load(sources, settings.policies, &KubeCatalog::Embedded(), load);
+    engine = fresh.get();
+  }
+  engine->Lint(objects, findings);
+  std::vector<mast::Diagnostic>& list = findings.mutable_diagnostics();
+  if (lease) {
+    // Errors inside policy code point into the engine's own files.
+    std::erase_if(list, [](const mast::Diagnostic& d) {
+      return d.code != DiagnosticCode::W1001 && d.code != DiagnosticCode::W1003 && d.code != DiagnosticCode::W1004;
+    });
+  }
+  SuppressionResult suppressed =
+      ApplyCommentSuppressions(list, sources, [&](std::string_view id) { return engine->FindRule(id) != nullptr; });
+  for (mast::Diagnostic& d : list) out.push_back(std::move(d));
+  for (mast::Diagnostic& d : suppressed.problems) out.push_back(std::move(d));
 }
 
 // Groups diagnostics by file and converts them.
@@ -187,7 +211,7 @@ void AnalyzeMast(const AnalysisInput& input, AnalysisResult& result) {
   for (mast::Diagnostic& d : compiled.diagnostics.mutable_diagnostics()) AppendUnique(diagnostics, std::move(d));
   bool errors = std::any_of(diagnostics.begin(), diagnostics.end(),
                             [](const mast::Diagnostic& d) { return d.severity == Severity::kError; });
-  if (!errors) RunPolicies(sources, settings, objects, diagnostics);
+  if (!errors) RunPolicies(sources, input, objects, diagnostics);
 
   FileId main_file = kNoFile;
   for (FileId id = 0; id < sources.size(); ++id) {
@@ -226,7 +250,7 @@ void AnalyzeYaml(const AnalysisInput& input, AnalysisResult& result) {
     CollectObjects(document.value, 0, objects);
   }
   for (mast::Diagnostic& d : findings.diagnostics) diagnostics.push_back(std::move(d));
-  RunPolicies(sources, settings, objects, diagnostics);
+  RunPolicies(sources, input, objects, diagnostics);
   // Policy findings repeat schema findings at times; keep one of each.
   std::vector<mast::Diagnostic> unique;
   for (mast::Diagnostic& d : diagnostics) {

@@ -40,9 +40,10 @@ struct SourceText {
   std::shared_ptr<const std::string> text;
 };
 
-// What the workspace configuration changes about analysis.
+// What the configuration changes about analysis.
 struct AnalysisSettings {
-  PolicyOptions policies;         // from .mast.yaml when there is one
+  std::string config_path;        // the `.mast.yaml` that applies, or ""
+  PolicyOptions policies;         // from that file (policies/config.h)
   bool run_policies = true;
   bool server_rules = true;
   bool skip_unknown_kinds = false;
@@ -51,11 +52,14 @@ struct AnalysisSettings {
   size_t max_diagnostics_per_file = 1000;
 };
 
+class PolicyPool;
+
 struct AnalysisInput {
   SourceText document;
   Language language = Language::kOther;
   std::vector<SourceText> open_documents;  // every open .mast buffer (overlays)
   std::shared_ptr<const AnalysisSettings> settings;
+  PolicyPool* policies = nullptr;  // engines to reuse; null loads a fresh one
 };
 
 struct AnalysisResult {

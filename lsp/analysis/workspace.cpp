@@ -5,7 +5,7 @@
 #include <filesystem>
 
 #include "base/file_io.h"
-#include "lsp/analysis/config.h"
+#include "policies/config.h"
 #include "policies/engine.h"
 #include "schemas/kube_catalog.h"
 #include "syntax/parse.h"
@@ -57,7 +57,9 @@ std::shared_ptr<const ParsedFile> ParseFile(const std::string& path, std::string
 }
 
 Workspace::Workspace(OpenBufferFn open_buffer, OpenPathsFn open_paths)
-    : open_buffer_(std::move(open_buffer)), open_paths_(std::move(open_paths)) {}
+    : open_buffer_(std::move(open_buffer)),
+      open_paths_(std::move(open_paths)),
+      policies_(std::make_unique<PolicyPool>()) {}
 
 Workspace::~Workspace() = default;
 
@@ -67,7 +69,7 @@ void Workspace::SetRoots(std::vector<std::string> roots) {
     roots_ = std::move(roots);
     listing_.reset();
   }
-  ReloadSettings();
+  InvalidateSettings();
 }
 
 std::vector<std::string> Workspace::roots() const {
@@ -163,48 +165,66 @@ void Workspace::InvalidateListing() {
 
 const KubeCatalog& Workspace::catalog() const { return KubeCatalog::Embedded(); }
 
-const RuleInfo* Workspace::FindRule(std::string_view id) {
-  std::call_once(rules_once_, [this] {
-    rule_sources_ = std::make_unique<SourceManager>();
-    DiagnosticSink sink;
-    std::shared_ptr<const AnalysisSettings> current = settings();
-    rule_engine_ = PolicyEngine::Load(*rule_sources_, current->policies, &KubeCatalog::Embedded(), sink);
-  });
-  return rule_engine_ ? rule_engine_->FindRule(id) : nullptr;
+namespace {
+
+int64_t FileStamp(const std::string& path) {
+  struct stat info;
+  if (::stat(path.c_str(), &info) != 0) return -1;
+  return static_cast<int64_t>(info.st_mtim.tv_sec) * 1000000000 + info.st_mtim.tv_nsec + info.st_size;
 }
 
-std::shared_ptr<const AnalysisSettings> Workspace::settings() {
-  std::lock_guard<std::mutex> lock(mutex_);
-  if (!settings_) settings_ = std::make_shared<AnalysisSettings>();
-  return settings_;
-}
+}  // namespace
 
-std::vector<std::pair<std::string, std::vector<mast::Diagnostic>>> Workspace::ConfigProblems() {
-  std::lock_guard<std::mutex> lock(mutex_);
-  return config_problems_;
-}
-
-void Workspace::ReloadSettings() {
-  std::vector<std::string> roots = this->roots();
-  auto settings = std::make_shared<AnalysisSettings>();
-  std::vector<std::pair<std::string, std::vector<mast::Diagnostic>>> problems;
-  for (const std::string& root : roots) {
-    std::string path = NormalizePath((fs::path(root) / ".mast.yaml").string());
-    std::string text;
-    if (std::optional<SourceText> open = open_buffer_(path); open && open->text) {
-      text = *open->text;
-    } else {
-      std::string error;
-      if (!ReadFileToString(path, &text, &error, 1u << 20)) continue;
+std::shared_ptr<const AnalysisSettings> Workspace::SettingsFor(const std::string& document_path) {
+  std::string config_path;
+  if (!document_path.empty() && document_path.front() == '/') config_path = FindConfig(document_path);
+  const int64_t stamp = config_path.empty() ? 0 : FileStamp(config_path);
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    auto it = configs_.find(config_path);
+    if (it != configs_.end() && it->second.stamp == stamp) return it->second.settings;
+  }
+  std::shared_ptr<AnalysisSettings> settings;
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    settings = std::make_shared<AnalysisSettings>(base_settings_);
+  }
+  settings->config_path = config_path;
+  if (!config_path.empty()) {
+    SourceManager sources;
+    DiagnosticSink problems;  // shown in the configuration file itself
+    if (std::optional<MastConfig> config = LoadConfig(config_path, sources, problems)) {
+      settings->policies = config->policies;
     }
-    ConfigResult config = ReadConfig(path, text);
-    *settings = config.settings;
-    problems.emplace_back(path, std::move(config.problems));
-    break;  // the first root with a configuration wins
   }
   std::lock_guard<std::mutex> lock(mutex_);
-  settings_ = std::move(settings);
-  config_problems_ = std::move(problems);
+  configs_[config_path] = ConfigEntry{stamp, settings};
+  return settings;
+}
+
+void Workspace::SetBaseSettings(const AnalysisSettings& base) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  base_settings_ = base;
+  configs_.clear();
+}
+
+void Workspace::InvalidateSettings() {
+  std::lock_guard<std::mutex> lock(mutex_);
+  configs_.clear();
+}
+
+std::optional<Workspace::RuleDoc> Workspace::FindRule(const std::string& document_path, std::string_view id) {
+  PolicyPool::Lease lease = policies_->Acquire(SettingsFor(document_path));
+  const RuleInfo* rule = lease.engine().FindRule(id);
+  if (!rule) return std::nullopt;
+  RuleDoc doc;
+  doc.id = rule->definition.id;
+  doc.category = rule->definition.category;
+  doc.description = rule->definition.description;
+  doc.remediation = rule->definition.remediation;
+  doc.rationale = rule->definition.rationale;
+  doc.severity = rule->severity;
+  return doc;
 }
 
 }  // namespace mast::lsp

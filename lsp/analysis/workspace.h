@@ -16,12 +16,11 @@
 #include "base/source.h"
 #include "diagnostics/diagnostic.h"
 #include "lsp/analysis/analyze.h"
+#include "lsp/analysis/policy_pool.h"
 #include "syntax/ast.h"
 
 namespace mast {
 class KubeCatalog;
-class PolicyEngine;
-struct RuleInfo;
 }  // namespace mast
 
 namespace mast::lsp {
@@ -79,14 +78,27 @@ class Workspace {
   void InvalidateListing();
 
   const KubeCatalog& catalog() const;
-  // A policy rule by id (built-in or configured), for hover and code actions.
-  const RuleInfo* FindRule(std::string_view id);
 
-  // Settings from the nearest `.mast.yaml` of the roots (defaults without).
-  std::shared_ptr<const AnalysisSettings> settings();
-  // Problems found in `.mast.yaml` (E1005), by config path.
-  std::vector<std::pair<std::string, std::vector<mast::Diagnostic>>> ConfigProblems();
-  void ReloadSettings();
+  // The settings for a document: from the nearest `.mast.yaml` above it
+  // (policies/config.h), reloaded when that file changes on disk.
+  std::shared_ptr<const AnalysisSettings> SettingsFor(const std::string& document_path);
+  // Analysis options that do not come from `.mast.yaml` (the client's
+  // initializationOptions): copied into every settings object.
+  void SetBaseSettings(const AnalysisSettings& base);
+  // Forgets cached configurations (a `.mast.yaml` was saved or changed).
+  void InvalidateSettings();
+  PolicyPool& policies() { return *policies_; }
+
+  // A policy rule's documentation, as configured for a document.
+  struct RuleDoc {
+    std::string id;
+    std::string category;
+    std::string description;
+    std::string remediation;
+    std::string rationale;
+    Severity severity = Severity::kWarning;
+  };
+  std::optional<RuleDoc> FindRule(const std::string& document_path, std::string_view id);
 
  private:
   struct CacheEntry {
@@ -103,12 +115,13 @@ class Workspace {
   std::map<std::string, CacheEntry> cache_;
   std::optional<std::vector<std::string>> listing_;
 
-  std::once_flag rules_once_;
-  std::unique_ptr<SourceManager> rule_sources_;
-  std::unique_ptr<PolicyEngine> rule_engine_;
-
-  std::shared_ptr<const AnalysisSettings> settings_;
-  std::vector<std::pair<std::string, std::vector<mast::Diagnostic>>> config_problems_;
+  struct ConfigEntry {
+    int64_t stamp = 0;
+    std::shared_ptr<const AnalysisSettings> settings;
+  };
+  AnalysisSettings base_settings_;
+  std::map<std::string, ConfigEntry> configs_;  // by config path ("" = no config)
+  std::unique_ptr<PolicyPool> policies_;
 };
 
 }  // namespace mast::lsp

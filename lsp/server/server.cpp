@@ -2,7 +2,8 @@
 
 #include <filesystem>
 
-#include "lsp/analysis/config.h"
+#include "base/file_io.h"
+#include "policies/config.h"
 
 namespace mast::lsp {
 
@@ -36,7 +37,13 @@ Server::Server(ServerOptions options, PublishFn publish)
 
 Server::~Server() { Shutdown(); }
 
-void Server::Initialize(std::vector<std::string> root_paths) { workspace_->SetRoots(std::move(root_paths)); }
+void Server::Initialize(std::vector<std::string> root_paths) {
+  AnalysisSettings base;
+  base.run_policies = options_.run_policies;
+  base.skip_unknown_kinds = options_.skip_unknown_kinds;
+  workspace_->SetBaseSettings(base);
+  workspace_->SetRoots(std::move(root_paths));
+}
 
 double Server::Analyze(const std::string& uri) {
   std::optional<DocumentSnapshot> document = store_.Get(uri);
@@ -45,19 +52,30 @@ double Server::Analyze(const std::string& uri) {
   input.document = SourceText{document->path, document->version, document->text};
   input.language = document->language;
   if (input.language == Language::kMast) input.open_documents = store_.MastOverlays();
-  auto settings = std::make_shared<AnalysisSettings>(*workspace_->settings());
-  settings->run_policies = settings->run_policies && options_.run_policies;
-  settings->skip_unknown_kinds = settings->skip_unknown_kinds || options_.skip_unknown_kinds;
-  input.settings = settings;
+  input.settings = workspace_->SettingsFor(document->path);
+  input.policies = &workspace_->policies();
   AnalysisResult result = lsp::Analyze(input);
   if (IsConfigFile(document->path)) {
-    // The configuration's own problems (E1005) show in the file.
-    ConfigResult config = ReadConfig(document->path, *document->text);
-    SourceFile file(document->path, *document->text);
-    auto file_of = [&](FileId) -> const SourceFile* { return &file; };
+    // The configuration's own problems (E1005) show in the file. They are
+    // read from disk (policies/config.h reads files), so only while the
+    // buffer is saved.
+    std::string disk;
+    std::string error;
     std::vector<Diagnostic>& list = result.diagnostics[document->path];
-    list.clear();
-    for (const mast::Diagnostic& d : config.problems) list.push_back(ToLspDiagnostic(d, &file, file_of));
+    if (ReadFileToString(document->path, &disk, &error, 1u << 20) && disk == *document->text) {
+      list.clear();
+      SourceManager sources;
+      DiagnosticSink problems;
+      LoadConfig(document->path, sources, problems);
+      auto file_of = [&](FileId id) -> const SourceFile* { return sources.Has(id) ? &sources.Get(id) : nullptr; };
+      for (const mast::Diagnostic& d : problems.diagnostics()) {
+        const SourceFile* file = d.range.IsValid() ? file_of(d.range.file) : nullptr;
+        SourceFile fallback(document->path, *document->text);
+        mast::Diagnostic located = d;
+        if (!file) located.range = SourceRange{0, 0, 0};
+        list.push_back(ToLspDiagnostic(located, file ? file : &fallback, file_of));
+      }
+    }
   }
   // A newer version arrived while this one was analysed: its own analysis
   // is scheduled; this result is stale and dropped.
@@ -81,7 +99,6 @@ void Server::DidOpen(const TextDocumentItem& item) {
   std::optional<DocumentSnapshot> document = store_.Get(item.uri);
   if (!document) return;
   if (document->language == Language::kOther) return;
-  if (IsConfigFile(document->path)) workspace_->ReloadSettings();
   scheduler_->Schedule(item.uri);
   if (document->language == Language::kMast) {
     workspace_->InvalidateListing();
@@ -95,10 +112,6 @@ void Server::DidChange(const std::string& uri, int64_t version, const std::vecto
   if (!document || document->language == Language::kOther) return;
   scheduler_->Schedule(uri);
   if (document->language == Language::kMast) ScheduleDependents(document->path);
-  if (IsConfigFile(document->path)) {
-    workspace_->ReloadSettings();
-    ScheduleAllMast();
-  }
 }
 
 void Server::DidClose(const std::string& uri) {
@@ -108,16 +121,13 @@ void Server::DidClose(const std::string& uri) {
   if (!document) return;
   hub_.Remove(uri, document->path);
   if (document->language == Language::kMast) ScheduleDependents(document->path);  // they read the disk now
-  if (IsConfigFile(document->path)) {
-    workspace_->ReloadSettings();
-    ScheduleAllMast();
-  }
 }
 
 void Server::DidSave(const std::string& uri) {
   std::optional<DocumentSnapshot> document = store_.Get(uri);
   if (document && IsConfigFile(document->path)) {
-    workspace_->ReloadSettings();
+    // The configuration applies as saved: every document is checked again.
+    workspace_->InvalidateSettings();
     ScheduleAllMast();
   }
 }
@@ -127,7 +137,7 @@ void Server::DidChangeWatchedFiles(const std::vector<std::string>& uris) {
   for (const std::string& uri : uris) {
     std::string path = UriToPath(uri);
     if (IsConfigFile(path)) {
-      workspace_->ReloadSettings();
+      workspace_->InvalidateSettings();
       reschedule = true;
     } else if (LanguageOf(path) == Language::kMast) {
       workspace_->InvalidateListing();

@@ -58,8 +58,6 @@ struct Task {
   std::string text;    // manifest text until it moves into the SourceManager
   std::string read_error;
   FileId file = kNoFile;
-  bool parsed = false;
-  std::vector<YamlDocument> documents;
   std::vector<Diagnostic> stray;  // reader and CRD-schema findings, attributed by range
   FileFindings findings;
   // .mast files: the compiler's own sources and findings.
@@ -100,14 +98,52 @@ size_t NextDocumentMarker(std::string_view text, size_t from) {
   return std::string_view::npos;
 }
 
-// Reads a file's documents. The reader stops at a syntax error; the
+// Big files are read and checked in chunks of whole documents
+// (options.chunk_bytes), so that only one chunk's Values are alive at a time
+// (memory stays flat, and the allocator keeps reusing warm memory). YAML
+// anchors do not cross documents, so a chunk reads exactly as it would
+// within the file.
+
+struct Chunk {
+  size_t begin = 0;
+  size_t end = 0;
+};
+
+// Splits `text` before `---` markers into chunks of about `chunk_bytes`. A
+// marker right after a directive line (`%YAML`) is not a split point: the
+// directive belongs to the document it starts.
+std::vector<Chunk> SplitIntoChunks(std::string_view text, size_t chunk_bytes) {
+  std::vector<Chunk> chunks;
+  size_t begin = 0;
+  chunk_bytes = std::max<size_t>(chunk_bytes, 1);
+  while (text.size() - begin > chunk_bytes) {
+    size_t marker = NextDocumentMarker(text, begin + chunk_bytes);
+    while (marker != std::string_view::npos && marker >= 2) {
+      const size_t previous_line = text.rfind('\n', marker - 2);
+      const size_t previous_start = previous_line == std::string_view::npos ? 0 : previous_line + 1;
+      if (text[previous_start] != '%') break;
+      marker = NextDocumentMarker(text, marker + 3);
+    }
+    if (marker == std::string_view::npos) break;
+    chunks.push_back({begin, marker});
+    begin = marker;
+  }
+  chunks.push_back({begin, text.size()});
+  return chunks;
+}
+
+struct ParsedChunk {
+  std::vector<YamlDocument> documents;
+  std::vector<Diagnostic> diagnostics;  // ranges relative to the chunk
+};
+
+// Reads one chunk's documents. The reader stops at a syntax error; the
 // documents after it are still checked by reading again from the next `---`
 // marker (a marker at the start of a line always begins a document, even in
 // the middle of a broken one). The text before that marker is blanked out,
-// line breaks kept, so that offsets and line numbers stay those of the file.
-void Parse(Task& task, const SourceManager& sources, const ManifestCheckOptions& options) {
-  if (task.parsed || task.file == kNoFile) return;
-  const std::string& text = sources.Get(task.file).text();
+// line breaks kept, so that offsets and line numbers do not move.
+ParsedChunk ParseChunk(FileId file, std::string_view text, const ManifestCheckOptions& options) {
+  ParsedChunk parsed;
   std::string blanked;
   size_t resumed_at = 0;
   // Each restart rereads the blanked prefix; bound the restarts so that a
@@ -116,8 +152,7 @@ void Parse(Task& task, const SourceManager& sources, const ManifestCheckOptions&
   for (int restart = 0; restart <= kMaxRestarts; ++restart) {
     DiagnosticSink sink;
     std::vector<YamlDocument> documents =
-        ReadYamlStream(task.file, blanked.empty() ? std::string_view(text) : std::string_view(blanked), sink,
-                       ReaderOptions(options));
+        ReadYamlStream(file, blanked.empty() ? text : std::string_view(blanked), sink, ReaderOptions(options));
     // The error that stopped the stream lies after every returned document
     // (some syntax problems, such as a complex key, do not stop it).
     uint32_t read_up_to = static_cast<uint32_t>(resumed_at);
@@ -129,21 +164,65 @@ void Parse(Task& task, const SourceManager& sources, const ManifestCheckOptions&
         break;
       }
     }
-    for (YamlDocument& document : documents) task.documents.push_back(std::move(document));
-    for (Diagnostic& d : sink.mutable_diagnostics()) task.stray.push_back(std::move(d));
-    if (stop == std::string::npos) break;
+    for (YamlDocument& document : documents) parsed.documents.push_back(std::move(document));
+    for (Diagnostic& d : sink.mutable_diagnostics()) parsed.diagnostics.push_back(std::move(d));
+    if (stop == std::string::npos || stop >= text.size()) break;
     // Resume at the next marker after the error's line, or at the error
     // itself when it is reported at the marker that ends the broken document.
-    size_t from = text.compare(stop, 3, "---") == 0 ? stop : text.find('\n', stop);
-    const size_t marker = from == std::string::npos ? std::string::npos : NextDocumentMarker(text, from);
-    if (marker == std::string::npos || marker <= resumed_at) break;
-    if (blanked.empty()) blanked = text;
+    const size_t from = text.compare(stop, 3, "---") == 0 ? stop : text.find('\n', stop);
+    const size_t marker = from == std::string_view::npos ? std::string_view::npos : NextDocumentMarker(text, from);
+    if (marker == std::string_view::npos || marker <= resumed_at) break;
+    if (blanked.empty()) blanked = std::string(text);
     for (size_t i = resumed_at; i < marker; ++i) {
       if (blanked[i] != '\n') blanked[i] = ' ';
     }
     resumed_at = marker;
   }
-  task.parsed = true;
+  return parsed;
+}
+
+void ShiftRange(SourceRange& range, uint32_t base) {
+  if (range.IsValid()) {
+    range.begin += base;
+    range.end += base;
+  }
+}
+
+void ShiftDiagnostic(Diagnostic& d, uint32_t base) {
+  if (base == 0) return;
+  ShiftRange(d.range, base);
+  for (Label& label : d.labels) ShiftRange(label.range, base);
+  if (d.fix) {
+    for (TextEdit& edit : d.fix->edits) ShiftRange(edit.range, base);
+  }
+}
+
+// Reads one chunk of a manifest file and calls visit(documents, base); the
+// reader's findings go to `stray` (in file offsets) when it is not null.
+template <typename Visit>
+void ReadChunk(FileId file, const std::string& text, const Chunk& chunk, const ManifestCheckOptions& options,
+               std::vector<Diagnostic>* stray, Visit&& visit) {
+  ParsedChunk parsed = ParseChunk(file, std::string_view(text).substr(chunk.begin, chunk.end - chunk.begin), options);
+  const uint32_t base = static_cast<uint32_t>(chunk.begin);
+  const uint32_t length = static_cast<uint32_t>(chunk.end - chunk.begin);
+  if (stray != nullptr) {
+    for (Diagnostic& d : parsed.diagnostics) {
+      // An error at the end of a chunk that is not the end of the file
+      // points at the `---` that follows, as it would without chunks.
+      if (d.range.begin == length && d.range.end == length && chunk.end < text.size()) d.range.end = length + 1;
+      ShiftDiagnostic(d, base);
+      stray->push_back(std::move(d));
+    }
+  }
+  visit(parsed.documents, base);
+}
+
+template <typename Visit>
+void ReadChunks(FileId file, const std::string& text, const ManifestCheckOptions& options,
+                std::vector<Diagnostic>* stray, Visit&& visit) {
+  for (const Chunk& chunk : SplitIntoChunks(text, options.chunk_bytes)) {
+    ReadChunk(file, text, chunk, options, stray, visit);
+  }
 }
 
 // Reads --crd files and directories into the registry.
@@ -164,10 +243,15 @@ void LoadCrdFiles(const ManifestCheckOptions& options, CrdRegistry& registry, Ma
       continue;
     }
     const FileId file = result.sources.Add(input.path, std::move(text));
-    DiagnosticSink sink;
-    std::vector<YamlDocument> documents = ReadYamlStream(file, result.sources.Get(file).text(), sink, ReaderOptions(options));
-    for (const YamlDocument& document : documents) registry.Add(document.value, sink);
-    for (Diagnostic& d : sink.mutable_diagnostics()) setup.push_back(std::move(d));
+    ReadChunks(file, result.sources.Get(file).text(), options, &setup,
+               [&](const std::vector<YamlDocument>& documents, uint32_t base) {
+                 DiagnosticSink sink;
+                 for (const YamlDocument& document : documents) registry.Add(document.value, sink);
+                 for (Diagnostic& d : sink.mutable_diagnostics()) {
+                   ShiftDiagnostic(d, base);
+                   setup.push_back(std::move(d));
+                 }
+               });
   }
 }
 
@@ -191,17 +275,32 @@ void RemapDiagnostic(Diagnostic& d, const std::vector<FileId>& remap) {
   }
 }
 
-// The object whose text contains `range`, or kNoObject.
+// The object whose text contains `range`, or kNoObject. The objects of a
+// manifest file are in text order and do not nest (a List is not an object,
+// its items are).
 uint32_t ObjectAt(const std::vector<CheckedObject>& objects, SourceRange range) {
-  uint32_t best = kNoObject;
-  for (uint32_t i = 0; i < objects.size(); ++i) {
-    const SourceRange& r = objects[i].range;
-    if (r.file == range.file && r.begin <= range.begin && range.end <= r.end) {
-      // Prefer the innermost (a List item over ... nothing else nests).
-      if (best == kNoObject || objects[best].range.begin <= r.begin) best = i;
-    }
+  auto after = std::upper_bound(objects.begin(), objects.end(), range.begin,
+                                [](uint32_t begin, const CheckedObject& o) { return begin < o.range.begin; });
+  if (after == objects.begin()) return kNoObject;
+  const CheckedObject& candidate = *(after - 1);
+  const SourceRange& r = candidate.range;
+  if (r.file != range.file || range.end > r.end) return kNoObject;
+  return static_cast<uint32_t>(after - 1 - objects.begin());
+}
+
+// Adds one chunk's findings (in chunk offsets) to the file's.
+void AppendChunk(FileFindings& chunk, uint32_t base, FileFindings& file) {
+  const uint32_t first_object = static_cast<uint32_t>(file.objects.size());
+  for (CheckedObject& object : chunk.objects) {
+    ShiftRange(object.range, base);
+    file.objects.push_back(std::move(object));
   }
-  return best;
+  for (size_t i = 0; i < chunk.diagnostics.size(); ++i) {
+    ShiftDiagnostic(chunk.diagnostics[i], base);
+    file.diagnostics.push_back(std::move(chunk.diagnostics[i]));
+    const uint32_t object = chunk.diagnostic_objects[i];
+    file.diagnostic_objects.push_back(object == kNoObject ? kNoObject : first_object + object);
+  }
 }
 
 void Merge(Task& task, const ManifestCheckOptions& options, ManifestCheckResult& result) {
@@ -268,7 +367,6 @@ void Merge(Task& task, const ManifestCheckOptions& options, ManifestCheckResult&
     result.diagnostic_objects.push_back(ordered[i].object == kNoObject ? kNoObject : base + ordered[i].object);
   }
   for (CheckedObject& object : findings.objects) result.objects.push_back(std::move(object));
-  task.documents.clear();
 }
 
 }  // namespace
@@ -365,7 +463,8 @@ ManifestCheckResult CheckManifests(const ManifestCheckOptions& options) {
   }
 
   // CRDs among the inputs apply to every input, so they are found first.
-  // Only files that mention the kind are parsed early (and kept parsed).
+  // Only files that mention the kind are read early; their reader findings
+  // are reported by the main pass, their schema findings are kept here.
   std::vector<size_t> crd_tasks;
   for (size_t i = 0; i < tasks.size(); ++i) {
     if (tasks[i].file != kNoFile &&
@@ -373,12 +472,29 @@ ManifestCheckResult CheckManifests(const ManifestCheckOptions& options) {
       crd_tasks.push_back(i);
     }
   }
-  ParallelFor(crd_tasks.size(), jobs, [&](size_t k) { Parse(tasks[crd_tasks[k]], result.sources, options); });
-  for (size_t i : crd_tasks) {
-    DiagnosticSink sink;
-    for (const YamlDocument& document : tasks[i].documents) crds.Add(document.value, sink);
-    for (Diagnostic& d : sink.mutable_diagnostics()) tasks[i].stray.push_back(std::move(d));
+  std::vector<std::vector<std::pair<Value, uint32_t>>> found_crds(crd_tasks.size());  // (CRD, chunk base)
+  ParallelFor(crd_tasks.size(), jobs, [&](size_t k) {
+    const Task& task = tasks[crd_tasks[k]];
+    ReadChunks(task.file, result.sources.Get(task.file).text(), options, nullptr,
+               [&](const std::vector<YamlDocument>& documents, uint32_t base) {
+                 for (const YamlDocument& document : documents) {
+                   if (IsCustomResourceDefinition(document.value) || IsListDocument(document.value)) {
+                     found_crds[k].emplace_back(document.value, base);
+                   }
+                 }
+               });
+  });
+  for (size_t k = 0; k < crd_tasks.size(); ++k) {
+    for (const auto& [document, base] : found_crds[k]) {
+      DiagnosticSink sink;
+      crds.Add(document, sink);
+      for (Diagnostic& d : sink.mutable_diagnostics()) {
+        ShiftDiagnostic(d, base);
+        tasks[crd_tasks[k]].stray.push_back(std::move(d));
+      }
+    }
   }
+  found_crds.clear();
 
   // Check every file.
   SchemaSources sources;
@@ -386,8 +502,27 @@ ManifestCheckResult CheckManifests(const ManifestCheckOptions& options) {
   sources.crds = crds.empty() ? nullptr : &crds;
   sources.schema_dir = schema_dir.get();
   const ObjectChecker checker(sources, options);
-  ParallelFor(tasks.size(), jobs, [&](size_t i) {
-    Task& task = tasks[i];
+  // Work items: a .mast file, or one chunk of a manifest file, so that -j
+  // also spreads one big file over the threads.
+  struct WorkItem {
+    size_t task = 0;
+    Chunk chunk;
+    FileFindings findings;  // chunk offsets
+    std::vector<Diagnostic> stray;
+  };
+  std::vector<WorkItem> items;
+  for (size_t i = 0; i < tasks.size(); ++i) {
+    if (tasks[i].input.kind == InputKind::kMast) {
+      items.push_back({i, {}, {}, {}});
+    } else if (tasks[i].file != kNoFile) {
+      for (const Chunk& chunk : SplitIntoChunks(result.sources.Get(tasks[i].file).text(), options.chunk_bytes)) {
+        items.push_back({i, chunk, {}, {}});
+      }
+    }
+  }
+  ParallelFor(items.size(), jobs, [&](size_t k) {
+    WorkItem& item = items[k];
+    Task& task = tasks[item.task];
     if (task.input.kind == InputKind::kMast) {
       task.mast_sources = std::make_unique<SourceManager>();
       CompileOptions compile_options;
@@ -397,15 +532,21 @@ ManifestCheckResult CheckManifests(const ManifestCheckOptions& options) {
       for (const Value& document : compiled.documents) checker.CheckDocument(document, task.index, task.findings);
       return;
     }
-    if (task.file == kNoFile) return;
-    Parse(task, result.sources, options);
-    for (const YamlDocument& document : task.documents) {
-      if (document.empty || document.value.IsNull()) continue;
-      checker.CheckDocument(document.value, task.index, task.findings);
-    }
-    task.documents.clear();
-    task.documents.shrink_to_fit();
+    ReadChunk(task.file, result.sources.Get(task.file).text(), item.chunk, options, &item.stray,
+              [&](const std::vector<YamlDocument>& documents, uint32_t) {
+                for (const YamlDocument& document : documents) {
+                  if (document.empty || document.value.IsNull()) continue;
+                  checker.CheckDocument(document.value, task.index, item.findings);
+                }
+              });
   });
+  for (WorkItem& item : items) {
+    Task& task = tasks[item.task];
+    if (task.input.kind == InputKind::kMast) continue;
+    AppendChunk(item.findings, static_cast<uint32_t>(item.chunk.begin), task.findings);
+    for (Diagnostic& d : item.stray) task.stray.push_back(std::move(d));
+  }
+  items.clear();
 
   for (Task& task : tasks) Merge(task, options, result);
   if (schema_dir) {

@@ -50,6 +50,10 @@ struct ManifestCheckOptions {
   unsigned jobs = 1;
   // Larger input files are rejected with E0603 (the reader's limit).
   size_t max_file_bytes = size_t{64} << 20;
+  // Manifest files are read and checked in chunks of whole documents of
+  // about this size, so that memory stays flat on big files. The result does
+  // not depend on it (tests set it small to prove that).
+  size_t chunk_bytes = size_t{256} << 10;
   // Add an "in Deployment default/web" note to each finding about an object.
   bool annotate_objects = true;
   // Name under which standard input is shown.

@@ -37,6 +37,9 @@
 #include "base/file_io.h"
 #include "driver/compile.h"
 #include "emit/yaml_writer.h"
+#include "policies/config.h"
+#include "policies/engine.h"
+#include "policies/suppressions.h"
 #include "schemas/check/check.h"
 #include "schemas/kube_catalog.h"
 
@@ -118,6 +121,9 @@ void ParseExpectations(const std::string& path, const std::string& text, std::ve
 
 struct CaseConfig {
   bool library = false;
+  bool lint = false;        // `// golden: lint`: run the policy linter like `mast build`
+  bool builtin_policies = true;  // `// golden: own-policies-only`: only the case's own policies
+  std::string config_file;  // `// golden: config FILE`: a .mast.yaml, relative to the case
   CompileOptions options;
 };
 
@@ -130,6 +136,9 @@ CaseConfig ReadDirectives(const std::string& text) {
     std::string word;
     words >> word;
     if (word == "library") config.library = true;
+    else if (word == "lint") config.lint = true;
+    else if (word == "own-policies-only") config.lint = true, config.builtin_policies = false;
+    else if (word == "config") words >> config.config_file, config.lint = true;
     else if (word == "args") {
       std::string flag, value;
       while (words >> flag >> value) {
@@ -161,6 +170,29 @@ void RunCase(const std::string& path, const CaseConfig& config, CaseRun& run) {
   CompileOptions options = config.options;
   options.external = &KubeCatalog::Embedded();
   run.result = Compile(run.sources, {path}, options);
+  if (config.lint && !run.result.diagnostics.HasErrors()) {
+    // Like `mast build`: the built-in policies plus the case's own, then
+    // comment suppressions.
+    PolicyOptions policy_options;
+    if (!config.config_file.empty()) {
+      std::string config_path = (fs::path(path).parent_path() / config.config_file).string();
+      if (std::optional<MastConfig> loaded = LoadConfig(config_path, run.sources, run.result.diagnostics)) {
+        policy_options = loaded->policies;
+      }
+    }
+    policy_options.policy_files.push_back(path);
+    policy_options.builtin = config.builtin_policies;
+    DiagnosticSink findings;
+    std::unique_ptr<PolicyEngine> engine = PolicyEngine::Load(run.sources, policy_options, options.external, findings);
+    engine->Lint(run.result.documents, findings);
+    std::vector<Diagnostic>& list = findings.mutable_diagnostics();
+    SuppressionResult suppressed = ApplyCommentSuppressions(list, run.sources, [&](std::string_view id) {
+      return engine->FindRule(id) != nullptr;
+    });
+    list.insert(list.end(), suppressed.problems.begin(), suppressed.problems.end());
+    run.result.diagnostics.Append(findings);
+    SortDiagnostics(run.result.diagnostics.mutable_diagnostics());
+  }
   for (const Diagnostic& d : run.result.diagnostics.diagnostics()) {
     if (!d.range.IsValid()) {
       run.actual.push_back({"<no file>", 0, std::string(d.id()) + ": " + d.message});
@@ -394,7 +426,7 @@ int Update(const std::string& path) {
       if (it == lines.end()) continue;
       size_t indent = source[i].find_first_not_of(" \t");
       std::string pad = indent == std::string::npos ? "" : source[i].substr(0, indent);
-      for (const std::string& text_line : it->second) out += pad + "//~^ " + text_line + "\n";
+      for (const std::string& text_line : it->second) out += pad + std::string(MarkerFor(file)) + "^ " + text_line + "\n";
     }
     if (file == path) {
       for (const std::string& c : command_line) out += "//~" + c + "\n";
@@ -441,6 +473,9 @@ int Coverage(const std::vector<std::string>& roots) {
   // CLI tests named here.
   const std::map<std::string, std::string> exempt = {
       {"E0901", "tests/cli/build_cli_test.sh: missing-file-exit-2"},
+      // Policy findings show their rule id instead of W1001; every rule's
+      // findings are expected in tests/golden/policies and tests/policies.
+      {"W1001", "tests/golden/policies/custom_policies.mast"},
   };
   int missing = 0;
   for (const DiagnosticInfo& info : AllDiagnostics()) {

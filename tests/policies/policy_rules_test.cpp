@@ -1,2 +1,627 @@
-// Table-driven tests of the rules with tricky logic.
+// Table-driven tests of the rules with tricky logic: quantity comparisons,
+// label selectors, image references, cross-object lookups (including the
+// index that the lookups share across a run), parameters, and heuristics.
+#include <regex>
+
+#include "policies/builtin_sources.h"
 #include "policy_test_util.h"
+#include "schemas/check/removed_apis.h"
+
+namespace mast {
+namespace {
+
+using testing::Linter;
+using testing::NotFindings;
+using testing::OfRule;
+
+std::string Replace(std::string text, const std::string& from, const std::string& to) {
+  for (size_t at = text.find(from); at != std::string::npos; at = text.find(from, at + to.size())) {
+    text.replace(at, from.size(), to);
+  }
+  return text;
+}
+
+// Engines with one rule enabled, shared by the cases of a test.
+class RuleLinter {
+ public:
+  explicit RuleLinter(std::string rule, std::map<std::string, Value> params = {}) : rule_(std::move(rule)) {
+    REQUIRE(testing::AllRules().engine().FindRule(rule_) != nullptr);
+    linter_ = Linter::ForRule(rule_, testing::AllRules().RuleIds(), std::move(params));
+  }
+
+  // The findings of the rule on `yaml`; errors in policy code fail the test.
+  std::vector<Diagnostic> Findings(const std::string& yaml) {
+    std::vector<Diagnostic> all = linter_->Lint(yaml);
+    INFO(yaml << "\n" << linter_->Describe(all));
+    CHECK(NotFindings(all).empty());
+    return OfRule(all, rule_);
+  }
+
+  size_t Count(const std::string& yaml) { return Findings(yaml).size(); }
+  Linter& linter() { return *linter_; }
+
+ private:
+  std::string rule_;
+  std::unique_ptr<Linter> linter_;
+};
+
+const char* const kPod = R"(apiVersion: v1
+kind: Pod
+metadata: { name: app }
+spec:
+  containers:
+  - name: app
+    image: IMAGE
+    PULL
+    resources:
+      requests: { cpu: REQUEST }
+      limits: { cpu: LIMIT }
+)";
+
+TEST_CASE("requests are compared with limits as quantities", "[policies][resources]") {
+  struct Case {
+    const char* request;
+    const char* limit;
+    bool exceeds;
+  };
+  const Case cases[] = {
+      {"500m", "\"1\"", false},   {"1500m", "\"1\"", true},    {"\"1\"", "1000m", false},  {"2", "1500m", true},
+      {"1Gi", "1024Mi", false},   {"1.5Gi", "1G", true},       {"1G", "1Gi", false},       {"129M", "128Mi", false},
+      {"512Mi", "0.5Gi", false},  {"100m", "\"0.1\"", false},  {"1e3", "1k", false},       {"2", "1", true},
+      {"0.25", "250m", false},    {"lots", "1", false},        {"1Ki", "1000", true},      {"1", "1.5", false},
+  };
+  RuleLinter rule("resources-requests-exceed-limits");
+  for (const Case& c : cases) {
+    INFO("request " << c.request << ", limit " << c.limit);
+    std::string yaml = Replace(Replace(Replace(Replace(kPod, "IMAGE", "nginx:1.27.2"), "PULL", ""), "REQUEST", c.request),
+                               "LIMIT", c.limit);
+    std::vector<Diagnostic> findings = rule.Findings(yaml);
+    CHECK(findings.size() == (c.exceeds ? 1u : 0u));
+    if (!findings.empty()) CHECK_THAT(rule.linter().LineAt(findings[0]), Catch::Matchers::Contains("requests:"));
+  }
+}
+
+TEST_CASE("a limit alone counts as a request", "[policies][resources]") {
+  RuleLinter rule("resources-requests-missing");
+  CHECK(rule.Count(R"(apiVersion: v1
+kind: Pod
+metadata: { name: app }
+spec:
+  containers:
+  - { name: app, image: "nginx:1.27.2", resources: { limits: { cpu: "1", memory: 1Gi } } }
+)") == 0);
+  std::vector<Diagnostic> findings = rule.Findings(R"(apiVersion: v1
+kind: Pod
+metadata: { name: app }
+spec:
+  initContainers:
+  - { name: init, image: "busybox:1.37", resources: { requests: { cpu: 10m } } }
+  containers:
+  - { name: app, image: "nginx:1.27.2" }
+)");
+  REQUIRE(findings.size() == 2);
+  CHECK(findings[0].message == "container `init` has no `memory` request");
+  CHECK(findings[1].message == "container `app` has no `cpu` and `memory` request");
+}
+
+const char* const kWorkload = R"(apiVersion: apps/v1
+kind: Deployment
+metadata: { name: web }
+spec:
+  selector: SELECTOR
+  template:
+    metadata: { labels: { app: web, tier: front } }
+    spec:
+      containers:
+      - { name: web, image: "nginx:1.27.2" }
+)";
+
+TEST_CASE("workload selectors are matched against their template labels", "[policies][labels]") {
+  struct Case {
+    const char* selector;
+    bool matches;
+  };
+  const Case cases[] = {
+      {"{ matchLabels: { app: web } }", true},
+      {"{ matchLabels: { app: web, tier: front } }", true},
+      {"{ matchLabels: { app: web, tier: back } }", false},
+      {"{ matchLabels: { app: api } }", false},
+      {"{ matchExpressions: [{ key: app, operator: In, values: [web, api] }] }", true},
+      {"{ matchExpressions: [{ key: app, operator: In, values: [api] }] }", false},
+      {"{ matchExpressions: [{ key: app, operator: NotIn, values: [web] }] }", false},
+      {"{ matchExpressions: [{ key: app, operator: NotIn, values: [api] }] }", true},
+      {"{ matchExpressions: [{ key: tier, operator: Exists }] }", true},
+      {"{ matchExpressions: [{ key: zone, operator: Exists }] }", false},
+      {"{ matchExpressions: [{ key: tier, operator: DoesNotExist }] }", false},
+      {"{ matchExpressions: [{ key: zone, operator: DoesNotExist }] }", true},
+      {"{ matchLabels: { app: web }, matchExpressions: [{ key: tier, operator: In, values: [back] }] }", false},
+  };
+  RuleLinter rule("labels-selector-mismatch");
+  for (const Case& c : cases) {
+    INFO("selector " << c.selector);
+    CHECK(rule.Count(Replace(kWorkload, "SELECTOR", c.selector)) == (c.matches ? 0u : 1u));
+  }
+  // A ReplicationController's selector is a plain map.
+  std::string rc = Replace(Replace(kWorkload, "apps/v1", "v1"), "Deployment", "ReplicationController");
+  CHECK(rule.Count(Replace(rc, "SELECTOR", "{ app: web }")) == 0);
+  CHECK(rule.Count(Replace(rc, "SELECTOR", "{ app: api }")) == 1);
+}
+
+TEST_CASE("image references: tags, digests and registry ports", "[policies][images]") {
+  struct Case {
+    const char* image;
+    bool moving;  // image-latest-tag
+    bool pinned;  // no image-digest-missing
+  };
+  const std::string digest = "sha256:2426c815287ed75a3a33dd28512eba4f0f783946844209ccf3fa8990817a4eb9";
+  const Case cases[] = {
+      {"nginx", true, false},
+      {"nginx:latest", true, false},
+      {"nginx:1.27.2", false, false},
+      {"nginx@DIGEST", false, true},
+      {"nginx:latest@DIGEST", false, true},
+      {"registry:5000/app", true, false},
+      {"registry:5000/app:1.2", false, false},
+      {"registry:5000/app:latest", true, false},
+      {"registry:5000/team/app@DIGEST", false, true},
+      {"localhost/app", true, false},
+      {"ghcr.io/example/app:v1.0.0", false, false},
+  };
+  RuleLinter latest("image-latest-tag");
+  RuleLinter pinned("image-digest-missing");
+  for (const Case& c : cases) {
+    std::string image = Replace(c.image, "DIGEST", digest);
+    INFO("image " << image);
+    std::string yaml = Replace(Replace(Replace(Replace(kPod, "IMAGE", image), "PULL", ""), "REQUEST", "1"), "LIMIT", "1");
+    CHECK(latest.Count(yaml) == (c.moving ? 1u : 0u));
+    CHECK(pinned.Count(yaml) == (c.pinned ? 0u : 1u));
+  }
+}
+
+TEST_CASE("imagePullPolicy must fit the image reference", "[policies][images]") {
+  struct Case {
+    const char* image;
+    const char* policy;
+    bool finding;
+  };
+  const Case cases[] = {
+      {"nginx", "IfNotPresent", true},    {"nginx:latest", "Never", true},      {"nginx:latest", "Always", false},
+      {"nginx:1.27.2", "IfNotPresent", false}, {"nginx:1.27.2", "Always", false}, {"nginx@DIGEST", "Always", true},
+      {"nginx@DIGEST", "IfNotPresent", false}, {"nginx", "", false},
+  };
+  RuleLinter rule("image-pull-policy-inconsistent");
+  for (const Case& c : cases) {
+    std::string image = Replace(c.image, "DIGEST", "sha256:2426c815287ed75a3a33dd28512eba4f0f783946844209ccf3fa8990817a4eb9");
+    std::string pull = *c.policy ? std::string("imagePullPolicy: ") + c.policy : "";
+    INFO(image << " " << pull);
+    CHECK(rule.Count(Replace(Replace(Replace(Replace(kPod, "IMAGE", image), "PULL", pull), "REQUEST", "1"), "LIMIT", "1")) ==
+          (c.finding ? 1u : 0u));
+  }
+}
+
+TEST_CASE("the registry allow-list is a parameter", "[policies][images]") {
+  std::map<std::string, Value> params = {
+      {"image-registry-not-allowed",
+       Value::Map({{"allowedRegistries", {}, Value::List({Value::String("ghcr\\.io/example/"), Value::String("docker\\.io/library/")})}})}};
+  RuleLinter rule("image-registry-not-allowed", params);
+  struct Case {
+    const char* image;
+    bool allowed;
+  };
+  const Case cases[] = {
+      {"ghcr.io/example/api:1.0.0", true},  {"ghcr.io/other/api:1.0.0", false}, {"docker.io/library/nginx:1.27.2", true},
+      {"nginx:1.27.2", true},  // docker.io/library/nginx, as Docker normalizes it
+      {"bitnami/nginx:1.27.2", false},
+      {"quay.io/example/api:1.0.0", false},
+  };
+  for (const Case& c : cases) {
+    INFO("image " << c.image);
+    std::string yaml = Replace(Replace(Replace(Replace(kPod, "IMAGE", c.image), "PULL", ""), "REQUEST", "1"), "LIMIT", "1");
+    CHECK(rule.Count(yaml) == (c.allowed ? 0u : 1u));
+  }
+}
+
+TEST_CASE("probe ports must be declared", "[policies][probes]") {
+  struct Case {
+    const char* ports;
+    const char* port;
+    bool finding;
+  };
+  const Case cases[] = {
+      {"[]", "8080", false},  // nothing declared: a numbered port may still be open
+      {"[]", "http", true},   // a named port must be declared
+      {"[{ name: http, containerPort: 80 }]", "80", false},
+      {"[{ name: http, containerPort: 80 }]", "http", false},
+      {"[{ name: http, containerPort: 80 }]", "8080", true},
+      {"[{ name: http, containerPort: 80 }]", "metrics", true},
+  };
+  RuleLinter rule("probe-port-undeclared");
+  for (const Case& c : cases) {
+    INFO("ports " << c.ports << ", probe port " << c.port);
+    std::string yaml = std::string(R"(apiVersion: v1
+kind: Pod
+metadata: { name: app }
+spec:
+  containers:
+  - name: app
+    image: nginx:1.27.2
+    ports: )") + c.ports + "\n    livenessProbe: { tcpSocket: { port: " + c.port + " } }\n";
+    CHECK(rule.Count(yaml) == (c.finding ? 1u : 0u));
+  }
+}
+
+TEST_CASE("the effective user comes from the container or the pod", "[policies][security]") {
+  struct Case {
+    const char* pod;
+    const char* container;
+    bool finding;
+  };
+  const Case cases[] = {
+      {"{ runAsNonRoot: true }", "{}", false},
+      {"{}", "{ runAsUser: 1000 }", false},
+      {"{ runAsNonRoot: true }", "{ runAsUser: 0 }", true},
+      {"{ runAsUser: 0 }", "{ runAsUser: 1000 }", false},
+      {"{ runAsUser: 1000 }", "{ runAsNonRoot: false }", false},
+      {"{}", "{}", true},
+      {"{ runAsNonRoot: false }", "{}", true},
+  };
+  RuleLinter rule("security-run-as-root");
+  for (const Case& c : cases) {
+    INFO("pod " << c.pod << ", container " << c.container);
+    std::string yaml = std::string("apiVersion: v1\nkind: Pod\nmetadata: { name: app }\nspec:\n  securityContext: ") +
+                       c.pod + "\n  containers:\n  - { name: app, image: \"nginx:1.27.2\", securityContext: " +
+                       c.container + " }\n";
+    CHECK(rule.Count(yaml) == (c.finding ? 1u : 0u));
+  }
+  // Windows pods are out of scope of the Linux user settings.
+  CHECK(rule.Count(R"(apiVersion: v1
+kind: Pod
+metadata: { name: app }
+spec:
+  os: { name: windows }
+  containers:
+  - { name: app, image: "mcr.microsoft.com/windows/servercore:ltsc2022" }
+)") == 0);
+}
+
+TEST_CASE("secret-looking literals", "[policies][secrets]") {
+  struct Case {
+    const char* name;
+    const char* value;
+    bool finding;
+  };
+  const Case cases[] = {
+      {"DB_PASSWORD", "hunter2", true},
+      {"apiKey", "3f9a2c", true},
+      {"CLIENT_SECRET", "s3cr3t", true},
+      {"DB_PASSWORD_FILE", "/var/run/secrets/db", false},
+      {"TOKEN_URL", "https://auth.example.com/token", false},
+      {"SECRET_NAME", "orders-db", false},
+      {"API_KEY", "$(API_KEY_FROM_SECRET)", false},
+      {"PASSWORD", "", false},
+      {"LOG_LEVEL", "debug", false},
+      {"AWS_ID", "AKIAIOSFODNN7EXAMPLE", true},
+      {"GH", "ghp_aBcDeFgHiJkLmNoPqRsTuVwXyZ0123456789", true},
+  };
+  RuleLinter rule("secrets-literal-value");
+  for (const Case& c : cases) {
+    INFO(c.name << "=" << c.value);
+    std::string env = std::string("{ name: ") + c.name + ", value: \"" + c.value + "\" }";
+    CHECK(rule.Count(std::string("apiVersion: v1\nkind: Pod\nmetadata: { name: app }\nspec:\n  containers:\n"
+                                 "  - { name: app, image: \"nginx:1.27.2\", env: [") +
+                     env + "] }\n") == (c.finding ? 1u : 0u));
+    CHECK(rule.Count(std::string("apiVersion: v1\nkind: ConfigMap\nmetadata: { name: app }\ndata:\n  ") + c.name + ": \"" +
+                     c.value + "\"\n") == (c.finding ? 1u : 0u));
+  }
+}
+
+const char* const kServiceAndDeployment = R"(apiVersion: apps/v1
+kind: Deployment
+metadata: { name: web, DEPLOYMENT_NS }
+spec:
+  selector: { matchLabels: { app: web } }
+  template:
+    metadata: { labels: { app: web, tier: front } }
+    spec:
+      containers:
+      - { name: web, image: "nginx:1.27.2" }
+---
+apiVersion: v1
+kind: Service
+metadata: { name: web, SERVICE_NS }
+spec:
+  selector: SELECTOR
+  ports: [{ port: 80 }]
+)";
+
+TEST_CASE("a Service selector must match a workload in its namespace", "[policies][networking]") {
+  struct Case {
+    const char* deployment_ns;
+    const char* service_ns;
+    const char* selector;
+    bool finding;
+  };
+  const Case cases[] = {
+      {"namespace: shop", "namespace: shop", "{ app: web }", false},
+      {"namespace: shop", "namespace: shop", "{ app: web, tier: front }", false},
+      {"namespace: shop", "namespace: shop", "{ app: web, tier: back }", true},
+      {"namespace: shop", "namespace: blog", "{ app: web }", true},
+      {"namespace: shop", "labels: {}", "{ app: web }", false},  // unset: the namespace it is applied to
+      {"labels: {}", "namespace: shop", "{ app: web }", false},
+      {"namespace: shop", "namespace: shop", "{}", false},  // no selector: endpoints are managed by hand
+  };
+  RuleLinter rule("service-selector-no-match");
+  for (const Case& c : cases) {
+    INFO(c.deployment_ns << " / " << c.service_ns << " / " << c.selector);
+    std::string yaml = Replace(Replace(Replace(kServiceAndDeployment, "DEPLOYMENT_NS", c.deployment_ns), "SERVICE_NS",
+                                       c.service_ns),
+                               "SELECTOR", c.selector);
+    CHECK(rule.Count(yaml) == (c.finding ? 1u : 0u));
+  }
+}
+
+TEST_CASE("cross-object lookups see each run's own objects", "[policies][networking]") {
+  // The lookups index `context.objects` once per run; a second run with
+  // other objects must not see the first run's index.
+  RuleLinter rule("service-selector-no-match");
+  std::string both = Replace(Replace(Replace(kServiceAndDeployment, "DEPLOYMENT_NS", "labels: {}"), "SERVICE_NS", "labels: {}"),
+                             "SELECTOR", "{ app: web }");
+  std::string service_only = both.substr(both.find("---\n") + 4);
+  CHECK(rule.Count(both) == 0);
+  CHECK(rule.Count(service_only) == 1);
+  CHECK(rule.Count(both) == 0);
+}
+
+TEST_CASE("workloads of every kind are selected through their pod template", "[policies][availability]") {
+  RuleLinter rule("pdb-selects-nothing");
+  const char* const pdb = R"(
+---
+apiVersion: policy/v1
+kind: PodDisruptionBudget
+metadata: { name: jobs }
+spec:
+  maxUnavailable: 1
+  selector: { matchExpressions: [{ key: app, operator: In, values: [report] }] }
+)";
+  CHECK(rule.Count(std::string(R"(apiVersion: batch/v1
+kind: CronJob
+metadata: { name: report }
+spec:
+  schedule: "0 6 * * *"
+  jobTemplate:
+    spec:
+      template:
+        metadata: { labels: { app: report } }
+        spec:
+          restartPolicy: OnFailure
+          containers:
+          - { name: report, image: "ghcr.io/example/report:2.3.0" })") + pdb) == 0);
+  CHECK(rule.Count(std::string(R"(apiVersion: v1
+kind: Pod
+metadata: { name: report, labels: { app: report } }
+spec:
+  containers:
+  - { name: report, image: "ghcr.io/example/report:2.3.0" })") + pdb) == 0);
+  CHECK(rule.Count(std::string(R"(apiVersion: v1
+kind: Pod
+metadata: { name: report, labels: { app: other } }
+spec:
+  containers:
+  - { name: report, image: "ghcr.io/example/report:2.3.0" })") + pdb) == 1);
+}
+
+const char* const kReplicated = R"(apiVersion: apps/v1
+kind: Deployment
+metadata: { name: web, namespace: shop }
+spec:
+  REPLICAS
+  selector: { matchLabels: { app: web } }
+  template:
+    metadata: { labels: { app: web } }
+    spec:
+      containers:
+      - { name: web, image: "nginx:1.27.2" }
+)";
+
+const char* const kAutoscaler = R"(
+---
+apiVersion: autoscaling/v2
+kind: HorizontalPodAutoscaler
+metadata: { name: web, namespace: shop }
+spec:
+  scaleTargetRef: { apiVersion: apps/v1, kind: KIND, name: web }
+  minReplicas: 3
+  maxReplicas: 10
+)";
+
+TEST_CASE("replica rules account for autoscalers", "[policies][availability]") {
+  RuleLinter low("availability-replicas-low");
+  CHECK(low.Count(Replace(kReplicated, "REPLICAS", "replicas: 1")) == 1);
+  CHECK(low.Count(Replace(kReplicated, "REPLICAS", "paused: false")) == 1);  // defaults to 1
+  CHECK(low.Count(Replace(kReplicated, "REPLICAS", "replicas: 0")) == 0);    // scaled down on purpose
+  CHECK(low.Count(Replace(kReplicated, "REPLICAS", "paused: false") + Replace(kAutoscaler, "KIND", "Deployment")) == 0);
+  CHECK(low.Count(Replace(kReplicated, "REPLICAS", "paused: false") + Replace(kAutoscaler, "KIND", "StatefulSet")) == 1);
+
+  RuleLinter low3("availability-replicas-low", {{"availability-replicas-low", Value::Map({{"minReplicas", {}, Value::Int(3)}})}});
+  CHECK(low3.Count(Replace(kReplicated, "REPLICAS", "replicas: 2")) == 1);
+  CHECK(low3.Count(Replace(kReplicated, "REPLICAS", "replicas: 3")) == 0);
+
+  RuleLinter conflict("hpa-replicas-conflict");
+  CHECK(conflict.Count(Replace(kReplicated, "REPLICAS", "replicas: 3") + Replace(kAutoscaler, "KIND", "Deployment")) == 1);
+  CHECK(conflict.Count(Replace(kReplicated, "REPLICAS", "replicas: 3")) == 0);
+
+  RuleLinter target("hpa-target-missing");
+  CHECK(target.Count(Replace(kReplicated, "REPLICAS", "replicas: 3") + Replace(kAutoscaler, "KIND", "Deployment")) == 0);
+  CHECK(target.Count(Replace(kReplicated, "REPLICAS", "replicas: 3") + Replace(kAutoscaler, "KIND", "StatefulSet")) == 1);
+
+  RuleLinter pdb_missing("availability-pdb-missing");
+  // An autoscaler with minReplicas 3 makes the Deployment multi-replica.
+  CHECK(pdb_missing.Count(Replace(kReplicated, "REPLICAS", "paused: false") + Replace(kAutoscaler, "KIND", "Deployment")) == 1);
+}
+
+TEST_CASE("a PodDisruptionBudget must allow an eviction", "[policies][availability]") {
+  struct Case {
+    const char* budget;
+    const char* replicas;
+    bool finding;
+  };
+  const Case cases[] = {
+      {"maxUnavailable: 0", "replicas: 3", true},       {"maxUnavailable: \"0%\"", "replicas: 3", true},
+      {"maxUnavailable: 1", "replicas: 3", false},      {"minAvailable: \"100%\"", "replicas: 3", true},
+      {"minAvailable: 3", "replicas: 3", true},         {"minAvailable: 2", "replicas: 3", false},
+      {"minAvailable: 1", "paused: false", true},       // replicas default to 1
+      {"minAvailable: \"50%\"", "replicas: 3", false},
+  };
+  RuleLinter rule("pdb-zero-disruptions");
+  for (const Case& c : cases) {
+    INFO(c.budget << " with " << c.replicas);
+    std::string yaml = Replace(kReplicated, "REPLICAS", c.replicas) +
+                       "---\napiVersion: policy/v1\nkind: PodDisruptionBudget\nmetadata: { name: web, namespace: shop }\n"
+                       "spec:\n  " +
+                       c.budget + "\n  selector: { matchLabels: { app: web } }\n";
+    CHECK(rule.Count(yaml) == (c.finding ? 1u : 0u));
+  }
+  // With an autoscaler the replica count is not known, so minAvailable is not judged.
+  CHECK(rule.Count(Replace(kReplicated, "REPLICAS", "paused: false") + Replace(kAutoscaler, "KIND", "Deployment") +
+                   "---\napiVersion: policy/v1\nkind: PodDisruptionBudget\nmetadata: { name: web, namespace: shop }\n"
+                   "spec:\n  minAvailable: 1\n  selector: { matchLabels: { app: web } }\n") == 0);
+}
+
+TEST_CASE("an empty NetworkPolicy podSelector covers its whole namespace", "[policies][networking]") {
+  RuleLinter rule("network-policy-missing");
+  const std::string deployment = Replace(kReplicated, "REPLICAS", "replicas: 2");
+  const std::string deny_all =
+      "---\napiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: { name: deny, namespace: NS }\n"
+      "spec:\n  podSelector: {}\n  policyTypes: [Ingress]\n";
+  CHECK(rule.Count(deployment) == 1);
+  CHECK(rule.Count(deployment + Replace(deny_all, "NS", "shop")) == 0);
+  CHECK(rule.Count(deployment + Replace(deny_all, "NS", "blog")) == 1);
+}
+
+TEST_CASE("Ingress backends are looked up by name and namespace", "[policies][networking]") {
+  RuleLinter rule("ingress-backend-service-missing");
+  const std::string service =
+      "apiVersion: v1\nkind: Service\nmetadata: { name: web, namespace: shop }\nspec:\n  selector: { app: web }\n"
+      "  ports: [{ port: 80 }]\n---\n";
+  const std::string ingress =
+      "apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata: { name: shop, namespace: NS }\nspec:\n"
+      "  defaultBackend: { service: { name: web, port: { number: 80 } } }\n"
+      "  rules:\n  - http:\n      paths:\n      - { path: /api, pathType: Prefix, backend: { service: { name: api, port: "
+      "{ number: 80 } } } }\n";
+  std::vector<Diagnostic> findings = rule.Findings(service + Replace(ingress, "NS", "shop"));
+  REQUIRE(findings.size() == 1);
+  CHECK(findings[0].message == "backend Service `api` of Ingress `shop` is not in the input");
+  CHECK(rule.Count(service + Replace(ingress, "NS", "blog")) == 2);
+}
+
+TEST_CASE("required labels are a parameter", "[policies][labels]") {
+  std::map<std::string, Value> params = {
+      {"labels-required-missing",
+       Value::Map({{"labels", {}, Value::List({Value::String("team"), Value::String("app.kubernetes.io/part-of")})}})}};
+  RuleLinter rule("labels-required-missing", params);
+  std::vector<Diagnostic> findings =
+      rule.Findings("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\n  labels: { team: a }\ndata: {}\n");
+  REQUIRE(findings.size() == 1);
+  CHECK(findings[0].message == "label `app.kubernetes.io/part-of` is missing on ConfigMap `c`");
+}
+
+TEST_CASE("label keys and values", "[policies][labels]") {
+  struct Case {
+    const char* label;
+    bool valid;
+  };
+  const Case cases[] = {
+      {"app: web", true},
+      {"app.kubernetes.io/name: web", true},
+      {"example.com/team: a_b.c-d", true},
+      {"version: \"1.0\"", true},
+      {"empty: \"\"", true},
+      {"version: 1.0", false},
+      {"enabled: true", false},
+      {"owner: \"payments team\"", false},
+      {"name: -web", false},
+      {"Example.com/team: a", false},
+      {"a/b/c: x", false},
+      {"long: aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", true},    // 63 characters
+      {"long: aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", false},  // 64 characters
+  };
+  RuleLinter rule("labels-invalid");
+  for (const Case& c : cases) {
+    INFO(c.label);
+    CHECK(rule.Count(std::string("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\n  labels: { ") + c.label +
+                     " }\n") == (c.valid ? 0u : 1u));
+  }
+}
+
+TEST_CASE("RBAC rules", "[policies][rbac]") {
+  const std::string role = "apiVersion: rbac.authorization.k8s.io/v1\nkind: Role\nmetadata: { name: r, namespace: a }\nrules:\n";
+  RuleLinter secrets("rbac-secrets-read");
+  CHECK(secrets.Count(role + "- { apiGroups: [\"\"], resources: [secrets], verbs: [list] }\n") == 1);
+  CHECK(secrets.Count(role + "- { apiGroups: [\"*\"], resources: [secrets], verbs: [\"*\"] }\n") == 1);
+  CHECK(secrets.Count(role + "- { apiGroups: [\"\"], resources: [secrets], verbs: [create, delete] }\n") == 0);
+  CHECK(secrets.Count(role + "- { apiGroups: [\"\"], resources: [secrets], resourceNames: [tls], verbs: [get] }\n") == 0);
+  CHECK(secrets.Count(role + "- { apiGroups: [apps], resources: [secrets], verbs: [get] }\n") == 0);
+  RuleLinter exec("rbac-pod-exec");
+  CHECK(exec.Count(role + "- { apiGroups: [\"\"], resources: [pods/attach], verbs: [create] }\n") == 1);
+  CHECK(exec.Count(role + "- { apiGroups: [\"\"], resources: [\"pods/*\"], verbs: [\"*\"] }\n") == 2);
+  CHECK(exec.Count(role + "- { apiGroups: [\"\"], resources: [pods/exec], verbs: [list] }\n") == 0);
+  RuleLinter wildcard("rbac-wildcard");
+  CHECK(wildcard.Count(role + "- { apiGroups: [\"\"], resources: [\"*\"], verbs: [get] }\n") == 1);
+  CHECK(wildcard.Count(role + "- { apiGroups: [\"*\"], resources: [pods], verbs: [get] }\n") == 0);
+}
+
+TEST_CASE("hostPath rules split sensitive paths, sockets and writable mounts", "[policies][security]") {
+  struct Case {
+    const char* path;
+    bool read_only;
+    int sensitive;
+    int socket;
+    int writable;
+  };
+  const Case cases[] = {
+      {"/etc", true, 1, 0, 0},           {"/etc/ssl/certs", true, 1, 0, 0}, {"/etcd-data", false, 0, 0, 1},
+      {"/", true, 1, 0, 0},              {"/srv/data/", false, 0, 0, 1},   {"/var/run/docker.sock", false, 0, 1, 0},
+      {"/run/containerd/containerd.sock", true, 0, 1, 0}, {"/var/run", true, 1, 0, 0}, {"/var/log", true, 0, 0, 0},
+  };
+  RuleLinter sensitive("security-host-path-sensitive");
+  RuleLinter socket("security-container-runtime-socket");
+  RuleLinter writable("security-host-path-writable");
+  for (const Case& c : cases) {
+    INFO(c.path << (c.read_only ? " read-only" : " writable"));
+    std::string yaml = std::string("apiVersion: v1\nkind: Pod\nmetadata: { name: app }\nspec:\n  containers:\n"
+                                   "  - name: app\n    image: nginx:1.27.2\n    volumeMounts: [{ name: host, mountPath: /host") +
+                       (c.read_only ? ", readOnly: true" : "") + " }]\n  volumes:\n  - { name: host, hostPath: { path: " +
+                       c.path + " } }\n";
+    CHECK(sensitive.Count(yaml) == static_cast<size_t>(c.sensitive));
+    CHECK(socket.Count(yaml) == static_cast<size_t>(c.socket));
+    CHECK(writable.Count(yaml) == static_cast<size_t>(c.writable));
+  }
+}
+
+TEST_CASE("the removed API table matches the schema checker's", "[policies][api-lifecycle]") {
+  std::string source;
+  for (const BuiltinPolicySource& file : BuiltinPolicySources()) {
+    if (file.path == "builtin/api-lifecycle.mast") source = file.text;
+  }
+  REQUIRE(!source.empty());
+  const std::regex row(R"re(apiVersion: "([^"]+)",\s*kind: "([^"]+)",\s*removedIn: "([^"]+)", replacement: "([^"]*)")re");
+  RuleLinter rule("api-version-removed");
+  size_t rows = 0;
+  for (auto it = std::sregex_iterator(source.begin(), source.end(), row); it != std::sregex_iterator(); ++it, ++rows) {
+    const std::string api = (*it)[1], kind = (*it)[2], removed_in = (*it)[3], replacement = (*it)[4];
+    INFO(api << " " << kind);
+    const RemovedApi* removed = FindRemovedApi(api, kind);
+    REQUIRE(removed != nullptr);
+    CHECK(removed->removed_in == removed_in);
+    CHECK(removed->replacement == replacement);
+    std::vector<Diagnostic> findings =
+        rule.Findings("apiVersion: " + api + "\nkind: " + kind + "\nmetadata: { name: x }\n");
+    REQUIRE(findings.size() == 1);
+    CHECK_THAT(findings[0].message, Catch::Matchers::Contains("removed in Kubernetes " + removed_in));
+  }
+  CHECK(rows == 57);  // every row of schemas/check/removed_apis.cpp
+  CHECK(rule.Count("apiVersion: apps/v1\nkind: Deployment\nmetadata: { name: x }\n") == 0);
+}
+
+}  // namespace
+}  // namespace mast

@@ -101,6 +101,13 @@ class Linter {
   std::vector<Diagnostic> load_diagnostics_;
 };
 
+// An engine with every built-in rule at its default configuration, loaded
+// once per test binary (loading compiles every policy file).
+inline Linter& AllRules() {
+  static Linter* linter = new Linter();
+  return *linter;
+}
+
 inline std::vector<Diagnostic> OfRule(const std::vector<Diagnostic>& diagnostics, std::string_view rule) {
   std::vector<Diagnostic> out;
   for (const Diagnostic& d : diagnostics) {

@@ -2,6 +2,10 @@
 // schedules, name syntaxes) and the rule options, tested directly.
 #include <catch2/catch.hpp>
 
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+
 #include "schemas/rules/cron_schedule.h"
 #include "schemas/rules/exact_quantity.h"
 #include "schemas/rules/server_rules.h"
@@ -239,7 +243,7 @@ spec:
   CHECK(found[1].code == DiagnosticCode::E0704);
 }
 
-TEST_CASE("values without origins are reported at the object", "[rules]") {
+TEST_CASE("values without origins are reported at the nearest known range", "[rules]") {
   // As the evaluator may build them: no source ranges at all.
   const Value object = Value::Map(
       {
@@ -261,6 +265,76 @@ TEST_CASE("every rule has metadata", "[rules]") {
   CHECK(rules.front().id == "E0701");
   CHECK(rules.front().name == "k8s-invalid-object-name");
   for (size_t i = 1; i < rules.size(); ++i) CHECK(rules[i - 1].id < rules[i].id);
+}
+
+}  // namespace
+}  // namespace mast::rules
+
+namespace mast::rules {
+namespace {
+
+// Rebuilds `value` with its `target`-th node (pre-order) replaced; `counter`
+// counts nodes as they are visited.
+Value Replace(const Value& value, size_t target, const Value& replacement, size_t& counter) {
+  if (counter++ == target) return replacement.WithOrigin(value.origin());
+  if (value.IsMap()) {
+    ValueMap entries;
+    for (const MapEntry& entry : value.AsMap()) {
+      entries.push_back(MapEntry{entry.key, entry.key_range, Replace(entry.value, target, replacement, counter)});
+    }
+    return Value::Map(std::move(entries), value.origin());
+  }
+  if (value.IsList()) {
+    ValueList items;
+    for (const Value& item : value.AsList()) items.push_back(Replace(item, target, replacement, counter));
+    return Value::List(std::move(items), value.origin());
+  }
+  return value;
+}
+
+size_t CountNodes(const Value& value) {
+  size_t count = 1;
+  if (value.IsMap()) {
+    for (const MapEntry& entry : value.AsMap()) count += CountNodes(entry.value);
+  } else if (value.IsList()) {
+    for (const Value& item : value.AsList()) count += CountNodes(item);
+  }
+  return count;
+}
+
+// The rules read values the schema validator may already have rejected: every
+// field of every fixture, replaced by a value of each other type, must not
+// crash a rule (run under the sanitizer build to catch memory errors).
+TEST_CASE("rules survive values of any type anywhere", "[rules][robustness]") {
+  const std::vector<Value> replacements = {Value::Null(),     Value::Int(-1),    Value::Float(0.5),
+                                           Value::Bool(true), Value::String(""), Value::String("x y"),
+                                           Value::List({}),   Value::Map({})};
+  const std::filesystem::path directory = std::filesystem::path(MAST_SOURCE_DIR) / "tests/check/rules";
+  size_t runs = 0;
+  for (const auto& entry : std::filesystem::directory_iterator(directory)) {
+    if (entry.path().extension() != ".yaml" || entry.file_size() > 64 * 1024) continue;
+    std::ifstream in(entry.path(), std::ios::binary);
+    const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    DiagnosticSink read_sink;
+    for (const YamlDocument& document : ReadYamlStream(0, text, read_sink)) {
+      const Value* api_version = document.value.Find("apiVersion");
+      const Value* kind = document.value.Find("kind");
+      if (api_version == nullptr || kind == nullptr) continue;
+      const std::string api = api_version->AsString();
+      const std::string kind_name = kind->AsString();
+      const size_t nodes = CountNodes(document.value);
+      for (size_t target = 1; target < nodes; ++target) {
+        for (const Value& replacement : replacements) {
+          size_t counter = 0;
+          const Value mutated = Replace(document.value, target, replacement, counter);
+          DiagnosticSink sink;
+          CheckServerRules(mutated, api, kind_name, sink);
+          ++runs;
+        }
+      }
+    }
+  }
+  CHECK(runs > 1000);
 }
 
 }  // namespace

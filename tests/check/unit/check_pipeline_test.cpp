@@ -182,3 +182,55 @@ TEST_CASE("directories are searched; ignores apply", "[check]") {
 
 }  // namespace
 }  // namespace mast
+
+namespace mast {
+namespace {
+
+std::vector<std::string> Flatten(const ManifestCheckResult& result) {
+  std::vector<std::string> out;
+  for (size_t i = 0; i < result.diagnostics.size(); ++i) {
+    const Diagnostic& d = result.diagnostics[i];
+    std::string line = std::to_string(d.range.file) + ":" + std::to_string(d.range.begin) + "-" +
+                       std::to_string(d.range.end) + " " + std::string(d.id()) + " " + d.message + " #" +
+                       std::to_string(result.diagnostic_objects[i]);
+    for (const Label& label : d.labels) line += " label@" + std::to_string(label.range.begin);
+    if (d.fix) line += " fix@" + std::to_string(d.fix->edits[0].range.begin);
+    out.push_back(line);
+  }
+  for (const CheckedObject& object : result.objects) {
+    out.push_back(object.DisplayName() + "@" + std::to_string(object.range.begin) + "-" +
+                  std::to_string(object.range.end) + " " + std::to_string(static_cast<int>(object.status)));
+  }
+  return out;
+}
+
+TEST_CASE("reading in chunks gives the same result as reading whole files", "[check]") {
+  std::vector<std::string> paths;
+  for (const char* dir : {"structure", "yaml", "crd", "list", "json", "removed", "realworld"}) {
+    paths.push_back(std::string(MAST_SOURCE_DIR) + "/tests/check/" + dir);
+  }
+  // Plus a stream with a directive before a marker, and a syntax error.
+  std::string stream;
+  for (int i = 0; i < 40; ++i) {
+    stream += "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c" + std::to_string(i) + "}\ndata: {n: " +
+              std::to_string(i) + "}\n";
+    if (i == 17) stream += "---\nbroken: [\n";
+    stream += i == 23 ? "...\n%YAML 1.1\n---\n" : "---\n";
+  }
+  auto run = [&](size_t chunk_bytes) {
+    ManifestCheckOptions options;
+    options.paths = paths;
+    options.paths.push_back("-");
+    options.stdin_text = stream;
+    options.chunk_bytes = chunk_bytes;
+    return Flatten(CheckManifests(options));
+  };
+  const std::vector<std::string> whole = run(size_t{1} << 30);
+  CHECK(whole.size() > 150);
+  CHECK(run(1) == whole);
+  CHECK(run(100) == whole);
+  CHECK(run(1000) == whole);
+}
+
+}  // namespace
+}  // namespace mast

@@ -1,0 +1,33 @@
+// `mast lsp`: the language server, speaking LSP 3.17 over stdin/stdout.
+// Everything is in lsp/; this file only wires the process up: no SIGPIPE
+// (a client that goes away must end the loop, not kill us mid-write), and
+// log lines on stderr, which clients show in their server log.
+#include <unistd.h>
+
+#include <csignal>
+#include <cstdio>
+#include <mutex>
+
+#include "cli/commands.h"
+#include "lsp/server/dispatcher.h"
+#include "lsp/transport/transport.h"
+
+namespace mast::cli {
+
+int RunLsp(const LspOptions& options) {
+  std::signal(SIGPIPE, SIG_IGN);
+  lsp::StdioTransport transport(STDIN_FILENO, STDOUT_FILENO);
+  lsp::ServerOptions server_options;
+  if (options.debounce_ms >= 0) server_options.scheduler.fixed_debounce = std::chrono::milliseconds(options.debounce_ms);
+  static std::mutex log_mutex;
+  lsp::Dispatcher dispatcher(
+      server_options, [&transport](const lsp::Json& message) { transport.Send(message); },
+      [verbose = options.verbose](const std::string& line) {
+        if (!verbose) return;
+        std::lock_guard<std::mutex> lock(log_mutex);
+        std::fprintf(stderr, "mast lsp: %s\n", line.c_str());
+      });
+  return dispatcher.Run(transport);
+}
+
+}  // namespace mast::cli

@@ -1,0 +1,648 @@
+#include "lsp/analysis/context.h"
+
+#include <algorithm>
+
+#include "schemas/kube_catalog.h"
+
+namespace mast::lsp {
+
+namespace {
+
+constexpr size_t kNone = static_cast<size_t>(-1);
+
+bool IsWordKind(TokKind kind) {
+  return kind == TokKind::kIdent || kind == TokKind::kTypeIdent || kind == TokKind::kKeyword;
+}
+
+std::string Unquote(std::string_view text) {
+  if (text.size() >= 2 && text.front() == '"' && text.back() == '"') return std::string(text.substr(1, text.size() - 2));
+  if (!text.empty() && text.front() == '"') return std::string(text.substr(1));
+  return std::string(text);
+}
+
+}  // namespace
+
+struct ContextAnalyzer::Frame {
+  char bracket = 0;  // '{', '[' or '('
+  size_t open = kNone;
+  LTypeRef type;     // '{': the record's type; '[': the list's type
+  bool schema_body = false;
+  bool policy_body = false;
+  bool fn_header = false;  // the parameter list of `fn f(...)`
+  // Records.
+  bool in_value = false;
+  bool after_assign = false;  // schema body: past the `=` of a default
+  std::string key;
+  std::vector<std::string> keys;
+  size_t entry_start = kNone;
+  // Lists.
+  bool comprehension_head = false;
+  // Calls.
+  bool is_call = false;
+  size_t argument = 0;
+};
+
+ContextAnalyzer::ContextAnalyzer(std::string_view text, std::shared_ptr<const ParsedFile> file, FileModel* model,
+                                 TypeResolver& types)
+    : text_(text), file_(std::move(file)), model_(model), types_(types), tokens_(LexMast(text)) {}
+
+size_t ContextAnalyzer::TokenIndexAt(uint32_t offset) const {
+  auto it = std::lower_bound(tokens_.begin(), tokens_.end(), offset,
+                             [](const Tok& tok, uint32_t value) { return tok.end <= value; });
+  return static_cast<size_t>(it - tokens_.begin());
+}
+
+// The compiler's splitting rule (docs/language.md, "How a file is split"):
+// outside brackets a declaration keyword starts a declaration; in column 1
+// it does so even inside brackets, unless it is a field name.
+size_t ContextAnalyzer::DeclarationStart(size_t limit) const {
+  size_t start = 0;
+  int depth = 0;
+  const Tok* previous = nullptr;
+  for (size_t i = 0; i < limit && i < tokens_.size(); ++i) {
+    const Tok& tok = tokens_[i];
+    if (tok.IsTrivia()) continue;
+    std::string_view word = tok.Text(text_);
+    if (tok.kind == TokKind::kKeyword && IsDeclarationKeyword(word)) {
+      const Tok* next = nullptr;
+      for (size_t j = i + 1; j < tokens_.size(); ++j) {
+        if (!tokens_[j].IsTrivia()) {
+          next = &tokens_[j];
+          break;
+        }
+      }
+      bool field_name = next && (next->Is(text_, ":") || next->Is(text_, "?"));
+      bool column_one = tok.line_start && tok.column == 0 && !field_name;
+      bool starts = column_one || (depth == 0 && !field_name);
+      if (word == "let" && !column_one) {
+        // `let` after `=`, `then`, `else`, `in` or an operator is `let ... in`.
+        bool after_value = previous && (previous->kind == TokKind::kIdent || previous->kind == TokKind::kTypeIdent ||
+                                        previous->kind == TokKind::kNumber || previous->kind == TokKind::kString ||
+                                        previous->kind == TokKind::kTextBlock || previous->Is(text_, ")") ||
+                                        previous->Is(text_, "]") || previous->Is(text_, "}") ||
+                                        previous->Is(text_, "true") || previous->Is(text_, "false") ||
+                                        previous->Is(text_, "null"));
+        starts = depth == 0 && after_value;
+      }
+      if (starts) {
+        start = i;
+        depth = 0;
+      }
+    } else if (tok.Is(text_, "{") || tok.Is(text_, "[") || tok.Is(text_, "(")) {
+      ++depth;
+    } else if (tok.Is(text_, "}") || tok.Is(text_, "]") || tok.Is(text_, ")")) {
+      if (depth > 0) --depth;
+    }
+    previous = &tok;
+  }
+  return start;
+}
+
+LTypeRef ContextAnalyzer::TypeFromTokens(size_t& i, size_t end, int depth) {
+  auto unknown = types_.Basic(LType::Kind::kUnknown);
+  if (depth > 16) return unknown;
+  std::vector<LTypeRef> members;
+  for (;;) {
+    while (i < end && tokens_[i].IsTrivia()) ++i;
+    if (i >= end) break;
+    const Tok& tok = tokens_[i];
+    std::string_view word = tok.Text(text_);
+    LTypeRef member;
+    if (tok.kind == TokKind::kIdent || tok.kind == TokKind::kTypeIdent) {
+      std::string alias;
+      std::string name(word);
+      ++i;
+      if (i + 1 < end && tokens_[i].Is(text_, ".") && IsWordKind(tokens_[i + 1].kind)) {
+        alias = name;
+        name = std::string(tokens_[i + 1].Text(text_));
+        i += 2;
+      }
+      if (alias.empty() && (name == "int" || name == "float" || name == "number" || name == "string" ||
+                            name == "bool" || name == "any")) {
+        member = types_.Basic(name == "int"      ? LType::Kind::kInt
+                              : name == "string" ? LType::Kind::kString
+                              : name == "bool"   ? LType::Kind::kBool
+                              : name == "any"    ? LType::Kind::kAny
+                                                 : LType::Kind::kFloat);
+      } else {
+        member = types_.Named(file_, alias, name);
+      }
+      if (i < end && tokens_[i].Is(text_, "(")) {  // refinements
+        int nesting = 0;
+        for (; i < end; ++i) {
+          if (tokens_[i].Is(text_, "(")) ++nesting;
+          if (tokens_[i].Is(text_, ")") && --nesting == 0) {
+            ++i;
+            break;
+          }
+        }
+      }
+    } else if (tok.kind == TokKind::kString || tok.kind == TokKind::kNumber || word == "true" || word == "false") {
+      auto literal = std::make_shared<LType>();
+      literal->kind = LType::Kind::kLiteral;
+      literal->literal = std::string(word);
+      member = literal;
+      ++i;
+    } else if (word == "null") {
+      member = types_.Basic(LType::Kind::kNull);
+      ++i;
+    } else if (word == "[") {
+      ++i;
+      auto list = std::make_shared<LType>();
+      list->kind = LType::Kind::kList;
+      list->element = TypeFromTokens(i, end, depth + 1);
+      if (i < end && tokens_[i].Is(text_, "]")) ++i;
+      member = list;
+    } else if (word == "{") {
+      ++i;
+      TypeFromTokens(i, end, depth + 1);  // the key type
+      if (i < end && tokens_[i].Is(text_, ":")) ++i;
+      auto map = std::make_shared<LType>();
+      map->kind = LType::Kind::kMap;
+      map->element = TypeFromTokens(i, end, depth + 1);
+      if (i < end && tokens_[i].Is(text_, "}")) ++i;
+      member = map;
+    } else if (word == "(") {
+      ++i;
+      member = TypeFromTokens(i, end, depth + 1);
+      if (i < end && tokens_[i].Is(text_, ")")) ++i;
+    } else {
+      break;
+    }
+    members.push_back(member);
+    while (i < end && tokens_[i].IsTrivia()) ++i;
+    if (i < end && tokens_[i].Is(text_, "|")) {
+      ++i;
+      continue;
+    }
+    break;
+  }
+  if (members.empty()) return unknown;
+  if (members.size() == 1) return members[0];
+  auto type = std::make_shared<LType>();
+  type->kind = LType::Kind::kUnion;
+  type->members = std::move(members);
+  return type;
+}
+
+// The declared type of the declaration's value: `let x: T =`, `param p: T =`,
+// `fn f(...): T =`. Unknown when there is no `=` before `end`.
+LTypeRef ContextAnalyzer::DeclaredType(size_t start, size_t end) {
+  auto unknown = types_.Basic(LType::Kind::kUnknown);
+  if (start >= tokens_.size()) return unknown;
+  std::string_view keyword = tokens_[start].Text(text_);
+  size_t i = start + 1;
+  if (keyword == "let" || keyword == "param") {
+    if (i + 1 < end && tokens_[i + 1].Is(text_, ":")) {
+      i += 2;
+      LTypeRef type = TypeFromTokens(i, end, 0);
+      if (i < end && tokens_[i].Is(text_, "=")) return type;
+    }
+    return unknown;
+  }
+  if (keyword == "fn") {
+    int nesting = 0;
+    for (; i < end; ++i) {
+      if (tokens_[i].Is(text_, "(")) ++nesting;
+      else if (tokens_[i].Is(text_, ")") && --nesting == 0) break;
+    }
+    if (i + 1 < end && tokens_[i + 1].Is(text_, ":")) {
+      i += 2;
+      LTypeRef type = TypeFromTokens(i, end, 0);
+      if (i < end && tokens_[i].Is(text_, "=")) return type;
+    }
+  }
+  return unknown;
+}
+
+std::vector<std::pair<std::string, LTypeRef>> ContextAnalyzer::HeaderParameters(uint32_t offset) {
+  std::vector<std::pair<std::string, LTypeRef>> out;
+  size_t start = DeclarationStart(TokenIndexAt(offset));
+  if (start >= tokens_.size() || !tokens_[start].Is(text_, "fn")) return out;
+  size_t i = start + 1;
+  while (i < tokens_.size() && !tokens_[i].Is(text_, "(")) {
+    if (i > start + 3) return out;
+    ++i;
+  }
+  ++i;
+  while (i < tokens_.size() && tokens_[i].begin < offset) {
+    if (tokens_[i].Is(text_, ")")) break;
+    if (tokens_[i].kind == TokKind::kIdent && i + 1 < tokens_.size() && tokens_[i + 1].Is(text_, ":")) {
+      std::string name(tokens_[i].Text(text_));
+      i += 2;
+      out.emplace_back(name, TypeFromTokens(i, tokens_.size(), 0));
+      continue;
+    }
+    ++i;
+  }
+  return out;
+}
+
+LTypeRef ContextAnalyzer::InferRecordFromEntries(size_t open) {
+  std::string api_version;
+  std::string kind;
+  int depth = 0;
+  for (size_t i = open; i < tokens_.size(); ++i) {
+    const Tok& tok = tokens_[i];
+    if (tok.Is(text_, "{") || tok.Is(text_, "[") || tok.Is(text_, "(")) {
+      ++depth;
+      continue;
+    }
+    if (tok.Is(text_, "}") || tok.Is(text_, "]") || tok.Is(text_, ")")) {
+      if (--depth <= 0) break;
+      continue;
+    }
+    if (depth != 1 || i + 2 >= tokens_.size() || !tokens_[i + 1].Is(text_, ":")) continue;
+    if (tokens_[i + 2].kind != TokKind::kString) continue;
+    std::string key = Unquote(tok.Text(text_));
+    if (key == "apiVersion") api_version = Unquote(tokens_[i + 2].Text(text_));
+    if (key == "kind") kind = Unquote(tokens_[i + 2].Text(text_));
+  }
+  if (api_version.empty() || kind.empty()) return nullptr;
+  std::optional<ExternalTypeId> id = types_.catalog().FindResource(api_version, kind);
+  if (!id) return nullptr;
+  return types_.External(*id);
+}
+
+LTypeRef ContextAnalyzer::CalleeParameterType(size_t open, size_t argument) {
+  if (open == 0 || open == kNone) return nullptr;
+  const Tok& name = tokens_[open - 1];
+  if (name.kind != TokKind::kIdent) return nullptr;
+  std::shared_ptr<const ParsedFile> target = file_;
+  if (open >= 3 && tokens_[open - 2].Is(text_, ".") && tokens_[open - 3].kind == TokKind::kIdent) {
+    auto import = file_->imports.find(tokens_[open - 3].Text(text_));
+    if (import == file_->imports.end() || import->second.target_path.empty()) return nullptr;
+    target = types_.workspace().Parse(import->second.target_path);
+    if (!target) return nullptr;
+  }
+  auto decl = target->decls.find(name.Text(text_));
+  if (decl == target->decls.end() || decl->second->kind != ast::Decl::Kind::kFn) return nullptr;
+  const ast::Decl& fn = *decl->second;
+  if (argument >= fn.params.size() || !fn.params[argument].type) return nullptr;
+  return types_.Resolve(*fn.params[argument].type, target);
+}
+
+// Expected type of a value that starts at token `at`, given the open frames.
+LTypeRef ContextAnalyzer::ValueExpectedType(const std::vector<Frame>& frames, size_t decl_start, size_t at) {
+  if (frames.empty()) return DeclaredType(decl_start, at);
+  const Frame& top = frames.back();
+  if (top.bracket == '{') {
+    if (top.schema_body) {
+      if (!top.in_value || !top.after_assign || top.entry_start == kNone) return nullptr;
+      size_t i = top.entry_start;
+      while (i < at && !tokens_[i].Is(text_, ":")) ++i;
+      ++i;
+      return TypeFromTokens(i, at, 0);
+    }
+    if (top.policy_body) return nullptr;
+    if (!top.in_value) return top.type;  // `if c {`: a conditional entry of the same record
+    if (std::optional<FieldInfo> field = types_.Field(top.type, top.key)) return field->type;
+    return types_.MapValue(top.type);
+  }
+  if (top.bracket == '[') return top.comprehension_head ? nullptr : types_.Element(top.type);
+  if (top.bracket == '(') {
+    if (top.fn_header) return nullptr;
+    if (top.is_call) return CalleeParameterType(top.open, top.argument);
+    std::vector<Frame> outer(frames.begin(), frames.end() - 1);
+    return ValueExpectedType(outer, decl_start, top.open);
+  }
+  return nullptr;
+}
+
+std::vector<ContextAnalyzer::Frame> ContextAnalyzer::Scan(size_t begin, size_t end) {
+  std::vector<Frame> frames;
+  auto ends_value = [&](size_t i) {
+    const Tok& tok = tokens_[i];
+    std::string_view word = tok.Text(text_);
+    return tok.kind == TokKind::kIdent || tok.kind == TokKind::kTypeIdent || tok.kind == TokKind::kNumber ||
+           tok.kind == TokKind::kString || tok.kind == TokKind::kTextBlock || word == ")" || word == "]" ||
+           word == "}" || word == "true" || word == "false" || word == "null";
+  };
+  size_t previous = kNone;
+  for (size_t i = begin; i < end; ++i) {
+    const Tok& tok = tokens_[i];
+    if (tok.IsTrivia()) continue;
+    std::string_view word = tok.Text(text_);
+    Frame* top = frames.empty() ? nullptr : &frames.back();
+
+    // A record entry that starts on a new line after a complete value.
+    if (top && top->bracket == '{' && top->in_value && tok.line_start && previous != kNone && ends_value(previous) &&
+        (IsWordKind(tok.kind) || tok.kind == TokKind::kString)) {
+      bool key_follows = i + 1 < tokens_.size() &&
+                         (tokens_[i + 1].Is(text_, ":") ||
+                          (tokens_[i + 1].Is(text_, "?") && i + 2 < tokens_.size() && tokens_[i + 2].Is(text_, ":")));
+      if (key_follows || word == "if" || word == "for" || word == "check") {
+        top->in_value = false;
+        top->after_assign = false;
+        top->key.clear();
+        top->entry_start = kNone;
+      }
+    }
+    if (top && top->bracket == '{' && !top->in_value && top->entry_start == kNone && word != "}" && word != ",") {
+      top->entry_start = i;
+    }
+
+    if (word == "{" || word == "[" || word == "(") {
+      Frame frame;
+      frame.bracket = word[0];
+      frame.open = i;
+      if (word == "{") {
+        size_t name = previous;
+        if (name != kNone && tokens_[name].kind == TokKind::kTypeIdent) {
+          if (name >= 1 && tokens_[name - 1].Is(text_, "schema")) {
+            frame.schema_body = true;
+          } else {
+            std::string alias;
+            if (name >= 2 && tokens_[name - 1].Is(text_, ".") && tokens_[name - 2].kind == TokKind::kIdent) {
+              alias = std::string(tokens_[name - 2].Text(text_));
+            }
+            frame.type = types_.Named(file_, alias, tokens_[name].Text(text_));
+          }
+        } else if (name != kNone && tokens_[name].kind == TokKind::kString && name >= 1 &&
+                   tokens_[name - 1].Is(text_, "policy")) {
+          frame.policy_body = true;
+        } else {
+          frame.type = ValueExpectedType(frames, begin, i);
+        }
+        if (!frame.schema_body && !frame.policy_body &&
+            (!frame.type || frame.type->kind == LType::Kind::kUnknown || frame.type->kind == LType::Kind::kAny)) {
+          if (LTypeRef inferred = InferRecordFromEntries(i)) frame.type = inferred;
+        }
+      } else if (word == "[") {
+        frame.type = ValueExpectedType(frames, begin, i);
+      } else {
+        if (previous != kNone) {
+          const Tok& before = tokens_[previous];
+          frame.is_call = before.kind == TokKind::kIdent || before.Is(text_, ")") || before.Is(text_, "]");
+          frame.fn_header = before.kind == TokKind::kIdent && previous >= 1 && tokens_[previous - 1].Is(text_, "fn");
+          if (frame.fn_header) frame.is_call = false;
+        }
+      }
+      frames.push_back(std::move(frame));
+      previous = i;
+      continue;
+    }
+    if (word == "}" || word == "]" || word == ")") {
+      char open = word == "}" ? '{' : word == "]" ? '[' : '(';
+      for (size_t k = frames.size(); k-- > 0;) {
+        if (frames[k].bracket == open) {
+          frames.resize(k);
+          break;
+        }
+      }
+      previous = i;
+      continue;
+    }
+    if (top) {
+      if (word == ",") {
+        if (top->bracket == '{') {
+          top->in_value = false;
+          top->after_assign = false;
+          top->key.clear();
+          top->entry_start = kNone;
+        } else if (top->bracket == '[') {
+          top->comprehension_head = false;
+        } else {
+          ++top->argument;
+        }
+      } else if (word == ":" && top->bracket == '{' && !top->in_value) {
+        size_t key = previous;
+        if (key != kNone && tokens_[key].Is(text_, "?") && key > top->open + 1) --key;
+        if (key != kNone && key > top->open && (IsWordKind(tokens_[key].kind) || tokens_[key].kind == TokKind::kString)) {
+          top->key = Unquote(tokens_[key].Text(text_));
+          top->keys.push_back(top->key);
+        }
+        top->in_value = true;
+      } else if (word == "=" && top->bracket == '{' && top->schema_body && top->in_value) {
+        top->after_assign = true;
+      } else if (word == "for" && top->bracket == '[') {
+        top->comprehension_head = true;
+      } else if (word == ":" && top->bracket == '[' && top->comprehension_head) {
+        top->comprehension_head = false;
+      }
+    }
+    previous = i;
+  }
+  return frames;
+}
+
+LTypeRef ContextAnalyzer::ReceiverType(const std::vector<std::string>& receiver, uint32_t offset) {
+  if (receiver.empty()) return nullptr;
+  LTypeRef type;
+  const std::string& first = receiver[0];
+  for (const auto& [name, param_type] : HeaderParameters(offset)) {
+    if (name == first) type = param_type;
+  }
+  if (!type && model_) {
+    for (const Symbol& symbol : model_->VisibleAt(offset)) {
+      if (symbol.name == first && symbol.kind != Symbol::Kind::kImport) {
+        type = model_->TypeOf(symbol);
+        break;
+      }
+    }
+  }
+  if (!type && file_) {
+    auto decl = file_->decls.find(first);
+    if (decl != file_->decls.end() && decl->second->type &&
+        (decl->second->kind == ast::Decl::Kind::kLet || decl->second->kind == ast::Decl::Kind::kParam)) {
+      type = types_.Resolve(*decl->second->type, file_);
+    }
+  }
+  for (size_t i = 1; type && i < receiver.size(); ++i) {
+    if (std::optional<FieldInfo> field = types_.Field(type, receiver[i])) type = field->type;
+    else type = types_.MapValue(type);
+  }
+  return type;
+}
+
+CursorContext ContextAnalyzer::At(uint32_t offset) {
+  CursorContext context;
+  context.word_begin = context.word_end = offset;
+  size_t index = TokenIndexAt(offset);  // first token ending after offset
+  // The token the cursor is in or right after.
+  size_t current = kNone;
+  if (index < tokens_.size() && tokens_[index].begin < offset) current = index;
+  else if (index > 0 && tokens_[index - 1].end == offset) current = index - 1;
+
+  size_t scan_end = index;
+  if (current != kNone) {
+    const Tok& tok = tokens_[current];
+    if (tok.kind == TokKind::kComment || tok.kind == TokKind::kDocComment) {
+      if (tok.end > offset || tok.kind == TokKind::kDocComment || tok.Text(text_).substr(0, 2) == "//") return context;
+    }
+    if (IsWordKind(tok.kind)) {
+      context.word_begin = tok.begin;
+      context.word_end = tok.end;
+      context.prefix = std::string(text_.substr(tok.begin, offset - tok.begin));
+      scan_end = current;
+    } else if (tok.kind == TokKind::kString && (tok.begin < offset && (offset < tok.end || !tok.terminated))) {
+      context.string_begin = tok.begin;
+      context.string_end = tok.end;
+      context.string_terminated = tok.terminated;
+      context.string_prefix = std::string(text_.substr(tok.begin + 1, offset - tok.begin - 1));
+      scan_end = current;
+    } else if (tok.kind == TokKind::kTextBlock && tok.begin < offset && offset < tok.end) {
+      return context;
+    } else {
+      scan_end = current + 1;
+    }
+  }
+  size_t decl_start = DeclarationStart(scan_end);
+  std::vector<Frame> frames = Scan(decl_start, scan_end);
+  size_t previous = kNone;
+  for (size_t k = scan_end; k-- > decl_start;) {
+    if (!tokens_[k].IsTrivia()) {
+      previous = k;
+      break;
+    }
+  }
+  auto prev_is = [&](std::string_view text) { return previous != kNone && tokens_[previous].Is(text_, text); };
+
+  // Strings.
+  if (context.string_end > context.string_begin) {
+    if (prev_is("import")) {
+      context.kind = CursorContext::Kind::kImportPath;
+      return context;
+    }
+    context.kind = CursorContext::Kind::kStringValue;
+    context.expected = ValueExpectedType(frames, decl_start, scan_end);
+    if (frames.empty() && !context.expected) context.expected = DeclaredType(decl_start, scan_end);
+    return context;
+  }
+
+  // Member access: `a.b.` + word.
+  if (prev_is(".") || prev_is("?.")) {
+    std::vector<std::string> chain;
+    size_t k = previous;
+    while (k != kNone && k >= 1 && (tokens_[k].Is(text_, ".") || tokens_[k].Is(text_, "?.")) &&
+           IsWordKind(tokens_[k - 1].kind)) {
+      chain.insert(chain.begin(), std::string(tokens_[k - 1].Text(text_)));
+      if (k < 2) break;
+      k -= 2;
+    }
+    if (chain.empty()) return context;
+    context.kind = CursorContext::Kind::kMember;
+    context.receiver = std::move(chain);
+    return context;
+  }
+
+  uint32_t line_start = offset;
+  while (line_start > 0 && text_[line_start - 1] != '\n') --line_start;
+  bool at_column_one = context.word_begin == line_start;
+
+  if (frames.empty()) {
+    if (previous == kNone || at_column_one) {
+      context.kind = CursorContext::Kind::kDeclaration;
+      return context;
+    }
+    bool assigned = tokens_[decl_start].Is(text_, "emit");
+    for (size_t k = decl_start; k < scan_end; ++k) {
+      if (tokens_[k].Is(text_, "=")) assigned = true;
+    }
+    bool type_alias = tokens_[decl_start].Is(text_, "type");
+    if ((!assigned && (prev_is(":") || prev_is("|"))) || (type_alias && (prev_is("=") || prev_is("|")))) {
+      // `let x: T`, `param p: T`, `fn f(...): T`, `type T = U | V`.
+      context.kind = CursorContext::Kind::kType;
+      return context;
+    }
+    if (!assigned) return context;  // a name being declared
+    context.kind = CursorContext::Kind::kValue;
+    context.expected = DeclaredType(decl_start, scan_end);
+    return context;
+  }
+
+  Frame& top = frames.back();
+  if (top.bracket == '(') {
+    if (top.fn_header) {
+      context.kind = prev_is(":") || prev_is("|") ? CursorContext::Kind::kType : CursorContext::Kind::kNone;
+      return context;
+    }
+    if (prev_is(":") && previous >= 2 && tokens_[previous - 2].Is(text_, "let")) {
+      context.kind = CursorContext::Kind::kType;
+      return context;
+    }
+    context.kind = CursorContext::Kind::kValue;
+    context.expected = ValueExpectedType(frames, decl_start, scan_end);
+    return context;
+  }
+  if (top.bracket == '[') {
+    context.kind = CursorContext::Kind::kValue;
+    context.expected = ValueExpectedType(frames, decl_start, scan_end);
+    return context;
+  }
+  // A record (or a schema or policy body).
+  bool key_position = !top.in_value;
+  if (top.in_value && previous != kNone && previous > top.open) {
+    // After a complete value, a new line starts the next entry.
+    const Tok& last = tokens_[previous];
+    std::string_view lw = last.Text(text_);
+    bool complete = last.kind == TokKind::kIdent || last.kind == TokKind::kTypeIdent ||
+                    last.kind == TokKind::kNumber || last.kind == TokKind::kString || lw == ")" || lw == "]" ||
+                    lw == "}" || lw == "true" || lw == "false" || lw == "null";
+    bool newline = text_.substr(last.end, context.word_begin - last.end).find('\n') != std::string_view::npos;
+    if (complete && newline) key_position = true;
+  }
+  if (key_position) {
+    size_t entry = top.entry_start;
+    bool condition = entry != kNone && entry < scan_end && previous != kNone && previous >= entry &&
+                     (tokens_[entry].Is(text_, "if") || tokens_[entry].Is(text_, "for"));
+    if (condition && !top.in_value) {
+      context.kind = CursorContext::Kind::kValue;
+      return context;
+    }
+    context.kind = CursorContext::Kind::kRecordKey;
+    context.record = top.type;
+    context.present_keys = top.keys;
+    context.in_schema = top.schema_body;
+    if (top.policy_body) context.in_schema = false;
+    return context;
+  }
+  if (top.schema_body) {
+    context.kind = top.after_assign ? CursorContext::Kind::kValue : CursorContext::Kind::kType;
+    if (top.after_assign) context.expected = ValueExpectedType(frames, decl_start, scan_end);
+    return context;
+  }
+  if (prev_is(":") && previous >= 2 && tokens_[previous - 2].Is(text_, "let")) {
+    context.kind = CursorContext::Kind::kType;
+    return context;
+  }
+  context.kind = CursorContext::Kind::kValue;
+  context.expected = ValueExpectedType(frames, decl_start, scan_end);
+  return context;
+}
+
+std::optional<KeyAt> ContextAnalyzer::KeyAtOffset(uint32_t offset) {
+  size_t index = TokenIndexAt(offset);
+  if (index >= tokens_.size() || tokens_[index].begin > offset) {
+    if (index > 0 && tokens_[index - 1].end == offset) --index;
+    else return std::nullopt;
+  }
+  const Tok& tok = tokens_[index];
+  if (!IsWordKind(tok.kind) && tok.kind != TokKind::kString) return std::nullopt;
+  size_t next = index + 1;
+  if (next < tokens_.size() && tokens_[next].Is(text_, "?")) ++next;
+  if (next >= tokens_.size() || !tokens_[next].Is(text_, ":")) return std::nullopt;
+  size_t decl_start = DeclarationStart(index);
+  std::vector<Frame> frames = Scan(decl_start, index);
+  if (frames.empty() || frames.back().bracket != '{') return std::nullopt;
+  Frame& top = frames.back();
+  // The token must be in key position: first of its entry.
+  if (top.in_value) {
+    size_t previous = index;
+    while (previous > top.open && tokens_[previous - 1].IsTrivia()) --previous;
+    if (previous == 0) return std::nullopt;
+    const Tok& last = tokens_[previous - 1];
+    bool newline = text_.substr(last.end, tok.begin - last.end).find('\n') != std::string_view::npos;
+    if (!newline) return std::nullopt;
+  }
+  if (top.schema_body || top.policy_body) return std::nullopt;
+  KeyAt key;
+  key.key = Unquote(tok.Text(text_));
+  key.key_begin = tok.begin;
+  key.key_end = tok.end;
+  key.record = top.type;
+  key.field = types_.Field(top.type, key.key);
+  return key;
+}
+
+}  // namespace mast::lsp

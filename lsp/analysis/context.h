@@ -1,0 +1,98 @@
+// What the cursor is in, worked out from tokens so that it also works in the
+// broken code an editor usually holds (a half-typed record, an unclosed
+// bracket). The scan starts at the declaration that contains the cursor
+// (found with the compiler's splitting rule, see docs/language.md "How a
+// file is split") and keeps a stack of open brackets. Each `{` knows the
+// record type it builds, from:
+//   - a typed record literal (`Name {`, `apps.Deployment {`);
+//   - the declared type of the value it is in (`fn f(): T = {`, `let x: T =`,
+//     `param p: T =`, a schema field's default);
+//   - the field type of the key it is the value of (`spec: {`), a list's
+//     item type (`containers: [{`), a function's parameter type (`f({`);
+//   - for untyped records, the Kubernetes resource named by their own
+//     `apiVersion` and `kind` entries.
+// Conditional entries (`if c { ... }`) keep the record's type. Names used as
+// receivers (`app.` in `app.spec`) are typed with the semantic model when the
+// declaration parsed, and with the declaration's parameter list otherwise.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "lsp/analysis/lexer.h"
+#include "lsp/analysis/model.h"
+#include "lsp/analysis/types.h"
+
+namespace mast::lsp {
+
+struct CursorContext {
+  enum class Kind {
+    kNone,          // in a comment or a string that completes nothing
+    kImportPath,    // in the path string of an import
+    kMember,        // after `receiver.`
+    kRecordKey,     // where a record's next key goes
+    kValue,         // an expression
+    kType,          // a type annotation
+    kDeclaration,   // the start of a declaration
+    kStringValue,   // inside a string literal that is a field value
+  };
+  Kind kind = Kind::kNone;
+  // The word being typed, replaced by a completion: [word_begin, word_end).
+  uint32_t word_begin = 0;
+  uint32_t word_end = 0;
+  std::string prefix;  // text of the word before the cursor
+
+  std::vector<std::string> receiver;  // kMember: `a.b.` -> {"a", "b"}
+  LTypeRef record;                    // kRecordKey: the record's type
+  std::vector<std::string> present_keys;
+  LTypeRef expected;                  // kValue, kStringValue: the expected type
+  std::string string_prefix;          // kImportPath, kStringValue: string content before the cursor
+  uint32_t string_begin = 0;          // the whole string token, quotes included
+  uint32_t string_end = 0;
+  bool string_terminated = true;
+  bool in_schema = false;             // kRecordKey inside a schema body (field declarations)
+};
+
+// The field a record key at `offset` names (hover, go to definition).
+struct KeyAt {
+  std::string key;
+  uint32_t key_begin = 0;
+  uint32_t key_end = 0;
+  LTypeRef record;                 // the record's type
+  std::optional<FieldInfo> field;  // nullopt when the type has no such field (or is unknown)
+};
+
+class ContextAnalyzer {
+ public:
+  // `model` may be null; `file` is the parsed snapshot of `text` (for
+  // imports and global declarations).
+  ContextAnalyzer(std::string_view text, std::shared_ptr<const ParsedFile> file, FileModel* model,
+                  TypeResolver& types);
+
+  CursorContext At(uint32_t offset);
+  std::optional<KeyAt> KeyAtOffset(uint32_t offset);
+  // The type of a receiver chain (`app`, `spec`) at `offset`.
+  LTypeRef ReceiverType(const std::vector<std::string>& receiver, uint32_t offset);
+  // The declaration header's parameters (`fn f(app: App)`), from tokens.
+  std::vector<std::pair<std::string, LTypeRef>> HeaderParameters(uint32_t offset);
+
+ private:
+  struct Frame;
+  size_t DeclarationStart(size_t token_limit) const;
+  std::vector<Frame> Scan(size_t begin, size_t end);
+  LTypeRef TypeFromTokens(size_t& i, size_t end, int depth);
+  LTypeRef DeclaredType(size_t decl_start, size_t end);
+  LTypeRef ValueExpectedType(const std::vector<Frame>& frames, size_t decl_start, size_t token_index);
+  LTypeRef InferRecordFromEntries(size_t open_token);
+  LTypeRef CalleeParameterType(size_t open_paren, size_t argument);
+  size_t TokenIndexAt(uint32_t offset) const;  // first token with end > offset
+
+  std::string_view text_;
+  std::shared_ptr<const ParsedFile> file_;
+  FileModel* model_;
+  TypeResolver& types_;
+  std::vector<Tok> tokens_;
+};
+
+}  // namespace mast::lsp
