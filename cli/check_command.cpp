@@ -9,6 +9,7 @@
 #include "base/file_io.h"
 #include "cli/commands.h"
 #include "diagnostics/render.h"
+#include "policies/config.h"
 #include "schemas/check/check.h"
 #include "schemas/rules/server_rules.h"
 
@@ -153,10 +154,28 @@ int RunCheck(const CheckOptions& options) {
     return kExitUsage;
   }
   ManifestCheckOptions check;
+  // `.mast.yaml` adds ignore patterns and a default schema.
+  const std::string first = options.paths.front() == "-" ? "." : options.paths.front();
+  const std::string config_path = options.config.empty() ? FindConfig(first) : options.config;
+  if (!config_path.empty()) {
+    SourceManager config_sources;
+    DiagnosticSink config_diagnostics;
+    std::optional<MastConfig> config = LoadConfig(config_path, config_sources, config_diagnostics);
+    if (!config_diagnostics.empty()) {
+      const std::string text = RenderText(config_sources, config_diagnostics.diagnostics());
+      std::fwrite(text.data(), 1, text.size(), stderr);
+    }
+    if (!config || config_diagnostics.HasErrors()) {
+      if (!config) std::fprintf(stderr, "mast: error[E0901]: cannot read the configuration `%s`\n", config_path.c_str());
+      return kExitUsage;
+    }
+    check.ignore = config->ignore;
+    check.schema_file = config->schema;
+  }
   check.paths = options.paths;
-  check.ignore = options.ignore;
+  check.ignore.insert(check.ignore.end(), options.ignore.begin(), options.ignore.end());
   check.crd_paths = options.crds;
-  check.schema_file = options.schema;
+  if (!options.schema.empty()) check.schema_file = options.schema;
   check.schema_dir = options.schema_dir;
   check.skip_unknown_kinds = options.skip_unknown_kinds;
   check.server_rules = !options.no_server_rules;
@@ -172,6 +191,9 @@ int RunCheck(const CheckOptions& options) {
   } else if (options.format == "sarif") {
     SarifRenderOptions sarif;
     sarif.tool_version = "0.1.0";
+    for (const ServerRuleInfo& rule : AllServerRules()) {
+      sarif.rule_help.emplace(std::string(rule.id), std::string(rule.title) + "; mirrors " + std::string(rule.mirrors));
+    }
     sarif.logical_locations.reserve(result.diagnostics.size());
     for (size_t i = 0; i < result.diagnostics.size(); ++i) sarif.logical_locations.push_back(ObjectOf(result, i));
     report = RenderSarif(result.sources, result.diagnostics, sarif);

@@ -52,6 +52,7 @@ struct CheckOptions {
   std::vector<std::string> crds;          // --crd FILE|DIR
   std::string schema;                     // --schema: OpenAPI v2/v3 instead of the embedded catalog
   std::string schema_dir;                 // --schema-dir: kubeconform-style JSON schemas
+  std::string config;                     // .mast.yaml (ignore, schema); default: the nearest one
   bool skip_unknown_kinds = false;        // skip custom resources without a schema
   bool no_server_rules = false;           // structure only
   bool summary = true;                    // print the summary line

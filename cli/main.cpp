@@ -55,6 +55,8 @@ int main(int argc, char** argv) {
       ->allow_extra_args(false);
   check_command->add_option("--schema", check.schema, "Kubernetes OpenAPI v2/v3 document to use instead of the built-in one");
   check_command->add_option("--schema-dir", check.schema_dir, "Directory of kubeconform-style JSON schemas");
+  check_command->add_option("--config", check.config,
+                            "Configuration file for `ignore` and `schema` (default: the nearest .mast.yaml)");
   check_command->add_flag("--skip-unknown-kinds", check.skip_unknown_kinds,
                           "Skip custom resources that have no schema instead of reporting them");
   check_command->add_flag("--no-server-rules", check.no_server_rules,

@@ -1,6 +1,7 @@
 #include "policies/engine.h"
 
 #include <algorithm>
+#include <set>
 
 #include "base/spelling.h"
 #include "driver/compile.h"
@@ -140,17 +141,18 @@ PolicyEngine::LintStats PolicyEngine::Lint(const std::vector<Value>& objects, Di
       }
     }
   }
+  std::vector<std::string_view> object_kinds;
+  object_kinds.reserve(objects.size());
+  for (const Value& object : objects) object_kinds.push_back(KindOf(object));
   for (const RuleInfo& rule : rules_) {
     if (!rule.enabled) continue;
     const PolicyDefinition& definition = rule.definition;
+    const std::set<std::string_view> rule_kinds(definition.kinds.begin(), definition.kinds.end());
     Value context = Value::Map({{"objects", {}, all}, {"params", {}, rule.params.IsMap() ? rule.params : Value::Map({})}});
     for (size_t index = 0; index < objects.size(); ++index) {
       const Value& object = objects[index];
       if (!object.IsMap()) continue;
-      if (!definition.kinds.empty() &&
-          std::find(definition.kinds.begin(), definition.kinds.end(), KindOf(object)) == definition.kinds.end()) {
-        continue;
-      }
+      if (!rule_kinds.empty() && !rule_kinds.count(object_kinds[index])) continue;
       bool suppressed = std::any_of(suppressions[index].begin(), suppressions[index].end(),
                                     [&](const AnnotationSuppression& s) { return s.rules.count(definition.id) > 0; });
       for (const PolicyViolation& violation : evaluator_->Run(definition, object, context)) {

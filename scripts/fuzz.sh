@@ -52,22 +52,11 @@ if ! echo 'extern "C" int LLVMFuzzerTestOneInput(const char*, unsigned long) { r
   exit 1
 fi
 
-# The ANTLR 4.9 runtime headers do not compile with clang: antlr4-runtime.h
-# includes misc/InterpreterDataReader.h, whose InterpreterData() {} calls the
-# implicitly deleted default constructor of dfa::Vocabulary (g++ accepts it).
-# Nothing of ours uses that header, so a copy of antlr4-runtime.h without that
-# one include, found first through -I, lets clang build the same code.
-antlr_header=/usr/include/antlr4-runtime/antlr4-runtime.h
-shim=$build/clang-antlr-shim
-mkdir -p "$shim"
-if [[ ! -f $shim/antlr4-runtime.h || $antlr_header -nt $shim/antlr4-runtime.h ]]; then
-  sed '/misc\/InterpreterDataReader\.h/d' "$antlr_header" > "$shim/antlr4-runtime.h"
-fi
-
+# cmake/MastDependencies.cmake works around ANTLR 4.9's headers for clang.
 if [[ ! -f $build/CMakeCache.txt ]]; then
   cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
     -DCMAKE_C_COMPILER=clang -DCMAKE_CXX_COMPILER=clang++ \
-    -DMAST_FUZZ=ON -DMAST_SANITIZE="$sanitize" -DCMAKE_CXX_FLAGS="-I$shim"
+    -DMAST_FUZZ=ON -DMAST_SANITIZE="$sanitize"
 fi
 cmake --build "$build" --target "$target" -j "$jobs"
 binary=$build/tests/fuzz/$target

@@ -3,6 +3,7 @@
 // same data for tools; SARIF, JUnit and GitHub annotations are for CI.
 #pragma once
 
+#include <map>
 #include <string>
 #include <vector>
 
@@ -36,6 +37,9 @@ struct SarifRenderOptions {
   // one is about ("Deployment default/web"), written as a logical location;
   // "" for none.
   std::vector<std::string> logical_locations;
+  // Extra help text per rule id ("E0708" -> what the rule mirrors), written
+  // as the rule's `help`.
+  std::map<std::string, std::string, std::less<>> rule_help;
 };
 std::string RenderSarif(const SourceManager& sources, const std::vector<Diagnostic>& diagnostics,
                         const SarifRenderOptions& options = {});

@@ -88,6 +88,9 @@ std::string RenderSarif(const SourceManager& sources, const std::vector<Diagnost
     rule["name"] = info.name;
     rule["shortDescription"] = {{"text", info.summary}};
     rule["defaultConfiguration"] = {{"level", Level(info.default_severity)}};
+    if (auto help = options.rule_help.find(info.id); help != options.rule_help.end()) {
+      rule["help"] = {{"text", help->second}};
+    }
     rule_index.emplace(std::string(info.id), rules.size());
     rules.push_back(std::move(rule));
   }

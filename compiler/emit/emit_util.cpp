@@ -41,12 +41,12 @@ void AppendJsonString(std::string& out, std::string_view text) {
   size_t i = 0;
   while (i < text.size()) {
     const unsigned char c = static_cast<unsigned char>(text[i]);
-    if (c >= 0x20 && c < 0x80 && c != '"' && c != '\\') {
+    if (c >= 0x20 && c < 0x7F && c != '"' && c != '\\') {
       // Copy the run of plain ASCII at once.
       size_t run = i + 1;
       while (run < text.size()) {
         const unsigned char next = static_cast<unsigned char>(text[run]);
-        if (next < 0x20 || next >= 0x80 || next == '"' || next == '\\') break;
+        if (next < 0x20 || next >= 0x7F || next == '"' || next == '\\') break;
         ++run;
       }
       out.append(text.substr(i, run - i));
@@ -74,8 +74,15 @@ void AppendJsonString(std::string& out, std::string_view text) {
       AppendUtf8(out, kReplacement);
       continue;
     }
-    out.append(text.substr(i - 1, length));
     i += length - 1;
+    // JSON allows these raw, but YAML readers (JSON is read as YAML here and
+    // by kubectl) reject C1 controls and treat NEL, LS and PS as line breaks.
+    if (code_point == 0x7F || (code_point >= 0x80 && code_point <= 0x9F) || code_point == 0x2028 ||
+        code_point == 0x2029 || code_point == 0xFEFF) {
+      AppendHex(out, "\\u%04x", code_point);
+      continue;
+    }
+    out.append(text.substr(i - length, length));
   }
   out += '"';
 }

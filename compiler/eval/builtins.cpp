@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <functional>
 #include <map>
+#include <memory>
 
 #include "base/encoding.h"
 #include "base/file_io.h"
@@ -17,6 +18,18 @@
 
 namespace mast {
 namespace {
+
+// Policies call `matches` with the same few patterns for every object, so
+// compiled patterns are kept (per thread; bounded).
+const RE2& CompiledPattern(const std::string& text) {
+  thread_local std::map<std::string, std::unique_ptr<RE2>> cache;
+  auto it = cache.find(text);
+  if (it != cache.end()) return *it->second;
+  if (cache.size() >= 1024) cache.clear();
+  RE2::Options options;
+  options.set_log_errors(false);
+  return *cache.emplace(text, std::make_unique<RE2>(text, options)).first->second;
+}
 
 bool AllSameScalarKind(const ValueList& items, Value::Kind* kind) {
   if (items.empty()) return true;
@@ -256,9 +269,7 @@ void AddGeneralBuiltins(BuiltinTable& table) {
         });
     add("matches", 2, 2, "matches(s: string, pattern: string): bool", "RE2 partial match (anchor with ^ and $).",
         [](CallContext& c) {
-          RE2::Options options;
-          options.set_log_errors(false);
-          RE2 pattern(c.Str(1), options);
+          const RE2& pattern = CompiledPattern(c.Str(1));
           if (!pattern.ok()) c.Fail(1, "invalid regular expression: " + pattern.error());
           return Value::Bool(RE2::PartialMatch(c.Str(0), pattern), c.At());
         });

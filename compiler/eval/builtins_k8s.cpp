@@ -2,6 +2,8 @@
 // workload, quantities, label selectors, image references, and `violation`.
 // They are native because every policy calls them for every object.
 #include <algorithm>
+#include <cctype>
+#include <memory>
 #include <string>
 #include <unordered_map>
 
@@ -199,15 +201,24 @@ struct ObjectIndex {
   std::unordered_map<std::string, SelectorBuckets> selectors;  // by kind
 };
 
+// A few indexes per thread, most recently used first, so that a policy that
+// also looks things up in a small list of its own does not make the index of
+// `context.objects` be rebuilt on every call.
 ObjectIndex& IndexOf(const Value& objects) {
-  thread_local ObjectIndex index;
+  constexpr size_t kIndexes = 4;
+  thread_local std::vector<std::unique_ptr<ObjectIndex>> indexes;
   const ValueList* list = &objects.AsList();
-  if (index.list != list) {
-    index = ObjectIndex();
-    index.pinned = objects;
-    index.list = list;
+  auto it = std::find_if(indexes.begin(), indexes.end(), [&](const auto& index) { return index->list == list; });
+  if (it == indexes.end()) {
+    if (indexes.size() == kIndexes) indexes.pop_back();
+    auto index = std::make_unique<ObjectIndex>();
+    index->pinned = objects;
+    index->list = list;
+    indexes.insert(indexes.begin(), std::move(index));
+  } else if (it != indexes.begin()) {
+    std::rotate(indexes.begin(), it, it + 1);
   }
-  return index;
+  return *indexes.front();
 }
 
 const std::vector<const Value*>& OfKind(ObjectIndex& index, const std::string& kind) {
@@ -348,6 +359,47 @@ Value SelectorsMatching(CallContext& c) {
   std::sort(matches.begin(), matches.end());
   return ObjectList(matches, c.At());
 }
+
+// ---------------------------------------------------------------- label syntax
+//
+// As k8s.io/apimachinery/pkg/util/validation checks it. Native because a
+// label rule checks every label of every object.
+
+bool IsAlphanumeric(char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0; }
+
+// At most `max` characters of [A-Za-z0-9_.-], starting and ending with an
+// alphanumeric; empty only if `allow_empty`.
+bool IsLabelText(std::string_view text, size_t max, bool allow_empty) {
+  if (text.empty()) return allow_empty;
+  if (text.size() > max || !IsAlphanumeric(text.front()) || !IsAlphanumeric(text.back())) return false;
+  return std::all_of(text.begin(), text.end(),
+                     [](char c) { return IsAlphanumeric(c) || c == '-' || c == '_' || c == '.'; });
+}
+
+// A lower-case RFC 1123 subdomain: dot-separated labels of [a-z0-9-] that
+// start and end with an alphanumeric, at most 253 characters.
+bool IsDnsSubdomain(std::string_view text) {
+  if (text.empty() || text.size() > 253) return false;
+  size_t start = 0;
+  while (true) {
+    size_t dot = text.find('.', start);
+    std::string_view part = text.substr(start, dot == std::string_view::npos ? std::string_view::npos : dot - start);
+    if (part.empty() || !IsAlphanumeric(part.front()) || !IsAlphanumeric(part.back())) return false;
+    for (char c : part) {
+      if (!(std::islower(static_cast<unsigned char>(c)) || std::isdigit(static_cast<unsigned char>(c)) || c == '-')) {
+        return false;
+      }
+    }
+    if (dot == std::string_view::npos) return true;
+    start = dot + 1;
+  }
+}
+
+bool IsQualifiedName(std::string_view key) {
+  size_t slash = key.find('/');
+  if (slash == std::string_view::npos) return IsLabelText(key, 63, false);
+  return IsDnsSubdomain(key.substr(0, slash)) && IsLabelText(key.substr(slash + 1), 63, false);
+}
 }  // namespace
 
 void AddKubernetesBuiltins(BuiltinTable& table) {
@@ -414,6 +466,17 @@ void AddKubernetesBuiltins(BuiltinTable& table) {
             "The objects of a kind (Service, PodDisruptionBudget, NetworkPolicy, ...) whose selector selects the "
             "labels, in a namespace (null or an unset namespace matches any); indexed.",
             SelectorsMatching);
+  table.Add("isLabelValue", 1, 1, "isLabelValue(value: any): bool",
+            "Whether a value is a valid label value: a string of at most 63 alphanumerics, `-`, `_` or `.`, "
+            "starting and ending with an alphanumeric, or empty. False for anything that is not a string.",
+            [](CallContext& c) {
+              const Value& v = c.args[0];
+              return Value::Bool(v.IsString() && IsLabelText(v.AsString(), 63, true), c.At());
+            });
+  table.Add("isQualifiedName", 1, 1, "isQualifiedName(key: string): bool",
+            "Whether a string is a valid label or annotation key: an optional DNS subdomain and `/`, then a name "
+            "of at most 63 alphanumerics, `-`, `_` or `.`, starting and ending with an alphanumeric.",
+            [](CallContext& c) { return Value::Bool(IsQualifiedName(c.Str(0)), c.At()); });
 }
 
 }  // namespace mast

@@ -71,10 +71,11 @@ bool Evaluator::Fits(const Value& value, const Type& type) {
 }
 
 void Evaluator::CheckRefinements(const Value& value, const Type& type, DiagnosticSink& sink) {
-  std::string type_text = TypeToString(type);
+  if (!type.range && !type.text) return;
+  auto type_text = [&] { return TypeToString(type); };  // only when something fails
   if (type.range && value.IsNumber() && !InRange(value.AsFloat(), *type.range)) {
     Diagnostic& d = sink.Report(DiagnosticCode::E0401, value.origin(),
-                                "value " + DisplayValue(value) + " is out of range for `" + type_text +
+                                "value " + DisplayValue(value) + " is out of range for `" + type_text() +
                                     "`; it must be " + RangeWords(*type.range));
     d.labels.push_back({type.range->range, "constraint declared here"});
   }
@@ -83,14 +84,14 @@ void Evaluator::CheckRefinements(const Value& value, const Type& type, Diagnosti
     if (text.length && !InRange(static_cast<double>(CodePoints(value.AsString())), *text.length)) {
       Diagnostic& d = sink.Report(DiagnosticCode::E0401, value.origin(),
                                   "string \"" + DisplayValue(value) + "\" has length " +
-                                      std::to_string(CodePoints(value.AsString())) + "; `" + type_text +
+                                      std::to_string(CodePoints(value.AsString())) + "; `" + type_text() +
                                       "` needs a length " + RangeWords(*text.length));
       d.labels.push_back({text.length->range, "constraint declared here"});
     }
     if (text.pattern && !RE2::PartialMatch(value.AsString(), *text.pattern)) {
       Diagnostic& d = sink.Report(DiagnosticCode::E0401, value.origin(),
                                   "string \"" + DisplayValue(value) + "\" does not match `" + text.pattern_text +
-                                      "` required by `" + type_text + "`");
+                                      "` required by `" + type_text() + "`");
       d.labels.push_back({text.pattern_range, "constraint declared here"});
     }
   }

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "eval/evaluator.h"
@@ -82,6 +83,7 @@ class Evaluator {
   bool ExpectBool(const Value& value, SourceRange range, std::string_view what);
   std::vector<std::string_view> VisibleNames(ModuleInfo& module, const Scope* scope);
 
+  TypeRef ResolveTypeUncached(const ast::TypeExpr& type, ModuleInfo& module);
   Value ConformSchema(const Value& value, const Type& type, DiagnosticSink& sink);
   Value ConformExternal(const Value& value, const Type& type, DiagnosticSink& sink);
   void CheckRefinements(const Value& value, const Type& type, DiagnosticSink& sink);
@@ -90,6 +92,7 @@ class Evaluator {
   SourceManager& sources_;
   EvalLimits limits_;  // a copy: policy evaluators outlive the options they were made from
   DiagnosticSink& sink_;
+  std::unordered_map<const ast::TypeExpr*, TypeRef> resolved_;
   uint64_t steps_ = 0;
   size_t call_depth_ = 0;
 };

@@ -21,7 +21,21 @@ bool AcceptsString(const Type& type) {
 
 // Kubernetes reads a null field as unset, so emitted documents leave out
 // fields whose value is null (an unset optional field, `x ?? null`).
+bool HasNullFields(const Value& value) {
+  if (value.IsList()) {
+    for (const Value& item : value.AsList()) {
+      if (HasNullFields(item)) return true;
+    }
+  } else if (value.IsMap()) {
+    for (const MapEntry& entry : value.AsMap()) {
+      if (entry.value.IsNull() || HasNullFields(entry.value)) return true;
+    }
+  }
+  return false;
+}
+
 Value WithoutNullFields(const Value& value) {
+  if (!HasNullFields(value)) return value;  // the usual case: share, do not copy
   if (value.IsList()) {
     ValueList items;
     items.reserve(value.AsList().size());

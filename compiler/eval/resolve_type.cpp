@@ -155,6 +155,16 @@ TypeRef Evaluator::TypeOfName(ModuleInfo& module, std::string_view module_alias,
 }
 
 TypeRef Evaluator::ResolveType(const ast::TypeExpr& expr, ModuleInfo& module) {
+  // A type expression always resolves the same way (it belongs to one
+  // module), and functions resolve their parameter types on every call.
+  auto cached = resolved_.find(&expr);
+  if (cached != resolved_.end()) return cached->second;
+  TypeRef type = ResolveTypeUncached(expr, module);
+  resolved_.emplace(&expr, type);
+  return type;
+}
+
+TypeRef Evaluator::ResolveTypeUncached(const ast::TypeExpr& expr, ModuleInfo& module) {
   using K = ast::TypeExpr::Kind;
   Type type;
   switch (expr.kind) {

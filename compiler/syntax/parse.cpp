@@ -115,6 +115,8 @@ class ErrorCollector : public antlr4::BaseErrorListener {
         else if (name == "IDENT") name = "a name";
         else if (name == "TYPE_IDENT") name = "a capitalized type name";
         else if (name == "STRING") name = "a string";
+        else if (name == "INT") name = "an integer";
+        else if (name == "FLOAT") name = "a number";
         names.push_back(name);
       }
     }
@@ -196,7 +198,13 @@ bool CheckNesting(antlr4::CommonTokenStream& tokens, const OffsetMap& map, FileI
   return true;
 }
 
-std::string Unquote(std::string_view text) { return std::string(text.substr(1, text.size() - 2)); }
+std::string Unquote(std::string_view text) {
+  return text.size() >= 2 ? std::string(text.substr(1, text.size() - 2)) : std::string();
+}
+
+// Error recovery can leave a context without the token its rule names.
+antlr4::Token* Sym(antlr4::tree::TerminalNode* node) { return node ? node->getSymbol() : nullptr; }
+std::string Text(antlr4::tree::TerminalNode* node) { return node ? node->getText() : std::string(); }
 
 // Converts the ANTLR parse tree into the AST.
 class TreeBuilder {
@@ -410,6 +418,10 @@ class TreeBuilder {
     out->range = RangeOf(ctx);
     if (auto* t = dynamic_cast<P::NamedTypeContext*>(ctx)) {
       out->kind = Kind::kNamed;
+      if (!t->typeName()) {
+        out->kind = Kind::kError;
+        return out;
+      }
       auto idents = t->typeName()->anyIdent();
       if (idents.size() == 2) {
         out->module = idents[0]->getText();
@@ -423,7 +435,7 @@ class TreeBuilder {
       out->string_value = ParsePlainString(t->STRING());
     } else if (auto* t = dynamic_cast<P::IntLiteralTypeContext*>(ctx)) {
       out->kind = Kind::kIntLiteral;
-      auto number = ParseNumber(t->INT()->getSymbol(), t->MINUS() != nullptr);
+      auto number = ParseNumber(Sym(t->INT()), t->MINUS() != nullptr);
       out->int_value = number.int_value;
     } else if (auto* t = dynamic_cast<P::BoolLiteralTypeContext*>(ctx)) {
       out->kind = Kind::kBoolLiteral;
@@ -450,9 +462,10 @@ class TreeBuilder {
     if (auto* range = ctx->range()) {
       out.is_range = true;
       auto bounds = range->bound();
-      antlr4::Token* dots = range->RANGE()->getSymbol();
+      antlr4::Token* dots = Sym(range->RANGE());
       for (auto* bound : bounds) {
-        antlr4::Token* number = bound->INT() ? bound->INT()->getSymbol() : bound->FLOAT()->getSymbol();
+        antlr4::Token* number = bound->INT() ? Sym(bound->INT()) : Sym(bound->FLOAT());
+        if (!number || !dots || !bound->getStart()) continue;  // left by error recovery
         ast::Number value = ParseNumber(number, bound->MINUS() != nullptr);
         if (bound->getStart()->getTokenIndex() < dots->getTokenIndex()) out.low = value;
         else out.high = value;
@@ -465,6 +478,7 @@ class TreeBuilder {
 
   ast::Number ParseNumber(antlr4::Token* token, bool negative) {
     ast::Number number;
+    if (!token) return number;  // a token that error recovery left out
     std::string text;
     for (char c : token->getText()) {
       if (c != '_') text += c;
@@ -609,12 +623,12 @@ class TreeBuilder {
     if (!ctx) return ErrorExpr({file_, 0, 0});
     if (auto* p = dynamic_cast<P::IntLiteralContext*>(ctx)) {
       auto out = NewExpr(K::kInt, ctx);
-      out->int_value = ParseNumber(p->INT()->getSymbol(), false).int_value;
+      out->int_value = ParseNumber(Sym(p->INT()), false).int_value;
       return out;
     }
     if (auto* p = dynamic_cast<P::FloatLiteralContext*>(ctx)) {
       auto out = NewExpr(K::kFloat, ctx);
-      out->float_value = ParseNumber(p->FLOAT()->getSymbol(), false).float_value;
+      out->float_value = ParseNumber(Sym(p->FLOAT()), false).float_value;
       return out;
     }
     if (auto* p = dynamic_cast<P::StringLiteralContext*>(ctx)) return BuildString(p->STRING(), false);
@@ -628,6 +642,7 @@ class TreeBuilder {
     if (auto* p = dynamic_cast<P::TypedRecordContext*>(ctx)) {
       auto out = NewExpr(K::kTypedRecord, ctx);
       if (p->IDENT()) out->module = p->IDENT()->getText();
+      if (!p->TYPE_IDENT()) return ErrorExpr(RangeOf(ctx));
       out->name = p->TYPE_IDENT()->getText();
       out->name_range = SourceRange::Join(p->IDENT() ? RangeOf(p->IDENT()) : RangeOf(p->TYPE_IDENT()),
                                           RangeOf(p->TYPE_IDENT()));
@@ -636,13 +651,13 @@ class TreeBuilder {
     }
     if (auto* p = dynamic_cast<P::NameRefContext*>(ctx)) {
       auto out = NewExpr(K::kName, ctx);
-      out->name = p->IDENT()->getText();
+      out->name = Text(p->IDENT());
       out->name_range = out->range;
       return out;
     }
     if (auto* p = dynamic_cast<P::TypeNameRefContext*>(ctx)) {
       auto out = NewExpr(K::kName, ctx);
-      out->name = p->TYPE_IDENT()->getText();
+      out->name = Text(p->TYPE_IDENT());
       out->name_range = out->range;
       return out;
     }
@@ -906,24 +921,45 @@ void ParseFileBySegments(const SourceFile& source, FileId file, const ParseOptio
     antlr4::ListTokenSource source_tokens(std::move(copies));
     antlr4::CommonTokenStream stream(&source_tokens);
     MastParser parser(&stream);
-    parser.removeErrorListeners();
-    parser.addErrorListener(&errors);
     size_t first = segment.front()->getType();
-    if (first == MastLexer::IMPORT) {
-      if (seen_declaration) {
-        result.diagnostics.Report(DiagnosticCode::E0101, builder.RangeOf(segment.front()),
-                                  "imports must come first; move this import above the declarations");
-      }
-      builder.AddImport(parser.importDecl(), result.module);
-    } else if (StartsDeclaration(first) || first == MastLexer::LET) {
-      seen_declaration = true;
-      builder.AddDeclaration(parser.declaration(), result.module);
-    } else {
+    bool is_import = first == MastLexer::IMPORT;
+    if (!is_import && !StartsDeclaration(first) && first != MastLexer::LET) {
       result.diagnostics.Report(DiagnosticCode::E0101, builder.RangeOf(segment.front()),
                                 "unexpected " + Describe(segment.front()) +
                                     "; expected a declaration (`let`, `fn`, `emit`, `schema`, `type`, `param` or `import`)");
       continue;
     }
+    if (is_import && seen_declaration) {
+      result.diagnostics.Report(DiagnosticCode::E0101, builder.RangeOf(segment.front()),
+                                "imports must come first; move this import above the declarations");
+    }
+    seen_declaration = seen_declaration || !is_import;
+    auto parse_segment = [&]() -> antlr4::ParserRuleContext* {
+      if (is_import) return parser.importDecl();
+      return parser.declaration();
+    };
+    // Two stages, as ANTLR recommends: the fast SLL prediction with no error
+    // recovery, which parses correct code; only when it fails, the full LL
+    // prediction with recovery and error reporting.
+    antlr4::ParserRuleContext* tree = nullptr;
+    parser.removeErrorListeners();
+    parser.getInterpreter<antlr4::atn::ParserATNSimulator>()->setPredictionMode(antlr4::atn::PredictionMode::SLL);
+    parser.setErrorHandler(std::make_shared<antlr4::BailErrorStrategy>());
+    try {
+      tree = parse_segment();
+    } catch (const antlr4::ParseCancellationException&) {
+      tree = nullptr;
+    }
+    if (!tree) {
+      stream.seek(0);
+      parser.reset();
+      parser.addErrorListener(&errors);
+      parser.setErrorHandler(std::make_shared<antlr4::DefaultErrorStrategy>());
+      parser.getInterpreter<antlr4::atn::ParserATNSimulator>()->setPredictionMode(antlr4::atn::PredictionMode::LL);
+      tree = parse_segment();
+    }
+    if (is_import) builder.AddImport(static_cast<P::ImportDeclContext*>(tree), result.module);
+    else builder.AddDeclaration(static_cast<P::DeclarationContext*>(tree), result.module);
     if (parser.getNumberOfSyntaxErrors() == 0 && stream.LA(1) != antlr4::Token::EOF) {
       result.diagnostics.Report(DiagnosticCode::E0101, builder.RangeOf(stream.LT(1)),
                                 "unexpected " + Describe(stream.LT(1)) + "; expected the end of the declaration");

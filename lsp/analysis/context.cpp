@@ -645,4 +645,53 @@ std::optional<KeyAt> ContextAnalyzer::KeyAtOffset(uint32_t offset) {
   return key;
 }
 
+std::optional<RecordAt> ContextAnalyzer::RecordFrom(uint32_t offset) {
+  size_t open = TokenIndexAt(offset);
+  while (open < tokens_.size() && !tokens_[open].Is(text_, "{")) {
+    // Only a typed record's name (or nothing) may come before its brace.
+    const Tok& tok = tokens_[open];
+    if (!(tok.kind == TokKind::kIdent || tok.kind == TokKind::kTypeIdent || tok.Is(text_, "."))) return std::nullopt;
+    ++open;
+  }
+  if (open >= tokens_.size()) return std::nullopt;
+  size_t decl_start = DeclarationStart(open);
+  std::vector<Frame> frames = Scan(decl_start, open + 1);
+  if (frames.empty() || frames.back().bracket != '{') return std::nullopt;
+  RecordAt record;
+  record.open = tokens_[open].begin;
+  record.type = frames.back().type;
+  record.close = static_cast<uint32_t>(text_.size());
+  int depth = 0;
+  size_t previous = open;
+  for (size_t i = open; i < tokens_.size(); ++i) {
+    const Tok& tok = tokens_[i];
+    if (tok.IsTrivia()) continue;
+    if (tok.Is(text_, "{") || tok.Is(text_, "[") || tok.Is(text_, "(")) {
+      ++depth;
+    } else if (tok.Is(text_, "}") || tok.Is(text_, "]") || tok.Is(text_, ")")) {
+      if (--depth == 0) {
+        record.close = tok.begin;
+        record.closed = true;
+        record.last_entry_end = tokens_[previous].end;
+        break;
+      }
+    } else if (depth == 1 && i + 1 < tokens_.size() && tokens_[i + 1].Is(text_, ":") &&
+               (IsWordKind(tok.kind) || tok.kind == TokKind::kString) &&
+               (tokens_[previous].Is(text_, "{") || tokens_[previous].Is(text_, ",") || tok.line_start)) {
+      record.keys.push_back(Unquote(tok.Text(text_)));
+      if (tok.line_start && record.entry_indent.empty()) record.entry_indent = std::string(tok.column, ' ');
+    }
+    previous = i;
+  }
+  record.multiline = text_.substr(record.open, record.close - record.open).find('\n') != std::string_view::npos;
+  if (record.multiline && record.entry_indent.empty()) {
+    uint32_t line = record.close;
+    while (line > 0 && text_[line - 1] != '\n') --line;
+    uint32_t spaces = 0;
+    while (line + spaces < text_.size() && text_[line + spaces] == ' ') ++spaces;
+    record.entry_indent = std::string(spaces + 2, ' ');
+  }
+  return record;
+}
+
 }  // namespace mast::lsp

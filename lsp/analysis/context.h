@@ -63,6 +63,18 @@ struct KeyAt {
   std::optional<FieldInfo> field;  // nullopt when the type has no such field (or is unknown)
 };
 
+// A record literal, for edits that add entries to it.
+struct RecordAt {
+  uint32_t open = 0;    // offset of `{`
+  uint32_t close = 0;   // offset of the matching `}` (the text's end when unclosed)
+  bool closed = false;
+  LTypeRef type;
+  std::vector<std::string> keys;  // its own keys, in order
+  bool multiline = false;         // `}` on a later line than `{`
+  std::string entry_indent;       // indentation of its entries (multi-line records)
+  uint32_t last_entry_end = 0;    // end of the last token before `}`
+};
+
 class ContextAnalyzer {
  public:
   // `model` may be null; `file` is the parsed snapshot of `text` (for
@@ -72,6 +84,9 @@ class ContextAnalyzer {
 
   CursorContext At(uint32_t offset);
   std::optional<KeyAt> KeyAtOffset(uint32_t offset);
+  // The first record literal that starts at or after `offset` (a
+  // diagnostic's range starts at the record or its type name).
+  std::optional<RecordAt> RecordFrom(uint32_t offset);
   // The type of a receiver chain (`app`, `spec`) at `offset`.
   LTypeRef ReceiverType(const std::vector<std::string>& receiver, uint32_t offset);
   // The declaration header's parameters (`fn f(app: App)`), from tokens.

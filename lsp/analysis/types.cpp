@@ -188,7 +188,7 @@ std::vector<FieldInfo> TypeResolver::Fields(const LTypeRef& raw) {
     for (const ExternalField& field : catalog().Fields(type->external)) {
       FieldInfo info;
       info.name = std::string(field.name);
-      info.type = External(field.type, type->module_alias);
+      info.type = External(field.type);
       info.required = field.required;
       info.doc = std::string(field.description);
       out.push_back(std::move(info));
@@ -205,7 +205,7 @@ std::optional<FieldInfo> TypeResolver::Field(const LTypeRef& raw, std::string_vi
     if (!field) return std::nullopt;
     FieldInfo info;
     info.name = std::string(field->name);
-    info.type = External(field->type, type->module_alias);
+    info.type = External(field->type);
     info.required = field->required;
     info.doc = std::string(field->description);
     return info;
@@ -221,7 +221,7 @@ LTypeRef TypeResolver::Element(const LTypeRef& raw) {
   if (!type) return nullptr;
   if (type->kind == LType::Kind::kList) return type->element;
   if (type->kind == LType::Kind::kExternal && catalog().KindOf(type->external) == ExternalKind::kList) {
-    return External(catalog().ElementType(type->external), type->module_alias);
+    return External(catalog().ElementType(type->external));
   }
   return nullptr;
 }
@@ -231,7 +231,7 @@ LTypeRef TypeResolver::MapValue(const LTypeRef& raw) {
   if (!type) return nullptr;
   if (type->kind == LType::Kind::kMap) return type->element;
   if (type->kind == LType::Kind::kExternal && catalog().KindOf(type->external) == ExternalKind::kMap) {
-    return External(catalog().ElementType(type->external), type->module_alias);
+    return External(catalog().ElementType(type->external));
   }
   return nullptr;
 }

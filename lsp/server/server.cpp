@@ -4,6 +4,8 @@
 
 #include "base/file_io.h"
 #include "policies/config.h"
+#include "schemas/kube_catalog.h"
+#include "policies/engine.h"
 
 namespace mast::lsp {
 
@@ -66,7 +68,28 @@ double Server::Analyze(const std::string& uri) {
       list.clear();
       SourceManager sources;
       DiagnosticSink problems;
-      LoadConfig(document->path, sources, problems);
+      std::optional<MastConfig> config = LoadConfig(document->path, sources, problems);
+      if (config) {
+        // Rules the configuration names that do not exist (W1004) come from
+        // loading the policies with it; place them on the rule's name.
+        DiagnosticSink engine_problems;
+        PolicyEngine::Load(sources, config->policies, &workspace_->catalog(), engine_problems);
+        FileId config_file = sources.Find(document->path);
+        for (mast::Diagnostic d : engine_problems.diagnostics()) {
+          if (!d.range.IsValid() && config_file != kNoFile) {
+            size_t open = d.message.find('`');
+            size_t close = open == std::string::npos ? open : d.message.find('`', open + 1);
+            if (close != std::string::npos) {
+              std::string id = d.message.substr(open + 1, close - open - 1);
+              size_t at = sources.Get(config_file).text().find(id);
+              if (at != std::string::npos) {
+                d.range = SourceRange{config_file, static_cast<uint32_t>(at), static_cast<uint32_t>(at + id.size())};
+              }
+            }
+          }
+          problems.Add(std::move(d));
+        }
+      }
       auto file_of = [&](FileId id) -> const SourceFile* { return sources.Has(id) ? &sources.Get(id) : nullptr; };
       for (const mast::Diagnostic& d : problems.diagnostics()) {
         const SourceFile* file = d.range.IsValid() ? file_of(d.range.file) : nullptr;

@@ -102,6 +102,7 @@ void ObjectChecker::CheckObject(const Value& object, uint32_t input, FileFinding
   record.status = !checked ? ObjectStatus::kSkipped
                   : sink.HasErrors() ? ObjectStatus::kInvalid
                                      : ObjectStatus::kValid;
+  if (sink.empty()) return;
   const std::string note = options_.annotate_objects ? "in " + record.DisplayName() : std::string();
   for (Diagnostic& d : sink.mutable_diagnostics()) {
     if (!note.empty()) d.notes.push_back(note);

@@ -266,6 +266,25 @@ EOF
     contains "$work/out" "tab_indent.yaml:6:1: error[E0601]"
     contains "$work/out" "multi_doc_one_bad.yaml:12:1: error[E0501]"
     ;;
+  config)
+    # `.mast.yaml` (found by walking up from the first input) adds ignore
+    # patterns and a default schema; --ignore adds to them.
+    mkdir -p "$work/project/vendor" "$work/project/deploy"
+    cp "$fixtures/structure/types.yaml" "$work/project/vendor/upstream.yaml"
+    cp "$fixtures/realworld/pvc.yaml" "$work/project/deploy/pvc.yaml"
+    printf 'ignore: ["vendor"]\n' >"$work/project/.mast.yaml"
+    (cd "$work/project" && "$mast" check .) >"$work/out" 2>"$work/err"; expect_exit 0 $?
+    contains "$work/out" "1 object in 1 file"
+    "$mast" check "$work/project/deploy" "$work/project/vendor" >"$work/out" 2>"$work/err"; expect_exit 0 $?
+    printf 'ignore: 3\n' >"$work/project/.mast.yaml"
+    "$mast" check "$work/project" >"$work/out" 2>"$work/err"; expect_exit 2 $?
+    contains "$work/err" "E1005"
+    printf 'schema: openapi.json\n' >"$work/project/.mast.yaml"
+    cp "$fixtures/schema_file/openapi/mini-swagger.json" "$work/project/openapi.json"
+    "$mast" check "$work/project/deploy" >"$work/out" 2>"$work/err"; expect_exit 1 $?
+    contains "$work/out" "unknown apiVersion \`v1\`"
+    "$mast" check --config "$work/none.yaml" "$work/project/deploy" >"$work/out" 2>"$work/err"; expect_exit 2 $?
+    ;;
   *)
     fail "unknown case"
     ;;

@@ -542,6 +542,13 @@ TEST_CASE("label keys and values", "[policies][labels]") {
       {"name: -web", false},
       {"Example.com/team: a", false},
       {"a/b/c: x", false},
+      {"example.com/: x", false},
+      {"a..b/c: x", false},
+      {"-a.com/c: x", false},
+      {"a_b.com/c: x", false},
+      {"sub.example-1.com/x_y.z: \"\"", true},
+      {"a: b_", false},
+      {"\"\": x", false},
       {"long: aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", true},    // 63 characters
       {"long: aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", false},  // 64 characters
   };

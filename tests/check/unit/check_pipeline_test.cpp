@@ -217,8 +217,9 @@ TEST_CASE("reading in chunks gives the same result as reading whole files", "[ch
     if (i == 17) stream += "---\nbroken: [\n";
     stream += i == 23 ? "...\n%YAML 1.1\n---\n" : "---\n";
   }
-  auto run = [&](size_t chunk_bytes) {
+  auto run = [&](size_t chunk_bytes, unsigned jobs = 1) {
     ManifestCheckOptions options;
+    options.jobs = jobs;
     options.paths = paths;
     options.paths.push_back("-");
     options.stdin_text = stream;
@@ -230,6 +231,7 @@ TEST_CASE("reading in chunks gives the same result as reading whole files", "[ch
   CHECK(run(1) == whole);
   CHECK(run(100) == whole);
   CHECK(run(1000) == whole);
+  CHECK(run(100, 4) == whole);  // chunks of one file on several threads
 }
 
 }  // namespace

@@ -69,6 +69,7 @@ std::string SarifOf(const std::vector<std::string>& fixtures, ManifestCheckResul
   SarifRenderOptions sarif;
   sarif.tool_version = "0.1.0";
   sarif.information_uri = "https://example.com/mast";
+  sarif.rule_help["E0501"] = "fields the type does not define; mirrors strict field validation";
   for (size_t i = 0; i < result.diagnostics.size(); ++i) {
     const uint32_t object = result.diagnostic_objects[i];
     sarif.logical_locations.push_back(object == kNoObject ? "" : result.objects[object].DisplayName());

@@ -1,0 +1,337 @@
+// Quick fixes:
+//  - a diagnostic's own fix ("did you mean"), as the compiler computed it;
+//  - add the missing required fields of a record (E0303 for schemas, E0503
+//    for Kubernetes objects), each with a placeholder value of its type;
+//  - suppress a policy finding with a `mast:ignore <rule> -- <reason>`
+//    comment above its line (`//` in Mast, `#` in YAML);
+//  - templates for common policy findings: a readiness or liveness probe,
+//    resource requests and limits, and a pinned image tag.
+#include <algorithm>
+#include <regex>
+
+#include "lsp/analysis/context.h"
+#include "lsp/analysis/yaml_path.h"
+#include "lsp/features/features.h"
+
+namespace mast::lsp {
+
+namespace {
+
+bool Overlaps(const Range& a, const Range& b) { return !(a.end < b.start) && !(b.end < a.start); }
+
+bool IsCompilerCode(const std::string& code) {
+  return code.size() == 5 && (code[0] == 'E' || code[0] == 'W') &&
+         std::all_of(code.begin() + 1, code.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+bool SameDiagnostic(const Diagnostic& a, const Diagnostic& b) {
+  return a.range == b.range && a.code == b.code && a.message == b.message;
+}
+
+std::string TypeShortName(TypeResolver& types, const LTypeRef& raw) {
+  LTypeRef type = TypeResolver::Unwrap(raw);
+  if (!type) return "";
+  if (type->kind == LType::Kind::kExternal) {
+    std::string name = types.catalog().TypeName(type->external);
+    size_t dot = name.rfind('.');
+    return dot == std::string::npos ? name : name.substr(dot + 1);
+  }
+  if (type->kind == LType::Kind::kSchema && type->decl) return type->decl->name;
+  return "";
+}
+
+// A value to start from, in Mast syntax.
+std::string Placeholder(TypeResolver& types, const LTypeRef& raw, bool yaml) {
+  LTypeRef type = TypeResolver::Unwrap(raw);
+  if (!type) return yaml ? "\"\"" : "null";
+  std::vector<std::string> literals = types.LiteralValues(type);
+  if (!literals.empty() && type->kind != LType::Kind::kBool) return literals.front();
+  switch (type->kind) {
+    case LType::Kind::kString: return "\"\"";
+    case LType::Kind::kInt:
+    case LType::Kind::kFloat: return "0";
+    case LType::Kind::kBool: return "false";
+    case LType::Kind::kList: return "[]";
+    case LType::Kind::kMap:
+    case LType::Kind::kSchema: return "{}";
+    case LType::Kind::kExternal:
+      switch (types.catalog().KindOf(type->external)) {
+        case ExternalKind::kString: return "\"\"";
+        case ExternalKind::kInteger:
+        case ExternalKind::kNumber:
+        case ExternalKind::kIntOrString: return "0";
+        case ExternalKind::kBoolean: return "false";
+        case ExternalKind::kQuantity: return "\"1\"";
+        case ExternalKind::kList: return "[]";
+        case ExternalKind::kObject:
+        case ExternalKind::kMap: return "{}";
+        case ExternalKind::kAny: return yaml ? "{}" : "null";
+      }
+      break;
+    default: break;
+  }
+  return yaml ? "\"\"" : "null";
+}
+
+// Edits that add `entries` (each `key: value`, Mast syntax) to a record.
+std::vector<TextEdit> AddEntries(const SourceFile& source, const RecordAt& record,
+                                 const std::vector<std::string>& entries) {
+  if (entries.empty() || !record.closed) return {};
+  std::string text;
+  uint32_t at;
+  if (record.multiline) {
+    // A line of its own for each entry, before the line with `}`.
+    at = record.close;
+    const std::string& all = source.text();
+    while (at > 0 && all[at - 1] != '\n') --at;
+    bool brace_alone = all.substr(at, record.close - at).find_first_not_of(" \t") == std::string::npos;
+    if (!brace_alone) {
+      at = record.close;
+      text += "\n";
+    }
+    for (const std::string& entry : entries) text += record.entry_indent + entry + "\n";
+    if (!brace_alone) text += std::string(record.entry_indent.size() >= 2 ? record.entry_indent.size() - 2 : 0, ' ');
+  } else {
+    bool empty = record.keys.empty() && record.last_entry_end <= record.open + 1;
+    at = empty ? record.open + 1 : record.last_entry_end;
+    for (size_t i = 0; i < entries.size(); ++i) text += (i == 0 && empty ? " " : ", ") + entries[i];
+    if (empty) text += " ";
+  }
+  return {TextEdit{ToRange(source, at, at), text}};
+}
+
+// YAML: lines added at the end of the block mapping that starts at `begin`
+// and ends at `end` (a Value origin: first key to end of last child).
+std::vector<TextEdit> AddYamlLines(const SourceFile& source, uint32_t begin, uint32_t end,
+                                   const std::vector<std::string>& lines) {
+  const std::string& text = source.text();
+  if (lines.empty() || begin >= text.size()) return {};
+  if (text[begin] == '{') {  // a flow mapping: add before its `}`
+    uint32_t close = end;
+    while (close > begin && text[close - 1] != '}') --close;
+    if (close == begin) return {};
+    std::string insert;
+    for (const std::string& line : lines) insert += ", " + line.substr(line.find_first_not_of(' '));
+    uint32_t at = close - 1;
+    while (at > begin && text[at - 1] == ' ') --at;
+    return {TextEdit{ToRange(source, at, at), insert}};
+  }
+  uint32_t line_begin = begin;
+  while (line_begin > 0 && text[line_begin - 1] != '\n') --line_begin;
+  std::string indent(begin - line_begin, ' ');
+  uint32_t at = end;
+  while (at < text.size() && text[at] != '\n') ++at;
+  std::string insert;
+  for (const std::string& line : lines) insert += "\n" + indent + line;
+  return {TextEdit{ToRange(source, at, at), insert}};
+}
+
+CodeAction MakeAction(const FeatureContext& context, std::string title, std::vector<TextEdit> edits,
+                      const Diagnostic& diagnostic, bool preferred = false) {
+  CodeAction action;
+  action.title = std::move(title);
+  action.diagnostics = {diagnostic};
+  action.edit.changes.emplace_back(context.document.uri, std::move(edits));
+  action.is_preferred = preferred;
+  return action;
+}
+
+std::vector<std::string> MissingFieldsFromMessage(const std::string& message) {
+  static const std::regex kPattern("missing required field `([^`]+)`");
+  std::smatch match;
+  if (std::regex_search(message, match, kPattern)) return {match[1]};
+  return {};
+}
+
+// Templates for common policy findings, as Mast entries and YAML lines.
+struct Template {
+  std::string title;
+  std::string key;
+  std::string mast;
+  std::vector<std::string> yaml;
+};
+
+std::optional<Template> TemplateFor(const std::string& rule, const std::string& record_type,
+                                    const std::vector<std::string>& keys) {
+  auto has = [&](const char* key) { return std::find(keys.begin(), keys.end(), key) != keys.end(); };
+  if (record_type == "Container") {
+    if (rule == "probe-readiness-missing" && !has("readinessProbe")) {
+      return Template{"Add a readiness probe", "readinessProbe",
+                      "readinessProbe: { httpGet: { path: \"/healthz\", port: 8080 } }",
+                      {"readinessProbe:", "  httpGet:", "    path: /healthz", "    port: 8080"}};
+    }
+    if (rule == "probe-liveness-missing" && !has("livenessProbe")) {
+      return Template{"Add a liveness probe", "livenessProbe",
+                      "livenessProbe: { httpGet: { path: \"/livez\", port: 8080 }, periodSeconds: 10 }",
+                      {"livenessProbe:", "  httpGet:", "    path: /livez", "    port: 8080", "  periodSeconds: 10"}};
+    }
+    if ((rule == "resources-requests-missing" || rule == "resources-memory-limit-missing") && !has("resources")) {
+      return Template{"Add resource requests and a memory limit", "resources",
+                      "resources: { requests: { cpu: \"100m\", memory: \"128Mi\" }, limits: { memory: \"256Mi\" } }",
+                      {"resources:", "  requests:", "    cpu: 100m", "    memory: 128Mi", "  limits:",
+                       "    memory: 256Mi"}};
+    }
+  }
+  if (record_type == "ResourceRequirements") {
+    if (rule == "resources-requests-missing" && !has("requests")) {
+      return Template{"Add resource requests", "requests", "requests: { cpu: \"100m\", memory: \"128Mi\" }",
+                      {"requests:", "  cpu: 100m", "  memory: 128Mi"}};
+    }
+    if (rule == "resources-memory-limit-missing" && !has("limits")) {
+      return Template{"Add a memory limit", "limits", "limits: { memory: \"256Mi\" }", {"limits:", "  memory: 256Mi"}};
+    }
+  }
+  return std::nullopt;
+}
+
+// `nginx:latest` / `nginx` -> `nginx:X.Y.Z` (the version is for the user to fill in).
+std::optional<std::string> PinnedImage(std::string image) {
+  bool quoted = image.size() >= 2 && image.front() == '"' && image.back() == '"';
+  if (quoted) image = image.substr(1, image.size() - 2);
+  if (image.empty() || image.find('@') != std::string::npos) return std::nullopt;
+  size_t slash = image.rfind('/');
+  size_t colon = image.rfind(':');
+  if (colon != std::string::npos && (slash == std::string::npos || colon > slash)) image = image.substr(0, colon);
+  image += ":X.Y.Z";
+  return quoted ? "\"" + image + "\"" : image;
+}
+
+void MastActions(const FeatureContext& context, const Diagnostic& d, std::vector<CodeAction>& out) {
+  std::shared_ptr<const ParsedFile> file = context.Parsed();
+  if (!file) return;
+  const SourceFile& source = *file->source;
+  const uint32_t begin = ToOffset(source, d.range.start);
+  const uint32_t end = ToOffset(source, d.range.end);
+  ModelCache cache(*context.workspace);
+  FileModel& model = cache.Get(file);
+  TypeResolver& types = cache.types();
+  ContextAnalyzer analyzer(file->text(), file, &model, types);
+
+  if (d.code == "E0303" || d.code == "E0503") {
+    if (std::optional<RecordAt> record = analyzer.RecordFrom(begin)) {
+      std::vector<std::string> entries;
+      for (const FieldInfo& field : types.Fields(record->type)) {
+        if (!field.required || std::find(record->keys.begin(), record->keys.end(), field.name) != record->keys.end()) {
+          continue;
+        }
+        entries.push_back(field.name + ": " + Placeholder(types, field.type, false));
+      }
+      std::vector<TextEdit> edits = AddEntries(source, *record, entries);
+      if (!edits.empty()) {
+        out.push_back(MakeAction(context, entries.size() == 1 ? "Add missing field `" + entries[0].substr(0, entries[0].find(':')) + "`"
+                                                              : "Add " + std::to_string(entries.size()) + " missing required fields",
+                                 std::move(edits), d, true));
+      }
+    }
+  }
+  if (d.code.empty() || IsCompilerCode(d.code)) return;
+  // A policy finding: templates, then the suppression.
+  if (d.code == "image-latest-tag" && end > begin) {
+    if (std::optional<std::string> pinned = PinnedImage(file->text().substr(begin, end - begin))) {
+      out.push_back(MakeAction(context, "Pin the image to a version (fill in X.Y.Z)",
+                               {TextEdit{d.range, *pinned}}, d));
+    }
+  }
+  if (std::optional<RecordAt> record = analyzer.RecordFrom(begin)) {
+    if (std::optional<Template> t = TemplateFor(d.code, TypeShortName(types, record->type), record->keys)) {
+      std::vector<TextEdit> edits = AddEntries(source, *record, {t->mast});
+      if (!edits.empty()) out.push_back(MakeAction(context, t->title, std::move(edits), d));
+    }
+  }
+  uint32_t line_begin = source.ToOffset(d.range.start.line + 1, 1);
+  std::string_view line = source.LineText(d.range.start.line + 1);
+  std::string indent(line.substr(0, line.find_first_not_of(" \t") == std::string_view::npos ? 0 : line.find_first_not_of(" \t")));
+  out.push_back(MakeAction(context, "Ignore `" + d.code + "` here (mast:ignore with a reason)",
+                           {TextEdit{ToRange(source, line_begin, line_begin),
+                                     indent + "// mast:ignore " + d.code + " -- TODO: why this is acceptable\n"}},
+                           d));
+}
+
+void YamlActions(const FeatureContext& context, const Diagnostic& d, std::vector<CodeAction>& out) {
+  const std::string& text = *context.document.text;
+  SourceFile source(context.document.path, text);
+  const uint32_t begin = ToOffset(source, d.range.start);
+  const uint32_t end = ToOffset(source, d.range.end);
+  TypeResolver types(*context.workspace);
+  YamlCursor cursor = LocateInYaml(text, begin);
+  LTypeRef record = TypeAtPath(types, ResourceType(types, cursor), cursor.parents);
+
+  if (d.code == "E0503") {
+    for (const std::string& name : MissingFieldsFromMessage(d.message)) {
+      LTypeRef field_type;
+      if (std::optional<FieldInfo> field = types.Field(record, name)) field_type = field->type;
+      std::vector<TextEdit> edits = AddYamlLines(source, begin, end, {name + ": " + Placeholder(types, field_type, true)});
+      if (!edits.empty()) out.push_back(MakeAction(context, "Add missing field `" + name + "`", std::move(edits), d, true));
+    }
+  }
+  if (d.code.empty() || IsCompilerCode(d.code)) return;
+  if (d.code == "image-latest-tag" && end > begin) {
+    if (std::optional<std::string> pinned = PinnedImage(text.substr(begin, end - begin))) {
+      out.push_back(MakeAction(context, "Pin the image to a version (fill in X.Y.Z)", {TextEdit{d.range, *pinned}}, d));
+    }
+  }
+  std::vector<std::string> keys = cursor.sibling_keys;
+  if (!cursor.key.empty()) keys.push_back(cursor.key);
+  if (std::optional<Template> t = TemplateFor(d.code, TypeShortName(types, record), keys)) {
+    std::vector<TextEdit> edits = AddYamlLines(source, begin, end, t->yaml);
+    if (!edits.empty()) out.push_back(MakeAction(context, t->title, std::move(edits), d));
+  }
+  uint32_t line_begin = source.ToOffset(d.range.start.line + 1, 1);
+  std::string_view line = source.LineText(d.range.start.line + 1);
+  size_t content = line.find_first_not_of(' ');
+  std::string indent(content == std::string_view::npos ? 0 : content, ' ');
+  out.push_back(MakeAction(context, "Ignore `" + d.code + "` here (mast:ignore with a reason)",
+                           {TextEdit{ToRange(source, line_begin, line_begin),
+                                     indent + "# mast:ignore " + d.code + " -- TODO: why this is acceptable\n"}},
+                           d));
+}
+
+}  // namespace
+
+std::vector<CodeAction> CodeActions(const FeatureContext& context, Range range,
+                                    const std::vector<Diagnostic>& context_diagnostics) {
+  std::vector<Diagnostic> diagnostics;
+  // The client's copies may have lost `data`: prefer the published ones.
+  for (const Diagnostic& sent : context_diagnostics) {
+    auto published = std::find_if(context.diagnostics.begin(), context.diagnostics.end(),
+                                  [&](const Diagnostic& p) { return SameDiagnostic(p, sent); });
+    diagnostics.push_back(published != context.diagnostics.end() ? *published : sent);
+  }
+  if (context_diagnostics.empty()) {
+    for (const Diagnostic& d : context.diagnostics) {
+      if (Overlaps(d.range, range)) diagnostics.push_back(d);
+    }
+  }
+  std::vector<CodeAction> out;
+  for (const Diagnostic& d : diagnostics) {
+    if (d.fix_edits && !d.fix_edits->empty()) {
+      std::string title = d.fix_title.empty() ? "Apply the suggested fix" : d.fix_title;
+      title[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(title[0])));
+      out.push_back(MakeAction(context, title, *d.fix_edits, d, true));
+    }
+    if (context.IsMast()) MastActions(context, d, out);
+    else if (context.IsYaml()) YamlActions(context, d, out);
+  }
+  // A finding reported twice needs one fix.
+  auto same = [](const CodeAction& a, const CodeAction& b) {
+    if (a.title != b.title || a.edit.changes.size() != b.edit.changes.size()) return false;
+    for (size_t i = 0; i < a.edit.changes.size(); ++i) {
+      const auto& x = a.edit.changes[i].second;
+      const auto& y = b.edit.changes[i].second;
+      if (x.size() != y.size()) return false;
+      for (size_t k = 0; k < x.size(); ++k) {
+        if (!(x[k].range == y[k].range) || x[k].new_text != y[k].new_text) return false;
+      }
+    }
+    return true;
+  };
+  std::vector<CodeAction> unique;
+  for (CodeAction& action : out) {
+    if (std::none_of(unique.begin(), unique.end(), [&](const CodeAction& a) { return same(a, action); })) {
+      unique.push_back(std::move(action));
+    }
+  }
+  return unique;
+}
+
+}  // namespace mast::lsp

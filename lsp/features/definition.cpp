@@ -1,0 +1,51 @@
+// Go to definition: names to their declarations across files (through
+// imports), an import's path to the imported file, and a record key to the
+// schema field it sets. Kubernetes types and fields have no file; hover
+// explains them instead.
+#include "lsp/analysis/context.h"
+#include "lsp/features/features.h"
+
+namespace mast::lsp {
+
+namespace {
+
+Location LocationOf(const ParsedFile& file, uint32_t begin, uint32_t end) {
+  return Location{file.uri, ToRange(*file.source, begin, end)};
+}
+
+}  // namespace
+
+std::vector<Location> DefinitionAt(const FeatureContext& context, Position position) {
+  std::shared_ptr<const ParsedFile> file = context.Parsed();
+  if (!file) return {};
+  const uint32_t offset = ToOffset(*file->source, position);
+  ModelCache cache(*context.workspace);
+  FileModel& model = cache.Get(file);
+
+  // An import path: the file it names.
+  for (const ast::Import& import : file->module.imports) {
+    if (import.path_range.begin <= offset && offset <= import.path_range.end) {
+      auto info = file->imports.find(import.alias);
+      if (info == file->imports.end() || info->second.target_path.empty()) return {};
+      if (std::shared_ptr<const ParsedFile> target = context.workspace->Parse(info->second.target_path)) {
+        return {LocationOf(*target, 0, 0)};
+      }
+      return {};
+    }
+  }
+  if (const Occurrence* occurrence = model.At(offset)) {
+    const Symbol& symbol = occurrence->symbol;
+    if (symbol.IsDeclared() && symbol.file) return {LocationOf(*symbol.file, symbol.def_begin, symbol.def_end)};
+    return {};
+  }
+  ContextAnalyzer analyzer(file->text(), file, &model, cache.types());
+  if (std::optional<KeyAt> key = analyzer.KeyAtOffset(offset)) {
+    if (key->field && key->field->field && key->field->file) {
+      const ast::SchemaField& field = *key->field->field;
+      return {LocationOf(*key->field->file, field.name_range.begin, field.name_range.end)};
+    }
+  }
+  return {};
+}
+
+}  // namespace mast::lsp

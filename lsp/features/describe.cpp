@@ -1,0 +1,214 @@
+#include "lsp/features/describe.h"
+
+#include "eval/builtins.h"
+#include "schemas/kube_catalog.h"
+
+namespace mast::lsp {
+
+namespace {
+
+std::string Code(const std::string& text) { return "```mast\n" + text + "\n```"; }
+
+std::string Slice(const ParsedFile& file, SourceRange range) {
+  const std::string& text = file.text();
+  if (range.end > text.size() || range.end <= range.begin) return "";
+  return text.substr(range.begin, range.end - range.begin);
+}
+
+std::string Doc(const std::string& doc) {
+  if (doc.empty()) return "";
+  return "\n\n" + doc;
+}
+
+// What an alias stands for, when the alias name hides it.
+std::string AliasNote(TypeResolver& types, const LTypeRef& type) {
+  if (!type || type->alias.empty() || !type->decl || type->decl->kind != ast::Decl::Kind::kType || !type->file ||
+      !type->decl->type) {
+    return "";
+  }
+  return "\n\n`" + type->alias + "` = `" + TypeExprText(*type->decl->type, *type->file) + "`";
+}
+
+std::string SeverityText(Severity severity) {
+  switch (severity) {
+    case Severity::kError: return "error";
+    case Severity::kWarning: return "warning";
+    case Severity::kInfo: return "info";
+    case Severity::kNote: return "note";
+  }
+  return "";
+}
+
+}  // namespace
+
+std::string FunctionSignature(const ParsedFile& file, const ast::Decl& fn) {
+  std::string text = "fn " + fn.name + "(";
+  for (size_t i = 0; i < fn.params.size(); ++i) {
+    if (i) text += ", ";
+    text += fn.params[i].name;
+    if (fn.params[i].type) text += ": " + TypeExprText(*fn.params[i].type, file);
+  }
+  text += ")";
+  if (fn.type) text += ": " + TypeExprText(*fn.type, file);
+  return text;
+}
+
+std::string DescribeType(TypeResolver& types, const LTypeRef& raw) {
+  LTypeRef type = TypeResolver::Unwrap(raw);
+  if (!type) return "";
+  if (type->kind == LType::Kind::kSchema && type->decl && type->file) {
+    std::string text = "schema " + type->decl->name + " {\n";
+    for (const ast::SchemaField& field : type->decl->fields) {
+      text += "  " + field.name + (field.optional ? "?" : "") + ": ";
+      if (field.type) text += TypeExprText(*field.type, *type->file);
+      if (field.default_value) text += " = " + Slice(*type->file, field.default_value->range);
+      text += "\n";
+    }
+    text += "}";
+    return Code(text) + Doc(type->decl->doc);
+  }
+  if (type->kind == LType::Kind::kExternal) {
+    const ExternalTypes& catalog = types.catalog();
+    std::string text = Code(types.ToString(type));
+    if (std::optional<GroupVersionKind> gvk = catalog.ResourceKind(type->external)) {
+      text += "\n\nKubernetes `" + gvk->api_version + "` `" + gvk->kind + "`";
+    } else {
+      text += "\n\nKubernetes type `" + catalog.TypeName(type->external) + "`";
+    }
+    std::string description = types.Description(type);
+    if (!description.empty()) text += "\n\n" + description;
+    return text;
+  }
+  return Code(types.ToString(raw)) + AliasNote(types, raw);
+}
+
+std::string DescribeSymbol(FileModel& model, TypeResolver& types, const Symbol& symbol) {
+  using SK = Symbol::Kind;
+  switch (symbol.kind) {
+    case SK::kDecl: {
+      if (!symbol.decl || !symbol.file) return "";
+      const ast::Decl& decl = *symbol.decl;
+      const ParsedFile& file = *symbol.file;
+      switch (decl.kind) {
+        case ast::Decl::Kind::kSchema: return DescribeType(types, types.Named(symbol.file, "", decl.name));
+        case ast::Decl::Kind::kType:
+          return Code("type " + decl.name + " = " + (decl.type ? TypeExprText(*decl.type, file) : "")) + Doc(decl.doc);
+        case ast::Decl::Kind::kFn: return Code(FunctionSignature(file, decl)) + Doc(decl.doc);
+        case ast::Decl::Kind::kParam:
+        case ast::Decl::Kind::kLet: {
+          std::string keyword = decl.kind == ast::Decl::Kind::kParam ? "param " : "let ";
+          LTypeRef type = model.TypeOf(symbol);
+          std::string type_text = decl.type ? TypeExprText(*decl.type, file) : types.ToString(type);
+          std::string text = keyword + decl.name + ": " + type_text;
+          if (decl.kind == ast::Decl::Kind::kParam && decl.value) text += " = " + Slice(file, decl.value->range);
+          std::string out = Code(text);
+          if (!decl.type && type && type->kind != LType::Kind::kUnknown) out += "\n\n(type inferred)";
+          return out + AliasNote(types, type) + Doc(decl.doc);
+        }
+        default: return "";
+      }
+    }
+    case SK::kImport:
+      if (symbol.import && symbol.file) return DescribeImport(types, *symbol.file, *symbol.import);
+      return "";
+    case SK::kParameter:
+    case SK::kLetIn:
+    case SK::kLoopVar: {
+      LTypeRef type = model.TypeOf(symbol);
+      std::string what = symbol.kind == SK::kParameter ? "parameter"
+                         : symbol.kind == SK::kLetIn   ? "local"
+                                                       : "loop variable";
+      std::string out = Code(symbol.name + ": " + types.ToString(type)) + "\n\n" + what;
+      if (symbol.kind == SK::kParameter && symbol.decl) out += " of `" + symbol.decl->name + "`";
+      return out + AliasNote(types, type);
+    }
+    case SK::kPolicyParam: return Code(symbol.name) + "\n\nparameter of the policy's `violations`";
+    case SK::kSchemaField: {
+      if (!symbol.field || !symbol.file || !symbol.decl) return "";
+      FieldInfo field;
+      field.name = symbol.field->name;
+      field.type = symbol.field->type ? types.Resolve(*symbol.field->type, symbol.file) : nullptr;
+      field.doc = symbol.field->doc;
+      field.has_default = symbol.field->default_value != nullptr;
+      if (field.has_default) field.default_text = Slice(*symbol.file, symbol.field->default_value->range);
+      field.file = symbol.file;
+      field.field = symbol.field;
+      return DescribeField(types, field, types.Named(symbol.file, "", symbol.decl->name));
+    }
+    case SK::kBuiltin: return DescribeBuiltin(symbol.name);
+    case SK::kExternalType: return DescribeType(types, types.External(symbol.external, symbol.module_alias));
+    case SK::kNone: return "";
+  }
+  return "";
+}
+
+std::string DescribeField(TypeResolver& types, const FieldInfo& field, const LTypeRef& record) {
+  std::string type_text;
+  if (field.field && field.file && field.field->type) type_text = TypeExprText(*field.field->type, *field.file);
+  else type_text = types.ToString(field.type);
+  std::string code = field.name + (field.field && field.field->optional ? "?" : "") + ": " + type_text;
+  if (field.has_default && !field.default_text.empty()) code += " = " + field.default_text;
+  std::string out = Code(code);
+  std::vector<std::string> facts;
+  LTypeRef unwrapped = TypeResolver::Unwrap(field.type);
+  if (unwrapped && unwrapped->kind == LType::Kind::kExternal) {
+    if (auto* kube = dynamic_cast<const KubeCatalog*>(&types.catalog())) {
+      std::string_view format = kube->Format(unwrapped->external);
+      if (!format.empty()) facts.push_back("`" + std::string(format) + "`");
+    }
+  }
+  if (field.required) facts.push_back("required");
+  LTypeRef owner = TypeResolver::Unwrap(record);
+  if (owner && (owner->kind == LType::Kind::kSchema || owner->kind == LType::Kind::kExternal)) {
+    std::string name = types.ToString(owner);
+    if (owner->kind == LType::Kind::kExternal) {
+      std::string full = types.catalog().TypeName(owner->external);
+      size_t dot = full.rfind('.');
+      name = dot == std::string::npos ? full : full.substr(dot + 1);
+    }
+    facts.push_back("field of `" + name + "`");
+  }
+  if (!facts.empty()) {
+    out += "\n\n";
+    for (size_t i = 0; i < facts.size(); ++i) out += (i ? " · " : "") + facts[i];
+  }
+  out += AliasNote(types, field.type);
+  if (!field.doc.empty()) out += "\n\n" + field.doc;
+  return out;
+}
+
+std::string DescribeBuiltin(std::string_view name) {
+  for (const BuiltinSignature& builtin : AllBuiltins()) {
+    if (builtin.name == name) {
+      return Code(std::string(builtin.signature)) + "\n\nbuilt-in function" + Doc(std::string(builtin.doc));
+    }
+  }
+  return "";
+}
+
+std::string DescribeRule(const Workspace::RuleDoc& rule) {
+  std::string out = "**policy `" + rule.id + "`** (" + SeverityText(rule.severity);
+  if (!rule.category.empty()) out += ", " + rule.category;
+  out += ")";
+  if (!rule.description.empty()) out += "\n\n" + rule.description;
+  if (!rule.remediation.empty()) out += "\n\n**Remediation:** " + rule.remediation;
+  if (!rule.rationale.empty()) out += "\n\n" + rule.rationale;
+  out += "\n\nSuppress with `mast:ignore " + rule.id + " -- <reason>` in a comment on or above the line.";
+  return out;
+}
+
+std::string DescribeImport(TypeResolver& types, const ParsedFile& file, const ast::Import& import) {
+  std::string out = Code("import \"" + import.path + "\" as " + import.alias);
+  auto info = file.imports.find(import.alias);
+  if (info == file.imports.end()) return out;
+  if (!info->second.external.empty()) {
+    size_t count = types.catalog().ModuleMembers(info->second.external).size();
+    out += "\n\nKubernetes module with " + std::to_string(count) + " types";
+    if (count == 0) out += " (unknown module)";
+  } else {
+    out += "\n\n`" + info->second.target_path + "`";
+  }
+  return out;
+}
+
+}  // namespace mast::lsp

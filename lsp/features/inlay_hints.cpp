@@ -1,0 +1,138 @@
+// Inlay hints: the inferred type after the name of an unannotated `let`
+// (top level and `let ... in`), and the fields a typed record literal leaves
+// to their schema defaults, shown before its closing brace.
+#include "lsp/analysis/model.h"
+#include "lsp/features/features.h"
+
+namespace mast::lsp {
+
+namespace {
+
+bool Worth(const LTypeRef& type) {
+  if (!type) return false;
+  switch (type->kind) {
+    case LType::Kind::kUnknown:
+    case LType::Kind::kAny:
+    case LType::Kind::kNull: return false;
+    case LType::Kind::kList:
+    case LType::Kind::kMap: return Worth(type->element);  // `[any]` says nothing
+    default: return true;
+  }
+}
+
+class HintCollector {
+ public:
+  HintCollector(const ParsedFile& file, FileModel& model, TypeResolver& types, uint32_t begin, uint32_t end)
+      : file_(file), model_(model), types_(types), begin_(begin), end_(end) {}
+
+  void Decl(const ast::Decl& decl) {
+    if (decl.range.end < begin_ || decl.range.begin > end_) return;
+    if (decl.kind == ast::Decl::Kind::kLet && !decl.type && decl.value) {
+      LTypeRef type = model_.Infer(*decl.value);
+      if (Worth(type)) TypeHint(decl.name_range.end, type);
+    }
+    if (decl.value) Expr(*decl.value);
+    for (const ast::SchemaField& field : decl.fields) {
+      if (field.default_value) Expr(*field.default_value);
+    }
+    for (const ast::PolicyField& field : decl.policy_fields) {
+      if (field.value) Expr(*field.value);
+    }
+  }
+
+  std::vector<InlayHint> Take() { return std::move(hints_); }
+
+ private:
+  void TypeHint(uint32_t offset, const LTypeRef& type) {
+    if (offset < begin_ || offset > end_) return;
+    InlayHint hint;
+    hint.position = ToPosition(*file_.source, offset);
+    hint.label = ": " + types_.ToString(type);
+    hint.kind = 1;
+    hints_.push_back(std::move(hint));
+  }
+
+  void Entries(const std::vector<ast::RecordEntry>& entries) {
+    for (const ast::RecordEntry& entry : entries) {
+      if (entry.value) Expr(*entry.value);
+      if (entry.condition) Expr(*entry.condition);
+      Entries(entry.then_entries);
+      Entries(entry.else_entries);
+    }
+  }
+
+  static void Keys(const std::vector<ast::RecordEntry>& entries, std::vector<std::string>& out) {
+    for (const ast::RecordEntry& entry : entries) {
+      if (entry.kind == ast::RecordEntry::Kind::kField) out.push_back(entry.key);
+      Keys(entry.then_entries, out);
+      Keys(entry.else_entries, out);
+    }
+  }
+
+  void Expr(const ast::Expr& expr) {
+    if (expr.range.end < begin_ || expr.range.begin > end_) return;
+    if (expr.kind == ast::ExprKind::kTypedRecord && expr.range.end > expr.range.begin) {
+      LTypeRef type = TypeResolver::Unwrap(types_.Named(model_.file(), expr.module, expr.name));
+      if (type && type->kind == LType::Kind::kSchema) {
+        std::vector<std::string> keys;
+        Keys(expr.entries, keys);
+        std::string label;
+        for (const FieldInfo& field : types_.Fields(type)) {
+          if (!field.has_default || std::find(keys.begin(), keys.end(), field.name) != keys.end()) continue;
+          label += (label.empty() ? "" : ", ") + field.name + " = " + field.default_text;
+        }
+        uint32_t close = expr.range.end - 1;
+        if (!label.empty() && close >= begin_ && close <= end_ && file_.text()[close] == '}') {
+          InlayHint hint;
+          hint.position = ToPosition(*file_.source, close);
+          hint.label = label.size() > 80 ? label.substr(0, 77) + "…" : label;
+          hint.kind = 2;
+          hint.padding_left = true;
+          hint.padding_right = true;
+          hints_.push_back(std::move(hint));
+        }
+      }
+    }
+    if (expr.kind == ast::ExprKind::kLet && !expr.type && expr.right) {
+      LTypeRef type = model_.Infer(*expr.right);
+      if (Worth(type)) TypeHint(expr.name_range.end, type);
+    }
+    Entries(expr.entries);
+    for (const ast::ListItem& item : expr.items) {
+      if (item.value) Expr(*item.value);
+    }
+    for (const ast::StringPart& part : expr.parts) {
+      if (part.expr) Expr(*part.expr);
+    }
+    for (const auto& arg : expr.args) {
+      if (arg) Expr(*arg);
+    }
+    if (expr.left) Expr(*expr.left);
+    if (expr.right) Expr(*expr.right);
+    if (expr.third) Expr(*expr.third);
+  }
+
+  const ParsedFile& file_;
+  FileModel& model_;
+  TypeResolver& types_;
+  uint32_t begin_;
+  uint32_t end_;
+  std::vector<InlayHint> hints_;
+};
+
+}  // namespace
+
+std::vector<InlayHint> InlayHints(const FeatureContext& context, Range range) {
+  std::shared_ptr<const ParsedFile> file = context.Parsed();
+  if (!file) return {};
+  ModelCache cache(*context.workspace);
+  FileModel& model = cache.Get(file);
+  HintCollector collector(*file, model, cache.types(), ToOffset(*file->source, range.start),
+                          ToOffset(*file->source, range.end));
+  for (const ast::Decl& decl : file->module.decls) collector.Decl(decl);
+  std::vector<InlayHint> hints = collector.Take();
+  std::sort(hints.begin(), hints.end(), [](const InlayHint& a, const InlayHint& b) { return a.position < b.position; });
+  return hints;
+}
+
+}  // namespace mast::lsp

@@ -1,0 +1,69 @@
+# Hover: Kubernetes fields (type and description), Mast names (declared or
+# inferred type, constraints, `///` doc), built-ins, Kubernetes types,
+# policy findings (the rule's remediation), and keys in Kubernetes YAML.
+== file app.mast
+import "k8s/apps/v1" as apps
+type Port = int(1..65535)
+/// The port the app listens on.
+let port: Port = 8080
+/// An application.
+schema App { name: string, image: string, tier: "web" | "worker" = "web" }
+let web = App { name: "web", image: "nginx:1.27.2" }
+fn deployment(app: App): {|t|}apps.Deployment = {
+  metadata: { name: app.name }
+  spec: {
+    {|r|}replicas: 2
+    selector: { matchLabels: { app: app.name } }
+    template: {
+      metadata: { labels: { app: app.name } }
+      spec: { containers: [{ name: app.name, image: {|img|}"nginx"{|img2|}, ports: [{ containerPort: {|p|}port }] }] }
+    }
+  }
+}
+let n = {|l|}len(web.name)
+emit deployment({|w|}web)
+== file deploy.yaml
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+spec:
+  {|y|}replicas: 2
+  template:
+    spec:
+      containers:
+      - name: web
+        {|y2|}imagePullPolicy: Always
+== end
+>> initialize {"rootUri": "${root}", "capabilities": {}}
+<< {"id": "$id", "result": {"capabilities": {"hoverProvider": true}}}
+>>! textDocument/didOpen {"textDocument": {"uri": "${uri:app.mast}", "languageId": "mast", "version": 1, "text": ${text:app.mast}}}
+<< {"method": "textDocument/publishDiagnostics", "params": {"uri": "${uri:app.mast}", "version": 1}}
+# A Kubernetes field in a record typed by the function's result.
+>> textDocument/hover {"textDocument": {"uri": "${uri:app.mast}"}, "position": ${pos:app.mast:r}}
+<< {"id": "$id", "result": {"contents": {"kind": "markdown", "value": "$re:^```mast\nreplicas: int\n```\n\n`int32` · field of `DeploymentSpec`\n\nNumber of desired pods"}}}
+# A let with a doc comment, a declared alias type and its constraint.
+>> textDocument/hover {"textDocument": {"uri": "${uri:app.mast}"}, "position": ${pos:app.mast:p}}
+<< {"id": "$id", "result": {"contents": {"value": "$re:^```mast\nlet port: Port\n```\n\n`Port` = `int\\(1\\.\\.65535\\)`\n\nThe port the app listens on\\."}}}
+# An inferred type.
+>> textDocument/hover {"textDocument": {"uri": "${uri:app.mast}"}, "position": ${pos:app.mast:w}}
+<< {"id": "$id", "result": {"contents": {"value": "$re:^```mast\nlet web: App\n```\n\n\\(type inferred\\)"}}}
+# A built-in.
+>> textDocument/hover {"textDocument": {"uri": "${uri:app.mast}"}, "position": ${pos:app.mast:l}}
+<< {"id": "$id", "result": {"contents": {"value": "$re:^```mast\nlen\\(.*\\): int\n```\n\nbuilt-in function"}}}
+# A Kubernetes type.
+>> textDocument/hover {"textDocument": {"uri": "${uri:app.mast}"}, "position": ${pos:app.mast:t}}
+<< {"id": "$id", "result": {"contents": {"value": "$re:Kubernetes module"}}}
+# A policy finding: the rule's description and remediation.
+>> textDocument/hover {"textDocument": {"uri": "${uri:app.mast}"}, "position": ${pos:app.mast:img}}
+<< {"id": "$id", "result": {"range": ${range:app.mast:img:img2}, "contents": {"value": "$re:^\\*\\*policy `image-latest-tag`\\*\\* \\(error, images\\)[\\s\\S]*\\*\\*Remediation:\\*\\* Use an immutable version tag"}}}
+# YAML keys, through sequences.
+>>! textDocument/didOpen {"textDocument": {"uri": "${uri:deploy.yaml}", "languageId": "yaml", "version": 1, "text": ${text:deploy.yaml}}}
+>> textDocument/hover {"textDocument": {"uri": "${uri:deploy.yaml}"}, "position": ${pos:deploy.yaml:y}}
+<< {"id": "$id", "result": {"contents": {"value": "$re:^```mast\nreplicas: int\n```\n\n`int32` · field of `DeploymentSpec`"}}}
+>> textDocument/hover {"textDocument": {"uri": "${uri:deploy.yaml}"}, "position": ${pos:deploy.yaml:y2}}
+<< {"id": "$id", "result": {"contents": {"value": "$re:field of `Container`\n\nImage pull policy"}}}
+>> shutdown
+<< {"id": "$id", "result": null}
+>>! exit
+!exit 0

@@ -1,0 +1,120 @@
+#include <catch2/catch.hpp>
+
+#include "lsp/analysis/context.h"
+#include "test_util.h"
+
+using namespace mast::lsp;
+using mast::lsp::testing::Marked;
+
+namespace {
+
+struct Fixture {
+  Workspace workspace = testing::EmptyWorkspace();
+  ModelCache cache{workspace};
+
+  CursorContext At(const std::string& marked_text) {
+    Marked marked(marked_text);
+    auto file = ParseFile("/w/a.mast", marked.text);
+    FileModel& model = cache.Get(file);
+    ContextAnalyzer analyzer(file->text(), file, &model, cache.types());
+    return analyzer.At(marked.offset);
+  }
+  std::vector<std::string> Fields(const LTypeRef& type) {
+    std::vector<std::string> names;
+    for (const FieldInfo& field : cache.types().Fields(type)) names.push_back(field.name);
+    return names;
+  }
+};
+
+bool HasField(const std::vector<std::string>& names, const std::string& name) {
+  return std::find(names.begin(), names.end(), name) != names.end();
+}
+
+constexpr const char* kLib = R"(import "k8s/apps/v1" as apps
+schema App { name: string, image: string, tier: "web" | "worker" = "web" }
+)";
+
+}  // namespace
+
+TEST_CASE("record keys inside a function's typed result", "[context]") {
+  Fixture f;
+  CursorContext c = f.At(std::string(kLib) + R"(fn d(app: App): apps.Deployment = {
+  spec: {
+    <|>
+  }
+}
+)");
+  REQUIRE(c.kind == CursorContext::Kind::kRecordKey);
+  CHECK(HasField(f.Fields(c.record), "template"));
+}
+
+TEST_CASE("record keys in an unclosed list of records", "[context]") {
+  Fixture f;
+  CursorContext c = f.At(std::string(kLib) + R"(fn d(app: App): apps.Deployment = {
+  spec: {
+    template: {
+      spec: { containers: [{ name: app.name, image: app.image, ima<|>
+)");
+  REQUIRE(c.kind == CursorContext::Kind::kRecordKey);
+  CHECK(c.prefix == "ima");
+  CHECK(HasField(f.Fields(c.record), "imagePullPolicy"));
+  CHECK(HasField(c.present_keys, "name"));
+}
+
+TEST_CASE("values of a literal union field", "[context]") {
+  Fixture f;
+  CursorContext c = f.At(std::string(kLib) + "let a = App { name: \"x\", tier: <|> }\n");
+  REQUIRE(c.kind == CursorContext::Kind::kValue);
+  CHECK(f.cache.types().LiteralValues(c.expected) == std::vector<std::string>{"\"web\"", "\"worker\""});
+}
+
+TEST_CASE("member access after a parameter", "[context]") {
+  Fixture f;
+  CursorContext c = f.At(std::string(kLib) + "fn g(app: App): string = app.<|>\n");
+  REQUIRE(c.kind == CursorContext::Kind::kMember);
+  CHECK(c.receiver == std::vector<std::string>{"app"});
+}
+
+TEST_CASE("a new line after a value starts the next key", "[context]") {
+  Fixture f;
+  CursorContext c = f.At(std::string(kLib) + "let a = App {\n  name: \"x\"\n  <|>\n}\n");
+  REQUIRE(c.kind == CursorContext::Kind::kRecordKey);
+  CHECK(HasField(c.present_keys, "name"));
+}
+
+TEST_CASE("untyped records with apiVersion and kind are Kubernetes objects", "[context]") {
+  Fixture f;
+  CursorContext c = f.At(std::string(kLib) + "emit { apiVersion: \"v1\", kind: \"Service\", spec: { <|> } }\n");
+  REQUIRE(c.kind == CursorContext::Kind::kRecordKey);
+  CHECK(HasField(f.Fields(c.record), "selector"));
+}
+
+TEST_CASE("import paths and type annotations", "[context]") {
+  Fixture f;
+  CHECK(f.At("import \"k8s/<|>").kind == CursorContext::Kind::kImportPath);
+  CHECK(f.At(std::string(kLib) + "let x: <|>").kind == CursorContext::Kind::kType);
+  CHECK(f.At(std::string(kLib) + "fn f(a: <|>").kind == CursorContext::Kind::kType);
+  CHECK(f.At(std::string(kLib) + "le<|>").kind == CursorContext::Kind::kDeclaration);
+  CHECK(f.At(std::string(kLib) + "// a comment <|>\n").kind == CursorContext::Kind::kNone);
+}
+
+TEST_CASE("record keys with brackets closed after the cursor", "[context]") {
+  Fixture f;
+  CursorContext c = f.At(R"(import "k8s/apps/v1" as apps
+/// An app.
+schema App { name: string, image: string, replicas: int(1..10) = 2 }
+fn deployment(app: App): apps.Deployment = {
+  metadata: { name: app.name }
+  spec: {
+    replicas: app.replicas
+    selector: { matchLabels: { app: app.name } }
+    template: {
+      metadata: { labels: { app: app.name } }
+      spec: { containers: [{ name: app.name, image: app.image, ima<|>
+    }
+  }
+}
+)");
+  REQUIRE(c.kind == CursorContext::Kind::kRecordKey);
+  CHECK(HasField(f.Fields(c.record), "imagePullPolicy"));
+}
