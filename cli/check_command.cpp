@@ -9,7 +9,11 @@
 #include "base/file_io.h"
 #include "cli/commands.h"
 #include "diagnostics/render.h"
+#include "policies/baseline.h"
 #include "policies/config.h"
+#include "policies/engine.h"
+#include "policies/suppressions.h"
+#include "schemas/kube_catalog.h"
 #include "schemas/check/check.h"
 #include "schemas/rules/server_rules.h"
 
@@ -131,6 +135,95 @@ bool UseColor(ColorMode mode, bool to_terminal) {
   return mode == ColorMode::kAlways || (mode == ColorMode::kAuto && to_terminal && !std::getenv("NO_COLOR"));
 }
 
+struct PolicyOutcome {
+  bool ok = true;
+  size_t suppressed = 0;
+  size_t baselined = 0;
+};
+
+// Lints every object of the run together (so cross-object rules see them
+// all), applies suppressions and the baseline, and adds the findings to the
+// result in input order.
+PolicyOutcome RunPolicies(const CheckOptions& options, const MastConfig& config, const SourceManager& config_sources,
+                          ManifestCheckResult& result) {
+  PolicyOutcome outcome;
+  std::vector<Diagnostic> findings;
+  if (options.policies) {
+    std::vector<Value> objects;
+    for (const CheckedObject& object : result.objects) {
+      if (object.value.IsMap()) objects.push_back(object.value);
+    }
+    PolicyOptions policy_options = config.policies;
+    // The configuration was read into its own SourceManager; findings about
+    // it must point into the result's.
+    FileId config_file = kNoFile;
+    for (auto& [rule, where] : policy_options.where) {
+      if (!where.IsValid() || !config_sources.Has(where.file)) continue;
+      if (config_file == kNoFile) {
+        const SourceFile& file = config_sources.Get(where.file);
+        config_file = result.sources.Add(file.path(), file.text());
+      }
+      where.file = config_file;
+    }
+    if (options.schema_checks) {
+      // The schema and server-side checks already report these; the rules
+      // exist for runs without them (--no-schema) and for mast build.
+      for (const char* duplicate : {"labels-invalid", "labels-selector-mismatch", "api-version-removed"}) {
+        policy_options.severity.emplace(duplicate, "off");
+      }
+    }
+    DiagnosticSink sink;
+    std::unique_ptr<PolicyEngine> engine = PolicyEngine::Load(result.sources, policy_options, &KubeCatalog::Embedded(), sink);
+    PolicyEngine::LintOptions lint;
+    lint.honor_annotations = options.suppressions;
+    outcome.suppressed += engine->Lint(objects, sink, lint).suppressed;
+    findings = std::move(sink.mutable_diagnostics());
+    // Comment suppressions cover schema findings too.
+    findings.insert(findings.end(), std::make_move_iterator(result.diagnostics.begin()),
+                    std::make_move_iterator(result.diagnostics.end()));
+    if (options.suppressions) {
+      SuppressionResult suppressed = ApplyCommentSuppressions(findings, result.sources, [&](std::string_view id) {
+        if (engine->FindRule(id)) return true;
+        for (const DiagnosticInfo& info : AllDiagnostics()) {
+          if (info.id == id) return true;
+        }
+        return false;
+      });
+      outcome.suppressed += suppressed.suppressed;
+      findings.insert(findings.end(), suppressed.problems.begin(), suppressed.problems.end());
+    }
+  } else {
+    findings = std::move(result.diagnostics);
+  }
+  if (!options.baseline.empty()) {
+    BaselineResult applied = ApplyBaseline(options.baseline, findings, result.sources);
+    if (!applied.ok) {
+      std::fprintf(stderr, "mast: error[E0901]: cannot use the baseline %s: %s\n", options.baseline.c_str(),
+                   applied.error.c_str());
+      outcome.ok = false;
+      return outcome;
+    }
+    outcome.baselined = applied.matched;
+  }
+  SortDiagnostics(findings);
+  result.diagnostics = std::move(findings);
+  // Findings in input order; the object of each is found from its position.
+  std::vector<uint32_t> by_position(result.objects.size());
+  for (uint32_t o = 0; o < by_position.size(); ++o) by_position[o] = o;
+  auto key = [&](uint32_t o) { return std::make_pair(result.objects[o].range.file, result.objects[o].range.begin); };
+  std::sort(by_position.begin(), by_position.end(), [&](uint32_t a, uint32_t b) { return key(a) < key(b); });
+  result.diagnostic_objects.assign(result.diagnostics.size(), kNoObject);
+  for (size_t i = 0; i < result.diagnostics.size(); ++i) {
+    const SourceRange& range = result.diagnostics[i].range;
+    auto after = std::upper_bound(by_position.begin(), by_position.end(), std::make_pair(range.file, range.begin),
+                                  [&](const std::pair<FileId, uint32_t>& value, uint32_t o) { return value < key(o); });
+    if (after == by_position.begin()) continue;
+    const SourceRange& object = result.objects[*(after - 1)].range;
+    if (object.file == range.file && range.end <= object.end) result.diagnostic_objects[i] = *(after - 1);
+  }
+  return outcome;
+}
+
 }  // namespace
 
 int RunCheck(const CheckOptions& options) {
@@ -154,11 +247,12 @@ int RunCheck(const CheckOptions& options) {
     return kExitUsage;
   }
   ManifestCheckOptions check;
-  // `.mast.yaml` adds ignore patterns and a default schema.
+  MastConfig config_settings;
+  SourceManager config_sources;
+  // `.mast.yaml` adds ignore patterns, a default schema and the policy settings.
   const std::string first = options.paths.front() == "-" ? "." : options.paths.front();
   const std::string config_path = options.config.empty() ? FindConfig(first) : options.config;
   if (!config_path.empty()) {
-    SourceManager config_sources;
     DiagnosticSink config_diagnostics;
     std::optional<MastConfig> config = LoadConfig(config_path, config_sources, config_diagnostics);
     if (!config_diagnostics.empty()) {
@@ -171,6 +265,7 @@ int RunCheck(const CheckOptions& options) {
     }
     check.ignore = config->ignore;
     check.schema_file = config->schema;
+    config_settings = *config;
   }
   check.paths = options.paths;
   check.ignore.insert(check.ignore.end(), options.ignore.begin(), options.ignore.end());
@@ -180,11 +275,31 @@ int RunCheck(const CheckOptions& options) {
   check.skip_unknown_kinds = options.skip_unknown_kinds;
   check.server_rules = !options.no_server_rules;
   check.jobs = options.jobs;
-  const ManifestCheckResult result = CheckManifests(check);
+  check.schema = options.schema_checks;
+  check.server_rules = options.schema_checks && !options.no_server_rules;
+  check.keep_values = options.policies;
+  ManifestCheckResult result = CheckManifests(check);
+  PolicyOutcome policy = RunPolicies(options, config_settings, config_sources, result);
+  if (!policy.ok) return kExitUsage;
+  if (!options.write_baseline.empty()) {
+    std::string error;
+    if (!WriteFileAtomically(options.write_baseline, WriteBaseline(result.diagnostics, result.sources), &error)) {
+      std::fprintf(stderr, "mast: error[E0901]: cannot write the baseline: %s\n", error.c_str());
+      return kExitUsage;
+    }
+    std::fprintf(stderr, "mast: recorded %zu findings in %s\n", result.diagnostics.size(), options.write_baseline.c_str());
+    return kExitClean;
+  }
 
   const bool to_file = !options.output.empty();
   std::string report;
   std::string summary = options.summary ? SummaryLine(result) : std::string();
+  if (!summary.empty() && (policy.suppressed > 0 || policy.baselined > 0)) {
+    summary.pop_back();  // the newline
+    if (policy.suppressed > 0) summary += ", " + std::to_string(policy.suppressed) + " suppressed";
+    if (policy.baselined > 0) summary += ", " + std::to_string(policy.baselined) + " in the baseline";
+    summary += "\n";
+  }
   bool summary_in_report = false;
   if (options.format == "json") {
     report = RenderJsonReport(result);
@@ -223,7 +338,10 @@ int RunCheck(const CheckOptions& options) {
     if (std::fflush(stdout) != 0) return kExitUsage;
   }
   if (result.io_errors > 0) return kExitUsage;
-  return result.ErrorCount() > 0 ? kExitFindings : kExitClean;
+  bool fails = std::any_of(result.diagnostics.begin(), result.diagnostics.end(), [&](const Diagnostic& d) {
+    return d.rule.empty() ? d.severity == Severity::kError : FailsRun(d.severity, config_settings.fail_on);
+  });
+  return fails ? kExitFindings : kExitClean;
 }
 
 }  // namespace mast::cli

@@ -57,7 +57,12 @@ struct CheckOptions {
   bool no_server_rules = false;           // structure only
   bool summary = true;                    // print the summary line
   bool list_rules = false;                // print the server-side rules and exit
-  unsigned jobs = 1;                      // files checked in parallel (0 = all cores)
+  bool policies = true;                   // run the policy linter (--no-policies)
+  bool schema_checks = true;              // schema and server-side checks (--no-schema)
+  bool suppressions = true;               // honour mast:ignore (--no-suppressions audits them)
+  std::string baseline;                   // hide the findings recorded in this file
+  std::string write_baseline;             // record the current findings in this file
+  unsigned jobs = 1;                      // threads (0 = one per core)
   ColorMode color = ColorMode::kAuto;
 };
 

@@ -63,7 +63,12 @@ int main(int argc, char** argv) {
                           "Check structure only, not the API server's validation rules");
   check_command->add_flag("!--no-summary", check.summary, "Do not print the summary line");
   check_command->add_flag("--list-rules", check.list_rules, "List the server-side rules and exit");
-  check_command->add_option("-j,--jobs", check.jobs, "Files to check in parallel (0: one per core)");
+  check_command->add_flag("!--no-policies", check.policies, "Do not run the policy linter");
+  check_command->add_flag("!--no-schema", check.schema_checks, "Do not check objects against the Kubernetes schema");
+  check_command->add_flag("!--no-suppressions", check.suppressions, "Ignore mast:ignore comments and annotations (audit)");
+  check_command->add_option("--baseline", check.baseline, "Report only findings that this baseline file does not record");
+  check_command->add_option("--write-baseline", check.write_baseline, "Record the current findings in this file and exit 0");
+  check_command->add_option("-j,--jobs", check.jobs, "Threads: files, and parts of big files, are checked in parallel (0: one per core)");
   check_command->add_option("--color", check.color, "Colour text output: auto (on a terminal), always, never")
       ->transform(CLI::CheckedTransformer(
           std::map<std::string, mast::cli::ColorMode>{{"auto", mast::cli::ColorMode::kAuto},

@@ -121,6 +121,24 @@ bool Value::Equals(const Value& other) const {
   return false;
 }
 
+Value MapOrigins(const Value& value, const std::function<SourceRange(SourceRange)>& map) {
+  if (value.IsList()) {
+    ValueList items;
+    items.reserve(value.AsList().size());
+    for (const Value& item : value.AsList()) items.push_back(MapOrigins(item, map));
+    return Value::List(std::move(items), map(value.origin()));
+  }
+  if (value.IsMap()) {
+    ValueMap entries;
+    entries.reserve(value.AsMap().size());
+    for (const MapEntry& entry : value.AsMap()) {
+      entries.push_back({entry.key, map(entry.key_range), MapOrigins(entry.value, map)});
+    }
+    return Value::Map(std::move(entries), map(value.origin()));
+  }
+  return value.WithOrigin(map(value.origin()));
+}
+
 std::string_view KindName(Value::Kind kind) {
   switch (kind) {
     case Value::Kind::kNull: return "null";

@@ -8,6 +8,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -81,6 +82,10 @@ struct MapEntry {
 };
 
 std::string_view KindName(Value::Kind kind);  // "string", "integer", ...
+
+// A copy of `value` with every origin and key range passed through `map`
+// (for values read from a slice of a file, or moved to another SourceManager).
+Value MapOrigins(const Value& value, const std::function<SourceRange(SourceRange)>& map);
 
 // Shortest decimal text that reads back as exactly `value`, always with a
 // '.' or an exponent so that it stays a float ("1.0", "0.1", "1e+300").

@@ -613,9 +613,11 @@ CursorContext ContextAnalyzer::At(uint32_t offset) {
 
 std::optional<KeyAt> ContextAnalyzer::KeyAtOffset(uint32_t offset) {
   size_t index = TokenIndexAt(offset);
-  if (index >= tokens_.size() || tokens_[index].begin > offset) {
+  // A cursor right after a word (end inclusive) is on that word.
+  bool inside = index < tokens_.size() && tokens_[index].begin <= offset;
+  if (!inside || !(IsWordKind(tokens_[index].kind) || tokens_[index].kind == TokKind::kString)) {
     if (index > 0 && tokens_[index - 1].end == offset) --index;
-    else return std::nullopt;
+    else if (!inside) return std::nullopt;
   }
   const Tok& tok = tokens_[index];
   if (!IsWordKind(tok.kind) && tok.kind != TokKind::kString) return std::nullopt;

@@ -61,7 +61,19 @@ Workspace::Workspace(OpenBufferFn open_buffer, OpenPathsFn open_paths)
       open_paths_(std::move(open_paths)),
       policies_(std::make_unique<PolicyPool>()) {}
 
-Workspace::~Workspace() = default;
+Workspace::~Workspace() {
+  if (prewarm_.joinable()) prewarm_.join();
+}
+
+void Workspace::Prewarm() {
+  if (prewarm_.joinable()) return;
+  std::vector<std::string> roots = this->roots();
+  std::string anchor = roots.empty() ? std::string() : roots.front() + "/.";
+  prewarm_ = std::thread([this, anchor] {
+    std::shared_ptr<const AnalysisSettings> settings = SettingsFor(anchor);
+    if (settings->run_policies) PolicyPool::Lease lease = policies_->Acquire(settings);
+  });
+}
 
 void Workspace::SetRoots(std::vector<std::string> roots) {
   {

@@ -11,6 +11,7 @@
 #include <mutex>
 #include <optional>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "base/source.h"
@@ -88,6 +89,9 @@ class Workspace {
   // Forgets cached configurations (a `.mast.yaml` was saved or changed).
   void InvalidateSettings();
   PolicyPool& policies() { return *policies_; }
+  // Loads a policy engine in the background (the first analysis would
+  // otherwise wait ~100 ms for it).
+  void Prewarm();
 
   // A policy rule's documentation, as configured for a document.
   struct RuleDoc {
@@ -122,6 +126,7 @@ class Workspace {
   AnalysisSettings base_settings_;
   std::map<std::string, ConfigEntry> configs_;  // by config path ("" = no config)
   std::unique_ptr<PolicyPool> policies_;
+  std::thread prewarm_;
 };
 
 }  // namespace mast::lsp

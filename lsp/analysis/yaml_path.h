@@ -33,7 +33,7 @@ struct YamlCursor {
   uint32_t value_begin = 0;  // start of the value text after `key: `
   uint32_t word_begin = 0;   // the word being typed (completion replaces it)
   uint32_t indent = 0;       // the key's column (or the cursor's, on an empty line)
-  std::vector<std::string> sibling_keys;  // keys already in the cursor's mapping
+  std::vector<std::string> sibling_keys;  // the other keys of the cursor's mapping (not its own line)
   uint32_t document_begin = 0;
   uint32_t document_end = 0;
 };

@@ -26,7 +26,7 @@ Scheduler::~Scheduler() { Stop(); }
 
 std::chrono::milliseconds Scheduler::Debounce(const Worker& worker) const {
   if (options_.fixed_debounce) return *options_.fixed_debounce;
-  auto scaled = std::chrono::milliseconds(static_cast<int64_t>(worker.average_ms / 2));
+  auto scaled = std::chrono::milliseconds(static_cast<int64_t>(worker.average_ms / 4));
   return std::clamp(scaled, options_.min_debounce, options_.max_debounce);
 }
 

@@ -5,9 +5,9 @@
 // delay, then analyses the latest text. Intermediate versions are never
 // analysed, and a result whose version is no longer current when it
 // finishes is dropped instead of published. The delay follows the rebuild
-// time: half the recent average, between `min_debounce` and `max_debounce`,
-// so fast files get diagnostics at once and slow ones are not rebuilt on
-// every keystroke.
+// time: a quarter of the recent average, between `min_debounce` and
+// `max_debounce`, so that keystrokes closer together than that are
+// analysed once, and a pause costs little more than the analysis itself.
 #pragma once
 
 #include <chrono>

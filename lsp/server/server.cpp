@@ -45,6 +45,7 @@ void Server::Initialize(std::vector<std::string> root_paths) {
   base.skip_unknown_kinds = options_.skip_unknown_kinds;
   workspace_->SetBaseSettings(base);
   workspace_->SetRoots(std::move(root_paths));
+  workspace_->Prewarm();
 }
 
 double Server::Analyze(const std::string& uri) {

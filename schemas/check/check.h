@@ -23,6 +23,7 @@
 
 #include "base/source.h"
 #include "diagnostics/diagnostic.h"
+#include "value/value.h"
 
 namespace mast {
 
@@ -45,6 +46,11 @@ struct ManifestCheckOptions {
   bool skip_unknown_kinds = false;
   // Run the server-side rules (names, labels, enums, ports, ...). Default on.
   bool server_rules = true;
+  // Validate against the schema at all (--no-schema turns it off, for a run
+  // of policies only). Default on.
+  bool schema = true;
+  // Keep each object's Value in the result, for the policy linter. Default off.
+  bool keep_values = false;
   // Files checked in parallel; the result does not depend on it. 0 = one
   // per hardware thread.
   unsigned jobs = 1;
@@ -73,6 +79,7 @@ struct CheckedObject {
   std::string kind;
   std::string namespace_name;  // metadata.namespace, or ""
   std::string name;            // metadata.name (or generateName + "*"), or ""
+  Value value;                 // the object, when ManifestCheckOptions::keep_values
   ObjectStatus status = ObjectStatus::kValid;
   uint32_t input = 0;  // index into ManifestCheckResult::inputs
 

@@ -96,8 +96,9 @@ void ObjectChecker::CheckList(const Value& list, uint32_t input, int depth, File
 void ObjectChecker::CheckObject(const Value& object, uint32_t input, FileFindings& out) const {
   const uint32_t index = static_cast<uint32_t>(out.objects.size());
   out.objects.push_back(Identify(object, input));
+  if (options_.keep_values) out.objects[index].value = object;
   DiagnosticSink sink;
-  const bool checked = Validate(object, sink);
+  const bool checked = options_.schema ? Validate(object, sink) : true;
   CheckedObject& record = out.objects[index];
   record.status = !checked ? ObjectStatus::kSkipped
                   : sink.HasErrors() ? ObjectStatus::kInvalid

@@ -24,11 +24,11 @@ lacks() {  # file text
 
 case "$case_name" in
   exit-clean)
-    "$mast" check --color never "$fixtures/realworld" >"$work/out" 2>"$work/err"; expect_exit 0 $?
+    "$mast" check --no-policies --color never "$fixtures/realworld" >"$work/out" 2>"$work/err"; expect_exit 0 $?
     contains "$work/out" "0 invalid, 0 skipped; 0 errors"
     ;;
   exit-findings)
-    "$mast" check --color never "$fixtures/structure/unknown_fields.yaml" >"$work/out" 2>"$work/err"; expect_exit 1 $?
+    "$mast" check --no-policies --color never "$fixtures/structure/unknown_fields.yaml" >"$work/out" 2>"$work/err"; expect_exit 1 $?
     contains "$work/out" "tests/check/structure/unknown_fields.yaml:11:3: error[E0501]: unknown field \`replica\`"
     contains "$work/out" "  11 |   replica: 2"
     contains "$work/out" "     |   ^^^^^^^"
@@ -36,30 +36,30 @@ case "$case_name" in
     contains "$work/out" "1 object in 1 file: 0 valid, 1 invalid, 0 skipped"
     ;;
   exit-io-error)
-    "$mast" check "$work/nope.yaml" >"$work/out" 2>"$work/err"; expect_exit 2 $?
+    "$mast" check --no-policies "$work/nope.yaml" >"$work/out" 2>"$work/err"; expect_exit 2 $?
     contains "$work/out" "E0901"
     contains "$work/out" "nope.yaml"
     # Other inputs are still checked, and the I/O error wins the exit code.
-    "$mast" check "$fixtures/structure/unknown_fields.yaml" "$work/nope.yaml" >"$work/out" 2>"$work/err"; expect_exit 2 $?
+    "$mast" check --no-policies "$fixtures/structure/unknown_fields.yaml" "$work/nope.yaml" >"$work/out" 2>"$work/err"; expect_exit 2 $?
     contains "$work/out" "E0501"
-    "$mast" check --crd "$work/nope-crd.yaml" "$fixtures/realworld/namespace.yaml" >"$work/out" 2>"$work/err"; expect_exit 2 $?
+    "$mast" check --no-policies --crd "$work/nope-crd.yaml" "$fixtures/realworld/namespace.yaml" >"$work/out" 2>"$work/err"; expect_exit 2 $?
     ;;
   exit-usage)
-    "$mast" check --no-such-flag x.yaml >"$work/out" 2>"$work/err"; expect_exit 2 $?
-    "$mast" check >"$work/out" 2>"$work/err"; expect_exit 2 $?
-    "$mast" check --format xml x.yaml >"$work/out" 2>"$work/err"; expect_exit 2 $?
-    "$mast" check --jobs many x.yaml >"$work/out" 2>"$work/err"; expect_exit 2 $?
+    "$mast" check --no-policies --no-such-flag x.yaml >"$work/out" 2>"$work/err"; expect_exit 2 $?
+    "$mast" check --no-policies >"$work/out" 2>"$work/err"; expect_exit 2 $?
+    "$mast" check --no-policies --format xml x.yaml >"$work/out" 2>"$work/err"; expect_exit 2 $?
+    "$mast" check --no-policies --jobs many x.yaml >"$work/out" 2>"$work/err"; expect_exit 2 $?
     ;;
   stdin)
-    "$mast" check --color never - <"$fixtures/structure/unknown_fields.yaml" >"$work/out" 2>"$work/err"; expect_exit 1 $?
+    "$mast" check --no-policies --color never - <"$fixtures/structure/unknown_fields.yaml" >"$work/out" 2>"$work/err"; expect_exit 1 $?
     contains "$work/out" "<stdin>:11:3: error[E0501]"
     contains "$work/out" "  11 |   replica: 2"
-    "$mast" check - <"$fixtures/realworld/deployment.json" >"$work/out" 2>"$work/err"; expect_exit 0 $?
-    printf '' | "$mast" check - >"$work/out" 2>"$work/err"; expect_exit 0 $?
+    "$mast" check --no-policies - <"$fixtures/realworld/deployment.json" >"$work/out" 2>"$work/err"; expect_exit 0 $?
+    printf '' | "$mast" check --no-policies - >"$work/out" 2>"$work/err"; expect_exit 0 $?
     contains "$work/out" "0 objects in 1 file"
     ;;
   stdin-dash-mixed)
-    "$mast" check --color never "$fixtures/realworld/namespace.yaml" - "$fixtures/yaml/multi_doc_one_bad.yaml" \
+    "$mast" check --no-policies --color never "$fixtures/realworld/namespace.yaml" - "$fixtures/yaml/multi_doc_one_bad.yaml" \
       <"$fixtures/structure/unknown_fields.yaml" >"$work/out" 2>"$work/err"; expect_exit 1 $?
     # Input order: stdin's finding comes before the third file's.
     first=$(grep -n "<stdin>:" "$work/out" | head -1 | cut -d: -f1)
@@ -74,14 +74,14 @@ case "$case_name" in
     cp "$fixtures/realworld/deployment.json" "$work/tree/sub/deeper/c.json"
     cp "$fixtures/structure/unknown_fields.yaml" "$work/tree/.hidden/bad.yaml"
     echo "not: [yaml" >"$work/tree/notes.txt"
-    "$mast" check "$work/tree" >"$work/out" 2>"$work/err"; expect_exit 0 $?
+    "$mast" check --no-policies "$work/tree" >"$work/out" 2>"$work/err"; expect_exit 0 $?
     contains "$work/out" "3 objects in 3 files: 3 valid"
     cp "$fixtures/yaml/multi_doc_one_bad.yaml" "$work/tree/sub/deeper/z.yaml"
-    "$mast" check --color never "$work/tree" >"$work/out" 2>"$work/err"; expect_exit 1 $?
+    "$mast" check --no-policies --color never "$work/tree" >"$work/out" 2>"$work/err"; expect_exit 1 $?
     contains "$work/out" "sub/deeper/z.yaml:12:1: error[E0501]"
     # A named file is checked whatever its extension.
     cp "$fixtures/realworld/namespace.yaml" "$work/manifest.txt"
-    "$mast" check "$work/manifest.txt" >"$work/out" 2>"$work/err"; expect_exit 0 $?
+    "$mast" check --no-policies "$work/manifest.txt" >"$work/out" 2>"$work/err"; expect_exit 0 $?
     contains "$work/out" "1 object in 1 file"
     ;;
   ignore)
@@ -90,18 +90,18 @@ case "$case_name" in
     cp "$fixtures/structure/types.yaml" "$work/tree/app/bad.tmpl.yaml"
     cp "$fixtures/json/deployment_errors.json" "$work/tree/app/bad.json"
     cp "$fixtures/realworld/namespace.yaml" "$work/tree/app/good.yaml"
-    "$mast" check --ignore vendor --ignore '*.tmpl.yaml' --ignore "$work/tree/app/*.json" "$work/tree" \
+    "$mast" check --no-policies --ignore vendor --ignore '*.tmpl.yaml' --ignore "$work/tree/app/*.json" "$work/tree" \
       >"$work/out" 2>"$work/err"; expect_exit 0 $?
     contains "$work/out" "1 object in 1 file"
-    "$mast" check --ignore '**/app/**' "$work/tree" >"$work/out" 2>"$work/err"; expect_exit 1 $?
+    "$mast" check --no-policies --ignore '**/app/**' "$work/tree" >"$work/out" 2>"$work/err"; expect_exit 1 $?
     contains "$work/out" "vendor/x/bad.yaml"
     lacks "$work/out" "app/"
     # Named files are filtered too (pre-commit passes file lists).
-    "$mast" check --ignore '*.json' "$work/tree/app/bad.json" "$work/tree/app/good.yaml" >"$work/out" 2>"$work/err"
+    "$mast" check --no-policies --ignore '*.json' "$work/tree/app/bad.json" "$work/tree/app/good.yaml" >"$work/out" 2>"$work/err"
     expect_exit 0 $?
     ;;
   format-json)
-    "$mast" check --format json "$fixtures/yaml/multi_doc_one_bad.yaml" >"$work/out" 2>"$work/err"; expect_exit 1 $?
+    "$mast" check --no-policies --format json "$fixtures/yaml/multi_doc_one_bad.yaml" >"$work/out" 2>"$work/err"; expect_exit 1 $?
     python3 - "$work/out" <<'EOF' || fail "bad JSON report: $(cat "$work/out")"
 import json, sys
 report = json.load(open(sys.argv[1]))
@@ -116,7 +116,7 @@ EOF
     contains "$work/err" "mast check: 3 objects"
     ;;
   format-sarif)
-    "$mast" check --format sarif "$fixtures/structure/unknown_fields.yaml" "$fixtures/crd/crd_in_input.yaml" \
+    "$mast" check --no-policies --format sarif "$fixtures/structure/unknown_fields.yaml" "$fixtures/crd/crd_in_input.yaml" \
       >"$work/out" 2>"$work/err"; expect_exit 1 $?
     python3 - "$work/out" <<'EOF' || fail "bad SARIF report: $(head -c 3000 "$work/out")"
 import json, sys
@@ -141,7 +141,7 @@ EOF
     # C++ test unit_check ("SARIF output validates against the 2.1.0 schema").
     ;;
   format-junit)
-    "$mast" check --format junit "$fixtures/yaml/multi_doc_one_bad.yaml" "$fixtures/yaml/syntax_error_recovery.yaml" \
+    "$mast" check --no-policies --format junit "$fixtures/yaml/multi_doc_one_bad.yaml" "$fixtures/yaml/syntax_error_recovery.yaml" \
       "$fixtures/crd/skip_unknown_kinds.yaml" --skip-unknown-kinds >"$work/out" 2>"$work/err"; expect_exit 1 $?
     python3 - "$work/out" <<'EOF' || fail "bad JUnit report: $(head -c 3000 "$work/out")"
 import sys, xml.etree.ElementTree as ET
@@ -162,7 +162,7 @@ assert any(c.find("skipped") is not None for c in skipped.findall("testcase"))
 EOF
     ;;
   format-github)
-    "$mast" check --format github "$fixtures/yaml/multi_doc_one_bad.yaml" "$fixtures/crd/crontab_cases.yaml" \
+    "$mast" check --no-policies --format github "$fixtures/yaml/multi_doc_one_bad.yaml" "$fixtures/crd/crontab_cases.yaml" \
       --crd "$fixtures/crd/crontab-crd.yaml" >"$work/out" 2>"$work/err"; expect_exit 1 $?
     contains "$work/out" "::error file=$fixtures/yaml/multi_doc_one_bad.yaml,line=12,col=1,endLine=12,endColumn=30,title=E0501::unknown field"
     contains "$work/out" "%0Ain ServiceAccount second"
@@ -172,7 +172,7 @@ EOF
     contains "$work/out" "mast check: "
     ;;
   output-file)
-    "$mast" check --format sarif -o "$work/report.sarif" "$fixtures/structure/types.yaml" >"$work/out" 2>"$work/err"
+    "$mast" check --no-policies --format sarif -o "$work/report.sarif" "$fixtures/structure/types.yaml" >"$work/out" 2>"$work/err"
     expect_exit 1 $?
     [ ! -s "$work/out" ] || fail "the report went to stdout"
     contains "$work/report.sarif" '"version": "2.1.0"'
@@ -185,81 +185,81 @@ EOF
       cp "$fixtures/realworld/deployment-web.yaml" "$work/many/web-$i.yaml"
       cp "$fixtures/yaml/syntax_error_recovery.yaml" "$work/many/syntax-$i.yaml"
     done
-    "$mast" check --color never -j 1 "$work/many" >"$work/one" 2>&1
+    "$mast" check --no-policies --color never -j 1 "$work/many" >"$work/one" 2>&1
     for jobs in 2 4 8 0; do
-      "$mast" check --color never -j "$jobs" "$work/many" >"$work/n" 2>&1
+      "$mast" check --no-policies --color never -j "$jobs" "$work/many" >"$work/n" 2>&1
       cmp -s "$work/one" "$work/n" || fail "-j $jobs output differs from -j 1"
-      "$mast" check --format sarif -j "$jobs" "$work/many" >"$work/n.sarif" 2>/dev/null
+      "$mast" check --no-policies --format sarif -j "$jobs" "$work/many" >"$work/n.sarif" 2>/dev/null
     done
-    "$mast" check --format sarif -j 1 "$work/many" >"$work/one.sarif" 2>/dev/null
+    "$mast" check --no-policies --format sarif -j 1 "$work/many" >"$work/one.sarif" 2>/dev/null
     cmp -s "$work/one.sarif" "$work/n.sarif" || fail "SARIF differs between -j 1 and -j 0"
     ;;
   summary)
-    "$mast" check "$fixtures/crd/skip_unknown_kinds.yaml" --skip-unknown-kinds >"$work/out" 2>"$work/err"; expect_exit 1 $?
+    "$mast" check --no-policies "$fixtures/crd/skip_unknown_kinds.yaml" --skip-unknown-kinds >"$work/out" 2>"$work/err"; expect_exit 1 $?
     contains "$work/out" "mast check: 2 objects in 1 file: 0 valid, 1 invalid, 1 skipped; 1 error"
-    "$mast" check --no-summary "$fixtures/realworld/namespace.yaml" >"$work/out" 2>"$work/err"; expect_exit 0 $?
+    "$mast" check --no-policies --no-summary "$fixtures/realworld/namespace.yaml" >"$work/out" 2>"$work/err"; expect_exit 0 $?
     [ ! -s "$work/out" ] || fail "--no-summary printed: $(cat "$work/out")"
     ;;
   crd-flag)
-    "$mast" check --no-server-rules "$fixtures/crd/crontab_cases.yaml" >"$work/out" 2>"$work/err"; expect_exit 1 $?
+    "$mast" check --no-policies --no-server-rules "$fixtures/crd/crontab_cases.yaml" >"$work/out" 2>"$work/err"; expect_exit 1 $?
     contains "$work/out" "no schema for custom resource \`CronTab\`"
-    "$mast" check --no-server-rules --crd "$fixtures/crd/crontab-crd.yaml" "$fixtures/crd/crontab_cases.yaml" \
+    "$mast" check --no-policies --no-server-rules --crd "$fixtures/crd/crontab-crd.yaml" "$fixtures/crd/crontab_cases.yaml" \
       >"$work/out" 2>"$work/err"; expect_exit 1 $?
     lacks "$work/out" "no schema for custom resource \`CronTab\`"
     contains "$work/out" "does not match the pattern"
     # A directory of CRDs.
     mkdir -p "$work/crds" && cp "$fixtures/crd/crontab-crd.yaml" "$work/crds/"
-    "$mast" check --no-server-rules --crd "$work/crds" "$fixtures/crd/crontab_cases.yaml" >"$work/out2" 2>"$work/err"
+    "$mast" check --no-policies --no-server-rules --crd "$work/crds" "$fixtures/crd/crontab_cases.yaml" >"$work/out2" 2>"$work/err"
     expect_exit 1 $?
     cmp -s "$work/out" "$work/out2" || fail "--crd DIR differs from --crd FILE"
     ;;
   skip-unknown-kinds)
-    "$mast" check "$fixtures/crd/unknown_custom_resource.yaml" >"$work/out" 2>"$work/err"; expect_exit 1 $?
+    "$mast" check --no-policies "$fixtures/crd/unknown_custom_resource.yaml" >"$work/out" 2>"$work/err"; expect_exit 1 $?
     contains "$work/out" "ServiceMonitor"
-    "$mast" check --skip-unknown-kinds "$fixtures/crd/unknown_custom_resource.yaml" >"$work/out" 2>"$work/err"
+    "$mast" check --no-policies --skip-unknown-kinds "$fixtures/crd/unknown_custom_resource.yaml" >"$work/out" 2>"$work/err"
     expect_exit 1 $?
     lacks "$work/out" "no schema for custom resource"
     contains "$work/out" "1 skipped"
     ;;
   schema-file)
-    "$mast" check --schema "$fixtures/schema_file/openapi/mini-swagger.json" "$fixtures/schema_file/custom_openapi.yaml" \
+    "$mast" check --no-policies --schema "$fixtures/schema_file/openapi/mini-swagger.json" "$fixtures/schema_file/custom_openapi.yaml" \
       >"$work/out" 2>"$work/err"; expect_exit 1 $?
     contains "$work/out" "did you mean \`pause\`"
     echo '{"not": "openapi"}' >"$work/bad.json"
-    "$mast" check --schema "$work/bad.json" "$fixtures/realworld/namespace.yaml" >"$work/out" 2>"$work/err"; expect_exit 2 $?
+    "$mast" check --no-policies --schema "$work/bad.json" "$fixtures/realworld/namespace.yaml" >"$work/out" 2>"$work/err"; expect_exit 2 $?
     contains "$work/out" "is not an OpenAPI document"
-    "$mast" check --schema "$work/missing.json" "$fixtures/realworld/namespace.yaml" >"$work/out" 2>"$work/err"
+    "$mast" check --no-policies --schema "$work/missing.json" "$fixtures/realworld/namespace.yaml" >"$work/out" 2>"$work/err"
     expect_exit 2 $?
     ;;
   schema-dir)
-    "$mast" check --schema-dir "$fixtures/schema_dir/schema-dir" "$fixtures/schema_dir/cases.yaml" >"$work/out" 2>"$work/err"
+    "$mast" check --no-policies --schema-dir "$fixtures/schema_dir/schema-dir" "$fixtures/schema_dir/cases.yaml" >"$work/out" 2>"$work/err"
     expect_exit 1 $?
     contains "$work/out" "unknown field \`labelz\`"
     contains "$work/out" "does not match the pattern"
-    "$mast" check --schema-dir "$work/none" "$fixtures/realworld/namespace.yaml" >"$work/out" 2>"$work/err"; expect_exit 2 $?
+    "$mast" check --no-policies --schema-dir "$work/none" "$fixtures/realworld/namespace.yaml" >"$work/out" 2>"$work/err"; expect_exit 2 $?
     mkdir -p "$work/broken" && echo '{"type": "object", "properties": {' >"$work/broken/namespace-v1.json"
-    "$mast" check --schema-dir "$work/broken" "$fixtures/realworld/namespace.yaml" >"$work/out" 2>"$work/err"
+    "$mast" check --no-policies --schema-dir "$work/broken" "$fixtures/realworld/namespace.yaml" >"$work/out" 2>"$work/err"
     expect_exit 2 $?
     contains "$work/out" "namespace-v1.json"
     ;;
   mast-input)
-    "$mast" check "$src/samples/webapp/webapp.mast" >"$work/out" 2>"$work/err"; expect_exit 0 $?
+    "$mast" check --no-policies "$src/samples/webapp/webapp.mast" >"$work/out" 2>"$work/err"; expect_exit 0 $?
     contains "$work/out" "0 invalid"
     # The same objects, built to YAML and checked, give the same result.
     "$mast" build "$src/samples/webapp/webapp.mast" >"$work/webapp.yaml" 2>/dev/null
-    "$mast" check "$work/webapp.yaml" >"$work/out2" 2>"$work/err"; expect_exit 0 $?
+    "$mast" check --no-policies "$work/webapp.yaml" >"$work/out2" 2>"$work/err"; expect_exit 0 $?
     [ "$(grep -o '[0-9]* objects' "$work/out")" = "$(grep -o '[0-9]* objects' "$work/out2")" ] || fail "object counts differ"
-    "$mast" check --color never "$src/tests/golden/errors/unknown_field.mast" >"$work/out" 2>"$work/err"; expect_exit 1 $?
+    "$mast" check --no-policies --color never "$src/tests/golden/errors/unknown_field.mast" >"$work/out" 2>"$work/err"; expect_exit 1 $?
     contains "$work/out" "unknown_field.mast:6:5: error[E0501]"
     ;;
   list-and-json)
-    "$mast" check --color never "$fixtures/list/list.json" "$fixtures/realworld/kubectl-list.yaml" >"$work/out" 2>"$work/err"
+    "$mast" check --no-policies --color never "$fixtures/list/list.json" "$fixtures/realworld/kubectl-list.yaml" >"$work/out" 2>"$work/err"
     expect_exit 1 $?
     contains "$work/out" "4 objects in 2 files: 3 valid, 1 invalid"
     contains "$work/out" "in ServiceAccount typo"
     ;;
   syntax-error-continues)
-    "$mast" check --color never "$fixtures/yaml/syntax_error_recovery.yaml" "$fixtures/yaml/tab_indent.yaml" \
+    "$mast" check --no-policies --color never "$fixtures/yaml/syntax_error_recovery.yaml" "$fixtures/yaml/tab_indent.yaml" \
       "$fixtures/yaml/multi_doc_one_bad.yaml" >"$work/out" 2>"$work/err"; expect_exit 1 $?
     contains "$work/out" "syntax_error_recovery.yaml:15:5: error[E0601]"
     contains "$work/out" "syntax_error_recovery.yaml:23:12: error[E0502]"
@@ -273,17 +273,17 @@ EOF
     cp "$fixtures/structure/types.yaml" "$work/project/vendor/upstream.yaml"
     cp "$fixtures/realworld/pvc.yaml" "$work/project/deploy/pvc.yaml"
     printf 'ignore: ["vendor"]\n' >"$work/project/.mast.yaml"
-    (cd "$work/project" && "$mast" check .) >"$work/out" 2>"$work/err"; expect_exit 0 $?
+    (cd "$work/project" && "$mast" check --no-policies .) >"$work/out" 2>"$work/err"; expect_exit 0 $?
     contains "$work/out" "1 object in 1 file"
-    "$mast" check "$work/project/deploy" "$work/project/vendor" >"$work/out" 2>"$work/err"; expect_exit 0 $?
+    "$mast" check --no-policies "$work/project/deploy" "$work/project/vendor" >"$work/out" 2>"$work/err"; expect_exit 0 $?
     printf 'ignore: 3\n' >"$work/project/.mast.yaml"
-    "$mast" check "$work/project" >"$work/out" 2>"$work/err"; expect_exit 2 $?
+    "$mast" check --no-policies "$work/project" >"$work/out" 2>"$work/err"; expect_exit 2 $?
     contains "$work/err" "E1005"
     printf 'schema: openapi.json\n' >"$work/project/.mast.yaml"
     cp "$fixtures/schema_file/openapi/mini-swagger.json" "$work/project/openapi.json"
-    "$mast" check "$work/project/deploy" >"$work/out" 2>"$work/err"; expect_exit 1 $?
+    "$mast" check --no-policies "$work/project/deploy" >"$work/out" 2>"$work/err"; expect_exit 1 $?
     contains "$work/out" "unknown apiVersion \`v1\`"
-    "$mast" check --config "$work/none.yaml" "$work/project/deploy" >"$work/out" 2>"$work/err"; expect_exit 2 $?
+    "$mast" check --no-policies --config "$work/none.yaml" "$work/project/deploy" >"$work/out" 2>"$work/err"; expect_exit 2 $?
     ;;
   *)
     fail "unknown case"

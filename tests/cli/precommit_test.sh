@@ -34,7 +34,7 @@ repos:
 CONFIG
 cp "$src/samples/webapp/webapp.mast" app.mast
 "$mast" build app.mast -o app.yaml --no-check || exit 1
-pre-commit install -q >/dev/null || { echo "pre-commit install failed" >&2; exit 1; }
+pre-commit install >/dev/null || { echo "pre-commit install failed" >&2; exit 1; }
 git add -A
 git commit -qm good >"$work/good.log" 2>&1 || { echo "FAIL: a good commit was blocked:" >&2; cat "$work/good.log" >&2; exit 1; }
 

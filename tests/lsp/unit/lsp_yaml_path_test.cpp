@@ -36,7 +36,7 @@ kind: Other
   CHECK(PathText(cursor) == ".spec.template.spec.containers[]");
   CHECK(cursor.key == "image");
   CHECK(cursor.on_key);
-  CHECK(cursor.sibling_keys == std::vector<std::string>{"name", "image", "ports"});
+  CHECK(cursor.sibling_keys == std::vector<std::string>{"name", "ports"});  // not its own line
 }
 
 TEST_CASE("sequences at their key's indentation", "[yaml]") {

@@ -1,0 +1,63 @@
+#!/usr/bin/env bash
+# End-to-end tests of the policy linter in `mast check`: findings and exit
+# codes, --no-policies, --no-schema, suppressions, baselines, .mast.yaml.
+# Usage: lint_cli_test.sh MAST_BINARY CASE
+set -uo pipefail
+mast="$1"
+case_name="$2"
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+cd "$work"
+fail() { echo "FAIL [$case_name]: $*" >&2; exit 1; }
+cat > app.yaml <<'YAML'
+apiVersion: v1
+kind: Pod
+metadata:
+  name: web
+spec:
+  containers:
+  - name: web
+    image: nginx:latest
+YAML
+
+case "$case_name" in
+  findings)
+    "$mast" check --color never app.yaml >out 2>&1; [ $? -eq 1 ] || fail "expected exit 1"
+    grep -q "app.yaml:8:12: error\[image-latest-tag\]" out || fail "no image-latest-tag error at 8:12: $(cat out)"
+    grep -q "readiness probe" out || fail "no readiness finding"
+    ;;
+  no-policies)
+    "$mast" check --no-policies app.yaml >out 2>&1 || fail "a schema-valid file failed without policies: $(cat out)"
+    ! grep -q "image-latest-tag" out || fail "policies ran"
+    ;;
+  no-schema)
+    printf 'apiVersion: v1\nkind: Pod\nmetadata: { name: web }\nspec: { containerz: [] }\n' > typo.yaml
+    "$mast" check --no-schema --no-policies typo.yaml >out 2>&1 || fail "--no-schema still checked the schema: $(cat out)"
+    ;;
+  suppress-comment)
+    sed -i 's|    image: nginx:latest|    image: nginx:latest  # mast:ignore image-latest-tag -- pinned by the registry|' app.yaml
+    "$mast" check --color never app.yaml >out 2>&1
+    ! grep -q "image-latest-tag" out || fail "the comment did not suppress: $(cat out)"
+    grep -q "1 suppressed" out || fail "no suppressed count in the summary: $(cat out)"
+    "$mast" check --color never --no-suppressions app.yaml >out 2>&1
+    grep -q "image-latest-tag" out || fail "--no-suppressions did not show the finding"
+    ;;
+  baseline)
+    "$mast" check app.yaml --write-baseline base.json >/dev/null 2>&1 || fail "--write-baseline failed"
+    "$mast" check --color never app.yaml --baseline base.json >out 2>&1 || fail "findings in the baseline still fail: $(cat out)"
+    printf -- '---\napiVersion: v1\nkind: Pod\nmetadata: { name: other }\nspec: { containers: [{ name: c, image: "busybox:latest" }] }\n' >> app.yaml
+    "$mast" check --color never app.yaml --baseline base.json >out 2>&1; [ $? -eq 1 ] || fail "a new finding passed"
+    [ "$(grep -c 'image-latest-tag' out)" = 1 ] || fail "expected only the new finding: $(cat out)"
+    ;;
+  config)
+    printf 'rules:\n  image-latest-tag: off\n  probe-readiness-missing: error\nfailOn: warning\n' > .mast.yaml
+    "$mast" check --color never app.yaml >out 2>&1; [ $? -eq 1 ] || fail "failOn: warning did not fail"
+    ! grep -q "image-latest-tag" out || fail "a rule turned off still ran"
+    grep -q "error\[probe-readiness-missing\]" out || fail "severity override not applied: $(cat out)"
+    printf 'rules:\n  image-latest-tag: loud\n' > .mast.yaml
+    "$mast" check app.yaml >out 2>&1; [ $? -eq 2 ] || fail "an invalid configuration is not a usage error"
+    grep -q ".mast.yaml:2:21: error\[E1005\]" out || fail "no located E1005: $(cat out)"
+    ;;
+  *) fail "unknown case" ;;
+esac
+echo "ok [$case_name]"
