@@ -83,14 +83,18 @@ Value ReadProjectFile(CallContext& c) {
   fs::path target = fs::weakly_canonical(base / relative, ec);
   auto [root_end, target_it] = std::mismatch(root.begin(), root.end(), target.begin(), target.end());
   if (ec || fs::path(relative).is_absolute() || root_end != root.end()) {
-    c.evaluator.Fail(DiagnosticCode::E0408, c.ArgRange(0),
-                     "`readFile` reads only files inside the project directory `" + root.string() + "`; \"" +
-                         relative + "\" is outside it");
+    Diagnostic& d = c.evaluator.Report(DiagnosticCode::E0408, c.ArgRange(0),
+                                       "`readFile` reads only files inside the project directory; \"" + relative +
+                                           "\" is outside it");
+    d.notes.push_back("the project directory is " + root.string() + "; set it with --root");
+    throw EvalAbort{};
   }
   std::string text;
   std::string error;
   if (!ReadFileToString(target.string(), &text, &error, c.evaluator.limits().max_output_bytes)) {
-    c.evaluator.Fail(DiagnosticCode::E0408, c.ArgRange(0), "cannot read \"" + relative + "\": " + error);
+    size_t reason = error.rfind(": ");  // the message names the absolute path; keep the reason
+    c.evaluator.Fail(DiagnosticCode::E0408, c.ArgRange(0),
+                     "cannot read \"" + relative + "\": " + (reason == std::string::npos ? error : error.substr(reason + 2)));
   }
   return Value::String(std::move(text), c.At());
 }

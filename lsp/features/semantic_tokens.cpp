@@ -25,7 +25,7 @@ struct Classified {
 };
 
 std::optional<std::pair<uint32_t, uint32_t>> FromSymbol(const Symbol& symbol, bool definition) {
-  uint32_t modifiers = definition ? kDeclaration : 0;
+  uint32_t modifiers = definition ? uint32_t{kDeclaration} : 0u;
   switch (symbol.kind) {
     case Symbol::Kind::kDecl:
       if (!symbol.decl) return std::nullopt;
