@@ -21,22 +21,23 @@ echo "inputs: big.yaml $(stat -c %s big.yaml) bytes, small.yaml $(stat -c %s sma
 echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"
 
 # Every input is valid: the check must report nothing and exit 0.
-"$mast" check -j 1 big.yaml small.yaml dir
+"$mast" check --no-policies -j 1 big.yaml small.yaml dir
 
 hyperfine -N --warmup 3 --runs 20 --export-markdown "$out/big.md" \
   "./bare_parse big.yaml" \
+  "$mast check --no-policies -j 1 big.yaml" \
+  "$mast check --no-policies -j 1 --no-server-rules big.yaml" \
   "$mast check -j 1 big.yaml" \
-  "$mast check -j 1 --no-server-rules big.yaml" \
-  "$mast check -j 0 big.yaml"
+  "$mast check --no-policies -j 0 big.yaml"
 hyperfine -N --warmup 5 --runs 50 --export-markdown "$out/small.md" \
   "$mast --version" \
-  "$mast check -j 1 small.yaml"
+  "$mast check --no-policies -j 1 small.yaml"
 hyperfine --warmup 3 --runs 20 --export-markdown "$out/dir.md" \
-  "$mast check -j 1 dir" \
-  "$mast check -j 0 dir"
+  "$mast check --no-policies -j 1 dir" \
+  "$mast check --no-policies -j 0 dir"
 
 for input in big.yaml small.yaml dir; do
-  /usr/bin/time -f "peak memory, check -j 1 $input: %M KB" "$mast" check -j 1 --no-summary "$input"
+  /usr/bin/time -f "peak memory, check --no-policies -j 1 $input: %M KB" "$mast" check --no-policies -j 1 --no-summary "$input"
 done
 
 if command -v valgrind >/dev/null && [ "${MAST_BENCH_CALLGRIND:-1}" = 1 ]; then
@@ -45,8 +46,8 @@ if command -v valgrind >/dev/null && [ "${MAST_BENCH_CALLGRIND:-1}" = 1 ]; then
   head -c 600000 big.yaml | sed '$ d' >part.yaml
   count() { valgrind --tool=callgrind --callgrind-out-file=/dev/null "$@" 2>&1 >/dev/null | sed -n 's/.*I *refs: *//p'; }
   bare=$(count ./bare_parse part.yaml | tr -d ,)
-  full=$(count "$mast" check -j 1 part.yaml | tr -d ,)
-  structure=$(count "$mast" check -j 1 --no-server-rules part.yaml | tr -d ,)
+  full=$(count "$mast" check --no-policies -j 1 part.yaml | tr -d ,)
+  structure=$(count "$mast" check --no-policies -j 1 --no-server-rules part.yaml | tr -d ,)
   echo "instructions on part.yaml: bare parse $bare, check $full ($(echo "scale=2; $full / $bare" | bc)x)," \
        "check --no-server-rules $structure ($(echo "scale=2; $structure / $bare" | bc)x)"
 fi
