@@ -203,6 +203,27 @@ void RunCase(const std::string& path, const CaseConfig& config, CaseRun& run) {
   }
 }
 
+// Prints every expectation without a matching diagnostic and every
+// diagnostic without an expectation; returns how many there were.
+int CompareExpectations(const std::string& path, std::vector<Expectation> expected, std::vector<Expectation> actual) {
+  std::sort(expected.begin(), expected.end());
+  std::sort(actual.begin(), actual.end());
+  int failures = 0;
+  for (const Expectation& e : expected) {
+    if (!std::binary_search(actual.begin(), actual.end(), e)) {
+      std::cout << path << ": expected but not reported: " << e.file << ":" << e.line << ": " << e.text << "\n";
+      ++failures;
+    }
+  }
+  for (const Expectation& a : actual) {
+    if (!std::binary_search(expected.begin(), expected.end(), a)) {
+      std::cout << path << ": reported but not expected: " << a.file << ":" << a.line << ": " << a.text << "\n";
+      ++failures;
+    }
+  }
+  return failures;
+}
+
 std::string GoldenPath(const std::string& path) {
   return (fs::path(path).parent_path() / fs::path(path).stem()).string() + ".golden.yaml";
 }
@@ -267,21 +288,7 @@ int CheckManifestCase(const std::string& path) {
   std::vector<Expectation> expected;
   for (const std::string& file : ManifestFiles(result)) ParseExpectations(file, ReadText(file), expected);
   std::vector<Expectation> actual = ManifestActual(result);
-  std::sort(expected.begin(), expected.end());
-  std::sort(actual.begin(), actual.end());
-  int failures = 0;
-  for (const Expectation& e : expected) {
-    if (!std::binary_search(actual.begin(), actual.end(), e)) {
-      std::cout << path << ": expected but not reported: " << e.file << ":" << e.line << ": " << e.text << "\n";
-      ++failures;
-    }
-  }
-  for (const Expectation& a : actual) {
-    if (!std::binary_search(expected.begin(), expected.end(), a)) {
-      std::cout << path << ": reported but not expected: " << a.file << ":" << a.line << ": " << a.text << "\n";
-      ++failures;
-    }
-  }
+  int failures = CompareExpectations(path, expected, actual);
   if (failures) std::cout << "FAILED: " << path << " (" << failures << " mismatches; refresh with --update)\n";
   return failures ? 1 : 0;
 }
@@ -349,21 +356,7 @@ int Check(const std::string& path) {
     ParseExpectations(file.path(), file.text(), expected);
   }
   std::vector<Expectation> actual = run.actual;
-  std::sort(expected.begin(), expected.end());
-  std::sort(actual.begin(), actual.end());
-  int failures = 0;
-  for (const Expectation& e : expected) {
-    if (!std::binary_search(actual.begin(), actual.end(), e)) {
-      std::cout << path << ": expected but not reported: " << e.file << ":" << e.line << ": " << e.text << "\n";
-      ++failures;
-    }
-  }
-  for (const Expectation& a : actual) {
-    if (!std::binary_search(expected.begin(), expected.end(), a)) {
-      std::cout << path << ": reported but not expected: " << a.file << ":" << a.line << ": " << a.text << "\n";
-      ++failures;
-    }
-  }
+  int failures = CompareExpectations(path, expected, actual);
   std::string golden_path = GoldenPath(path);
   bool has_golden = fs::exists(golden_path);
   if (!run.result.diagnostics.HasErrors()) {
