@@ -20,13 +20,14 @@ int RunLsp(const LspOptions& options) {
   lsp::ServerOptions server_options;
   if (options.debounce_ms >= 0) server_options.scheduler.fixed_debounce = std::chrono::milliseconds(options.debounce_ms);
   static std::mutex log_mutex;
+  auto log = [verbose = options.verbose](const std::string& line) {
+    if (!verbose) return;
+    std::lock_guard<std::mutex> lock(log_mutex);
+    std::fprintf(stderr, "mast lsp: %s\n", line.c_str());
+  };
+  if (options.verbose) server_options.log = log;
   lsp::Dispatcher dispatcher(
-      server_options, [&transport](const lsp::Json& message) { transport.Send(message); },
-      [verbose = options.verbose](const std::string& line) {
-        if (!verbose) return;
-        std::lock_guard<std::mutex> lock(log_mutex);
-        std::fprintf(stderr, "mast lsp: %s\n", line.c_str());
-      });
+      server_options, [&transport](const lsp::Json& message) { transport.Send(message); }, log);
   return dispatcher.Run(transport);
 }
 

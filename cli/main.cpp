@@ -85,7 +85,7 @@ int main(int argc, char** argv) {
   mast::cli::LspOptions lsp;
   CLI::App* lsp_command = app.add_subcommand("lsp", "Run the language server (LSP over stdin/stdout)");
   lsp_command->add_option("--debounce-ms", lsp.debounce_ms, "Fixed delay before re-checking after an edit");
-  lsp_command->add_flag("--verbose", lsp.verbose, "Log protocol problems to stderr");
+  lsp_command->add_flag("--verbose", lsp.verbose, "Log protocol problems and analysis times to stderr");
 
   bool rules_markdown = false;
   std::string rules_output;

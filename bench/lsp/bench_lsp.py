@@ -30,7 +30,7 @@ import time
 class Client:
     def __init__(self, command, settings=None):
         self.proc = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                                     stderr=subprocess.DEVNULL)
+                                     stderr=open(os.environ["BENCH_SERVER_LOG"], "w") if os.environ.get("BENCH_SERVER_LOG") else subprocess.DEVNULL)
         self.buffer = b""
         self.next_id = 1
         self.settings = settings or {}

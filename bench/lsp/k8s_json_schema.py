@@ -17,6 +17,7 @@ import sys
 
 
 def convert(node):
+    """Converts one schema (not a map of property names to schemas)."""
     if isinstance(node, list):
         return [convert(item) for item in node]
     if not isinstance(node, dict):
@@ -25,17 +26,18 @@ def convert(node):
     for key, value in node.items():
         if key == "$ref" and isinstance(value, str):
             out[key] = value.replace("#/components/schemas/", "#/definitions/")
+        elif key in ("properties", "patternProperties", "definitions") and isinstance(value, dict):
+            out[key] = {name: convert(schema) for name, schema in value.items()}
         elif key.startswith("x-kubernetes-") and key != "x-kubernetes-group-version-kind":
             continue
         else:
             out[key] = convert(value)
-    if node.get("x-kubernetes-int-or-string"):
+    if node.get("x-kubernetes-int-or-string") is True:
         out.pop("type", None)
         out.pop("format", None)
         out["oneOf"] = [{"type": "string"}, {"type": "integer"}]
-    if "allOf" in out and len(out["allOf"]) == 1 and "$ref" in out["allOf"][0]:
-        ref = out.pop("allOf")[0]["$ref"]
-        out["$ref"] = ref
+    if isinstance(out.get("allOf"), list) and len(out["allOf"]) == 1 and "$ref" in out["allOf"][0]:
+        out["$ref"] = out.pop("allOf")[0]["$ref"]
     if out.get("type") == "object" and "properties" in out and "additionalProperties" not in out:
         out["additionalProperties"] = False
     return out

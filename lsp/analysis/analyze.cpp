@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstdio>
 
 #include "driver/compile.h"
 #include "lsp/analysis/policy_pool.h"
@@ -30,6 +31,16 @@ bool LooksLikeTemplate(std::string_view text) {
 }
 
 namespace {
+
+double Since(std::chrono::steady_clock::time_point start) {
+  return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+}
+
+void AddTiming(AnalysisResult& result, const char* phase, double ms) {
+  char buffer[64];
+  std::snprintf(buffer, sizeof buffer, "%s%s %.1f", result.timing.empty() ? "" : " ", phase, ms);
+  result.timing += buffer;
+}
 
 DiagnosticSeverity ToLspSeverity(Severity severity) {
   switch (severity) {
@@ -192,7 +203,10 @@ void AnalyzeMast(const AnalysisInput& input, AnalysisResult& result) {
   bool has_self = std::any_of(input.open_documents.begin(), input.open_documents.end(),
                               [&](const SourceText& s) { return s.path == input.document.path; });
   if (!has_self) options.overlays.emplace_back(input.document.path, *input.document.text);
+  auto start = std::chrono::steady_clock::now();
   CompileResult compiled = Compile(sources, {input.document.path}, options);
+  AddTiming(result, "compile", Since(start));
+  start = std::chrono::steady_clock::now();
 
   std::vector<mast::Diagnostic> diagnostics;
   std::vector<Value> objects;
@@ -209,9 +223,12 @@ void AnalyzeMast(const AnalysisInput& input, AnalysisResult& result) {
     diagnostics = std::move(findings.diagnostics);
   }
   for (mast::Diagnostic& d : compiled.diagnostics.mutable_diagnostics()) AppendUnique(diagnostics, std::move(d));
+  AddTiming(result, "objects", Since(start));
   bool errors = std::any_of(diagnostics.begin(), diagnostics.end(),
                             [](const mast::Diagnostic& d) { return d.severity == Severity::kError; });
+  start = std::chrono::steady_clock::now();
   if (!errors) RunPolicies(sources, input, objects, diagnostics);
+  AddTiming(result, "policies", Since(start));
 
   FileId main_file = kNoFile;
   for (FileId id = 0; id < sources.size(); ++id) {
@@ -235,8 +252,11 @@ void AnalyzeYaml(const AnalysisInput& input, AnalysisResult& result) {
   const std::string& text = sources.Get(file).text();
   if (LooksLikeTemplate(text)) return;
 
+  auto start = std::chrono::steady_clock::now();
   DiagnosticSink reader;
   std::vector<YamlDocument> documents = ReadDocuments(file, text, reader);
+  AddTiming(result, "read", Since(start));
+  start = std::chrono::steady_clock::now();
   std::vector<mast::Diagnostic> diagnostics = std::move(reader.mutable_diagnostics());
   SchemaSources schema_sources;
   schema_sources.catalog = &KubeCatalog::Embedded();
@@ -250,7 +270,10 @@ void AnalyzeYaml(const AnalysisInput& input, AnalysisResult& result) {
     CollectObjects(document.value, 0, objects);
   }
   for (mast::Diagnostic& d : findings.diagnostics) diagnostics.push_back(std::move(d));
+  AddTiming(result, "objects", Since(start));
+  start = std::chrono::steady_clock::now();
   RunPolicies(sources, input, objects, diagnostics);
+  AddTiming(result, "policies", Since(start));
   // Policy findings repeat schema findings at times; keep one of each.
   std::vector<mast::Diagnostic> unique;
   for (mast::Diagnostic& d : diagnostics) {
@@ -314,12 +337,18 @@ AnalysisResult Analyze(const AnalysisInput& input) {
   try {
     if (input.language == Language::kMast) AnalyzeMast(effective, result);
     else if (input.language == Language::kYaml) AnalyzeYaml(effective, result);
-  } catch (const std::exception& error) {
+  } catch (...) {
     // Our own bug; keep the server alive and say so where the user looks.
     Diagnostic d;
     d.severity = DiagnosticSeverity::kError;
     d.source = "mast";
-    d.message = std::string("internal error while checking this file: ") + error.what();
+    d.message = "internal error while checking this file";
+    try {
+      throw;
+    } catch (const std::exception& error) {
+      d.message += std::string(": ") + error.what();
+    } catch (...) {
+    }
     result.diagnostics[input.document.path] = {d};
   }
   result.milliseconds =

@@ -72,6 +72,8 @@ struct AnalysisResult {
   // Every file the analysis loaded (for re-checking importers).
   std::set<std::string> dependencies;
   double milliseconds = 0;
+  // Where the time went ("compile 12.1 objects 0.8 policies 7.9"), for logs.
+  std::string timing;
 };
 
 AnalysisResult Analyze(const AnalysisInput& input);

@@ -1,7 +1,7 @@
 // Go to definition: names to their declarations across files (through
 // imports), an import's path to the imported file, and a record key to the
-// schema field it sets. Kubernetes types and fields have no file; hover
-// explains them instead.
+// schema field it sets. Kubernetes types have no file: they go to the
+// import of their module, and hover explains them.
 #include "lsp/analysis/context.h"
 #include "lsp/features/features.h"
 
@@ -36,6 +36,15 @@ std::vector<Location> DefinitionAt(const FeatureContext& context, Position posit
   if (const Occurrence* occurrence = model.At(offset)) {
     const Symbol& symbol = occurrence->symbol;
     if (symbol.IsDeclared() && symbol.file) return {LocationOf(*symbol.file, symbol.def_begin, symbol.def_end)};
+    // A Kubernetes type has no file: its definition is the import that
+    // brings its module in (hover describes the type itself).
+    if (symbol.kind == Symbol::Kind::kExternalType) {
+      auto import = file->imports.find(symbol.module_alias);
+      if (import != file->imports.end() && import->second.import) {
+        const ast::Import& written = *import->second.import;
+        return {LocationOf(*file, written.path_range.begin, written.path_range.end)};
+      }
+    }
     return {};
   }
   ContextAnalyzer analyzer(file->text(), file, &model, cache.types());

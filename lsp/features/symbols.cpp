@@ -1,11 +1,12 @@
-// Document symbols (declarations, with schema fields and function
-// parameters as children) and workspace symbols (every top-level
+// Document symbols (declarations, with schema fields as children; for YAML,
+// one per document with its top-level keys) and workspace symbols (every top-level
 // declaration of every .mast file, matched by a fuzzy subsequence).
 #include <algorithm>
 #include <cctype>
 #include <filesystem>
 
 #include "lsp/features/describe.h"
+#include "yaml/yaml_reader.h"
 #include "lsp/features/features.h"
 
 namespace mast::lsp {
@@ -59,7 +60,49 @@ bool Matches(std::string_view name, std::string_view query) {
 
 }  // namespace
 
+namespace {
+
+// YAML: one symbol per document ("Deployment web"), its top-level keys as
+// children.
+std::vector<DocumentSymbol> YamlSymbols(const FeatureContext& context) {
+  std::vector<DocumentSymbol> out;
+  const std::string& text = *context.document.text;
+  if (LooksLikeTemplate(text)) return out;
+  SourceFile source(context.document.path, text);
+  DiagnosticSink ignored;
+  for (const YamlDocument& document : ReadYamlStream(0, text, ignored)) {
+    if (document.empty || !document.value.IsMap()) continue;
+    const Value& value = document.value;
+    auto text_of = [](const Value* v) { return v && v->IsString() ? v->AsString() : std::string(); };
+    std::string name = text_of(value.Find("kind"));
+    std::string object_name;
+    if (const Value* metadata = value.Find("metadata")) object_name = text_of(metadata->Find("name"));
+    DocumentSymbol symbol;
+    symbol.name = name.empty() ? "document" : name + (object_name.empty() ? "" : " " + object_name);
+    symbol.detail = text_of(value.Find("apiVersion"));
+    symbol.kind = SymbolKind::kObject;
+    SourceRange range = value.origin();
+    symbol.range = ToRange(source, range.begin, range.end);
+    symbol.selection_range = ToRange(source, range.begin, range.begin);
+    for (const MapEntry& entry : value.AsMap()) {
+      DocumentSymbol child;
+      child.name = entry.key;
+      child.kind = SymbolKind::kKey;
+      SourceRange key = entry.key_range;
+      SourceRange all = SourceRange::Join(key, entry.value.origin());
+      child.range = ToRange(source, all.begin, all.end);
+      child.selection_range = ToRange(source, key.begin, key.end);
+      symbol.children.push_back(std::move(child));
+    }
+    out.push_back(std::move(symbol));
+  }
+  return out;
+}
+
+}  // namespace
+
 std::vector<DocumentSymbol> DocumentSymbols(const FeatureContext& context) {
+  if (context.IsYaml()) return YamlSymbols(context);
   std::shared_ptr<const ParsedFile> file = context.Parsed();
   if (!file) return {};
   const SourceFile& source = *file->source;

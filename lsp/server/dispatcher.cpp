@@ -150,6 +150,8 @@ void Dispatcher::HandleMessage(const Json& message) {
       log_("ignoring " + method + ": " + error.message);
     } catch (const std::exception& error) {
       log_("error in " + method + ": " + error.what());
+    } catch (...) {
+      log_("error in " + method);
     }
     return;
   }
@@ -181,6 +183,8 @@ void Dispatcher::HandleMessage(const Json& message) {
     RespondError(*id, ErrorCode::kInvalidParams, method + ": " + error.message);
   } catch (const std::exception& error) {
     RespondError(*id, ErrorCode::kInternalError, method + ": " + error.what());
+  } catch (...) {
+    RespondError(*id, ErrorCode::kInternalError, method + ": internal error");
   }
 }
 

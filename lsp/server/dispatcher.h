@@ -32,6 +32,7 @@ class Dispatcher {
   using SendFn = std::function<void(const Json&)>;
   using LogFn = std::function<void(const std::string&)>;
 
+  // `log` receives protocol problems; `options.log`, analysis timings.
   Dispatcher(ServerOptions options, SendFn send, LogFn log);
   ~Dispatcher();
 

@@ -14,6 +14,7 @@ struct Scheduler::Worker {
   bool stop = false;
   bool finished = false;
   std::chrono::steady_clock::time_point deadline;
+  std::chrono::steady_clock::time_point last_change;
   double average_ms = 0;  // exponential moving average of analysis times
 };
 
@@ -42,8 +43,14 @@ void Scheduler::Schedule(const std::string& uri) {
     raw->thread = std::thread([this, raw] { RunWorker(raw); });
   }
   Worker& worker = *it->second;
+  const auto now = std::chrono::steady_clock::now();
   worker.dirty = true;
-  worker.deadline = std::chrono::steady_clock::now() + Debounce(worker);
+  // Leading edge: a change after a pause longer than an analysis takes is
+  // analysed at once; changes in a burst wait until the burst ends.
+  const auto pause = std::chrono::duration<double, std::milli>(now - worker.last_change).count();
+  const bool after_pause = !options_.fixed_debounce && worker.average_ms > 0 && pause > worker.average_ms;
+  worker.deadline = after_pause ? now : now + Debounce(worker);
+  worker.last_change = now;
   worker.wake.notify_one();
 }
 

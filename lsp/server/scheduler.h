@@ -7,7 +7,9 @@
 // finishes is dropped instead of published. The delay follows the rebuild
 // time: a quarter of the recent average, between `min_debounce` and
 // `max_debounce`, so that keystrokes closer together than that are
-// analysed once, and a pause costs little more than the analysis itself.
+// analysed once. The first change after a pause longer than an analysis
+// takes is analysed at once (a leading edge): the server is idle then, and
+// the user is waiting.
 #pragma once
 
 #include <chrono>

@@ -1,5 +1,6 @@
 #include "lsp/server/server.h"
 
+#include <cstdio>
 #include <filesystem>
 
 #include "base/file_io.h"
@@ -104,7 +105,14 @@ double Server::Analyze(const std::string& uri) {
   // A newer version arrived while this one was analysed: its own analysis
   // is scheduled; this result is stale and dropped.
   std::optional<int64_t> current = store_.Version(uri);
-  if (!current || *current != document->version) return result.milliseconds;
+  bool stale = !current || *current != document->version;
+  if (options_.log) {
+    char total[32];
+    std::snprintf(total, sizeof total, "%.1f", result.milliseconds);
+    options_.log("analysed " + document->path + " v" + std::to_string(document->version) + " in " + total + " ms (" +
+                 result.timing + ")" + (stale ? ", stale: dropped" : ""));
+  }
+  if (stale) return result.milliseconds;
   double ms = result.milliseconds;
   hub_.Update(uri, std::move(result));
   return ms;
@@ -199,6 +207,8 @@ void Server::RunFeature(const std::string& key, const std::string& uri, std::fun
       reply(feature(context));
     } catch (const std::exception& error) {
       reply(ReplyError{ErrorCode::kInternalError, std::string("internal error: ") + error.what()});
+    } catch (...) {
+      reply(ReplyError{ErrorCode::kInternalError, "internal error"});
     }
   });
 }

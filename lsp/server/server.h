@@ -25,6 +25,9 @@ namespace mast::lsp {
 
 struct ServerOptions {
   SchedulerOptions scheduler;
+  // Receives a line per analysis (document, version, where the time went)
+  // when set (`mast lsp --verbose`).
+  std::function<void(const std::string&)> log;
   bool run_policies = true;        // initializationOptions.policies
   bool skip_unknown_kinds = false; // initializationOptions.skipUnknownKinds
 };

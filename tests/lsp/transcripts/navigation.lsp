@@ -15,6 +15,9 @@ let m = {|local|}team("x")
 == file other.mast
 import "lib.mast" as shared
 let x = shared.{|labelsuse2|}labels(shared.App { name: "x", image: "y" })
+== file k8s.mast
+import {|kpath|}"k8s/apps/v1"{|kpath2|} as apps
+fn f(): apps.{|ktype|}Deployment = { metadata: { name: "x" } }
 == end
 >> initialize {"rootUri": "${root}", "capabilities": {}}
 << {"id": "$id", "result": {"capabilities": {"definitionProvider": true}}}
@@ -32,6 +35,10 @@ let x = shared.{|labelsuse2|}labels(shared.App { name: "x", image: "y" })
 << {"id": "$id", "result": [{"uri": "${uri:app.mast}", "range": {"start": {"line": 3, "character": 3}}}]}
 >> textDocument/definition {"textDocument": {"uri": "${uri:app.mast}"}, "position": ${pos:app.mast:param}}
 << {"id": "$id", "result": [{"uri": "${uri:app.mast}", "range": {"start": {"line": 3, "character": 8}}}]}
+# A Kubernetes type has no file: its definition is the import of its module.
+>>! textDocument/didOpen {"textDocument": {"uri": "${uri:k8s.mast}", "languageId": "mast", "version": 1, "text": ${text:k8s.mast}}}
+>> textDocument/definition {"textDocument": {"uri": "${uri:k8s.mast}"}, "position": ${pos:k8s.mast:ktype}}
+<< {"id": "$id", "result": [{"uri": "${uri:k8s.mast}", "range": ${range:k8s.mast:kpath:kpath2}}]}
 # References of `labels`: its declaration, and uses in two files.
 >> textDocument/references {"textDocument": {"uri": "${uri:app.mast}"}, "position": ${pos:app.mast:labelsuse}, "context": {"includeDeclaration": true}}
 << {"id": "$id", "result": ["$contains",
@@ -63,6 +70,10 @@ let x = shared.{|labelsuse2|}labels(shared.App { name: "x", image: "y" })
 >> textDocument/documentSymbol {"textDocument": {"uri": "${uri:app.mast}"}}
 << {"id": "$id", "result": [{"name": "lib", "kind": 2}, {"name": "web", "kind": 13}, {"name": "l", "kind": 13},
      {"name": "team", "kind": 12, "detail": "fn team(owner: string): string"}, {"name": "m", "kind": 13}]}
+>>! textDocument/didOpen {"textDocument": {"uri": "${uri:d.yaml}", "languageId": "yaml", "version": 1, "text": "apiVersion: v1\nkind: Service\nmetadata: {name: web}\n---\nkind: Pod\n"}}
+>> textDocument/documentSymbol {"textDocument": {"uri": "${uri:d.yaml}"}}
+<< {"id": "$id", "result": [{"name": "Service web", "detail": "v1", "kind": 19, "children": [{"name": "apiVersion"}, {"name": "kind"}, {"name": "metadata"}]},
+     {"name": "Pod", "children": [{"name": "kind", "kind": 20}]}]}
 >> workspace/symbol {"query": "lbl"}
 << {"id": "$id", "result": [{"name": "labels", "kind": 12, "containerName": "lib.mast", "location": {"uri": "${uri:lib.mast}"}}]}
 >> workspace/symbol {"query": "App"}

@@ -118,3 +118,61 @@ fn deployment(app: App): apps.Deployment = {
   REQUIRE(c.kind == CursorContext::Kind::kRecordKey);
   CHECK(HasField(f.Fields(c.record), "imagePullPolicy"));
 }
+
+TEST_CASE("conditional entries keep the record's type", "[context]") {
+  Fixture f;
+  CursorContext c = f.At(std::string(kLib) + R"(fn d(app: App): apps.Deployment = {
+  spec: {
+    if app.tier == "web" {
+      <|>
+    }
+  }
+}
+)");
+  REQUIRE(c.kind == CursorContext::Kind::kRecordKey);
+  CHECK(HasField(f.Fields(c.record), "replicas"));
+}
+
+TEST_CASE("comprehension items take the list's item type", "[context]") {
+  Fixture f;
+  CursorContext c = f.At(std::string(kLib) + R"(fn d(apps2: [App]): apps.Deployment = {
+  spec: { template: { spec: { containers: [for a in apps2: { <|> }] } } }
+}
+)");
+  REQUIRE(c.kind == CursorContext::Kind::kRecordKey);
+  CHECK(HasField(f.Fields(c.record), "imagePullPolicy"));
+}
+
+TEST_CASE("boolean and enum-like values", "[context]") {
+  Fixture f;
+  CursorContext c = f.At(std::string(kLib) + "fn d(): apps.Deployment = { spec: { paused: <|> } }\n");
+  REQUIRE(c.kind == CursorContext::Kind::kValue);
+  CHECK(f.cache.types().LiteralValues(c.expected) == std::vector<std::string>{"true", "false"});
+}
+
+TEST_CASE("typed records nested in untyped code", "[context]") {
+  Fixture f;
+  CursorContext c = f.At(std::string(kLib) + "emit [apps.Deployment { spec: { strategy: { <|>\n");
+  REQUIRE(c.kind == CursorContext::Kind::kRecordKey);
+  CHECK(HasField(f.Fields(c.record), "rollingUpdate"));
+}
+
+TEST_CASE("strings of a literal union", "[context]") {
+  Fixture f;
+  CursorContext c = f.At(std::string(kLib) + "let a = App { name: \"x\", tier: \"wo<|>\" }\n");
+  REQUIRE(c.kind == CursorContext::Kind::kStringValue);
+  CHECK(c.string_prefix == "wo");
+  CHECK(f.cache.types().LiteralValues(c.expected).size() == 2);
+}
+
+TEST_CASE("a parameter's nested fields", "[context]") {
+  Fixture f;
+  Marked marked(std::string(kLib) + "fn g(d: apps.Deployment): int = d.spec.<|>\n");
+  auto file = ParseFile("/w/a.mast", marked.text);
+  FileModel& model = f.cache.Get(file);
+  ContextAnalyzer analyzer(file->text(), file, &model, f.cache.types());
+  CursorContext c = analyzer.At(marked.offset);
+  REQUIRE(c.kind == CursorContext::Kind::kMember);
+  CHECK(c.receiver == std::vector<std::string>{"d", "spec"});
+  CHECK(HasField(f.Fields(analyzer.ReceiverType(c.receiver, marked.offset)), "replicas"));
+}
