@@ -139,6 +139,8 @@ class ErrorCollector : public antlr4::BaseErrorListener {
   size_t count_ = 0;
 };
 
+bool StartsDeclaration(size_t type);
+
 // Rejects input that nests deeper than the limit before the recursive parser
 // sees it. Counts open brackets plus, per bracket level, prefix operators and
 // if/let keywords (each adds a level of recursion in the grammar).
@@ -150,6 +152,13 @@ bool CheckNesting(antlr4::CommonTokenStream& tokens, const OffsetMap& map, FileI
   for (antlr4::Token* token : tokens.getTokens()) {
     if (token->getChannel() != antlr4::Token::DEFAULT_CHANNEL) continue;
     size_t type = token->getType();
+    // A new top-level declaration ends the if/let chains of the one before.
+    bool starts_declaration = level_extra.size() == 1 &&
+                              (StartsDeclaration(type) || (type == MastLexer::LET && token->getCharPositionInLine() == 0));
+    if (starts_declaration) {
+      depth -= level_extra[0];
+      level_extra[0] = 0;
+    }
     switch (type) {
       case MastLexer::LPAREN:
       case MastLexer::LBRACKET:

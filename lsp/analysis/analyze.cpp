@@ -136,12 +136,13 @@ ManifestCheckOptions CheckOptions(const AnalysisSettings& settings) {
   return options;
 }
 
-// Lints the objects as `mast build` does: annotation suppressions inside
-// the engine, then `mast:ignore` comments on the findings.
+// Lints the objects and applies suppressions as `mast check` does:
+// `mast.dev/ignore` annotations inside the engine, then `mast:ignore`
+// comments on every finding (schema and compiler findings included).
 void RunPolicies(SourceManager& sources, const AnalysisInput& input, const std::vector<Value>& objects,
-                 std::vector<mast::Diagnostic>& out) {
+                 std::vector<mast::Diagnostic>& diagnostics) {
   const AnalysisSettings& settings = *input.settings;
-  if (!settings.run_policies || objects.empty()) return;
+  if (!settings.run_policies) return;
   DiagnosticSink findings;
   std::optional<PolicyPool::Lease> lease;
   std::unique_ptr<PolicyEngine> fresh;
@@ -154,7 +155,7 @@ void RunPolicies(SourceManager& sources, const AnalysisInput& input, const std::
     fresh = PolicyEngine::Load(sources, settings.policies, &KubeCatalog::Embedded(), load);
     engine = fresh.get();
   }
-  engine->Lint(objects, findings);
+  if (!objects.empty()) engine->Lint(objects, findings);
   std::vector<mast::Diagnostic>& list = findings.mutable_diagnostics();
   if (lease) {
     // Errors inside policy code point into the engine's own files.
@@ -162,10 +163,15 @@ void RunPolicies(SourceManager& sources, const AnalysisInput& input, const std::
       return d.code != DiagnosticCode::W1001 && d.code != DiagnosticCode::W1003 && d.code != DiagnosticCode::W1004;
     });
   }
-  SuppressionResult suppressed =
-      ApplyCommentSuppressions(list, sources, [&](std::string_view id) { return engine->FindRule(id) != nullptr; });
-  for (mast::Diagnostic& d : list) out.push_back(std::move(d));
-  for (mast::Diagnostic& d : suppressed.problems) out.push_back(std::move(d));
+  for (mast::Diagnostic& d : list) diagnostics.push_back(std::move(d));
+  SuppressionResult suppressed = ApplyCommentSuppressions(diagnostics, sources, [&](std::string_view id) {
+    if (engine->FindRule(id)) return true;
+    for (const DiagnosticInfo& info : AllDiagnostics()) {
+      if (info.id == id) return true;
+    }
+    return false;
+  });
+  for (mast::Diagnostic& d : suppressed.problems) diagnostics.push_back(std::move(d));
 }
 
 // Groups diagnostics by file and converts them.
@@ -177,12 +183,11 @@ void Collect(const SourceManager& sources, FileId main_file, std::vector<mast::D
   for (const mast::Diagnostic& d : diagnostics) {
     FileId file = d.range.IsValid() && sources.Has(d.range.file) ? d.range.file : main_file;
     std::string path = NormalizePath(sources.Get(file).path());
-    // Only real files (built-in policy sources have relative names).
-    if (path.empty() || path.front() != '/') {
-      if (input.document.path.front() == '/') {
-        file = main_file;
-        path = input.document.path;
-      }
+    // Only real files (built-in policy sources have relative names); the
+    // rest is shown on the document itself.
+    if (path != input.document.path && (path.empty() || path.front() != '/')) {
+      file = main_file;
+      path = input.document.path;
     }
     std::vector<Diagnostic>& list = result.diagnostics[path];
     if (list.size() >= limit) continue;
@@ -224,10 +229,8 @@ void AnalyzeMast(const AnalysisInput& input, AnalysisResult& result) {
   }
   for (mast::Diagnostic& d : compiled.diagnostics.mutable_diagnostics()) AppendUnique(diagnostics, std::move(d));
   AddTiming(result, "objects", Since(start));
-  bool errors = std::any_of(diagnostics.begin(), diagnostics.end(),
-                            [](const mast::Diagnostic& d) { return d.severity == Severity::kError; });
   start = std::chrono::steady_clock::now();
-  if (!errors) RunPolicies(sources, input, objects, diagnostics);
+  RunPolicies(sources, input, objects, diagnostics);
   AddTiming(result, "policies", Since(start));
 
   FileId main_file = kNoFile;

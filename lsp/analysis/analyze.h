@@ -3,12 +3,14 @@
 //
 //   .mast  Compile (load, static checks, evaluation, Kubernetes validation;
 //          open buffers are overlays) -> the `mast check` object checker on
-//          the emitted objects (server-side rules) -> policies (as
-//          `mast build` runs them: only when there are no errors)
+//          the emitted objects (server-side rules) -> policies on them
 //   .yaml  ReadYamlStream (resuming after a syntax error at the next `---`)
 //          -> for documents that look like Kubernetes objects (apiVersion or
 //          kind at the top): the `mast check` object checker (schema,
 //          removed APIs, server-side rules) -> policies
+//   both   `mast:ignore` comments and `mast.dev/ignore` annotations, as
+//          `mast check` applies them (comments cover every finding); the
+//          policy rules that repeat schema checks are off, as in `mast check`
 //
 // Each analysis owns its SourceManager (they are not thread-safe), so
 // analyses of different documents run on different threads. Results are LSP

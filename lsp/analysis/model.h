@@ -76,6 +76,10 @@ class FileModel {
   LTypeRef Infer(const ast::Expr& expr);
   // The symbol a name expression refers to, if bound.
   const Symbol* SymbolOf(const ast::Expr& name) const;
+  // The field access (`a.b`, `a?.b`) whose member name contains `offset`.
+  const ast::Expr* FieldAccessAt(uint32_t offset) const;
+  // The field a field access reads, when its object's type is known.
+  std::optional<FieldInfo> FieldOfAccess(const ast::Expr& access, LTypeRef* object_type = nullptr);
   // The innermost declaration containing `offset`.
   const ast::Decl* DeclAt(uint32_t offset) const;
   // Names visible at `offset` (locals first, then globals and imports).

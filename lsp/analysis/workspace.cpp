@@ -207,7 +207,15 @@ std::shared_ptr<const AnalysisSettings> Workspace::SettingsFor(const std::string
     DiagnosticSink problems;  // shown in the configuration file itself
     if (std::optional<MastConfig> config = LoadConfig(config_path, sources, problems)) {
       settings->policies = config->policies;
+      // Its positions point into `sources`, which ends here; the
+      // configuration's own problems are shown by analysing the file.
+      settings->policies.where.clear();
     }
+  }
+  // The object checker runs in every analysis, so the rules that repeat its
+  // findings are off, as in `mast check` (unless the configuration says so).
+  for (const char* duplicate : {"labels-invalid", "labels-selector-mismatch", "api-version-removed"}) {
+    settings->policies.severity.emplace(duplicate, "off");
   }
   std::lock_guard<std::mutex> lock(mutex_);
   configs_[config_path] = ConfigEntry{stamp, settings};

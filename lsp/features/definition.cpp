@@ -47,6 +47,14 @@ std::vector<Location> DefinitionAt(const FeatureContext& context, Position posit
     }
     return {};
   }
+  // `app.name`: the schema field read.
+  if (const ast::Expr* access = model.FieldAccessAt(offset)) {
+    std::optional<FieldInfo> field = model.FieldOfAccess(*access);
+    if (field && field->field && field->file) {
+      return {LocationOf(*field->file, field->field->name_range.begin, field->field->name_range.end)};
+    }
+    return {};
+  }
   ContextAnalyzer analyzer(file->text(), file, &model, cache.types());
   if (std::optional<KeyAt> key = analyzer.KeyAtOffset(offset)) {
     if (key->field && key->field->field && key->field->file) {

@@ -74,6 +74,16 @@ std::optional<Hover> MastHover(const FeatureContext& context, Position position)
     range = ToRange(source, occurrence->begin, occurrence->end);
   }
   if (text.empty()) {
+    // `app.name`: the field read.
+    if (const ast::Expr* access = model.FieldAccessAt(offset)) {
+      LTypeRef object;
+      if (std::optional<FieldInfo> field = model.FieldOfAccess(*access, &object)) {
+        text = DescribeField(types, *field, object);
+        range = ToRange(source, access->name_range.begin, access->name_range.end);
+      }
+    }
+  }
+  if (text.empty()) {
     ContextAnalyzer analyzer(file->text(), file, &model, types);
     if (std::optional<KeyAt> key = analyzer.KeyAtOffset(offset)) {
       if (key->field) text = DescribeField(types, *key->field, key->record);

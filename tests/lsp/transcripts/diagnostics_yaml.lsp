@@ -34,6 +34,10 @@ b: 3
       "data": {"fixEdits": [{"newText": "replicas"}]}},
      {"code": "E0728", "message": "$re:selector"},
      {"code": "image-latest-tag", "severity": 1, "range": ${range:deploy.yaml:c:d}}]}}
+# A `mast:ignore` comment with a reason suppresses a schema finding too, as in `mast check`.
+>>! textDocument/didChange {"textDocument": {"uri": "${uri:deploy.yaml}", "version": 8}, "contentChanges": [{"range": {"start": {"line": 5, "character": 0}, "end": {"line": 5, "character": 0}}, "text": "  # mast:ignore E0501 -- read by an older controller\n"}]}
+<< {"method": "textDocument/publishDiagnostics", "params": {"uri": "${uri:deploy.yaml}", "version": 8, "diagnostics": ["$contains",
+     {"code": "E0728"}, "$without", {"code": "E0501"}]}}
 >>! textDocument/didOpen {"textDocument": {"uri": "${uri:config.yaml}", "languageId": "yaml", "version": 1, "text": ${text:config.yaml}}}
 << {"method": "textDocument/publishDiagnostics", "params": {"uri": "${uri:config.yaml}", "version": 1, "diagnostics": []}}
 >>! textDocument/didOpen {"textDocument": {"uri": "${uri:broken.yaml}", "languageId": "yaml", "version": 1, "text": ${text:broken.yaml}}}

@@ -4,7 +4,7 @@
 == file lib.mast
 /// An app.
 schema {|appdef|}App{|appdef2|} { {|namedef|}name{|namedef2|}: string, image: string }
-fn {|labelsdef|}labels{|labelsdef2|}(app: App): {string: string} = { app: app.name }
+fn {|labelsdef|}labels{|labelsdef2|}(app: App): {string: string} = { app: app.{|nameuse|}name }
 let {|teamdef|}team{|teamdef2|} = "payments"
 == file app.mast
 import {|path|}"lib.mast" as {|alias|}lib
@@ -78,6 +78,12 @@ fn f(): apps.{|ktype|}Deployment = { metadata: { name: "x" } }
 << {"id": "$id", "result": [{"name": "labels", "kind": 12, "containerName": "lib.mast", "location": {"uri": "${uri:lib.mast}"}}]}
 >> workspace/symbol {"query": "App"}
 << {"id": "$id", "result": ["$contains", {"name": "App", "kind": 23}]}
+# A field read goes to the schema field; hover shows it.
+>>! textDocument/didOpen {"textDocument": {"uri": "${uri:lib.mast}", "languageId": "mast", "version": 1, "text": ${text:lib.mast}}}
+>> textDocument/definition {"textDocument": {"uri": "${uri:lib.mast}"}, "position": ${pos:lib.mast:nameuse}}
+<< {"id": "$id", "result": [{"uri": "${uri:lib.mast}", "range": ${range:lib.mast:namedef:namedef2}}]}
+>> textDocument/hover {"textDocument": {"uri": "${uri:lib.mast}"}, "position": ${pos:lib.mast:nameuse}}
+<< {"id": "$id", "result": {"contents": {"value": "```mast\nname: string\n```\n\nrequired · field of `App`"}}}
 >> shutdown
 << {"id": "$id", "result": null}
 >>! exit
