@@ -224,6 +224,23 @@ int CompareExpectations(const std::string& path, std::vector<Expectation> expect
   return failures;
 }
 
+// The text with each expectation written as `<marker>^ ...` under its line,
+// indented like that line.
+std::string WithExpectations(const std::string& text, const std::map<uint32_t, std::vector<std::string>>& lines,
+                             std::string_view marker) {
+  std::vector<std::string> source = SplitLines(text);
+  std::string out;
+  for (uint32_t i = 0; i < source.size(); ++i) {
+    out += source[i] + "\n";
+    auto it = lines.find(i + 1);
+    if (it == lines.end()) continue;
+    size_t indent = source[i].find_first_not_of(" \t");
+    std::string pad = indent == std::string::npos ? "" : source[i].substr(0, indent);
+    for (const std::string& text_line : it->second) out += pad + std::string(marker) + "^ " + text_line + "\n";
+  }
+  return out;
+}
+
 std::string GoldenPath(const std::string& path) {
   return (fs::path(path).parent_path() / fs::path(path).stem()).string() + ".golden.yaml";
 }
@@ -318,16 +335,7 @@ int UpdateManifestCase(const std::string& path) {
   }
   by_file[path];  // the case itself, for fileless expectations
   for (const auto& [file, lines] : by_file) {
-    std::vector<std::string> source = SplitLines(ReadText(file));
-    std::string out;
-    for (uint32_t i = 0; i < source.size(); ++i) {
-      out += source[i] + "\n";
-      auto it = lines.find(i + 1);
-      if (it == lines.end()) continue;
-      size_t indent = source[i].find_first_not_of(" \t");
-      std::string pad = indent == std::string::npos ? "" : source[i].substr(0, indent);
-      for (const std::string& text_line : it->second) out += pad + std::string(marker) + "^ " + text_line + "\n";
-    }
+    std::string out = WithExpectations(ReadText(file), lines, marker);
     if (file == path) {
       for (const std::string& f : fileless) out += std::string(marker) + f + "\n";
     }
@@ -411,16 +419,7 @@ int Update(const std::string& path) {
   }
   for (const auto& [file, lines] : by_file) {
     if (file == "<no file>") continue;
-    std::vector<std::string> source = SplitLines(ReadText(file));
-    std::string out;
-    for (uint32_t i = 0; i < source.size(); ++i) {
-      out += source[i] + "\n";
-      auto it = lines.find(i + 1);
-      if (it == lines.end()) continue;
-      size_t indent = source[i].find_first_not_of(" \t");
-      std::string pad = indent == std::string::npos ? "" : source[i].substr(0, indent);
-      for (const std::string& text_line : it->second) out += pad + std::string(MarkerFor(file)) + "^ " + text_line + "\n";
-    }
+    std::string out = WithExpectations(ReadText(file), lines, MarkerFor(file));
     if (file == path) {
       for (const std::string& c : command_line) out += "//~" + c + "\n";
     }
