@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "diagnostics/diagnostic.h"
+#include "driver/parse_cache.h"
 #include "eval/evaluator.h"
 #include "eval/program.h"
 #include "syntax/parse.h"
@@ -24,6 +25,8 @@ struct CompileOptions {
   size_t max_file_bytes = 8u << 20;
   // Source texts that override files on disk (the language server's open buffers).
   std::vector<std::pair<std::string, std::string>> overlays;
+  // Parsed modules to reuse and to fill (see parse_cache.h); null parses every file.
+  ParseCache* parse_cache = nullptr;
 };
 
 struct CompileResult {

@@ -43,9 +43,7 @@ class Loader {
     program_.modules.push_back(std::move(module));
     loaded_[key] = raw;
 
-    ParseResult parsed = Parse(sources_.Get(file), file, options_.parse);
-    sink_.Append(parsed.diagnostics);
-    raw->ast = std::move(parsed.module);
+    raw->ast = ParseModule(path, file);
     IndexDeclarations(*raw);
     stack_.emplace_back(key, path);
     ResolveImports(*raw);
@@ -54,6 +52,18 @@ class Loader {
   }
 
  private:
+  ast::Module ParseModule(const std::string& path, FileId file) {
+    const SourceFile& source = sources_.Get(file);
+    ParseCache* cache = options_.parse_cache;
+    if (cache) {
+      if (std::optional<ast::Module> cached = cache->Find(path, source.text(), file)) return std::move(*cached);
+    }
+    ParseResult parsed = Parse(source, file, options_.parse);
+    if (cache && parsed.diagnostics.empty()) cache->Store(path, source.text(), parsed.module);
+    sink_.Append(parsed.diagnostics);
+    return std::move(parsed.module);
+  }
+
   static std::string DisplayPath(const std::string& path) { return fs::path(path).filename().string(); }
 
   bool ReadSource(const std::string& path, std::string* text, const ast::Import* from, FileId from_file) {

@@ -202,6 +202,7 @@ void AnalyzeMast(const AnalysisInput& input, AnalysisResult& result) {
   SourceManager sources;
   CompileOptions options;
   options.external = &KubeCatalog::Embedded();
+  options.parse_cache = input.parse_cache;
   for (const SourceText& open : input.open_documents) {
     if (open.text) options.overlays.emplace_back(open.path, *open.text);
   }

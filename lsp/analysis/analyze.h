@@ -29,6 +29,7 @@
 
 #include "base/source.h"
 #include "diagnostics/diagnostic.h"
+#include "driver/parse_cache.h"
 #include "lsp/protocol/types.h"
 #include "lsp/server/uri.h"
 #include "policies/engine.h"
@@ -62,6 +63,7 @@ struct AnalysisInput {
   std::vector<SourceText> open_documents;  // every open .mast buffer (overlays)
   std::shared_ptr<const AnalysisSettings> settings;
   PolicyPool* policies = nullptr;  // engines to reuse; null loads a fresh one
+  ParseCache* parse_cache = nullptr;  // parsed modules to reuse; null parses every file
 };
 
 struct AnalysisResult {

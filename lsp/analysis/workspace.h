@@ -16,6 +16,7 @@
 
 #include "base/source.h"
 #include "diagnostics/diagnostic.h"
+#include "driver/parse_cache.h"
 #include "lsp/analysis/analyze.h"
 #include "lsp/analysis/policy_pool.h"
 #include "syntax/ast.h"
@@ -89,6 +90,9 @@ class Workspace {
   // Forgets cached configurations (a `.mast.yaml` was saved or changed).
   void InvalidateSettings();
   PolicyPool& policies() { return *policies_; }
+  // Parsed modules shared by every analysis: after an edit, only the edited
+  // file is parsed again when its importers are re-checked.
+  ParseCache& parse_cache() { return parse_cache_; }
   // Loads a policy engine in the background (the first analysis would
   // otherwise wait ~100 ms for it).
   void Prewarm();
@@ -126,6 +130,7 @@ class Workspace {
   AnalysisSettings base_settings_;
   std::map<std::string, ConfigEntry> configs_;  // by config path ("" = no config)
   std::unique_ptr<PolicyPool> policies_;
+  ParseCache parse_cache_;
   std::thread prewarm_;
 };
 

@@ -58,6 +58,7 @@ double Server::Analyze(const std::string& uri) {
   if (input.language == Language::kMast) input.open_documents = store_.MastOverlays();
   input.settings = workspace_->SettingsFor(document->path);
   input.policies = &workspace_->policies();
+  input.parse_cache = &workspace_->parse_cache();
   AnalysisResult result = lsp::Analyze(input);
   if (IsConfigFile(document->path)) {
     // The configuration's own problems (E1005) show in the file. They are

@@ -1,12 +1,15 @@
 // fuzz_parse: arbitrary bytes -> Parse (the ANTLR adapter and AST builder).
 // Oracles: no crash, no exception escapes, every diagnostic range lies inside
 // the file, and both diagnostic renderers accept the result. The same bytes
-// also go through ParseExpression (the `-D name=value` path).
+// also go through ParseExpression (the `-D name=value` path). Every parsed
+// tree must survive the codec (syntax/ast_codec.h) unchanged, and the raw
+// bytes are also fed to the decoder, which must reject or accept them safely.
 #include <cstddef>
 #include <cstdint>
 #include <string>
 
 #include "fuzz_util.h"
+#include "syntax/ast_codec.h"
 #include "syntax/parse.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
@@ -18,6 +21,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   options.max_bytes = 1u << 20;
   ParseResult result = Parse(sources.Get(file), file, options);
   fuzz::CheckDiagnostics(sources, result.diagnostics.diagnostics());
+  std::string encoded = EncodeModule(result.module);
+  std::optional<ast::Module> decoded = DecodeModule(encoded, file);
+  if (!decoded || EncodeModule(*decoded) != encoded) __builtin_trap();
+  (void)DecodeModule(text, file);
 
   FileId expression_file = sources.Add("<command line>", text);
   DiagnosticSink sink;
