@@ -401,7 +401,6 @@ std::vector<BuiltinSignature> AllBuiltins() {
   return out;
 }
 
-bool Evaluator::IsBuiltin(std::string_view name) { return Table().count(name) > 0; }
 
 const std::vector<std::string_view>& Evaluator::BuiltinNames() {
   static const std::vector<std::string_view> kNames = [] {
@@ -412,23 +411,25 @@ const std::vector<std::string_view>& Evaluator::BuiltinNames() {
   return kNames;
 }
 
-bool Evaluator::CallBuiltin(std::string_view name, const ast::Expr& call, std::vector<Value>& args, ModuleInfo& module,
-                            Value* result) {
+const Builtin* Evaluator::FindBuiltin(std::string_view name) {
   auto it = Table().find(name);
-  if (it == Table().end()) return false;
-  const BuiltinSignature& signature = it->second.signature;
+  return it == Table().end() ? nullptr : &it->second;
+}
+
+Value Evaluator::CallBuiltin(const Builtin& builtin, const ast::Expr& call, std::vector<Value>& args,
+                             ModuleInfo& module) {
+  const BuiltinSignature& signature = builtin.signature;
   int count = static_cast<int>(args.size());
   if (count < signature.min_args || count > signature.max_args) {
     std::string expected = signature.min_args == signature.max_args
                                ? std::to_string(signature.min_args)
                                : std::to_string(signature.min_args) + " to " + std::to_string(signature.max_args);
     Fail(DiagnosticCode::E0304, call.range,
-         "`" + std::string(name) + "` takes " + expected + " argument" + (signature.max_args == 1 ? "" : "s") +
+         "`" + std::string(signature.name) + "` takes " + expected + " argument" + (signature.max_args == 1 ? "" : "s") +
              ", found " + std::to_string(count) + "; signature: `" + std::string(signature.signature) + "`");
   }
   CallContext context{*this, call, args, module};
-  *result = it->second.fn(context);
-  return true;
+  return builtin.fn(context);
 }
 
 }  // namespace mast

@@ -274,51 +274,64 @@ Value Evaluator::EvalIndex(const ast::Expr& expr, ModuleInfo& module, const Scop
 }
 
 Value Evaluator::EvalCall(const ast::Expr& expr, ModuleInfo& module, const Scope* scope) {
+  const Callee& callee = ResolveCallee(expr, module, scope);
+  std::vector<Value> args;
+  args.reserve(expr.args.size());
+  for (const auto& arg : expr.args) args.push_back(Eval(*arg, module, scope));
+  if (callee.fn) return CallFunction(*callee.module, *callee.fn, expr, std::move(args));
+  return CallBuiltin(*callee.builtin, expr, args, module);
+}
+
+const Evaluator::Callee& Evaluator::ResolveCallee(const ast::Expr& expr, ModuleInfo& module, const Scope* scope) {
   const ast::Expr& callee = *expr.left;
-  ModuleInfo* target = nullptr;
-  std::string name;
+  // A local variable shadows a function of the same name; calling it is an
+  // error wherever the call is evaluated, so this check is not cached.
+  if (callee.kind == ast::ExprKind::kName && scope && scope->Find(callee.name)) {
+    Fail(DiagnosticCode::E0305, callee.range, "`" + callee.name + "` is a value, not a function");
+  }
+  if (auto cached = callees_.find(&expr); cached != callees_.end()) return cached->second;
+  Callee resolved;
+  std::string_view name;
   if (callee.kind == ast::ExprKind::kName) {
     name = callee.name;
-    if (scope && scope->Find(name)) {
-      Fail(DiagnosticCode::E0305, callee.range, "`" + name + "` is a value, not a function");
-    }
-    auto decl = module.decls.find(name);
+    auto decl = module.decls.find(callee.name);
     if (decl != module.decls.end()) {
       if (decl->second->kind != ast::Decl::Kind::kFn) {
-        Fail(DiagnosticCode::E0305, callee.range, "`" + name + "` is not a function");
+        Fail(DiagnosticCode::E0305, callee.range, "`" + callee.name + "` is not a function");
       }
-      target = &module;
+      resolved.module = &module;
+      resolved.fn = decl->second;
     }
   } else if (callee.kind == ast::ExprKind::kField && callee.left->kind == ast::ExprKind::kName) {
     auto import = module.imports.find(callee.left->name);
     if (import != module.imports.end() && !import->second.IsExternal()) {
-      target = import->second.module;
+      ModuleInfo* target = import->second.module;
       name = callee.name;
-      auto decl = target->decls.find(name);
+      auto decl = target->decls.find(callee.name);
       if (decl == target->decls.end() || decl->second->kind != ast::Decl::Kind::kFn) {
         std::vector<std::string_view> names;
         for (const auto& [n, d] : target->decls) {
           if (d->kind == ast::Decl::Kind::kFn) names.push_back(n);
         }
-        std::string message = "module `" + callee.left->name + "` has no function `" + name + "`";
+        std::string message = "module `" + callee.left->name + "` has no function `" + callee.name + "`";
         if (auto suggestion = ClosestMatch(name, names)) message += "; did you mean `" + *suggestion + "`?";
         Fail(DiagnosticCode::E0205, callee.name_range, message);
       }
+      resolved.module = target;
+      resolved.fn = decl->second;
     }
   }
-  if (!target && name.empty()) {
+  if (!resolved.fn && name.empty()) {
     Fail(DiagnosticCode::E0305, callee.range, "only named functions can be called");
   }
-  std::vector<Value> args;
-  args.reserve(expr.args.size());
-  for (const auto& arg : expr.args) args.push_back(Eval(*arg, module, scope));
-  if (target) return CallFunction(*target, *target->decls.at(name), expr, std::move(args));
-  Value result;
-  if (CallBuiltin(name, expr, args, module, &result)) return result;
-  std::vector<std::string_view> names = VisibleNames(module, scope);
-  std::string message = "`" + name + "` is not a function";
-  if (auto suggestion = ClosestMatch(name, names)) message += "; did you mean `" + *suggestion + "`?";
-  Fail(DiagnosticCode::E0201, callee.range, message);
+  if (!resolved.fn) resolved.builtin = FindBuiltin(name);
+  if (!resolved.fn && !resolved.builtin) {
+    std::vector<std::string_view> names = VisibleNames(module, scope);
+    std::string message = "`" + std::string(name) + "` is not a function";
+    if (auto suggestion = ClosestMatch(name, names)) message += "; did you mean `" + *suggestion + "`?";
+    Fail(DiagnosticCode::E0201, callee.range, message);
+  }
+  return callees_.emplace(&expr, resolved).first->second;
 }
 
 Value Evaluator::CallFunction(ModuleInfo& module, const ast::Decl& fn, const ast::Expr& call, std::vector<Value> args) {

@@ -17,6 +17,8 @@ struct EvalAbort {};
 // Thrown when a limit is hit; evaluation stops.
 struct EvalLimitHit {};
 
+struct Builtin;
+
 struct Scope {
   const Scope* parent = nullptr;
   std::vector<std::pair<std::string_view, Value>> vars;
@@ -43,10 +45,10 @@ class Evaluator {
   Value Conform(const Value& value, const Type& type) { return Conform(value, type, sink_); }
   bool Fits(const Value& value, const Type& type);
 
-  // Builtins (builtins.cpp). Returns false if `name` is not a builtin.
-  bool CallBuiltin(std::string_view name, const ast::Expr& call, std::vector<Value>& args, ModuleInfo& module,
-                   Value* result);
-  static bool IsBuiltin(std::string_view name);
+  // Builtins (builtins.cpp). FindBuiltin is null if `name` is not a builtin.
+  static const Builtin* FindBuiltin(std::string_view name);
+  Value CallBuiltin(const Builtin& builtin, const ast::Expr& call, std::vector<Value>& args, ModuleInfo& module);
+  static bool IsBuiltin(std::string_view name) { return FindBuiltin(name) != nullptr; }
   static const std::vector<std::string_view>& BuiltinNames();
 
   [[noreturn]] void Fail(DiagnosticCode code, SourceRange range, std::string message);
@@ -67,6 +69,13 @@ class Evaluator {
   Value EvalField(const ast::Expr& expr, ModuleInfo& module, const Scope* scope);
   Value EvalIndex(const ast::Expr& expr, ModuleInfo& module, const Scope* scope);
   Value EvalCall(const ast::Expr& expr, ModuleInfo& module, const Scope* scope);
+  // What a call expression calls: a function declaration or a builtin.
+  struct Callee {
+    ModuleInfo* module = nullptr;
+    const ast::Decl* fn = nullptr;
+    const Builtin* builtin = nullptr;
+  };
+  const Callee& ResolveCallee(const ast::Expr& call, ModuleInfo& module, const Scope* scope);
   Value CallFunction(ModuleInfo& module, const ast::Decl& fn, const ast::Expr& call, std::vector<Value> args);
   Value EvalUnary(const ast::Expr& expr, ModuleInfo& module, const Scope* scope);
   Value EvalBinary(const ast::Expr& expr, ModuleInfo& module, const Scope* scope);
@@ -93,6 +102,7 @@ class Evaluator {
   EvalLimits limits_;  // a copy: policy evaluators outlive the options they were made from
   DiagnosticSink& sink_;
   std::unordered_map<const ast::TypeExpr*, TypeRef> resolved_;
+  std::unordered_map<const ast::Expr*, Callee> callees_;  // call expression -> callee, once resolved
   uint64_t steps_ = 0;
   size_t call_depth_ = 0;
 };

@@ -46,7 +46,7 @@ Value Value::Float(double value, SourceRange origin) {
 Value Value::String(std::string value, SourceRange origin) {
   Value v;
   v.kind_ = Kind::kString;
-  v.string_ = std::make_shared<const std::string>(std::move(value));
+  v.payload_ = std::make_shared<const std::string>(std::move(value));
   v.origin_ = origin;
   return v;
 }
@@ -54,7 +54,7 @@ Value Value::String(std::string value, SourceRange origin) {
 Value Value::List(ValueList items, SourceRange origin) {
   Value v;
   v.kind_ = Kind::kList;
-  v.list_ = std::make_shared<const ValueList>(std::move(items));
+  v.payload_ = std::make_shared<const ValueList>(std::move(items));
   v.origin_ = origin;
   return v;
 }
@@ -62,18 +62,18 @@ Value Value::List(ValueList items, SourceRange origin) {
 Value Value::Map(ValueMap entries, SourceRange origin) {
   Value v;
   v.kind_ = Kind::kMap;
-  v.map_ = std::make_shared<const ValueMap>(std::move(entries));
+  v.payload_ = std::make_shared<const ValueMap>(std::move(entries));
   v.origin_ = origin;
   return v;
 }
 
-const std::string& Value::AsString() const { return string_ ? *string_ : kEmptyString; }
-const ValueList& Value::AsList() const { return list_ ? *list_ : kEmptyList; }
-const ValueMap& Value::AsMap() const { return map_ ? *map_ : kEmptyMap; }
+const std::string& Value::EmptyString() { return kEmptyString; }
+const ValueList& Value::EmptyList() { return kEmptyList; }
+const ValueMap& Value::EmptyMap() { return kEmptyMap; }
 
 const MapEntry* Value::FindEntry(std::string_view key) const {
   if (kind_ != Kind::kMap) return nullptr;
-  for (const MapEntry& entry : *map_) {
+  for (const MapEntry& entry : AsMap()) {
     if (entry.key == key) return &entry;
   }
   return nullptr;

@@ -50,9 +50,16 @@ class Value {
   bool AsBool() const { return bool_; }
   int64_t AsInt() const { return int_; }
   double AsFloat() const { return kind_ == Kind::kInt ? static_cast<double>(int_) : float_; }
-  const std::string& AsString() const;
-  const ValueList& AsList() const;
-  const ValueMap& AsMap() const;
+  // The payload, or an empty one when the kind differs.
+  const std::string& AsString() const {
+    return kind_ == Kind::kString ? *static_cast<const std::string*>(payload_.get()) : EmptyString();
+  }
+  const ValueList& AsList() const {
+    return kind_ == Kind::kList ? *static_cast<const ValueList*>(payload_.get()) : EmptyList();
+  }
+  const ValueMap& AsMap() const {
+    return kind_ == Kind::kMap ? *static_cast<const ValueMap*>(payload_.get()) : EmptyMap();
+  }
 
   // Map lookup; nullptr when this is not a map or has no such key.
   const Value* Find(std::string_view key) const;
@@ -65,13 +72,16 @@ class Value {
   bool Equals(const Value& other) const;
 
  private:
+  static const std::string& EmptyString();
+  static const ValueList& EmptyList();
+  static const ValueMap& EmptyMap();
+
   Kind kind_ = Kind::kNull;
   bool bool_ = false;
   int64_t int_ = 0;
   double float_ = 0;
-  std::shared_ptr<const std::string> string_;
-  std::shared_ptr<const ValueList> list_;
-  std::shared_ptr<const ValueMap> map_;
+  // The string, list or map (by kind_): one shared pointer keeps copies cheap.
+  std::shared_ptr<const void> payload_;
   SourceRange origin_;
 };
 
