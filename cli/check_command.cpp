@@ -176,6 +176,7 @@ PolicyOutcome RunPolicies(const CheckOptions& options, const MastConfig& config,
     std::unique_ptr<PolicyEngine> engine = PolicyEngine::Load(result.sources, policy_options, &KubeCatalog::Embedded(), sink);
     PolicyEngine::LintOptions lint;
     lint.honor_annotations = options.suppressions;
+    lint.jobs = options.jobs;
     outcome.suppressed += engine->Lint(objects, sink, lint).suppressed;
     findings = std::move(sink.mutable_diagnostics());
     // Comment suppressions cover schema findings too.

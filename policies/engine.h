@@ -18,6 +18,8 @@
 
 namespace mast {
 
+struct AnnotationSuppression;
+
 struct PolicyOptions {
   std::vector<std::string> policy_files;            // custom policies, in addition to the built-in ones
   std::map<std::string, std::string> severity;      // rule id -> "error" | "warning" | "info" | "off"
@@ -47,6 +49,9 @@ class PolicyEngine {
 
   struct LintOptions {
     bool honor_annotations = true;  // `mast.dev/ignore` annotations (--no-suppressions turns them off)
+    // Threads that lint objects side by side; 0 = one per core. Inputs too
+    // small to gain from it are linted on the calling thread.
+    size_t jobs = 0;
   };
   struct LintStats {
     size_t findings = 0;
@@ -61,11 +66,32 @@ class PolicyEngine {
  private:
   PolicyEngine() = default;
 
+  // An evaluator with its own copy of the policy program, for one more
+  // thread: evaluation caches globals in the program, so threads cannot
+  // share one. Loaded when a large input is first linted on several threads.
+  struct Lane {
+    std::unique_ptr<Program> program;
+    std::unique_ptr<PolicyEvaluator> evaluator;
+    DiagnosticSink sink;                      // errors in policy code
+    std::vector<PolicyDefinition> policies;  // this program's
+  };
+  struct PreparedRule;
+  Lane& AddLane();
+  // Lints objects [begin, end) with `evaluator`; `definitions` holds the
+  // evaluator's own definition of each prepared rule.
+  void LintRange(PolicyEvaluator& evaluator, const std::vector<PreparedRule>& rules,
+                 const std::vector<const PolicyDefinition*>& definitions, const std::vector<Value>& objects,
+                 size_t begin, size_t end, const std::vector<std::vector<AnnotationSuppression>>& suppressions,
+                 DiagnosticSink& sink, LintStats& stats);
+
   SourceManager* sources_ = nullptr;
+  const ExternalTypes* external_ = nullptr;
+  std::vector<std::string> files_;  // the policy files, built-in first
   std::unique_ptr<Program> program_;
   std::unique_ptr<PolicyEvaluator> evaluator_;
   DiagnosticSink load_sink_;
   std::vector<RuleInfo> rules_;
+  std::vector<std::unique_ptr<Lane>> lanes_;  // lanes 1..n, once loaded
 };
 
 // Where the rule reference documents a rule.

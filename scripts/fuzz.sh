@@ -5,7 +5,7 @@
 #   scripts/fuzz.sh fuzz_yaml 300
 #   scripts/fuzz.sh fuzz_parse 0 path/to/crash-input     # replay one input
 #
-# TARGET is fuzz_parse, fuzz_compile or fuzz_yaml (tests/fuzz/). SECONDS=0
+# TARGET is fuzz_parse, fuzz_compile, fuzz_yaml or fuzz_lsp (tests/fuzz/). SECONDS=0
 # with input files after it replays them instead of fuzzing.
 #
 # Environment:
@@ -28,8 +28,8 @@ target=$1
 seconds=$2
 shift 2
 case "$target" in
-  fuzz_parse | fuzz_compile | fuzz_yaml) ;;
-  *) echo "fuzz.sh: unknown target '$target' (fuzz_parse, fuzz_compile, fuzz_yaml)" >&2; exit 2 ;;
+  fuzz_parse | fuzz_compile | fuzz_yaml | fuzz_lsp) ;;
+  *) echo "fuzz.sh: unknown target '$target' (fuzz_parse, fuzz_compile, fuzz_yaml, fuzz_lsp)" >&2; exit 2 ;;
 esac
 [[ "$seconds" =~ ^[0-9]+$ ]] || usage
 
@@ -70,6 +70,7 @@ fi
 
 case "$target" in
   fuzz_yaml) dict=$root/tests/fuzz/yaml.dict ;;
+  fuzz_lsp) dict=$root/tests/fuzz/lsp.dict ;;
   *) dict=$root/tests/fuzz/mast.dict ;;
 esac
 work=$root/tests/fuzz/corpus-$target

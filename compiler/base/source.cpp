@@ -72,12 +72,43 @@ uint32_t SourceFile::OffsetFromUtf16(uint32_t line0, uint32_t utf16_column) cons
   return i;
 }
 
+SourceManager::SourceManager(SourceManager&& other) noexcept {
+  std::lock_guard<std::mutex> lock(other.mutex_);
+  files_ = std::move(other.files_);
+}
+
+SourceManager& SourceManager::operator=(SourceManager&& other) noexcept {
+  if (this != &other) {
+    std::scoped_lock lock(mutex_, other.mutex_);
+    files_ = std::move(other.files_);
+  }
+  return *this;
+}
+
 FileId SourceManager::Add(std::string path, std::string text) {
-  files_.push_back(std::make_unique<SourceFile>(std::move(path), std::move(text)));
+  auto file = std::make_unique<SourceFile>(std::move(path), std::move(text));
+  std::lock_guard<std::mutex> lock(mutex_);
+  files_.push_back(std::move(file));
   return static_cast<FileId>(files_.size() - 1);
 }
 
+const SourceFile& SourceManager::Get(FileId id) const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  return *files_.at(id);
+}
+
+bool SourceManager::Has(FileId id) const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  return id < files_.size();
+}
+
+size_t SourceManager::size() const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  return files_.size();
+}
+
 FileId SourceManager::Find(std::string_view path) const {
+  std::lock_guard<std::mutex> lock(mutex_);
   for (size_t i = 0; i < files_.size(); ++i) {
     if (files_[i]->path() == path) return static_cast<FileId>(i);
   }

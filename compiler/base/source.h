@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -55,17 +56,24 @@ class SourceFile {
   std::vector<uint32_t> line_starts_;
 };
 
-// Owns every source file of a run. Ids stay valid for the manager's lifetime.
+// Owns every source file of a run. Ids and the files they name stay valid
+// for the manager's lifetime. Thread-safe: the policy linter's lanes may add
+// files (`fromYaml`) while others read.
 class SourceManager {
  public:
+  SourceManager() = default;
+  SourceManager(SourceManager&& other) noexcept;
+  SourceManager& operator=(SourceManager&& other) noexcept;
+
   FileId Add(std::string path, std::string text);
-  const SourceFile& Get(FileId id) const { return *files_.at(id); }
-  bool Has(FileId id) const { return id < files_.size(); }
-  size_t size() const { return files_.size(); }
+  const SourceFile& Get(FileId id) const;
+  bool Has(FileId id) const;
+  size_t size() const;
   // Finds a file by its path; kNoFile when absent.
   FileId Find(std::string_view path) const;
 
  private:
+  mutable std::mutex mutex_;
   std::vector<std::unique_ptr<SourceFile>> files_;
 };
 

@@ -273,16 +273,33 @@ Value Evaluator::EvalIndex(const ast::Expr& expr, ModuleInfo& module, const Scop
        "cannot index a " + std::string(KindName(object.kind())) + "; only lists and records can be indexed");
 }
 
-Value Evaluator::EvalCall(const ast::Expr& expr, ModuleInfo& module, const Scope* scope) {
-  const Callee& callee = ResolveCallee(expr, module, scope);
-  std::vector<Value> args;
-  args.reserve(expr.args.size());
-  for (const auto& arg : expr.args) args.push_back(Eval(*arg, module, scope));
-  if (callee.fn) return CallFunction(*callee.module, *callee.fn, expr, std::move(args));
-  return CallBuiltin(*callee.builtin, expr, args, module);
+std::vector<Value> Evaluator::TakeArgs() {
+  if (spare_args_.empty()) return {};
+  std::vector<Value> args = std::move(spare_args_.back());
+  spare_args_.pop_back();
+  return args;
 }
 
-const Evaluator::Callee& Evaluator::ResolveCallee(const ast::Expr& expr, ModuleInfo& module, const Scope* scope) {
+void Evaluator::ReturnArgs(std::vector<Value>&& args) {
+  constexpr size_t kMaxSpare = 64;
+  if (spare_args_.size() >= kMaxSpare) return;
+  args.clear();
+  spare_args_.push_back(std::move(args));
+}
+
+Value Evaluator::EvalCall(const ast::Expr& expr, ModuleInfo& module, const Scope* scope) {
+  Callee& callee = ResolveCallee(expr, module, scope);
+  struct Args {
+    Evaluator& evaluator;
+    std::vector<Value> values;
+    ~Args() { evaluator.ReturnArgs(std::move(values)); }
+  } args{*this, TakeArgs()};
+  for (const auto& arg : expr.args) args.values.push_back(Eval(*arg, module, scope));
+  if (callee.fn) return CallFunction(callee, expr, args.values);
+  return CallBuiltin(*callee.builtin, expr, args.values, module);
+}
+
+Evaluator::Callee& Evaluator::ResolveCallee(const ast::Expr& expr, ModuleInfo& module, const Scope* scope) {
   const ast::Expr& callee = *expr.left;
   // A local variable shadows a function of the same name; calling it is an
   // error wherever the call is evaluated, so this check is not cached.
@@ -331,10 +348,12 @@ const Evaluator::Callee& Evaluator::ResolveCallee(const ast::Expr& expr, ModuleI
     if (auto suggestion = ClosestMatch(name, names)) message += "; did you mean `" + *suggestion + "`?";
     Fail(DiagnosticCode::E0201, callee.range, message);
   }
-  return callees_.emplace(&expr, resolved).first->second;
+  return callees_.emplace(&expr, std::move(resolved)).first->second;
 }
 
-Value Evaluator::CallFunction(ModuleInfo& module, const ast::Decl& fn, const ast::Expr& call, std::vector<Value> args) {
+Value Evaluator::CallFunction(Callee& callee, const ast::Expr& call, std::vector<Value>& args) {
+  ModuleInfo& module = *callee.module;
+  const ast::Decl& fn = *callee.fn;
   if (args.size() != fn.params.size()) {
     Diagnostic& d = Report(DiagnosticCode::E0304, call.range,
                            "`" + fn.name + "` takes " + std::to_string(fn.params.size()) + " argument" +
@@ -348,11 +367,22 @@ Value Evaluator::CallFunction(ModuleInfo& module, const ast::Decl& fn, const ast
                " levels; is `" + fn.name + "` recursing without end?");
     throw EvalLimitHit{};
   }
+  if (!callee.signature_resolved) {
+    auto checked = [&](const ast::TypeExpr* type) -> TypeRef {
+      if (!type) return nullptr;
+      TypeRef resolved = ResolveType(*type, module);
+      return resolved->kind == Type::Kind::kAny ? nullptr : resolved;
+    };
+    callee.param_types.clear();
+    for (const ast::Parameter& param : fn.params) callee.param_types.push_back(checked(param.type.get()));
+    callee.return_type = checked(fn.type.get());
+    callee.signature_resolved = true;
+  }
   Scope scope;
+  scope.vars.reserve(args.size());
   for (size_t i = 0; i < args.size(); ++i) {
-    const ast::Parameter& param = fn.params[i];
-    Value arg = param.type ? Conform(args[i], *ResolveType(*param.type, module)) : args[i];
-    scope.vars.emplace_back(param.name, std::move(arg));
+    const TypeRef& type = callee.param_types[i];
+    scope.vars.emplace_back(fn.params[i].name, type ? Conform(args[i], *type) : std::move(args[i]));
   }
   ++call_depth_;
   struct DepthGuard {
@@ -360,7 +390,7 @@ Value Evaluator::CallFunction(ModuleInfo& module, const ast::Decl& fn, const ast
     ~DepthGuard() { --depth; }
   } guard{call_depth_};
   Value result = Eval(*fn.value, module, &scope);
-  if (fn.type) result = Conform(result, *ResolveType(*fn.type, module));
+  if (callee.return_type) result = Conform(result, *callee.return_type);
   return result;
 }
 

@@ -74,9 +74,18 @@ class Evaluator {
     ModuleInfo* module = nullptr;
     const ast::Decl* fn = nullptr;
     const Builtin* builtin = nullptr;
+    // The function's parameter and return types, resolved at its first call;
+    // null where there is nothing to check (no type, or `any`).
+    bool signature_resolved = false;
+    std::vector<TypeRef> param_types;
+    TypeRef return_type;
   };
-  const Callee& ResolveCallee(const ast::Expr& call, ModuleInfo& module, const Scope* scope);
-  Value CallFunction(ModuleInfo& module, const ast::Decl& fn, const ast::Expr& call, std::vector<Value> args);
+  Callee& ResolveCallee(const ast::Expr& call, ModuleInfo& module, const Scope* scope);
+  Value CallFunction(Callee& callee, const ast::Expr& call, std::vector<Value>& args);
+  // Argument vectors are reused from call to call instead of allocated.
+  std::vector<Value> TakeArgs();
+  void ReturnArgs(std::vector<Value>&& args);
+
   Value EvalUnary(const ast::Expr& expr, ModuleInfo& module, const Scope* scope);
   Value EvalBinary(const ast::Expr& expr, ModuleInfo& module, const Scope* scope);
   Value EvalArithmetic(const ast::Expr& expr, const Value& left, const Value& right);
@@ -103,6 +112,7 @@ class Evaluator {
   DiagnosticSink& sink_;
   std::unordered_map<const ast::TypeExpr*, TypeRef> resolved_;
   std::unordered_map<const ast::Expr*, Callee> callees_;  // call expression -> callee, once resolved
+  std::vector<std::vector<Value>> spare_args_;
   uint64_t steps_ = 0;
   size_t call_depth_ = 0;
 };

@@ -234,8 +234,15 @@ class TreeBuilder {
   }
   SourceRange RangeOf(antlr4::tree::TerminalNode* node) const { return node ? RangeOf(node->getSymbol()) : SourceRange{file_, 0, 0}; }
   SourceRange RangeOf(antlr4::Token* token) const {
+    if (token->getStartIndex() == static_cast<size_t>(-1) || token->getStopIndex() + 1 < token->getStartIndex()) {
+      // A token error recovery made up (a missing name): an empty range
+      // where the parser was, which ANTLR records as line and column.
+      uint32_t at = source_.ToOffset(static_cast<uint32_t>(token->getLine()),
+                                     static_cast<uint32_t>(token->getCharPositionInLine()) + 1);
+      return {file_, at, at};
+    }
     uint32_t begin = map_.Byte(token->getStartIndex());
-    return {file_, begin, map_.Byte(token->getStopIndex() + 1)};
+    return {file_, begin, std::max(begin, map_.Byte(token->getStopIndex() + 1))};
   }
 
   void AddImport(P::ImportDeclContext* import, ast::Module& module) {

@@ -46,7 +46,7 @@ Value Value::Float(double value, SourceRange origin) {
 Value Value::String(std::string value, SourceRange origin) {
   Value v;
   v.kind_ = Kind::kString;
-  v.payload_ = std::make_shared<const std::string>(std::move(value));
+  if (!value.empty()) v.payload_ = std::make_shared<const std::string>(std::move(value));
   v.origin_ = origin;
   return v;
 }
@@ -54,7 +54,7 @@ Value Value::String(std::string value, SourceRange origin) {
 Value Value::List(ValueList items, SourceRange origin) {
   Value v;
   v.kind_ = Kind::kList;
-  v.payload_ = std::make_shared<const ValueList>(std::move(items));
+  if (!items.empty()) v.payload_ = std::make_shared<const ValueList>(std::move(items));
   v.origin_ = origin;
   return v;
 }
@@ -62,7 +62,7 @@ Value Value::List(ValueList items, SourceRange origin) {
 Value Value::Map(ValueMap entries, SourceRange origin) {
   Value v;
   v.kind_ = Kind::kMap;
-  v.payload_ = std::make_shared<const ValueMap>(std::move(entries));
+  if (!entries.empty()) v.payload_ = std::make_shared<const ValueMap>(std::move(entries));
   v.origin_ = origin;
   return v;
 }

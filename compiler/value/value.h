@@ -51,14 +51,16 @@ class Value {
   int64_t AsInt() const { return int_; }
   double AsFloat() const { return kind_ == Kind::kInt ? static_cast<double>(int_) : float_; }
   // The payload, or an empty one when the kind differs.
+  // (Empty strings, lists and maps have no payload: most comprehensions of
+  // the policy linter yield an empty list, and that costs no allocation.)
   const std::string& AsString() const {
-    return kind_ == Kind::kString ? *static_cast<const std::string*>(payload_.get()) : EmptyString();
+    return kind_ == Kind::kString && payload_ ? *static_cast<const std::string*>(payload_.get()) : EmptyString();
   }
   const ValueList& AsList() const {
-    return kind_ == Kind::kList ? *static_cast<const ValueList*>(payload_.get()) : EmptyList();
+    return kind_ == Kind::kList && payload_ ? *static_cast<const ValueList*>(payload_.get()) : EmptyList();
   }
   const ValueMap& AsMap() const {
-    return kind_ == Kind::kMap ? *static_cast<const ValueMap*>(payload_.get()) : EmptyMap();
+    return kind_ == Kind::kMap && payload_ ? *static_cast<const ValueMap*>(payload_.get()) : EmptyMap();
   }
 
   // Map lookup; nullptr when this is not a map or has no such key.
