@@ -225,16 +225,22 @@ PolicyEngine::LintStats PolicyEngine::Lint(const std::vector<Value>& objects, Di
       }
     }
   }
-  std::vector<PreparedRule> prepared;
+  // Each thread gets its own context values: copies of one shared value
+  // would make the threads fight over its reference count.
+  auto prepare = [&](const Value& all_objects) {
+    std::vector<PreparedRule> rules;
+    for (const RuleInfo& rule : rules_) {
+      if (!rule.enabled) continue;
+      const PolicyDefinition& definition = rule.definition;
+      rules.push_back({&rule, std::set<std::string_view>(definition.kinds.begin(), definition.kinds.end()),
+                       Value::Map({{"objects", {}, all_objects},
+                                   {"params", {}, rule.params.IsMap() ? rule.params : Value::Map({})}})});
+    }
+    return rules;
+  };
+  std::vector<PreparedRule> prepared = prepare(all);
   std::vector<const PolicyDefinition*> definitions;
-  for (const RuleInfo& rule : rules_) {
-    if (!rule.enabled) continue;
-    const PolicyDefinition& definition = rule.definition;
-    prepared.push_back({&rule, std::set<std::string_view>(definition.kinds.begin(), definition.kinds.end()),
-                        Value::Map({{"objects", {}, all},
-                                    {"params", {}, rule.params.IsMap() ? rule.params : Value::Map({})}})});
-    definitions.push_back(&definition);
-  }
+  for (const PreparedRule& entry : prepared) definitions.push_back(&entry.rule->definition);
 
   // Below this many objects per thread, loading another copy of the
   // policies (about 2 ms) costs more than it saves.
@@ -246,6 +252,7 @@ PolicyEngine::LintStats PolicyEngine::Lint(const std::vector<Value>& objects, Di
   } else {
     while (lanes_.size() < jobs - 1) AddLane();
     struct Share {
+      std::vector<PreparedRule> rules;
       std::vector<const PolicyDefinition*> definitions;
       DiagnosticSink sink;
       LintStats stats;
@@ -254,6 +261,7 @@ PolicyEngine::LintStats PolicyEngine::Lint(const std::vector<Value>& objects, Di
     std::vector<Share> shares(jobs);
     shares[0].definitions = definitions;
     for (size_t j = 1; j < jobs; ++j) {
+      shares[j].rules = prepare(Value::List(ValueList(objects.begin(), objects.end())));
       for (const PreparedRule& entry : prepared) {
         const std::vector<PolicyDefinition>& own = lanes_[j - 1]->policies;
         auto it = std::find_if(own.begin(), own.end(),
@@ -274,7 +282,8 @@ PolicyEngine::LintStats PolicyEngine::Lint(const std::vector<Value>& objects, Di
       auto run = [&](size_t j) {
         try {
           PolicyEvaluator& evaluator = j == 0 ? *evaluator_ : *lanes_[j - 1]->evaluator;
-          LintRange(evaluator, prepared, shares[j].definitions, objects, objects.size() * j / jobs,
+          LintRange(evaluator, j == 0 ? prepared : shares[j].rules, shares[j].definitions, objects,
+                    objects.size() * j / jobs,
                     objects.size() * (j + 1) / jobs, suppressions, shares[j].sink, shares[j].stats);
         } catch (...) {
           shares[j].error = std::current_exception();
