@@ -411,6 +411,11 @@ const std::vector<std::string_view>& Evaluator::BuiltinNames() {
   return kNames;
 }
 
+bool Evaluator::ReturnsPartsOfArgument(const Builtin& builtin) {
+  std::string_view name = builtin.signature.name;
+  return name == "podSpec" || name == "podTemplate" || name == "containers" || name == "allContainers";
+}
+
 const Builtin* Evaluator::FindBuiltin(std::string_view name) {
   auto it = Table().find(name);
   return it == Table().end() ? nullptr : &it->second;

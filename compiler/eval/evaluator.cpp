@@ -295,8 +295,24 @@ Value Evaluator::EvalCall(const ast::Expr& expr, ModuleInfo& module, const Scope
     ~Args() { evaluator.ReturnArgs(std::move(values)); }
   } args{*this, TakeArgs()};
   for (const auto& arg : expr.args) args.values.push_back(Eval(*arg, module, scope));
-  if (callee.fn) return CallFunction(callee, expr, args.values);
-  return CallBuiltin(*callee.builtin, expr, args.values, module);
+  if (!memoize_calls_ || !callee.memoizable) {
+    if (callee.fn) return CallFunction(callee, expr, args.values);
+    return CallBuiltin(*callee.builtin, expr, args.values, module);
+  }
+  const void* key = callee.fn ? static_cast<const void*>(callee.fn) : static_cast<const void*>(callee.builtin);
+  auto memo = memos_.find(key);
+  if (memo != memos_.end() && memo->second.args.size() == args.values.size() &&
+      std::equal(args.values.begin(), args.values.end(), memo->second.args.begin(),
+                 [](const Value& a, const Value& b) { return a.IsSameAs(b); })) {
+    const CallMemo& hit = memo->second;
+    // A result that carries its call's range as origin gets this call's.
+    return hit.result.origin() == hit.call ? hit.result.WithOrigin(expr.range) : hit.result;
+  }
+  std::vector<Value> remembered = args.values;
+  Value result = callee.fn ? CallFunction(callee, expr, args.values)
+                           : CallBuiltin(*callee.builtin, expr, args.values, module);
+  memos_[key] = CallMemo{std::move(remembered), result, expr.range};
+  return result;
 }
 
 Evaluator::Callee& Evaluator::ResolveCallee(const ast::Expr& expr, ModuleInfo& module, const Scope* scope) {
@@ -342,6 +358,7 @@ Evaluator::Callee& Evaluator::ResolveCallee(const ast::Expr& expr, ModuleInfo& m
     Fail(DiagnosticCode::E0305, callee.range, "only named functions can be called");
   }
   if (!resolved.fn) resolved.builtin = FindBuiltin(name);
+  resolved.memoizable = resolved.fn || (resolved.builtin && ReturnsPartsOfArgument(*resolved.builtin));
   if (!resolved.fn && !resolved.builtin) {
     std::vector<std::string_view> names = VisibleNames(module, scope);
     std::string message = "`" + std::string(name) + "` is not a function";

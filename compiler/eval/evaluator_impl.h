@@ -49,6 +49,9 @@ class Evaluator {
   static const Builtin* FindBuiltin(std::string_view name);
   Value CallBuiltin(const Builtin& builtin, const ast::Expr& call, std::vector<Value>& args, ModuleInfo& module);
   static bool IsBuiltin(std::string_view name) { return FindBuiltin(name) != nullptr; }
+  // Builtins whose result is made of parts of their argument (podSpec,
+  // containers, ...), so that a remembered result stays right.
+  static bool ReturnsPartsOfArgument(const Builtin& builtin);
   static const std::vector<std::string_view>& BuiltinNames();
 
   [[noreturn]] void Fail(DiagnosticCode code, SourceRange range, std::string message);
@@ -59,6 +62,12 @@ class Evaluator {
   void ResetSteps() { steps_ = 0; }
 
   SourceRange current_declaration;  // where a step-limit error is reported
+
+  // Calls of functions, and of the builtins that navigate an object, then
+  // remember their last arguments and result. The policy linter runs every
+  // rule on one object in turn, so its helpers see the same object again
+  // and again. Functions are pure; errors are never remembered.
+  void set_memoize_calls(bool on) { memoize_calls_ = on; }
 
   Program& program() { return program_; }
   SourceManager& sources() { return sources_; }
@@ -76,6 +85,7 @@ class Evaluator {
     const Builtin* builtin = nullptr;
     // The function's parameter and return types, resolved at its first call;
     // null where there is nothing to check (no type, or `any`).
+    bool memoizable = false;  // a function, or a builtin that returns parts of its argument
     bool signature_resolved = false;
     std::vector<TypeRef> param_types;
     TypeRef return_type;
@@ -113,6 +123,13 @@ class Evaluator {
   std::unordered_map<const ast::TypeExpr*, TypeRef> resolved_;
   std::unordered_map<const ast::Expr*, Callee> callees_;  // call expression -> callee, once resolved
   std::vector<std::vector<Value>> spare_args_;
+  struct CallMemo {
+    std::vector<Value> args;
+    Value result;
+    SourceRange call;  // the call that computed it
+  };
+  std::unordered_map<const void*, CallMemo> memos_;  // by function declaration or builtin
+  bool memoize_calls_ = false;
   uint64_t steps_ = 0;
   size_t call_depth_ = 0;
 };

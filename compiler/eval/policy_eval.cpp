@@ -17,7 +17,11 @@ std::optional<Severity> ParseSeverity(const std::string& text, bool* off) {
 
 PolicyEvaluator::PolicyEvaluator(Program& program, SourceManager& sources, const EvalLimits& limits,
                                  DiagnosticSink& sink)
-    : evaluator_(std::make_unique<Evaluator>(program, sources, limits, sink)), program_(program), sink_(sink) {}
+    : evaluator_(std::make_unique<Evaluator>(program, sources, limits, sink)), program_(program), sink_(sink) {
+  // Rules run one object at a time, and helpers (`k.describe(object)`,
+  // `containers(object)`) see the same object from rule after rule.
+  evaluator_->set_memoize_calls(true);
+}
 
 PolicyEvaluator::~PolicyEvaluator() = default;
 
