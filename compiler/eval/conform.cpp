@@ -248,7 +248,21 @@ Value Evaluator::ConformExternal(const Value& value, const Type& type, Diagnosti
     }
   }
   catalog.Validate(result, type.external, sink);
+  // Only findings that reach the program's sink count (a union member's
+  // trial conformance reports into a scratch sink that may be dropped).
+  if (&sink == &sink_ && result.storage() && catalog.ResourceKind(type.external)) {
+    validated_resources_.emplace(result.storage(), std::make_pair(result, type.external));
+  }
   return result;
+}
+
+bool Evaluator::ValidatedAsResource(const Value& object) const {
+  auto it = validated_resources_.find(object.storage());
+  if (it == validated_resources_.end() || !object.storage() || !program_.external) return false;
+  const Value* api_version = object.Find("apiVersion");
+  const Value* kind = object.Find("kind");
+  if (!api_version || !kind || !api_version->IsString() || !kind->IsString()) return false;
+  return program_.external->FindResource(api_version->AsString(), kind->AsString()) == it->second.second;
 }
 
 }  // namespace mast

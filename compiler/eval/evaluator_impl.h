@@ -69,6 +69,11 @@ class Evaluator {
   // and again. Functions are pure; errors are never remembered.
   void set_memoize_calls(bool on) { memoize_calls_ = on; }
 
+  // Whether this very object went through ConformExternal as its resource
+  // type (a function returning `apps.Deployment`), so that validating it
+  // again when it is emitted would only repeat the same findings.
+  bool ValidatedAsResource(const Value& object) const;
+
   Program& program() { return program_; }
   SourceManager& sources() { return sources_; }
   const EvalLimits& limits() const { return limits_; }
@@ -130,6 +135,9 @@ class Evaluator {
   };
   std::unordered_map<const void*, CallMemo> memos_;  // by function declaration or builtin
   bool memoize_calls_ = false;
+  // Objects ConformExternal validated as a resource type, by storage; the
+  // value is kept so that its storage cannot be reused by another object.
+  std::unordered_map<const void*, std::pair<Value, ExternalTypeId>> validated_resources_;
   uint64_t steps_ = 0;
   size_t call_depth_ = 0;
 };

@@ -131,7 +131,7 @@ EvalResult EvaluateProgram(Program& program, SourceManager& sources, const std::
               const std::string& api = api_version->AsString();
               std::string_view group = std::string_view(api).substr(0, api.find('/') == std::string::npos ? 0 : api.find('/'));
               if (program.external->HasApiGroup(api) || group.find('.') == std::string_view::npos) {
-                program.external->ValidateResource(document, sink);
+                if (!evaluator.ValidatedAsResource(document)) program.external->ValidateResource(document, sink);
               }
             }
           } else if (decl.kind == ast::Decl::Kind::kType || decl.kind == ast::Decl::Kind::kSchema) {

@@ -68,6 +68,9 @@ class Value {
   const MapEntry* FindEntry(std::string_view key) const;
 
   SourceRange origin() const { return origin_; }
+  // The shared storage of a string, list or map (null for scalars and
+  // empty ones): an identity for caches that also keep the value alive.
+  const void* storage() const { return payload_.get(); }
   // Whether both are the very same value: the same kind, origin and
   // storage (or equal scalars). Cheaper than Equals and never looks inside.
   bool IsSameAs(const Value& other) const {
