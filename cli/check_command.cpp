@@ -139,6 +139,8 @@ struct PolicyOutcome {
   bool ok = true;
   size_t suppressed = 0;
   size_t baselined = 0;
+  // The loaded rules, for SARIF's rule descriptions.
+  std::map<std::string, SarifRenderOptions::RuleMetadata, std::less<>> rules;
 };
 
 // Lints every object of the run together (so cross-object rules see them
@@ -178,6 +180,11 @@ PolicyOutcome RunPolicies(const CheckOptions& options, const MastConfig& config,
     lint.honor_annotations = options.suppressions;
     lint.jobs = options.jobs;
     outcome.suppressed += engine->Lint(objects, sink, lint).suppressed;
+    for (const RuleInfo& rule : engine->rules()) {
+      const PolicyDefinition& d = rule.definition;
+      outcome.rules.emplace(d.id, SarifRenderOptions::RuleMetadata{d.description, d.rationale, d.remediation,
+                                                                   RuleHelpUri(d.id), rule.severity});
+    }
     findings = std::move(sink.mutable_diagnostics());
     // Comment suppressions cover schema findings too.
     findings.insert(findings.end(), std::make_move_iterator(result.diagnostics.begin()),
@@ -310,6 +317,7 @@ int RunCheck(const CheckOptions& options) {
     for (const ServerRuleInfo& rule : AllServerRules()) {
       sarif.rule_help.emplace(std::string(rule.id), std::string(rule.title) + "; mirrors " + std::string(rule.mirrors));
     }
+    sarif.rule_metadata = policy.rules;
     sarif.logical_locations.reserve(result.diagnostics.size());
     for (size_t i = 0; i < result.diagnostics.size(); ++i) sarif.logical_locations.push_back(ObjectOf(result, i));
     report = RenderSarif(result.sources, result.diagnostics, sarif);

@@ -40,6 +40,17 @@ struct SarifRenderOptions {
   // Extra help text per rule id ("E0708" -> what the rule mirrors), written
   // as the rule's `help`.
   std::map<std::string, std::string, std::less<>> rule_help;
+  // What SARIF viewers show about a rule that findings carry by id (the
+  // policy rules): its description, rationale, remediation, reference page
+  // and configured severity.
+  struct RuleMetadata {
+    std::string description;  // shortDescription
+    std::string rationale;    // fullDescription
+    std::string remediation;  // help
+    std::string help_uri;
+    Severity severity = Severity::kWarning;
+  };
+  std::map<std::string, RuleMetadata, std::less<>> rule_metadata;
 };
 std::string RenderSarif(const SourceManager& sources, const std::vector<Diagnostic>& diagnostics,
                         const SarifRenderOptions& options = {});

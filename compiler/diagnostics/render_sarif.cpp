@@ -105,8 +105,22 @@ std::string RenderSarif(const SourceManager& sources, const std::vector<Diagnost
       Json rule;
       rule["id"] = id;
       rule["name"] = id;
-      rule["shortDescription"] = {{"text", info.summary}};
-      rule["defaultConfiguration"] = {{"level", Level(info.default_severity)}};
+      if (auto meta = options.rule_metadata.find(id); meta != options.rule_metadata.end()) {
+        const SarifRenderOptions::RuleMetadata& m = meta->second;
+        rule["shortDescription"] = {{"text", m.description.empty() ? std::string(info.summary) : m.description}};
+        if (!m.rationale.empty()) rule["fullDescription"] = {{"text", m.rationale}};
+        if (!m.remediation.empty()) {
+          std::string markdown = m.rationale.empty() ? "" : "**Why.** " + m.rationale + "\n\n";
+          markdown += "**Fix.** " + m.remediation;
+          if (!m.help_uri.empty()) markdown += "\n\nReference: [" + id + "](" + m.help_uri + ")";
+          rule["help"] = {{"text", m.remediation}, {"markdown", markdown}};
+        }
+        if (!m.help_uri.empty()) rule["helpUri"] = m.help_uri;
+        rule["defaultConfiguration"] = {{"level", Level(m.severity)}};
+      } else {
+        rule["shortDescription"] = {{"text", info.summary}};
+        rule["defaultConfiguration"] = {{"level", Level(info.default_severity)}};
+      }
       rule_index.emplace(id, rules.size());
       rules.push_back(std::move(rule));
     }

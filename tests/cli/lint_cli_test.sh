@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # End-to-end tests of the policy linter in `mast check`: findings and exit
-# codes, --no-policies, --no-schema, suppressions, baselines, .mast.yaml.
+# codes, SARIF rule metadata, --no-policies, --no-schema, suppressions,
+# baselines, .mast.yaml.
 # Usage: lint_cli_test.sh MAST_BINARY CASE
 set -uo pipefail
 mast="$1"
@@ -25,6 +26,21 @@ case "$case_name" in
     "$mast" check --color never app.yaml >out 2>&1; [ $? -eq 1 ] || fail "expected exit 1"
     grep -q "app.yaml:8:12: error\[image-latest-tag\]" out || fail "no image-latest-tag error at 8:12: $(cat out)"
     grep -q "readiness probe" out || fail "no readiness finding"
+    ;;
+  sarif)
+    "$mast" check --format sarif app.yaml >out.sarif 2>/dev/null; [ $? -eq 1 ] || fail "expected exit 1"
+    python3 - out.sarif <<'PY' || fail "SARIF rule metadata: $(head -c 2000 out.sarif)"
+import json, sys
+run = json.load(open(sys.argv[1]))["runs"][0]
+rule = {r["id"]: r for r in run["tool"]["driver"]["rules"]}["image-latest-tag"]
+assert rule["helpUri"] == "docs/rules.md#image-latest-tag", rule
+assert rule["defaultConfiguration"]["level"] == "error", rule
+assert "latest" in rule["shortDescription"]["text"] and rule["help"]["text"], rule
+assert rule["fullDescription"]["text"], rule
+found = [r for r in run["results"] if r["ruleId"] == "image-latest-tag"]
+assert found and found[0]["level"] == "error", found
+assert found[0]["locations"][0]["physicalLocation"]["region"]["startLine"] == 8, found
+PY
     ;;
   no-policies)
     "$mast" check --no-policies app.yaml >out 2>&1 || fail "a schema-valid file failed without policies: $(cat out)"

@@ -88,6 +88,43 @@ TEST_CASE("SARIF output validates against the 2.1.0 schema", "[sarif]") {
   for (const std::string& v : Violations(sarif)) UNSCOPED_INFO(v);
 }
 
+TEST_CASE("policy findings carry their rule's description, severity, remediation and reference", "[sarif]") {
+  ManifestCheckOptions options;
+  options.paths = {"-"};
+  options.stdin_text = "apiVersion: v1\nkind: Pod\nmetadata: {name: web}\nspec:\n  containers:\n  - {name: web, image: nginx:latest}\n";
+  ManifestCheckResult result = CheckManifests(options);
+  Diagnostic finding;
+  finding.code = DiagnosticCode::W1001;
+  finding.severity = Severity::kError;
+  finding.range = {0, 60, 72};
+  finding.message = "container `web` uses image `nginx:latest` with the moving `latest` tag";
+  finding.rule = "image-latest-tag";
+  finding.notes.push_back("fix: Use an immutable version tag");
+  result.diagnostics.push_back(finding);
+  SarifRenderOptions sarif;
+  sarif.rule_metadata["image-latest-tag"] = {"Images are pinned to an immutable tag", "`latest` moves.",
+                                              "Use an immutable version tag", "docs/rules.md#image-latest-tag",
+                                              Severity::kError};
+  const std::string text = RenderSarif(result.sources, result.diagnostics, sarif);
+  CHECK(Violations(text).empty());
+  for (const std::string& v : Violations(text)) UNSCOPED_INFO(v);
+  const Value log = ParseJson(text);
+  const Value* run = &log.Find("runs")->AsList()[0];
+  const Value* rule = nullptr;
+  for (const Value& r : run->Find("tool")->Find("driver")->Find("rules")->AsList()) {
+    if (r.Find("id")->AsString() == "image-latest-tag") rule = &r;
+  }
+  REQUIRE(rule != nullptr);
+  CHECK(rule->Find("shortDescription")->Find("text")->AsString() == "Images are pinned to an immutable tag");
+  CHECK(rule->Find("fullDescription")->Find("text")->AsString() == "`latest` moves.");
+  CHECK(rule->Find("help")->Find("text")->AsString() == "Use an immutable version tag");
+  CHECK(rule->Find("helpUri")->AsString() == "docs/rules.md#image-latest-tag");
+  CHECK(rule->Find("defaultConfiguration")->Find("level")->AsString() == "error");
+  const Value& result0 = run->Find("results")->AsList().back();
+  CHECK(result0.Find("ruleId")->AsString() == "image-latest-tag");
+  CHECK(result0.Find("level")->AsString() == "error");
+}
+
 TEST_CASE("an empty SARIF run validates too", "[sarif]") {
   CHECK(Violations(SarifOf({"tests/check/realworld/namespace.yaml"})).empty());
 }
