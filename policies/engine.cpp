@@ -146,6 +146,7 @@ struct PolicyEngine::PreparedRule {
   const RuleInfo* rule;
   std::set<std::string_view> kinds;  // empty: every kind
   Value context;                     // {objects, params}
+  bool narrowed = false;             // `match` names namespaces or labels
 };
 
 PolicyEngine::Lane& PolicyEngine::AddLane() {
@@ -181,6 +182,7 @@ void PolicyEngine::LintRange(PolicyEvaluator& evaluator, const std::vector<Prepa
     for (size_t r = 0; r < rules.size(); ++r) {
       const PreparedRule& entry = rules[r];
       if (!entry.kinds.empty() && !entry.kinds.count(kind)) continue;
+      if (entry.narrowed && !PolicyMatches(entry.rule->definition, object)) continue;
       const RuleInfo& rule = *entry.rule;
       const std::string& id = rule.definition.id;
       bool suppressed = std::any_of(suppressions[index].begin(), suppressions[index].end(),
@@ -234,7 +236,8 @@ PolicyEngine::LintStats PolicyEngine::Lint(const std::vector<Value>& objects, Di
       const PolicyDefinition& definition = rule.definition;
       rules.push_back({&rule, std::set<std::string_view>(definition.kinds.begin(), definition.kinds.end()),
                        Value::Map({{"objects", {}, all_objects},
-                                   {"params", {}, rule.params.IsMap() ? rule.params : Value::Map({})}})});
+                                   {"params", {}, rule.params.IsMap() ? rule.params : Value::Map({})}}),
+                       !definition.namespaces.empty() || definition.labels.IsMap()});
     }
     return rules;
   };

@@ -64,6 +64,8 @@ Value Containers(CallContext& c, bool include_init) {
   return Value::List(std::move(out), c.At());
 }
 
+}  // namespace
+
 // LabelSelector semantics (matchLabels and matchExpressions); a plain map
 // is treated as matchLabels, as Service selectors are.
 bool SelectorMatches(const Value& selector, const Value& labels) {
@@ -100,6 +102,8 @@ bool SelectorMatches(const Value& selector, const Value& labels) {
   }
   return true;
 }
+
+namespace {
 
 Value ParseImage(const std::string& reference, SourceRange origin) {
   std::string rest = reference;

@@ -1,5 +1,8 @@
 #include "eval/policy_eval.h"
 
+#include <algorithm>
+
+#include "base/spelling.h"
 #include "eval/evaluator_impl.h"
 
 namespace mast {
@@ -24,6 +27,59 @@ PolicyEvaluator::PolicyEvaluator(Program& program, SourceManager& sources, const
 }
 
 PolicyEvaluator::~PolicyEvaluator() = default;
+
+namespace {
+
+// `match: {kinds: [...], namespaces: [...], labels: {...}}`.
+template <typename Fail>
+void ReadMatch(const Value& value, const ast::PolicyField& field, PolicyDefinition& policy, Fail fail) {
+  if (!value.IsMap()) {
+    fail(field.value->range, "`match` must be a record with `kinds`, `namespaces` and/or `labels`");
+    return;
+  }
+  auto names = [&](const Value& list, std::string_view what, std::vector<std::string>& out) {
+    bool valid = list.IsList();
+    for (const Value& item : list.AsList()) {
+      valid = valid && item.IsString();
+      if (item.IsString()) out.push_back(item.AsString());
+    }
+    if (!valid) fail(list.origin().IsValid() ? list.origin() : field.value->range,
+                     "`match." + std::string(what) + "` must be a list of names");
+  };
+  for (const MapEntry& entry : value.AsMap()) {
+    if (entry.key == "kinds") {
+      names(entry.value, "kinds", policy.kinds);
+    } else if (entry.key == "namespaces") {
+      names(entry.value, "namespaces", policy.namespaces);
+    } else if (entry.key == "labels") {
+      if (entry.value.IsMap()) policy.labels = entry.value;
+      else fail(entry.value.origin().IsValid() ? entry.value.origin() : field.value->range,
+                "`match.labels` must be a label selector: a record of labels, or `matchLabels`/`matchExpressions`");
+    } else {
+      std::string message = "unknown `match` field `" + entry.key + "`; a policy matches on kinds, namespaces and labels";
+      if (auto suggestion = ClosestMatch(entry.key, std::vector<std::string_view>{"kinds", "namespaces", "labels"})) {
+        message += "; did you mean `" + *suggestion + "`?";
+      }
+      fail(entry.key_range.IsValid() ? entry.key_range : field.value->range, message);
+    }
+  }
+}
+
+}  // namespace
+
+bool PolicyMatches(const PolicyDefinition& policy, const Value& object) {
+  const Value* metadata = object.Find("metadata");
+  if (!policy.namespaces.empty()) {
+    const Value* ns = metadata ? metadata->Find("namespace") : nullptr;
+    std::string_view name = ns && ns->IsString() ? std::string_view(ns->AsString()) : std::string_view("default");
+    if (std::find(policy.namespaces.begin(), policy.namespaces.end(), name) == policy.namespaces.end()) return false;
+  }
+  if (policy.labels.IsMap()) {
+    const Value* labels = metadata ? metadata->Find("labels") : nullptr;
+    if (!SelectorMatches(policy.labels, labels ? *labels : Value())) return false;
+  }
+  return true;
+}
 
 std::vector<PolicyDefinition> PolicyEvaluator::LoadPolicies() {
   std::vector<PolicyDefinition> out;
@@ -79,6 +135,8 @@ std::vector<PolicyDefinition> PolicyEvaluator::LoadPolicies() {
             if (kind.IsString()) policy.kinds.push_back(kind.AsString());
           }
           if (!valid) fail(field.value->range, "`kinds` must be a list of kind names");
+        } else if (field.name == "match") {
+          ReadMatch(value, field, policy, fail);
         } else if (field.name == "params") {
           if (value.IsMap()) policy.params = value;
           else fail(field.value->range, "`params` must be a record of default parameters");
@@ -87,7 +145,7 @@ std::vector<PolicyDefinition> PolicyEvaluator::LoadPolicies() {
         } else {
           fail(field.name_range, "unknown policy field `" + field.name +
                                      "`; policies have category, severity, description, remediation, rationale, "
-                                     "kinds, params and examples");
+                                     "kinds, match, params and examples");
         }
       }
       if (policy.description.empty() && ok) fail(decl.name_range, "policy \"" + decl.name + "\" needs a `description`");

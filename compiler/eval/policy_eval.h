@@ -26,6 +26,11 @@ struct PolicyDefinition {
   std::string remediation;
   std::string rationale;
   std::vector<std::string> kinds;  // empty: every kind
+  // `match: {namespaces: [...], labels: {...}}`: empty = every namespace;
+  // null = any labels, else a label selector (a plain map, or
+  // matchLabels/matchExpressions) on the object's own labels.
+  std::vector<std::string> namespaces;
+  Value labels;
   Value params;                    // default parameters (a record), overridable from .mast.yaml
   Value examples;                  // {failing: "yaml", passing: "yaml"} for docs and tests
   const ast::Decl* decl = nullptr;
@@ -36,6 +41,15 @@ struct PolicyViolation {
   std::string message;
   SourceRange range;  // the origin of the value the violation was raised at
 };
+
+// Whether `object` is in one of the policy's namespaces (an object without
+// `metadata.namespace` is in "default", where kubectl puts it) and its
+// labels match the policy's selector. Kinds are matched by the caller.
+bool PolicyMatches(const PolicyDefinition& policy, const Value& object);
+
+// LabelSelector semantics (matchLabels and matchExpressions; a plain map is
+// matchLabels), as the `selectorMatches` builtin applies them.
+bool SelectorMatches(const Value& selector, const Value& labels);
 
 class PolicyEvaluator {
  public:
