@@ -58,6 +58,8 @@ std::string RenderJsonReport(const ManifestCheckResult& result) {
   for (size_t i = 0; i < diagnostics.size(); ++i) {
     const std::string object = ObjectOf(result, i);
     if (!object.empty()) diagnostics[i]["object"] = object;
+    // Policy findings link to their rule's section of the rule reference.
+    if (!result.diagnostics[i].rule.empty()) diagnostics[i]["helpUri"] = RuleHelpUri(result.diagnostics[i].rule);
   }
   Json objects = Json::array();
   for (const CheckedObject& object : result.objects) {

@@ -42,6 +42,20 @@ assert found and found[0]["level"] == "error", found
 assert found[0]["locations"][0]["physicalLocation"]["region"]["startLine"] == 8, found
 PY
     ;;
+  json)
+    "$mast" check --format json app.yaml >out.json 2>/dev/null; [ $? -eq 1 ] || fail "expected exit 1"
+    python3 - out.json <<'PY' || fail "JSON policy finding: $(head -c 2000 out.json)"
+import json, sys
+items = json.load(open(sys.argv[1]))["diagnostics"]
+found = [d for d in items if d["code"] == "image-latest-tag"]
+assert found, items
+d = found[0]
+assert d["severity"] == "error" and d["line"] == 8 and d["column"] == 12, d
+assert d["helpUri"] == "docs/rules.md#image-latest-tag", d
+assert any(n.startswith("fix: ") for n in d["notes"]), d
+assert d["object"] == "Pod web", d
+PY
+    ;;
   no-policies)
     "$mast" check --no-policies app.yaml >out 2>&1 || fail "a schema-valid file failed without policies: $(cat out)"
     ! grep -q "image-latest-tag" out || fail "policies ran"
