@@ -140,6 +140,8 @@ class ErrorCollector : public antlr4::BaseErrorListener {
 };
 
 bool StartsDeclaration(size_t type);
+bool IsKeyword(size_t type);
+antlr4::Token* DeclaredNameToken(const std::vector<antlr4::Token*>& segment);
 
 // Rejects input that nests deeper than the limit before the recursive parser
 // sees it. Counts open brackets plus, per bracket level, prefix operators and
@@ -856,6 +858,32 @@ bool EndsOperand(size_t type) {
   }
 }
 
+bool IsKeyword(size_t type) {
+  switch (type) {
+    case MastLexer::IMPORT: case MastLexer::AS: case MastLexer::TYPE: case MastLexer::SCHEMA:
+    case MastLexer::PARAM: case MastLexer::FN: case MastLexer::LET: case MastLexer::EMIT:
+    case MastLexer::POLICY: case MastLexer::CHECK: case MastLexer::IF: case MastLexer::THEN:
+    case MastLexer::ELSE: case MastLexer::FOR: case MastLexer::IN: case MastLexer::WITH:
+    case MastLexer::KW_TRUE: case MastLexer::KW_FALSE: case MastLexer::KW_NULL:
+      return true;
+    default:
+      return false;
+  }
+}
+
+// The token where a declaration puts the name it declares (an import's
+// alias), or null.
+antlr4::Token* DeclaredNameToken(const std::vector<antlr4::Token*>& segment) {
+  switch (segment.front()->getType()) {
+    case MastLexer::IMPORT:
+      return segment.size() > 3 && segment[2]->getType() == MastLexer::AS ? segment[3] : nullptr;
+    case MastLexer::LET: case MastLexer::FN: case MastLexer::PARAM: case MastLexer::TYPE: case MastLexer::SCHEMA:
+      return segment.size() > 1 ? segment[1] : nullptr;
+    default:
+      return nullptr;
+  }
+}
+
 bool StartsDeclaration(size_t type) {
   switch (type) {
     case MastLexer::IMPORT: case MastLexer::TYPE: case MastLexer::SCHEMA: case MastLexer::PARAM:
@@ -925,7 +953,9 @@ void ParseFileBySegments(const SourceFile& source, FileId file, const ParseOptio
   result.module.file = file;
   if (!CheckNesting(tokens, map, file, options.max_nesting, result.diagnostics)) return;
   bool seen_declaration = false;
+  size_t skip_segment_at = static_cast<size_t>(-1);  // a segment already reported
   for (const std::vector<antlr4::Token*>& segment : SplitDeclarations(tokens)) {
+    if (segment.front()->getTokenIndex() == skip_segment_at) continue;
     std::vector<std::unique_ptr<antlr4::Token>> copies;
     for (antlr4::Token* token : segment) copies.push_back(std::make_unique<antlr4::CommonToken>(token));
     auto eof = std::make_unique<antlr4::CommonToken>(segment.back());
@@ -950,6 +980,31 @@ void ParseFileBySegments(const SourceFile& source, FileId file, const ParseOptio
                                 "imports must come first; move this import above the declarations");
     }
     seen_declaration = seen_declaration || !is_import;
+    // A keyword where a name belongs: say so, instead of ANTLR's "missing a
+    // name" and the errors that follow from it. (A keyword that starts
+    // declarations splits `import ... as policy` into two segments.)
+    antlr4::Token* name = DeclaredNameToken(segment);
+    if (!name && is_import && segment.size() == 3 && segment[2]->getType() == MastLexer::AS) {
+      for (size_t i = segment[2]->getTokenIndex() + 1; i < tokens.size(); ++i) {
+        antlr4::Token* next = tokens.get(i);
+        if (next->getChannel() != antlr4::Token::DEFAULT_CHANNEL) continue;
+        // Only on the same line: `as` at the end of a line being typed,
+        // followed by a real `policy "..." {`, is an unfinished import.
+        if (IsKeyword(next->getType()) && next->getLine() == segment[2]->getLine()) {
+          name = next;
+          skip_segment_at = next->getTokenIndex();
+        }
+        break;
+      }
+    }
+    if (name && IsKeyword(name->getType())) {
+      Diagnostic& d = result.diagnostics.Report(
+          DiagnosticCode::E0101, builder.RangeOf(name),
+          "`" + name->getText() + "` is a keyword, so it cannot name " +
+              (is_import ? std::string("an import") : std::string("a declaration")) + "; choose another name");
+      if (is_import) d.notes.push_back("for example `as " + name->getText() + "v1`");
+      continue;
+    }
     auto parse_segment = [&]() -> antlr4::ParserRuleContext* {
       if (is_import) return parser.importDecl();
       return parser.declaration();
