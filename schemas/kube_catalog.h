@@ -14,6 +14,7 @@
 #pragma once
 
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -108,6 +109,10 @@ class KubeCatalog : public ExternalTypes {
 
   std::string owned_bytes_;  // empty for the embedded catalog
   schemas::CatalogView view_;
+  // The API groups of all resources, sorted; built on first use (thread-safe).
+  const std::vector<std::string_view>& Groups() const;
+  mutable std::once_flag groups_once_;
+  mutable std::vector<std::string_view> groups_;
   std::vector<std::string> warnings_;
 };
 

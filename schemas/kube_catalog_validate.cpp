@@ -46,11 +46,18 @@ std::string DidYouMean(const std::optional<std::string>& suggestion) {
 
 }  // namespace
 
+const std::vector<std::string_view>& KubeCatalog::Groups() const {
+  std::call_once(groups_once_, [this] {
+    for (uint32_t r = 0; r < view_.resource_count(); ++r) groups_.push_back(GroupOf(view_.ResourceApiVersion(r)));
+    std::sort(groups_.begin(), groups_.end());
+    groups_.erase(std::unique(groups_.begin(), groups_.end()), groups_.end());
+  });
+  return groups_;
+}
+
 bool KubeCatalog::HasApiGroup(std::string_view api_version) const {
-  for (uint32_t r = 0; r < view_.resource_count(); ++r) {
-    if (GroupOf(view_.ResourceApiVersion(r)) == GroupOf(api_version)) return true;
-  }
-  return false;
+  const std::vector<std::string_view>& groups = Groups();
+  return std::binary_search(groups.begin(), groups.end(), GroupOf(api_version));
 }
 
 std::optional<ExternalTypeId> KubeCatalog::ValidateResource(const Value& object, DiagnosticSink& sink) const {

@@ -179,10 +179,12 @@ Value Evaluator::ConformSchema(const Value& value, const Type& type, DiagnosticS
     sink.Report(DiagnosticCode::E0301, value.origin(), "expected a `" + schema.name + "` record, found " + Found(value));
     return value;
   }
-  std::vector<std::string_view> field_names;
-  for (const SchemaFieldInfo& field : schema.fields) field_names.push_back(field.name);
+  std::vector<std::string_view> field_names;  // for "did you mean", filled when needed
   for (const MapEntry& entry : value.AsMap()) {
     if (schema.Find(entry.key)) continue;
+    if (field_names.empty()) {
+      for (const SchemaFieldInfo& field : schema.fields) field_names.push_back(field.name);
+    }
     std::string message = "`" + schema.name + "` has no field `" + entry.key + "`";
     std::optional<std::string> suggestion = ClosestMatch(entry.key, field_names);
     if (suggestion) message += "; did you mean `" + *suggestion + "`?";
@@ -192,7 +194,9 @@ Value Evaluator::ConformSchema(const Value& value, const Type& type, DiagnosticS
   }
   ModuleInfo* home = ModuleOf(program_, schema.file);
   ValueMap out;
+  out.reserve(schema.fields.size());
   Scope fields;
+  fields.vars.reserve(schema.fields.size());
   for (const SchemaFieldInfo& field : schema.fields) {
     const MapEntry* entry = value.FindEntry(field.name);
     if (entry && !entry->value.IsNull()) {

@@ -673,12 +673,14 @@ void Evaluator::EvalEntries(const std::vector<ast::RecordEntry>& entries, Module
 
 Value Evaluator::EvalRecord(const ast::Expr& expr, ModuleInfo& module, const Scope* scope) {
   ValueMap out;
+  out.reserve(expr.entries.size());  // exact unless `if`/`for` entries add or drop some
   EvalEntries(expr.entries, module, scope, out);
   return Value::Map(std::move(out), expr.range);
 }
 
 Value Evaluator::EvalList(const ast::Expr& expr, ModuleInfo& module, const Scope* scope) {
   ValueList out;
+  out.reserve(expr.items.size());
   for (const ast::ListItem& item : expr.items) {
     if (!item.value) continue;
     if (!item.comprehension) {
