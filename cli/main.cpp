@@ -2,6 +2,7 @@
 #include <CLI/CLI.hpp>
 
 #include "cli/commands.h"
+#include "cli/version.h"
 
 namespace mast::cli {
 // cli/rules_command.cpp: lists the built-in rules, or writes docs/rules.md.
@@ -26,7 +27,7 @@ void AddOutputOptions(CLI::App* command, mast::cli::OutputOptions& options) {
 int main(int argc, char** argv) {
   CLI::App app{"mast: typed configuration for Kubernetes"};
   app.require_subcommand(1);
-  app.set_version_flag("--version", "mast 0.1.0");
+  app.set_version_flag("--version", mast::cli::VersionText());
 
   mast::cli::BuildOptions build;
   CLI::App* build_command = app.add_subcommand("build", "Compile Mast files to Kubernetes YAML or JSON");

@@ -1,0 +1,23 @@
+#include "cli/version.h"
+
+#ifdef MAST_WITH_MIMALLOC
+#include <mimalloc.h>
+#endif
+
+namespace mast::cli {
+
+std::string VersionText() {
+  std::string text = "mast 0.1.0\nallocator: ";
+#ifdef MAST_WITH_MIMALLOC
+  // mi_version() is 209 for 2.0.9. Calling it also keeps the library linked
+  // under --as-needed, where nothing else names it.
+  const int version = mi_version();
+  text += "mimalloc " + std::to_string(version / 100) + "." + std::to_string(version / 10 % 10) + "." +
+          std::to_string(version % 10);
+#else
+  text += "glibc malloc";
+#endif
+  return text;
+}
+
+}  // namespace mast::cli
