@@ -206,6 +206,75 @@ void PolicyEngine::LintRange(PolicyEvaluator& evaluator, const std::vector<Prepa
   }
 }
 
+std::vector<PolicyEngine::PreparedRule> PolicyEngine::PrepareRules(const Value& all_objects) const {
+  std::vector<PreparedRule> rules;
+  for (const RuleInfo& rule : rules_) {
+    if (!rule.enabled) continue;
+    const PolicyDefinition& definition = rule.definition;
+    rules.push_back({&rule, std::set<std::string_view>(definition.kinds.begin(), definition.kinds.end()),
+                     Value::Map({{"objects", {}, all_objects},
+                                 {"params", {}, rule.params.IsMap() ? rule.params : Value::Map({})}}),
+                     !definition.namespaces.empty() || definition.labels.IsMap()});
+  }
+  return rules;
+}
+
+bool PolicyEngine::LintOnThreads(size_t jobs, const std::vector<PreparedRule>& prepared,
+                                 const std::vector<const PolicyDefinition*>& definitions,
+                                 const std::vector<Value>& objects,
+                                 const std::vector<std::vector<AnnotationSuppression>>& suppressions,
+                                 DiagnosticSink& sink, LintStats& stats) {
+  while (lanes_.size() < jobs - 1) AddLane();
+  struct Share {
+    std::vector<PreparedRule> rules;  // lane 0 uses `prepared`
+    std::vector<const PolicyDefinition*> definitions;
+    DiagnosticSink sink;
+    LintStats stats;
+    std::exception_ptr error;
+  };
+  std::vector<Share> shares(jobs);
+  shares[0].definitions = definitions;
+  for (size_t j = 1; j < jobs; ++j) {
+    // Each thread gets its own context values: copies of one shared value
+    // would make the threads fight over its reference count.
+    shares[j].rules = PrepareRules(Value::List(ValueList(objects.begin(), objects.end())));
+    const std::vector<PolicyDefinition>& own = lanes_[j - 1]->policies;
+    for (const PreparedRule& entry : prepared) {
+      auto it = std::find_if(own.begin(), own.end(),
+                             [&](const PolicyDefinition& d) { return d.id == entry.rule->definition.id; });
+      // A lane loads the same texts, so it has every rule; if that ever
+      // breaks, lint on the calling thread alone.
+      if (it == own.end()) return false;
+      shares[j].definitions.push_back(&*it);
+    }
+  }
+  auto run = [&](size_t j) {
+    try {
+      PolicyEvaluator& evaluator = j == 0 ? *evaluator_ : *lanes_[j - 1]->evaluator;
+      LintRange(evaluator, j == 0 ? prepared : shares[j].rules, shares[j].definitions, objects,
+                objects.size() * j / jobs, objects.size() * (j + 1) / jobs, suppressions, shares[j].sink,
+                shares[j].stats);
+    } catch (...) {
+      shares[j].error = std::current_exception();
+    }
+  };
+  std::vector<std::thread> threads;
+  for (size_t j = 1; j < jobs; ++j) threads.emplace_back(run, j);
+  run(0);
+  for (std::thread& thread : threads) thread.join();
+  for (size_t j = 0; j < jobs; ++j) {
+    if (shares[j].error) std::rethrow_exception(shares[j].error);
+    sink.Append(shares[j].sink);
+    stats.findings += shares[j].stats.findings;
+    stats.suppressed += shares[j].stats.suppressed;
+    if (j > 0) {
+      sink.Append(lanes_[j - 1]->sink);
+      lanes_[j - 1]->sink = DiagnosticSink();
+    }
+  }
+  return true;
+}
+
 PolicyEngine::LintStats PolicyEngine::Lint(const std::vector<Value>& objects, DiagnosticSink& sink,
                                            const LintOptions& options) {
   LintStats stats;
@@ -227,21 +296,7 @@ PolicyEngine::LintStats PolicyEngine::Lint(const std::vector<Value>& objects, Di
       }
     }
   }
-  // Each thread gets its own context values: copies of one shared value
-  // would make the threads fight over its reference count.
-  auto prepare = [&](const Value& all_objects) {
-    std::vector<PreparedRule> rules;
-    for (const RuleInfo& rule : rules_) {
-      if (!rule.enabled) continue;
-      const PolicyDefinition& definition = rule.definition;
-      rules.push_back({&rule, std::set<std::string_view>(definition.kinds.begin(), definition.kinds.end()),
-                       Value::Map({{"objects", {}, all_objects},
-                                   {"params", {}, rule.params.IsMap() ? rule.params : Value::Map({})}}),
-                       !definition.namespaces.empty() || definition.labels.IsMap()});
-    }
-    return rules;
-  };
-  std::vector<PreparedRule> prepared = prepare(all);
+  std::vector<PreparedRule> prepared = PrepareRules(all);
   std::vector<const PolicyDefinition*> definitions;
   for (const PreparedRule& entry : prepared) definitions.push_back(&entry.rule->definition);
 
@@ -250,63 +305,8 @@ PolicyEngine::LintStats PolicyEngine::Lint(const std::vector<Value>& objects, Di
   constexpr size_t kMinObjectsPerJob = 250;
   size_t jobs = options.jobs ? options.jobs : std::max(1u, std::thread::hardware_concurrency());
   jobs = std::max<size_t>(1, std::min(jobs, objects.size() / kMinObjectsPerJob));
-  if (jobs == 1) {
+  if (jobs == 1 || !LintOnThreads(jobs, prepared, definitions, objects, suppressions, sink, stats)) {
     LintRange(*evaluator_, prepared, definitions, objects, 0, objects.size(), suppressions, sink, stats);
-  } else {
-    while (lanes_.size() < jobs - 1) AddLane();
-    struct Share {
-      std::vector<PreparedRule> rules;
-      std::vector<const PolicyDefinition*> definitions;
-      DiagnosticSink sink;
-      LintStats stats;
-      std::exception_ptr error;
-    };
-    std::vector<Share> shares(jobs);
-    shares[0].definitions = definitions;
-    for (size_t j = 1; j < jobs; ++j) {
-      shares[j].rules = prepare(Value::List(ValueList(objects.begin(), objects.end())));
-      for (const PreparedRule& entry : prepared) {
-        const std::vector<PolicyDefinition>& own = lanes_[j - 1]->policies;
-        auto it = std::find_if(own.begin(), own.end(),
-                               [&](const PolicyDefinition& d) { return d.id == entry.rule->definition.id; });
-        // A lane loads the same texts, so it has every rule; fall back to
-        // lane 0's definition only if that ever breaks (it would then share
-        // lane 0's program, so run it alone).
-        if (it == own.end()) {
-          jobs = 1;
-          break;
-        }
-        shares[j].definitions.push_back(&*it);
-      }
-    }
-    if (jobs == 1) {
-      LintRange(*evaluator_, prepared, definitions, objects, 0, objects.size(), suppressions, sink, stats);
-    } else {
-      auto run = [&](size_t j) {
-        try {
-          PolicyEvaluator& evaluator = j == 0 ? *evaluator_ : *lanes_[j - 1]->evaluator;
-          LintRange(evaluator, j == 0 ? prepared : shares[j].rules, shares[j].definitions, objects,
-                    objects.size() * j / jobs,
-                    objects.size() * (j + 1) / jobs, suppressions, shares[j].sink, shares[j].stats);
-        } catch (...) {
-          shares[j].error = std::current_exception();
-        }
-      };
-      std::vector<std::thread> threads;
-      for (size_t j = 1; j < jobs; ++j) threads.emplace_back(run, j);
-      run(0);
-      for (std::thread& thread : threads) thread.join();
-      for (size_t j = 0; j < jobs; ++j) {
-        if (shares[j].error) std::rethrow_exception(shares[j].error);
-        sink.Append(shares[j].sink);
-        stats.findings += shares[j].stats.findings;
-        stats.suppressed += shares[j].stats.suppressed;
-        if (j > 0) {
-          sink.Append(lanes_[j - 1]->sink);
-          lanes_[j - 1]->sink = DiagnosticSink();
-        }
-      }
-    }
   }
   sink.Append(load_sink_);
   load_sink_ = DiagnosticSink();

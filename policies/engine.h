@@ -77,6 +77,14 @@ class PolicyEngine {
   };
   struct PreparedRule;
   Lane& AddLane();
+  // The enabled rules with their kinds and `context` ({objects, params}).
+  std::vector<PreparedRule> PrepareRules(const Value& all_objects) const;
+  // Lints `objects` split between `jobs` threads (lane 0 is this engine's
+  // own evaluator). False, having linted nothing, if a lane lacks a rule.
+  bool LintOnThreads(size_t jobs, const std::vector<PreparedRule>& prepared,
+                     const std::vector<const PolicyDefinition*>& definitions, const std::vector<Value>& objects,
+                     const std::vector<std::vector<AnnotationSuppression>>& suppressions, DiagnosticSink& sink,
+                     LintStats& stats);
   // Lints objects [begin, end) with `evaluator`; `definitions` holds the
   // evaluator's own definition of each prepared rule.
   void LintRange(PolicyEvaluator& evaluator, const std::vector<PreparedRule>& rules,
