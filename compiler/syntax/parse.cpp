@@ -586,6 +586,16 @@ class TreeBuilder {
 
   ast::ExprPtr BuildUnary(P::UnaryExprContext* ctx) {
     if (ctx->postfixExpr()) return BuildPostfix(ctx->postfixExpr());
+    // `-` before an integer literal is read with it, so that the smallest
+    // int, -9223372036854775808, is a literal (its digits alone overflow).
+    if (ctx->MINUS() && ctx->unaryExpr() && ctx->unaryExpr()->postfixExpr() &&
+        ctx->unaryExpr()->postfixExpr()->postfix().empty()) {
+      if (auto* literal = dynamic_cast<P::IntLiteralContext*>(ctx->unaryExpr()->postfixExpr()->primary())) {
+        auto out = NewExpr(ast::ExprKind::kInt, ctx);
+        out->int_value = ParseNumber(Sym(literal->INT()), true).int_value;
+        return out;
+      }
+    }
     auto out = NewExpr(ast::ExprKind::kUnary, ctx);
     out->op = ctx->NOT() ? ast::Operator::kNot : ast::Operator::kNegate;
     out->left = ctx->unaryExpr() ? BuildUnary(ctx->unaryExpr()) : ErrorExpr(RangeOf(ctx));
