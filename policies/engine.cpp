@@ -49,7 +49,7 @@ ParseCache& BuiltinParseCache() {
   static ParseCache* cache = [] {
     auto* seeded = new ParseCache();
     for (const BuiltinPolicySource& source : BuiltinPolicySources()) {
-      seeded->StoreEncoded(std::string(source.path), source.text, std::string(source.tree));
+      seeded->StoreStatic(std::string(source.path), source.text, source.tree);
     }
     return seeded;
   }();

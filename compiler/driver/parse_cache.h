@@ -1,8 +1,8 @@
 // Parsed modules kept between compilations, keyed by path and exact text.
 // The language server compiles every importer of a file again after each
 // edit; with this cache only the edited file is parsed again. The built-in
-// policies are seeded from their build-time syntax trees, so they are never
-// parsed at run time.
+// policies are seeded from their build-time syntax trees (in place, without
+// a copy, and never evicted), so they are never parsed at run time.
 //
 // Only modules that parsed without a diagnostic are kept (a hit reports
 // nothing, as the parse would have). Entries are stored encoded
@@ -32,8 +32,10 @@ class ParseCache {
   std::optional<ast::Module> Find(const std::string& path, std::string_view text, FileId file);
   // Keeps `module`, the diagnostic-free parse of `text` at `path`.
   void Store(const std::string& path, std::string_view text, const ast::Module& module);
-  // Keeps an already encoded module (the built-in policies' embedded trees).
-  void StoreEncoded(const std::string& path, std::string_view text, std::string encoded);
+  // Keeps an already encoded module that lives as long as the program (the
+  // built-in policies' embedded text and tree): nothing is copied, and it
+  // is never evicted.
+  void StoreStatic(const std::string& path, std::string_view text, std::string_view encoded);
 
   struct Stats {
     size_t hits = 0;
@@ -44,12 +46,18 @@ class ParseCache {
   Stats stats() const;
 
  private:
-  struct Entry {
+  struct Owned {
     std::string text;
-    std::shared_ptr<const std::string> encoded;
+    std::string encoded;
+  };
+  struct Entry {
+    std::shared_ptr<const Owned> owned;  // the storage of text and encoded
+    std::string_view text;
+    std::string_view encoded;
     std::list<std::string>::iterator recency;  // position in recency_ (front = newest)
   };
   void EvictLocked();
+  void EraseLocked(const std::string& path);
 
   mutable std::mutex mutex_;
   size_t max_bytes_;
@@ -58,6 +66,7 @@ class ParseCache {
   size_t misses_ = 0;
   std::unordered_map<std::string, Entry> entries_;
   std::list<std::string> recency_;
+  std::unordered_map<std::string, Entry> static_entries_;  // StoreStatic's; not in recency_
 };
 
 }  // namespace mast

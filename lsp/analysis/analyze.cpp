@@ -7,6 +7,7 @@
 #include "driver/compile.h"
 #include "lsp/analysis/policy_pool.h"
 #include "policies/suppressions.h"
+#include "schemas/check/chunks.h"
 #include "schemas/check/object_check.h"
 #include "schemas/kube_catalog.h"
 #include "yaml/yaml_reader.h"
@@ -50,54 +51,6 @@ DiagnosticSeverity ToLspSeverity(Severity severity) {
     case Severity::kNote: return DiagnosticSeverity::kHint;
   }
   return DiagnosticSeverity::kError;
-}
-
-// The offset of the next `---` document marker at or after `from`.
-size_t NextDocumentMarker(std::string_view text, size_t from) {
-  for (size_t at = text.find("---", from); at != std::string_view::npos; at = text.find("---", at + 1)) {
-    const bool line_start = at == 0 || text[at - 1] == '\n';
-    const bool ends = at + 3 == text.size() || text[at + 3] == ' ' || text[at + 3] == '\t' || text[at + 3] == '\n' ||
-                      text[at + 3] == '\r';
-    if (line_start && ends) return at;
-  }
-  return std::string_view::npos;
-}
-
-// Reads every document of a YAML stream. The reader stops at a syntax error;
-// like `mast check`, reading resumes at the next `---` so that one broken
-// document does not hide the findings of the others (the text before the
-// marker is blanked, line breaks kept, so offsets stay those of the file).
-std::vector<YamlDocument> ReadDocuments(FileId file, const std::string& text, DiagnosticSink& sink) {
-  std::vector<YamlDocument> out;
-  std::string blanked;
-  size_t resumed_at = 0;
-  constexpr int kMaxRestarts = 100;
-  for (int restart = 0; restart <= kMaxRestarts; ++restart) {
-    DiagnosticSink pass;
-    std::vector<YamlDocument> documents =
-        ReadYamlStream(file, blanked.empty() ? std::string_view(text) : std::string_view(blanked), pass);
-    uint32_t read_up_to = static_cast<uint32_t>(resumed_at);
-    for (const YamlDocument& document : documents) read_up_to = std::max(read_up_to, document.range.end);
-    size_t stop = std::string::npos;
-    for (const mast::Diagnostic& d : pass.diagnostics()) {
-      if (d.code == DiagnosticCode::E0601 && d.range.begin >= read_up_to) {
-        stop = d.range.begin;
-        break;
-      }
-    }
-    for (YamlDocument& document : documents) out.push_back(std::move(document));
-    for (const mast::Diagnostic& d : pass.diagnostics()) sink.Add(d);
-    if (stop == std::string::npos || stop >= text.size()) break;
-    size_t from = text.compare(stop, 3, "---") == 0 ? stop : text.find('\n', stop);
-    const size_t marker = from == std::string::npos ? std::string::npos : NextDocumentMarker(text, from);
-    if (marker == std::string::npos || marker <= resumed_at) break;
-    if (blanked.empty()) blanked = text;
-    for (size_t i = resumed_at; i < marker; ++i) {
-      if (blanked[i] != '\n') blanked[i] = ' ';
-    }
-    resumed_at = marker;
-  }
-  return out;
 }
 
 // A YAML document is treated as a Kubernetes object when it is a mapping
@@ -257,11 +210,13 @@ void AnalyzeYaml(const AnalysisInput& input, AnalysisResult& result) {
   if (LooksLikeTemplate(text)) return;
 
   auto start = std::chrono::steady_clock::now();
-  DiagnosticSink reader;
-  std::vector<YamlDocument> documents = ReadDocuments(file, text, reader);
+  // Read as `mast check` reads one chunk: a broken document does not hide
+  // the ones after it (reading resumes at the next `---`).
+  ParsedChunk parsed = ParseChunk(file, text, YamlReadOptions{});
+  std::vector<YamlDocument>& documents = parsed.documents;
   AddTiming(result, "read", Since(start));
   start = std::chrono::steady_clock::now();
-  std::vector<mast::Diagnostic> diagnostics = std::move(reader.mutable_diagnostics());
+  std::vector<mast::Diagnostic> diagnostics = std::move(parsed.diagnostics);
   SchemaSources schema_sources;
   schema_sources.catalog = &KubeCatalog::Embedded();
   ManifestCheckOptions check_options = CheckOptions(settings);
