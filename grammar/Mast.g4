@@ -67,26 +67,41 @@ bound      : MINUS? (INT | FLOAT) ;
 expr
   : IF expr THEN expr ELSE expr                        # ifExpr
   | LET IDENT (COLON typeExpr)? ASSIGN expr IN expr    # letExpr
-  | withExpr                                           # plainExpr
+  | operand                                            # plainExpr
   ;
 
-withExpr     : coalesceExpr (WITH coalesceExpr)* ;
-coalesceExpr : orExpr (COALESCE orExpr)* ;
-orExpr       : andExpr (OR andExpr)* ;
-andExpr      : equalityExpr (AND equalityExpr)* ;
-equalityExpr : relationExpr ((EQ | NEQ) relationExpr)* ;
-relationExpr : additiveExpr ((LT | LE | GT | GE) additiveExpr)* ;
-additiveExpr : multiplicativeExpr ((PLUS | MINUS) multiplicativeExpr)* ;
-multiplicativeExpr : unaryExpr ((STAR | SLASH | PERCENT) unaryExpr)* ;
-unaryExpr    : (NOT | MINUS) unaryExpr | postfixExpr ;
+// Every operator in one left-recursive rule: the earlier an alternative, the
+// tighter it binds, and binary operators associate to the left. ANTLR turns
+// the rule into a loop with precedence predicates, which predicts much
+// faster than a chain of one rule per precedence level (a cold parse spent
+// most of its time walking that chain for every operand).
+operand
+  : operand postfix                                    # postfixOperand
+  | (NOT | MINUS) operand                              # unaryOperand
+  | operand op=(STAR | SLASH | PERCENT) operand        # binaryOperand
+  | operand op=(PLUS | MINUS) operand                  # binaryOperand
+  | operand op=(LT | LE | GT | GE) operand             # binaryOperand
+  | operand op=(EQ | NEQ) operand                      # binaryOperand
+  | operand op=AND operand                             # binaryOperand
+  | operand op=OR operand                              # binaryOperand
+  | operand op=COALESCE operand                        # binaryOperand
+  | operand op=WITH operand                            # binaryOperand
+  | primary                                            # primaryOperand
+  ;
 
-postfixExpr : primary postfix* ;
-
+// A record body after an operand: `Name { ... }` and `apps.Deployment { ... }`
+// build typed records, and in a conditional field, `if cond { ... }`, the
+// body after the condition is its fields (the adapter takes it off the
+// condition's last operand, and reports a body after anything else). As a
+// suffix, a body needs one token of lookahead; as alternatives of `primary`
+// and `recordEntry`, telling `if x == T { ... }` apart needed lookahead
+// through the whole body.
 postfix
   : DOT fieldName                                      # fieldAccess
   | QUESTION_DOT fieldName                             # optionalFieldAccess
   | LBRACKET expr RBRACKET                             # indexAccess
   | LPAREN (expr (COMMA expr)* COMMA?)? RPAREN         # callArgs
+  | recordBody                                         # recordSuffix
   ;
 
 primary
@@ -96,7 +111,6 @@ primary
   | TEXT_BLOCK                                         # textBlockLiteral
   | (KW_TRUE | KW_FALSE)                                     # boolLiteral
   | KW_NULL                                               # nullLiteral
-  | (IDENT DOT)? TYPE_IDENT recordBody                  # typedRecord
   | IDENT                                              # nameRef
   | TYPE_IDENT                                         # typeNameRef
   | recordBody                                         # recordLiteral
@@ -113,7 +127,7 @@ recordBody : LBRACE recordEntry* RBRACE ;
 
 recordEntry
   : fieldKey COLON expr COMMA?                                       # fieldEntry
-  | IF expr recordBody (ELSE recordBody)? COMMA?                     # ifEntry
+  | IF expr (ELSE recordBody)? COMMA?                                # ifEntry
   | FOR IDENT (COMMA IDENT)? IN expr (IF expr)? COLON expr COLON expr COMMA?   # forEntry
   ;
 

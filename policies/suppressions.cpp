@@ -90,11 +90,17 @@ SuppressionResult ApplyCommentSuppressions(std::vector<Diagnostic>& diagnostics,
                                            const std::function<bool(std::string_view)>& is_known) {
   SuppressionResult result;
   std::map<std::pair<FileId, uint32_t>, std::optional<CommentSuppression>> cache;
+  // Files whose every `mast:ignore` is already in the cache: a line missing
+  // from it has none, and need not be read again.
+  std::set<FileId> fully_scanned;
   auto comment_at = [&](FileId file, uint32_t line) -> CommentSuppression* {
     if (line == 0) return nullptr;
     auto key = std::make_pair(file, line);
     auto it = cache.find(key);
-    if (it == cache.end()) it = cache.emplace(key, ParseComment(sources.Get(file), file, line)).first;
+    if (it == cache.end()) {
+      if (fully_scanned.count(file)) return nullptr;
+      it = cache.emplace(key, ParseComment(sources.Get(file), file, line)).first;
+    }
     return it->second ? &*it->second : nullptr;
   };
   auto covers = [](const CommentSuppression* s, std::string_view id) {
@@ -111,11 +117,21 @@ SuppressionResult ApplyCommentSuppressions(std::vector<Diagnostic>& diagnostics,
          at = file.text().find("mast:ignore", at + 1)) {
       comment_at(static_cast<FileId>(id), file.ToLineColumn(static_cast<uint32_t>(at)).line);
     }
+    fully_scanned.insert(static_cast<FileId>(id));
   }
-  std::vector<Diagnostic> kept;
+  // The kept diagnostics are moved down in place.
+  size_t kept = 0;
+  auto keep = [&](Diagnostic& d) {
+    if (&diagnostics[kept] != &d) diagnostics[kept] = std::move(d);
+    ++kept;
+  };
   for (Diagnostic& d : diagnostics) {
-    if (!d.range.IsValid() || !sources.Has(d.range.file) || sources.Get(d.range.file).path().rfind("<", 0) == 0) {
-      kept.push_back(std::move(d));
+    if (!d.range.IsValid() || !sources.Has(d.range.file)) {
+      keep(d);
+      continue;
+    }
+    if (!fully_scanned.count(d.range.file) && sources.Get(d.range.file).path().rfind("<", 0) == 0) {
+      keep(d);
       continue;
     }
     const SourceFile& file = sources.Get(d.range.file);
@@ -136,9 +152,9 @@ SuppressionResult ApplyCommentSuppressions(std::vector<Diagnostic>& diagnostics,
       ++result.suppressed;
       continue;
     }
-    kept.push_back(std::move(d));
+    keep(d);
   }
-  diagnostics = std::move(kept);
+  diagnostics.erase(diagnostics.begin() + static_cast<std::ptrdiff_t>(kept), diagnostics.end());
   for (auto& [key, suppression] : cache) {
     if (!suppression) continue;
     if (!suppression->has_reason) {

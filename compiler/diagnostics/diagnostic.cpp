@@ -51,14 +51,38 @@ size_t DiagnosticSink::ErrorCount() const {
 }
 
 void SortDiagnostics(std::vector<Diagnostic>& diagnostics) {
-  auto key = [](const Diagnostic& d) {
-    return std::make_tuple(d.range.file, d.range.begin, d.range.end, static_cast<int>(d.code), std::cref(d.message));
+  // Positions are sorted, not the diagnostics themselves: a diagnostic is
+  // large, and a run may have tens of thousands. The numeric part of each
+  // key sits next to its position; messages are compared only on a tie.
+  struct Key {
+    FileId file;
+    uint32_t begin;
+    uint32_t end;
+    int code;
+    uint32_t index;
+    auto Numbers() const { return std::make_tuple(file, begin, end, code); }
   };
-  std::stable_sort(diagnostics.begin(), diagnostics.end(),
-                   [&](const Diagnostic& a, const Diagnostic& b) { return key(a) < key(b); });
-  diagnostics.erase(std::unique(diagnostics.begin(), diagnostics.end(),
-                                [&](const Diagnostic& a, const Diagnostic& b) { return key(a) == key(b); }),
-                    diagnostics.end());
+  std::vector<Key> keys;
+  keys.reserve(diagnostics.size());
+  for (uint32_t i = 0; i < diagnostics.size(); ++i) {
+    const Diagnostic& d = diagnostics[i];
+    keys.push_back({d.range.file, d.range.begin, d.range.end, static_cast<int>(d.code), i});
+  }
+  auto same_numbers = [](const Key& a, const Key& b) { return a.Numbers() == b.Numbers(); };
+  std::stable_sort(keys.begin(), keys.end(), [&](const Key& a, const Key& b) {
+    if (!same_numbers(a, b)) return a.Numbers() < b.Numbers();
+    return diagnostics[a.index].message < diagnostics[b.index].message;
+  });
+  std::vector<Diagnostic> sorted;
+  sorted.reserve(diagnostics.size());
+  for (size_t i = 0; i < keys.size(); ++i) {
+    // A duplicate: the same place, code and message as the one before.
+    if (i > 0 && same_numbers(keys[i], keys[i - 1]) && diagnostics[keys[i].index].message == sorted.back().message) {
+      continue;
+    }
+    sorted.push_back(std::move(diagnostics[keys[i].index]));
+  }
+  diagnostics = std::move(sorted);
 }
 
 }  // namespace mast

@@ -1,5 +1,7 @@
 #include "diagnostics/render.h"
 
+#include <charconv>
+
 namespace mast {
 namespace {
 
@@ -13,16 +15,22 @@ const char* SeverityColor(Severity severity) {
   return "";
 }
 
-// Padding that lines a caret up under byte `column` of `line`: tabs are kept,
-// every other character (multi-byte ones included) becomes one space.
-std::string Padding(std::string_view line, size_t bytes) {
-  std::string pad;
+void AppendNumber(uint32_t number, std::string& out) {
+  char digits[16];
+  auto [end, error] = std::to_chars(digits, digits + sizeof digits, number);
+  (void)error;
+  out.append(digits, end);
+}
+
+// Appends the padding that lines a caret up under byte `bytes` of `line`:
+// tabs are kept, every other character (multi-byte ones included) becomes
+// one space.
+void AppendPadding(std::string_view line, size_t bytes, std::string& out) {
   for (size_t i = 0; i < bytes && i < line.size(); ++i) {
     unsigned char c = static_cast<unsigned char>(line[i]);
     if ((c & 0xC0) == 0x80) continue;
-    pad += c == '\t' ? '\t' : ' ';
+    out += c == '\t' ? '\t' : ' ';
   }
-  return pad;
 }
 
 size_t DisplayWidth(std::string_view text) {
@@ -31,59 +39,118 @@ size_t DisplayWidth(std::string_view text) {
   return width;
 }
 
-void AppendSnippet(const SourceManager& sources, SourceRange range, const TextRenderOptions& options,
-                   const char* color, std::string& out) {
-  if (!range.IsValid() || !sources.Has(range.file)) return;
-  const SourceFile& file = sources.Get(range.file);
+// "  12 | <line>" and "     | ^^^^" under the range's first line.
+void AppendSnippet(const SourceFile& file, SourceRange range, const TextRenderOptions& options, const char* color,
+                   std::string& out) {
   LineColumn begin = file.ToLineColumn(range.begin);
   LineColumn end = file.ToLineColumn(range.end);
   std::string_view line = file.LineText(begin.line);
-  std::string number = std::to_string(begin.line);
-  std::string gutter(std::max<size_t>(number.size(), 4), ' ');
-  out += gutter.substr(number.size()) + number + " | " + std::string(line) + "\n";
+  char digits[16];
+  auto [digits_end, error] = std::to_chars(digits, digits + sizeof digits, begin.line);
+  (void)error;
+  const size_t number_width = static_cast<size_t>(digits_end - digits);
+  const size_t gutter = std::max<size_t>(number_width, 4);
+  out.append(gutter - number_width, ' ');
+  out.append(digits, digits_end);
+  out += " | ";
+  out += line;
+  out += '\n';
   size_t start = begin.column - 1;
   size_t stop = end.line == begin.line ? end.column - 1 : line.size();
   if (stop > line.size()) stop = line.size();
   size_t width = stop > start ? DisplayWidth(line.substr(start, stop - start)) : 1;
-  out += gutter + " | " + Padding(line, start);
+  out.append(gutter, ' ');
+  out += " | ";
+  AppendPadding(line, start, out);
   if (options.color) out += color;
-  out += std::string(width, '^');
+  out.append(width, '^');
   if (options.color) out += "\x1b[0m";
-  out += "\n";
+  out += '\n';
+}
+
+const SourceFile* FileOf(const SourceManager& sources, SourceRange range) {
+  if (!range.IsValid() || !sources.Has(range.file)) return nullptr;
+  return &sources.Get(range.file);
+}
+
+void AppendLocation(const SourceFile* file, SourceRange range, std::string& out) {
+  if (!file) {
+    out += "mast";
+    return;
+  }
+  LineColumn lc = file->ToLineColumn(range.begin);
+  out += file->path();
+  out += ':';
+  AppendNumber(lc.line, out);
+  out += ':';
+  AppendNumber(lc.column, out);
+}
+
+void AppendText(const SourceManager& sources, const Diagnostic& d, const TextRenderOptions& options,
+                std::string& out) {
+  const char* color = SeverityColor(d.severity);
+  const char* bold = options.color ? "\x1b[1m" : "";
+  const char* reset = options.color ? "\x1b[0m" : "";
+  const SourceFile* file = FileOf(sources, d.range);
+  out += bold;
+  AppendLocation(file, d.range, out);
+  out += ':';
+  out += reset;
+  out += ' ';
+  if (options.color) out += color;
+  out += SeverityName(d.severity);
+  out += '[';
+  out += d.id();
+  out += ']';
+  out += reset;
+  out += ": ";
+  out += bold;
+  out += d.message;
+  out += reset;
+  out += '\n';
+  if (options.snippets && file) AppendSnippet(*file, d.range, options, color, out);
+  for (const Label& label : d.labels) {
+    const SourceFile* label_file = FileOf(sources, label.range);
+    AppendLocation(label_file, label.range, out);
+    out += ": note: ";
+    out += label.message;
+    out += '\n';
+    if (options.snippets && label_file) {
+      AppendSnippet(*label_file, label.range, options, SeverityColor(Severity::kNote), out);
+    }
+  }
+  for (const std::string& note : d.notes) {
+    out += "  = note: ";
+    out += note;
+    out += '\n';
+  }
+  if (d.fix) {
+    out += "  = fix: ";
+    out += d.fix->title;
+    out += '\n';
+  }
 }
 
 }  // namespace
 
 std::string LocationText(const SourceManager& sources, SourceRange range) {
-  if (!range.IsValid() || !sources.Has(range.file)) return "mast";
-  const SourceFile& file = sources.Get(range.file);
-  LineColumn lc = file.ToLineColumn(range.begin);
-  return file.path() + ":" + std::to_string(lc.line) + ":" + std::to_string(lc.column);
+  std::string out;
+  AppendLocation(FileOf(sources, range), range, out);
+  return out;
 }
 
 std::string RenderText(const SourceManager& sources, const Diagnostic& d, const TextRenderOptions& options) {
   std::string out;
-  const char* color = SeverityColor(d.severity);
-  const char* bold = options.color ? "\x1b[1m" : "";
-  const char* reset = options.color ? "\x1b[0m" : "";
-  out += std::string(bold) + LocationText(sources, d.range) + ":" + reset + " ";
-  if (options.color) out += color;
-  out += std::string(SeverityName(d.severity)) + "[" + std::string(d.id()) + "]";
-  out += std::string(reset) + ": " + bold + d.message + reset + "\n";
-  if (options.snippets) AppendSnippet(sources, d.range, options, color, out);
-  for (const Label& label : d.labels) {
-    out += LocationText(sources, label.range) + ": note: " + label.message + "\n";
-    if (options.snippets) AppendSnippet(sources, label.range, options, SeverityColor(Severity::kNote), out);
-  }
-  for (const std::string& note : d.notes) out += "  = note: " + note + "\n";
-  if (d.fix) out += "  = fix: " + d.fix->title + "\n";
+  AppendText(sources, d, options, out);
   return out;
 }
 
+// Everything is appended to one string: a run with tens of thousands of
+// findings spent more time building temporary strings than writing output.
 std::string RenderText(const SourceManager& sources, const std::vector<Diagnostic>& diagnostics,
                        const TextRenderOptions& options) {
   std::string out;
-  for (const Diagnostic& d : diagnostics) out += RenderText(sources, d, options);
+  for (const Diagnostic& d : diagnostics) AppendText(sources, d, options, out);
   return out;
 }
 

@@ -9,8 +9,9 @@ namespace mast {
 
 const Value* Scope::Find(std::string_view name) const {
   for (const Scope* scope = this; scope; scope = scope->parent) {
-    for (auto it = scope->vars.rbegin(); it != scope->vars.rend(); ++it) {
-      if (it->first == name) return &it->second;
+    for (size_t i = scope->vars.size(); i-- > 0;) {
+      const ScopeVars::Entry& var = scope->vars[i];
+      if (var.first == name) return &var.second;
     }
   }
   return nullptr;
@@ -117,7 +118,7 @@ Value Evaluator::Eval(const ast::Expr& expr, ModuleInfo& module, const Scope* sc
 std::vector<std::string_view> Evaluator::VisibleNames(ModuleInfo& module, const Scope* scope) {
   std::vector<std::string_view> names;
   for (const Scope* s = scope; s; s = s->parent) {
-    for (const auto& var : s->vars) names.push_back(var.first);
+    for (size_t i = 0; i < s->vars.size(); ++i) names.push_back(s->vars[i].first);
   }
   for (const auto& [name, decl] : module.decls) names.push_back(name);
   for (const auto& [alias, target] : module.imports) names.push_back(alias);
@@ -129,7 +130,14 @@ Value Evaluator::EvalName(const ast::Expr& expr, ModuleInfo& module, const Scope
   if (scope) {
     if (const Value* local = scope->Find(expr.name)) return *local;
   }
-  if (module.decls.count(expr.name)) return Global(module, expr.name, expr.range);
+  // A global, once evaluated, never changes: each use remembers where it is.
+  if (auto known = global_uses_.find(&expr); known != global_uses_.end()) return *known->second;
+  if (module.decls.count(expr.name)) {
+    Value value = Global(module, expr.name, expr.range);
+    auto it = module.globals.find(expr.name);
+    if (it != module.globals.end() && it->second) global_uses_.emplace(&expr, &*it->second);
+    return value;
+  }
   std::string message = "`" + expr.name + "` is not defined";
   if (module.imports.count(expr.name)) {
     message = "`" + expr.name + "` is a module; use a member such as `" + expr.name + ".name`";
@@ -190,11 +198,12 @@ Value Evaluator::Global(ModuleInfo& module, std::string_view name, SourceRange u
 
 Value Evaluator::EvalField(const ast::Expr& expr, ModuleInfo& module, const Scope* scope) {
   const ast::Expr& object_expr = *expr.left;
-  // `alias.member` of an imported Mast module.
-  if (object_expr.kind == ast::ExprKind::kName && !(scope && scope->Find(object_expr.name)) &&
-      !module.decls.count(object_expr.name)) {
+  // `alias.member` of an imported Mast module (unless a local or a
+  // declaration of the same name hides the module).
+  if (object_expr.kind == ast::ExprKind::kName && !module.imports.empty()) {
     auto import = module.imports.find(object_expr.name);
-    if (import != module.imports.end()) {
+    if (import != module.imports.end() && !(scope && scope->Find(object_expr.name)) &&
+        !module.decls.count(object_expr.name)) {
       if (import->second.IsExternal()) {
         Fail(DiagnosticCode::E0301, expr.range,
              "`" + object_expr.name + "." + expr.name + "` is a Kubernetes type; build a value with `" +
@@ -299,30 +308,40 @@ Value Evaluator::EvalCall(const ast::Expr& expr, ModuleInfo& module, const Scope
     if (callee.fn) return CallFunction(callee, expr, args.values);
     return CallBuiltin(*callee.builtin, expr, args.values, module);
   }
-  const void* key = callee.fn ? static_cast<const void*>(callee.fn) : static_cast<const void*>(callee.builtin);
-  auto memo = memos_.find(key);
-  if (memo != memos_.end() && memo->second.args.size() == args.values.size() &&
-      std::equal(args.values.begin(), args.values.end(), memo->second.args.begin(),
-                 [](const Value& a, const Value& b) { return a.IsSameAs(b); })) {
-    const CallMemo& hit = memo->second;
-    // A result that carries its call's range as origin gets this call's.
-    return hit.result.origin() == hit.call ? hit.result.WithOrigin(expr.range) : hit.result;
+  if (!callee.memo) {
+    // One memo per function or builtin, shared by all its call sites.
+    const void* key = callee.fn ? static_cast<const void*>(callee.fn) : static_cast<const void*>(callee.builtin);
+    callee.memo = &memos_[key];
   }
-  std::vector<Value> remembered = args.values;
+  CallMemo& memo = *callee.memo;
+  if (memo.valid && memo.args.size() == args.values.size() &&
+      std::equal(args.values.begin(), args.values.end(), memo.args.begin(),
+                 [](const Value& a, const Value& b) { return a.IsSameAs(b); })) {
+    // A result that carries its call's range as origin gets this call's.
+    return memo.result.origin() == memo.call ? memo.result.WithOrigin(expr.range) : memo.result;
+  }
+  // The arguments are copied first (a function's scope takes them over), into
+  // a reused vector; the memo's old vector goes back to the pool.
+  Args remembered{*this, TakeArgs()};
+  remembered.values.assign(args.values.begin(), args.values.end());
+  memo.valid = false;  // until the call returns
   Value result = callee.fn ? CallFunction(callee, expr, args.values)
                            : CallBuiltin(*callee.builtin, expr, args.values, module);
-  memos_[key] = CallMemo{std::move(remembered), result, expr.range};
+  std::swap(memo.args, remembered.values);
+  memo.result = result;
+  memo.call = expr.range;
+  memo.valid = true;
   return result;
 }
 
 Evaluator::Callee& Evaluator::ResolveCallee(const ast::Expr& expr, ModuleInfo& module, const Scope* scope) {
+  if (auto cached = callees_.find(&expr); cached != callees_.end()) return cached->second;
   const ast::Expr& callee = *expr.left;
-  // A local variable shadows a function of the same name; calling it is an
-  // error wherever the call is evaluated, so this check is not cached.
+  // A local variable shadows a function of the same name. Scopes are
+  // lexical, so a call site that resolved once never meets such a local.
   if (callee.kind == ast::ExprKind::kName && scope && scope->Find(callee.name)) {
     Fail(DiagnosticCode::E0305, callee.range, "`" + callee.name + "` is a value, not a function");
   }
-  if (auto cached = callees_.find(&expr); cached != callees_.end()) return cached->second;
   Callee resolved;
   std::string_view name;
   if (callee.kind == ast::ExprKind::kName) {

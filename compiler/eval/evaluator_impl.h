@@ -3,6 +3,8 @@
 // type resolution (resolve_type.cpp) and the standard library (builtins.cpp).
 #pragma once
 
+#include <array>
+#include <initializer_list>
 #include <string_view>
 #include <unordered_map>
 #include <vector>
@@ -19,9 +21,38 @@ struct EvalLimitHit {};
 
 struct Builtin;
 
+// The names one scope binds, in order. Most scopes bind one or two (a
+// `let`, a `for`, a call of a small function), and those are kept in place:
+// entering such a scope allocates nothing.
+class ScopeVars {
+ public:
+  using Entry = std::pair<std::string_view, Value>;
+
+  ScopeVars() = default;
+  ScopeVars(std::initializer_list<Entry> entries) {
+    for (const Entry& entry : entries) emplace_back(entry.first, entry.second);
+  }
+  void reserve(size_t count) {
+    if (count > kInline) overflow_.reserve(count - kInline);
+  }
+  void emplace_back(std::string_view name, Value value) {
+    if (size_ < kInline) inline_[size_] = Entry(name, std::move(value));
+    else overflow_.emplace_back(name, std::move(value));
+    ++size_;
+  }
+  size_t size() const { return size_; }
+  const Entry& operator[](size_t i) const { return i < kInline ? inline_[i] : overflow_[i - kInline]; }
+
+ private:
+  static constexpr size_t kInline = 3;
+  std::array<Entry, kInline> inline_;
+  std::vector<Entry> overflow_;
+  size_t size_ = 0;
+};
+
 struct Scope {
   const Scope* parent = nullptr;
-  std::vector<std::pair<std::string_view, Value>> vars;
+  ScopeVars vars;
   const Value* Find(std::string_view name) const;
 };
 
@@ -83,6 +114,13 @@ class Evaluator {
   Value EvalField(const ast::Expr& expr, ModuleInfo& module, const Scope* scope);
   Value EvalIndex(const ast::Expr& expr, ModuleInfo& module, const Scope* scope);
   Value EvalCall(const ast::Expr& expr, ModuleInfo& module, const Scope* scope);
+  // The last call of a function or builtin, when calls are memoized.
+  struct CallMemo {
+    std::vector<Value> args;
+    Value result;
+    SourceRange call;    // the call that computed it
+    bool valid = false;  // false until a call completed (or while one runs)
+  };
   // What a call expression calls: a function declaration or a builtin.
   struct Callee {
     ModuleInfo* module = nullptr;
@@ -91,6 +129,7 @@ class Evaluator {
     // The function's parameter and return types, resolved at its first call;
     // null where there is nothing to check (no type, or `any`).
     bool memoizable = false;  // a function, or a builtin that returns parts of its argument
+    CallMemo* memo = nullptr;  // its entry in memos_, once looked up
     bool signature_resolved = false;
     std::vector<TypeRef> param_types;
     TypeRef return_type;
@@ -127,12 +166,9 @@ class Evaluator {
   DiagnosticSink& sink_;
   std::unordered_map<const ast::TypeExpr*, TypeRef> resolved_;
   std::unordered_map<const ast::Expr*, Callee> callees_;  // call expression -> callee, once resolved
+  // Name expression -> the evaluated global it reads (in ModuleInfo::globals).
+  std::unordered_map<const ast::Expr*, const Value*> global_uses_;
   std::vector<std::vector<Value>> spare_args_;
-  struct CallMemo {
-    std::vector<Value> args;
-    Value result;
-    SourceRange call;  // the call that computed it
-  };
   std::unordered_map<const void*, CallMemo> memos_;  // by function declaration or builtin
   bool memoize_calls_ = false;
   // Objects ConformExternal validated as a resource type, by storage; the

@@ -290,7 +290,7 @@ class TreeBuilder {
       out->third = BuildExpr(e->expr(1));
       return out;
     }
-    if (auto* e = dynamic_cast<P::PlainExprContext*>(ctx)) return BuildBinaryChain(e->withExpr());
+    if (auto* e = dynamic_cast<P::PlainExprContext*>(ctx)) return BuildOperand(e->operand());
     return ErrorExpr(RangeOf(ctx));
   }
 
@@ -554,51 +554,66 @@ class TreeBuilder {
     }
   }
 
-  // Every binary precedence level has the shape `operand (op operand)*`;
-  // this folds one level left-associatively and recurses into operands.
-  ast::ExprPtr BuildBinaryChain(antlr4::ParserRuleContext* ctx) {
+  // `a + b + c` and `a.b.c` nest to the left. Their contexts are walked down
+  // the left spine in a loop and folded back up, so that a long chain needs
+  // no deep recursion here.
+  ast::ExprPtr BuildOperand(P::OperandContext* ctx) {
     if (!ctx) return ErrorExpr({file_, 0, 0});
-    if (auto* unary = dynamic_cast<P::UnaryExprContext*>(ctx)) return BuildUnary(unary);
-    ast::ExprPtr result;
-    std::optional<ast::Operator> pending;
-    for (antlr4::tree::ParseTree* child : ctx->children) {
-      if (auto* terminal = dynamic_cast<antlr4::tree::TerminalNode*>(child)) {
-        pending = BinaryOperator(terminal->getSymbol()->getType());
-        continue;
-      }
-      auto* rule = dynamic_cast<antlr4::ParserRuleContext*>(child);
-      if (!rule) continue;
-      ast::ExprPtr operand = BuildBinaryChain(rule);
-      if (!result) {
-        result = std::move(operand);
+    std::vector<P::OperandContext*> spine;
+    P::OperandContext* base = ctx;
+    while (base) {
+      if (auto* p = dynamic_cast<P::PostfixOperandContext*>(base)) {
+        spine.push_back(base);
+        base = p->operand();
+      } else if (auto* b = dynamic_cast<P::BinaryOperandContext*>(base)) {
+        spine.push_back(base);
+        base = b->operand(0);
       } else {
-        auto binary = std::make_unique<ast::Expr>();
-        binary->kind = ast::ExprKind::kBinary;
-        binary->op = pending.value_or(ast::Operator::kAdd);
-        binary->range = SourceRange::Join(result->range, operand->range);
-        binary->left = std::move(result);
-        binary->right = std::move(operand);
-        result = std::move(binary);
+        break;
       }
     }
-    return result ? std::move(result) : ErrorExpr(RangeOf(ctx));
+    ast::ExprPtr result = BuildOperandBase(base, spine.empty() ? ctx : spine.back());
+    for (auto it = spine.rbegin(); it != spine.rend(); ++it) {
+      if (auto* p = dynamic_cast<P::PostfixOperandContext*>(*it)) {
+        if (p != detached_body_) result = ApplyPostfix(std::move(result), p->postfix());
+        continue;
+      }
+      auto* b = static_cast<P::BinaryOperandContext*>(*it);
+      ast::ExprPtr right = b->operand().size() > 1 ? BuildOperand(b->operand(1)) : ErrorExpr(RangeOf(b));
+      auto binary = std::make_unique<ast::Expr>();
+      binary->kind = ast::ExprKind::kBinary;
+      binary->op = (b->op ? BinaryOperator(b->op->getType()) : std::nullopt).value_or(ast::Operator::kAdd);
+      binary->range = SourceRange::Join(result->range, right->range);
+      binary->left = std::move(result);
+      binary->right = std::move(right);
+      result = std::move(binary);
+    }
+    return result;
   }
 
-  ast::ExprPtr BuildUnary(P::UnaryExprContext* ctx) {
-    if (ctx->postfixExpr()) return BuildPostfix(ctx->postfixExpr());
+  // The innermost operand of a left spine: a primary or a unary operator.
+  ast::ExprPtr BuildOperandBase(P::OperandContext* ctx, antlr4::ParserRuleContext* parent) {
+    if (!ctx) return ErrorExpr(RangeOf(parent));
+    if (auto* p = dynamic_cast<P::PrimaryOperandContext*>(ctx)) return BuildPrimary(p->primary());
+    if (auto* u = dynamic_cast<P::UnaryOperandContext*>(ctx)) return BuildUnary(u);
+    return ErrorExpr(RangeOf(ctx));
+  }
+
+  ast::ExprPtr BuildUnary(P::UnaryOperandContext* ctx) {
     // `-` before an integer literal is read with it, so that the smallest
     // int, -9223372036854775808, is a literal (its digits alone overflow).
-    if (ctx->MINUS() && ctx->unaryExpr() && ctx->unaryExpr()->postfixExpr() &&
-        ctx->unaryExpr()->postfixExpr()->postfix().empty()) {
-      if (auto* literal = dynamic_cast<P::IntLiteralContext*>(ctx->unaryExpr()->postfixExpr()->primary())) {
-        auto out = NewExpr(ast::ExprKind::kInt, ctx);
-        out->int_value = ParseNumber(Sym(literal->INT()), true).int_value;
-        return out;
+    if (ctx->MINUS()) {
+      if (auto* inner = dynamic_cast<P::PrimaryOperandContext*>(ctx->operand())) {
+        if (auto* literal = dynamic_cast<P::IntLiteralContext*>(inner->primary())) {
+          auto out = NewExpr(ast::ExprKind::kInt, ctx);
+          out->int_value = ParseNumber(Sym(literal->INT()), true).int_value;
+          return out;
+        }
       }
     }
     auto out = NewExpr(ast::ExprKind::kUnary, ctx);
     out->op = ctx->NOT() ? ast::Operator::kNot : ast::Operator::kNegate;
-    out->left = ctx->unaryExpr() ? BuildUnary(ctx->unaryExpr()) : ErrorExpr(RangeOf(ctx));
+    out->left = ctx->operand() ? BuildOperand(ctx->operand()) : ErrorExpr(RangeOf(ctx));
     // Fold `-5` into a literal so that negative bounds read naturally.
     if (out->op == ast::Operator::kNegate && out->left->kind == ast::ExprKind::kInt) {
       out->left->int_value = -out->left->int_value;
@@ -613,37 +628,86 @@ class TreeBuilder {
     return out;
   }
 
-  ast::ExprPtr BuildPostfix(P::PostfixExprContext* ctx) {
-    ast::ExprPtr result = BuildPrimary(ctx->primary());
-    for (auto* postfix : ctx->postfix()) {
-      SourceRange range = SourceRange::Join(result->range, RangeOf(postfix));
-      auto out = std::make_unique<ast::Expr>();
-      out->range = range;
-      if (auto* p = dynamic_cast<P::FieldAccessContext*>(postfix)) {
-        out->kind = ast::ExprKind::kField;
-        if (p->fieldName()) {
-          out->name = p->fieldName()->getText();
-          out->name_range = RangeOf(p->fieldName());
-        }
-      } else if (auto* p = dynamic_cast<P::OptionalFieldAccessContext*>(postfix)) {
-        out->kind = ast::ExprKind::kOptionalField;
-        if (p->fieldName()) {
-          out->name = p->fieldName()->getText();
-          out->name_range = RangeOf(p->fieldName());
-        }
-      } else if (auto* p = dynamic_cast<P::IndexAccessContext*>(postfix)) {
-        out->kind = ast::ExprKind::kIndex;
-        out->right = BuildExpr(p->expr());
-      } else if (auto* p = dynamic_cast<P::CallArgsContext*>(postfix)) {
-        out->kind = ast::ExprKind::kCall;
-        for (auto* arg : p->expr()) out->args.push_back(BuildExpr(arg));
-      } else {
-        continue;
+  ast::ExprPtr ApplyPostfix(ast::ExprPtr result, P::PostfixContext* postfix) {
+    if (!postfix) return result;
+    SourceRange range = SourceRange::Join(result->range, RangeOf(postfix));
+    auto out = std::make_unique<ast::Expr>();
+    out->range = range;
+    if (auto* p = dynamic_cast<P::FieldAccessContext*>(postfix)) {
+      out->kind = ast::ExprKind::kField;
+      if (p->fieldName()) {
+        out->name = p->fieldName()->getText();
+        out->name_range = RangeOf(p->fieldName());
       }
-      out->left = std::move(result);
-      result = std::move(out);
+    } else if (auto* p = dynamic_cast<P::OptionalFieldAccessContext*>(postfix)) {
+      out->kind = ast::ExprKind::kOptionalField;
+      if (p->fieldName()) {
+        out->name = p->fieldName()->getText();
+        out->name_range = RangeOf(p->fieldName());
+      }
+    } else if (auto* p = dynamic_cast<P::IndexAccessContext*>(postfix)) {
+      out->kind = ast::ExprKind::kIndex;
+      out->right = BuildExpr(p->expr());
+    } else if (auto* p = dynamic_cast<P::CallArgsContext*>(postfix)) {
+      out->kind = ast::ExprKind::kCall;
+      for (auto* arg : p->expr()) out->args.push_back(BuildExpr(arg));
+    } else if (auto* p = dynamic_cast<P::RecordSuffixContext*>(postfix)) {
+      return BuildTypedRecord(std::move(result), p->recordBody());
+    } else {
+      return result;
     }
-    return result;
+    out->left = std::move(result);
+    return out;
+  }
+
+  // `Name { ... }` or `module.Name { ... }`: a record body may follow only a
+  // type name.
+  ast::ExprPtr BuildTypedRecord(ast::ExprPtr type, P::RecordBodyContext* body) {
+    auto out = std::make_unique<ast::Expr>();
+    out->kind = ast::ExprKind::kTypedRecord;
+    out->range = SourceRange::Join(type->range, RangeOf(body));
+    out->entries = BuildRecordBody(body);
+    auto is_type_name = [](const std::string& name) { return !name.empty() && name[0] >= 'A' && name[0] <= 'Z'; };
+    if (type->kind == ast::ExprKind::kName && is_type_name(type->name)) {
+      out->name = type->name;
+      out->name_range = type->name_range;
+      return out;
+    }
+    if (type->kind == ast::ExprKind::kField && is_type_name(type->name) && type->left->kind == ast::ExprKind::kName &&
+        !is_type_name(type->left->name)) {
+      out->module = type->left->name;
+      out->name = type->name;
+      out->name_range = SourceRange::Join(type->left->range, type->name_range);
+      return out;
+    }
+    sink_.Report(DiagnosticCode::E0101, {file_, RangeOf(body).begin, RangeOf(body).begin + 1},
+                 "a record body `{ ... }` follows a value here; only a type builds a record, as in "
+                 "`Name { ... }` or `apps.Deployment { ... }` (a missing `,` or `]`?)");
+    return ErrorExpr(out->range);
+  }
+
+  // The record body that ends the condition of `if cond { ... }`: the
+  // innermost postfix of the condition's last operand, or null.
+  P::PostfixOperandContext* TrailingBody(P::ExprContext* expr) {
+    antlr4::ParserRuleContext* at = expr;
+    while (at) {
+      if (auto* e = dynamic_cast<P::IfExprContext*>(at)) {
+        at = e->expr().size() == 3 ? e->expr(2) : nullptr;
+      } else if (auto* e = dynamic_cast<P::LetExprContext*>(at)) {
+        at = e->expr().size() == 2 ? e->expr(1) : nullptr;
+      } else if (auto* e = dynamic_cast<P::PlainExprContext*>(at)) {
+        at = e->operand();
+      } else if (auto* b = dynamic_cast<P::BinaryOperandContext*>(at)) {
+        at = b->operand().size() == 2 ? b->operand(1) : nullptr;
+      } else if (auto* u = dynamic_cast<P::UnaryOperandContext*>(at)) {
+        at = u->operand();
+      } else if (auto* p = dynamic_cast<P::PostfixOperandContext*>(at)) {
+        return dynamic_cast<P::RecordSuffixContext*>(p->postfix()) ? p : nullptr;
+      } else {
+        return nullptr;
+      }
+    }
+    return nullptr;
   }
 
   ast::ExprPtr BuildPrimary(P::PrimaryContext* ctx) {
@@ -667,16 +731,6 @@ class TreeBuilder {
       return out;
     }
     if (dynamic_cast<P::NullLiteralContext*>(ctx)) return NewExpr(K::kNull, ctx);
-    if (auto* p = dynamic_cast<P::TypedRecordContext*>(ctx)) {
-      auto out = NewExpr(K::kTypedRecord, ctx);
-      if (p->IDENT()) out->module = p->IDENT()->getText();
-      if (!p->TYPE_IDENT()) return ErrorExpr(RangeOf(ctx));
-      out->name = p->TYPE_IDENT()->getText();
-      out->name_range = SourceRange::Join(p->IDENT() ? RangeOf(p->IDENT()) : RangeOf(p->TYPE_IDENT()),
-                                          RangeOf(p->TYPE_IDENT()));
-      out->entries = BuildRecordBody(p->recordBody());
-      return out;
-    }
     if (auto* p = dynamic_cast<P::NameRefContext*>(ctx)) {
       auto out = NewExpr(K::kName, ctx);
       out->name = Text(p->IDENT());
@@ -757,12 +811,21 @@ class TreeBuilder {
         out.value = BuildExpr(f->expr());
       } else if (auto* i = dynamic_cast<P::IfEntryContext*>(entry)) {
         out.kind = ast::RecordEntry::Kind::kIf;
+        P::PostfixOperandContext* body = TrailingBody(i->expr());
+        P::PostfixOperandContext* outer = detached_body_;
+        detached_body_ = body;
         out.condition = BuildExpr(i->expr());
-        auto bodies = i->recordBody();
-        if (!bodies.empty()) out.then_entries = BuildRecordBody(bodies[0]);
-        if (bodies.size() > 1) {
+        detached_body_ = outer;
+        if (body) {
+          out.then_entries = BuildRecordBody(static_cast<P::RecordSuffixContext*>(body->postfix())->recordBody());
+        } else if (i->expr()) {
+          SourceRange end = RangeOf(i->expr());
+          sink_.Report(DiagnosticCode::E0101, {file_, end.end, end.end},
+                       "a conditional field needs its fields in braces: `if condition { name: value }`");
+        }
+        if (i->recordBody()) {
           out.has_else = true;
-          out.else_entries = BuildRecordBody(bodies[1]);
+          out.else_entries = BuildRecordBody(i->recordBody());
         }
       } else if (auto* r = dynamic_cast<P::ForEntryContext*>(entry)) {
         out.kind = ast::RecordEntry::Kind::kFor;
@@ -816,6 +879,9 @@ class TreeBuilder {
   DiagnosticSink& sink_;
   const ParseOptions& options_;
   antlr4::CommonTokenStream* tokens_ = nullptr;
+  // The record body of the conditional field being built, which its
+  // condition's operand must not take as a typed record.
+  P::PostfixOperandContext* detached_body_ = nullptr;
 };
 
 // Runs the lexer and parser over [begin, end) of the source and hands the

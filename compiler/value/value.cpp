@@ -55,7 +55,9 @@ Value Value::String(std::string value, SourceRange origin) {
 Value Value::List(ValueList items, SourceRange origin) {
   Value v;
   v.kind_ = Kind::kList;
-  if (!items.empty()) v.payload_ = std::make_shared<const ValueList>(std::move(items));
+  // Not const-constructed, so that ShiftOrigins may change storage no other
+  // value shares.
+  if (!items.empty()) v.payload_ = std::make_shared<ValueList>(std::move(items));
   v.origin_ = origin;
   return v;
 }
@@ -63,7 +65,7 @@ Value Value::List(ValueList items, SourceRange origin) {
 Value Value::Map(ValueMap entries, SourceRange origin) {
   Value v;
   v.kind_ = Kind::kMap;
-  if (!entries.empty()) v.payload_ = std::make_shared<const ValueMap>(std::move(entries));
+  if (!entries.empty()) v.payload_ = std::make_shared<ValueMap>(std::move(entries));
   v.origin_ = origin;
   return v;
 }
@@ -143,6 +145,36 @@ Value MapOrigins(const Value& value, const std::function<SourceRange(SourceRange
     return Value::Map(std::move(entries), map(value.origin()));
   }
   return value.WithOrigin(map(value.origin()));
+}
+
+void ShiftOrigins(Value& value, uint32_t delta) {
+  if (delta == 0) return;
+  auto shift = [delta](SourceRange& range) {
+    if (range.IsValid()) {
+      range.begin += delta;
+      range.end += delta;
+    }
+  };
+  if (value.payload_ && value.payload_.use_count() != 1 && (value.IsList() || value.IsMap())) {
+    value = MapOrigins(value, [&shift](SourceRange range) {
+      shift(range);
+      return range;
+    });
+    return;
+  }
+  shift(value.origin_);
+  if (!value.payload_) return;
+  // The storage is this value's alone, and was not constructed const.
+  if (value.IsList()) {
+    for (Value& item : *const_cast<ValueList*>(static_cast<const ValueList*>(value.payload_.get()))) {
+      ShiftOrigins(item, delta);
+    }
+  } else if (value.IsMap()) {
+    for (MapEntry& entry : *const_cast<ValueMap*>(static_cast<const ValueMap*>(value.payload_.get()))) {
+      shift(entry.key_range);
+      ShiftOrigins(entry.value, delta);
+    }
+  }
 }
 
 std::string_view KindName(Value::Kind kind) {

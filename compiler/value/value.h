@@ -88,6 +88,7 @@ class Value {
   bool Equals(const Value& other) const;
 
  private:
+  friend void ShiftOrigins(Value& value, uint32_t delta);
   static const std::string& EmptyString();
   static const ValueList& EmptyList();
   static const ValueMap& EmptyMap();
@@ -112,6 +113,11 @@ std::string_view KindName(Value::Kind kind);  // "string", "integer", ...
 // A copy of `value` with every origin and key range passed through `map`
 // (for values read from a slice of a file, or moved to another SourceManager).
 Value MapOrigins(const Value& value, const std::function<SourceRange(SourceRange)>& map);
+
+// Moves every origin and key range of `value` `delta` bytes later (for
+// values read from a slice of a file). Storage that no other value shares is
+// changed in place, without a copy; shared storage (a YAML alias) is copied.
+void ShiftOrigins(Value& value, uint32_t delta);
 
 // Shortest decimal text that reads back as exactly `value`, always with a
 // '.' or an exponent so that it stays a float ("1.0", "0.1", "1e+300").

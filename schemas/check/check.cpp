@@ -174,17 +174,12 @@ uint32_t ObjectAt(const std::vector<CheckedObject>& objects, SourceRange range) 
   return static_cast<uint32_t>(after - 1 - objects.begin());
 }
 
-// Adds one chunk's findings (in chunk offsets) to the file's.
+// Adds one chunk's findings (in chunk offsets) to the file's; the kept object
+// values are in file offsets already.
 void AppendChunk(FileFindings& chunk, uint32_t base, FileFindings& file) {
   const uint32_t first_object = static_cast<uint32_t>(file.objects.size());
   for (CheckedObject& object : chunk.objects) {
-    ShiftRange(object.range, base);
-    if (!object.value.IsNull() && base != 0) {
-      object.value = MapOrigins(object.value, [base](SourceRange r) {
-        ShiftRange(r, base);
-        return r;
-      });
-    }
+    ShiftRange(object.range, base);  // (its value was shifted on the worker thread)
     file.objects.push_back(std::move(object));
   }
   for (size_t i = 0; i < chunk.diagnostics.size(); ++i) {
@@ -439,6 +434,9 @@ ManifestCheckResult CheckManifests(const ManifestCheckOptions& options) {
                   checker.CheckDocument(document.value, task.index, item.findings);
                 }
               });
+    // The kept values now hold their storage alone: move their origins to
+    // file offsets in place, on this worker thread.
+    for (CheckedObject& object : item.findings.objects) ShiftOrigins(object.value, static_cast<uint32_t>(item.chunk.begin));
   });
   for (WorkItem& item : items) {
     Task& task = tasks[item.task];

@@ -234,5 +234,38 @@ TEST_CASE("reading in chunks gives the same result as reading whole files", "[ch
   CHECK(run(100, 4) == whole);  // chunks of one file on several threads
 }
 
+// The policy linter reads the kept object values: their origins must be
+// file offsets whichever chunk an object was read in, also where a YAML
+// alias shares one node between two places.
+TEST_CASE("kept values point into the file, whatever the chunking", "[check]") {
+  std::string stream;
+  for (int i = 0; i < 30; ++i) {
+    stream += "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c" + std::to_string(i) +
+              ", labels: &l" + std::to_string(i) + " {app: web}}\ndata: {n: \"" + std::to_string(i) +
+              "\"}\nbinaryData: *l" + std::to_string(i) + "\n---\n";
+  }
+  for (size_t chunk_bytes : {size_t{1} << 30, size_t{1}, size_t{200}}) {
+    ManifestCheckOptions options;
+    options.paths = {"-"};
+    options.stdin_text = stream;
+    options.chunk_bytes = chunk_bytes;
+    options.keep_values = true;
+    const ManifestCheckResult result = CheckManifests(options);
+    REQUIRE(result.objects.size() == 30);
+    for (size_t i = 0; i < result.objects.size(); ++i) {
+      const Value& object = result.objects[i].value;
+      const Value* name = object.Find("metadata") ? object.Find("metadata")->Find("name") : nullptr;
+      REQUIRE(name != nullptr);
+      const SourceRange origin = name->origin();
+      CHECK(stream.substr(origin.begin, origin.end - origin.begin) == "c" + std::to_string(i));
+      const Value* aliased = object.Find("binaryData");
+      REQUIRE(aliased != nullptr);
+      const SourceRange alias_origin = aliased->Find("app")->origin();
+      CHECK(stream.substr(alias_origin.begin, alias_origin.end - alias_origin.begin) == "web");
+      CHECK(object.origin().begin == result.objects[i].range.begin);
+    }
+  }
+}
+
 }  // namespace
 }  // namespace mast
