@@ -131,11 +131,11 @@ Value Evaluator::EvalName(const ast::Expr& expr, ModuleInfo& module, const Scope
     if (const Value* local = scope->Find(expr.name)) return *local;
   }
   // A global, once evaluated, never changes: each use remembers where it is.
-  if (auto known = global_uses_.find(&expr); known != global_uses_.end()) return *known->second;
+  if (const Value** known = global_uses_.Find(&expr)) return **known;
   if (module.decls.count(expr.name)) {
     Value value = Global(module, expr.name, expr.range);
     auto it = module.globals.find(expr.name);
-    if (it != module.globals.end() && it->second) global_uses_.emplace(&expr, &*it->second);
+    if (it != module.globals.end() && it->second) global_uses_.Insert(&expr, &*it->second);
     return value;
   }
   std::string message = "`" + expr.name + "` is not defined";
@@ -220,7 +220,15 @@ Value Evaluator::EvalField(const ast::Expr& expr, ModuleInfo& module, const Scop
       return Global(target, expr.name, expr.range);
     }
   }
-  Value object = Eval(object_expr, module, scope);
+  // A chain such as `c?.securityContext?.privileged` reads values that
+  // already exist: they are found in place rather than copied level by level.
+  Value evaluated;
+  const Value* found = FindInPlace(object_expr, scope);
+  if (!found) {
+    evaluated = Eval(object_expr, module, scope);
+    found = &evaluated;
+  }
+  const Value& object = *found;
   // `a?.b.c` is null when `a` is: `?.` short-circuits the rest of the chain.
   bool optional = expr.kind == ast::ExprKind::kOptionalField || InOptionalChain(object_expr);
   if (object.IsNull()) {
@@ -243,6 +251,27 @@ Value Evaluator::EvalField(const ast::Expr& expr, ModuleInfo& module, const Scop
     message += "; use `?." + expr.name + "` to read it as null when it is missing";
   }
   Fail(DiagnosticCode::E0403, expr.name_range, message);
+}
+
+const Value* Evaluator::FindInPlace(const ast::Expr& expr, const Scope* scope) {
+  switch (expr.kind) {
+    case ast::ExprKind::kName: {
+      if (scope) {
+        if (const Value* local = scope->Find(expr.name)) return local;
+      }
+      const Value** known = global_uses_.Find(&expr);
+      return known ? *known : nullptr;
+    }
+    case ast::ExprKind::kField:
+    case ast::ExprKind::kOptionalField: {
+      // Anything but a present field (a missing one, null, a member of an
+      // imported module) is left to EvalField, which reports, short-circuits
+      // or resolves it.
+      const Value* object = FindInPlace(*expr.left, scope);
+      return object && object->IsMap() ? object->Find(expr.name) : nullptr;
+    }
+    default: return nullptr;
+  }
 }
 
 Value Evaluator::EvalIndex(const ast::Expr& expr, ModuleInfo& module, const Scope* scope) {
@@ -335,7 +364,7 @@ Value Evaluator::EvalCall(const ast::Expr& expr, ModuleInfo& module, const Scope
 }
 
 Evaluator::Callee& Evaluator::ResolveCallee(const ast::Expr& expr, ModuleInfo& module, const Scope* scope) {
-  if (auto cached = callees_.find(&expr); cached != callees_.end()) return cached->second;
+  if (Callee* cached = callees_.Find(&expr)) return *cached;
   const ast::Expr& callee = *expr.left;
   // A local variable shadows a function of the same name. Scopes are
   // lexical, so a call site that resolved once never meets such a local.
@@ -384,7 +413,7 @@ Evaluator::Callee& Evaluator::ResolveCallee(const ast::Expr& expr, ModuleInfo& m
     if (auto suggestion = ClosestMatch(name, names)) message += "; did you mean `" + *suggestion + "`?";
     Fail(DiagnosticCode::E0201, callee.range, message);
   }
-  return callees_.emplace(&expr, std::move(resolved)).first->second;
+  return callees_.Insert(&expr, std::move(resolved));
 }
 
 Value Evaluator::CallFunction(Callee& callee, const ast::Expr& call, std::vector<Value>& args) {

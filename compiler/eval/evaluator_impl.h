@@ -9,6 +9,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "base/pointer_map.h"
 #include "eval/evaluator.h"
 
 namespace mast {
@@ -112,6 +113,9 @@ class Evaluator {
  private:
   Value EvalName(const ast::Expr& expr, ModuleInfo& module, const Scope* scope);
   Value EvalField(const ast::Expr& expr, ModuleInfo& module, const Scope* scope);
+  // The value a local name, or a chain of present fields of one, already
+  // holds; null when `expr` must be evaluated (see EvalField).
+  const Value* FindInPlace(const ast::Expr& expr, const Scope* scope);
   Value EvalIndex(const ast::Expr& expr, ModuleInfo& module, const Scope* scope);
   Value EvalCall(const ast::Expr& expr, ModuleInfo& module, const Scope* scope);
   // The last call of a function or builtin, when calls are memoized.
@@ -165,9 +169,9 @@ class Evaluator {
   EvalLimits limits_;  // a copy: policy evaluators outlive the options they were made from
   DiagnosticSink& sink_;
   std::unordered_map<const ast::TypeExpr*, TypeRef> resolved_;
-  std::unordered_map<const ast::Expr*, Callee> callees_;  // call expression -> callee, once resolved
+  PointerMap<Callee> callees_;  // call expression -> callee, once resolved
   // Name expression -> the evaluated global it reads (in ModuleInfo::globals).
-  std::unordered_map<const ast::Expr*, const Value*> global_uses_;
+  PointerMap<const Value*> global_uses_;
   std::vector<std::vector<Value>> spare_args_;
   std::unordered_map<const void*, CallMemo> memos_;  // by function declaration or builtin
   bool memoize_calls_ = false;

@@ -8,6 +8,8 @@
 
 namespace mast {
 
+static_assert(sizeof(void*) != 8 || sizeof(Value) == 40, "a Value is meant to stay small: the linter copies many");
+
 namespace {
 const std::string kEmptyString;
 const ValueList kEmptyList;
@@ -74,15 +76,35 @@ const std::string& Value::EmptyString() { return kEmptyString; }
 const ValueList& Value::EmptyList() { return kEmptyList; }
 const ValueMap& Value::EmptyMap() { return kEmptyMap; }
 
+namespace {
+
+// Keys are short: comparing them eight bytes at a time in place is cheaper
+// than a call to memcmp.
+bool SameBytes(const char* a, const char* b, size_t size) {
+  for (; size >= 8; a += 8, b += 8, size -= 8) {
+    uint64_t x;
+    uint64_t y;
+    std::memcpy(&x, a, 8);
+    std::memcpy(&y, b, 8);
+    if (x != y) return false;
+  }
+  for (; size > 0; ++a, ++b, --size) {
+    if (*a != *b) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
 const MapEntry* Value::FindEntry(std::string_view key) const {
   if (kind_ != Kind::kMap) return nullptr;
   // The hottest loop of the policy linter: compare the length and the first
-  // byte before calling memcmp, which most keys of equal length fail.
+  // byte before the rest, which most keys of equal length fail.
   const size_t size = key.size();
   for (const MapEntry& entry : AsMap()) {
     const std::string& candidate = entry.key;
     if (candidate.size() != size) continue;
-    if (size == 0 || (candidate[0] == key[0] && std::memcmp(candidate.data(), key.data(), size) == 0)) return &entry;
+    if (size == 0 || (candidate[0] == key[0] && SameBytes(candidate.data(), key.data(), size))) return &entry;
   }
   return nullptr;
 }

@@ -47,9 +47,11 @@ class Value {
   bool IsList() const { return kind_ == Kind::kList; }
   bool IsMap() const { return kind_ == Kind::kMap; }
 
-  bool AsBool() const { return bool_; }
-  int64_t AsInt() const { return int_; }
-  double AsFloat() const { return kind_ == Kind::kInt ? static_cast<double>(int_) : float_; }
+  bool AsBool() const { return kind_ == Kind::kBool && bool_; }
+  int64_t AsInt() const { return kind_ == Kind::kInt ? int_ : 0; }
+  double AsFloat() const {
+    return kind_ == Kind::kInt ? static_cast<double>(int_) : kind_ == Kind::kFloat ? float_ : 0.0;
+  }
   // The payload, or an empty one when the kind differs.
   // (Empty strings, lists and maps have no payload: most comprehensions of
   // the policy linter yield an empty list, and that costs no allocation.)
@@ -79,8 +81,12 @@ class Value {
       case Kind::kString:
       case Kind::kList:
       case Kind::kMap: return payload_ == other.payload_;
-      default: return bool_ == other.bool_ && int_ == other.int_ && float_ == other.float_;
+      case Kind::kBool: return bool_ == other.bool_;
+      case Kind::kInt: return int_ == other.int_;
+      case Kind::kFloat: return float_ == other.float_;
+      case Kind::kNull: return true;
     }
+    return false;
   }
   Value WithOrigin(SourceRange origin) const;
 
@@ -93,13 +99,16 @@ class Value {
   static const ValueList& EmptyList();
   static const ValueMap& EmptyMap();
 
-  Kind kind_ = Kind::kNull;
-  bool bool_ = false;
-  int64_t int_ = 0;
-  double float_ = 0;
   // The string, list or map (by kind_): one shared pointer keeps copies cheap.
   std::shared_ptr<const void> payload_;
+  // The scalar (by kind_): a value is 40 bytes, and the linter copies many.
+  union {
+    int64_t int_ = 0;
+    bool bool_;
+    double float_;
+  };
   SourceRange origin_;
+  Kind kind_ = Kind::kNull;
 };
 
 struct MapEntry {

@@ -1,6 +1,7 @@
 // Values: moving origins after a chunked read; diagnostics: sorting.
 #include <catch2/catch.hpp>
 
+#include "base/pointer_map.h"
 #include "diagnostics/diagnostic.h"
 #include "value/value.h"
 
@@ -73,6 +74,26 @@ TEST_CASE("SortDiagnostics orders by place, code and message, and drops repeats"
   CHECK(order == std::vector<std::string>{"0:9 E0302 a", "1:2 E0303 z", "1:5 E0201 c", "1:5 E0302 a",
                                           "1:5 E0302 b"});
   CHECK(diagnostics.back().notes == std::vector<std::string>{"kept"});  // the first of equal ones stays
+}
+
+TEST_CASE("PointerMap finds what was inserted, and keeps references while it grows", "[base]") {
+  PointerMap<int> map;
+  std::vector<int> keys(1000);
+  CHECK(map.Find(&keys[0]) == nullptr);
+  int& first = map.Insert(&keys[0], 7);
+  for (size_t i = 1; i < keys.size(); ++i) map.Insert(&keys[i], static_cast<int>(i));
+  CHECK(map.size() == keys.size());
+  CHECK(&first == map.Find(&keys[0]));  // the deque keeps it in place
+  CHECK(first == 7);
+  for (size_t i = 1; i < keys.size(); ++i) {
+    REQUIRE(map.Find(&keys[i]) != nullptr);
+    CHECK(*map.Find(&keys[i]) == static_cast<int>(i));
+  }
+  int other = 0;
+  CHECK(map.Find(&other) == nullptr);
+  map.Insert(&keys[5], 50);  // an existing key is updated, not added
+  CHECK(map.size() == keys.size());
+  CHECK(*map.Find(&keys[5]) == 50);
 }
 
 }  // namespace
