@@ -147,6 +147,7 @@ struct PolicyEngine::PreparedRule {
   std::set<std::string_view> kinds;  // empty: every kind
   Value context;                     // {objects, params}
   bool narrowed = false;             // `match` names namespaces or labels
+  std::string fix_note;              // "fix: <remediation>", or empty
 };
 
 PolicyEngine::Lane& PolicyEngine::AddLane() {
@@ -187,7 +188,7 @@ void PolicyEngine::LintRange(PolicyEvaluator& evaluator, const std::vector<Prepa
       const std::string& id = rule.definition.id;
       bool suppressed = std::any_of(suppressions[index].begin(), suppressions[index].end(),
                                     [&](const AnnotationSuppression& s) { return s.rules.count(id) > 0; });
-      for (const PolicyViolation& violation : evaluator.Run(*definitions[r], object, entry.context)) {
+      for (PolicyViolation& violation : evaluator.Run(*definitions[r], object, entry.context)) {
         if (suppressed) {
           ++stats.suppressed;
           continue;
@@ -197,9 +198,9 @@ void PolicyEngine::LintRange(PolicyEvaluator& evaluator, const std::vector<Prepa
         finding.code = DiagnosticCode::W1001;
         finding.severity = rule.severity;
         finding.range = violation.range;
-        finding.message = violation.message;
+        finding.message = std::move(violation.message);
         finding.rule = id;
-        if (!rule.definition.remediation.empty()) finding.notes.push_back("fix: " + rule.definition.remediation);
+        if (!entry.fix_note.empty()) finding.notes.push_back(entry.fix_note);
         sink.Add(std::move(finding));
       }
     }
@@ -214,7 +215,8 @@ std::vector<PolicyEngine::PreparedRule> PolicyEngine::PrepareRules(const Value& 
     rules.push_back({&rule, std::set<std::string_view>(definition.kinds.begin(), definition.kinds.end()),
                      Value::Map({{"objects", {}, all_objects},
                                  {"params", {}, rule.params.IsMap() ? rule.params : Value::Map({})}}),
-                     !definition.namespaces.empty() || definition.labels.IsMap()});
+                     !definition.namespaces.empty() || definition.labels.IsMap(),
+                     definition.remediation.empty() ? std::string() : "fix: " + definition.remediation});
   }
   return rules;
 }

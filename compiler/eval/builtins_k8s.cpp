@@ -445,9 +445,10 @@ void AddKubernetesBuiltins(BuiltinTable& table) {
   table.Add("violation", 2, 2, "violation(at: any, message: string): {message: string}",
             "A policy finding located where `at` came from (a field's value, or the object that lacks it).",
             [](CallContext& c) {
-              const std::string& message = c.Str(1);
+              c.Str(1);  // checks that it is a string
               SourceRange at = c.args[0].origin().IsValid() ? c.args[0].origin() : c.At();
-              return Value::Map({{"message", at, Value::String(message, at)}}, at);
+              // The message shares the argument's storage instead of copying it.
+              return Value::Map({{"message", at, c.args[1].WithOrigin(at)}}, at);
             });
 
   table.Add("objectsOfKind", 2, 2, "objectsOfKind(objects: [any], kind: string): [any]",

@@ -11,7 +11,7 @@ const Value* Scope::Find(std::string_view name) const {
   for (const Scope* scope = this; scope; scope = scope->parent) {
     for (size_t i = scope->vars.size(); i-- > 0;) {
       const ScopeVars::Entry& var = scope->vars[i];
-      if (var.first == name) return &var.second;
+      if (var.name == name) return &var.value();
     }
   }
   return nullptr;
@@ -118,7 +118,7 @@ Value Evaluator::Eval(const ast::Expr& expr, ModuleInfo& module, const Scope* sc
 std::vector<std::string_view> Evaluator::VisibleNames(ModuleInfo& module, const Scope* scope) {
   std::vector<std::string_view> names;
   for (const Scope* s = scope; s; s = s->parent) {
-    for (size_t i = 0; i < s->vars.size(); ++i) names.push_back(s->vars[i].first);
+    for (size_t i = 0; i < s->vars.size(); ++i) names.push_back(s->vars[i].name);
   }
   for (const auto& [name, decl] : module.decls) names.push_back(name);
   for (const auto& [alias, target] : module.imports) names.push_back(alias);
@@ -327,6 +327,17 @@ void Evaluator::ReturnArgs(std::vector<Value>&& args) {
 
 Value Evaluator::EvalCall(const ast::Expr& expr, ModuleInfo& module, const Scope* scope) {
   Callee& callee = ResolveCallee(expr, module, scope);
+  if (memoize_calls_ && callee.memo && callee.memo->valid && callee.memo->args.size() == expr.args.size()) {
+    // The same arguments as last time, read in place (locals and their
+    // fields): the remembered result, without copying the arguments.
+    const CallMemo& memo = *callee.memo;
+    bool same = true;
+    for (size_t i = 0; i < expr.args.size() && same; ++i) {
+      const Value* in_place = FindInPlace(*expr.args[i], scope);
+      same = in_place && in_place->IsSameAs(memo.args[i]);
+    }
+    if (same) return memo.result.origin() == memo.call ? memo.result.WithOrigin(expr.range) : memo.result;
+  }
   struct Args {
     Evaluator& evaluator;
     std::vector<Value> values;
@@ -648,13 +659,14 @@ template <typename Body>
 void Evaluator::Iterate(const ast::Comprehension& comprehension, ModuleInfo& module, const Scope* scope, Body body) {
   Value iterable = Eval(*comprehension.iterable, module, scope);
   bool two_vars = !comprehension.value_var.empty();
-  auto visit = [&](Value first, Value second) {
+  // The element is borrowed from `iterable`, which outlives the scope.
+  auto visit = [&](Value first, const Value& second) {
     Scope inner{scope, {}};
     if (two_vars) {
       inner.vars.emplace_back(comprehension.key_var, std::move(first));
-      inner.vars.emplace_back(comprehension.value_var, std::move(second));
+      inner.vars.Borrow(comprehension.value_var, second);
     } else {
-      inner.vars.emplace_back(comprehension.key_var, std::move(second));
+      inner.vars.Borrow(comprehension.key_var, second);
     }
     if (comprehension.filter &&
         !ExpectBool(Eval(*comprehension.filter, module, &inner), comprehension.filter->range, "the `if` filter")) {
@@ -669,7 +681,7 @@ void Evaluator::Iterate(const ast::Comprehension& comprehension, ModuleInfo& mod
     }
   } else if (iterable.IsMap()) {
     for (const MapEntry& entry : iterable.AsMap()) {
-      visit(Value::String(entry.key, entry.key_range), entry.value);
+      visit(two_vars ? Value::String(entry.key, entry.key_range) : Value(), entry.value);
     }
   } else if (iterable.IsNull()) {
     Fail(DiagnosticCode::E0409, comprehension.iterable->range,

@@ -24,27 +24,41 @@ struct Builtin;
 
 // The names one scope binds, in order. Most scopes bind one or two (a
 // `let`, a `for`, a call of a small function), and those are kept in place:
-// entering such a scope allocates nothing.
+// entering such a scope allocates nothing. A name may also borrow a value
+// that outlives the scope (an element of the list a `for` walks, the object
+// a policy checks), which then is not copied.
 class ScopeVars {
  public:
-  using Entry = std::pair<std::string_view, Value>;
+  struct Entry {
+    std::string_view name;
+    const Value* borrowed = nullptr;
+    Value owned;
+    const Value& value() const { return borrowed ? *borrowed : owned; }
+  };
 
   ScopeVars() = default;
-  ScopeVars(std::initializer_list<Entry> entries) {
-    for (const Entry& entry : entries) emplace_back(entry.first, entry.second);
+  ScopeVars(std::initializer_list<std::pair<std::string_view, Value>> entries) {
+    for (const auto& [name, value] : entries) emplace_back(name, value);
   }
+  ScopeVars(const ScopeVars&) = delete;
+  ScopeVars& operator=(const ScopeVars&) = delete;
+
   void reserve(size_t count) {
     if (count > kInline) overflow_.reserve(count - kInline);
   }
-  void emplace_back(std::string_view name, Value value) {
-    if (size_ < kInline) inline_[size_] = Entry(name, std::move(value));
-    else overflow_.emplace_back(name, std::move(value));
-    ++size_;
-  }
+  void emplace_back(std::string_view name, Value value) { Slot() = Entry{name, nullptr, std::move(value)}; }
+  // `value` must outlive the scope.
+  void Borrow(std::string_view name, const Value& value) { Slot() = Entry{name, &value, Value()}; }
   size_t size() const { return size_; }
   const Entry& operator[](size_t i) const { return i < kInline ? inline_[i] : overflow_[i - kInline]; }
 
  private:
+  Entry& Slot() {
+    ++size_;
+    if (size_ <= kInline) return inline_[size_ - 1];
+    return overflow_.emplace_back();
+  }
+
   static constexpr size_t kInline = 3;
   std::array<Entry, kInline> inline_;
   std::vector<Entry> overflow_;

@@ -160,8 +160,8 @@ std::vector<PolicyViolation> PolicyEvaluator::Run(const PolicyDefinition& policy
   std::vector<PolicyViolation> out;
   const ast::Decl& decl = *policy.decl;
   Scope scope;
-  scope.vars.emplace_back(decl.params[0].name, object);
-  if (decl.params.size() > 1) scope.vars.emplace_back(decl.params[1].name, context);
+  scope.vars.Borrow(decl.params[0].name, object);
+  if (decl.params.size() > 1) scope.vars.Borrow(decl.params[1].name, context);
   evaluator_->current_declaration = decl.name_range;
   evaluator_->ResetSteps();
   try {
