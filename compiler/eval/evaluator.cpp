@@ -100,7 +100,8 @@ Value Evaluator::Eval(const ast::Expr& expr, ModuleInfo& module, const Scope* sc
     case K::kUnary: return EvalUnary(expr, module, scope);
     case K::kBinary: return EvalBinary(expr, module, scope);
     case K::kIf: {
-      Value condition = Eval(*expr.left, module, scope);
+      Value storage;
+      const Value& condition = EvalRef(*expr.left, module, scope, storage);
       bool taken = ExpectBool(condition, expr.left->range, "the condition of `if`");
       return Eval(taken ? *expr.right : *expr.third, module, scope);
     }
@@ -251,6 +252,15 @@ Value Evaluator::EvalField(const ast::Expr& expr, ModuleInfo& module, const Scop
     message += "; use `?." + expr.name + "` to read it as null when it is missing";
   }
   Fail(DiagnosticCode::E0403, expr.name_range, message);
+}
+
+const Value& Evaluator::EvalRef(const ast::Expr& expr, ModuleInfo& module, const Scope* scope, Value& storage) {
+  if (const Value* found = FindInPlace(expr, scope)) {
+    Step();
+    return *found;
+  }
+  storage = Eval(expr, module, scope);
+  return storage;
 }
 
 const Value* Evaluator::FindInPlace(const ast::Expr& expr, const Scope* scope) {
@@ -471,7 +481,8 @@ Value Evaluator::CallFunction(Callee& callee, const ast::Expr& call, std::vector
 }
 
 Value Evaluator::EvalUnary(const ast::Expr& expr, ModuleInfo& module, const Scope* scope) {
-  Value operand = Eval(*expr.left, module, scope);
+  Value storage;
+  const Value& operand = EvalRef(*expr.left, module, scope, storage);
   if (expr.op == ast::Operator::kNot) {
     return Value::Bool(!ExpectBool(operand, expr.left->range, "the operand of `!`"), expr.range);
   }
@@ -517,7 +528,8 @@ int CompareValues(const Value& a, const Value& b) {
 
 Value Evaluator::EvalBinary(const ast::Expr& expr, ModuleInfo& module, const Scope* scope) {
   using Op = ast::Operator;
-  Value left = Eval(*expr.left, module, scope);
+  Value left_storage;
+  const Value& left = EvalRef(*expr.left, module, scope, left_storage);
   switch (expr.op) {
     case Op::kAnd:
       if (!ExpectBool(left, expr.left->range, "the left side of `&&`")) return Value::Bool(false, expr.range);
@@ -531,7 +543,8 @@ Value Evaluator::EvalBinary(const ast::Expr& expr, ModuleInfo& module, const Sco
       return left.IsNull() ? Eval(*expr.right, module, scope) : left;
     default: break;
   }
-  Value right = Eval(*expr.right, module, scope);
+  Value right_storage;
+  const Value& right = EvalRef(*expr.right, module, scope, right_storage);
   switch (expr.op) {
     case Op::kEqual: return Value::Bool(left.Equals(right), expr.range);
     case Op::kNotEqual: return Value::Bool(!left.Equals(right), expr.range);
@@ -657,7 +670,8 @@ void Evaluator::AddEntry(ValueMap& out, std::string key, SourceRange key_range, 
 
 template <typename Body>
 void Evaluator::Iterate(const ast::Comprehension& comprehension, ModuleInfo& module, const Scope* scope, Body body) {
-  Value iterable = Eval(*comprehension.iterable, module, scope);
+  Value storage;  // the elements borrowed below live in it, or in place
+  const Value& iterable = EvalRef(*comprehension.iterable, module, scope, storage);
   bool two_vars = !comprehension.value_var.empty();
   // The element is borrowed from `iterable`, which outlives the scope.
   auto visit = [&](Value first, const Value& second) {
@@ -668,8 +682,10 @@ void Evaluator::Iterate(const ast::Comprehension& comprehension, ModuleInfo& mod
     } else {
       inner.vars.Borrow(comprehension.key_var, second);
     }
+    Value filter_storage;
     if (comprehension.filter &&
-        !ExpectBool(Eval(*comprehension.filter, module, &inner), comprehension.filter->range, "the `if` filter")) {
+        !ExpectBool(EvalRef(*comprehension.filter, module, &inner, filter_storage), comprehension.filter->range,
+                    "the `if` filter")) {
       return;
     }
     body(&inner);

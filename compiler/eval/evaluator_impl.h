@@ -130,6 +130,9 @@ class Evaluator {
   // The value a local name, or a chain of present fields of one, already
   // holds; null when `expr` must be evaluated (see EvalField).
   const Value* FindInPlace(const ast::Expr& expr, const Scope* scope);
+  // Eval, without a copy where FindInPlace finds the value: the result is
+  // that value, or `storage` with the evaluated one.
+  const Value& EvalRef(const ast::Expr& expr, ModuleInfo& module, const Scope* scope, Value& storage);
   Value EvalIndex(const ast::Expr& expr, ModuleInfo& module, const Scope* scope);
   Value EvalCall(const ast::Expr& expr, ModuleInfo& module, const Scope* scope);
   // The last call of a function or builtin, when calls are memoized.
