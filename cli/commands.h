@@ -62,7 +62,7 @@ struct CheckOptions {
   bool suppressions = true;               // honour mast:ignore (--no-suppressions audits them)
   std::string baseline;                   // hide the findings recorded in this file
   std::string write_baseline;             // record the current findings in this file
-  unsigned jobs = 1;                      // threads (0 = one per core)
+  unsigned jobs = 0;                      // threads (0 = one per core, the default)
   ColorMode color = ColorMode::kAuto;
 };
 

@@ -69,7 +69,7 @@ int main(int argc, char** argv) {
   check_command->add_flag("!--no-suppressions", check.suppressions, "Ignore mast:ignore comments and annotations (audit)");
   check_command->add_option("--baseline", check.baseline, "Report only findings that this baseline file does not record");
   check_command->add_option("--write-baseline", check.write_baseline, "Record the current findings in this file and exit 0");
-  check_command->add_option("-j,--jobs", check.jobs, "Threads: files, parts of big files, and the objects the linter checks are processed in parallel (0: one per core)");
+  check_command->add_option("-j,--jobs", check.jobs, "Threads: files, parts of big files, and the objects the linter checks are processed in parallel (default 0: one per core)");
   check_command->add_option("--color", check.color, "Colour text output: auto (on a terminal), always, never")
       ->transform(CLI::CheckedTransformer(
           std::map<std::string, mast::cli::ColorMode>{{"auto", mast::cli::ColorMode::kAuto},
