@@ -150,7 +150,7 @@ struct PolicyEngine::PreparedRule {
   std::string fix_note;              // "fix: <remediation>", or empty
 };
 
-PolicyEngine::Lane& PolicyEngine::AddLane() {
+std::unique_ptr<PolicyEngine::Lane> PolicyEngine::LoadLane() const {
   // The same files, read from the texts the engine already loaded.
   CompileOptions compile_options;
   compile_options.external = external_;
@@ -164,8 +164,7 @@ PolicyEngine::Lane& PolicyEngine::AddLane() {
   lane->evaluator = std::make_unique<PolicyEvaluator>(*lane->program, *sources_, compile_options.limits, lane->sink);
   lane->policies = lane->evaluator->LoadPolicies();
   lane->sink = DiagnosticSink();
-  lanes_.push_back(std::move(lane));
-  return *lanes_.back();
+  return lane;
 }
 
 void PolicyEngine::LintRange(PolicyEvaluator& evaluator, const std::vector<PreparedRule>& rules,
@@ -221,41 +220,48 @@ std::vector<PolicyEngine::PreparedRule> PolicyEngine::PrepareRules(const Value& 
   return rules;
 }
 
-bool PolicyEngine::LintOnThreads(size_t jobs, const std::vector<PreparedRule>& prepared,
+void PolicyEngine::LintOnThreads(size_t jobs, const std::vector<PreparedRule>& prepared,
                                  const std::vector<const PolicyDefinition*>& definitions,
                                  const std::vector<Value>& objects,
                                  const std::vector<std::vector<AnnotationSuppression>>& suppressions,
                                  DiagnosticSink& sink, LintStats& stats) {
-  while (lanes_.size() < jobs - 1) AddLane();
+  if (lanes_.size() < jobs - 1) lanes_.resize(jobs - 1);  // each thread fills its own slot
   struct Share {
     std::vector<PreparedRule> rules;  // lane 0 uses `prepared`
     std::vector<const PolicyDefinition*> definitions;
     DiagnosticSink sink;
     LintStats stats;
+    bool done = false;
     std::exception_ptr error;
   };
   std::vector<Share> shares(jobs);
   shares[0].definitions = definitions;
-  for (size_t j = 1; j < jobs; ++j) {
-    // Each thread gets its own context values: copies of one shared value
-    // would make the threads fight over its reference count.
+  auto begin = [&](size_t j) { return objects.size() * j / jobs; };
+  // Lane j's rules: its own definitions and context values (copies of one
+  // shared value would make the threads fight over its reference count).
+  // False if the lane lacks a rule, which cannot happen while lanes load
+  // the same texts; its objects are then linted on the calling thread.
+  auto prepare = [&](size_t j) {
+    Lane& lane = *lanes_[j - 1];
     shares[j].rules = PrepareRules(Value::List(ValueList(objects.begin(), objects.end())));
-    const std::vector<PolicyDefinition>& own = lanes_[j - 1]->policies;
     for (const PreparedRule& entry : prepared) {
-      auto it = std::find_if(own.begin(), own.end(),
+      auto it = std::find_if(lane.policies.begin(), lane.policies.end(),
                              [&](const PolicyDefinition& d) { return d.id == entry.rule->definition.id; });
-      // A lane loads the same texts, so it has every rule; if that ever
-      // breaks, lint on the calling thread alone.
-      if (it == own.end()) return false;
+      if (it == lane.policies.end()) return false;
       shares[j].definitions.push_back(&*it);
     }
-  }
+    return true;
+  };
   auto run = [&](size_t j) {
     try {
+      if (j > 0) {
+        if (!lanes_[j - 1]) lanes_[j - 1] = LoadLane();
+        if (!prepare(j)) return;
+      }
       PolicyEvaluator& evaluator = j == 0 ? *evaluator_ : *lanes_[j - 1]->evaluator;
-      LintRange(evaluator, j == 0 ? prepared : shares[j].rules, shares[j].definitions, objects,
-                objects.size() * j / jobs, objects.size() * (j + 1) / jobs, suppressions, shares[j].sink,
-                shares[j].stats);
+      LintRange(evaluator, j == 0 ? prepared : shares[j].rules, shares[j].definitions, objects, begin(j),
+                begin(j + 1), suppressions, shares[j].sink, shares[j].stats);
+      shares[j].done = true;
     } catch (...) {
       shares[j].error = std::current_exception();
     }
@@ -266,15 +272,18 @@ bool PolicyEngine::LintOnThreads(size_t jobs, const std::vector<PreparedRule>& p
   for (std::thread& thread : threads) thread.join();
   for (size_t j = 0; j < jobs; ++j) {
     if (shares[j].error) std::rethrow_exception(shares[j].error);
+    if (!shares[j].done) {
+      LintRange(*evaluator_, prepared, definitions, objects, begin(j), begin(j + 1), suppressions, shares[j].sink,
+                shares[j].stats);
+    }
     sink.Append(shares[j].sink);
     stats.findings += shares[j].stats.findings;
     stats.suppressed += shares[j].stats.suppressed;
-    if (j > 0) {
+    if (j > 0 && lanes_[j - 1]) {
       sink.Append(lanes_[j - 1]->sink);
       lanes_[j - 1]->sink = DiagnosticSink();
     }
   }
-  return true;
 }
 
 PolicyEngine::LintStats PolicyEngine::Lint(const std::vector<Value>& objects, DiagnosticSink& sink,
@@ -307,8 +316,10 @@ PolicyEngine::LintStats PolicyEngine::Lint(const std::vector<Value>& objects, Di
   constexpr size_t kMinObjectsPerJob = 250;
   size_t jobs = options.jobs ? options.jobs : std::max(1u, std::thread::hardware_concurrency());
   jobs = std::max<size_t>(1, std::min(jobs, objects.size() / kMinObjectsPerJob));
-  if (jobs == 1 || !LintOnThreads(jobs, prepared, definitions, objects, suppressions, sink, stats)) {
+  if (jobs == 1) {
     LintRange(*evaluator_, prepared, definitions, objects, 0, objects.size(), suppressions, sink, stats);
+  } else {
+    LintOnThreads(jobs, prepared, definitions, objects, suppressions, sink, stats);
   }
   sink.Append(load_sink_);
   load_sink_ = DiagnosticSink();

@@ -76,12 +76,14 @@ class PolicyEngine {
     std::vector<PolicyDefinition> policies;  // this program's
   };
   struct PreparedRule;
-  Lane& AddLane();
+  // Loads a lane. Safe to call from several threads at once.
+  std::unique_ptr<Lane> LoadLane() const;
   // The enabled rules with their kinds and `context` ({objects, params}).
   std::vector<PreparedRule> PrepareRules(const Value& all_objects) const;
   // Lints `objects` split between `jobs` threads (lane 0 is this engine's
-  // own evaluator). False, having linted nothing, if a lane lacks a rule.
-  bool LintOnThreads(size_t jobs, const std::vector<PreparedRule>& prepared,
+  // own evaluator; the others load their lane on their own thread, the
+  // first time, while lane 0 already lints).
+  void LintOnThreads(size_t jobs, const std::vector<PreparedRule>& prepared,
                      const std::vector<const PolicyDefinition*>& definitions, const std::vector<Value>& objects,
                      const std::vector<std::vector<AnnotationSuppression>>& suppressions, DiagnosticSink& sink,
                      LintStats& stats);
