@@ -521,8 +521,20 @@ class TreeBuilder {
   ast::ExprPtr NewExpr(ast::ExprKind kind, antlr4::ParserRuleContext* ctx) {
     auto expr = std::make_unique<ast::Expr>();
     expr->kind = kind;
-    expr->range = RangeOf(ctx);
+    expr->range = ExprRangeOf(ctx);
     return expr;
+  }
+
+  // The range of `ctx` as an expression. In the condition of a conditional
+  // field, a context that reaches the fields' body ends before it: the body
+  // is parsed as a suffix of the condition's last operand.
+  SourceRange ExprRangeOf(antlr4::ParserRuleContext* ctx) const {
+    SourceRange range = RangeOf(ctx);
+    if (detached_body_ && ctx) {
+      const SourceRange body = RangeOf(detached_body_->postfix());
+      if (range.begin < body.begin && range.end >= body.end) range.end = RangeOf(detached_body_->operand()).end;
+    }
+    return range;
   }
 
   ast::ExprPtr ErrorExpr(SourceRange range) {
@@ -575,7 +587,7 @@ class TreeBuilder {
     ast::ExprPtr result = BuildOperandBase(base, spine.empty() ? ctx : spine.back());
     for (auto it = spine.rbegin(); it != spine.rend(); ++it) {
       if (auto* p = dynamic_cast<P::PostfixOperandContext*>(*it)) {
-        if (p != detached_body_) result = ApplyPostfix(std::move(result), p->postfix());
+        if (p != detached_body_) result = ApplyPostfix(std::move(result), p);
         continue;
       }
       auto* b = static_cast<P::BinaryOperandContext*>(*it);
@@ -603,7 +615,10 @@ class TreeBuilder {
     // `-` before an integer literal is read with it, so that the smallest
     // int, -9223372036854775808, is a literal (its digits alone overflow).
     if (ctx->MINUS()) {
-      if (auto* inner = dynamic_cast<P::PrimaryOperandContext*>(ctx->operand())) {
+      // (Looking through a conditional field's body: `if n > -1 { ... }`.)
+      P::OperandContext* operand = ctx->operand();
+      if (operand && operand == detached_body_) operand = detached_body_->operand();
+      if (auto* inner = dynamic_cast<P::PrimaryOperandContext*>(operand)) {
         if (auto* literal = dynamic_cast<P::IntLiteralContext*>(inner->primary())) {
           auto out = NewExpr(ast::ExprKind::kInt, ctx);
           out->int_value = ParseNumber(Sym(literal->INT()), true).int_value;
@@ -628,7 +643,9 @@ class TreeBuilder {
     return out;
   }
 
-  ast::ExprPtr ApplyPostfix(ast::ExprPtr result, P::PostfixContext* postfix) {
+  // `result` is the operand of `ctx`, built; this applies ctx's postfix.
+  ast::ExprPtr ApplyPostfix(ast::ExprPtr result, P::PostfixOperandContext* ctx) {
+    P::PostfixContext* postfix = ctx->postfix();
     if (!postfix) return result;
     SourceRange range = SourceRange::Join(result->range, RangeOf(postfix));
     auto out = std::make_unique<ast::Expr>();
@@ -652,7 +669,7 @@ class TreeBuilder {
       out->kind = ast::ExprKind::kCall;
       for (auto* arg : p->expr()) out->args.push_back(BuildExpr(arg));
     } else if (auto* p = dynamic_cast<P::RecordSuffixContext*>(postfix)) {
-      return BuildTypedRecord(std::move(result), p->recordBody());
+      return BuildTypedRecord(std::move(result), ctx->operand(), p->recordBody());
     } else {
       return result;
     }
@@ -661,20 +678,28 @@ class TreeBuilder {
   }
 
   // `Name { ... }` or `module.Name { ... }`: a record body may follow only a
-  // type name.
-  ast::ExprPtr BuildTypedRecord(ast::ExprPtr type, P::RecordBodyContext* body) {
+  // type name, as written (not `(Name) { ... }`); `type` is built from
+  // `type_ctx`.
+  ast::ExprPtr BuildTypedRecord(ast::ExprPtr type, P::OperandContext* type_ctx, P::RecordBodyContext* body) {
     auto out = std::make_unique<ast::Expr>();
     out->kind = ast::ExprKind::kTypedRecord;
     out->range = SourceRange::Join(type->range, RangeOf(body));
     out->entries = BuildRecordBody(body);
-    auto is_type_name = [](const std::string& name) { return !name.empty() && name[0] >= 'A' && name[0] <= 'Z'; };
-    if (type->kind == ast::ExprKind::kName && is_type_name(type->name)) {
+    auto primary_of = [](P::OperandContext* operand) -> P::PrimaryContext* {
+      auto* primary = dynamic_cast<P::PrimaryOperandContext*>(operand);
+      return primary ? primary->primary() : nullptr;
+    };
+    if (dynamic_cast<P::TypeNameRefContext*>(primary_of(type_ctx)) && type->kind == ast::ExprKind::kName) {
       out->name = type->name;
       out->name_range = type->name_range;
       return out;
     }
-    if (type->kind == ast::ExprKind::kField && is_type_name(type->name) && type->left->kind == ast::ExprKind::kName &&
-        !is_type_name(type->left->name)) {
+    auto* member = dynamic_cast<P::PostfixOperandContext*>(type_ctx);
+    auto* field = member ? dynamic_cast<P::FieldAccessContext*>(member->postfix()) : nullptr;
+    const bool module_type = field && field->fieldName() && field->fieldName()->anyIdent() &&
+                             field->fieldName()->anyIdent()->TYPE_IDENT() &&
+                             dynamic_cast<P::NameRefContext*>(primary_of(member->operand()));
+    if (module_type && type->kind == ast::ExprKind::kField && type->left->kind == ast::ExprKind::kName) {
       out->module = type->left->name;
       out->name = type->name;
       out->name_range = SourceRange::Join(type->left->range, type->name_range);

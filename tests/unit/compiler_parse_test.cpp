@@ -2,6 +2,8 @@
 // counted by hand.
 #include <catch2/catch.hpp>
 
+#include <cstdint>
+
 #include "driver/compile.h"
 #include "emit/yaml_writer.h"
 #include "schemas/kube_catalog.h"
@@ -64,6 +66,45 @@ TEST_CASE("operators follow the precedence table", "[parse]") {
   CHECK(top.left->right->right->right->op == ast::Operator::kEqual);
   CHECK(top.left->right->right->right->right->op == ast::Operator::kAdd);
   CHECK(top.left->right->right->right->right->right->op == ast::Operator::kMultiply);
+}
+
+TEST_CASE("a record body after a type builds a typed record; after an if condition it holds the fields", "[parse]") {
+  auto condition_text = [](const std::string& text) {
+    ParseResult result = ParseText(text);
+    REQUIRE(result.diagnostics.empty());
+    const ast::RecordEntry& entry = result.module.decls[0].value->entries.at(0);
+    REQUIRE(entry.kind == ast::RecordEntry::Kind::kIf);
+    CHECK(entry.then_entries.size() == 1);
+    return text.substr(entry.condition->range.begin, entry.condition->range.end - entry.condition->range.begin);
+  };
+  // The condition's range stops before the body, whatever its last operand.
+  CHECK(condition_text("let r = { if -n { a: \"1\" } }") == "-n");
+  CHECK(condition_text("let r = { if n > -1 { a: \"1\" } }") == "n > -1");
+  CHECK(condition_text("let r = { if !ok { a: 1 } }") == "!ok");
+  CHECK(condition_text("let r = { if let m = 2 in n > m { a: 1 } }") == "let m = 2 in n > m");
+  CHECK(condition_text("let r = { if p == Point { x: 1 } { same: true } }") == "p == Point { x: 1 }");
+
+  // The smallest int is still one literal just before a body.
+  ParseResult smallest = ParseText("let r = { if big > -9223372036854775808 { b: 2 } }");
+  REQUIRE(smallest.diagnostics.empty());
+  const ast::Expr& compared = *smallest.module.decls[0].value->entries.at(0).condition->right;
+  CHECK(compared.kind == ast::ExprKind::kInt);
+  CHECK(compared.int_value == INT64_MIN);
+
+  ParseResult typed = ParseText("let a = Point { x: 1 }\nlet b = apps.Deployment { metadata: {} }");
+  REQUIRE(typed.diagnostics.empty());
+  CHECK(typed.module.decls[0].value->kind == ast::ExprKind::kTypedRecord);
+  CHECK(typed.module.decls[1].value->module == "apps");
+  CHECK(typed.module.decls[1].value->name == "Deployment");
+
+  // Only a type name as written: not a value, not a parenthesised type.
+  for (const char* text : {"let a = p { x: 1 }", "let a = (Point) { x: 1 }", "let a = (apps.Deployment) {}",
+                           "let a = Apps.Deployment {}", "let a = f(1) { x: 1 }"}) {
+    ParseResult bad = ParseText(text);
+    INFO(text);
+    REQUIRE(bad.diagnostics.diagnostics().size() == 1);
+    CHECK(bad.diagnostics.diagnostics()[0].code == DiagnosticCode::E0101);
+  }
 }
 
 TEST_CASE("each syntax error is reported and the next declaration still parses", "[parse]") {
