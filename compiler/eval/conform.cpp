@@ -195,20 +195,16 @@ Value Evaluator::ConformSchema(const Value& value, const Type& type, DiagnosticS
   ModuleInfo* home = ModuleOf(program_, schema.file);
   ValueMap out;
   out.reserve(schema.fields.size());
-  Scope fields;
-  fields.vars.reserve(schema.fields.size());
   for (const SchemaFieldInfo& field : schema.fields) {
     const MapEntry* entry = value.FindEntry(field.name);
     if (entry && !entry->value.IsNull()) {
       Value conformed = Conform(entry->value, *field.type, sink);
-      out.push_back({field.name, entry->key_range, conformed});
-      fields.vars.emplace_back(field.name, conformed);
+      out.push_back({field.name, entry->key_range, std::move(conformed)});
       continue;
     }
     if (field.default_value && home) {
       Value fallback = Conform(Eval(*field.default_value, *home, nullptr), *field.type, sink);
-      out.push_back({field.name, field.name_range, fallback});
-      fields.vars.emplace_back(field.name, fallback);
+      out.push_back({field.name, field.name_range, std::move(fallback)});
       continue;
     }
     if (!field.optional && !IsNullable(*field.type)) {
@@ -218,10 +214,13 @@ Value Evaluator::ConformSchema(const Value& value, const Type& type, DiagnosticS
     }
     // An unset optional field reads as null (and is dropped from output).
     out.push_back({field.name, value.origin(), Value::Null(value.origin())});
-    fields.vars.emplace_back(field.name, Value::Null(value.origin()));
   }
   Value result = Value::Map(std::move(out), value.origin());
-  if (sink.ErrorCount() > errors_before || !home || !schema.decl) return result;
+  if (!home || !schema.decl || schema.decl->checks.empty() || sink.ErrorCount() > errors_before) return result;
+  // The checks see every field by name, borrowed from the result.
+  Scope fields;
+  fields.vars.reserve(result.AsMap().size());
+  for (const MapEntry& entry : result.AsMap()) fields.vars.Borrow(entry.key, entry.value);
   for (const ast::SchemaCheck& check : schema.decl->checks) {
     Value outcome = Eval(*check.condition, *home, &fields);
     if (!outcome.IsBool()) {
