@@ -1,6 +1,7 @@
 #include "policies/engine.h"
 
 #include <algorithm>
+#include <chrono>
 #include <exception>
 #include <set>
 #include <thread>
@@ -171,7 +172,7 @@ void PolicyEngine::LintRange(PolicyEvaluator& evaluator, const std::vector<Prepa
                              const std::vector<const PolicyDefinition*>& definitions,
                              const std::vector<Value>& objects, size_t begin, size_t end,
                              const std::vector<std::vector<AnnotationSuppression>>& suppressions,
-                             DiagnosticSink& sink, LintStats& stats) {
+                             DiagnosticSink& sink, LintStats& stats, std::vector<double>* rule_seconds) {
   // Object by object, every rule in turn: an object's fields stay in the
   // cache while all rules read them (rule by rule, large inputs spent most
   // of their time on cache misses).
@@ -187,7 +188,12 @@ void PolicyEngine::LintRange(PolicyEvaluator& evaluator, const std::vector<Prepa
       const std::string& id = rule.definition.id;
       bool suppressed = std::any_of(suppressions[index].begin(), suppressions[index].end(),
                                     [&](const AnnotationSuppression& s) { return s.rules.count(id) > 0; });
-      for (PolicyViolation& violation : evaluator.Run(*definitions[r], object, entry.context)) {
+      const auto started = rule_seconds ? std::chrono::steady_clock::now() : std::chrono::steady_clock::time_point();
+      std::vector<PolicyViolation> violations = evaluator.Run(*definitions[r], object, entry.context);
+      if (rule_seconds) {
+        (*rule_seconds)[r] += std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+      }
+      for (PolicyViolation& violation : violations) {
         if (suppressed) {
           ++stats.suppressed;
           continue;
@@ -316,7 +322,13 @@ PolicyEngine::LintStats PolicyEngine::Lint(const std::vector<Value>& objects, Di
   constexpr size_t kMinObjectsPerJob = 250;
   size_t jobs = options.jobs ? options.jobs : std::max(1u, std::thread::hardware_concurrency());
   jobs = std::max<size_t>(1, std::min(jobs, objects.size() / kMinObjectsPerJob));
-  if (jobs == 1) {
+  if (options.rule_seconds) {
+    std::vector<double> seconds(prepared.size(), 0.0);
+    LintRange(*evaluator_, prepared, definitions, objects, 0, objects.size(), suppressions, sink, stats, &seconds);
+    for (size_t r = 0; r < prepared.size(); ++r) {
+      options.rule_seconds->emplace_back(prepared[r].rule->definition.id, seconds[r]);
+    }
+  } else if (jobs == 1) {
     LintRange(*evaluator_, prepared, definitions, objects, 0, objects.size(), suppressions, sink, stats);
   } else {
     LintOnThreads(jobs, prepared, definitions, objects, suppressions, sink, stats);

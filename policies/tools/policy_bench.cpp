@@ -1,10 +1,13 @@
 // Times the policy linter on YAML manifests: the whole default rule set, and
 // each rule alone, so that a slow rule stands out.
 //
-//   mast_policy_bench [--all] [--per-rule] [--schema] [--policy F] [--no-builtin] [--repeat N] [--jobs N] FILE.yaml...
+//   mast_policy_bench [--all] [--per-rule] [--profile] [--schema] [--policy F] [--no-builtin] [--repeat N] [--jobs N] FILE.yaml...
 //
 //   --all        enable every rule, also those that are off by default
 //   --per-rule   also time each rule alone (one engine per rule)
+//   --profile    also time each rule inside one run of all rules (so a
+//                rule's share of helpers it has in common with others is
+//                counted where the helper first runs for an object)
 //   --repeat N   lint N times and report the fastest run (default 3)
 //   --jobs N     lint on N threads (default 1; 0 = one per core); the
 //                wall time is reported next to the CPU time
@@ -48,6 +51,7 @@ double Seconds(Clock::time_point since) { return Clock::now() - since; }
 struct Options {
   bool all = false;
   bool per_rule = false;
+  bool profile = false;
   bool schema = false;
   bool builtin = true;
   std::vector<std::string> policies;
@@ -165,6 +169,19 @@ int Run(const Options& options) {
                 options.repeat, diagnostics);
   }
 
+  if (options.profile) {
+    std::vector<std::pair<std::string, double>> seconds;
+    PolicyEngine::LintOptions lint;
+    lint.rule_seconds = &seconds;
+    DiagnosticSink sink;
+    engine->Lint(objects, sink, lint);
+    double total = 0;
+    for (const auto& entry : seconds) total += entry.second;
+    std::sort(seconds.begin(), seconds.end(), [](const auto& a, const auto& b) { return a.second > b.second; });
+    std::printf("profile (all rules together, %.3f s in rules):\n", total);
+    for (const auto& [id, s] : seconds) std::printf("  %-42s %.3f s  %4.1f%%\n", id.c_str(), s, 100.0 * s / total);
+  }
+
   if (options.per_rule) {
     std::vector<std::pair<double, std::string>> times;
     for (const std::string& id : ids) {
@@ -193,19 +210,20 @@ int main(int argc, char** argv) {
     std::string arg = argv[i];
     if (arg == "--all") options.all = true;
     else if (arg == "--per-rule") options.per_rule = true;
+    else if (arg == "--profile") options.profile = true;
     else if (arg == "--schema") options.schema = true;
     else if (arg == "--no-builtin") options.builtin = false;
     else if (arg == "--policy" && i + 1 < argc) options.policies.push_back(argv[++i]);
     else if (arg == "--repeat" && i + 1 < argc) options.repeat = std::max(1, std::atoi(argv[++i]));
     else if (arg == "--jobs" && i + 1 < argc) options.jobs = static_cast<size_t>(std::max(0, std::atoi(argv[++i])));
     else if (!arg.empty() && arg[0] == '-') {
-      std::fprintf(stderr, "usage: mast_policy_bench [--all] [--per-rule] [--schema] [--policy F] [--no-builtin] [--repeat N] [--jobs N] FILE.yaml...\n");
+      std::fprintf(stderr, "usage: mast_policy_bench [--all] [--per-rule] [--profile] [--schema] [--policy F] [--no-builtin] [--repeat N] [--jobs N] FILE.yaml...\n");
       return 2;
     }
     else options.files.push_back(arg);
   }
   if (options.files.empty()) {
-    std::fprintf(stderr, "usage: mast_policy_bench [--all] [--per-rule] [--schema] [--policy F] [--no-builtin] [--repeat N] [--jobs N] FILE.yaml...\n");
+    std::fprintf(stderr, "usage: mast_policy_bench [--all] [--per-rule] [--profile] [--schema] [--policy F] [--no-builtin] [--repeat N] [--jobs N] FILE.yaml...\n");
     return 2;
   }
   return mast::Run(options);
