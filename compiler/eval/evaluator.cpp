@@ -128,12 +128,9 @@ std::vector<std::string_view> Evaluator::VisibleNames(ModuleInfo& module, const 
 }
 
 Value Evaluator::EvalName(const ast::Expr& expr, ModuleInfo& module, const Scope* scope) {
-  if (scope) {
-    if (const Value* local = scope->Find(expr.name)) return *local;
-  }
-  // A global, once evaluated, never changes: each use remembers where it is.
-  if (const Value** known = global_uses_.Find(&expr)) return **known;
+  if (const Value* known = FindInPlace(expr, scope)) return *known;  // a local, or a global used before
   if (module.decls.count(expr.name)) {
+    // A global, once evaluated, never changes: each use remembers where it is.
     Value value = Global(module, expr.name, expr.range);
     auto it = module.globals.find(expr.name);
     if (it != module.globals.end() && it->second) global_uses_.Insert(&expr, &*it->second);
@@ -224,12 +221,7 @@ Value Evaluator::EvalField(const ast::Expr& expr, ModuleInfo& module, const Scop
   // A chain such as `c?.securityContext?.privileged` reads values that
   // already exist: they are found in place rather than copied level by level.
   Value evaluated;
-  const Value* found = FindInPlace(object_expr, scope);
-  if (!found) {
-    evaluated = Eval(object_expr, module, scope);
-    found = &evaluated;
-  }
-  const Value& object = *found;
+  const Value& object = EvalRef(object_expr, module, scope, evaluated);
   // `a?.b.c` is null when `a` is: `?.` short-circuits the rest of the chain.
   bool optional = expr.kind == ast::ExprKind::kOptionalField || InOptionalChain(object_expr);
   if (object.IsNull()) {
