@@ -5,6 +5,7 @@
 #include <exception>
 #include <set>
 #include <thread>
+#include <unordered_map>
 
 #include "base/spelling.h"
 #include "driver/compile.h"
@@ -176,13 +177,22 @@ void PolicyEngine::LintRange(PolicyEvaluator& evaluator, const std::vector<Prepa
   // Object by object, every rule in turn: an object's fields stay in the
   // cache while all rules read them (rule by rule, large inputs spent most
   // of their time on cache misses).
+  // The rules of each kind, found once per kind rather than once per object.
+  std::unordered_map<std::string_view, std::vector<uint32_t>> rules_of_kind;
   for (size_t index = begin; index < end; ++index) {
     const Value& object = objects[index];
     if (!object.IsMap()) continue;
-    std::string_view kind = KindOf(object);
-    for (size_t r = 0; r < rules.size(); ++r) {
+    const std::string_view kind = KindOf(object);
+    auto found = rules_of_kind.find(kind);
+    if (found == rules_of_kind.end()) {
+      std::vector<uint32_t> applicable;
+      for (uint32_t r = 0; r < rules.size(); ++r) {
+        if (rules[r].kinds.empty() || rules[r].kinds.count(kind)) applicable.push_back(r);
+      }
+      found = rules_of_kind.emplace(kind, std::move(applicable)).first;
+    }
+    for (const uint32_t r : found->second) {
       const PreparedRule& entry = rules[r];
-      if (!entry.kinds.empty() && !entry.kinds.count(kind)) continue;
       if (entry.narrowed && !PolicyMatches(entry.rule->definition, object)) continue;
       const RuleInfo& rule = *entry.rule;
       const std::string& id = rule.definition.id;

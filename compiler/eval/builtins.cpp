@@ -309,6 +309,12 @@ void AddGeneralBuiltins(BuiltinTable& table) {
       if (c.args[0].IsList() || c.args[0].IsMap()) c.Fail(0, "`str` takes a scalar; use `toJson` for records and lists");
       return Value::String(DisplayValue(c.args[0], std::string::npos), c.At());
     });
+    add("typeOf", 1, 1, "typeOf(v: any): string",
+        "The kind of a value: \"null\", \"bool\", \"int\", \"number\", \"string\", \"list\" or \"record\".",
+        [](CallContext& c) {
+          static const char* const kNames[] = {"null", "bool", "int", "number", "string", "list", "record"};
+          return Value::String(kNames[static_cast<int>(c.args[0].kind())], c.At());
+        });
     add("int", 1, 1, "int(v: string | number): int", "Parses a decimal string or truncates a number.",
         [](CallContext& c) {
           const Value& v = c.args[0];

@@ -57,13 +57,11 @@ void Evaluator::Fail(DiagnosticCode code, SourceRange range, std::string message
   throw EvalAbort{};
 }
 
-void Evaluator::Step() {
-  if (++steps_ > limits_.max_steps) {
-    sink_.Report(DiagnosticCode::E0407, current_declaration,
-                 "evaluation took more than " + std::to_string(limits_.max_steps) +
-                     " steps; look for a comprehension over a huge range or runaway recursion");
-    throw EvalLimitHit{};
-  }
+void Evaluator::StepLimitHit() {
+  sink_.Report(DiagnosticCode::E0407, current_declaration,
+               "evaluation took more than " + std::to_string(limits_.max_steps) +
+                   " steps; look for a comprehension over a huge range or runaway recursion");
+  throw EvalLimitHit{};
 }
 
 bool Evaluator::ExpectBool(const Value& value, SourceRange range, std::string_view what) {
@@ -332,13 +330,17 @@ Value Evaluator::EvalCall(const ast::Expr& expr, ModuleInfo& module, const Scope
   if (memoize_calls_ && callee.memo && callee.memo->valid && callee.memo->args.size() == expr.args.size()) {
     // The same arguments as last time, read in place (locals and their
     // fields): the remembered result, without copying the arguments.
-    const CallMemo& memo = *callee.memo;
+    CallMemo& memo = *callee.memo;
     bool same = true;
     for (size_t i = 0; i < expr.args.size() && same; ++i) {
       const Value* in_place = FindInPlace(*expr.args[i], scope);
       same = in_place && in_place->IsSameAs(memo.args[i]);
     }
-    if (same) return memo.result.origin() == memo.call ? memo.result.WithOrigin(expr.range) : memo.result;
+    if (same) {
+      ++memo.calls;
+      ++memo.hits;
+      return memo.result.origin() == memo.call ? memo.result.WithOrigin(expr.range) : memo.result;
+    }
   }
   struct Args {
     Evaluator& evaluator;
@@ -346,21 +348,32 @@ Value Evaluator::EvalCall(const ast::Expr& expr, ModuleInfo& module, const Scope
     ~Args() { evaluator.ReturnArgs(std::move(values)); }
   } args{*this, TakeArgs()};
   for (const auto& arg : expr.args) args.values.push_back(Eval(*arg, module, scope));
-  if (!memoize_calls_ || !callee.memoizable) {
-    if (callee.fn) return CallFunction(callee, expr, args.values);
-    return CallBuiltin(*callee.builtin, expr, args.values, module);
-  }
-  if (!callee.memo) {
+  if (memoize_calls_ && callee.memoizable && !callee.memo) {
     // One memo per function or builtin, shared by all its call sites.
     const void* key = callee.fn ? static_cast<const void*>(callee.fn) : static_cast<const void*>(callee.builtin);
     callee.memo = &memos_[key];
   }
+  if (!memoize_calls_ || !callee.memoizable || callee.memo->off) {
+    if (callee.fn) return CallFunction(callee, expr, args.values);
+    return CallBuiltin(*callee.builtin, expr, args.values, module);
+  }
   CallMemo& memo = *callee.memo;
+  ++memo.calls;
   if (memo.valid && memo.args.size() == args.values.size() &&
       std::equal(args.values.begin(), args.values.end(), memo.args.begin(),
                  [](const Value& a, const Value& b) { return a.IsSameAs(b); })) {
+    ++memo.hits;
     // A result that carries its call's range as origin gets this call's.
     return memo.result.origin() == memo.call ? memo.result.WithOrigin(expr.range) : memo.result;
+  }
+  if (memo.calls == CallMemo::kProbeCalls && memo.hits < memo.calls / 8) {
+    memo.off = true;
+    memo.valid = false;
+    ReturnArgs(std::move(memo.args));
+    memo.args.clear();
+    memo.result = Value();
+    if (callee.fn) return CallFunction(callee, expr, args.values);
+    return CallBuiltin(*callee.builtin, expr, args.values, module);
   }
   // The arguments are copied first (a function's scope takes them over), into
   // a reused vector; the memo's old vector goes back to the pool.
@@ -429,6 +442,21 @@ Evaluator::Callee& Evaluator::ResolveCallee(const ast::Expr& expr, ModuleInfo& m
   return callees_.Insert(&expr, std::move(resolved));
 }
 
+// Whether `value` is of a plain scalar type as it is, so that conforming it
+// would return it unchanged (most helpers take and return `bool`, `string`
+// or `int`).
+namespace {
+bool FitsAsIs(const Value& value, const Type& type) {
+  switch (type.kind) {
+    case Type::Kind::kBool: return value.IsBool();
+    case Type::Kind::kString: return value.IsString() && !type.text;
+    case Type::Kind::kInt: return value.IsInt() && !type.range;
+    case Type::Kind::kNull: return value.IsNull();
+    default: return false;
+  }
+}
+}  // namespace
+
 Value Evaluator::CallFunction(Callee& callee, const ast::Expr& call, std::vector<Value>& args) {
   ModuleInfo& module = *callee.module;
   const ast::Decl& fn = *callee.fn;
@@ -460,7 +488,8 @@ Value Evaluator::CallFunction(Callee& callee, const ast::Expr& call, std::vector
   scope.vars.reserve(args.size());
   for (size_t i = 0; i < args.size(); ++i) {
     const TypeRef& type = callee.param_types[i];
-    scope.vars.emplace_back(fn.params[i].name, type ? Conform(args[i], *type) : std::move(args[i]));
+    scope.vars.emplace_back(fn.params[i].name,
+                            type && !FitsAsIs(args[i], *type) ? Conform(args[i], *type) : std::move(args[i]));
   }
   ++call_depth_;
   struct DepthGuard {
@@ -468,7 +497,7 @@ Value Evaluator::CallFunction(Callee& callee, const ast::Expr& call, std::vector
     ~DepthGuard() { --depth; }
   } guard{call_depth_};
   Value result = Eval(*fn.value, module, &scope);
-  if (callee.return_type) result = Conform(result, *callee.return_type);
+  if (callee.return_type && !FitsAsIs(result, *callee.return_type)) result = Conform(result, *callee.return_type);
   return result;
 }
 

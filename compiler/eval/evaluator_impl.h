@@ -104,7 +104,11 @@ class Evaluator {
   Diagnostic& Report(DiagnosticCode code, SourceRange range, std::string message) {
     return sink_.Report(code, range, std::move(message));
   }
-  void Step();
+  // Counts one evaluation step; past the limit, reports E0407 and stops.
+  void Step() {
+    if (++steps_ > limits_.max_steps) StepLimitHit();
+  }
+  [[noreturn]] void StepLimitHit();
   void ResetSteps() { steps_ = 0; }
 
   SourceRange current_declaration;  // where a step-limit error is reported
@@ -141,6 +145,14 @@ class Evaluator {
     Value result;
     SourceRange call;    // the call that computed it
     bool valid = false;  // false until a call completed (or while one runs)
+    // Remembering costs a copy of the arguments on every miss. A function
+    // that is seldom called with the same arguments twice in a row (a
+    // helper on one container or string after another) stops being
+    // remembered after kProbeCalls calls with fewer than 1 in 8 hits.
+    static constexpr uint32_t kProbeCalls = 256;
+    uint32_t calls = 0;
+    uint32_t hits = 0;
+    bool off = false;
   };
   // What a call expression calls: a function declaration or a builtin.
   struct Callee {
