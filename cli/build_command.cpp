@@ -111,7 +111,7 @@ int RunBuild(const BuildOptions& options) {
       list.insert(list.end(), suppressed.problems.begin(), suppressed.problems.end());
     }
     for (const Diagnostic& d : list) policy_failure = policy_failure || (d.rule.size() && FailsRun(d.severity, config.fail_on));
-    result.diagnostics.Append(findings);
+    result.diagnostics.Append(std::move(findings));
     SortDiagnostics(result.diagnostics.mutable_diagnostics());
   }
   PrintDiagnostics(sources, result.diagnostics.diagnostics(), options.output_options);

@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include <cstdio>
+#include <thread>
 #include <nlohmann/json.hpp>
 
 #include "base/file_io.h"
@@ -347,6 +348,7 @@ int RunCheck(const CheckOptions& options) {
   } else {
     TextRenderOptions text;
     text.color = !to_file && UseColor(options.color, isatty(STDOUT_FILENO));
+    text.jobs = options.jobs == 0 ? std::max(1u, std::thread::hardware_concurrency()) : options.jobs;
     report = RenderText(result.sources, result.diagnostics, text) + summary;
     summary_in_report = true;
   }

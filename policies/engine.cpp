@@ -292,12 +292,11 @@ void PolicyEngine::LintOnThreads(size_t jobs, const std::vector<PreparedRule>& p
       LintRange(*evaluator_, prepared, definitions, objects, begin(j), begin(j + 1), suppressions, shares[j].sink,
                 shares[j].stats);
     }
-    sink.Append(shares[j].sink);
+    sink.Append(std::move(shares[j].sink));
     stats.findings += shares[j].stats.findings;
     stats.suppressed += shares[j].stats.suppressed;
     if (j > 0 && lanes_[j - 1]) {
-      sink.Append(lanes_[j - 1]->sink);
-      lanes_[j - 1]->sink = DiagnosticSink();
+      sink.Append(std::move(lanes_[j - 1]->sink));
     }
   }
 }

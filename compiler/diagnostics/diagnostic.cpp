@@ -45,6 +45,16 @@ void DiagnosticSink::Append(const DiagnosticSink& other) {
   diagnostics_.insert(diagnostics_.end(), other.diagnostics_.begin(), other.diagnostics_.end());
 }
 
+void DiagnosticSink::Append(DiagnosticSink&& other) {
+  if (diagnostics_.empty()) {
+    diagnostics_ = std::move(other.diagnostics_);
+  } else {
+    diagnostics_.insert(diagnostics_.end(), std::make_move_iterator(other.diagnostics_.begin()),
+                        std::make_move_iterator(other.diagnostics_.end()));
+  }
+  other.diagnostics_.clear();
+}
+
 size_t DiagnosticSink::ErrorCount() const {
   return static_cast<size_t>(std::count_if(diagnostics_.begin(), diagnostics_.end(),
                                            [](const Diagnostic& d) { return d.severity == Severity::kError; }));

@@ -67,6 +67,8 @@ class DiagnosticSink {
   Diagnostic& Report(DiagnosticCode code, SourceRange range, std::string message);
   void Add(Diagnostic diagnostic);
   void Append(const DiagnosticSink& other);
+  // Moves the other sink's diagnostics here, leaving it empty.
+  void Append(DiagnosticSink&& other);
 
   const std::vector<Diagnostic>& diagnostics() const { return diagnostics_; }
   std::vector<Diagnostic>& mutable_diagnostics() { return diagnostics_; }

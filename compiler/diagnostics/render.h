@@ -14,6 +14,7 @@ namespace mast {
 struct TextRenderOptions {
   bool color = false;     // ANSI colours (the CLI turns this on for a TTY)
   bool snippets = true;   // source lines with carets
+  unsigned jobs = 1;      // threads for long lists (each renders a part)
 };
 
 std::string RenderText(const SourceManager& sources, const Diagnostic& diagnostic, const TextRenderOptions& options = {});

@@ -1,6 +1,8 @@
 #include "diagnostics/render.h"
 
+#include <algorithm>
 #include <charconv>
+#include <thread>
 
 namespace mast {
 namespace {
@@ -149,8 +151,25 @@ std::string RenderText(const SourceManager& sources, const Diagnostic& d, const 
 // findings spent more time building temporary strings than writing output.
 std::string RenderText(const SourceManager& sources, const std::vector<Diagnostic>& diagnostics,
                        const TextRenderOptions& options) {
-  std::string out;
-  for (const Diagnostic& d : diagnostics) AppendText(sources, d, options, out);
+  // A long list is cut into one part per job; each is rendered on its own
+  // thread, and the parts are joined in order.
+  constexpr size_t kMinPerJob = 2048;
+  const size_t jobs = std::max<size_t>(1, std::min<size_t>(options.jobs, diagnostics.size() / kMinPerJob));
+  std::vector<std::string> parts(jobs);
+  auto render = [&](size_t part) {
+    const size_t begin = diagnostics.size() * part / jobs;
+    const size_t end = diagnostics.size() * (part + 1) / jobs;
+    for (size_t i = begin; i < end; ++i) AppendText(sources, diagnostics[i], options, parts[part]);
+  };
+  std::vector<std::thread> threads;
+  for (size_t part = 1; part < jobs; ++part) threads.emplace_back(render, part);
+  render(0);
+  for (std::thread& thread : threads) thread.join();
+  std::string out = std::move(parts[0]);
+  size_t size = out.size();
+  for (size_t part = 1; part < jobs; ++part) size += parts[part].size();
+  out.reserve(size);
+  for (size_t part = 1; part < jobs; ++part) out += parts[part];
   return out;
 }
 

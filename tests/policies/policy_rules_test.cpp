@@ -1,6 +1,8 @@
 // Table-driven tests of the rules with tricky logic: quantity comparisons,
 // label selectors, image references, cross-object lookups (including the
 // index that the lookups share across a run), parameters, and heuristics.
+#include <filesystem>
+#include <fstream>
 #include <regex>
 
 #include "policies/builtin_sources.h"
@@ -628,6 +630,49 @@ TEST_CASE("the removed API table matches the schema checker's", "[policies][api-
   }
   CHECK(rows == 57);  // every row of schemas/check/removed_apis.cpp
   CHECK(rule.Count("apiVersion: apps/v1\nkind: Deployment\nmetadata: { name: x }\n") == 0);
+}
+
+
+TEST_CASE("a helper that stops being remembered still computes every call", "[policies][memo]") {
+  // `twice` is called with a different argument on each object, so its
+  // call memo switches itself off after its first 256 calls; `kindOf` gets
+  // the same object from both call sites and stays remembered. Every
+  // object must still get its own answer.
+  const std::string policy = R"(
+fn twice(n: any): any = n * 2
+fn kindOf(object: any): any = object.kind
+
+policy "memo-probe" {
+  description: "Flags the objects whose n is 5"
+  violations(object):
+    if kindOf(object) == "ConfigMap" && twice(object.data.n) == 10 && kindOf(object) != "" then [violation(object, "n is 5")]
+    else []
+}
+)";
+  const std::string path = (std::filesystem::temp_directory_path() / "mast_memo_probe.mast").string();
+  {
+    std::ofstream out(path);
+    out << policy;
+  }
+  PolicyOptions options;
+  options.builtin = false;
+  options.policy_files = {path};
+  Linter linter(options);
+  REQUIRE(linter.load_diagnostics().empty());
+  std::string yaml;
+  for (int i = 0; i < 600; ++i) {
+    yaml += "---\napiVersion: v1\nkind: ConfigMap\nmetadata: { name: c" + std::to_string(i) + " }\ndata: { n: " +
+            std::to_string(i % 7) + " }\n";
+  }
+  std::vector<Diagnostic> findings = linter.Lint(yaml);
+  std::filesystem::remove(path);
+  size_t flagged = 0;
+  for (const Diagnostic& d : findings) {
+    INFO(d.message);
+    CHECK(d.message == "n is 5");
+    ++flagged;
+  }
+  CHECK(flagged == 85);  // i % 7 == 5 for i = 5, 12, ..., 593
 }
 
 }  // namespace
