@@ -183,6 +183,12 @@ void AddGeneralBuiltins(BuiltinTable& table) {
           if (h.IsMap()) return Value::Bool(h.FindEntry(c.Str(1)) != nullptr, c.At());
           c.Fail(0, "`contains` needs a list, a string or a record");
         });
+    add("get", 2, 2, "get(m: any, key: string): any",
+        "The field `key` of a record; null when `m` is not a record (null, say) or has no such field.",
+        [](CallContext& c) {
+          const Value* field = c.args[0].Find(c.Str(1));  // null unless a record with the key
+          return field ? *field : Value::Null(c.At());
+        });
     add("join", 2, 2, "join(xs: [string], separator: string): string", "Joins strings with a separator.",
         [](CallContext& c) {
           std::string out;

@@ -270,6 +270,8 @@ const Value* Evaluator::FindInPlace(const ast::Expr& expr, const Scope* scope) {
       const Value* object = FindInPlace(*expr.left, scope);
       return object && object->IsMap() ? object->Find(expr.name) : nullptr;
     }
+    case ast::ExprKind::kString:
+      return expr.parts.size() == 1 && !expr.parts[0].expr ? &StringConstant(expr) : nullptr;
     default: return nullptr;
   }
 }
@@ -659,8 +661,13 @@ Value Evaluator::EvalArithmetic(const ast::Expr& expr, const Value& left, const 
            " and " + std::string(KindName(right.kind())) + hint);
 }
 
+const Value& Evaluator::StringConstant(const ast::Expr& literal) {
+  if (const Value* known = string_constants_.Find(&literal)) return *known;
+  return string_constants_.Insert(&literal, Value::String(literal.parts[0].text, literal.range));
+}
+
 Value Evaluator::EvalString(const ast::Expr& expr, ModuleInfo& module, const Scope* scope) {
-  if (expr.parts.size() == 1 && !expr.parts[0].expr) return Value::String(expr.parts[0].text, expr.range);
+  if (expr.parts.size() == 1 && !expr.parts[0].expr) return StringConstant(expr);
   std::string text;
   for (const ast::StringPart& part : expr.parts) {
     if (!part.expr) {

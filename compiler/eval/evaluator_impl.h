@@ -201,6 +201,10 @@ class Evaluator {
   PointerMap<Callee> callees_;  // call expression -> callee, once resolved
   // Name expression -> the evaluated global it reads (in ModuleInfo::globals).
   PointerMap<const Value*> global_uses_;
+  // String literals without interpolation, built once: comparing a field
+  // with "Pod" must not allocate a string each time.
+  PointerMap<Value> string_constants_;
+  const Value& StringConstant(const ast::Expr& literal);
   std::vector<std::vector<Value>> spare_args_;
   std::unordered_map<const void*, CallMemo> memos_;  // by function declaration or builtin
   bool memoize_calls_ = false;

@@ -88,6 +88,45 @@ PY
     "$mast" check app.yaml >out 2>&1; [ $? -eq 2 ] || fail "an invalid configuration is not a usage error"
     grep -q ".mast.yaml:2:21: error\[E1005\]" out || fail "no located E1005: $(cat out)"
     ;;
+  parallel)
+    # Many objects in several parts of one file: single-object rules run on
+    # the workers that read each part, the others after. The report must not
+    # depend on the number of threads, and an error in policy code found on
+    # several threads is reported once.
+    cat > custom.mast <<'MAST'
+policy "custom-single" {
+  description: "Flags every object numbered 7 mod 10"
+  violations(object): if endsWith(object?.metadata?.name ?? "", "7") then [violation(object.metadata.name, "ends in 7")] else []
+}
+policy "custom-cross" {
+  description: "Flags a ConfigMap when another object has its name"
+  kinds: ["ConfigMap"]
+  violations(object, context): [
+    for o in objectsWhere(context.objects, "Secret", "metadata.name", object.metadata.name): violation(object, "a Secret shares the name")
+  ]
+}
+policy "custom-broken" {
+  description: "Divides by zero on objects numbered 3 mod 10"
+  violations(object): if endsWith(object?.metadata?.name ?? "", "3") then [violation(object, "${1 / 0}")] else []
+}
+MAST
+    printf 'policies: [custom.mast]\n' > .mast.yaml
+    python3 - <<'PY'
+with open("many.yaml", "w") as out:
+    for i in range(1500):
+        ignore = "\n  annotations: {mast.dev/ignore: \"custom-single: known\"}" if i % 20 == 17 else ""
+        out.write(f"---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: cm-{i:05d}{ignore}\ndata: {{k: v}}\n")
+        if i % 100 == 0:
+            out.write(f"---\napiVersion: v1\nkind: Secret\nmetadata:\n  name: cm-{i:05d}\ndata: {{k: dg==}}\n")
+PY
+    "$mast" check --color never -j 1 many.yaml >one 2>&1; [ $? -eq 1 ] || fail "expected exit 1 with -j 1"
+    "$mast" check --color never -j 3 many.yaml >three 2>&1; [ $? -eq 1 ] || fail "expected exit 1 with -j 3"
+    cmp -s one three || fail "-j 1 and -j 3 differ: $(diff one three | head -20)"
+    [ "$(grep -c 'custom.mast:.*error\[E0405\]: division by zero' one)" = 1 ] || fail "the policy error is not reported once: $(grep E0405 one)"
+    [ "$(grep -c 'warning\[custom-single\]' one)" = 75 ] || fail "custom-single: $(grep -c 'custom-single' one) findings, not 75"
+    [ "$(grep -c 'warning\[custom-cross\]' one)" = 15 ] || fail "custom-cross: $(grep -c 'custom-cross' one) findings, not 15"
+    grep -q "suppressed" one || fail "the annotation suppressions are not counted: $(tail -1 one)"
+    ;;
   *) fail "unknown case" ;;
 esac
 echo "ok [$case_name]"
