@@ -230,6 +230,9 @@ PolicyOutcome RunPolicies(const CheckOptions& options, Linting& linting, Manifes
     lint.jobs = options.jobs;
     lint.linted_alone = &linted_alone;
     outcome.suppressed += engine.Lint(objects, sink, lint).suppressed;
+    size_t total = sink.diagnostics().size() + result.diagnostics.size();
+    for (const DiagnosticSink& alone : linting.alone) total += alone.diagnostics().size();
+    sink.mutable_diagnostics().reserve(total);
     for (size_t worker = 0; worker < linting.alone.size(); ++worker) {
       sink.Append(std::move(linting.alone[worker]));
       outcome.suppressed += linting.alone_suppressed[worker];

@@ -70,10 +70,26 @@ void AppendSnippet(const SourceFile& file, SourceRange range, const TextRenderOp
   out += '\n';
 }
 
-const SourceFile* FileOf(const SourceManager& sources, SourceRange range) {
-  if (!range.IsValid() || !sources.Has(range.file)) return nullptr;
-  return &sources.Get(range.file);
-}
+// Files by id, remembering the last one: a long report is mostly about one
+// file, and every lookup in the SourceManager takes its lock (which the
+// threads rendering parts of a report would contend for).
+class FileLookup {
+ public:
+  explicit FileLookup(const SourceManager& sources) : sources_(sources) {}
+  const SourceFile* Of(SourceRange range) {
+    if (!range.IsValid()) return nullptr;
+    if (range.file != last_id_) {
+      last_id_ = range.file;
+      last_ = sources_.Has(range.file) ? &sources_.Get(range.file) : nullptr;
+    }
+    return last_;
+  }
+
+ private:
+  const SourceManager& sources_;
+  FileId last_id_ = kNoFile;
+  const SourceFile* last_ = nullptr;
+};
 
 void AppendLocation(const SourceFile* file, SourceRange range, std::string& out) {
   if (!file) {
@@ -88,12 +104,11 @@ void AppendLocation(const SourceFile* file, SourceRange range, std::string& out)
   AppendNumber(lc.column, out);
 }
 
-void AppendText(const SourceManager& sources, const Diagnostic& d, const TextRenderOptions& options,
-                std::string& out) {
+void AppendText(FileLookup& files, const Diagnostic& d, const TextRenderOptions& options, std::string& out) {
   const char* color = SeverityColor(d.severity);
   const char* bold = options.color ? "\x1b[1m" : "";
   const char* reset = options.color ? "\x1b[0m" : "";
-  const SourceFile* file = FileOf(sources, d.range);
+  const SourceFile* file = files.Of(d.range);
   out += bold;
   AppendLocation(file, d.range, out);
   out += ':';
@@ -112,7 +127,7 @@ void AppendText(const SourceManager& sources, const Diagnostic& d, const TextRen
   out += '\n';
   if (options.snippets && file) AppendSnippet(*file, d.range, options, color, out);
   for (const Label& label : d.labels) {
-    const SourceFile* label_file = FileOf(sources, label.range);
+    const SourceFile* label_file = files.Of(label.range);
     AppendLocation(label_file, label.range, out);
     out += ": note: ";
     out += label.message;
@@ -137,13 +152,15 @@ void AppendText(const SourceManager& sources, const Diagnostic& d, const TextRen
 
 std::string LocationText(const SourceManager& sources, SourceRange range) {
   std::string out;
-  AppendLocation(FileOf(sources, range), range, out);
+  FileLookup files(sources);
+  AppendLocation(files.Of(range), range, out);
   return out;
 }
 
 std::string RenderText(const SourceManager& sources, const Diagnostic& d, const TextRenderOptions& options) {
   std::string out;
-  AppendText(sources, d, options, out);
+  FileLookup files(sources);
+  AppendText(files, d, options, out);
   return out;
 }
 
@@ -152,23 +169,31 @@ std::string RenderText(const SourceManager& sources, const Diagnostic& d, const 
 std::string RenderText(const SourceManager& sources, const std::vector<Diagnostic>& diagnostics,
                        const TextRenderOptions& options) {
   // A long list is cut into one part per job; each is rendered on its own
-  // thread, and the parts are joined in order.
+  // thread, the first one straight into the result. Each part reserves its
+  // room once its first diagnostics show how long they render: growing a
+  // report of megabytes by doubling copied it again and again.
   constexpr size_t kMinPerJob = 2048;
+  constexpr size_t kSample = 256;
   const size_t jobs = std::max<size_t>(1, std::min<size_t>(options.jobs, diagnostics.size() / kMinPerJob));
   std::vector<std::string> parts(jobs);
   auto render = [&](size_t part) {
     const size_t begin = diagnostics.size() * part / jobs;
     const size_t end = diagnostics.size() * (part + 1) / jobs;
-    for (size_t i = begin; i < end; ++i) AppendText(sources, diagnostics[i], options, parts[part]);
+    std::string& out = parts[part];
+    FileLookup files(sources);
+    for (size_t i = begin; i < end; ++i) {
+      if (i == begin + kSample) {
+        const size_t all = jobs == 1 ? end - begin : diagnostics.size();
+        out.reserve((part == 0 ? all : end - begin) * (out.size() / kSample + 1) * 9 / 8);
+      }
+      AppendText(files, diagnostics[i], options, out);
+    }
   };
   std::vector<std::thread> threads;
   for (size_t part = 1; part < jobs; ++part) threads.emplace_back(render, part);
   render(0);
   for (std::thread& thread : threads) thread.join();
   std::string out = std::move(parts[0]);
-  size_t size = out.size();
-  for (size_t part = 1; part < jobs; ++part) size += parts[part].size();
-  out.reserve(size);
   for (size_t part = 1; part < jobs; ++part) out += parts[part];
   return out;
 }
