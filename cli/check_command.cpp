@@ -278,13 +278,16 @@ PolicyOutcome RunPolicies(const CheckOptions& options, Linting& linting, Manifes
   auto key = [&](uint32_t o) { return std::make_pair(result.objects[o].range.file, result.objects[o].range.begin); };
   std::sort(by_position.begin(), by_position.end(), [&](uint32_t a, uint32_t b) { return key(a) < key(b); });
   result.diagnostic_objects.assign(result.diagnostics.size(), kNoObject);
+  // The findings are sorted by position too: one walk over both.
+  size_t after = 0;  // objects [0, after) start at or before the finding
   for (size_t i = 0; i < result.diagnostics.size(); ++i) {
     const SourceRange& range = result.diagnostics[i].range;
-    auto after = std::upper_bound(by_position.begin(), by_position.end(), std::make_pair(range.file, range.begin),
-                                  [&](const std::pair<FileId, uint32_t>& value, uint32_t o) { return value < key(o); });
-    if (after == by_position.begin()) continue;
-    const SourceRange& object = result.objects[*(after - 1)].range;
-    if (object.file == range.file && range.end <= object.end) result.diagnostic_objects[i] = *(after - 1);
+    const auto position = std::make_pair(range.file, range.begin);
+    if (after > 0 && position < key(by_position[after - 1])) after = 0;  // not sorted after all (cannot happen)
+    while (after < by_position.size() && !(position < key(by_position[after]))) ++after;
+    if (after == 0) continue;
+    const SourceRange& object = result.objects[by_position[after - 1]].range;
+    if (object.file == range.file && range.end <= object.end) result.diagnostic_objects[i] = by_position[after - 1];
   }
   return outcome;
 }

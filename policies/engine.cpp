@@ -288,7 +288,7 @@ std::vector<PolicyEngine::PreparedRule> PolicyEngine::PrepareRules(const Value& 
 
 void PolicyEngine::LintOnThreads(size_t jobs, const std::vector<PreparedRule>& prepared,
                                  const std::vector<const PolicyDefinition*>& definitions,
-                                 const std::vector<Value>& objects,
+                                 const std::vector<Value>& objects, const ReadSuppressions& read_suppressions,
                                  const std::vector<std::vector<AnnotationSuppression>>& suppressions,
                                  DiagnosticSink& sink, LintStats& stats, const std::vector<char>* linted_alone) {
   if (lanes_.size() < jobs - 1) lanes_.resize(jobs - 1);  // each thread fills its own slot
@@ -297,6 +297,7 @@ void PolicyEngine::LintOnThreads(size_t jobs, const std::vector<PreparedRule>& p
     std::vector<const PolicyDefinition*> definitions;
     DiagnosticSink sink;
     LintStats stats;
+    bool suppressions_read = false;
     bool done = false;
     std::exception_ptr error;
   };
@@ -324,6 +325,8 @@ void PolicyEngine::LintOnThreads(size_t jobs, const std::vector<PreparedRule>& p
         if (!lanes_[j - 1]) lanes_[j - 1] = LoadLane();
         if (!prepare(j)) return;
       }
+      read_suppressions(begin(j), begin(j + 1), shares[j].sink);
+      shares[j].suppressions_read = true;
       PolicyEvaluator& evaluator = j == 0 ? *evaluator_ : *lanes_[j - 1]->evaluator;
       LintRange(evaluator, j == 0 ? prepared : shares[j].rules, shares[j].definitions, objects, begin(j),
                 begin(j + 1), suppressions, shares[j].sink, shares[j].stats, nullptr, linted_alone);
@@ -339,6 +342,7 @@ void PolicyEngine::LintOnThreads(size_t jobs, const std::vector<PreparedRule>& p
   for (size_t j = 0; j < jobs; ++j) {
     if (shares[j].error) std::rethrow_exception(shares[j].error);
     if (!shares[j].done) {
+      if (!shares[j].suppressions_read) read_suppressions(begin(j), begin(j + 1), shares[j].sink);
       LintRange(*evaluator_, prepared, definitions, objects, begin(j), begin(j + 1), suppressions, shares[j].sink,
                 shares[j].stats, nullptr, linted_alone);
     }
@@ -352,23 +356,26 @@ PolicyEngine::LintStats PolicyEngine::Lint(const std::vector<Value>& objects, Di
                                            const LintOptions& options) {
   LintStats stats;
   Value all = Value::List(ValueList(objects.begin(), objects.end()));
-  // Annotation suppressions, per object.
+  // Annotation suppressions, per object; read by each thread for its own
+  // objects (they are scattered in memory, and reading them is mostly
+  // waiting for it).
   std::vector<std::vector<AnnotationSuppression>> suppressions(objects.size());
-  if (options.honor_annotations) {
-    for (size_t i = 0; i < objects.size(); ++i) {
+  auto read_suppressions = [&](size_t begin, size_t end, DiagnosticSink& out) {
+    if (!options.honor_annotations) return;
+    for (size_t i = begin; i < end; ++i) {
       if (!objects[i].IsMap()) continue;
       suppressions[i] = ReadAnnotationSuppressions(objects[i]);
       for (const AnnotationSuppression& suppression : suppressions[i]) {
         if (!suppression.has_reason) {
-          sink.Report(DiagnosticCode::W1003, suppression.range,
-                      "`mast.dev/ignore` needs a reason: \"<rule>[,<rule>]: <why>\"");
+          out.Report(DiagnosticCode::W1003, suppression.range,
+                     "`mast.dev/ignore` needs a reason: \"<rule>[,<rule>]: <why>\"");
         }
         for (const std::string& id : suppression.rules) {
-          if (!FindRule(id)) sink.Report(DiagnosticCode::W1004, suppression.range, "`mast.dev/ignore` names `" + id + "`, which is no rule");
+          if (!FindRule(id)) out.Report(DiagnosticCode::W1004, suppression.range, "`mast.dev/ignore` names `" + id + "`, which is no rule");
         }
       }
     }
-  }
+  };
   std::vector<PreparedRule> prepared = PrepareRules(all);
   std::vector<const PolicyDefinition*> definitions;
   for (const PreparedRule& entry : prepared) definitions.push_back(&entry.rule->definition);
@@ -379,6 +386,7 @@ PolicyEngine::LintStats PolicyEngine::Lint(const std::vector<Value>& objects, Di
   size_t jobs = options.jobs ? options.jobs : std::max(1u, std::thread::hardware_concurrency());
   jobs = std::max<size_t>(1, std::min(jobs, objects.size() / kMinObjectsPerJob));
   if (options.rule_seconds) {
+    read_suppressions(0, objects.size(), sink);
     std::vector<double> seconds(prepared.size(), 0.0);
     LintRange(*evaluator_, prepared, definitions, objects, 0, objects.size(), suppressions, sink, stats, &seconds,
               options.linted_alone);
@@ -386,10 +394,12 @@ PolicyEngine::LintStats PolicyEngine::Lint(const std::vector<Value>& objects, Di
       options.rule_seconds->emplace_back(prepared[r].rule->definition.id, seconds[r]);
     }
   } else if (jobs == 1) {
+    read_suppressions(0, objects.size(), sink);
     LintRange(*evaluator_, prepared, definitions, objects, 0, objects.size(), suppressions, sink, stats, nullptr,
               options.linted_alone);
   } else {
-    LintOnThreads(jobs, prepared, definitions, objects, suppressions, sink, stats, options.linted_alone);
+    LintOnThreads(jobs, prepared, definitions, objects, read_suppressions, suppressions, sink, stats,
+                  options.linted_alone);
   }
   // Errors in policy code, from every lane (LintAlone's included). A lane
   // read the policy files again, under file ids of its own: its errors are

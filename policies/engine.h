@@ -5,6 +5,7 @@
 // W1001, the rule id in `Diagnostic::rule`, and the remediation as a note.
 #pragma once
 
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -101,8 +102,12 @@ class PolicyEngine {
   // Lints `objects` split between `jobs` threads (lane 0 is this engine's
   // own evaluator; the others load their lane on their own thread, the
   // first time, while lane 0 already lints).
+  // Reads the annotation suppressions of objects [begin, end), reporting
+  // malformed ones to the sink.
+  using ReadSuppressions = std::function<void(size_t begin, size_t end, DiagnosticSink& sink)>;
   void LintOnThreads(size_t jobs, const std::vector<PreparedRule>& prepared,
                      const std::vector<const PolicyDefinition*>& definitions, const std::vector<Value>& objects,
+                     const ReadSuppressions& read_suppressions,
                      const std::vector<std::vector<AnnotationSuppression>>& suppressions, DiagnosticSink& sink,
                      LintStats& stats, const std::vector<char>* linted_alone);
   // Lints objects [begin, end) with `evaluator`; `definitions` holds the

@@ -60,15 +60,32 @@ size_t DiagnosticSink::ErrorCount() const {
                                            [](const Diagnostic& d) { return d.severity == Severity::kError; }));
 }
 
+namespace {
+
+// The first eight bytes of a text as a number that orders like the text
+// (shorter texts are padded with zero bytes, which sort first).
+uint64_t TextPrefix(const std::string& text) {
+  uint64_t prefix = 0;
+  for (size_t i = 0; i < 8; ++i) {
+    prefix = (prefix << 8) | (i < text.size() ? static_cast<unsigned char>(text[i]) : 0u);
+  }
+  return prefix;
+}
+
+}  // namespace
+
 void SortDiagnostics(std::vector<Diagnostic>& diagnostics) {
   // Positions are sorted, not the diagnostics themselves: a diagnostic is
-  // large, and a run may have tens of thousands. The numeric part of each
-  // key sits next to its position; messages are compared only on a tie.
+  // large, and a run may have tens of thousands. Each key holds the numbers
+  // and the start of the message; whole messages, then rule ids, are
+  // compared only on a tie, so the order does not depend on the order the
+  // diagnostics were found in (the linter's threads add theirs in any order).
   struct Key {
     FileId file;
     uint32_t begin;
     uint32_t end;
     int code;
+    uint64_t message_prefix;
     uint32_t index;
     auto Numbers() const { return std::make_tuple(file, begin, end, code); }
   };
@@ -76,23 +93,44 @@ void SortDiagnostics(std::vector<Diagnostic>& diagnostics) {
   keys.reserve(diagnostics.size());
   for (uint32_t i = 0; i < diagnostics.size(); ++i) {
     const Diagnostic& d = diagnostics[i];
-    keys.push_back({d.range.file, d.range.begin, d.range.end, static_cast<int>(d.code), i});
+    keys.push_back({d.range.file, d.range.begin, d.range.end, static_cast<int>(d.code), TextPrefix(d.message), i});
   }
   auto same_numbers = [](const Key& a, const Key& b) { return a.Numbers() == b.Numbers(); };
-  std::stable_sort(keys.begin(), keys.end(), [&](const Key& a, const Key& b) {
+  auto same = [&](const Diagnostic& a, const Diagnostic& b) { return a.message == b.message && a.rule == b.rule; };
+  std::sort(keys.begin(), keys.end(), [&](const Key& a, const Key& b) {
     if (!same_numbers(a, b)) return a.Numbers() < b.Numbers();
-    return diagnostics[a.index].message < diagnostics[b.index].message;
+    if (a.message_prefix != b.message_prefix) return a.message_prefix < b.message_prefix;
+    const Diagnostic& x = diagnostics[a.index];
+    const Diagnostic& y = diagnostics[b.index];
+    if (x.message != y.message) return x.message < y.message;
+    if (x.rule != y.rule) return x.rule < y.rule;
+    return a.index < b.index;
   });
-  std::vector<Diagnostic> sorted;
-  sorted.reserve(diagnostics.size());
-  for (size_t i = 0; i < keys.size(); ++i) {
-    // A duplicate: the same place, code and message as the one before.
-    if (i > 0 && same_numbers(keys[i], keys[i - 1]) && diagnostics[keys[i].index].message == sorted.back().message) {
-      continue;
+  // Into that order in place, cycle by cycle (no second copy of them all).
+  std::vector<uint32_t> order(keys.size());
+  for (size_t i = 0; i < keys.size(); ++i) order[i] = keys[i].index;
+  std::vector<char> placed(order.size(), 0);
+  for (size_t start = 0; start < order.size(); ++start) {
+    if (placed[start]) continue;
+    Diagnostic held = std::move(diagnostics[start]);
+    size_t at = start;
+    while (true) {
+      placed[at] = 1;
+      const size_t from = order[at];
+      if (from == start) break;
+      diagnostics[at] = std::move(diagnostics[from]);
+      at = from;
     }
-    sorted.push_back(std::move(diagnostics[keys[i].index]));
+    diagnostics[at] = std::move(held);
   }
-  diagnostics = std::move(sorted);
+  // A duplicate has the place, code, message and rule of the one before.
+  size_t kept = 0;
+  for (size_t i = 0; i < diagnostics.size(); ++i) {
+    if (kept > 0 && same_numbers(keys[i], keys[i - 1]) && same(diagnostics[i], diagnostics[kept - 1])) continue;
+    if (kept != i) diagnostics[kept] = std::move(diagnostics[i]);
+    ++kept;
+  }
+  diagnostics.erase(diagnostics.begin() + static_cast<std::ptrdiff_t>(kept), diagnostics.end());
 }
 
 }  // namespace mast
