@@ -4,7 +4,6 @@
 #include <unistd.h>
 
 #include <cstdio>
-#include <thread>
 #include <nlohmann/json.hpp>
 
 #include "base/file_io.h"
@@ -395,8 +394,16 @@ int RunCheck(const CheckOptions& options) {
   } else {
     TextRenderOptions text;
     text.color = !to_file && UseColor(options.color, isatty(STDOUT_FILENO));
-    text.jobs = options.jobs == 0 ? std::max(1u, std::thread::hardware_concurrency()) : options.jobs;
-    report = RenderText(result.sources, result.diagnostics, text) + summary;
+    text.jobs = ResolveJobs(options.jobs);
+    if (to_file) {
+      report = RenderText(result.sources, result.diagnostics, text) + summary;
+    } else {
+      // Straight to stdout, piece by piece: a report of megabytes is not
+      // held whole.
+      RenderTextTo(result.sources, result.diagnostics, text,
+                   [](std::string_view piece) { std::fwrite(piece.data(), 1, piece.size(), stdout); });
+      report = summary;
+    }
     summary_in_report = true;
   }
 

@@ -3,8 +3,10 @@
 // same data for tools; SARIF, JUnit and GitHub annotations are for CI.
 #pragma once
 
+#include <functional>
 #include <map>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "diagnostics/diagnostic.h"
@@ -20,6 +22,10 @@ struct TextRenderOptions {
 std::string RenderText(const SourceManager& sources, const Diagnostic& diagnostic, const TextRenderOptions& options = {});
 std::string RenderText(const SourceManager& sources, const std::vector<Diagnostic>& diagnostics,
                        const TextRenderOptions& options = {});
+// The same, handed to `write` piece by piece, in order (for a report of
+// megabytes, which need not be held whole).
+void RenderTextTo(const SourceManager& sources, const std::vector<Diagnostic>& diagnostics,
+                  const TextRenderOptions& options, const std::function<void(std::string_view)>& write);
 // A JSON array; each element has code, severity, message, file, line,
 // column, endLine, endColumn (1-based, byte columns), labels, notes and fix.
 std::string RenderJson(const SourceManager& sources, const std::vector<Diagnostic>& diagnostics);

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <functional>
 #include <thread>
 
 namespace mast {
@@ -166,35 +167,57 @@ std::string RenderText(const SourceManager& sources, const Diagnostic& d, const 
 
 // Everything is appended to one string: a run with tens of thousands of
 // findings spent more time building temporary strings than writing output.
-std::string RenderText(const SourceManager& sources, const std::vector<Diagnostic>& diagnostics,
-                       const TextRenderOptions& options) {
-  // A long list is cut into one part per job; each is rendered on its own
-  // thread, the first one straight into the result. Each part reserves its
-  // room once its first diagnostics show how long they render: growing a
-  // report of megabytes by doubling copied it again and again.
+void RenderTextTo(const SourceManager& sources, const std::vector<Diagnostic>& diagnostics,
+                  const TextRenderOptions& options, const std::function<void(std::string_view)>& write) {
+  // A long list is cut into one part per job. The first part is rendered on
+  // the calling thread and handed to `write` in pieces as it goes (a report
+  // of megabytes is never held whole); the others are rendered on threads
+  // of their own meanwhile, and written after it in order. A part held
+  // whole reserves its room once its first diagnostics show how long they
+  // render.
   constexpr size_t kMinPerJob = 2048;
   constexpr size_t kSample = 256;
+  constexpr size_t kPiece = size_t{256} << 10;
   const size_t jobs = std::max<size_t>(1, std::min<size_t>(options.jobs, diagnostics.size() / kMinPerJob));
   std::vector<std::string> parts(jobs);
-  auto render = [&](size_t part) {
-    const size_t begin = diagnostics.size() * part / jobs;
-    const size_t end = diagnostics.size() * (part + 1) / jobs;
+  auto range_of = [&](size_t part) {
+    return std::make_pair(diagnostics.size() * part / jobs, diagnostics.size() * (part + 1) / jobs);
+  };
+  auto render_whole = [&](size_t part) {
+    const auto [begin, end] = range_of(part);
     std::string& out = parts[part];
     FileLookup files(sources);
     for (size_t i = begin; i < end; ++i) {
-      if (i == begin + kSample) {
-        const size_t all = jobs == 1 ? end - begin : diagnostics.size();
-        out.reserve((part == 0 ? all : end - begin) * (out.size() / kSample + 1) * 9 / 8);
-      }
+      if (i == begin + kSample) out.reserve((end - begin) * (out.size() / kSample + 1) * 9 / 8);
       AppendText(files, diagnostics[i], options, out);
     }
   };
   std::vector<std::thread> threads;
-  for (size_t part = 1; part < jobs; ++part) threads.emplace_back(render, part);
-  render(0);
-  for (std::thread& thread : threads) thread.join();
-  std::string out = std::move(parts[0]);
-  for (size_t part = 1; part < jobs; ++part) out += parts[part];
+  for (size_t part = 1; part < jobs; ++part) threads.emplace_back(render_whole, part);
+  {
+    const auto [begin, end] = range_of(0);
+    std::string piece;
+    piece.reserve(kPiece + 4096);
+    FileLookup files(sources);
+    for (size_t i = begin; i < end; ++i) {
+      AppendText(files, diagnostics[i], options, piece);
+      if (piece.size() >= kPiece) {
+        write(piece);
+        piece.clear();
+      }
+    }
+    if (!piece.empty()) write(piece);
+  }
+  for (size_t part = 1; part < jobs; ++part) {
+    threads[part - 1].join();
+    if (!parts[part].empty()) write(parts[part]);
+  }
+}
+
+std::string RenderText(const SourceManager& sources, const std::vector<Diagnostic>& diagnostics,
+                       const TextRenderOptions& options) {
+  std::string out;
+  RenderTextTo(sources, diagnostics, options, [&](std::string_view piece) { out += piece; });
   return out;
 }
 
