@@ -674,12 +674,15 @@ Value Evaluator::EvalString(const ast::Expr& expr, ModuleInfo& module, const Sco
       text += part.text;
       continue;
     }
-    Value value = Eval(*part.expr, module, scope);
+    // Read in place where possible, and strings appended as they are.
+    Value storage;
+    const Value& value = EvalRef(*part.expr, module, scope, storage);
     if (value.IsList() || value.IsMap()) {
       Fail(DiagnosticCode::E0301, part.expr->range,
            "cannot interpolate a " + std::string(KindName(value.kind())) + "; use `toJson(...)` or `join(...)`");
     }
-    text += DisplayValue(value, std::string::npos);
+    if (value.IsString()) text += value.AsString();
+    else text += DisplayValue(value, std::string::npos);
     if (text.size() > limits_.max_output_bytes) Fail(DiagnosticCode::E0407, expr.range, "string grows past the output limit");
   }
   return Value::String(std::move(text), expr.range);
