@@ -145,97 +145,54 @@ struct PolicyOutcome {
   std::map<std::string, SarifRenderOptions::RuleMetadata, std::less<>> rules;
 };
 
-// The policy linter of a check. It is loaded before the inputs are read:
-// the rules that look at one object alone run on each part of the input on
-// the worker that just read it, while its objects are still in the cache.
-// The rules that read other objects run once everything is read.
-struct Linting {
-  std::unique_ptr<PolicyEngine> engine;
-  DiagnosticSink load;                      // problems in policy files and configuration
-  std::vector<DiagnosticSink> alone;        // LintAlone's findings, by worker
-  std::vector<size_t> alone_suppressed;     // by worker
-};
-
 // What one check holds in memory: every object's values, the findings and
 // the policy programs. Like `mast build`'s, it is never freed: the process
 // exits right after, and tearing down 10,000 objects' values costs a tenth
 // of the run. A global keeps it reachable, so leak checkers do not report it.
 struct CheckState {
   ManifestCheckResult result;
-  Linting linting;
+  std::unique_ptr<PolicyEngine> engine;
 };
 CheckState* kept_check_state = nullptr;
 
-// Loads the policies into the result's sources and hooks their
-// single-object rules into the run.
-void PrepareLinting(const CheckOptions& options, const MastConfig& config, const SourceManager& config_sources,
-                    ManifestCheckOptions& check, ManifestCheckResult& result, Linting& linting) {
-  PolicyOptions policy_options = config.policies;
-  // The configuration was read into its own SourceManager; findings about
-  // it must point into the result's.
-  FileId config_file = kNoFile;
-  for (auto& [rule, where] : policy_options.where) {
-    if (!where.IsValid() || !config_sources.Has(where.file)) continue;
-    if (config_file == kNoFile) {
-      const SourceFile& file = config_sources.Get(where.file);
-      config_file = result.sources.Add(file.path(), file.text());
-    }
-    where.file = config_file;
-  }
-  if (options.schema_checks) {
-    // The schema and server-side checks already report these; the rules
-    // exist for runs without them (--no-schema) and for mast build.
-    for (const char* duplicate : {"labels-invalid", "labels-selector-mismatch", "api-version-removed"}) {
-      policy_options.severity.emplace(duplicate, "off");
-    }
-  }
-  linting.engine = PolicyEngine::Load(result.sources, policy_options, &KubeCatalog::Embedded(), linting.load);
-  const unsigned workers = ResolveJobs(options.jobs);
-  linting.engine->PrepareWorkers(workers);
-  linting.alone.resize(workers);
-  linting.alone_suppressed.assign(workers, 0);
-  const bool honor_annotations = options.suppressions;
-  check.on_objects = [&linting, honor_annotations](unsigned worker, const std::vector<CheckedObject>& objects) {
-    std::vector<Value> values;
-    values.reserve(objects.size());
-    for (const CheckedObject& object : objects) {
-      if (object.value.IsMap()) values.push_back(object.value);
-    }
-    PolicyEngine::LintStats stats =
-        linting.engine->LintAlone(worker, values, linting.alone[worker], honor_annotations);
-    linting.alone_suppressed[worker] += stats.suppressed;
-  };
-}
-
 // Lints every object of the run together (so cross-object rules see them
-// all; LintAlone already ran the others on YAML objects), applies
-// suppressions and the baseline, and adds the findings to the result in
-// input order.
-PolicyOutcome RunPolicies(const CheckOptions& options, Linting& linting, ManifestCheckResult& result) {
+// all), applies suppressions and the baseline, and adds the findings to the
+// result in input order.
+PolicyOutcome RunPolicies(const CheckOptions& options, const MastConfig& config, const SourceManager& config_sources,
+                          ManifestCheckResult& result, std::unique_ptr<PolicyEngine>& kept_engine) {
   PolicyOutcome outcome;
   std::vector<Diagnostic> findings;
   if (options.policies) {
     std::vector<Value> objects;
-    std::vector<char> linted_alone;
     for (const CheckedObject& object : result.objects) {
-      if (!object.value.IsMap()) continue;
-      objects.push_back(object.value);
-      linted_alone.push_back(!result.inputs[object.input].compiled);
+      if (object.value.IsMap()) objects.push_back(object.value);
     }
-    PolicyEngine& engine = *linting.engine;
-    DiagnosticSink sink = std::move(linting.load);
+    PolicyOptions policy_options = config.policies;
+    // The configuration was read into its own SourceManager; findings about
+    // it must point into the result's.
+    FileId config_file = kNoFile;
+    for (auto& [rule, where] : policy_options.where) {
+      if (!where.IsValid() || !config_sources.Has(where.file)) continue;
+      if (config_file == kNoFile) {
+        const SourceFile& file = config_sources.Get(where.file);
+        config_file = result.sources.Add(file.path(), file.text());
+      }
+      where.file = config_file;
+    }
+    if (options.schema_checks) {
+      // The schema and server-side checks already report these; the rules
+      // exist for runs without them (--no-schema) and for mast build.
+      for (const char* duplicate : {"labels-invalid", "labels-selector-mismatch", "api-version-removed"}) {
+        policy_options.severity.emplace(duplicate, "off");
+      }
+    }
+    DiagnosticSink sink;
+    kept_engine = PolicyEngine::Load(result.sources, policy_options, &KubeCatalog::Embedded(), sink);
+    PolicyEngine& engine = *kept_engine;
     PolicyEngine::LintOptions lint;
     lint.honor_annotations = options.suppressions;
     lint.jobs = options.jobs;
-    lint.linted_alone = &linted_alone;
     outcome.suppressed += engine.Lint(objects, sink, lint).suppressed;
-    size_t total = sink.diagnostics().size() + result.diagnostics.size();
-    for (const DiagnosticSink& alone : linting.alone) total += alone.diagnostics().size();
-    sink.mutable_diagnostics().reserve(total);
-    for (size_t worker = 0; worker < linting.alone.size(); ++worker) {
-      sink.Append(std::move(linting.alone[worker]));
-      outcome.suppressed += linting.alone_suppressed[worker];
-    }
     for (const RuleInfo& rule : engine.rules()) {
       const PolicyDefinition& d = rule.definition;
       outcome.rules.emplace(d.id, SarifRenderOptions::RuleMetadata{d.description, d.rationale, d.remediation,
@@ -348,11 +305,8 @@ int RunCheck(const CheckOptions& options) {
   delete kept_check_state;  // only if called twice in one process (tests)
   kept_check_state = new CheckState();
   ManifestCheckResult& result = kept_check_state->result;
-  if (options.policies) {
-    PrepareLinting(options, config_settings, config_sources, check, result, kept_check_state->linting);
-  }
-  CheckManifests(check, result);
-  PolicyOutcome policy = RunPolicies(options, kept_check_state->linting, result);
+  result = CheckManifests(check);
+  PolicyOutcome policy = RunPolicies(options, config_settings, config_sources, result, kept_check_state->engine);
   if (!policy.ok) return kExitUsage;
   if (!options.write_baseline.empty()) {
     std::string error;

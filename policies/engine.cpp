@@ -152,53 +152,6 @@ struct PolicyEngine::PreparedRule {
   std::string fix_note;              // "fix: <remediation>", or empty
 };
 
-struct PolicyEngine::AloneRules {
-  std::vector<PreparedRule> rules;                   // those that read no other object
-  std::vector<const PolicyDefinition*> definitions;  // the lane's own, one per rule
-};
-
-PolicyEvaluator& PolicyEngine::LaneEvaluator(size_t lane) {
-  if (lane == 0) return *evaluator_;
-  if (!lanes_[lane - 1]) lanes_[lane - 1] = LoadLane();
-  return *lanes_[lane - 1]->evaluator;
-}
-
-void PolicyEngine::PrepareWorkers(size_t workers) {
-  if (lanes_.size() < workers - 1) lanes_.resize(workers - 1);
-  if (alone_.size() < workers) alone_.resize(workers);
-}
-
-PolicyEngine::LintStats PolicyEngine::LintAlone(size_t worker, const std::vector<Value>& objects,
-                                                DiagnosticSink& sink, bool honor_annotations) {
-  LintStats stats;
-  PolicyEvaluator& evaluator = LaneEvaluator(worker);
-  std::unique_ptr<AloneRules>& alone = alone_[worker];
-  if (!alone) {
-    alone = std::make_unique<AloneRules>();
-    for (PreparedRule& entry : PrepareRules(Value::List({}))) {
-      const PolicyDefinition& definition = entry.rule->definition;
-      if (definition.reads_other_objects) continue;
-      const PolicyDefinition* mine = &definition;
-      if (worker > 0) {
-        const std::vector<PolicyDefinition>& own = lanes_[worker - 1]->policies;
-        auto it = std::find_if(own.begin(), own.end(), [&](const PolicyDefinition& d) { return d.id == definition.id; });
-        if (it == own.end()) continue;  // cannot happen while lanes load the same texts
-        mine = &*it;
-      }
-      alone->rules.push_back(std::move(entry));
-      alone->definitions.push_back(mine);
-    }
-  }
-  std::vector<std::vector<AnnotationSuppression>> suppressions(objects.size());
-  if (honor_annotations) {
-    for (size_t i = 0; i < objects.size(); ++i) {
-      if (objects[i].IsMap()) suppressions[i] = ReadAnnotationSuppressions(objects[i]);
-    }
-  }
-  LintRange(evaluator, alone->rules, alone->definitions, objects, 0, objects.size(), suppressions, sink, stats);
-  return stats;
-}
-
 std::unique_ptr<PolicyEngine::Lane> PolicyEngine::LoadLane() const {
   // The same files, read from the texts the engine already loaded.
   CompileOptions compile_options;
@@ -220,8 +173,7 @@ void PolicyEngine::LintRange(PolicyEvaluator& evaluator, const std::vector<Prepa
                              const std::vector<const PolicyDefinition*>& definitions,
                              const std::vector<Value>& objects, size_t begin, size_t end,
                              const std::vector<std::vector<AnnotationSuppression>>& suppressions,
-                             DiagnosticSink& sink, LintStats& stats, std::vector<double>* rule_seconds,
-                             const std::vector<char>* linted_alone) {
+                             DiagnosticSink& sink, LintStats& stats, std::vector<double>* rule_seconds) {
   // Object by object, every rule in turn: an object's fields stay in the
   // cache while all rules read them (rule by rule, large inputs spent most
   // of their time on cache misses).
@@ -231,7 +183,6 @@ void PolicyEngine::LintRange(PolicyEvaluator& evaluator, const std::vector<Prepa
     const Value& object = objects[index];
     if (!object.IsMap()) continue;
     const std::string_view kind = KindOf(object);
-    const bool alone_done = linted_alone && (*linted_alone)[index];
     auto found = rules_of_kind.find(kind);
     if (found == rules_of_kind.end()) {
       std::vector<uint32_t> applicable;
@@ -242,7 +193,6 @@ void PolicyEngine::LintRange(PolicyEvaluator& evaluator, const std::vector<Prepa
     }
     for (const uint32_t r : found->second) {
       const PreparedRule& entry = rules[r];
-      if (alone_done && !definitions[r]->reads_other_objects) continue;
       if (entry.narrowed && !PolicyMatches(entry.rule->definition, object)) continue;
       const RuleInfo& rule = *entry.rule;
       const std::string& id = rule.definition.id;
@@ -290,7 +240,7 @@ void PolicyEngine::LintOnThreads(size_t jobs, const std::vector<PreparedRule>& p
                                  const std::vector<const PolicyDefinition*>& definitions,
                                  const std::vector<Value>& objects, const ReadSuppressions& read_suppressions,
                                  const std::vector<std::vector<AnnotationSuppression>>& suppressions,
-                                 DiagnosticSink& sink, LintStats& stats, const std::vector<char>* linted_alone) {
+                                 DiagnosticSink& sink, LintStats& stats) {
   if (lanes_.size() < jobs - 1) lanes_.resize(jobs - 1);  // each thread fills its own slot
   struct Share {
     std::vector<PreparedRule> rules;  // lane 0 uses `prepared`
@@ -329,7 +279,7 @@ void PolicyEngine::LintOnThreads(size_t jobs, const std::vector<PreparedRule>& p
       shares[j].suppressions_read = true;
       PolicyEvaluator& evaluator = j == 0 ? *evaluator_ : *lanes_[j - 1]->evaluator;
       LintRange(evaluator, j == 0 ? prepared : shares[j].rules, shares[j].definitions, objects, begin(j),
-                begin(j + 1), suppressions, shares[j].sink, shares[j].stats, nullptr, linted_alone);
+                begin(j + 1), suppressions, shares[j].sink, shares[j].stats);
       shares[j].done = true;
     } catch (...) {
       shares[j].error = std::current_exception();
@@ -344,7 +294,7 @@ void PolicyEngine::LintOnThreads(size_t jobs, const std::vector<PreparedRule>& p
     if (!shares[j].done) {
       if (!shares[j].suppressions_read) read_suppressions(begin(j), begin(j + 1), shares[j].sink);
       LintRange(*evaluator_, prepared, definitions, objects, begin(j), begin(j + 1), suppressions, shares[j].sink,
-                shares[j].stats, nullptr, linted_alone);
+                shares[j].stats);
     }
     sink.Append(std::move(shares[j].sink));
     stats.findings += shares[j].stats.findings;
@@ -388,20 +338,17 @@ PolicyEngine::LintStats PolicyEngine::Lint(const std::vector<Value>& objects, Di
   if (options.rule_seconds) {
     read_suppressions(0, objects.size(), sink);
     std::vector<double> seconds(prepared.size(), 0.0);
-    LintRange(*evaluator_, prepared, definitions, objects, 0, objects.size(), suppressions, sink, stats, &seconds,
-              options.linted_alone);
+    LintRange(*evaluator_, prepared, definitions, objects, 0, objects.size(), suppressions, sink, stats, &seconds);
     for (size_t r = 0; r < prepared.size(); ++r) {
       options.rule_seconds->emplace_back(prepared[r].rule->definition.id, seconds[r]);
     }
   } else if (jobs == 1) {
     read_suppressions(0, objects.size(), sink);
-    LintRange(*evaluator_, prepared, definitions, objects, 0, objects.size(), suppressions, sink, stats, nullptr,
-              options.linted_alone);
+    LintRange(*evaluator_, prepared, definitions, objects, 0, objects.size(), suppressions, sink, stats);
   } else {
-    LintOnThreads(jobs, prepared, definitions, objects, read_suppressions, suppressions, sink, stats,
-                  options.linted_alone);
+    LintOnThreads(jobs, prepared, definitions, objects, read_suppressions, suppressions, sink, stats);
   }
-  // Errors in policy code, from every lane (LintAlone's included). A lane
+  // Errors in policy code, from every lane. A lane
   // read the policy files again, under file ids of its own: its errors are
   // moved to the engine's, so that the same error found on two lanes is
   // one error.

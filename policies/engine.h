@@ -56,9 +56,6 @@ class PolicyEngine {
     // When set, receives the time spent in each rule (id, seconds), summed
     // over the objects, for `mast_policy_bench --profile`. Lints on one thread.
     std::vector<std::pair<std::string, double>>* rule_seconds = nullptr;
-    // Per object (by index), whether LintAlone already ran its rules that
-    // read no other object; only the others run on it then.
-    const std::vector<char>* linted_alone = nullptr;
   };
   struct LintStats {
     size_t findings = 0;
@@ -70,15 +67,6 @@ class PolicyEngine {
   LintStats Lint(const std::vector<Value>& objects, DiagnosticSink& sink, const LintOptions& options);
   LintStats Lint(const std::vector<Value>& objects, DiagnosticSink& sink) { return Lint(objects, sink, LintOptions{}); }
 
-  // For a pipeline that lints objects as soon as they are read, while they
-  // are still in the cache: runs the rules that read no other object
-  // (PolicyDefinition::reads_other_objects) on `objects`, with the lane of
-  // `worker`. Call PrepareWorkers(n) first; then up to n threads may call
-  // this at once, each with its own worker number below n. Annotations
-  // suppress as in Lint, which reports the malformed ones.
-  void PrepareWorkers(size_t workers);
-  LintStats LintAlone(size_t worker, const std::vector<Value>& objects, DiagnosticSink& sink,
-                      bool honor_annotations);
 
  private:
   PolicyEngine() = default;
@@ -93,8 +81,6 @@ class PolicyEngine {
     std::vector<PolicyDefinition> policies;  // this program's
   };
   struct PreparedRule;
-  // A worker's rules for LintAlone, prepared at its first call.
-  struct AloneRules;
   // Loads a lane. Safe to call from several threads at once.
   std::unique_ptr<Lane> LoadLane() const;
   // The enabled rules with their kinds and `context` ({objects, params}).
@@ -109,16 +95,13 @@ class PolicyEngine {
                      const std::vector<const PolicyDefinition*>& definitions, const std::vector<Value>& objects,
                      const ReadSuppressions& read_suppressions,
                      const std::vector<std::vector<AnnotationSuppression>>& suppressions, DiagnosticSink& sink,
-                     LintStats& stats, const std::vector<char>* linted_alone);
+                     LintStats& stats);
   // Lints objects [begin, end) with `evaluator`; `definitions` holds the
   // evaluator's own definition of each prepared rule.
   void LintRange(PolicyEvaluator& evaluator, const std::vector<PreparedRule>& rules,
                  const std::vector<const PolicyDefinition*>& definitions, const std::vector<Value>& objects,
                  size_t begin, size_t end, const std::vector<std::vector<AnnotationSuppression>>& suppressions,
-                 DiagnosticSink& sink, LintStats& stats, std::vector<double>* rule_seconds = nullptr,
-                 const std::vector<char>* linted_alone = nullptr);
-  // The evaluator of lane `lane` (0: this engine's own), loading it first.
-  PolicyEvaluator& LaneEvaluator(size_t lane);
+                 DiagnosticSink& sink, LintStats& stats, std::vector<double>* rule_seconds = nullptr);
 
   SourceManager* sources_ = nullptr;
   const ExternalTypes* external_ = nullptr;
@@ -128,7 +111,6 @@ class PolicyEngine {
   DiagnosticSink load_sink_;
   std::vector<RuleInfo> rules_;
   std::vector<std::unique_ptr<Lane>> lanes_;  // lanes 1..n, once loaded
-  std::vector<std::unique_ptr<AloneRules>> alone_;  // by worker, for LintAlone
 };
 
 // Where the rule reference documents a rule.

@@ -65,48 +65,7 @@ void ReadMatch(const Value& value, const ast::PolicyField& field, PolicyDefiniti
   }
 }
 
-bool EntriesUseContext(const std::vector<ast::RecordEntry>& entries, std::string_view context);
-
-bool MaybeUses(const ast::ExprPtr& expr, std::string_view context) {
-  return expr && UsesContextBeyondParams(*expr, context);
-}
-
-bool ComprehensionUses(const std::optional<ast::Comprehension>& comprehension, std::string_view context) {
-  return comprehension && (MaybeUses(comprehension->iterable, context) || MaybeUses(comprehension->filter, context));
-}
-
-bool EntriesUseContext(const std::vector<ast::RecordEntry>& entries, std::string_view context) {
-  for (const ast::RecordEntry& entry : entries) {
-    if (MaybeUses(entry.key_expr, context) || MaybeUses(entry.value, context) || MaybeUses(entry.condition, context) ||
-        ComprehensionUses(entry.comprehension, context) || EntriesUseContext(entry.then_entries, context) ||
-        EntriesUseContext(entry.else_entries, context)) {
-      return true;
-    }
-  }
-  return false;
-}
-
 }  // namespace
-
-bool UsesContextBeyondParams(const ast::Expr& expr, std::string_view context) {
-  using K = ast::ExprKind;
-  if (expr.kind == K::kName) return expr.name == context;
-  if ((expr.kind == K::kField || expr.kind == K::kOptionalField) && expr.left && expr.left->kind == K::kName &&
-      expr.left->name == context) {
-    return expr.name != "params";
-  }
-  for (const ast::StringPart& part : expr.parts) {
-    if (MaybeUses(part.expr, context)) return true;
-  }
-  for (const ast::ListItem& item : expr.items) {
-    if (MaybeUses(item.value, context) || ComprehensionUses(item.comprehension, context)) return true;
-  }
-  for (const ast::ExprPtr& arg : expr.args) {
-    if (MaybeUses(arg, context)) return true;
-  }
-  return EntriesUseContext(expr.entries, context) || MaybeUses(expr.left, context) ||
-         MaybeUses(expr.right, context) || MaybeUses(expr.third, context);
-}
 
 bool PolicyMatches(const PolicyDefinition& policy, const Value& object) {
   const Value* metadata = object.Find("metadata");
@@ -190,8 +149,6 @@ std::vector<PolicyDefinition> PolicyEvaluator::LoadPolicies() {
         }
       }
       if (policy.description.empty() && ok) fail(decl.name_range, "policy \"" + decl.name + "\" needs a `description`");
-      policy.reads_other_objects =
-          decl.params.size() > 1 && decl.value && UsesContextBeyondParams(*decl.value, decl.params[1].name);
       if (ok) out.push_back(std::move(policy));
     }
   }

@@ -35,10 +35,6 @@ struct PolicyDefinition {
   Value examples;                  // {failing: "yaml", passing: "yaml"} for docs and tests
   const ast::Decl* decl = nullptr;
   ModuleInfo* module = nullptr;
-  // Whether `violations` may read other objects: it takes `context` and
-  // uses it other than as `context.params`. A rule that does not can run on
-  // each object alone, as soon as the object is read.
-  bool reads_other_objects = false;
 };
 
 struct PolicyViolation {
@@ -50,10 +46,6 @@ struct PolicyViolation {
 // `metadata.namespace` is in "default", where kubectl puts it) and its
 // labels match the policy's selector. Kinds are matched by the caller.
 bool PolicyMatches(const PolicyDefinition& policy, const Value& object);
-
-// Whether `expr` uses the name `context` other than as `context.params`
-// (conservatively: a local of the same name counts as a use).
-bool UsesContextBeyondParams(const ast::Expr& expr, std::string_view context);
 
 // LabelSelector semantics (matchLabels and matchExpressions; a plain map is
 // matchLabels), as the `selectorMatches` builtin applies them.

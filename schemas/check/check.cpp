@@ -33,29 +33,23 @@ namespace {
 
 namespace fs = std::filesystem;
 
-// Runs body(i, worker) for i in 0..count-1 on up to `jobs` threads (the
-// calling one is worker 0; each thread has its own worker number).
+// Runs body(0..count-1) on up to `jobs` threads (the calling one included).
 template <typename Body>
-void ParallelForWorkers(size_t count, unsigned jobs, Body&& body) {
+void ParallelFor(size_t count, unsigned jobs, Body&& body) {
   const size_t threads = std::min<size_t>(jobs == 0 ? 1 : jobs, count);
   if (threads <= 1) {
-    for (size_t i = 0; i < count; ++i) body(i, 0u);
+    for (size_t i = 0; i < count; ++i) body(i);
     return;
   }
   std::atomic<size_t> next{0};
-  auto worker = [&](unsigned number) {
-    for (size_t i = next.fetch_add(1); i < count; i = next.fetch_add(1)) body(i, number);
+  auto worker = [&] {
+    for (size_t i = next.fetch_add(1); i < count; i = next.fetch_add(1)) body(i);
   };
   std::vector<std::thread> pool;
   pool.reserve(threads - 1);
-  for (size_t t = 1; t < threads; ++t) pool.emplace_back(worker, static_cast<unsigned>(t));
-  worker(0);
+  for (size_t t = 1; t < threads; ++t) pool.emplace_back(worker);
+  worker();
   for (std::thread& thread : pool) thread.join();
-}
-
-template <typename Body>
-void ParallelFor(size_t count, unsigned jobs, Body&& body) {
-  ParallelForWorkers(count, jobs, [&](size_t i, unsigned) { body(i); });
 }
 
 // One input file on its way through the pipeline.
@@ -286,15 +280,11 @@ unsigned ResolveJobs(unsigned jobs) { return jobs == 0 ? std::max(1u, std::threa
 
 ManifestCheckResult CheckManifests(const ManifestCheckOptions& options) {
   ManifestCheckResult result;
-  CheckManifests(options, result);
-  return result;
-}
-
-void CheckManifests(const ManifestCheckOptions& options, ManifestCheckResult& result) {
   std::vector<Diagnostic> setup;  // findings outside the inputs, reported first
   auto finish = [&] {
     result.diagnostics.insert(result.diagnostics.begin(), setup.begin(), setup.end());
     result.diagnostic_objects.insert(result.diagnostic_objects.begin(), setup.size(), kNoObject);
+    return std::move(result);
   };
 
   // Schemas: the catalog (embedded, or --schema), --schema-dir, CRDs.
@@ -427,7 +417,7 @@ void CheckManifests(const ManifestCheckOptions& options, ManifestCheckResult& re
       }
     }
   }
-  ParallelForWorkers(items.size(), jobs, [&](size_t k, unsigned worker) {
+  ParallelFor(items.size(), jobs, [&](size_t k) {
     WorkItem& item = items[k];
     Task& task = tasks[item.task];
     if (task.input.kind == InputKind::kMast) {
@@ -449,7 +439,6 @@ void CheckManifests(const ManifestCheckOptions& options, ManifestCheckResult& re
     // The kept values now hold their storage alone: move their origins to
     // file offsets in place, on this worker thread.
     for (CheckedObject& object : item.findings.objects) ShiftOrigins(object.value, static_cast<uint32_t>(item.chunk.begin));
-    if (options.on_objects && !item.findings.objects.empty()) options.on_objects(worker, item.findings.objects);
   });
   for (WorkItem& item : items) {
     Task& task = tasks[item.task];

@@ -17,7 +17,6 @@
 
 #include <cstddef>
 #include <cstdint>
-#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -27,8 +26,6 @@
 #include "value/value.h"
 
 namespace mast {
-
-struct CheckedObject;
 
 struct ManifestCheckOptions {
   // Files, directories (searched recursively for .yaml, .yml and .json;
@@ -70,17 +67,7 @@ struct ManifestCheckOptions {
   std::string stdin_name = "<stdin>";
   // Text to use for "-" instead of reading standard input (tests).
   std::optional<std::string> stdin_text;
-  // Called on a worker thread with the objects of each part of a YAML or
-  // JSON input as soon as they are read and checked (with their values when
-  // keep_values is set, origins in file offsets), while they are still in
-  // the cache: the policy linter runs its single-object rules there.
-  // `worker` is below ResolveJobs(jobs), and no two calls at once share one.
-  // Objects compiled from .mast inputs are not passed.
-  std::function<void(unsigned worker, const std::vector<CheckedObject>& objects)> on_objects;
 };
-
-// The number of threads a run uses for ManifestCheckOptions::jobs.
-unsigned ResolveJobs(unsigned jobs);
 
 enum class ObjectStatus : uint8_t { kValid, kInvalid, kSkipped };
 
@@ -123,8 +110,8 @@ struct ManifestCheckResult {
 };
 
 ManifestCheckResult CheckManifests(const ManifestCheckOptions& options);
-// The same, into `result`, whose SourceManager may already hold files (the
-// policy linter's, loaded before the run so that on_objects can lint).
-void CheckManifests(const ManifestCheckOptions& options, ManifestCheckResult& result);
+
+// The number of threads a run uses for ManifestCheckOptions::jobs.
+unsigned ResolveJobs(unsigned jobs);
 
 }  // namespace mast
