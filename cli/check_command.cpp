@@ -226,7 +226,7 @@ PolicyOutcome RunPolicies(const CheckOptions& options, const MastConfig& config,
     }
     outcome.baselined = applied.matched;
   }
-  SortDiagnostics(findings);
+  SortDiagnostics(findings, ResolveJobs(options.jobs));
   result.diagnostics = std::move(findings);
   // Findings in input order; the object of each is found from its position.
   std::vector<uint32_t> by_position(result.objects.size());

@@ -296,6 +296,11 @@ void PolicyEngine::LintOnThreads(size_t jobs, const std::vector<PreparedRule>& p
       LintRange(*evaluator_, prepared, definitions, objects, begin(j), begin(j + 1), suppressions, shares[j].sink,
                 shares[j].stats);
     }
+  }
+  size_t total = sink.diagnostics().size();
+  for (const Share& share : shares) total += share.sink.diagnostics().size();
+  sink.mutable_diagnostics().reserve(total);
+  for (size_t j = 0; j < jobs; ++j) {
     sink.Append(std::move(shares[j].sink));
     stats.findings += shares[j].stats.findings;
     stats.suppressed += shares[j].stats.suppressed;

@@ -1,6 +1,7 @@
 #include "diagnostics/diagnostic.h"
 
 #include <algorithm>
+#include <thread>
 #include <tuple>
 
 namespace mast {
@@ -74,7 +75,7 @@ uint64_t TextPrefix(const std::string& text) {
 
 }  // namespace
 
-void SortDiagnostics(std::vector<Diagnostic>& diagnostics) {
+void SortDiagnostics(std::vector<Diagnostic>& diagnostics, unsigned jobs) {
   // Positions are sorted, not the diagnostics themselves: a diagnostic is
   // large, and a run may have tens of thousands. Each key holds the numbers
   // and the start of the message; whole messages, then rule ids, are
@@ -97,7 +98,7 @@ void SortDiagnostics(std::vector<Diagnostic>& diagnostics) {
   }
   auto same_numbers = [](const Key& a, const Key& b) { return a.Numbers() == b.Numbers(); };
   auto same = [&](const Diagnostic& a, const Diagnostic& b) { return a.message == b.message && a.rule == b.rule; };
-  std::sort(keys.begin(), keys.end(), [&](const Key& a, const Key& b) {
+  auto less = [&](const Key& a, const Key& b) {
     if (!same_numbers(a, b)) return a.Numbers() < b.Numbers();
     if (a.message_prefix != b.message_prefix) return a.message_prefix < b.message_prefix;
     const Diagnostic& x = diagnostics[a.index];
@@ -105,7 +106,18 @@ void SortDiagnostics(std::vector<Diagnostic>& diagnostics) {
     if (x.message != y.message) return x.message < y.message;
     if (x.rule != y.rule) return x.rule < y.rule;
     return a.index < b.index;
-  });
+  };
+  // A long list: the two halves are sorted side by side, then merged.
+  constexpr size_t kMinPerHalf = 8192;
+  if (jobs > 1 && keys.size() >= 2 * kMinPerHalf) {
+    const auto middle = keys.begin() + static_cast<std::ptrdiff_t>(keys.size() / 2);
+    std::thread second([&] { std::sort(middle, keys.end(), less); });
+    std::sort(keys.begin(), middle, less);
+    second.join();
+    std::inplace_merge(keys.begin(), middle, keys.end(), less);
+  } else {
+    std::sort(keys.begin(), keys.end(), less);
+  }
   // Into that order in place, cycle by cycle (no second copy of them all).
   std::vector<uint32_t> order(keys.size());
   for (size_t i = 0; i < keys.size(); ++i) order[i] = keys[i].index;

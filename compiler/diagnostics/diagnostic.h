@@ -81,6 +81,7 @@ class DiagnosticSink {
 };
 
 // Sorts by file, then position, then code; removes exact duplicates.
-void SortDiagnostics(std::vector<Diagnostic>& diagnostics);
+// With `jobs` > 1, a long list is sorted on two threads.
+void SortDiagnostics(std::vector<Diagnostic>& diagnostics, unsigned jobs = 1);
 
 }  // namespace mast
