@@ -2,7 +2,8 @@
 // nodes, which are read at nearly every evaluation step. Open addressing in
 // one array: a lookup costs a multiply and usually one cache line, where
 // std::unordered_map divides and follows a node pointer. Values are kept in
-// a deque, so a reference to one stays valid while the map grows.
+// a deque, so a reference to one stays valid while the map grows, and each
+// slot points at its value.
 #pragma once
 
 #include <cstdint>
@@ -18,7 +19,7 @@ class PointerMap {
   T* Find(const void* key) {
     if (slots_.empty()) return nullptr;
     for (size_t i = Hash(key) & (slots_.size() - 1);; i = (i + 1) & (slots_.size() - 1)) {
-      if (slots_[i].key == key) return &values_[slots_[i].index];
+      if (slots_[i].key == key) return slots_[i].value;
       if (slots_[i].key == nullptr) return nullptr;
     }
   }
@@ -28,16 +29,18 @@ class PointerMap {
     if (T* present = Find(key)) return *present = std::move(value);
     if ((values_.size() + 1) * 4 > slots_.size() * 3) Grow();
     values_.push_back(std::move(value));
-    Place(key, static_cast<uint32_t>(values_.size() - 1));
+    Place(key, &values_.back());
     return values_.back();
   }
 
   size_t size() const { return values_.size(); }
 
  private:
+  // The slot points at its value, which the deque keeps in place: a lookup
+  // reads the slot array and then the value, nothing in between.
   struct Slot {
     const void* key = nullptr;
-    uint32_t index = 0;
+    T* value = nullptr;
   };
 
   static size_t Hash(const void* key) {
@@ -47,17 +50,17 @@ class PointerMap {
     return static_cast<size_t>(x >> 16);
   }
 
-  void Place(const void* key, uint32_t index) {
+  void Place(const void* key, T* value) {
     size_t i = Hash(key) & (slots_.size() - 1);
     while (slots_[i].key != nullptr) i = (i + 1) & (slots_.size() - 1);
-    slots_[i] = {key, index};
+    slots_[i] = {key, value};
   }
 
   void Grow() {
     std::vector<Slot> old = std::move(slots_);
     slots_.assign(old.empty() ? 64 : old.size() * 2, Slot{});
     for (const Slot& slot : old) {
-      if (slot.key != nullptr) Place(slot.key, slot.index);
+      if (slot.key != nullptr) Place(slot.key, slot.value);
     }
   }
 
