@@ -5,6 +5,7 @@
 
 #include <array>
 #include <initializer_list>
+#include <new>
 #include <string_view>
 #include <unordered_map>
 #include <vector>
@@ -36,31 +37,45 @@ class ScopeVars {
     const Value& value() const { return borrowed ? *borrowed : owned; }
   };
 
-  ScopeVars() = default;
+  ScopeVars() {}  // NOLINT: the inline slots stay raw until bound
   ScopeVars(std::initializer_list<std::pair<std::string_view, Value>> entries) {
     for (const auto& [name, value] : entries) emplace_back(name, value);
   }
   ScopeVars(const ScopeVars&) = delete;
   ScopeVars& operator=(const ScopeVars&) = delete;
+  ~ScopeVars() {
+    for (size_t i = 0; i < size_ && i < kInline; ++i) InlineAt(i).~Entry();
+  }
 
   void reserve(size_t count) {
     if (count > kInline) overflow_.reserve(count - kInline);
   }
-  void emplace_back(std::string_view name, Value value) { Slot() = Entry{name, nullptr, std::move(value)}; }
+  void emplace_back(std::string_view name, Value value) { Bind(name, nullptr, std::move(value)); }
   // `value` must outlive the scope.
-  void Borrow(std::string_view name, const Value& value) { Slot() = Entry{name, &value, Value()}; }
+  void Borrow(std::string_view name, const Value& value) { Bind(name, &value, Value()); }
   size_t size() const { return size_; }
-  const Entry& operator[](size_t i) const { return i < kInline ? inline_[i] : overflow_[i - kInline]; }
+  const Entry& operator[](size_t i) const { return i < kInline ? InlineAt(i) : overflow_[i - kInline]; }
 
  private:
-  Entry& Slot() {
+  // The inline slots are raw memory until a name is bound to them: entering
+  // a scope (every call, every loop iteration) must not clear three Values
+  // it may never use; zeroing them was a third of a function call.
+  void Bind(std::string_view name, const Value* borrowed, Value&& owned) {
+    if (size_ < kInline) {
+      new (&inline_[size_]) Entry{name, borrowed, std::move(owned)};
+    } else {
+      overflow_.push_back(Entry{name, borrowed, std::move(owned)});
+    }
     ++size_;
-    if (size_ <= kInline) return inline_[size_ - 1];
-    return overflow_.emplace_back();
   }
+  Entry& InlineAt(size_t i) { return *std::launder(reinterpret_cast<Entry*>(&inline_[i])); }
+  const Entry& InlineAt(size_t i) const { return *std::launder(reinterpret_cast<const Entry*>(&inline_[i])); }
 
   static constexpr size_t kInline = 3;
-  std::array<Entry, kInline> inline_;
+  struct alignas(Entry) RawEntry {
+    unsigned char bytes[sizeof(Entry)];
+  };
+  RawEntry inline_[kInline];
   std::vector<Entry> overflow_;
   size_t size_ = 0;
 };
