@@ -50,9 +50,18 @@ class ScopeVars {
   void reserve(size_t count) {
     if (count > kInline) overflow_.reserve(count - kInline);
   }
-  void emplace_back(std::string_view name, Value value) { Bind(name, nullptr, std::move(value)); }
-  // `value` must outlive the scope.
-  void Borrow(std::string_view name, const Value& value) { Bind(name, &value, Value()); }
+  void emplace_back(std::string_view name, Value value) {
+    if (size_ < kInline) new (&inline_[size_]) Entry{name, nullptr, std::move(value)};
+    else overflow_.push_back(Entry{name, nullptr, std::move(value)});
+    ++size_;
+  }
+  // `value` must outlive the scope. (The entry's own value is left default
+  // in place, not moved from a temporary.)
+  void Borrow(std::string_view name, const Value& value) {
+    if (size_ < kInline) new (&inline_[size_]) Entry{name, &value};
+    else overflow_.push_back(Entry{name, &value});
+    ++size_;
+  }
   size_t size() const { return size_; }
   const Entry& operator[](size_t i) const { return i < kInline ? InlineAt(i) : overflow_[i - kInline]; }
 
@@ -60,14 +69,6 @@ class ScopeVars {
   // The inline slots are raw memory until a name is bound to them: entering
   // a scope (every call, every loop iteration) must not clear three Values
   // it may never use; zeroing them was a third of a function call.
-  void Bind(std::string_view name, const Value* borrowed, Value&& owned) {
-    if (size_ < kInline) {
-      new (&inline_[size_]) Entry{name, borrowed, std::move(owned)};
-    } else {
-      overflow_.push_back(Entry{name, borrowed, std::move(owned)});
-    }
-    ++size_;
-  }
   Entry& InlineAt(size_t i) { return *std::launder(reinterpret_cast<Entry*>(&inline_[i])); }
   const Entry& InlineAt(size_t i) const { return *std::launder(reinterpret_cast<const Entry*>(&inline_[i])); }
 
