@@ -51,7 +51,7 @@ struct TypeExpr {
   std::vector<TypeExprPtr> children;  // list: [item]; map: [key, value]; union: members
 };
 
-enum class ExprKind {
+enum class ExprKind : uint8_t {
   kNull, kBool, kInt, kFloat, kString,
   kName,          // a variable, parameter, let, param or fn
   kRecord,        // { ... }
@@ -68,7 +68,7 @@ enum class ExprKind {
   kError,         // what a syntax error left behind
 };
 
-enum class Operator {
+enum class Operator : uint8_t {
   kNot, kNegate,
   kAdd, kSubtract, kMultiply, kDivide, kModulo,
   kEqual, kNotEqual, kLess, kLessEqual, kGreater, kGreaterEqual,
@@ -115,28 +115,28 @@ struct ListItem {
   SourceRange range;
 };
 
+// The fields the evaluator reads on every visit come first, so that a
+// node's first cache line holds what a name, a field access or an
+// operator needs (the linter walks the policies' trees for every object).
 struct Expr {
   ExprKind kind = ExprKind::kError;
-  SourceRange range;
-
+  Operator op = Operator::kAdd;
   bool bool_value = false;
+  SourceRange range;
+  std::string name;  // kName, kField/kOptionalField member, kTypedRecord type name, kLet variable
+  ExprPtr left;      // operand, object, callee, condition
+  ExprPtr right;     // second operand, index, then-branch, let value
+
+  ExprPtr third;                     // else-branch, let body
+  std::vector<ExprPtr> args;         // kCall arguments
+  std::vector<StringPart> parts;     // kString
   int64_t int_value = 0;
   double float_value = 0;
-  std::vector<StringPart> parts;  // kString
-
-  std::string name;  // kName, kField/kOptionalField member, kTypedRecord type name, kLet variable
   SourceRange name_range;
-  std::string module;  // kTypedRecord: `apps` in apps.Deployment
-
   std::vector<RecordEntry> entries;  // kRecord, kTypedRecord
   std::vector<ListItem> items;       // kList
-  std::vector<ExprPtr> args;         // kCall arguments
-
-  Operator op = Operator::kAdd;
-  ExprPtr left;       // operand, object, callee, condition
-  ExprPtr right;      // second operand, index, then-branch, let value
-  ExprPtr third;      // else-branch, let body
-  TypeExprPtr type;   // kLet annotation
+  std::string module;                // kTypedRecord: `apps` in apps.Deployment
+  TypeExprPtr type;                  // kLet annotation
 };
 
 struct Import {
