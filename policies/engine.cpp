@@ -176,8 +176,8 @@ void PolicyEngine::LintRange(PolicyEvaluator& evaluator, const std::vector<Prepa
                              DiagnosticSink& sink, LintStats& stats, std::vector<double>* rule_seconds) {
   // Object by object, every rule in turn: an object's fields stay in the
   // cache while all rules read them (rule by rule, large inputs spent most
-  // of their time on cache misses).
-  // The rules of each kind, found once per kind rather than once per object.
+  // of their time on cache misses). The rules of each kind are found once
+  // per kind rather than once per object.
   std::unordered_map<std::string_view, std::vector<uint32_t>> rules_of_kind;
   for (size_t index = begin; index < end; ++index) {
     const Value& object = objects[index];
@@ -353,10 +353,9 @@ PolicyEngine::LintStats PolicyEngine::Lint(const std::vector<Value>& objects, Di
   } else {
     LintOnThreads(jobs, prepared, definitions, objects, read_suppressions, suppressions, sink, stats);
   }
-  // Errors in policy code, from every lane. A lane
-  // read the policy files again, under file ids of its own: its errors are
-  // moved to the engine's, so that the same error found on two lanes is
-  // one error.
+  // Errors in policy code, from every lane. A lane read the policy files
+  // again, under file ids of its own: its errors are moved to the engine's
+  // ids, so that the same error found on two lanes is one error.
   sink.Append(std::move(load_sink_));
   for (const std::unique_ptr<Lane>& lane : lanes_) {
     if (!lane) continue;

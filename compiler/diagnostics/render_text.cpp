@@ -165,8 +165,9 @@ std::string RenderText(const SourceManager& sources, const Diagnostic& d, const 
   return out;
 }
 
-// Everything is appended to one string: a run with tens of thousands of
-// findings spent more time building temporary strings than writing output.
+// Diagnostics are appended to a few long strings: a run with tens of
+// thousands of findings spent more time building temporary strings than
+// writing output.
 void RenderTextTo(const SourceManager& sources, const std::vector<Diagnostic>& diagnostics,
                   const TextRenderOptions& options, const std::function<void(std::string_view)>& write) {
   // A long list is cut into one part per job. The first part is rendered on

@@ -368,7 +368,7 @@ Value Evaluator::EvalCall(const ast::Expr& expr, ModuleInfo& module, const Scope
     // A result that carries its call's range as origin gets this call's.
     return memo.result.origin() == memo.call ? memo.result.WithOrigin(expr.range) : memo.result;
   }
-  if (memo.calls == CallMemo::kProbeCalls && memo.hits < memo.calls / 8) {
+  if (memo.calls >= CallMemo::kProbeCalls && memo.hits < memo.calls / 8) {
     memo.off = true;
     memo.valid = false;
     ReturnArgs(std::move(memo.args));
@@ -444,10 +444,11 @@ Evaluator::Callee& Evaluator::ResolveCallee(const ast::Expr& expr, ModuleInfo& m
   return callees_.Insert(&expr, std::move(resolved));
 }
 
+namespace {
+
 // Whether `value` is of a plain scalar type as it is, so that conforming it
 // would return it unchanged (most helpers take and return `bool`, `string`
 // or `int`).
-namespace {
 bool FitsAsIs(const Value& value, const Type& type) {
   switch (type.kind) {
     case Type::Kind::kBool: return value.IsBool();
@@ -457,6 +458,7 @@ bool FitsAsIs(const Value& value, const Type& type) {
     default: return false;
   }
 }
+
 }  // namespace
 
 Value Evaluator::CallFunction(Callee& callee, const ast::Expr& call, std::vector<Value>& args) {

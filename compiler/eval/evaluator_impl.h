@@ -3,7 +3,6 @@
 // type resolution (resolve_type.cpp) and the standard library (builtins.cpp).
 #pragma once
 
-#include <array>
 #include <initializer_list>
 #include <new>
 #include <string_view>
@@ -164,7 +163,8 @@ class Evaluator {
     // Remembering costs a copy of the arguments on every miss. A function
     // that is seldom called with the same arguments twice in a row (a
     // helper on one container or string after another) stops being
-    // remembered after kProbeCalls calls with fewer than 1 in 8 hits.
+    // remembered once it has had kProbeCalls calls or more with fewer than
+    // 1 in 8 hits.
     static constexpr uint32_t kProbeCalls = 256;
     uint32_t calls = 0;
     uint32_t hits = 0;
