@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "base/file_io.h"
+#include "base/jobs.h"
 #include "cli/commands.h"
 #include "diagnostics/render.h"
 #include "policies/baseline.h"

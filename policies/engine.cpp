@@ -7,6 +7,7 @@
 #include <thread>
 #include <unordered_map>
 
+#include "base/jobs.h"
 #include "base/spelling.h"
 #include "driver/compile.h"
 #include "policies/builtin_sources.h"
@@ -160,6 +161,7 @@ std::unique_ptr<PolicyEngine::Lane> PolicyEngine::LoadLane() const {
   for (const std::unique_ptr<ModuleInfo>& module : program_->modules) {
     compile_options.overlays.emplace_back(module->path, sources_->Get(module->file).text());
   }
+  compile_options.reuse_sources = true;  // the engine's file ids
   auto lane = std::make_unique<Lane>();
   DiagnosticSink ignored;  // the engine's own load reported these already
   lane->program = LoadProgram(*sources_, files_, compile_options, ignored);
@@ -338,7 +340,7 @@ PolicyEngine::LintStats PolicyEngine::Lint(const std::vector<Value>& objects, Di
   // Below this many objects per thread, loading another copy of the
   // policies (about 2 ms) costs more than it saves.
   constexpr size_t kMinObjectsPerJob = 250;
-  size_t jobs = options.jobs ? options.jobs : std::max(1u, std::thread::hardware_concurrency());
+  size_t jobs = ResolveJobs(static_cast<unsigned>(options.jobs));
   jobs = std::max<size_t>(1, std::min(jobs, objects.size() / kMinObjectsPerJob));
   if (options.rule_seconds) {
     read_suppressions(0, objects.size(), sink);
@@ -353,30 +355,11 @@ PolicyEngine::LintStats PolicyEngine::Lint(const std::vector<Value>& objects, Di
   } else {
     LintOnThreads(jobs, prepared, definitions, objects, read_suppressions, suppressions, sink, stats);
   }
-  // Errors in policy code, from every lane. A lane read the policy files
-  // again, under file ids of its own: its errors are moved to the engine's
-  // ids, so that the same error found on two lanes is one error.
+  // Errors in policy code, from every lane (lanes report at the engine's
+  // file ids, so the same error found on two lanes is one error).
   sink.Append(std::move(load_sink_));
   for (const std::unique_ptr<Lane>& lane : lanes_) {
-    if (!lane) continue;
-    std::unordered_map<FileId, FileId> engine_file;
-    for (size_t m = 0; m < lane->program->modules.size() && m < program_->modules.size(); ++m) {
-      const ModuleInfo& mine = *lane->program->modules[m];
-      const ModuleInfo& engines = *program_->modules[m];
-      if (mine.path == engines.path) engine_file.emplace(mine.file, engines.file);
-    }
-    auto remap = [&](SourceRange& range) {
-      auto it = engine_file.find(range.file);
-      if (it != engine_file.end()) range.file = it->second;
-    };
-    for (Diagnostic& d : lane->sink.mutable_diagnostics()) {
-      remap(d.range);
-      for (Label& label : d.labels) remap(label.range);
-      if (d.fix) {
-        for (TextEdit& edit : d.fix->edits) remap(edit.range);
-      }
-    }
-    sink.Append(std::move(lane->sink));
+    if (lane) sink.Append(std::move(lane->sink));
   }
   return stats;
 }

@@ -67,7 +67,6 @@ class PolicyEngine {
   LintStats Lint(const std::vector<Value>& objects, DiagnosticSink& sink, const LintOptions& options);
   LintStats Lint(const std::vector<Value>& objects, DiagnosticSink& sink) { return Lint(objects, sink, LintOptions{}); }
 
-
  private:
   PolicyEngine() = default;
 
@@ -85,12 +84,13 @@ class PolicyEngine {
   std::unique_ptr<Lane> LoadLane() const;
   // The enabled rules with their kinds and `context` ({objects, params}).
   std::vector<PreparedRule> PrepareRules(const Value& all_objects) const;
-  // Lints `objects` split between `jobs` threads (lane 0 is this engine's
-  // own evaluator; the others load their lane on their own thread, the
-  // first time, while lane 0 already lints).
   // Reads the annotation suppressions of objects [begin, end), reporting
   // malformed ones to the sink.
   using ReadSuppressions = std::function<void(size_t begin, size_t end, DiagnosticSink& sink)>;
+  // Lints `objects` split between `jobs` threads (lane 0 is this engine's
+  // own evaluator; the others load their lane on their own thread, the
+  // first time, while lane 0 already lints). Each thread reads its own
+  // objects' suppressions first.
   void LintOnThreads(size_t jobs, const std::vector<PreparedRule>& prepared,
                      const std::vector<const PolicyDefinition*>& definitions, const std::vector<Value>& objects,
                      const ReadSuppressions& read_suppressions,

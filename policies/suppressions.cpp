@@ -90,15 +90,18 @@ SuppressionResult ApplyCommentSuppressions(std::vector<Diagnostic>& diagnostics,
                                            const std::function<bool(std::string_view)>& is_known) {
   SuppressionResult result;
   std::map<std::pair<FileId, uint32_t>, std::optional<CommentSuppression>> cache;
-  // Files whose every `mast:ignore` is already in the cache: a line missing
-  // from it has none, and need not be read again.
-  std::set<FileId> fully_scanned;
+  // Per file: whether every `mast:ignore` in it is in the cache already (a
+  // line missing from it has none, and need not be read again), and whether
+  // it has any.
+  enum class Scan : uint8_t { kNot, kWithComments, kWithoutComments };
+  std::vector<Scan> scanned_files(sources.size(), Scan::kNot);
+  auto scanned = [&](FileId file) { return file < scanned_files.size() && scanned_files[file] != Scan::kNot; };
   auto comment_at = [&](FileId file, uint32_t line) -> CommentSuppression* {
     if (line == 0) return nullptr;
     auto key = std::make_pair(file, line);
     auto it = cache.find(key);
     if (it == cache.end()) {
-      if (fully_scanned.count(file)) return nullptr;
+      if (scanned(file)) return nullptr;
       it = cache.emplace(key, ParseComment(sources.Get(file), file, line)).first;
     }
     return it->second ? &*it->second : nullptr;
@@ -108,20 +111,18 @@ SuppressionResult ApplyCommentSuppressions(std::vector<Diagnostic>& diagnostics,
   };
   // Every `mast:ignore` comment is checked for a reason and known rules,
   // whether or not it suppresses anything in this run.
-  std::set<std::string> scanned;  // a file loaded twice (as input and as policy file) is scanned once
-  std::vector<char> without_comments(sources.size(), 0);  // scanned, and no `mast:ignore` in it
+  std::set<std::string> scanned_paths;  // a file loaded twice (as input and as policy file) is scanned once
   for (size_t id = 0; id < sources.size(); ++id) {
     const SourceFile& file = sources.Get(static_cast<FileId>(id));
     if (file.path().rfind("<", 0) == 0 || file.path().rfind("builtin/", 0) == 0) continue;
-    if (!scanned.insert(file.path()).second) continue;
+    if (!scanned_paths.insert(file.path()).second) continue;
     bool found = false;
     for (size_t at = file.text().find("mast:ignore"); at != std::string::npos;
          at = file.text().find("mast:ignore", at + 1)) {
       comment_at(static_cast<FileId>(id), file.ToLineColumn(static_cast<uint32_t>(at)).line);
       found = true;
     }
-    fully_scanned.insert(static_cast<FileId>(id));
-    without_comments[id] = !found;
+    scanned_files[id] = found ? Scan::kWithComments : Scan::kWithoutComments;
   }
   // The kept diagnostics are moved down in place.
   size_t kept = 0;
@@ -131,11 +132,12 @@ SuppressionResult ApplyCommentSuppressions(std::vector<Diagnostic>& diagnostics,
   };
   for (Diagnostic& d : diagnostics) {
     // Most findings are in files without a single `mast:ignore`.
-    if (!d.range.IsValid() || d.range.file >= without_comments.size() || without_comments[d.range.file]) {
+    if (!d.range.IsValid() || d.range.file >= scanned_files.size() ||
+        scanned_files[d.range.file] == Scan::kWithoutComments) {
       keep(d);
       continue;
     }
-    if (!fully_scanned.count(d.range.file) && sources.Get(d.range.file).path().rfind("<", 0) == 0) {
+    if (!scanned(d.range.file) && sources.Get(d.range.file).path().rfind("<", 0) == 0) {
       keep(d);
       continue;
     }

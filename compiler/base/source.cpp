@@ -107,6 +107,14 @@ size_t SourceManager::size() const {
   return files_.size();
 }
 
+FileId SourceManager::FindSame(std::string_view path, std::string_view text) const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  for (size_t i = 0; i < files_.size(); ++i) {
+    if (files_[i]->path() == path && files_[i]->text() == text) return static_cast<FileId>(i);
+  }
+  return kNoFile;
+}
+
 FileId SourceManager::Find(std::string_view path) const {
   std::lock_guard<std::mutex> lock(mutex_);
   for (size_t i = 0; i < files_.size(); ++i) {

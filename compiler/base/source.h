@@ -71,6 +71,8 @@ class SourceManager {
   size_t size() const;
   // Finds a file by its path; kNoFile when absent.
   FileId Find(std::string_view path) const;
+  // A file added with this path and exactly this text, or kNoFile.
+  FileId FindSame(std::string_view path, std::string_view text) const;
 
  private:
   mutable std::mutex mutex_;

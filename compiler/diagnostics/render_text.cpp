@@ -18,11 +18,16 @@ const char* SeverityColor(Severity severity) {
   return "";
 }
 
-void AppendNumber(uint32_t number, std::string& out) {
-  char digits[16];
-  auto [end, error] = std::to_chars(digits, digits + sizeof digits, number);
+// The decimal digits of `number`, written into `buffer`.
+std::string_view Digits(uint32_t number, char (&buffer)[16]) {
+  auto [end, error] = std::to_chars(buffer, buffer + sizeof buffer, number);
   (void)error;
-  out.append(digits, end);
+  return std::string_view(buffer, static_cast<size_t>(end - buffer));
+}
+
+void AppendNumber(uint32_t number, std::string& out) {
+  char buffer[16];
+  out += Digits(number, buffer);
 }
 
 // Appends the padding that lines a caret up under byte `bytes` of `line`:
@@ -48,13 +53,11 @@ void AppendSnippet(const SourceFile& file, SourceRange range, const TextRenderOp
   LineColumn begin = file.ToLineColumn(range.begin);
   LineColumn end = file.ToLineColumn(range.end);
   std::string_view line = file.LineText(begin.line);
-  char digits[16];
-  auto [digits_end, error] = std::to_chars(digits, digits + sizeof digits, begin.line);
-  (void)error;
-  const size_t number_width = static_cast<size_t>(digits_end - digits);
-  const size_t gutter = std::max<size_t>(number_width, 4);
-  out.append(gutter - number_width, ' ');
-  out.append(digits, digits_end);
+  char buffer[16];
+  const std::string_view number = Digits(begin.line, buffer);
+  const size_t gutter = std::max<size_t>(number.size(), 4);
+  out.append(gutter - number.size(), ' ');
+  out += number;
   out += " | ";
   out += line;
   out += '\n';

@@ -27,6 +27,10 @@ struct CompileOptions {
   std::vector<std::pair<std::string, std::string>> overlays;
   // Parsed modules to reuse and to fill (see parse_cache.h); null parses every file.
   ParseCache* parse_cache = nullptr;
+  // A file the SourceManager already holds with the same path and text keeps
+  // its id instead of being added again (a second copy of a program, such as
+  // a policy linter's thread, then reports at the same ids as the first).
+  bool reuse_sources = false;
 };
 
 struct CompileResult {

@@ -35,7 +35,8 @@ class Loader {
 
     std::string text;
     if (!ReadSource(path, &text, from, from_file)) return nullptr;
-    FileId file = sources_.Add(path, std::move(text));
+    FileId file = options_.reuse_sources ? sources_.FindSame(path, text) : kNoFile;
+    if (file == kNoFile) file = sources_.Add(path, std::move(text));
     auto module = std::make_unique<ModuleInfo>();
     module->file = file;
     module->path = path;

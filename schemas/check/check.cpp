@@ -18,6 +18,7 @@
 #include <tuple>
 
 #include "base/file_io.h"
+#include "base/jobs.h"
 #include "driver/compile.h"
 #include "schemas/check/chunks.h"
 #include "schemas/check/crd_registry.h"
@@ -275,8 +276,6 @@ size_t ManifestCheckResult::ErrorCount() const {
   return static_cast<size_t>(std::count_if(diagnostics.begin(), diagnostics.end(),
                                            [](const Diagnostic& d) { return d.severity == Severity::kError; }));
 }
-
-unsigned ResolveJobs(unsigned jobs) { return jobs == 0 ? std::max(1u, std::thread::hardware_concurrency()) : jobs; }
 
 ManifestCheckResult CheckManifests(const ManifestCheckOptions& options) {
   ManifestCheckResult result;

@@ -111,7 +111,4 @@ struct ManifestCheckResult {
 
 ManifestCheckResult CheckManifests(const ManifestCheckOptions& options);
 
-// The number of threads a run uses for ManifestCheckOptions::jobs.
-unsigned ResolveJobs(unsigned jobs);
-
 }  // namespace mast
