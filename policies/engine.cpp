@@ -171,11 +171,39 @@ std::unique_ptr<PolicyEngine::Lane> PolicyEngine::LoadLane() const {
   return lane;
 }
 
+namespace {
+
+void AddFinding(std::vector<std::vector<Diagnostic>>& blocks, Diagnostic&& finding) {
+  constexpr size_t kBlock = 1024;
+  if (blocks.empty() || blocks.back().size() == kBlock) {
+    blocks.emplace_back();
+    blocks.back().reserve(kBlock);
+  }
+  blocks.back().push_back(std::move(finding));
+}
+
+size_t CountFindings(const std::vector<std::vector<Diagnostic>>& blocks) {
+  size_t count = 0;
+  for (const std::vector<Diagnostic>& block : blocks) count += block.size();
+  return count;
+}
+
+void MoveFindings(std::vector<std::vector<Diagnostic>>& blocks, DiagnosticSink& sink) {
+  std::vector<Diagnostic>& out = sink.mutable_diagnostics();
+  for (std::vector<Diagnostic>& block : blocks) {
+    out.insert(out.end(), std::make_move_iterator(block.begin()), std::make_move_iterator(block.end()));
+    std::vector<Diagnostic>().swap(block);
+  }
+  blocks.clear();
+}
+
+}  // namespace
+
 void PolicyEngine::LintRange(PolicyEvaluator& evaluator, const std::vector<PreparedRule>& rules,
                              const std::vector<const PolicyDefinition*>& definitions,
                              const std::vector<Value>& objects, size_t begin, size_t end,
                              const std::vector<std::vector<AnnotationSuppression>>& suppressions,
-                             DiagnosticSink& sink, LintStats& stats, std::vector<double>* rule_seconds) {
+                             FindingBlocks& findings, LintStats& stats, std::vector<double>* rule_seconds) {
   // Object by object, every rule in turn: an object's fields stay in the
   // cache while all rules read them (rule by rule, large inputs spent most
   // of their time on cache misses). The rules of each kind are found once
@@ -218,7 +246,7 @@ void PolicyEngine::LintRange(PolicyEvaluator& evaluator, const std::vector<Prepa
         finding.message = std::move(violation.message);
         finding.rule = id;
         if (!entry.fix_note.empty()) finding.notes.push_back(entry.fix_note);
-        sink.Add(std::move(finding));
+        AddFinding(findings, std::move(finding));
       }
     }
   }
@@ -247,7 +275,8 @@ void PolicyEngine::LintOnThreads(size_t jobs, const std::vector<PreparedRule>& p
   struct Share {
     std::vector<PreparedRule> rules;  // lane 0 uses `prepared`
     std::vector<const PolicyDefinition*> definitions;
-    DiagnosticSink sink;
+    DiagnosticSink sink;     // malformed suppressions
+    FindingBlocks findings;
     LintStats stats;
     bool suppressions_read = false;
     bool done = false;
@@ -281,7 +310,7 @@ void PolicyEngine::LintOnThreads(size_t jobs, const std::vector<PreparedRule>& p
       shares[j].suppressions_read = true;
       PolicyEvaluator& evaluator = j == 0 ? *evaluator_ : *lanes_[j - 1]->evaluator;
       LintRange(evaluator, j == 0 ? prepared : shares[j].rules, shares[j].definitions, objects, begin(j),
-                begin(j + 1), suppressions, shares[j].sink, shares[j].stats);
+                begin(j + 1), suppressions, shares[j].findings, shares[j].stats);
       shares[j].done = true;
     } catch (...) {
       shares[j].error = std::current_exception();
@@ -295,15 +324,16 @@ void PolicyEngine::LintOnThreads(size_t jobs, const std::vector<PreparedRule>& p
     if (shares[j].error) std::rethrow_exception(shares[j].error);
     if (!shares[j].done) {
       if (!shares[j].suppressions_read) read_suppressions(begin(j), begin(j + 1), shares[j].sink);
-      LintRange(*evaluator_, prepared, definitions, objects, begin(j), begin(j + 1), suppressions, shares[j].sink,
-                shares[j].stats);
+      LintRange(*evaluator_, prepared, definitions, objects, begin(j), begin(j + 1), suppressions,
+                shares[j].findings, shares[j].stats);
     }
   }
   size_t total = sink.diagnostics().size();
-  for (const Share& share : shares) total += share.sink.diagnostics().size();
-  sink.mutable_diagnostics().reserve(total);
+  for (const Share& share : shares) total += share.sink.diagnostics().size() + CountFindings(share.findings);
+  sink.Reserve(total);
   for (size_t j = 0; j < jobs; ++j) {
     sink.Append(std::move(shares[j].sink));
+    MoveFindings(shares[j].findings, sink);
     stats.findings += shares[j].stats.findings;
     stats.suppressed += shares[j].stats.suppressed;
   }
@@ -345,13 +375,19 @@ PolicyEngine::LintStats PolicyEngine::Lint(const std::vector<Value>& objects, Di
   if (options.rule_seconds) {
     read_suppressions(0, objects.size(), sink);
     std::vector<double> seconds(prepared.size(), 0.0);
-    LintRange(*evaluator_, prepared, definitions, objects, 0, objects.size(), suppressions, sink, stats, &seconds);
+    FindingBlocks findings;
+    LintRange(*evaluator_, prepared, definitions, objects, 0, objects.size(), suppressions, findings, stats, &seconds);
+    sink.Reserve(sink.diagnostics().size() + CountFindings(findings));
+    MoveFindings(findings, sink);
     for (size_t r = 0; r < prepared.size(); ++r) {
       options.rule_seconds->emplace_back(prepared[r].rule->definition.id, seconds[r]);
     }
   } else if (jobs == 1) {
     read_suppressions(0, objects.size(), sink);
-    LintRange(*evaluator_, prepared, definitions, objects, 0, objects.size(), suppressions, sink, stats);
+    FindingBlocks findings;
+    LintRange(*evaluator_, prepared, definitions, objects, 0, objects.size(), suppressions, findings, stats);
+    sink.Reserve(sink.diagnostics().size() + CountFindings(findings));
+    MoveFindings(findings, sink);
   } else {
     LintOnThreads(jobs, prepared, definitions, objects, read_suppressions, suppressions, sink, stats);
   }

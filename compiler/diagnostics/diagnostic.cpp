@@ -6,6 +6,9 @@
 
 namespace mast {
 
+// A linter run holds tens of thousands of diagnostics, and sorts them.
+static_assert(sizeof(void*) != 8 || sizeof(Diagnostic) <= 136, "keep rare parts of a Diagnostic out of line");
+
 const std::vector<DiagnosticInfo>& AllDiagnostics() {
   static const std::vector<DiagnosticInfo> kAll = {
 #define MAST_DIAGNOSTIC(code, severity, name, summary) \
@@ -47,7 +50,8 @@ void DiagnosticSink::Append(const DiagnosticSink& other) {
 }
 
 void DiagnosticSink::Append(DiagnosticSink&& other) {
-  if (diagnostics_.empty()) {
+  // Taking the other's array is cheapest, unless room was reserved here.
+  if (diagnostics_.empty() && diagnostics_.capacity() < other.diagnostics_.size()) {
     diagnostics_ = std::move(other.diagnostics_);
   } else {
     diagnostics_.insert(diagnostics_.end(), std::make_move_iterator(other.diagnostics_.begin()),

@@ -2,6 +2,7 @@
 // (text, JSON, SARIF, LSP) are separate consumers of the same values.
 #pragma once
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -11,9 +12,9 @@
 
 namespace mast {
 
-enum class Severity { kError, kWarning, kInfo, kNote };
+enum class Severity : uint8_t { kError, kWarning, kInfo, kNote };
 
-enum class DiagnosticCode {
+enum class DiagnosticCode : uint16_t {
 #define MAST_DIAGNOSTIC(code, severity, name, summary) code,
 #include "diagnostics/codes.def"
 #undef MAST_DIAGNOSTIC
@@ -46,6 +47,37 @@ struct Fix {
   std::vector<TextEdit> edits;
 };
 
+// An optional fix, boxed: few diagnostics carry one, and a run of the
+// linter holds tens of thousands of diagnostics (an inline optional made
+// each 56 bytes larger). Reads like a std::optional.
+class OptionalFix {
+ public:
+  OptionalFix() = default;
+  OptionalFix(Fix fix) : fix_(std::make_unique<Fix>(std::move(fix))) {}  // NOLINT: implicit, like optional
+  OptionalFix(const OptionalFix& other) : fix_(other.fix_ ? std::make_unique<Fix>(*other.fix_) : nullptr) {}
+  OptionalFix(OptionalFix&&) noexcept = default;
+  OptionalFix& operator=(const OptionalFix& other) {
+    if (this != &other) fix_ = other.fix_ ? std::make_unique<Fix>(*other.fix_) : nullptr;
+    return *this;
+  }
+  OptionalFix& operator=(OptionalFix&&) noexcept = default;
+  OptionalFix& operator=(Fix fix) {
+    fix_ = std::make_unique<Fix>(std::move(fix));
+    return *this;
+  }
+
+  bool has_value() const { return fix_ != nullptr; }
+  explicit operator bool() const { return has_value(); }
+  const Fix& operator*() const { return *fix_; }
+  Fix& operator*() { return *fix_; }
+  const Fix* operator->() const { return fix_.get(); }
+  Fix* operator->() { return fix_.get(); }
+  void reset() { fix_.reset(); }
+
+ private:
+  std::unique_ptr<Fix> fix_;
+};
+
 struct Diagnostic {
   DiagnosticCode code;
   Severity severity = Severity::kError;
@@ -53,7 +85,7 @@ struct Diagnostic {
   std::string message;  // lowercase, no trailing period; "observed; hint"
   std::vector<Label> labels;
   std::vector<std::string> notes;
-  std::optional<Fix> fix;
+  OptionalFix fix;
   // Policy findings carry their rule id ("image-latest-tag"), shown in
   // place of the code.
   std::string rule;
@@ -69,6 +101,9 @@ class DiagnosticSink {
   void Append(const DiagnosticSink& other);
   // Moves the other sink's diagnostics here, leaving it empty.
   void Append(DiagnosticSink&& other);
+  // Room for `count` diagnostics in all, so that appending up to that many
+  // does not move the ones already here.
+  void Reserve(size_t count) { diagnostics_.reserve(count); }
 
   const std::vector<Diagnostic>& diagnostics() const { return diagnostics_; }
   std::vector<Diagnostic>& mutable_diagnostics() { return diagnostics_; }

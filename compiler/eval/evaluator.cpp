@@ -1,4 +1,5 @@
 #include <algorithm>
+#include <atomic>
 #include <cmath>
 #include <set>
 
@@ -12,6 +13,49 @@ const Value* Scope::Find(std::string_view name) const {
     for (size_t i = scope->vars.size(); i-- > 0;) {
       const ScopeVars::Entry& var = scope->vars[i];
       if (var.name == name) return &var.value();
+    }
+  }
+  return nullptr;
+}
+
+uint64_t Evaluator::NewId() {
+  static std::atomic<uint64_t> next{1};
+  return next.fetch_add(1, std::memory_order_relaxed);
+}
+
+namespace {
+
+// Names are short: compared in place, without a call to memcmp.
+bool SameName(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (size_t i = 0; i < a.size(); ++i) {
+    if (a[i] != b[i]) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+const Value* Scope::Find(const ast::Expr& expr) const {
+  const std::string_view name = expr.name;
+  if (expr.hint_depth != ast::Expr::kNoHint) {
+    const Scope* scope = this;
+    for (uint16_t hops = expr.hint_depth; scope && hops > 0; --hops) scope = scope->parent;
+    if (scope && expr.hint_slot < scope->vars.size()) {
+      const ScopeVars::Entry& var = scope->vars[expr.hint_slot];
+      if (SameName(var.name, name)) return &var.value();
+    }
+  }
+  size_t hops = 0;
+  for (const Scope* scope = this; scope; scope = scope->parent, ++hops) {
+    for (size_t i = scope->vars.size(); i-- > 0;) {
+      const ScopeVars::Entry& var = scope->vars[i];
+      if (!SameName(var.name, name)) continue;
+      if (hops < ast::Expr::kNoHint && i <= UINT16_MAX) {
+        expr.hint_depth = static_cast<uint16_t>(hops);
+        expr.hint_slot = static_cast<uint16_t>(i);
+      }
+      return &var.value();
     }
   }
   return nullptr;
@@ -131,7 +175,8 @@ Value Evaluator::EvalName(const ast::Expr& expr, ModuleInfo& module, const Scope
     // A global, once evaluated, never changes: each use remembers where it is.
     Value value = Global(module, expr.name, expr.range);
     auto it = module.globals.find(expr.name);
-    if (it != module.globals.end() && it->second) global_uses_.Insert(&expr, &*it->second);
+    // (A map node keeps its place; a global once evaluated is never replaced.)
+    if (it != module.globals.end() && it->second) CacheIn(expr, &*it->second);
     return value;
   }
   std::string message = "`" + expr.name + "` is not defined";
@@ -198,7 +243,7 @@ Value Evaluator::EvalField(const ast::Expr& expr, ModuleInfo& module, const Scop
   // declaration of the same name hides the module).
   if (object_expr.kind == ast::ExprKind::kName && !module.imports.empty()) {
     auto import = module.imports.find(object_expr.name);
-    if (import != module.imports.end() && !(scope && scope->Find(object_expr.name)) &&
+    if (import != module.imports.end() && !(scope && scope->Find(object_expr)) &&
         !module.decls.count(object_expr.name)) {
       if (import->second.IsExternal()) {
         Fail(DiagnosticCode::E0301, expr.range,
@@ -245,7 +290,7 @@ Value Evaluator::EvalField(const ast::Expr& expr, ModuleInfo& module, const Scop
 }
 
 const Value& Evaluator::EvalRef(const ast::Expr& expr, ModuleInfo& module, const Scope* scope, Value& storage) {
-  if (const Value* found = FindInPlace(expr, scope)) {
+  if (const Value* found = FindInPlace(expr, scope, &storage)) {
     Step();
     return *found;
   }
@@ -253,22 +298,31 @@ const Value& Evaluator::EvalRef(const ast::Expr& expr, ModuleInfo& module, const
   return storage;
 }
 
-const Value* Evaluator::FindInPlace(const ast::Expr& expr, const Scope* scope) {
+const Value* Evaluator::FindInPlace(const ast::Expr& expr, const Scope* scope, Value* nulls) {
   switch (expr.kind) {
     case ast::ExprKind::kName: {
-      if (scope) {
-        if (const Value* local = scope->Find(expr.name)) return local;
-      }
-      const Value** known = global_uses_.Find(&expr);
-      return known ? *known : nullptr;
+      // A name this evaluator read as a global before is one: scopes are
+      // lexical, so no local can bind it here.
+      if (const Value* global = CachedIn<const Value>(expr)) return global;
+      return scope ? scope->Find(expr) : nullptr;
     }
     case ast::ExprKind::kField:
     case ast::ExprKind::kOptionalField: {
-      // Anything but a present field (a missing one, null, a member of an
-      // imported module) is left to EvalField, which reports, short-circuits
-      // or resolves it.
-      const Value* object = FindInPlace(*expr.left, scope);
-      return object && object->IsMap() ? object->Find(expr.name) : nullptr;
+      // A present field is found in place. Anything else but a `?.` chain
+      // that meets null (an error, a member of an imported module) is left
+      // to EvalField, which reports or resolves it.
+      const Value* object = FindInPlace(*expr.left, scope, nulls);
+      if (!object) return nullptr;
+      if (object->IsMap()) {
+        if (const Value* field = object->Find(expr.name)) return field;
+      } else if (!object->IsNull()) {
+        return nullptr;  // not a record: an error
+      }
+      // A missing field or null: as EvalField evaluates it, if the chain is
+      // optional (else EvalField reports it).
+      if (!nulls || (expr.kind != ast::ExprKind::kOptionalField && !InOptionalChain(*expr.left))) return nullptr;
+      *nulls = Value::Null(expr.range);
+      return nulls;
     }
     case ast::ExprKind::kString:
       return expr.parts.size() == 1 && !expr.parts[0].expr ? &StringConstant(expr) : nullptr;
@@ -392,7 +446,11 @@ Value Evaluator::EvalCall(const ast::Expr& expr, ModuleInfo& module, const Scope
 }
 
 Evaluator::Callee& Evaluator::ResolveCallee(const ast::Expr& expr, ModuleInfo& module, const Scope* scope) {
-  if (Callee* cached = callees_.Find(&expr)) return *cached;
+  if (Callee* cached = CachedIn<Callee>(expr)) return *cached;
+  if (Callee* known = callees_.Find(&expr)) {
+    CacheIn(expr, known);
+    return *known;
+  }
   const ast::Expr& callee = *expr.left;
   // A local variable shadows a function of the same name. Scopes are
   // lexical, so a call site that resolved once never meets such a local.
@@ -441,7 +499,9 @@ Evaluator::Callee& Evaluator::ResolveCallee(const ast::Expr& expr, ModuleInfo& m
     if (auto suggestion = ClosestMatch(name, names)) message += "; did you mean `" + *suggestion + "`?";
     Fail(DiagnosticCode::E0201, callee.range, message);
   }
-  return callees_.Insert(&expr, std::move(resolved));
+  Callee& inserted = callees_.Insert(&expr, std::move(resolved));
+  CacheIn(expr, &inserted);
+  return inserted;
 }
 
 namespace {
@@ -664,8 +724,11 @@ Value Evaluator::EvalArithmetic(const ast::Expr& expr, const Value& left, const 
 }
 
 const Value& Evaluator::StringConstant(const ast::Expr& literal) {
-  if (const Value* known = string_constants_.Find(&literal)) return *known;
-  return string_constants_.Insert(&literal, Value::String(literal.parts[0].text, literal.range));
+  if (const Value* cached = CachedIn<const Value>(literal)) return *cached;
+  const Value* known = string_constants_.Find(&literal);
+  if (!known) known = &string_constants_.Insert(&literal, Value::String(literal.parts[0].text, literal.range));
+  CacheIn(literal, known);
+  return *known;
 }
 
 Value Evaluator::EvalString(const ast::Expr& expr, ModuleInfo& module, const Scope* scope) {

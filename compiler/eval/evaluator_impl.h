@@ -84,12 +84,15 @@ struct Scope {
   const Scope* parent = nullptr;
   ScopeVars vars;
   const Value* Find(std::string_view name) const;
+  // The same for a name expression: first where its hint points (see
+  // ast::Expr::hint_depth), then by search, which renews the hint.
+  const Value* Find(const ast::Expr& name) const;
 };
 
 class Evaluator {
  public:
   Evaluator(Program& program, SourceManager& sources, const EvalLimits& limits, DiagnosticSink& sink)
-      : program_(program), sources_(sources), limits_(limits), sink_(sink) {}
+      : program_(program), sources_(sources), limits_(limits), sink_(sink), id_(NewId()) {}
 
   Value Eval(const ast::Expr& expr, ModuleInfo& module, const Scope* scope);
   Value Global(ModuleInfo& module, std::string_view name, SourceRange use);
@@ -148,7 +151,10 @@ class Evaluator {
   Value EvalField(const ast::Expr& expr, ModuleInfo& module, const Scope* scope);
   // The value a local name, or a chain of present fields of one, already
   // holds; null when `expr` must be evaluated (see EvalField).
-  const Value* FindInPlace(const ast::Expr& expr, const Scope* scope);
+  // With `nulls`, a `?.` chain that meets null or a missing field is
+  // answered as well (EvalField would only find that again): the null it
+  // evaluates to is put in `nulls`, and that is returned.
+  const Value* FindInPlace(const ast::Expr& expr, const Scope* scope, Value* nulls = nullptr);
   // Eval, without a copy where FindInPlace finds the value: the result is
   // that value, or `storage` with the evaluated one.
   const Value& EvalRef(const ast::Expr& expr, ModuleInfo& module, const Scope* scope, Value& storage);
@@ -214,9 +220,20 @@ class Evaluator {
   EvalLimits limits_;  // a copy: policy evaluators outlive the options they were made from
   DiagnosticSink& sink_;
   std::unordered_map<const ast::TypeExpr*, TypeRef> resolved_;
+  // Each evaluator has its own id, which tags what it caches in syntax tree
+  // nodes (ast::Expr::cache): a call's callee, a string literal's value, the
+  // global a name reads. The maps below own the first two; a node cached by
+  // another evaluator is looked up in them.
+  static uint64_t NewId();
+  template <typename T>  // T: Callee, or const Value
+  T* CachedIn(const ast::Expr& expr) const {
+    return expr.cache_owner == id_ ? static_cast<T*>(const_cast<void*>(expr.cache)) : nullptr;
+  }
+  void CacheIn(const ast::Expr& expr, const void* value) const {
+    expr.cache_owner = id_;
+    expr.cache = value;
+  }
   PointerMap<Callee> callees_;  // call expression -> callee, once resolved
-  // Name expression -> the evaluated global it reads (in ModuleInfo::globals).
-  PointerMap<const Value*> global_uses_;
   // String literals without interpolation, built once: comparing a field
   // with "Pod" must not allocate a string each time.
   PointerMap<Value> string_constants_;
@@ -229,6 +246,7 @@ class Evaluator {
   std::unordered_map<const void*, std::pair<Value, ExternalTypeId>> validated_resources_;
   uint64_t steps_ = 0;
   size_t call_depth_ = 0;
+  const uint64_t id_;
 };
 
 // Text of a value inside an interpolation or a message: strings bare,
