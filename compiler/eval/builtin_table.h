@@ -14,10 +14,17 @@
 
 namespace mast {
 
+// A builtin's arguments, read in place.
+struct CallArgList {
+  const std::vector<const Value*>& values;
+  const Value& operator[](size_t i) const { return *values[i]; }
+  size_t size() const { return values.size(); }
+};
+
 struct CallContext {
   Evaluator& evaluator;
   const ast::Expr& call;
-  std::vector<Value>& args;
+  CallArgList args;
   ModuleInfo& module;
 
   SourceRange ArgRange(size_t i) const { return i < call.args.size() ? call.args[i]->range : call.range; }

@@ -433,7 +433,7 @@ const Builtin* Evaluator::FindBuiltin(std::string_view name) {
   return it == Table().end() ? nullptr : &it->second;
 }
 
-Value Evaluator::CallBuiltin(const Builtin& builtin, const ast::Expr& call, std::vector<Value>& args,
+Value Evaluator::CallBuiltin(const Builtin& builtin, const ast::Expr& call, const std::vector<const Value*>& args,
                              ModuleInfo& module) {
   const BuiltinSignature& signature = builtin.signature;
   int count = static_cast<int>(args.size());
@@ -445,7 +445,7 @@ Value Evaluator::CallBuiltin(const Builtin& builtin, const ast::Expr& call, std:
          "`" + std::string(signature.name) + "` takes " + expected + " argument" + (signature.max_args == 1 ? "" : "s") +
              ", found " + std::to_string(count) + "; signature: `" + std::string(signature.signature) + "`");
   }
-  CallContext context{*this, call, args, module};
+  CallContext context{*this, call, CallArgList{args}, module};
   return builtin.fn(context);
 }
 

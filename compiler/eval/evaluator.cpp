@@ -367,17 +367,18 @@ Value Evaluator::EvalIndex(const ast::Expr& expr, ModuleInfo& module, const Scop
        "cannot index a " + std::string(KindName(object.kind())) + "; only lists and records can be indexed");
 }
 
-std::vector<Value> Evaluator::TakeArgs() {
+Evaluator::CallArgs Evaluator::TakeArgs() {
   if (spare_args_.empty()) return {};
-  std::vector<Value> args = std::move(spare_args_.back());
+  CallArgs args = std::move(spare_args_.back());
   spare_args_.pop_back();
   return args;
 }
 
-void Evaluator::ReturnArgs(std::vector<Value>&& args) {
+void Evaluator::ReturnArgs(CallArgs&& args) {
   constexpr size_t kMaxSpare = 64;
   if (spare_args_.size() >= kMaxSpare) return;
-  args.clear();
+  args.values.clear();
+  args.owned.clear();
   spare_args_.push_back(std::move(args));
 }
 
@@ -398,12 +399,27 @@ Value Evaluator::EvalCall(const ast::Expr& expr, ModuleInfo& module, const Scope
       return memo.result.origin() == memo.call ? memo.result.WithOrigin(expr.range) : memo.result;
     }
   }
-  struct Args {
+  struct PooledArgs {
     Evaluator& evaluator;
-    std::vector<Value> values;
-    ~Args() { evaluator.ReturnArgs(std::move(values)); }
-  } args{*this, TakeArgs()};
-  for (const auto& arg : expr.args) args.values.push_back(Eval(*arg, module, scope));
+    CallArgs args;
+    ~PooledArgs() { evaluator.ReturnArgs(std::move(args)); }
+  } pooled{*this, TakeArgs()};
+  CallArgs& args = pooled.args;
+  // Arguments found in place are passed by reference (a function borrows
+  // them); the others are evaluated into `owned`, which must not move.
+  args.owned.reserve(expr.args.size());
+  for (const auto& arg : expr.args) {
+    Value null_storage;
+    const Value* in_place = FindInPlace(*arg, scope, &null_storage);
+    if (in_place && in_place != &null_storage) {
+      Step();
+      args.values.push_back(in_place);
+      continue;
+    }
+    args.owned.push_back(in_place ? std::move(null_storage) : Eval(*arg, module, scope));
+    if (in_place) Step();
+    args.values.push_back(&args.owned.back());
+  }
   if (memoize_calls_ && callee.memoizable && !callee.memo) {
     // One memo per function or builtin, shared by all its call sites.
     const void* key = callee.fn ? static_cast<const void*>(callee.fn) : static_cast<const void*>(callee.builtin);
@@ -417,7 +433,7 @@ Value Evaluator::EvalCall(const ast::Expr& expr, ModuleInfo& module, const Scope
   ++memo.calls;
   if (memo.valid && memo.args.size() == args.values.size() &&
       std::equal(args.values.begin(), args.values.end(), memo.args.begin(),
-                 [](const Value& a, const Value& b) { return a.IsSameAs(b); })) {
+                 [](const Value* a, const Value& b) { return a->IsSameAs(b); })) {
     ++memo.hits;
     // A result that carries its call's range as origin gets this call's.
     return memo.result.origin() == memo.call ? memo.result.WithOrigin(expr.range) : memo.result;
@@ -425,20 +441,17 @@ Value Evaluator::EvalCall(const ast::Expr& expr, ModuleInfo& module, const Scope
   if (memo.calls >= CallMemo::kProbeCalls && memo.hits < memo.calls / 8) {
     memo.off = true;
     memo.valid = false;
-    ReturnArgs(std::move(memo.args));
-    memo.args.clear();
+    memo.args = std::vector<Value>();
     memo.result = Value();
     if (callee.fn) return CallFunction(callee, expr, args.values);
     return CallBuiltin(*callee.builtin, expr, args.values, module);
   }
-  // The arguments are copied first (a function's scope takes them over), into
-  // a reused vector; the memo's old vector goes back to the pool.
-  Args remembered{*this, TakeArgs()};
-  remembered.values.assign(args.values.begin(), args.values.end());
   memo.valid = false;  // until the call returns
   Value result = callee.fn ? CallFunction(callee, expr, args.values)
                            : CallBuiltin(*callee.builtin, expr, args.values, module);
-  std::swap(memo.args, remembered.values);
+  // The memo keeps copies: they keep alive the storage IsSameAs compares.
+  memo.args.clear();
+  for (const Value* arg : args.values) memo.args.push_back(*arg);
   memo.result = result;
   memo.call = expr.range;
   memo.valid = true;
@@ -521,7 +534,7 @@ bool FitsAsIs(const Value& value, const Type& type) {
 
 }  // namespace
 
-Value Evaluator::CallFunction(Callee& callee, const ast::Expr& call, std::vector<Value>& args) {
+Value Evaluator::CallFunction(Callee& callee, const ast::Expr& call, const std::vector<const Value*>& args) {
   ModuleInfo& module = *callee.module;
   const ast::Decl& fn = *callee.fn;
   if (args.size() != fn.params.size()) {
@@ -548,12 +561,14 @@ Value Evaluator::CallFunction(Callee& callee, const ast::Expr& call, std::vector
     callee.return_type = checked(fn.type.get());
     callee.signature_resolved = true;
   }
+  // Parameters borrow their arguments, which outlive the call; one that
+  // must be conformed to its type holds the conformed value.
   Scope scope;
   scope.vars.reserve(args.size());
   for (size_t i = 0; i < args.size(); ++i) {
     const TypeRef& type = callee.param_types[i];
-    scope.vars.emplace_back(fn.params[i].name,
-                            type && !FitsAsIs(args[i], *type) ? Conform(args[i], *type) : std::move(args[i]));
+    if (type && !FitsAsIs(*args[i], *type)) scope.vars.emplace_back(fn.params[i].name, Conform(*args[i], *type));
+    else scope.vars.Borrow(fn.params[i].name, *args[i]);
   }
   ++call_depth_;
   struct DepthGuard {

@@ -54,11 +54,11 @@ class ScopeVars {
     else overflow_.push_back(Entry{name, nullptr, std::move(value)});
     ++size_;
   }
-  // `value` must outlive the scope. (The entry's own value is left default
-  // in place, not moved from a temporary.)
+  // `value` must outlive the scope. (The entry's own value is constructed
+  // empty in place, not moved from a temporary.)
   void Borrow(std::string_view name, const Value& value) {
-    if (size_ < kInline) new (&inline_[size_]) Entry{name, &value};
-    else overflow_.push_back(Entry{name, &value});
+    if (size_ < kInline) new (&inline_[size_]) Entry{name, &value, Value()};
+    else overflow_.push_back(Entry{name, &value, Value()});
     ++size_;
   }
   size_t size() const { return size_; }
@@ -111,7 +111,8 @@ class Evaluator {
 
   // Builtins (builtins.cpp). FindBuiltin is null if `name` is not a builtin.
   static const Builtin* FindBuiltin(std::string_view name);
-  Value CallBuiltin(const Builtin& builtin, const ast::Expr& call, std::vector<Value>& args, ModuleInfo& module);
+  Value CallBuiltin(const Builtin& builtin, const ast::Expr& call, const std::vector<const Value*>& args,
+                    ModuleInfo& module);
   static bool IsBuiltin(std::string_view name) { return FindBuiltin(name) != nullptr; }
   // Builtins whose result is made of parts of their argument (podSpec,
   // containers, ...), so that a remembered result stays right.
@@ -190,10 +191,16 @@ class Evaluator {
     TypeRef return_type;
   };
   Callee& ResolveCallee(const ast::Expr& call, ModuleInfo& module, const Scope* scope);
-  Value CallFunction(Callee& callee, const ast::Expr& call, std::vector<Value>& args);
+  Value CallFunction(Callee& callee, const ast::Expr& call, const std::vector<const Value*>& args);
   // Argument vectors are reused from call to call instead of allocated.
-  std::vector<Value> TakeArgs();
-  void ReturnArgs(std::vector<Value>&& args);
+  // The arguments of one call, by reference: each points at a value found
+  // in place (a local, a field of one) or at one evaluated into `owned`.
+  struct CallArgs {
+    std::vector<const Value*> values;
+    std::vector<Value> owned;
+  };
+  CallArgs TakeArgs();
+  void ReturnArgs(CallArgs&& args);
 
   Value EvalUnary(const ast::Expr& expr, ModuleInfo& module, const Scope* scope);
   Value EvalBinary(const ast::Expr& expr, ModuleInfo& module, const Scope* scope);
@@ -238,7 +245,7 @@ class Evaluator {
   // with "Pod" must not allocate a string each time.
   PointerMap<Value> string_constants_;
   const Value& StringConstant(const ast::Expr& literal);
-  std::vector<std::vector<Value>> spare_args_;
+  std::vector<CallArgs> spare_args_;
   std::unordered_map<const void*, CallMemo> memos_;  // by function declaration or builtin
   bool memoize_calls_ = false;
   // Objects ConformExternal validated as a resource type, by storage; the
