@@ -219,6 +219,7 @@ Value Evaluator::ConformSchema(const Value& value, const Type& type, DiagnosticS
   if (!home || !schema.decl || schema.decl->checks.empty() || sink.ErrorCount() > errors_before) return result;
   // The checks see every field by name, borrowed from the result.
   Scope fields;
+  fields.binder = schema.decl;  // the result lists the schema's fields in order
   fields.vars.reserve(result.AsMap().size());
   for (const MapEntry& entry : result.AsMap()) fields.vars.Borrow(entry.key, entry.value);
   for (const ast::SchemaCheck& check : schema.decl->checks) {

@@ -37,23 +37,24 @@ bool SameName(std::string_view a, std::string_view b) {
 }  // namespace
 
 const Value* Scope::Find(const ast::Expr& expr) const {
-  const std::string_view name = expr.name;
-  if (expr.hint_depth != ast::Expr::kNoHint) {
+  if (expr.cache_owner == ast::Expr::kLocalHint) {
     const Scope* scope = this;
     for (uint16_t hops = expr.hint_depth; scope && hops > 0; --hops) scope = scope->parent;
-    if (scope && expr.hint_slot < scope->vars.size()) {
-      const ScopeVars::Entry& var = scope->vars[expr.hint_slot];
-      if (SameName(var.name, name)) return &var.value();
+    if (scope && scope->binder == expr.cache && expr.hint_slot < scope->vars.size()) {
+      return &scope->vars[expr.hint_slot].value();
     }
   }
+  const std::string_view name = expr.name;
   size_t hops = 0;
   for (const Scope* scope = this; scope; scope = scope->parent, ++hops) {
     for (size_t i = scope->vars.size(); i-- > 0;) {
       const ScopeVars::Entry& var = scope->vars[i];
       if (!SameName(var.name, name)) continue;
-      if (hops < ast::Expr::kNoHint && i <= UINT16_MAX) {
+      if (scope->binder && hops <= UINT16_MAX && i <= UINT16_MAX) {
         expr.hint_depth = static_cast<uint16_t>(hops);
         expr.hint_slot = static_cast<uint16_t>(i);
+        expr.cache_owner = ast::Expr::kLocalHint;
+        expr.cache = scope->binder;
       }
       return &var.value();
     }
@@ -114,6 +115,9 @@ bool Evaluator::ExpectBool(const Value& value, SourceRange range, std::string_vi
        std::string(what) + " must be a boolean, found " + std::string(KindName(value.kind())));
 }
 
+// A dispatcher only: the cases are calls in tail position, so an evaluation
+// step costs no stack frame of its own (the cases with locals were a third
+// of its instructions when they were written here).
 Value Evaluator::Eval(const ast::Expr& expr, ModuleInfo& module, const Scope* scope) {
   Step();
   using K = ast::ExprKind;
@@ -125,15 +129,7 @@ Value Evaluator::Eval(const ast::Expr& expr, ModuleInfo& module, const Scope* sc
     case K::kString: return EvalString(expr, module, scope);
     case K::kName: return EvalName(expr, module, scope);
     case K::kRecord: return EvalRecord(expr, module, scope);
-    case K::kTypedRecord: {
-      Value record = EvalRecord(expr, module, scope);
-      TypeRef type = TypeOfName(module, expr.module, expr.name, expr.name_range);
-      if (type->kind != Type::Kind::kSchema && type->kind != Type::Kind::kExternal) {
-        Fail(DiagnosticCode::E0301, expr.name_range,
-             "`" + expr.name + "` is not a schema or Kubernetes type, so it cannot build a record");
-      }
-      return Conform(record, *type);
-    }
+    case K::kTypedRecord: return EvalTypedRecord(expr, module, scope);
     case K::kList: return EvalList(expr, module, scope);
     case K::kField:
     case K::kOptionalField: return EvalField(expr, module, scope);
@@ -141,21 +137,36 @@ Value Evaluator::Eval(const ast::Expr& expr, ModuleInfo& module, const Scope* sc
     case K::kCall: return EvalCall(expr, module, scope);
     case K::kUnary: return EvalUnary(expr, module, scope);
     case K::kBinary: return EvalBinary(expr, module, scope);
-    case K::kIf: {
-      Value storage;
-      const Value& condition = EvalRef(*expr.left, module, scope, storage);
-      bool taken = ExpectBool(condition, expr.left->range, "the condition of `if`");
-      return Eval(taken ? *expr.right : *expr.third, module, scope);
-    }
-    case K::kLet: {
-      Value bound = Eval(*expr.right, module, scope);
-      if (expr.type) bound = Conform(bound, *ResolveType(*expr.type, module));
-      Scope inner{scope, {{expr.name, bound}}};
-      return Eval(*expr.third, module, &inner);
-    }
-    case K::kError: throw EvalAbort{};
+    case K::kIf: return EvalIf(expr, module, scope);
+    case K::kLet: return EvalLet(expr, module, scope);
+    case K::kError: break;
   }
   throw EvalAbort{};
+}
+
+Value Evaluator::EvalTypedRecord(const ast::Expr& expr, ModuleInfo& module, const Scope* scope) {
+  Value record = EvalRecord(expr, module, scope);
+  TypeRef type = TypeOfName(module, expr.module, expr.name, expr.name_range);
+  if (type->kind != Type::Kind::kSchema && type->kind != Type::Kind::kExternal) {
+    Fail(DiagnosticCode::E0301, expr.name_range,
+         "`" + expr.name + "` is not a schema or Kubernetes type, so it cannot build a record");
+  }
+  return Conform(record, *type);
+}
+
+Value Evaluator::EvalIf(const ast::Expr& expr, ModuleInfo& module, const Scope* scope) {
+  Value storage;
+  const Value& condition = EvalRef(*expr.left, module, scope, storage);
+  bool taken = ExpectBool(condition, expr.left->range, "the condition of `if`");
+  return Eval(taken ? *expr.right : *expr.third, module, scope);
+}
+
+Value Evaluator::EvalLet(const ast::Expr& expr, ModuleInfo& module, const Scope* scope) {
+  Value bound = Eval(*expr.right, module, scope);
+  if (expr.type) bound = Conform(bound, *ResolveType(*expr.type, module));
+  Scope inner{scope, {}, &expr};
+  inner.vars.emplace_back(expr.name, std::move(bound));
+  return Eval(*expr.third, module, &inner);
 }
 
 std::vector<std::string_view> Evaluator::VisibleNames(ModuleInfo& module, const Scope* scope) {
@@ -564,6 +575,7 @@ Value Evaluator::CallFunction(Callee& callee, const ast::Expr& call, const std::
   // Parameters borrow their arguments, which outlive the call; one that
   // must be conformed to its type holds the conformed value.
   Scope scope;
+  scope.binder = &fn;
   scope.vars.reserve(args.size());
   for (size_t i = 0; i < args.size(); ++i) {
     const TypeRef& type = callee.param_types[i];
@@ -786,7 +798,7 @@ void Evaluator::Iterate(const ast::Comprehension& comprehension, ModuleInfo& mod
   bool two_vars = !comprehension.value_var.empty();
   // The element is borrowed from `iterable`, which outlives the scope.
   auto visit = [&](Value first, const Value& second) {
-    Scope inner{scope, {}};
+    Scope inner{scope, {}, &comprehension};
     if (two_vars) {
       inner.vars.emplace_back(comprehension.key_var, std::move(first));
       inner.vars.Borrow(comprehension.value_var, second);

@@ -83,6 +83,11 @@ class ScopeVars {
 struct Scope {
   const Scope* parent = nullptr;
   ScopeVars vars;
+  // The syntax that binds these names (a `let`, a comprehension, a function
+  // or policy declaration, a schema), which fixes which name is in which
+  // slot; null for none. A name's hint is trusted when the scope it points
+  // at has the same binder.
+  const void* binder = nullptr;
   const Value* Find(std::string_view name) const;
   // The same for a name expression: first where its hint points (see
   // ast::Expr::hint_depth), then by search, which renews the hint.
@@ -149,6 +154,9 @@ class Evaluator {
 
  private:
   Value EvalName(const ast::Expr& expr, ModuleInfo& module, const Scope* scope);
+  Value EvalTypedRecord(const ast::Expr& expr, ModuleInfo& module, const Scope* scope);
+  Value EvalIf(const ast::Expr& expr, ModuleInfo& module, const Scope* scope);
+  Value EvalLet(const ast::Expr& expr, ModuleInfo& module, const Scope* scope);
   Value EvalField(const ast::Expr& expr, ModuleInfo& module, const Scope* scope);
   // The value a local name, or a chain of present fields of one, already
   // holds; null when `expr` must be evaluated (see EvalField).

@@ -160,6 +160,7 @@ std::vector<PolicyViolation> PolicyEvaluator::Run(const PolicyDefinition& policy
   std::vector<PolicyViolation> out;
   const ast::Decl& decl = *policy.decl;
   Scope scope;
+  scope.binder = &decl;
   scope.vars.Borrow(decl.params[0].name, object);
   if (decl.params.size() > 1) scope.vars.Borrow(decl.params[1].name, context);
   evaluator_->current_declaration = decl.name_range;

@@ -133,19 +133,18 @@ struct Expr {
   int64_t int_value = 0;
   double float_value = 0;
   SourceRange name_range;
-  // kName, filled by the evaluator (not part of the encoded tree): where
-  // the name was last found among the local scopes, `hint_depth` scopes
-  // out, slot `hint_slot`. Scopes are lexical, so a name is found at the
-  // same place each time; the evaluator checks the name there before it
-  // trusts the hint.
-  mutable uint16_t hint_depth = kNoHint;
+  // Filled by the evaluator, not part of the encoded tree.
+  // A local name: found `hint_depth` scopes out in slot `hint_slot` of a
+  // scope bound by `cache` (cache_owner == kLocalHint). Scopes are lexical,
+  // so a scope with that binder there holds the name in that slot again.
+  mutable uint16_t hint_depth = 0;
   mutable uint16_t hint_slot = 0;
-  static constexpr uint16_t kNoHint = 0xFFFF;
-  // Filled by the evaluator that last evaluated this node, tagged with its
-  // id (not part of the encoded tree): what a call calls, the value of a
-  // string literal without interpolation, or the global a name reads.
+  // Else, tagged with the id of the evaluator that filled it: what a call
+  // calls, the value of a string literal without interpolation, or the
+  // global a name reads.
   mutable uint64_t cache_owner = 0;
   mutable const void* cache = nullptr;
+  static constexpr uint64_t kLocalHint = UINT64_MAX;
   std::vector<RecordEntry> entries;  // kRecord, kTypedRecord
   std::vector<ListItem> items;       // kList
   std::string module;                // kTypedRecord: `apps` in apps.Deployment
