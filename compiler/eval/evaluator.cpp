@@ -879,7 +879,11 @@ Value Evaluator::EvalRecord(const ast::Expr& expr, ModuleInfo& module, const Sco
 
 Value Evaluator::EvalList(const ast::Expr& expr, ModuleInfo& module, const Scope* scope) {
   ValueList out;
-  out.reserve(expr.items.size());
+  // Room for the plain items only: most comprehensions of the linter's
+  // rules yield nothing, and an empty list allocates nothing.
+  size_t plain = 0;
+  for (const ast::ListItem& item : expr.items) plain += item.comprehension ? 0 : 1;
+  if (plain > 0) out.reserve(plain);
   for (const ast::ListItem& item : expr.items) {
     if (!item.value) continue;
     if (!item.comprehension) {
