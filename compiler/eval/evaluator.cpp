@@ -109,8 +109,7 @@ void Evaluator::StepLimitHit() {
   throw EvalLimitHit{};
 }
 
-bool Evaluator::ExpectBool(const Value& value, SourceRange range, std::string_view what) {
-  if (value.IsBool()) return value.AsBool();
+void Evaluator::NotBool(const Value& value, SourceRange range, std::string_view what) {
   Fail(DiagnosticCode::E0301, range,
        std::string(what) + " must be a boolean, found " + std::string(KindName(value.kind())));
 }
@@ -298,15 +297,6 @@ Value Evaluator::EvalField(const ast::Expr& expr, ModuleInfo& module, const Scop
     message += "; use `?." + expr.name + "` to read it as null when it is missing";
   }
   Fail(DiagnosticCode::E0403, expr.name_range, message);
-}
-
-const Value& Evaluator::EvalRef(const ast::Expr& expr, ModuleInfo& module, const Scope* scope, Value& storage) {
-  if (const Value* found = FindInPlace(expr, scope, &storage)) {
-    Step();
-    return *found;
-  }
-  storage = Eval(expr, module, scope);
-  return storage;
 }
 
 const Value* Evaluator::FindInPlace(const ast::Expr& expr, const Scope* scope, Value* nulls) {
@@ -643,14 +633,18 @@ Value Evaluator::EvalBinary(const ast::Expr& expr, ModuleInfo& module, const Sco
   Value left_storage;
   const Value& left = EvalRef(*expr.left, module, scope, left_storage);
   switch (expr.op) {
-    case Op::kAnd:
+    case Op::kAnd: {
       if (!ExpectBool(left, expr.left->range, "the left side of `&&`")) return Value::Bool(false, expr.range);
-      return Value::Bool(ExpectBool(Eval(*expr.right, module, scope), expr.right->range, "the right side of `&&`"),
-                         expr.range);
-    case Op::kOr:
+      Value right_storage;
+      const Value& right = EvalRef(*expr.right, module, scope, right_storage);
+      return Value::Bool(ExpectBool(right, expr.right->range, "the right side of `&&`"), expr.range);
+    }
+    case Op::kOr: {
       if (ExpectBool(left, expr.left->range, "the left side of `||`")) return Value::Bool(true, expr.range);
-      return Value::Bool(ExpectBool(Eval(*expr.right, module, scope), expr.right->range, "the right side of `||`"),
-                         expr.range);
+      Value right_storage;
+      const Value& right = EvalRef(*expr.right, module, scope, right_storage);
+      return Value::Bool(ExpectBool(right, expr.right->range, "the right side of `||`"), expr.range);
+    }
     case Op::kCoalesce:
       return left.IsNull() ? Eval(*expr.right, module, scope) : left;
     default: break;

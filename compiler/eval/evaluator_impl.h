@@ -166,7 +166,22 @@ class Evaluator {
   const Value* FindInPlace(const ast::Expr& expr, const Scope* scope, Value* nulls = nullptr);
   // Eval, without a copy where FindInPlace finds the value: the result is
   // that value, or `storage` with the evaluated one.
-  const Value& EvalRef(const ast::Expr& expr, ModuleInfo& module, const Scope* scope, Value& storage);
+  const Value& EvalRef(const ast::Expr& expr, ModuleInfo& module, const Scope* scope, Value& storage) {
+    switch (expr.kind) {
+      case ast::ExprKind::kName:
+      case ast::ExprKind::kField:
+      case ast::ExprKind::kOptionalField:
+      case ast::ExprKind::kString:
+        if (const Value* found = FindInPlace(expr, scope, &storage)) {
+          Step();
+          return *found;
+        }
+        break;
+      default: break;  // never in place
+    }
+    storage = Eval(expr, module, scope);
+    return storage;
+  }
   Value EvalIndex(const ast::Expr& expr, ModuleInfo& module, const Scope* scope);
   Value EvalCall(const ast::Expr& expr, ModuleInfo& module, const Scope* scope);
   // The last call of a function or builtin, when calls are memoized.
@@ -222,7 +237,11 @@ class Evaluator {
   // Calls `body` once per element of a comprehension (after its filter).
   template <typename Body>
   void Iterate(const ast::Comprehension& comprehension, ModuleInfo& module, const Scope* scope, Body body);
-  bool ExpectBool(const Value& value, SourceRange range, std::string_view what);
+  bool ExpectBool(const Value& value, SourceRange range, std::string_view what) {
+    if (value.IsBool()) return value.AsBool();
+    NotBool(value, range, what);
+  }
+  [[noreturn]] void NotBool(const Value& value, SourceRange range, std::string_view what);
   std::vector<std::string_view> VisibleNames(ModuleInfo& module, const Scope* scope);
 
   TypeRef ResolveTypeUncached(const ast::TypeExpr& type, ModuleInfo& module);
