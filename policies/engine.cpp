@@ -209,6 +209,10 @@ void PolicyEngine::LintRange(PolicyEvaluator& evaluator, const std::vector<Prepa
   // of their time on cache misses). The rules of each kind are found once
   // per kind rather than once per object.
   std::unordered_map<std::string_view, std::vector<uint32_t>> rules_of_kind;
+  // An object's findings are added in report order: objects come in the
+  // order of the input, so each thread's findings are one run in order that
+  // the final sort only merges.
+  std::vector<Diagnostic> of_object;
   for (size_t index = begin; index < end; ++index) {
     const Value& object = objects[index];
     if (!object.IsMap()) continue;
@@ -246,9 +250,12 @@ void PolicyEngine::LintRange(PolicyEvaluator& evaluator, const std::vector<Prepa
         finding.message = std::move(violation.message);
         finding.rule = id;
         if (!entry.fix_note.empty()) finding.notes.push_back(entry.fix_note);
-        AddFinding(findings, std::move(finding));
+        of_object.push_back(std::move(finding));
       }
     }
+    std::sort(of_object.begin(), of_object.end(), ReportOrder);
+    for (Diagnostic& finding : of_object) AddFinding(findings, std::move(finding));
+    of_object.clear();
   }
 }
 

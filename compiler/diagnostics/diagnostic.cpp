@@ -65,6 +65,15 @@ size_t DiagnosticSink::ErrorCount() const {
                                            [](const Diagnostic& d) { return d.severity == Severity::kError; }));
 }
 
+bool ReportOrder(const Diagnostic& a, const Diagnostic& b) {
+  const auto numbers = [](const Diagnostic& d) {
+    return std::make_tuple(d.range.file, d.range.begin, d.range.end, static_cast<int>(d.code));
+  };
+  if (numbers(a) != numbers(b)) return numbers(a) < numbers(b);
+  if (a.message != b.message) return a.message < b.message;
+  return a.rule < b.rule;
+}
+
 namespace {
 
 // The first eight bytes of a text as a number that orders like the text
@@ -77,14 +86,33 @@ uint64_t TextPrefix(const std::string& text) {
   return prefix;
 }
 
-}  // namespace
+// A list made of a few runs already in report order is merged in place;
+// false (and nothing moved) when there are more runs than that.
+bool MergeRuns(std::vector<Diagnostic>& diagnostics) {
+  constexpr size_t kMaxRuns = 64;
+  std::vector<size_t> starts = {0};
+  for (size_t i = 1; i < diagnostics.size(); ++i) {
+    if (!ReportOrder(diagnostics[i], diagnostics[i - 1])) continue;
+    if (starts.size() == kMaxRuns) return false;
+    starts.push_back(i);
+  }
+  starts.push_back(diagnostics.size());
+  // Neighbouring runs pairwise, doubling the width.
+  const auto at = [&](size_t run) { return diagnostics.begin() + static_cast<std::ptrdiff_t>(starts[run]); };
+  const size_t runs = starts.size() - 1;
+  for (size_t width = 1; width < runs; width *= 2) {
+    for (size_t r = 0; r + width < runs; r += 2 * width) {
+      std::inplace_merge(at(r), at(r + width), at(std::min(r + 2 * width, runs)), ReportOrder);
+    }
+  }
+  return true;
+}
 
-void SortDiagnostics(std::vector<Diagnostic>& diagnostics, unsigned jobs) {
-  // Positions are sorted, not the diagnostics themselves: a diagnostic is
-  // large, and a run may have tens of thousands. Each key holds the numbers
-  // and the start of the message; whole messages, then rule ids, are
-  // compared only on a tie, so the order does not depend on the order the
-  // diagnostics were found in (the linter's threads add theirs in any order).
+// Positions are sorted, not the diagnostics themselves: a diagnostic is
+// large, and a run may have tens of thousands. Each key holds the numbers
+// and the start of the message; whole messages, then rule ids, are compared
+// only on a tie. With `jobs` > 1, a long list is sorted on two threads.
+void SortByKeys(std::vector<Diagnostic>& diagnostics, unsigned jobs) {
   struct Key {
     FileId file;
     uint32_t begin;
@@ -100,10 +128,8 @@ void SortDiagnostics(std::vector<Diagnostic>& diagnostics, unsigned jobs) {
     const Diagnostic& d = diagnostics[i];
     keys.push_back({d.range.file, d.range.begin, d.range.end, static_cast<int>(d.code), TextPrefix(d.message), i});
   }
-  auto same_numbers = [](const Key& a, const Key& b) { return a.Numbers() == b.Numbers(); };
-  auto same = [&](const Diagnostic& a, const Diagnostic& b) { return a.message == b.message && a.rule == b.rule; };
   auto less = [&](const Key& a, const Key& b) {
-    if (!same_numbers(a, b)) return a.Numbers() < b.Numbers();
+    if (a.Numbers() != b.Numbers()) return a.Numbers() < b.Numbers();
     if (a.message_prefix != b.message_prefix) return a.message_prefix < b.message_prefix;
     const Diagnostic& x = diagnostics[a.index];
     const Diagnostic& y = diagnostics[b.index];
@@ -127,7 +153,7 @@ void SortDiagnostics(std::vector<Diagnostic>& diagnostics, unsigned jobs) {
   for (size_t i = 0; i < keys.size(); ++i) order[i] = keys[i].index;
   std::vector<char> placed(order.size(), 0);
   for (size_t start = 0; start < order.size(); ++start) {
-    if (placed[start]) continue;
+    if (placed[start] || order[start] == start) continue;
     Diagnostic held = std::move(diagnostics[start]);
     size_t at = start;
     while (true) {
@@ -139,10 +165,19 @@ void SortDiagnostics(std::vector<Diagnostic>& diagnostics, unsigned jobs) {
     }
     diagnostics[at] = std::move(held);
   }
+}
+
+}  // namespace
+
+void SortDiagnostics(std::vector<Diagnostic>& diagnostics, unsigned jobs) {
+  if (!MergeRuns(diagnostics)) SortByKeys(diagnostics, jobs);
   // A duplicate has the place, code, message and rule of the one before.
+  auto duplicate = [](const Diagnostic& a, const Diagnostic& b) {
+    return a.range == b.range && a.code == b.code && a.message == b.message && a.rule == b.rule;
+  };
   size_t kept = 0;
   for (size_t i = 0; i < diagnostics.size(); ++i) {
-    if (kept > 0 && same_numbers(keys[i], keys[i - 1]) && same(diagnostics[i], diagnostics[kept - 1])) continue;
+    if (kept > 0 && duplicate(diagnostics[i], diagnostics[kept - 1])) continue;
     if (kept != i) diagnostics[kept] = std::move(diagnostics[i]);
     ++kept;
   }

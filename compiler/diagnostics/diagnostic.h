@@ -115,8 +115,14 @@ class DiagnosticSink {
   std::vector<Diagnostic> diagnostics_;
 };
 
-// Sorts by file, then position, then code; removes exact duplicates.
-// With `jobs` > 1, a long list is sorted on two threads.
+// The order of a report: by file, position and code, then message, then
+// rule id.
+bool ReportOrder(const Diagnostic& a, const Diagnostic& b);
+
+// Sorts into report order; removes exact duplicates. A list made of a few
+// runs already in order (the findings of threads that each add theirs in
+// order) is merged rather than sorted. With `jobs` > 1, a long list is
+// sorted on two threads.
 void SortDiagnostics(std::vector<Diagnostic>& diagnostics, unsigned jobs = 1);
 
 }  // namespace mast

@@ -49,3 +49,26 @@ TEST_CASE("sorted findings do not depend on the order they came in or the thread
   SortDiagnostics(shuffled, 2);
   CHECK(Signature(shuffled) == Signature(one));
 }
+
+TEST_CASE("a list of a few runs in order is merged into the same order a sort gives", "[diagnostics][sort]") {
+  std::vector<Diagnostic> reference = ManyFindings();
+  SortDiagnostics(reference, 1);
+  // Three runs, each in report order (as the linter's threads add theirs),
+  // with duplicates inside and across runs.
+  std::vector<Diagnostic> all = ManyFindings();
+  std::shuffle(all.begin(), all.end(), std::mt19937(11));
+  std::vector<Diagnostic> runs;
+  for (size_t run = 0; run < 3; ++run) {
+    std::vector<Diagnostic> part;
+    for (size_t i = run; i < all.size(); i += 3) part.push_back(all[i]);
+    std::sort(part.begin(), part.end(), ReportOrder);
+    runs.insert(runs.end(), part.begin(), part.end());
+  }
+  SortDiagnostics(runs, 2);
+  CHECK(Signature(runs) == Signature(reference));
+  // Already in order: nothing moves, duplicates still go.
+  std::vector<Diagnostic> sorted = ManyFindings();
+  std::sort(sorted.begin(), sorted.end(), ReportOrder);
+  SortDiagnostics(sorted, 1);
+  CHECK(Signature(sorted) == Signature(reference));
+}
