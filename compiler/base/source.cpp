@@ -25,6 +25,18 @@ LineColumn SourceFile::ToLineColumn(uint32_t offset) const {
   return {line, offset - line_starts_[line - 1] + 1};
 }
 
+LineColumn SourceFile::ToLineColumn(uint32_t offset, uint32_t near_line) const {
+  offset = std::min<uint32_t>(offset, static_cast<uint32_t>(text_.size()));
+  constexpr uint32_t kNear = 64;
+  const uint32_t lines = static_cast<uint32_t>(line_starts_.size());
+  if (near_line < 1 || near_line > lines || line_starts_[near_line - 1] > offset) return ToLineColumn(offset);
+  const uint32_t last = std::min(lines, near_line + kNear);
+  if (last < lines && line_starts_[last] <= offset) return ToLineColumn(offset);
+  auto it = std::upper_bound(line_starts_.begin() + near_line, line_starts_.begin() + last, offset);
+  uint32_t line = static_cast<uint32_t>(it - line_starts_.begin());
+  return {line, offset - line_starts_[line - 1] + 1};
+}
+
 uint32_t SourceFile::ToOffset(uint32_t line, uint32_t column) const {
   if (line == 0) line = 1;
   if (line > line_starts_.size()) return static_cast<uint32_t>(text_.size());

@@ -40,6 +40,9 @@ class SourceFile {
   const std::string& text() const { return text_; }
 
   LineColumn ToLineColumn(uint32_t offset) const;
+  // The same, looking first among the lines just after `near_line`, a line
+  // at or before the offset's (for offsets visited in order).
+  LineColumn ToLineColumn(uint32_t offset, uint32_t near_line) const;
   // Byte offset of a 1-based line and 1-based byte column, clamped to the text.
   uint32_t ToOffset(uint32_t line, uint32_t column) const;
   // Column of `offset` in UTF-16 code units (0-based), as LSP wants it.

@@ -48,10 +48,10 @@ size_t DisplayWidth(std::string_view text) {
 }
 
 // "  12 | <line>" and "     | ^^^^" under the range's first line.
-void AppendSnippet(const SourceFile& file, SourceRange range, const TextRenderOptions& options, const char* color,
-                   std::string& out) {
-  LineColumn begin = file.ToLineColumn(range.begin);
-  LineColumn end = file.ToLineColumn(range.end);
+// `begin` is where the range begins.
+void AppendSnippet(const SourceFile& file, SourceRange range, LineColumn begin, const TextRenderOptions& options,
+                   const char* color, std::string& out) {
+  LineColumn end = file.ToLineColumn(range.end, begin.line);
   std::string_view line = file.LineText(begin.line);
   char buffer[16];
   const std::string_view number = Digits(begin.line, buffer);
@@ -85,22 +85,30 @@ class FileLookup {
     if (range.file != last_id_) {
       last_id_ = range.file;
       last_ = sources_.Has(range.file) ? &sources_.Get(range.file) : nullptr;
+      last_line_ = 1;
     }
     return last_;
+  }
+  // Where `range` (in the file Of just returned) begins. Sorted reports
+  // visit positions in order, so the line is looked for near the last one.
+  LineColumn Begin(const SourceFile& file, SourceRange range) {
+    LineColumn begin = file.ToLineColumn(range.begin, last_line_);
+    last_line_ = begin.line;
+    return begin;
   }
 
  private:
   const SourceManager& sources_;
   FileId last_id_ = kNoFile;
   const SourceFile* last_ = nullptr;
+  uint32_t last_line_ = 1;
 };
 
-void AppendLocation(const SourceFile* file, SourceRange range, std::string& out) {
+void AppendLocation(const SourceFile* file, LineColumn lc, std::string& out) {
   if (!file) {
     out += "mast";
     return;
   }
-  LineColumn lc = file->ToLineColumn(range.begin);
   out += file->path();
   out += ':';
   AppendNumber(lc.line, out);
@@ -113,8 +121,9 @@ void AppendText(FileLookup& files, const Diagnostic& d, const TextRenderOptions&
   const char* bold = options.color ? "\x1b[1m" : "";
   const char* reset = options.color ? "\x1b[0m" : "";
   const SourceFile* file = files.Of(d.range);
+  const LineColumn begin = file ? files.Begin(*file, d.range) : LineColumn{};
   out += bold;
-  AppendLocation(file, d.range, out);
+  AppendLocation(file, begin, out);
   out += ':';
   out += reset;
   out += ' ';
@@ -129,15 +138,16 @@ void AppendText(FileLookup& files, const Diagnostic& d, const TextRenderOptions&
   out += d.message;
   out += reset;
   out += '\n';
-  if (options.snippets && file) AppendSnippet(*file, d.range, options, color, out);
+  if (options.snippets && file) AppendSnippet(*file, d.range, begin, options, color, out);
   for (const Label& label : d.labels) {
     const SourceFile* label_file = files.Of(label.range);
-    AppendLocation(label_file, label.range, out);
+    const LineColumn label_begin = label_file ? label_file->ToLineColumn(label.range.begin) : LineColumn{};
+    AppendLocation(label_file, label_begin, out);
     out += ": note: ";
     out += label.message;
     out += '\n';
     if (options.snippets && label_file) {
-      AppendSnippet(*label_file, label.range, options, SeverityColor(Severity::kNote), out);
+      AppendSnippet(*label_file, label.range, label_begin, options, SeverityColor(Severity::kNote), out);
     }
   }
   for (const std::string& note : d.notes) {
@@ -157,7 +167,8 @@ void AppendText(FileLookup& files, const Diagnostic& d, const TextRenderOptions&
 std::string LocationText(const SourceManager& sources, SourceRange range) {
   std::string out;
   FileLookup files(sources);
-  AppendLocation(files.Of(range), range, out);
+  const SourceFile* file = files.Of(range);
+  AppendLocation(file, file ? file->ToLineColumn(range.begin) : LineColumn{}, out);
   return out;
 }
 

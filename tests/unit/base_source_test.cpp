@@ -71,3 +71,20 @@ TEST_CASE("values compare structurally and ignore origins", "[value]") {
   CHECK(a.Find("x")->AsInt() == 1);
   CHECK(a.Find("y") == nullptr);
 }
+
+TEST_CASE("a line looked up near another line is the line a full search finds", "[source]") {
+  std::string text;
+  for (int i = 0; i < 300; ++i) text += std::string(static_cast<size_t>(i % 7), 'x') + "\n";  // empty lines too
+  text += "last line without newline";
+  SourceFile file("f.yaml", text);
+  for (uint32_t offset = 0; offset <= text.size() + 3; offset += 3) {  // past the end is clamped
+    const LineColumn expected = file.ToLineColumn(offset);
+    for (uint32_t near : {0u, 1u, expected.line, expected.line > 1 ? expected.line - 1 : 1u,
+                          expected.line > 70 ? expected.line - 70 : 1u, expected.line + 1, 10000u}) {
+      const LineColumn found = file.ToLineColumn(offset, near);
+      INFO("offset " << offset << " near " << near);
+      CHECK(found.line == expected.line);
+      CHECK(found.column == expected.column);
+    }
+  }
+}
