@@ -67,7 +67,12 @@ Value Value::List(ValueList items, SourceRange origin) {
 Value Value::Map(ValueMap entries, SourceRange origin) {
   Value v;
   v.kind_ = Kind::kMap;
-  if (!entries.empty()) v.payload_ = std::make_shared<ValueMap>(std::move(entries));
+  if (!entries.empty()) {
+    auto storage = std::make_shared<ValueMap>(std::move(entries));
+    v.entries_ = storage->data();
+    v.map_size_ = static_cast<uint16_t>(std::min<size_t>(storage->size(), kLargeMap));
+    v.payload_ = std::move(storage);
+  }
   v.origin_ = origin;
   return v;
 }
@@ -101,10 +106,16 @@ const MapEntry* Value::FindEntry(std::string_view key) const {
   // The hottest loop of the policy linter: compare the length and the first
   // byte before the rest, which most keys of equal length fail.
   const size_t size = key.size();
-  for (const MapEntry& entry : AsMap()) {
-    const std::string& candidate = entry.key;
+  const MapEntry* entry = entries_;
+  const MapEntry* end = entries_ + map_size_;
+  if (map_size_ == kLargeMap) {
+    entry = AsMap().data();
+    end = entry + AsMap().size();
+  }
+  for (; entry != end; ++entry) {
+    const std::string& candidate = entry->key;
     if (candidate.size() != size) continue;
-    if (size == 0 || (candidate[0] == key[0] && SameBytes(candidate.data(), key.data(), size))) return &entry;
+    if (size == 0 || (candidate[0] == key[0] && SameBytes(candidate.data(), key.data(), size))) return entry;
   }
   return nullptr;
 }

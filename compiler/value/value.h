@@ -29,6 +29,24 @@ class Value {
   enum class Kind : uint8_t { kNull, kBool, kInt, kFloat, kString, kList, kMap };
 
   Value() = default;  // null with no origin
+  Value(const Value&) = default;
+  Value& operator=(const Value&) = default;
+  // A moved-from value is null (a map's entries, read in place, left with
+  // the storage).
+  Value(Value&& other) noexcept
+      : payload_(std::move(other.payload_)), int_(other.int_), origin_(other.origin_), kind_(other.kind_),
+        map_size_(other.map_size_) {
+    other.kind_ = Kind::kNull;
+  }
+  Value& operator=(Value&& other) noexcept {
+    payload_ = std::move(other.payload_);
+    int_ = other.int_;
+    origin_ = other.origin_;
+    kind_ = other.kind_;
+    map_size_ = other.map_size_;
+    other.kind_ = Kind::kNull;
+    return *this;
+  }
   static Value Null(SourceRange origin = {});
   static Value Bool(bool value, SourceRange origin = {});
   static Value Int(int64_t value, SourceRange origin = {});
@@ -102,13 +120,18 @@ class Value {
   // The string, list or map (by kind_): one shared pointer keeps copies cheap.
   std::shared_ptr<const void> payload_;
   // The scalar (by kind_): a value is 40 bytes, and the linter copies many.
+  // A map keeps its entries' address and count here too, so that a lookup
+  // (the linter's hottest loop) reads them without first reading its storage.
   union {
     int64_t int_ = 0;
     bool bool_;
     double float_;
+    const MapEntry* entries_;
   };
   SourceRange origin_;
   Kind kind_ = Kind::kNull;
+  uint16_t map_size_ = 0;  // kMap: the number of entries, or kLargeMap
+  static constexpr uint16_t kLargeMap = 0xFFFF;
 };
 
 struct MapEntry {
