@@ -20,15 +20,37 @@ namespace mast {
 namespace {
 
 // Policies call `matches` with the same few patterns for every object, so
-// compiled patterns are kept (per thread; bounded).
-const RE2& CompiledPattern(const std::string& text) {
+// compiled patterns are kept (per thread; bounded). A pattern is mostly the
+// very same string value each time (a global of the policy): a few recent
+// ones are found by their storage first, without comparing long texts. The
+// values are kept, so that their storage is not reused for other text.
+const RE2& CompiledPattern(const Value& pattern) {
+  struct Recent {
+    Value pattern;
+    const RE2* compiled = nullptr;
+  };
+  constexpr size_t kRecent = 8;
+  thread_local Recent recent[kRecent];
+  thread_local size_t next = 0;
   thread_local std::map<std::string, std::unique_ptr<RE2>> cache;
+  const void* storage = pattern.storage();
+  for (const Recent& r : recent) {
+    if (r.compiled && storage && r.pattern.storage() == storage) return *r.compiled;
+  }
+  const std::string& text = pattern.AsString();
   auto it = cache.find(text);
-  if (it != cache.end()) return *it->second;
-  if (cache.size() >= 1024) cache.clear();
-  RE2::Options options;
-  options.set_log_errors(false);
-  return *cache.emplace(text, std::make_unique<RE2>(text, options)).first->second;
+  if (it == cache.end()) {
+    if (cache.size() >= 1024) {
+      cache.clear();
+      for (Recent& r : recent) r = Recent{};
+    }
+    RE2::Options options;
+    options.set_log_errors(false);
+    it = cache.emplace(text, std::make_unique<RE2>(text, options)).first;
+  }
+  recent[next] = Recent{pattern, it->second.get()};
+  next = (next + 1) % kRecent;
+  return *it->second;
 }
 
 bool AllSameScalarKind(const ValueList& items, Value::Kind* kind) {
@@ -279,7 +301,8 @@ void AddGeneralBuiltins(BuiltinTable& table) {
         });
     add("matches", 2, 2, "matches(s: string, pattern: string): bool", "RE2 partial match (anchor with ^ and $).",
         [](CallContext& c) {
-          const RE2& pattern = CompiledPattern(c.Str(1));
+          c.Str(1);  // a string, or an error
+          const RE2& pattern = CompiledPattern(c.args[1]);
           if (!pattern.ok()) c.Fail(1, "invalid regular expression: " + pattern.error());
           return Value::Bool(RE2::PartialMatch(c.Str(0), pattern), c.At());
         });
