@@ -1,10 +1,20 @@
 #include "policies/suppressions.h"
 
 #include <algorithm>
+#include <cstring>
 #include <map>
 
 namespace mast {
 namespace {
+
+// Where the next `mast:ignore` is, from `from` on. (memmem: std::string::find
+// stops at every "m" of a manifest's "metadata" and "name".)
+size_t FindText(const std::string& text, size_t from) {
+  constexpr std::string_view kMarker = "mast:ignore";
+  if (from >= text.size()) return std::string::npos;
+  const void* at = memmem(text.data() + from, text.size() - from, kMarker.data(), kMarker.size());
+  return at ? static_cast<size_t>(static_cast<const char*>(at) - text.data()) : std::string::npos;
+}
 
 std::string Trim(std::string_view text) {
   size_t begin = text.find_first_not_of(" \t\r");
@@ -117,8 +127,7 @@ SuppressionResult ApplyCommentSuppressions(std::vector<Diagnostic>& diagnostics,
     if (file.path().rfind("<", 0) == 0 || file.path().rfind("builtin/", 0) == 0) continue;
     if (!scanned_paths.insert(file.path()).second) continue;
     bool found = false;
-    for (size_t at = file.text().find("mast:ignore"); at != std::string::npos;
-         at = file.text().find("mast:ignore", at + 1)) {
+    for (size_t at = FindText(file.text(), 0); at != std::string::npos; at = FindText(file.text(), at + 1)) {
       comment_at(static_cast<FileId>(id), file.ToLineColumn(static_cast<uint32_t>(at)).line);
       found = true;
     }
