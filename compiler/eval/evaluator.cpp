@@ -417,8 +417,12 @@ Value Evaluator::EvalCall(const ast::Expr& expr, ModuleInfo& module, const Scope
       args.values.push_back(in_place);
       continue;
     }
-    args.owned.push_back(in_place ? std::move(null_storage) : Eval(*arg, module, scope));
-    if (in_place) Step();
+    if (in_place) {
+      Step();
+      args.owned.push_back(std::move(null_storage));
+    } else {
+      EvalInto(args.owned.emplace_back(), *arg, module, scope);
+    }
     args.values.push_back(&args.owned.back());
   }
   if (memoize_calls_ && callee.memoizable && !callee.memo) {
@@ -881,11 +885,11 @@ Value Evaluator::EvalList(const ast::Expr& expr, ModuleInfo& module, const Scope
   for (const ast::ListItem& item : expr.items) {
     if (!item.value) continue;
     if (!item.comprehension) {
-      out.push_back(Eval(*item.value, module, scope));
+      EvalInto(out.emplace_back(), *item.value, module, scope);
       continue;
     }
     Iterate(*item.comprehension, module, scope,
-            [&](const Scope* inner) { out.push_back(Eval(*item.value, module, inner)); });
+            [&](const Scope* inner) { EvalInto(out.emplace_back(), *item.value, module, inner); });
   }
   return Value::List(std::move(out), expr.range);
 }

@@ -179,8 +179,20 @@ class Evaluator {
         break;
       default: break;  // never in place
     }
-    storage = Eval(expr, module, scope);
+    EvalInto(storage, expr, module, scope);
     return storage;
+  }
+  // Evaluates `expr` straight into `slot`, replacing the value there.
+  // (Moving a returned temporary into place copied it field by field, and
+  // stalled on reading back what Eval had just written.)
+  void EvalInto(Value& slot, const ast::Expr& expr, ModuleInfo& module, const Scope* scope) {
+    slot.~Value();
+    try {
+      new (&slot) Value(Eval(expr, module, scope));
+    } catch (...) {
+      new (&slot) Value();
+      throw;
+    }
   }
   Value EvalIndex(const ast::Expr& expr, ModuleInfo& module, const Scope* scope);
   Value EvalCall(const ast::Expr& expr, ModuleInfo& module, const Scope* scope);
