@@ -16,36 +16,6 @@ const ValueList kEmptyList;
 const ValueMap kEmptyMap;
 }  // namespace
 
-Value Value::Null(SourceRange origin) {
-  Value v;
-  v.origin_ = origin;
-  return v;
-}
-
-Value Value::Bool(bool value, SourceRange origin) {
-  Value v;
-  v.kind_ = Kind::kBool;
-  v.bool_ = value;
-  v.origin_ = origin;
-  return v;
-}
-
-Value Value::Int(int64_t value, SourceRange origin) {
-  Value v;
-  v.kind_ = Kind::kInt;
-  v.int_ = value;
-  v.origin_ = origin;
-  return v;
-}
-
-Value Value::Float(double value, SourceRange origin) {
-  Value v;
-  v.kind_ = Kind::kFloat;
-  v.float_ = value;
-  v.origin_ = origin;
-  return v;
-}
-
 Value Value::String(std::string value, SourceRange origin) {
   Value v;
   v.kind_ = Kind::kString;

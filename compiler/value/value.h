@@ -8,6 +8,7 @@
 #pragma once
 
 #include <cstdint>
+#include <cstring>
 #include <functional>
 #include <memory>
 #include <string>
@@ -47,10 +48,17 @@ class Value {
     other.kind_ = Kind::kNull;
     return *this;
   }
-  static Value Null(SourceRange origin = {});
-  static Value Bool(bool value, SourceRange origin = {});
-  static Value Int(int64_t value, SourceRange origin = {});
-  static Value Float(double value, SourceRange origin = {});
+  // Scalars are built inline, writing the whole scalar word: a value read
+  // back right after it was built (moved, compared) then loads what the
+  // stores wrote, in the sizes they wrote it.
+  static Value Null(SourceRange origin = {}) { return Value(Kind::kNull, 0, origin); }
+  static Value Bool(bool value, SourceRange origin = {}) { return Value(Kind::kBool, value ? 1 : 0, origin); }
+  static Value Int(int64_t value, SourceRange origin = {}) { return Value(Kind::kInt, value, origin); }
+  static Value Float(double value, SourceRange origin = {}) {
+    int64_t bits;
+    std::memcpy(&bits, &value, sizeof bits);
+    return Value(Kind::kFloat, bits, origin);
+  }
   static Value String(std::string value, SourceRange origin = {});
   static Value List(ValueList items, SourceRange origin = {});
   static Value Map(ValueMap entries, SourceRange origin = {});
@@ -113,6 +121,7 @@ class Value {
 
  private:
   friend void ShiftOrigins(Value& value, uint32_t delta);
+  Value(Kind kind, int64_t scalar, SourceRange origin) : int_(scalar), origin_(origin), kind_(kind) {}
   static const std::string& EmptyString();
   static const ValueList& EmptyList();
   static const ValueMap& EmptyMap();
