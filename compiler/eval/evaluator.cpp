@@ -368,19 +368,15 @@ Value Evaluator::EvalIndex(const ast::Expr& expr, ModuleInfo& module, const Scop
        "cannot index a " + std::string(KindName(object.kind())) + "; only lists and records can be indexed");
 }
 
-Evaluator::CallArgs Evaluator::TakeArgs() {
-  if (spare_args_.empty()) return {};
-  CallArgs args = std::move(spare_args_.back());
-  spare_args_.pop_back();
-  return args;
+Evaluator::CallArgs& Evaluator::TakeArgs() {
+  if (args_in_use_ == arg_frames_.size()) arg_frames_.emplace_back();
+  return arg_frames_[args_in_use_++];
 }
 
-void Evaluator::ReturnArgs(CallArgs&& args) {
-  constexpr size_t kMaxSpare = 64;
-  if (spare_args_.size() >= kMaxSpare) return;
+void Evaluator::ReturnArgs() {
+  CallArgs& args = arg_frames_[--args_in_use_];
   args.values.clear();
   args.owned.clear();
-  spare_args_.push_back(std::move(args));
 }
 
 Value Evaluator::EvalCall(const ast::Expr& expr, ModuleInfo& module, const Scope* scope) {
@@ -400,12 +396,12 @@ Value Evaluator::EvalCall(const ast::Expr& expr, ModuleInfo& module, const Scope
       return memo.result.origin() == memo.call ? memo.result.WithOrigin(expr.range) : memo.result;
     }
   }
-  struct PooledArgs {
+  struct ArgsFrame {
     Evaluator& evaluator;
-    CallArgs args;
-    ~PooledArgs() { evaluator.ReturnArgs(std::move(args)); }
-  } pooled{*this, TakeArgs()};
-  CallArgs& args = pooled.args;
+    CallArgs& args;
+    ~ArgsFrame() { evaluator.ReturnArgs(); }
+  } frame{*this, TakeArgs()};
+  CallArgs& args = frame.args;
   // Arguments found in place are passed by reference (a function borrows
   // them); the others are evaluated into `owned`, which must not move.
   args.owned.reserve(expr.args.size());

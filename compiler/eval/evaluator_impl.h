@@ -3,6 +3,7 @@
 // type resolution (resolve_type.cpp) and the standard library (builtins.cpp).
 #pragma once
 
+#include <deque>
 #include <initializer_list>
 #include <new>
 #include <string_view>
@@ -227,15 +228,16 @@ class Evaluator {
   };
   Callee& ResolveCallee(const ast::Expr& call, ModuleInfo& module, const Scope* scope);
   Value CallFunction(Callee& callee, const ast::Expr& call, const std::vector<const Value*>& args);
-  // Argument vectors are reused from call to call instead of allocated.
   // The arguments of one call, by reference: each points at a value found
   // in place (a local, a field of one) or at one evaluated into `owned`.
   struct CallArgs {
     std::vector<const Value*> values;
     std::vector<Value> owned;
   };
-  CallArgs TakeArgs();
-  void ReturnArgs(CallArgs&& args);
+  // The arguments of the calls under way, innermost last: a call takes the
+  // next frame and gives it back emptied (its vectors keep their room).
+  CallArgs& TakeArgs();
+  void ReturnArgs();
 
   Value EvalUnary(const ast::Expr& expr, ModuleInfo& module, const Scope* scope);
   Value EvalBinary(const ast::Expr& expr, ModuleInfo& module, const Scope* scope);
@@ -284,7 +286,8 @@ class Evaluator {
   // with "Pod" must not allocate a string each time.
   PointerMap<Value> string_constants_;
   const Value& StringConstant(const ast::Expr& literal);
-  std::vector<CallArgs> spare_args_;
+  std::deque<CallArgs> arg_frames_;  // a deque: a frame stays in place while calls nest deeper
+  size_t args_in_use_ = 0;
   std::unordered_map<const void*, CallMemo> memos_;  // by function declaration or builtin
   bool memoize_calls_ = false;
   // Objects ConformExternal validated as a resource type, by storage; the
