@@ -179,12 +179,16 @@ void AddGeneralBuiltins(BuiltinTable& table) {
         });
     add("unique", 1, 1, "unique(xs: [any]): [any]", "Drops repeated items, keeping the first of each.",
         [](CallContext& c) {
+          const ValueList& items = c.List(0);
           ValueList out;
-          for (const Value& item : c.List(0)) {
+          out.reserve(items.size());
+          for (const Value& item : items) {
             if (std::none_of(out.begin(), out.end(), [&](const Value& seen) { return seen.Equals(item); })) {
               out.push_back(item);
             }
           }
+          // Without repeats, the list itself (its storage is shared).
+          if (out.size() == items.size()) return c.args[0].WithOrigin(c.At());
           return Value::List(std::move(out), c.At());
         });
     add("reverse", 1, 1, "reverse(xs: [any]): [any]", "The list in reverse order.", [](CallContext& c) {
@@ -405,11 +409,18 @@ void AddGeneralBuiltins(BuiltinTable& table) {
       return Value::Float(total, c.At());
     });
     add("flatten", 1, 1, "flatten(xss: [[any]]): [any]", "Concatenates a list of lists.", [](CallContext& c) {
-      ValueList out;
+      size_t total = 0;
+      const Value* only = nullptr;  // the one list with items, if just one has
       for (const Value& inner : c.List(0)) {
         if (!inner.IsList()) c.Fail(0, "`flatten` needs a list of lists");
-        out.insert(out.end(), inner.AsList().begin(), inner.AsList().end());
+        if (inner.AsList().empty()) continue;
+        only = total == 0 ? &inner : nullptr;
+        total += inner.AsList().size();
       }
+      if (only) return only->WithOrigin(c.At());  // its storage is shared
+      ValueList out;
+      out.reserve(total);
+      for (const Value& inner : c.List(0)) out.insert(out.end(), inner.AsList().begin(), inner.AsList().end());
       return Value::List(std::move(out), c.At());
     });
     }

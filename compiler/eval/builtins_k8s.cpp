@@ -188,6 +188,18 @@ std::string LabelKey(std::string_view key, const Value& value) {
   return out;
 }
 
+// The same key, built for a lookup in a buffer of the thread that is reused
+// (a key of an `app.kubernetes.io/...` label is too long to build without
+// allocating, and rules look keys up for every object).
+const std::string& LookupKey(std::string_view key, const Value& value) {
+  thread_local std::string buffer;
+  buffer.assign(key);
+  buffer += '\0';
+  if (value.IsString()) buffer += value.AsString();
+  else buffer += DisplayValue(value, std::string::npos);
+  return buffer;
+}
+
 struct SelectorBuckets {
   std::unordered_map<std::string, std::vector<const Value*>> by_first_label;
   std::vector<const Value*> others;  // selectors without matchLabels: tested on every lookup
@@ -277,7 +289,7 @@ Value ObjectsWhere(CallContext& c) {
       if (value && !value->IsList() && !value->IsMap()) it->second[LabelKey("", *value)].push_back(object);
     }
   }
-  auto found = it->second.find(LabelKey("", wanted));
+  auto found = it->second.find(LookupKey("", wanted));
   if (found == it->second.end()) return Value::List({}, c.At());
   std::vector<const Value*> matches;
   for (const Value* object : found->second) {
@@ -314,7 +326,7 @@ Value WorkloadsMatching(CallContext& c) {
   const std::vector<const Value*>* candidates = &index.workloads;
   if (const MapEntry* first = FirstRequiredLabel(selector)) {
     static const std::vector<const Value*> kNone;
-    auto it = index.workloads_by_label.find(LabelKey(first->key, first->value));
+    auto it = index.workloads_by_label.find(LookupKey(first->key, first->value));
     candidates = it == index.workloads_by_label.end() ? &kNone : &it->second;
   }
   std::vector<const Value*> matches;
@@ -354,7 +366,7 @@ Value SelectorsMatching(CallContext& c) {
     }
   };
   for (const MapEntry& label : labels.AsMap()) {
-    auto found = buckets.by_first_label.find(LabelKey(label.key, label.value));
+    auto found = buckets.by_first_label.find(LookupKey(label.key, label.value));
     if (found == buckets.by_first_label.end()) continue;
     for (const Value* object : found->second) test(object);
   }
