@@ -281,9 +281,13 @@ Value ObjectsWhere(CallContext& c) {
   const std::string& path = c.Str(2);
   const Value& wanted = c.args[3];
   if (wanted.IsList() || wanted.IsMap()) c.Fail(3, "`objectsWhere` compares with a scalar value");
-  std::string field_key = kind + '\0' + path;
-  auto [it, inserted] = index.by_field.try_emplace(field_key);
-  if (inserted) {
+  thread_local std::string field_key;  // reused: most calls find the field indexed already
+  field_key.assign(kind);
+  field_key += '\0';
+  field_key += path;
+  auto it = index.by_field.find(field_key);
+  if (it == index.by_field.end()) {
+    it = index.by_field.try_emplace(field_key).first;
     for (const Value* object : OfKind(index, kind)) {
       const Value* value = DottedPath(*object, path);
       if (value && !value->IsList() && !value->IsMap()) it->second[LabelKey("", *value)].push_back(object);
