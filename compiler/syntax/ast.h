@@ -133,8 +133,9 @@ struct Expr {
   int64_t int_value = 0;
   double float_value = 0;
   SourceRange name_range;
-  // Filled by the evaluator, not part of the encoded tree.
-  // A local name: found `hint_depth` scopes out in slot `hint_slot` of a
+  // Filled by the evaluator, not part of the encoded tree (so a tree is
+  // evaluated by one thread at a time; each compilation and each lint lane
+  // decodes its own). A local name: found `hint_depth` scopes out in slot `hint_slot` of a
   // scope bound by `cache` (cache_owner == kLocalHint). Scopes are lexical,
   // so a scope with that binder there holds the name in that slot again.
   mutable uint16_t hint_depth = 0;
