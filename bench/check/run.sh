@@ -51,3 +51,13 @@ if command -v valgrind >/dev/null && [ "${MAST_BENCH_CALLGRIND:-1}" = 1 ]; then
   echo "instructions on part.yaml: bare parse $bare, check $full ($(echo "scale=2; $full / $bare" | bc)x)," \
        "check --no-server-rules $structure ($(echo "scale=2; $structure / $bare" | bc)x)"
 fi
+
+# The linter's target: the schema check plus every default policy in under
+# 2x the time of the schema check alone, on big.yaml. Timed in alternation
+# (bench/paired.py: the host's speed drifts), with the default thread count
+# and with one thread. A is the whole check, B the schema check alone.
+rounds=${MAST_BENCH_ROUNDS:-30}
+for jobs in "" "-j 1 "; do
+  echo "policies + schema / schema alone, ${jobs:-default threads }(target < 2):"
+  python3 "$here/../paired.py" "$rounds" "$mast check ${jobs}big.yaml" "$mast check --no-policies ${jobs}big.yaml"
+done
