@@ -2,7 +2,10 @@
 
 #include <algorithm>
 #include <charconv>
+#include <condition_variable>
+#include <deque>
 #include <functional>
+#include <mutex>
 #include <thread>
 
 namespace mast {
@@ -184,49 +187,89 @@ std::string RenderText(const SourceManager& sources, const Diagnostic& d, const 
 // writing output.
 void RenderTextTo(const SourceManager& sources, const std::vector<Diagnostic>& diagnostics,
                   const TextRenderOptions& options, const std::function<void(std::string_view)>& write) {
-  // A long list is cut into one part per job. The first part is rendered on
-  // the calling thread and handed to `write` in pieces as it goes (a report
-  // of megabytes is never held whole); the others are rendered on threads
-  // of their own meanwhile, and written after it in order. A part held
-  // whole reserves its room once its first diagnostics show how long they
-  // render.
-  constexpr size_t kMinPerJob = 2048;
-  constexpr size_t kSample = 256;
+  // A long list is cut into slices. This thread renders slices 0, n, 2n, ...
+  // and hands every slice to `write` in order; n - 1 helpers render the
+  // others meanwhile, each a slice or two ahead, into two buffers that go
+  // back and forth (a report of megabytes is never held whole, and its
+  // memory is reused rather than newly mapped).
+  constexpr size_t kSlice = 2048;
   constexpr size_t kPiece = size_t{256} << 10;
-  const size_t jobs = std::max<size_t>(1, std::min<size_t>(options.jobs, diagnostics.size() / kMinPerJob));
-  std::vector<std::string> parts(jobs);
-  auto range_of = [&](size_t part) {
-    return std::make_pair(diagnostics.size() * part / jobs, diagnostics.size() * (part + 1) / jobs);
-  };
-  auto render_whole = [&](size_t part) {
-    const auto [begin, end] = range_of(part);
-    std::string& out = parts[part];
+  const size_t slices = (diagnostics.size() + kSlice - 1) / kSlice;
+  const size_t lanes = std::max<size_t>(1, std::min<size_t>(options.jobs, slices));
+  auto render = [&](size_t slice, std::string& out, const std::function<void(std::string&)>& flush) {
     FileLookup files(sources);
-    for (size_t i = begin; i < end; ++i) {
-      if (i == begin + kSample) out.reserve((end - begin) * (out.size() / kSample + 1) * 9 / 8);
+    const size_t end = std::min(diagnostics.size(), (slice + 1) * kSlice);
+    for (size_t i = slice * kSlice; i < end; ++i) {
       AppendText(files, diagnostics[i], options, out);
+      if (flush && out.size() >= kPiece) flush(out);
+    }
+  };
+  struct Helper {
+    std::mutex mutex;
+    std::condition_variable changed;
+    std::deque<std::string> ready;  // rendered slices, in order
+    std::vector<std::string> spare{2};
+    bool stop = false;
+  };
+  std::vector<Helper> helpers(lanes - 1);
+  auto help = [&](size_t lane) {
+    Helper& helper = helpers[lane - 1];
+    for (size_t slice = lane; slice < slices; slice += lanes) {
+      std::string out;
+      {
+        std::unique_lock<std::mutex> lock(helper.mutex);
+        helper.changed.wait(lock, [&] { return helper.stop || !helper.spare.empty(); });
+        if (helper.stop) return;
+        out = std::move(helper.spare.back());
+        helper.spare.pop_back();
+      }
+      out.clear();
+      render(slice, out, nullptr);
+      std::lock_guard<std::mutex> lock(helper.mutex);
+      helper.ready.push_back(std::move(out));
+      helper.changed.notify_all();
     }
   };
   std::vector<std::thread> threads;
-  for (size_t part = 1; part < jobs; ++part) threads.emplace_back(render_whole, part);
-  {
-    const auto [begin, end] = range_of(0);
-    std::string piece;
-    piece.reserve(kPiece + 4096);
-    FileLookup files(sources);
-    for (size_t i = begin; i < end; ++i) {
-      AppendText(files, diagnostics[i], options, piece);
-      if (piece.size() >= kPiece) {
-        write(piece);
-        piece.clear();
+  for (size_t lane = 1; lane < lanes; ++lane) threads.emplace_back(help, lane);
+  struct Join {
+    std::vector<Helper>& helpers;
+    std::vector<std::thread>& threads;
+    ~Join() {
+      for (Helper& helper : helpers) {
+        std::lock_guard<std::mutex> lock(helper.mutex);
+        helper.stop = true;
+        helper.changed.notify_all();
       }
+      for (std::thread& thread : threads) thread.join();
     }
-    if (!piece.empty()) write(piece);
+  } join{helpers, threads};
+  std::string piece;
+  piece.reserve(kPiece + 4096);
+  auto flush = [&](std::string& out) {
+    write(out);
+    out.clear();
+  };
+  for (size_t slice = 0; slice < slices; ++slice) {
+    if (slice % lanes == 0) {
+      render(slice, piece, flush);
+      continue;
+    }
+    if (!piece.empty()) flush(piece);
+    Helper& helper = helpers[slice % lanes - 1];
+    std::string out;
+    {
+      std::unique_lock<std::mutex> lock(helper.mutex);
+      helper.changed.wait(lock, [&] { return !helper.ready.empty(); });
+      out = std::move(helper.ready.front());
+      helper.ready.pop_front();
+    }
+    write(out);
+    std::lock_guard<std::mutex> lock(helper.mutex);
+    helper.spare.push_back(std::move(out));
+    helper.changed.notify_all();
   }
-  for (size_t part = 1; part < jobs; ++part) {
-    threads[part - 1].join();
-    if (!parts[part].empty()) write(parts[part]);
-  }
+  if (!piece.empty()) write(piece);
 }
 
 std::string RenderText(const SourceManager& sources, const std::vector<Diagnostic>& diagnostics,
