@@ -754,7 +754,12 @@ const Value& Evaluator::StringConstant(const ast::Expr& literal) {
 
 Value Evaluator::EvalString(const ast::Expr& expr, ModuleInfo& module, const Scope* scope) {
   if (expr.parts.size() == 1 && !expr.parts[0].expr) return StringConstant(expr);
+  // Room for the literal text and a short value per interpolation, so that
+  // a message is built with one allocation rather than one per doubling.
+  size_t room = 0;
+  for (const ast::StringPart& part : expr.parts) room += part.expr ? 16 : part.text.size();
   std::string text;
+  text.reserve(room);
   for (const ast::StringPart& part : expr.parts) {
     if (!part.expr) {
       text += part.text;
