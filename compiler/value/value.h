@@ -40,6 +40,7 @@ class Value {
     other.kind_ = Kind::kNull;
   }
   Value& operator=(Value&& other) noexcept {
+    if (this == &other) return *this;
     payload_ = std::move(other.payload_);
     int_ = other.int_;
     origin_ = other.origin_;
