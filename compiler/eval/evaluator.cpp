@@ -747,7 +747,10 @@ Value Evaluator::EvalArithmetic(const ast::Expr& expr, const Value& left, const 
 const Value& Evaluator::StringConstant(const ast::Expr& literal) {
   if (const Value* cached = CachedIn<const Value>(literal)) return *cached;
   const Value* known = string_constants_.Find(&literal);
-  if (!known) known = &string_constants_.Insert(&literal, Value::String(literal.parts[0].text, literal.range));
+  if (!known) {
+    string_constants_.Insert(&literal, Value::String(literal.parts[0].text, literal.range));
+    known = string_constants_.Find(&literal);
+  }
   CacheIn(literal, known);
   return *known;
 }
