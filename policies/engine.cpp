@@ -188,8 +188,10 @@ size_t CountFindings(const std::vector<std::vector<Diagnostic>>& blocks) {
   return count;
 }
 
+// Appends the blocks' findings to the sink, in order, emptying the blocks.
 void MoveFindings(std::vector<std::vector<Diagnostic>>& blocks, DiagnosticSink& sink) {
   std::vector<Diagnostic>& out = sink.mutable_diagnostics();
+  sink.Reserve(out.size() + CountFindings(blocks));  // nothing to do if the caller reserved for more
   for (std::vector<Diagnostic>& block : blocks) {
     out.insert(out.end(), std::make_move_iterator(block.begin()), std::make_move_iterator(block.end()));
     std::vector<Diagnostic>().swap(block);
@@ -384,7 +386,6 @@ PolicyEngine::LintStats PolicyEngine::Lint(const std::vector<Value>& objects, Di
     std::vector<double> seconds(prepared.size(), 0.0);
     FindingBlocks findings;
     LintRange(*evaluator_, prepared, definitions, objects, 0, objects.size(), suppressions, findings, stats, &seconds);
-    sink.Reserve(sink.diagnostics().size() + CountFindings(findings));
     MoveFindings(findings, sink);
     for (size_t r = 0; r < prepared.size(); ++r) {
       options.rule_seconds->emplace_back(prepared[r].rule->definition.id, seconds[r]);
@@ -393,7 +394,6 @@ PolicyEngine::LintStats PolicyEngine::Lint(const std::vector<Value>& objects, Di
     read_suppressions(0, objects.size(), sink);
     FindingBlocks findings;
     LintRange(*evaluator_, prepared, definitions, objects, 0, objects.size(), suppressions, findings, stats);
-    sink.Reserve(sink.diagnostics().size() + CountFindings(findings));
     MoveFindings(findings, sink);
   } else {
     LintOnThreads(jobs, prepared, definitions, objects, read_suppressions, suppressions, sink, stats);
