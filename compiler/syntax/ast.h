@@ -135,9 +135,10 @@ struct Expr {
   SourceRange name_range;
   // Filled by the evaluator, not part of the encoded tree (so a tree is
   // evaluated by one thread at a time; each compilation and each lint lane
-  // decodes its own). A local name: found `hint_depth` scopes out in slot `hint_slot` of a
-  // scope bound by `cache` (cache_owner == kLocalHint). Scopes are lexical,
-  // so a scope with that binder there holds the name in that slot again.
+  // decodes its own). A local name: found `hint_depth` scopes out, in slot
+  // `hint_slot` of a scope bound by `cache` (cache_owner == kLocalHint).
+  // Scopes are lexical, so a scope with that binder there holds the name in
+  // that slot again.
   mutable uint16_t hint_depth = 0;
   mutable uint16_t hint_slot = 0;
   // Else, tagged with the id of the evaluator that filled it: what a call
