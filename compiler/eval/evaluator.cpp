@@ -406,20 +406,10 @@ Value Evaluator::EvalCall(const ast::Expr& expr, ModuleInfo& module, const Scope
   // them); the others are evaluated into `owned`, which must not move.
   args.owned.reserve(expr.args.size());
   for (const auto& arg : expr.args) {
-    Value null_storage;
-    const Value* in_place = FindInPlace(*arg, scope, &null_storage);
-    if (in_place && in_place != &null_storage) {
-      Step();
-      args.values.push_back(in_place);
-      continue;
-    }
-    if (in_place) {
-      Step();
-      args.owned.push_back(std::move(null_storage));
-    } else {
-      EvalInto(args.owned.emplace_back(), *arg, module, scope);
-    }
-    args.values.push_back(&args.owned.back());
+    Value& slot = args.owned.emplace_back();
+    const Value& value = EvalRef(*arg, module, scope, slot);
+    if (&value != &slot) args.owned.pop_back();  // read in place
+    args.values.push_back(&value);
   }
   if (memoize_calls_ && callee.memoizable && !callee.memo) {
     // One memo per function or builtin, shared by all its call sites.
