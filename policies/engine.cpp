@@ -381,22 +381,19 @@ PolicyEngine::LintStats PolicyEngine::Lint(const std::vector<Value>& objects, Di
   constexpr size_t kMinObjectsPerJob = 250;
   size_t jobs = ResolveJobs(static_cast<unsigned>(options.jobs));
   jobs = std::max<size_t>(1, std::min(jobs, objects.size() / kMinObjectsPerJob));
-  if (options.rule_seconds) {
+  if (jobs > 1 && !options.rule_seconds) {
+    LintOnThreads(jobs, prepared, definitions, objects, read_suppressions, suppressions, sink, stats);
+  } else {
+    // One thread (always when timing rules).
     read_suppressions(0, objects.size(), sink);
-    std::vector<double> seconds(prepared.size(), 0.0);
+    std::vector<double> seconds(options.rule_seconds ? prepared.size() : 0, 0.0);
     FindingBlocks findings;
-    LintRange(*evaluator_, prepared, definitions, objects, 0, objects.size(), suppressions, findings, stats, &seconds);
+    LintRange(*evaluator_, prepared, definitions, objects, 0, objects.size(), suppressions, findings, stats,
+              options.rule_seconds ? &seconds : nullptr);
     MoveFindings(findings, sink);
-    for (size_t r = 0; r < prepared.size(); ++r) {
+    for (size_t r = 0; r < seconds.size(); ++r) {
       options.rule_seconds->emplace_back(prepared[r].rule->definition.id, seconds[r]);
     }
-  } else if (jobs == 1) {
-    read_suppressions(0, objects.size(), sink);
-    FindingBlocks findings;
-    LintRange(*evaluator_, prepared, definitions, objects, 0, objects.size(), suppressions, findings, stats);
-    MoveFindings(findings, sink);
-  } else {
-    LintOnThreads(jobs, prepared, definitions, objects, read_suppressions, suppressions, sink, stats);
   }
   // Errors in policy code, from every lane (lanes report at the engine's
   // file ids, so the same error found on two lanes is one error).
