@@ -12,6 +12,7 @@
 #include "policies/config.h"
 #include "policies/engine.h"
 #include "policies/suppressions.h"
+#include "schemas/catalog_choice.h"
 #include "schemas/kube_catalog.h"
 
 namespace mast::cli {
@@ -67,6 +68,7 @@ bool WriteOrReport(const std::string& path, const std::string& contents) {
 // A global keeps it reachable, so leak checkers do not report it.
 struct BuildState {
   SourceManager sources;
+  ChosenCatalog catalog;
   CompileResult result;
   std::unique_ptr<PolicyEngine> engine;
 };
@@ -82,17 +84,29 @@ int RunBuild(const BuildOptions& options) {
   delete kept_build_state;  // only if called twice in one process (tests)
   kept_build_state = new BuildState();
   SourceManager& sources = kept_build_state->sources;
+  MastConfig config;
+  DiagnosticSink config_diagnostics;
+  std::string config_path = options.config.empty() ? FindConfig(options.files.front()) : options.config;
+  if (!config_path.empty()) {
+    if (std::optional<MastConfig> loaded = LoadConfig(config_path, sources, config_diagnostics)) config = *loaded;
+  }
+  // The catalog: flags win over the configuration (schemas/catalog_choice.h).
+  const CatalogChoice configured{config.schema, config.kubernetes_version, config.kubernetes_version_origin};
+  ChosenCatalog& chosen = kept_build_state->catalog;
+  chosen = ChooseCatalog(CatalogChoice::Combine({options.schema, options.kubernetes_version, {}}, configured),
+                         config_diagnostics);
+  if (chosen.catalog == nullptr) {
+    PrintDiagnostics(sources, config_diagnostics.diagnostics(), options.output_options);
+    std::fprintf(stderr, "mast: error: %s\n", chosen.error.c_str());
+    return kExitUsage;
+  }
   CompileOptions compile_options;
   compile_options.defines = options.defines;
   compile_options.project_root = options.root;
-  compile_options.external = &KubeCatalog::Embedded();
+  compile_options.external = chosen.catalog;
   CompileResult& result = kept_build_state->result;
   result = Compile(sources, options.files, compile_options);
-  MastConfig config;
-  std::string config_path = options.config.empty() ? FindConfig(options.files.front()) : options.config;
-  if (!config_path.empty()) {
-    if (std::optional<MastConfig> loaded = LoadConfig(config_path, sources, result.diagnostics)) config = *loaded;
-  }
+  result.diagnostics.Append(std::move(config_diagnostics));
   bool policy_failure = false;
   if (options.check && !result.diagnostics.HasErrors()) {
     // Policies run on the compiled objects; their findings point at the Mast

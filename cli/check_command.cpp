@@ -14,6 +14,7 @@
 #include "policies/config.h"
 #include "policies/engine.h"
 #include "policies/suppressions.h"
+#include "schemas/catalog_choice.h"
 #include "schemas/kube_catalog.h"
 #include "schemas/check/check.h"
 #include "schemas/rules/server_rules.h"
@@ -160,7 +161,8 @@ CheckState* kept_check_state = nullptr;
 // all), applies suppressions and the baseline, and adds the findings to the
 // result in input order.
 PolicyOutcome RunPolicies(const CheckOptions& options, const MastConfig& config, const SourceManager& config_sources,
-                          ManifestCheckResult& result, std::unique_ptr<PolicyEngine>& kept_engine) {
+                          const KubeCatalog* catalog, ManifestCheckResult& result,
+                          std::unique_ptr<PolicyEngine>& kept_engine) {
   PolicyOutcome outcome;
   std::vector<Diagnostic> findings;
   if (options.policies) {
@@ -188,7 +190,7 @@ PolicyOutcome RunPolicies(const CheckOptions& options, const MastConfig& config,
       }
     }
     DiagnosticSink sink;
-    kept_engine = PolicyEngine::Load(result.sources, policy_options, &KubeCatalog::Embedded(), sink);
+    kept_engine = PolicyEngine::Load(result.sources, policy_options, catalog, sink);
     PolicyEngine& engine = *kept_engine;
     PolicyEngine::LintOptions lint;
     lint.honor_annotations = options.suppressions;
@@ -289,13 +291,24 @@ int RunCheck(const CheckOptions& options) {
       return kExitUsage;
     }
     check.ignore = config->ignore;
-    check.schema_file = config->schema;
     config_settings = *config;
   }
+  // The catalog: flags win over the configuration (schemas/catalog_choice.h).
+  DiagnosticSink choice_problems;
+  const CatalogChoice configured{config_settings.schema, config_settings.kubernetes_version,
+                                 config_settings.kubernetes_version_origin};
+  ChosenCatalog chosen = ChooseCatalog(
+      CatalogChoice::Combine({options.schema, options.kubernetes_version, {}}, configured), choice_problems);
+  if (chosen.catalog == nullptr) {
+    const std::string text = RenderText(config_sources, choice_problems.diagnostics());
+    std::fwrite(text.data(), 1, text.size(), stderr);
+    std::fprintf(stderr, "mast: error: %s\n", chosen.error.c_str());
+    return kExitUsage;
+  }
+  check.catalog = chosen.catalog;
   check.paths = options.paths;
   check.ignore.insert(check.ignore.end(), options.ignore.begin(), options.ignore.end());
   check.crd_paths = options.crds;
-  if (!options.schema.empty()) check.schema_file = options.schema;
   check.schema_dir = options.schema_dir;
   check.skip_unknown_kinds = options.skip_unknown_kinds;
   check.server_rules = !options.no_server_rules;
@@ -307,7 +320,8 @@ int RunCheck(const CheckOptions& options) {
   kept_check_state = new CheckState();
   ManifestCheckResult& result = kept_check_state->result;
   result = CheckManifests(check);
-  PolicyOutcome policy = RunPolicies(options, config_settings, config_sources, result, kept_check_state->engine);
+  PolicyOutcome policy =
+      RunPolicies(options, config_settings, config_sources, chosen.catalog, result, kept_check_state->engine);
   if (!policy.ok) return kExitUsage;
   if (!options.write_baseline.empty()) {
     std::string error;

@@ -29,6 +29,8 @@ struct BuildOptions {
   bool suppressions = true;        // honour mast:ignore comments and annotations (--no-suppressions)
   std::string config;              // .mast.yaml; default: found by walking up from the first file
   bool verify = false;             // compare with the existing -o output instead of writing (exit 1 if stale)
+  std::string kubernetes_version;  // --kubernetes-version: "1.33" or "1.31..1.36" (default: .mast.yaml, else newest)
+  std::string schema;              // --schema: OpenAPI v2/v3 instead of the embedded catalog
   OutputOptions output_options;
 };
 
@@ -52,6 +54,7 @@ struct CheckOptions {
   std::vector<std::string> crds;          // --crd FILE|DIR
   std::string schema;                     // --schema: OpenAPI v2/v3 instead of the embedded catalog
   std::string schema_dir;                 // --schema-dir: kubeconform-style JSON schemas
+  std::string kubernetes_version;         // --kubernetes-version: "1.33" or "1.31..1.36"
   std::string config;                     // .mast.yaml (ignore, schema); default: the nearest one
   bool skip_unknown_kinds = false;        // skip custom resources without a schema
   bool no_server_rules = false;           // structure only
@@ -71,6 +74,7 @@ int RunCheck(const CheckOptions& options);
 // `mast lsp`: the language server on stdin/stdout (see lsp/README.md).
 struct LspOptions {
   int debounce_ms = -1;  // -1: adaptive (scaled to the rebuild time)
+  std::string kubernetes_version;  // default target when no .mast.yaml sets one (default: newest)
   bool verbose = false;  // log protocol problems to stderr
 };
 

@@ -11,6 +11,10 @@ int RunRules(bool markdown, const std::string& output);
 
 namespace {
 
+constexpr const char* kKubernetesVersionHelp =
+    "Kubernetes release to validate for, like 1.33, or a range like 1.31..1.36 that every object must be valid on "
+    "(default: kubernetesVersion in .mast.yaml, else the newest built-in release)";
+
 void AddOutputOptions(CLI::App* command, mast::cli::OutputOptions& options) {
   command->add_option("--diagnostics-format", options.diagnostics_format, "How to print diagnostics")
       ->check(CLI::IsMember({"text", "json"}));
@@ -41,6 +45,8 @@ int main(int argc, char** argv) {
   build_command->add_flag("--verify", build.verify, "Check that the -o output is up to date instead of writing it");
   build_command->add_option("--config", build.config, "Configuration file (default: the nearest .mast.yaml)");
   build_command->add_option("--root", build.root, "Project directory that readFile may read (default: the first file's)");
+  build_command->add_option("--kubernetes-version", build.kubernetes_version, kKubernetesVersionHelp);
+  build_command->add_option("--schema", build.schema, "Kubernetes OpenAPI v2/v3 document to use instead of the built-in one");
   AddOutputOptions(build_command, build.output_options);
 
   mast::cli::CheckOptions check;
@@ -56,6 +62,7 @@ int main(int argc, char** argv) {
       ->allow_extra_args(false);
   check_command->add_option("--schema", check.schema, "Kubernetes OpenAPI v2/v3 document to use instead of the built-in one");
   check_command->add_option("--schema-dir", check.schema_dir, "Directory of kubeconform-style JSON schemas");
+  check_command->add_option("--kubernetes-version", check.kubernetes_version, kKubernetesVersionHelp);
   check_command->add_option("--config", check.config,
                             "Configuration file for `ignore` and `schema` (default: the nearest .mast.yaml)");
   check_command->add_flag("--skip-unknown-kinds", check.skip_unknown_kinds,
@@ -87,6 +94,8 @@ int main(int argc, char** argv) {
   CLI::App* lsp_command = app.add_subcommand("lsp", "Run the language server (LSP over stdin/stdout)");
   lsp_command->add_option("--debounce-ms", lsp.debounce_ms, "Fixed delay before re-checking after an edit");
   lsp_command->add_flag("--verbose", lsp.verbose, "Log protocol problems and analysis times to stderr");
+  lsp_command->add_option("--kubernetes-version", lsp.kubernetes_version,
+                          "Kubernetes release (or range) for files whose .mast.yaml sets none");
 
   bool rules_markdown = false;
   std::string rules_output;

@@ -1,5 +1,7 @@
 #include "cli/version.h"
 
+#include "schemas/kube_catalog.h"
+
 #ifdef MAST_WITH_MIMALLOC
 #include <mimalloc.h>
 #endif
@@ -17,6 +19,9 @@ std::string VersionText() {
 #else
   text += "glibc malloc";
 #endif
+  const KubeCatalog& catalog = KubeCatalog::Embedded();
+  text += "\nKubernetes releases: " + catalog.ReleaseList(catalog.view().AllReleases()) + " (default " +
+          catalog.TargetName() + ")";
   return text;
 }
 

@@ -8,6 +8,8 @@ pkg_check_modules(RE2 REQUIRED IMPORTED_TARGET re2)
 pkg_check_modules(LIBYAML REQUIRED IMPORTED_TARGET yaml-0.1)
 find_package(antlr4-runtime 4.9 REQUIRED)
 find_program(ANTLR4_TOOL antlr4 REQUIRED)
+# Deflates the descriptions of the embedded Kubernetes catalog.
+find_package(ZLIB REQUIRED)
 
 if(TARGET yaml-cpp::yaml-cpp)
   set(MAST_YAML_CPP_TARGET yaml-cpp::yaml-cpp)

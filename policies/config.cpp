@@ -21,12 +21,14 @@ class ConfigReader {
       Error(root.origin(), "the configuration must be a mapping of settings");
       return;
     }
-    static const std::vector<std::string_view> kKeys = {"rules", "policies", "ignore", "schema", "failOn"};
+    static const std::vector<std::string_view> kKeys = {"rules", "policies", "ignore", "schema", "kubernetesVersion",
+                                                               "failOn"};
     for (const MapEntry& entry : root.AsMap()) {
       if (entry.key == "rules") ReadRules(entry.value);
       else if (entry.key == "policies") ReadPaths(entry.value, &config_.policies.policy_files, "policies");
       else if (entry.key == "ignore") ReadStrings(entry.value, &config_.ignore, "ignore");
       else if (entry.key == "schema") ReadSchema(entry.value);
+      else if (entry.key == "kubernetesVersion") ReadKubernetesVersion(entry.value);
       else if (entry.key == "failOn") ReadFailOn(entry.value);
       else Unknown(entry, kKeys, "setting");
     }
@@ -102,6 +104,17 @@ class ConfigReader {
   void ReadSchema(const Value& value) {
     if (value.IsString()) config_.schema = Resolve(value.AsString());
     else Error(value.origin(), "`schema` must be the path of an OpenAPI document");
+  }
+
+  // A string, or a number like 1.33 that YAML reads as a float (1.30 would
+  // read as 1.3, so the message asks for quotes).
+  void ReadKubernetesVersion(const Value& value) {
+    if (value.IsString()) {
+      config_.kubernetes_version = value.AsString();
+      config_.kubernetes_version_origin = value.origin();
+    } else {
+      Error(value.origin(), "`kubernetesVersion` must be a quoted release like \"1.33\", or a range \"1.31..1.36\"");
+    }
   }
 
   void ReadFailOn(const Value& value) {

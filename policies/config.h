@@ -8,6 +8,7 @@
 //   policies: [policies/ours.mast] # custom policy files (relative to this file)
 //   ignore: ["vendor/**"]          # path globs left out of checks
 //   schema: specs/k8s-1.30.json    # OpenAPI document instead of the embedded one
+//   kubernetesVersion: "1.33"      # target release, or a range "1.31..1.36"
 //   failOn: error                  # error (default) | warning | info | never
 //
 // The file is found by walking up from an input's directory, or given with
@@ -28,6 +29,10 @@ struct MastConfig {
   PolicyOptions policies;
   std::vector<std::string> ignore;
   std::string schema;            // resolved against the config's directory
+  // `kubernetesVersion`, as written ("" = the newest built-in release), and
+  // where, for errors about it (the catalog checks it: schemas/catalog_choice.h).
+  std::string kubernetes_version;
+  SourceRange kubernetes_version_origin;
   std::string fail_on = "error";  // error | warning | info | never
 };
 

@@ -5,12 +5,15 @@ namespace mast {
 
 using schemas::kNone;
 
-bool KubeCatalog::HasModule(std::string_view module_path) const { return view_.FindModule(module_path) != kNone; }
+bool KubeCatalog::HasModule(std::string_view module_path) const {
+  const uint32_t module = view_.FindModule(module_path);
+  return module != kNone && (view_.ModuleReleases(module) & lookup_) != 0;
+}
 
 std::vector<std::string> KubeCatalog::ModulePaths() const {
   std::vector<std::string> paths;
   for (uint32_t m = 0; m < view_.module_count(); ++m) {
-    if (view_.Canonical(m) == m) paths.emplace_back(view_.ModulePath(m));
+    if (view_.Canonical(m) == m && (view_.ModuleReleases(m) & lookup_) != 0) paths.emplace_back(view_.ModulePath(m));
   }
   return paths;
 }
@@ -20,14 +23,16 @@ std::vector<std::string> KubeCatalog::ModuleMembers(std::string_view module_path
   const uint32_t module = view_.FindModule(module_path);
   if (module == kNone) return members;
   const uint32_t first = view_.FirstMember(module);
-  for (uint32_t i = first; i < first + view_.MemberCount(module); ++i) members.emplace_back(view_.MemberName(i));
+  for (uint32_t i = first; i < first + view_.MemberCount(module); ++i) {
+    if ((view_.MemberReleases(i) & lookup_) != 0) members.emplace_back(view_.MemberName(i));
+  }
   return members;
 }
 
 std::optional<ExternalTypeId> KubeCatalog::FindMember(std::string_view module_path, std::string_view name) const {
   const uint32_t module = view_.FindModule(module_path);
   if (module == kNone) return std::nullopt;
-  const uint32_t type = view_.FindMember(module, name);
+  const uint32_t type = view_.FindMember(module, name, lookup_);
   if (type == kNone) return std::nullopt;
   return type;
 }
@@ -44,12 +49,12 @@ ExternalTypeId KubeCatalog::ElementType(ExternalTypeId type) const {
 
 namespace {
 
-ExternalField MakeField(const schemas::CatalogView& view, uint32_t field) {
-  return ExternalField{view.FieldName(field), view.FieldType(field), view.FieldRequired(field),
-                       view.FieldDescription(field)};
-}
-
 }  // namespace
+
+ExternalField KubeCatalog::MakeField(uint32_t field) const {
+  return ExternalField{view_.FieldName(field), view_.FieldType(field), view_.FieldRequired(field),
+                       Text(view_.FieldDescriptionText(field))};
+}
 
 std::vector<ExternalField> KubeCatalog::Fields(ExternalTypeId type) const {
   std::vector<ExternalField> fields;
@@ -57,15 +62,17 @@ std::vector<ExternalField> KubeCatalog::Fields(ExternalTypeId type) const {
   const uint32_t first = view_.FirstField(type);
   const uint32_t count = view_.FieldCount(type);
   fields.reserve(count);
-  for (uint32_t f = first; f < first + count; ++f) fields.push_back(MakeField(view_, f));
+  for (uint32_t f = first; f < first + count; ++f) {
+    if ((view_.FieldReleases(f) & lookup_) != 0) fields.push_back(MakeField(f));
+  }
   return fields;
 }
 
 std::optional<ExternalField> KubeCatalog::FindField(ExternalTypeId type, std::string_view name) const {
   if (!IsType(type) || KindOf(type) != ExternalKind::kObject) return std::nullopt;
-  const uint32_t field = view_.FindField(type, name);
+  const uint32_t field = view_.FindField(type, name, lookup_);
   if (field == kNone) return std::nullopt;
-  return MakeField(view_, field);
+  return MakeField(field);
 }
 
 std::string KubeCatalog::TypeName(ExternalTypeId type) const {
@@ -77,7 +84,7 @@ std::string_view KubeCatalog::ShortName(ExternalTypeId type) const {
 }
 
 std::string_view KubeCatalog::Description(ExternalTypeId type) const {
-  return IsType(type) ? view_.Description(type) : std::string_view();
+  return IsType(type) ? Text(view_.DescriptionText(type)) : std::string_view();
 }
 
 std::string_view KubeCatalog::Format(ExternalTypeId type) const {
@@ -112,7 +119,7 @@ std::optional<GroupVersionKind> KubeCatalog::ResourceKind(ExternalTypeId type) c
 }
 
 std::optional<ExternalTypeId> KubeCatalog::FindResource(std::string_view api_version, std::string_view kind) const {
-  const uint32_t type = view_.FindResource(api_version, kind);
+  const uint32_t type = view_.FindResource(api_version, kind, lookup_);
   if (type == kNone) return std::nullopt;
   return type;
 }
@@ -121,6 +128,7 @@ std::vector<KnownResource> KubeCatalog::Resources() const {
   std::vector<KnownResource> resources;
   resources.reserve(view_.resource_count());
   for (uint32_t r = 0; r < view_.resource_count(); ++r) {
+    if ((view_.ResourceReleases(r) & lookup_) == 0) continue;
     resources.push_back({view_.ResourceApiVersion(r), view_.ResourceKind(r), view_.ResourceType(r)});
   }
   return resources;

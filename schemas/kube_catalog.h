@@ -1,18 +1,26 @@
 // The Kubernetes type catalog: the compiler's view of the Kubernetes API
 // types (ExternalTypes) and the validator that checks values against them.
 //
-// `Embedded()` is the catalog built into the binary from the OpenAPI spec at
-// build time (see schemas/README.md). Opening it costs a header check; types,
-// fields and descriptions are read in place from the embedded bytes on use, so
-// there is nothing to decode at start-up. `FromOpenApi` builds an equivalent
-// catalog at run time from any Kubernetes OpenAPI v3 or Swagger 2 document
-// (`mast check --schema FILE`).
+// `Embedded()` is the catalog built into the binary from the OpenAPI specs of
+// Kubernetes 1.28 to 1.36 at build time (see schemas/README.md). Opening it
+// costs a header check; types, fields and names are read in place from the
+// embedded bytes on use, so there is nothing to decode at start-up (the
+// deflated descriptions are inflated on first use). `FromOpenApi` builds an
+// equivalent one-release catalog at run time from any Kubernetes OpenAPI v3
+// or Swagger 2 document (`--schema FILE`).
+//
+// A catalog answers for a *target*: one release, or a range of releases that
+// every object must be valid on. Every ExternalTypes query looks in the
+// newest release of the target; `WithTarget` gives the same catalog aimed at
+// another target. Names that exist only in other releases are explained by
+// their history (E0507, E0508) instead of being reported unknown.
 //
 // Every string_view handed out (field names, descriptions, module paths)
-// points into the catalog's bytes and lives as long as the catalog.
+// points into the catalog's bytes and lives as long as the root catalog.
 // A catalog is immutable, so it can be shared between threads.
 #pragma once
 
+#include <map>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -32,10 +40,12 @@ struct KnownResource {
   ExternalTypeId type = 0;
 };
 
+using schemas::ReleaseMask;
+
 class KubeCatalog : public ExternalTypes {
  public:
-  // The catalog embedded at build time. Never fails (a corrupt embedded
-  // catalog is a build bug and aborts).
+  // The catalog embedded at build time, aimed at its newest release. Never
+  // fails (a corrupt embedded catalog is a build bug and aborts).
   static const KubeCatalog& Embedded();
 
   // Converts an OpenAPI v3 (`components.schemas`) or Swagger 2
@@ -49,6 +59,34 @@ class KubeCatalog : public ExternalTypes {
 
   KubeCatalog(const KubeCatalog&) = delete;
   KubeCatalog& operator=(const KubeCatalog&) = delete;
+  ~KubeCatalog() override;
+
+  // Targets.
+
+  // Release names, oldest first ("1.28" ... "1.36"); one "" for a catalog
+  // converted from a single document.
+  std::vector<std::string_view> ReleaseNames() const;
+  // Whether the catalog knows several releases (the embedded one does).
+  bool HasReleases() const { return view_.release_count() > 1 || !view_.ReleaseName(0).empty(); }
+  // Parses "1.31" or a range "1.31..1.36". On failure returns nullopt and
+  // sets `error` to a message that lists the known releases.
+  std::optional<ReleaseMask> ParseTarget(std::string_view text, std::string* error) const;
+  // The same catalog aimed at `target` (a mask from ParseTarget). Lives as
+  // long as this catalog's root.
+  const KubeCatalog& WithTarget(ReleaseMask target) const;
+  ReleaseMask target() const { return target_; }
+  // "1.36", or "1.31..1.36" for a range; "" for a one-document catalog.
+  std::string TargetName() const;
+  // "from Kubernetes 1.30 on", "in Kubernetes 1.28 to 1.31", "only in Kubernetes 1.28".
+  std::string ReleasePhrase(ReleaseMask releases) const;
+  // "1.34 to 1.36", "1.28, 1.30 to 1.31".
+  std::string ReleaseList(ReleaseMask releases) const;
+  // Releases of the field `name` of `type` in any release (0 when none), and
+  // whether the newest of its records is marked deprecated.
+  ReleaseMask FieldReleases(ExternalTypeId type, std::string_view name, bool* deprecated = nullptr) const;
+  // Fields of `type` in every release, newest record per name, in name order.
+  std::vector<ExternalField> FieldsInAnyRelease(ExternalTypeId type) const;
+  ReleaseMask TypeReleases(ExternalTypeId type) const;
 
   // ExternalTypes. Module paths are "k8s/<package>/<version>" with the
   // package taken from the definition name (k8s/apps/v1, k8s/core/v1,
@@ -71,6 +109,10 @@ class KubeCatalog : public ExternalTypes {
   std::optional<GroupVersionKind> ResourceKind(ExternalTypeId type) const override;
   // The type for an apiVersion ("apps/v1", "v1") and kind ("Deployment").
   std::optional<ExternalTypeId> FindResource(std::string_view api_version, std::string_view kind) const override;
+  Diagnostic& ReportUnknownField(ExternalTypeId type, std::string_view key, SourceRange key_range,
+                                 const std::vector<std::string_view>& siblings, DiagnosticSink& sink) const override;
+  std::optional<std::string> ExplainMissingModule(std::string_view module_path) const override;
+  std::optional<std::string> ExplainMissingMember(std::string_view module_path, std::string_view name) const override;
 
   // Checks `value` against `type` the way the API server decodes and
   // validates it (E0501-E0505). null is accepted for every optional field.
@@ -80,13 +122,28 @@ class KubeCatalog : public ExternalTypes {
 
   // Beyond ExternalTypes.
 
-  // Every known group/version/kind, sorted by apiVersion then kind.
+  // Every group/version/kind of the target's newest release, sorted by
+  // apiVersion then kind.
   std::vector<KnownResource> Resources() const;
   // For plain YAML: reads the object's apiVersion and kind, reports them when
   // missing or unknown (E0503, E0506 with "did you mean"), and validates the
-  // object against its type. Returns the type when one was found.
+  // object against its type. An apiVersion and kind that other releases
+  // serve get E0508 with their history; one the target serves but the
+  // newest release no longer does gets W0509. Returns the type when one was
+  // found.
   std::optional<ExternalTypeId> ValidateResource(const Value& object, DiagnosticSink& sink) const override;
+  // In any release.
   bool HasApiGroup(std::string_view api_version) const override;
+  // Whether any built-in release serves (api_version, kind).
+  bool KnowsResource(std::string_view api_version, std::string_view kind) const;
+  // E0508 for an apiVersion and kind that other releases serve but the
+  // target does not (at `where`, the apiVersion). Returns whether it reported.
+  bool ReportNotServed(std::string_view api_version, std::string_view kind, SourceRange where,
+                       DiagnosticSink& sink) const;
+  // W0509 for an apiVersion and kind the target serves and the newest
+  // built-in release does not.
+  void ReportServedHistory(std::string_view api_version, std::string_view kind, SourceRange where,
+                           DiagnosticSink& sink) const;
 
   // "DeploymentSpec" for io.k8s.api.apps.v1.DeploymentSpec; "[]Container" etc.
   // for synthesized types.
@@ -98,22 +155,37 @@ class KubeCatalog : public ExternalTypes {
   // Canonical form of a module path or alias, or nullopt when unknown.
   std::optional<std::string_view> CanonicalModule(std::string_view module_path) const;
   size_t TypeCount() const { return view_.type_count(); }
-  const std::vector<std::string>& warnings() const { return warnings_; }
+  const std::vector<std::string>& warnings() const;
 
   // The raw view, for the validator and tools in this folder.
   const schemas::CatalogView& view() const { return view_; }
+  // The newest release of the target, where every lookup looks.
+  ReleaseMask lookup() const { return lookup_; }
+  // The text of a description id (inflated on first use).
+  std::string_view Text(uint32_t text) const;
 
  private:
+  struct Shared;  // the bytes and what is derived from them, owned by the root
+
   KubeCatalog() = default;
   bool IsType(ExternalTypeId type) const { return type < view_.type_count(); }
+  ExternalField MakeField(uint32_t field) const;
+  // Another apiVersion of the same group serving `kind` in `releases`:
+  // served on all of them first, then stable before beta before alpha.
+  std::optional<std::string> ServedAlternative(std::string_view api_version, std::string_view kind,
+                                               ReleaseMask releases) const;
+  // Opens `bytes` (which `shared` may own) as a root catalog aimed at its
+  // newest release.
+  bool OpenRoot(std::unique_ptr<Shared> shared, const uint8_t* bytes, size_t size, std::string* error);
+  void Aim(ReleaseMask target);
 
-  std::string owned_bytes_;  // empty for the embedded catalog
+  std::unique_ptr<Shared> owned_shared_;  // set on the root only
+  Shared* shared_ = nullptr;
   schemas::CatalogView view_;
-  // The API groups of all resources, sorted; built on first use (thread-safe).
+  ReleaseMask target_ = 1;
+  ReleaseMask lookup_ = 1;
+  // The API groups of all resources in any release, sorted.
   const std::vector<std::string_view>& Groups() const;
-  mutable std::once_flag groups_once_;
-  mutable std::vector<std::string_view> groups_;
-  std::vector<std::string> warnings_;
 };
 
 }  // namespace mast

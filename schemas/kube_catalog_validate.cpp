@@ -5,6 +5,7 @@
 
 #include "base/spelling.h"
 #include "schemas/kube_catalog.h"
+#include "schemas/kube_catalog_shared.h"
 #include "schemas/validator.h"
 #include "schemas/validator_messages.h"
 
@@ -12,7 +13,7 @@ namespace mast {
 
 void KubeCatalog::Validate(const Value& value, ExternalTypeId type, DiagnosticSink& sink) const {
   if (!IsType(type)) return;
-  schemas::Validator(view_, sink).Check(value, type);
+  schemas::Validator(view_, target_, sink).Check(value, type);
 }
 
 namespace {
@@ -47,12 +48,13 @@ std::string DidYouMean(const std::optional<std::string>& suggestion) {
 }  // namespace
 
 const std::vector<std::string_view>& KubeCatalog::Groups() const {
-  std::call_once(groups_once_, [this] {
-    for (uint32_t r = 0; r < view_.resource_count(); ++r) groups_.push_back(GroupOf(view_.ResourceApiVersion(r)));
-    std::sort(groups_.begin(), groups_.end());
-    groups_.erase(std::unique(groups_.begin(), groups_.end()), groups_.end());
+  std::vector<std::string_view>& groups = shared_->groups;
+  std::call_once(shared_->groups_once, [this, &groups] {
+    for (uint32_t r = 0; r < view_.resource_count(); ++r) groups.push_back(GroupOf(view_.ResourceApiVersion(r)));
+    std::sort(groups.begin(), groups.end());
+    groups.erase(std::unique(groups.begin(), groups.end()), groups.end());
   });
-  return groups_;
+  return groups;
 }
 
 bool KubeCatalog::HasApiGroup(std::string_view api_version) const {
@@ -72,9 +74,13 @@ std::optional<ExternalTypeId> KubeCatalog::ValidateResource(const Value& object,
   const std::string& api_version = api->value.AsString();
   const std::string& kind_name = kind->value.AsString();
   if (auto type = FindResource(api_version, kind_name)) {
+    if (!ReportNotServed(api_version, kind_name, api->value.origin(), sink)) {
+      ReportServedHistory(api_version, kind_name, api->value.origin(), sink);
+    }
     Validate(object, *type, sink);
     return type;
   }
+  if (ReportNotServed(api_version, kind_name, api->value.origin(), sink)) return std::nullopt;
 
   // Unknown: say which half is wrong, with the nearest known name.
   std::vector<std::string_view> kinds_of_api;  // kinds served under this apiVersion
@@ -82,6 +88,7 @@ std::optional<ExternalTypeId> KubeCatalog::ValidateResource(const Value& object,
   std::set<std::string_view> all_apis;
   bool group_known = false;
   for (uint32_t r = 0; r < view_.resource_count(); ++r) {
+    if ((view_.ResourceReleases(r) & lookup_) == 0) continue;
     const std::string_view r_api = view_.ResourceApiVersion(r);
     const std::string_view r_kind = view_.ResourceKind(r);
     if (r_api == api_version) kinds_of_api.push_back(r_kind);

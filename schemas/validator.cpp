@@ -7,6 +7,7 @@
 #include "types/external_types.h"
 #include "schemas/formats.h"
 #include "schemas/quantity.h"
+#include "schemas/release_history.h"
 #include "schemas/validator_messages.h"
 
 namespace mast::schemas {
@@ -52,15 +53,17 @@ void Validator::CheckObject(const Value& value, uint32_t type) {
     return;
   }
   const bool open = (view_.Flags(type) & kTypeOpen) != 0;
-  const uint32_t required = view_.RequiredCount(type);
+  const uint32_t required = RequiredInTarget(type);
+  const bool range_target = target_ != lookup_;
   uint32_t required_seen = 0;
   for (const MapEntry& entry : value.AsMap()) {
     path_.push_back({entry.key, 0, entry.key_range});
-    const uint32_t field = view_.FindField(type, entry.key);
+    const uint32_t field = view_.FindField(type, entry.key, lookup_);
     if (field == kNone) {
-      if (!open) ReportUnknownField(entry, type);
+      if (!open) ReportUnknownField(value, entry, type);
     } else {
       if (required != 0 && !entry.value.IsNull() && view_.FieldRequired(field)) ++required_seen;
+      if (range_target && (view_.FieldReleases(field) & target_) != target_) ReportPartlyKnownField(entry, type, field);
       Check(entry.value, view_.FieldType(field));
     }
     path_.pop_back();
@@ -69,10 +72,20 @@ void Validator::CheckObject(const Value& value, uint32_t type) {
   if (view_.ResourceOf(type) != kNone) CheckIdentity(value, type);
 }
 
+uint32_t Validator::RequiredInTarget(uint32_t type) const {
+  if ((view_.Flags(type) & kTypeRequiredVaries) == 0) return view_.RequiredCount(type);
+  uint32_t count = 0;
+  const uint32_t first = view_.FirstField(type);
+  for (uint32_t field = first; field < first + view_.FieldCount(type); ++field) {
+    if (view_.FieldRequired(field) && (view_.FieldReleases(field) & lookup_) != 0) ++count;
+  }
+  return count;
+}
+
 void Validator::CheckMissing(const Value& value, uint32_t type) {
   const uint32_t first = view_.FirstField(type);
   for (uint32_t field = first; field < first + view_.FieldCount(type); ++field) {
-    if (!view_.FieldRequired(field)) continue;
+    if (!view_.FieldRequired(field) || (view_.FieldReleases(field) & lookup_) == 0) continue;
     const std::string_view name = view_.FieldName(field);
     const MapEntry* entry = value.FindEntry(name);
     if (entry != nullptr && !entry->value.IsNull()) continue;
@@ -98,8 +111,8 @@ void Validator::CheckIdentity(const Value& value, uint32_t type) {
   std::string_view written_kind = expected_kind;
   if (kind != nullptr && kind->IsString()) {
     written_kind = kind->AsString();
-    if (view_.FindResource(expected_api, written_kind) != type &&
-        (api == nullptr || !api->IsString() || view_.FindResource(api->AsString(), written_kind) != type)) {
+    if (view_.FindResource(expected_api, written_kind, lookup_) != type &&
+        (api == nullptr || !api->IsString() || view_.FindResource(api->AsString(), written_kind, lookup_) != type)) {
       path_.push_back({"kind", 0, {}});
       Report(DiagnosticCode::E0502, Where(*kind),
              "expected kind `" + std::string(expected_kind) + "`, found " + CodeText(written_kind));
@@ -107,7 +120,7 @@ void Validator::CheckIdentity(const Value& value, uint32_t type) {
       return;
     }
   }
-  if (api != nullptr && api->IsString() && view_.FindResource(api->AsString(), written_kind) != type) {
+  if (api != nullptr && api->IsString() && view_.FindResource(api->AsString(), written_kind, lookup_) != type) {
     path_.push_back({"apiVersion", 0, {}});
     Report(DiagnosticCode::E0502, Where(*api),
            "expected apiVersion `" + std::string(expected_api) + "` for kind `" + std::string(written_kind) +
@@ -232,23 +245,20 @@ void Validator::CheckQuantity(const Value& value, uint32_t type) {
   Report(DiagnosticCode::E0504, Where(value), std::move(message));
 }
 
-void Validator::ReportUnknownField(const MapEntry& entry, uint32_t type) {
-  std::vector<std::string_view> candidates;
-  const uint32_t first = view_.FirstField(type);
-  const uint32_t count = view_.FieldCount(type);
-  candidates.reserve(count);
-  for (uint32_t field = first; field < first + count; ++field) candidates.push_back(view_.FieldName(field));
-  const std::optional<std::string> suggestion = ClosestMatch(entry.key, candidates);
-
-  std::string message = "unknown field " + CodeText(entry.key) + " in `" + std::string(view_.ShortName(type)) + "`";
-  if (suggestion) message += "; did you mean `" + *suggestion + "`?";
-  const bool has_key_range = entry.key_range.IsValid();
-  Diagnostic& diagnostic =
-      Report(DiagnosticCode::E0501, has_key_range ? entry.key_range : Where(entry.value), std::move(message));
-  if (suggestion && has_key_range) {
-    diagnostic.fix = Fix{"replace with `" + *suggestion + "`", {TextEdit{entry.key_range, *suggestion}}};
-  }
+void Validator::ReportUnknownField(const Value& object, const MapEntry& entry, uint32_t type) {
+  std::vector<std::string_view> siblings;
+  siblings.reserve(object.AsMap().size());
+  for (const MapEntry& other : object.AsMap()) siblings.push_back(other.key);
+  const SourceRange where = entry.key_range.IsValid() ? entry.key_range : Where(entry.value);
+  Diagnostic& diagnostic = ReportFieldNotInTarget(view_, target_, type, entry.key, where, siblings, sink_);
+  diagnostic.notes.push_back("at `" + PathText() + "`");
   AddParentLabel(diagnostic, type);
+}
+
+void Validator::ReportPartlyKnownField(const MapEntry& entry, uint32_t type, uint32_t field) {
+  const SourceRange where = entry.key_range.IsValid() ? entry.key_range : Where(entry.value);
+  if (!ReportFieldPartlyInTarget(view_, target_, type, field, where, sink_)) return;
+  sink_.mutable_diagnostics().back().notes.push_back("at `" + PathText() + "`");
 }
 
 // Points at the key that holds the object ("`spec` has type `DeploymentSpec`"),

@@ -23,7 +23,10 @@ namespace mast::schemas {
 
 class Validator {
  public:
-  Validator(const CatalogView& view, DiagnosticSink& sink) : view_(view), sink_(sink) {}
+  // `target`: the releases every value must be valid on; fields are looked
+  // up in its newest release (see kube_catalog.h).
+  Validator(const CatalogView& view, ReleaseMask target, DiagnosticSink& sink)
+      : view_(view), target_(target), lookup_(ReleaseMask{1} << (31 - __builtin_clz(target | 1))), sink_(sink) {}
 
   void Check(const Value& value, uint32_t type);
 
@@ -45,14 +48,19 @@ class Validator {
   void CheckQuantity(const Value& value, uint32_t type);
   void CheckIntegerRange(const Value& value, double number, bool is_int, Format format);
 
-  void ReportUnknownField(const MapEntry& entry, uint32_t type);
+  void ReportUnknownField(const Value& object, const MapEntry& entry, uint32_t type);
+  void ReportPartlyKnownField(const MapEntry& entry, uint32_t type, uint32_t field);
   void AddParentLabel(Diagnostic& diagnostic, uint32_t type) const;
   void ReportMismatch(const Value& value, uint32_t type);
   Diagnostic& Report(DiagnosticCode code, SourceRange range, std::string message);
   SourceRange Where(const Value& value) const { return value.origin().IsValid() ? value.origin() : fallback_; }
   std::string PathText() const;
 
+  uint32_t RequiredInTarget(uint32_t type) const;
+
   const CatalogView& view_;
+  ReleaseMask target_;
+  ReleaseMask lookup_;  // the newest release of target_
   DiagnosticSink& sink_;
   std::vector<Segment> path_;
   SourceRange fallback_;  // nearest enclosing valid origin, for values built without one

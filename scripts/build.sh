@@ -5,8 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 build_dir="${1:-build}"
 shift || true
-spec="$(scripts/fetch-spec.sh)"
 if [ ! -f "$build_dir/build.ninja" ]; then
-  cmake -S . -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE=Release -DMAST_K8S_SPEC="$spec" "$@" >/dev/null
+  cmake -S . -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE=Release "$@" >/dev/null
 fi
 output=$(cmake --build "$build_dir" -j "$(nproc)" 2>&1) || { echo "$output" >&2; exit 1; }

@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
-# Installs what Mast needs to build and test, then fetches the Kubernetes
-# OpenAPI spec. Installs only what is missing, so a second run is quiet.
+# Installs what Mast needs to build and test. Installs only what is missing,
+# so a second run is quiet. The Kubernetes OpenAPI specs are vendored in
+# third_party/kubernetes-openapi: nothing is downloaded but apt packages.
 set -euo pipefail
 
 readonly PACKAGES=(
   g++ cmake ninja-build pkg-config git
   libyaml-cpp-dev libyaml-dev libre2-dev nlohmann-json3-dev libcli11-dev catch2
-  libantlr4-runtime-dev antlr4 default-jre-headless uuid-dev libmimalloc-dev
+  libantlr4-runtime-dev antlr4 default-jre-headless uuid-dev libmimalloc-dev zlib1g-dev
   npm pre-commit
   neovim
 )
@@ -25,5 +26,3 @@ if [ "${#missing[@]}" -gt 0 ]; then
   $sudo apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
-
-"$(dirname "$0")/fetch-spec.sh" >/dev/null

@@ -34,17 +34,22 @@ std::string Lower(std::string_view s) {
 std::optional<std::string> ClosestMatch(std::string_view word, const std::vector<std::string_view>& candidates) {
   if (word.size() > 64) return std::nullopt;
   const std::string lowered = Lower(word);
-  const size_t limit = std::max<size_t>(1, (word.size() + 2) / 3);
+  const size_t limit = word.size() <= 7 ? 1 : word.size() <= 11 ? 2 : 3;
   std::optional<std::string> best;
   size_t best_distance = limit + 1;
+  bool tied = false;
   for (std::string_view candidate : candidates) {
     if (candidate == word || candidate.size() > 64) continue;
-    size_t distance = EditDistance(lowered, Lower(candidate));
+    const size_t distance = EditDistance(lowered, Lower(candidate));
     if (distance < best_distance) {
       best_distance = distance;
       best = std::string(candidate);
+      tied = false;
+    } else if (distance == best_distance && best && *best != candidate) {
+      tied = true;
     }
   }
+  if (tied) return std::nullopt;
   return best;
 }
 

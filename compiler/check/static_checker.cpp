@@ -713,14 +713,11 @@ class StaticChecker {
       }
       std::optional<ExternalField> field = catalog.FindField(type, entry.key);
       if (!field) {
-        std::vector<ExternalField> fields = catalog.Fields(type);
-        std::vector<std::string_view> names;
-        for (const ExternalField& f : fields) names.push_back(f.name);
-        std::string message = "unknown field `" + entry.key + "` in `" + LastSegment(catalog.TypeName(type)) + "`";
-        std::optional<std::string> suggestion = ClosestMatch(entry.key, names);
-        if (suggestion) message += "; did you mean `" + *suggestion + "`?";
-        if (Diagnostic* d = Report(DiagnosticCode::E0501, entry.key_range, message); d && suggestion) {
-          d->fix = Fix{"replace with `" + *suggestion + "`", {{entry.key_range, *suggestion}}};
+        if (!quiet_) {
+          // The catalog words it as schema validation does (history, "did you mean").
+          std::vector<std::string_view> siblings;
+          for (const ast::RecordEntry& other : entries) siblings.push_back(other.key);
+          catalog.ReportUnknownField(type, entry.key, entry.key_range, siblings, sink_);
         }
         if (entry.value) Infer(*entry.value, env);
         continue;

@@ -115,7 +115,9 @@ class Loader {
         const ExternalTypes* catalog = options_.external;
         if (!catalog || !catalog->HasModule(import.path)) {
           std::string message = "unknown Kubernetes module \"" + import.path + "\"";
-          if (catalog) {
+          if (std::optional<std::string> history = catalog ? catalog->ExplainMissingModule(import.path) : std::nullopt) {
+            message = *history;
+          } else if (catalog) {
             std::vector<std::string> paths = catalog->ModulePaths();
             std::vector<std::string_view> views(paths.begin(), paths.end());
             if (auto suggestion = ClosestMatch(import.path, views)) message += "; did you mean \"" + *suggestion + "\"?";

@@ -90,7 +90,10 @@ TypeRef Evaluator::TypeOfName(ModuleInfo& module, std::string_view module_alias,
     std::optional<ExternalTypeId> id = catalog ? catalog->FindMember(target.external_path, name) : std::nullopt;
     if (!id) {
       std::string message = "`" + target.external_path + "` has no type `" + std::string(name) + "`";
-      if (catalog) {
+      if (std::optional<std::string> history =
+              catalog ? catalog->ExplainMissingMember(target.external_path, name) : std::nullopt) {
+        message = *history;
+      } else if (catalog) {
         std::vector<std::string> members = catalog->ModuleMembers(target.external_path);
         std::vector<std::string_view> views(members.begin(), members.end());
         if (auto suggestion = ClosestMatch(name, views)) message += "; did you mean `" + *suggestion + "`?";

@@ -74,6 +74,20 @@ class ExternalTypes {
   // or unknown (with "did you mean"), validates against the resource type.
   virtual std::optional<ExternalTypeId> ValidateResource(const Value& object, DiagnosticSink& sink) const = 0;
 
+  // Reports `key` as not a field of object `type`: E0507 with its history
+  // when another Kubernetes release has it, else E0501 with a "did you
+  // mean" among the fields of the target that the object does not already
+  // set (`siblings`). Schema validation uses the same wording.
+  virtual Diagnostic& ReportUnknownField(ExternalTypeId type, std::string_view key, SourceRange key_range,
+                                         const std::vector<std::string_view>& siblings,
+                                         DiagnosticSink& sink) const = 0;
+  // Why a module or member is missing from the target when another release
+  // has it ("`k8s/resource/v1` is served from Kubernetes 1.34 on; the target
+  // is 1.33"), or nullopt when no release has it.
+  virtual std::optional<std::string> ExplainMissingModule(std::string_view module_path) const = 0;
+  virtual std::optional<std::string> ExplainMissingMember(std::string_view module_path,
+                                                          std::string_view name) const = 0;
+
   // Checks `value` against `type` the way the API server would: unknown
   // fields, types, required fields, formats and quantities. Findings point at
   // the origins of the offending values (or keys).

@@ -27,6 +27,10 @@ uint32_t ToOffset(const SourceFile& file, Position position) {
   return file.OffsetFromUtf16(position.line, position.character);
 }
 
+const KubeCatalog* CatalogOf(const AnalysisSettings& settings) {
+  return settings.catalog != nullptr ? settings.catalog : &KubeCatalog::Embedded();
+}
+
 bool LooksLikeTemplate(std::string_view text) {
   return text.find("{{") != std::string_view::npos || text.find("{%") != std::string_view::npos;
 }
@@ -105,7 +109,7 @@ void RunPolicies(SourceManager& sources, const AnalysisInput& input, const std::
     engine = &lease->engine();
   } else {
     DiagnosticSink load;
-    fresh = PolicyEngine::Load(sources, settings.policies, &KubeCatalog::Embedded(), load);
+    fresh = PolicyEngine::Load(sources, settings.policies, CatalogOf(settings), load);
     engine = fresh.get();
   }
   if (!objects.empty()) engine->Lint(objects, findings);
@@ -154,7 +158,7 @@ void AnalyzeMast(const AnalysisInput& input, AnalysisResult& result) {
   const AnalysisSettings& settings = *input.settings;
   SourceManager sources;
   CompileOptions options;
-  options.external = &KubeCatalog::Embedded();
+  options.external = CatalogOf(*input.settings);
   options.parse_cache = input.parse_cache;
   for (const SourceText& open : input.open_documents) {
     if (open.text) options.overlays.emplace_back(open.path, *open.text);
@@ -171,7 +175,7 @@ void AnalyzeMast(const AnalysisInput& input, AnalysisResult& result) {
   std::vector<Value> objects;
   if (!compiled.documents.empty()) {
     SchemaSources schema_sources;
-    schema_sources.catalog = &KubeCatalog::Embedded();
+    schema_sources.catalog = CatalogOf(*input.settings);
     ManifestCheckOptions check_options = CheckOptions(settings);
     ObjectChecker checker(schema_sources, check_options);
     FileFindings findings;
@@ -218,7 +222,7 @@ void AnalyzeYaml(const AnalysisInput& input, AnalysisResult& result) {
   start = std::chrono::steady_clock::now();
   std::vector<mast::Diagnostic> diagnostics = std::move(parsed.diagnostics);
   SchemaSources schema_sources;
-  schema_sources.catalog = &KubeCatalog::Embedded();
+  schema_sources.catalog = CatalogOf(*input.settings);
   ManifestCheckOptions check_options = CheckOptions(settings);
   ObjectChecker checker(schema_sources, check_options);
   FileFindings findings;

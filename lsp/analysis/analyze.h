@@ -33,6 +33,7 @@
 #include "lsp/protocol/types.h"
 #include "lsp/server/uri.h"
 #include "policies/engine.h"
+#include "schemas/kube_catalog.h"
 
 namespace mast::lsp {
 
@@ -47,6 +48,14 @@ struct SourceText {
 struct AnalysisSettings {
   std::string config_path;        // the `.mast.yaml` that applies, or ""
   PolicyOptions policies;         // from that file (policies/config.h)
+  // The Kubernetes catalog and target: the configuration's `schema` and
+  // `kubernetesVersion`, or the server's defaults (schemas/catalog_choice.h).
+  // Set by Workspace::SettingsFor; null means the embedded newest release.
+  const KubeCatalog* catalog = nullptr;
+  std::shared_ptr<const KubeCatalog> owned_catalog;  // one read from `schema:`
+  // The server's defaults (`mast lsp --kubernetes-version`, or the client's
+  // initializationOptions.kubernetesVersion): "" = the newest release.
+  std::string kubernetes_version;
   bool run_policies = true;
   bool server_rules = true;
   bool skip_unknown_kinds = false;

@@ -124,7 +124,8 @@ class FileModel {
 // FileModels for the files of one request, built on first use.
 class ModelCache {
  public:
-  explicit ModelCache(Workspace& workspace) : workspace_(workspace), types_(workspace) {}
+  explicit ModelCache(Workspace& workspace, const ExternalTypes* catalog = nullptr)
+      : workspace_(workspace), types_(workspace, catalog) {}
   FileModel& Get(const std::shared_ptr<const ParsedFile>& file);
   FileModel* Get(const std::string& path);  // parses through the workspace
   TypeResolver& types() { return types_; }

@@ -22,7 +22,8 @@ PolicyPool::Lease PolicyPool::Acquire(const std::shared_ptr<const AnalysisSettin
   auto sources = std::make_unique<SourceManager>();
   DiagnosticSink sink;  // problems in policy files show when those files are open
   std::unique_ptr<PolicyEngine> engine =
-      PolicyEngine::Load(*sources, settings->policies, &KubeCatalog::Embedded(), sink);
+      PolicyEngine::Load(*sources, settings->policies,
+                         settings->catalog != nullptr ? settings->catalog : &KubeCatalog::Embedded(), sink);
   return Lease(this, settings, std::move(sources), std::move(engine));
 }
 

@@ -34,9 +34,12 @@ std::string TypeExprText(const ast::TypeExpr& type, const ParsedFile& file) {
   return text.substr(type.range.begin, type.range.end - type.range.begin);
 }
 
-TypeResolver::TypeResolver(Workspace& workspace) : workspace_(workspace) {}
+TypeResolver::TypeResolver(Workspace& workspace, const ExternalTypes* catalog)
+    : workspace_(workspace), catalog_(catalog) {}
 
-const ExternalTypes& TypeResolver::catalog() const { return workspace_.catalog(); }
+const ExternalTypes& TypeResolver::catalog() const {
+  return catalog_ != nullptr ? *catalog_ : workspace_.catalog();
+}
 
 LTypeRef TypeResolver::Basic(LType::Kind kind) {
   auto type = std::make_shared<LType>();
@@ -159,7 +162,38 @@ bool TypeResolver::IsRecord(const LTypeRef& raw) const {
   return type->kind == LType::Kind::kExternal && catalog().KindOf(type->external) == ExternalKind::kObject;
 }
 
-std::vector<FieldInfo> TypeResolver::Fields(const LTypeRef& raw) {
+namespace {
+
+// Fills the release facts of a Kubernetes field (FieldInfo::releases ...).
+void AddReleaseFacts(const ExternalTypes& catalog, ExternalTypeId type, FieldInfo& info) {
+  const auto* kube = dynamic_cast<const KubeCatalog*>(&catalog);
+  if (kube == nullptr || !kube->HasReleases()) return;
+  const ReleaseMask releases = kube->FieldReleases(type, info.name, &info.deprecated);
+  info.outside_target = (releases & kube->lookup()) == 0;
+  if (releases == kube->view().AllReleases() || releases == 0) return;
+  const std::string phrase = kube->ReleasePhrase(releases);
+  constexpr std::string_view kFrom = "from Kubernetes ";
+  if (phrase.rfind(kFrom, 0) == 0 && phrase.size() > kFrom.size() + 3 && phrase.substr(phrase.size() - 3) == " on") {
+    info.releases = "since " + phrase.substr(kFrom.size(), phrase.size() - kFrom.size() - 3);
+  } else {
+    info.releases = phrase;
+  }
+}
+
+FieldInfo ExternalFieldInfo(const ExternalTypes& catalog, ExternalTypeId type, const ExternalField& field,
+                            TypeResolver& types) {
+  FieldInfo info;
+  info.name = std::string(field.name);
+  info.type = types.External(field.type);
+  info.required = field.required;
+  info.doc = std::string(field.description);
+  AddReleaseFacts(catalog, type, info);
+  return info;
+}
+
+}  // namespace
+
+std::vector<FieldInfo> TypeResolver::Fields(const LTypeRef& raw, bool every_release) {
   std::vector<FieldInfo> out;
   LTypeRef type = Unwrap(raw);
   if (!type) return out;
@@ -185,14 +219,11 @@ std::vector<FieldInfo> TypeResolver::Fields(const LTypeRef& raw) {
     return out;
   }
   if (type->kind == LType::Kind::kExternal && catalog().KindOf(type->external) == ExternalKind::kObject) {
-    for (const ExternalField& field : catalog().Fields(type->external)) {
-      FieldInfo info;
-      info.name = std::string(field.name);
-      info.type = External(field.type);
-      info.required = field.required;
-      info.doc = std::string(field.description);
-      out.push_back(std::move(info));
-    }
+    const auto* kube = dynamic_cast<const KubeCatalog*>(&catalog());
+    const std::vector<ExternalField> fields = every_release && kube != nullptr
+                                                  ? kube->FieldsInAnyRelease(type->external)
+                                                  : catalog().Fields(type->external);
+    for (const ExternalField& field : fields) out.push_back(ExternalFieldInfo(catalog(), type->external, field, *this));
   }
   return out;
 }
@@ -202,13 +233,13 @@ std::optional<FieldInfo> TypeResolver::Field(const LTypeRef& raw, std::string_vi
   if (!type) return std::nullopt;
   if (type->kind == LType::Kind::kExternal && catalog().KindOf(type->external) == ExternalKind::kObject) {
     std::optional<ExternalField> field = catalog().FindField(type->external, name);
-    if (!field) return std::nullopt;
-    FieldInfo info;
-    info.name = std::string(field->name);
-    info.type = External(field->type);
-    info.required = field->required;
-    info.doc = std::string(field->description);
-    return info;
+    if (field) return ExternalFieldInfo(catalog(), type->external, *field, *this);
+    if (const auto* kube = dynamic_cast<const KubeCatalog*>(&catalog())) {
+      for (const ExternalField& other : kube->FieldsInAnyRelease(type->external)) {
+        if (other.name == name) return ExternalFieldInfo(catalog(), type->external, other, *this);
+      }
+    }
+    return std::nullopt;
   }
   for (FieldInfo& field : Fields(type)) {
     if (field.name == name) return std::move(field);

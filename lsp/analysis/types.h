@@ -43,11 +43,20 @@ struct FieldInfo {
   std::string default_text;     // source text of a schema default
   std::shared_ptr<const ParsedFile> file;  // a schema field's file
   const ast::SchemaField* field = nullptr;
+  // Kubernetes fields: the releases that have it ("since 1.33", "up to
+  // Kubernetes 1.31 (removed in 1.32)"; "" when every built-in release has
+  // it), whether the target's newest release lacks it, and whether the spec
+  // calls it deprecated.
+  std::string releases;
+  bool outside_target = false;
+  bool deprecated = false;
 };
 
 class TypeResolver {
  public:
-  explicit TypeResolver(Workspace& workspace);
+  // `catalog`: the document's (FeatureContext::catalog); default: the
+  // workspace's default target.
+  explicit TypeResolver(Workspace& workspace, const ExternalTypes* catalog = nullptr);
 
   // A type expression written in `file`.
   LTypeRef Resolve(const ast::TypeExpr& type, const std::shared_ptr<const ParsedFile>& file);
@@ -60,7 +69,12 @@ class TypeResolver {
   static LTypeRef Unwrap(const LTypeRef& type);
   // True for types whose values are records with known fields.
   bool IsRecord(const LTypeRef& type) const;
-  std::vector<FieldInfo> Fields(const LTypeRef& type);
+  // The fields of the target's newest release; with `every_release`,
+  // Kubernetes fields of other releases too, marked `outside_target`
+  // (completion shows them marked rather than hiding them).
+  std::vector<FieldInfo> Fields(const LTypeRef& type, bool every_release = false);
+  // A field of the target, else of another release (marked), so hover
+  // explains a field the target lacks.
   std::optional<FieldInfo> Field(const LTypeRef& type, std::string_view name);
   // List item / map value; nullptr otherwise.
   LTypeRef Element(const LTypeRef& type);
@@ -84,6 +98,7 @@ class TypeResolver {
   std::string ExternalToString(ExternalTypeId id, int depth);
 
   Workspace& workspace_;
+  const ExternalTypes* catalog_ = nullptr;
 };
 
 // Source text of a type expression (`int(1..65535)`).

@@ -6,6 +6,7 @@
 
 #include "base/file_io.h"
 #include "policies/config.h"
+#include "schemas/catalog_choice.h"
 #include "policies/engine.h"
 #include "schemas/kube_catalog.h"
 #include "syntax/parse.h"
@@ -175,7 +176,12 @@ void Workspace::InvalidateListing() {
   listing_.reset();
 }
 
-const KubeCatalog& Workspace::catalog() const { return KubeCatalog::Embedded(); }
+const KubeCatalog& Workspace::catalog() const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  return base_settings_.catalog != nullptr ? *base_settings_.catalog : KubeCatalog::Embedded();
+}
+
+
 
 namespace {
 
@@ -202,6 +208,7 @@ std::shared_ptr<const AnalysisSettings> Workspace::SettingsFor(const std::string
     settings = std::make_shared<AnalysisSettings>(base_settings_);
   }
   settings->config_path = config_path;
+  CatalogChoice configured;
   if (!config_path.empty()) {
     SourceManager sources;
     DiagnosticSink problems;  // shown in the configuration file itself
@@ -210,8 +217,18 @@ std::shared_ptr<const AnalysisSettings> Workspace::SettingsFor(const std::string
       // Its positions point into `sources`, which ends here; the
       // configuration's own problems are shown by analysing the file.
       settings->policies.where.clear();
+      configured = CatalogChoice{config->schema, config->kubernetes_version, config->kubernetes_version_origin};
     }
   }
+  // The catalog as `mast build` and `mast check` choose it; a choice that
+  // does not work falls back to the server's default.
+  DiagnosticSink catalog_problems;
+  ChosenCatalog chosen =
+      ChooseCatalog(CatalogChoice::Combine({"", settings->kubernetes_version, {}}, configured), catalog_problems);
+  if (chosen.catalog == nullptr) chosen = ChooseCatalog({"", settings->kubernetes_version, {}}, catalog_problems);
+  if (chosen.catalog == nullptr) chosen.catalog = &KubeCatalog::Embedded();
+  settings->owned_catalog = std::move(chosen.owned);
+  settings->catalog = chosen.catalog;
   // The object checker runs in every analysis, so the rules that repeat its
   // findings are off, as in `mast check` (unless the configuration says so).
   for (const char* duplicate : {"labels-invalid", "labels-selector-mismatch", "api-version-removed"}) {
@@ -225,6 +242,9 @@ std::shared_ptr<const AnalysisSettings> Workspace::SettingsFor(const std::string
 void Workspace::SetBaseSettings(const AnalysisSettings& base) {
   std::lock_guard<std::mutex> lock(mutex_);
   base_settings_ = base;
+  DiagnosticSink problems;
+  ChosenCatalog chosen = ChooseCatalog({"", base.kubernetes_version, {}}, problems);
+  base_settings_.catalog = chosen.catalog != nullptr ? chosen.catalog : &KubeCatalog::Embedded();
   configs_.clear();
 }
 

@@ -79,6 +79,8 @@ class Workspace {
   std::vector<std::string> MastFiles();
   void InvalidateListing();
 
+  // The catalog of the server's default target (--kubernetes-version, or
+  // initializationOptions.kubernetesVersion).
   const KubeCatalog& catalog() const;
 
   // The settings for a document: from the nearest `.mast.yaml` above it

@@ -73,11 +73,14 @@ bool Excluded(const std::vector<std::string>& present, const std::string& name) 
 
 void AddFields(Builder& out, TypeResolver& types, const LTypeRef& record, const std::vector<std::string>& present,
                bool as_key) {
-  for (const FieldInfo& field : types.Fields(record)) {
+  for (const FieldInfo& field : types.Fields(record, /*every_release=*/true)) {
     if (as_key && Excluded(present, field.name)) continue;
-    std::string group = field.required ? "0" : field.name == "status" ? "2" : "1";
+    // Fields the target lacks come last, marked with the releases that have them.
+    std::string group = field.outside_target ? "3" : field.required ? "0" : field.name == "status" ? "2" : "1";
     CompletionItem& item = out.Add(field.name, CompletionItemKind::kField, group);
     item.detail = types.ToString(field.type) + (field.required ? " (required)" : "");
+    if (field.outside_target) item.detail += " (not in the target; " + field.releases + ")";
+    item.deprecated = field.deprecated;
     item.documentation = DescribeField(types, field, record);
     if (as_key) out.SetInsert(item, field.name + ": ");
   }
@@ -184,7 +187,7 @@ void AddModuleMembers(Builder& out, Workspace& workspace, TypeResolver& types, c
 }
 
 void AddImportPaths(Builder& out, const FeatureContext& context, const std::string& typed) {
-  for (const std::string& module : context.workspace->catalog().ModulePaths()) {
+  for (const std::string& module : context.catalog().ModulePaths()) {
     CompletionItem& item = out.Add(module, CompletionItemKind::kModule, "1");
     item.detail = "Kubernetes module";
   }
@@ -225,7 +228,7 @@ CompletionList CompleteMast(const FeatureContext& context, Position position) {
   if (!file) return {};
   const SourceFile& source = *file->source;
   const uint32_t offset = ToOffset(source, position);
-  ModelCache cache(*context.workspace);
+  ModelCache cache(*context.workspace, &context.catalog());
   FileModel& model = cache.Get(file);
   TypeResolver& types = cache.types();
   ContextAnalyzer analyzer(file->text(), file, &model, types);
@@ -307,9 +310,9 @@ CompletionList CompleteYaml(const FeatureContext& context, Position position) {
   SourceFile source(context.document.path, text);
   const uint32_t offset = ToOffset(source, position);
   YamlCursor cursor = LocateInYaml(text, offset);
-  TypeResolver types(*context.workspace);
+  TypeResolver types(*context.workspace, &context.catalog());
   Builder out(source, std::min(cursor.word_begin, offset), offset);
-  const KubeCatalog& catalog = context.workspace->catalog();
+  const KubeCatalog& catalog = context.catalog();
   if (cursor.in_value) {
     if (!cursor.parents.empty()) {
       LTypeRef record = TypeAtPath(types, ResourceType(types, cursor), cursor.parents);

@@ -158,6 +158,10 @@ std::string DescribeField(TypeResolver& types, const FieldInfo& field, const LTy
     }
   }
   if (field.required) facts.push_back("required");
+  if (!field.releases.empty()) {
+    facts.push_back(field.outside_target ? "**not in the target** (" + field.releases + ")" : field.releases);
+  }
+  if (field.deprecated) facts.push_back("deprecated");
   LTypeRef owner = TypeResolver::Unwrap(record);
   if (owner && (owner->kind == LType::Kind::kSchema || owner->kind == LType::Kind::kExternal)) {
     std::string name = types.ToString(owner);

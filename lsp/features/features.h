@@ -21,6 +21,11 @@ struct FeatureContext {
   // What was last published for this document (hover on findings, code
   // actions without client context).
   std::vector<Diagnostic> diagnostics;
+  // The document's settings (its `.mast.yaml`): the catalog and target that
+  // hover and completion answer from, as the diagnostics do.
+  std::shared_ptr<const AnalysisSettings> settings;
+
+  const KubeCatalog& catalog() const;
 
   // This document parsed (.mast only; cached by version).
   std::shared_ptr<const ParsedFile> Parsed() const;

@@ -125,7 +125,7 @@ class HintCollector {
 std::vector<InlayHint> InlayHints(const FeatureContext& context, Range range) {
   std::shared_ptr<const ParsedFile> file = context.Parsed();
   if (!file) return {};
-  ModelCache cache(*context.workspace);
+  ModelCache cache(*context.workspace, &context.catalog());
   FileModel& model = cache.Get(file);
   HintCollector collector(*file, model, cache.types(), ToOffset(*file->source, range.start),
                           ToOffset(*file->source, range.end));

@@ -162,6 +162,7 @@ Json ToJson(const CompletionItem& item) {
   if (item.text_edit) out["textEdit"] = ToJson(*item.text_edit);
   else if (!item.insert_text.empty()) out["insertText"] = item.insert_text;
   if (item.snippet) out["insertTextFormat"] = 2;
+  if (item.deprecated) out["tags"] = Json::array({1});
   return out;
 }
 

@@ -121,6 +121,7 @@ struct CompletionItem {
   std::optional<TextEdit> text_edit;  // replaces the word being typed
   std::string insert_text;            // when there is no text_edit
   bool snippet = false;               // insert text uses $1 placeholders
+  bool deprecated = false;            // shown struck through (CompletionItemTag.Deprecated)
 };
 
 struct CompletionList {

@@ -16,6 +16,11 @@ bool IsConfigFile(const std::string& path) { return std::filesystem::path(path).
 
 }  // namespace
 
+const KubeCatalog& FeatureContext::catalog() const {
+  if (settings && settings->catalog) return *settings->catalog;
+  return workspace != nullptr ? workspace->catalog() : KubeCatalog::Embedded();
+}
+
 std::shared_ptr<const ParsedFile> FeatureContext::Parsed() const {
   if (!IsMast() || !workspace || !document.text) return nullptr;
   return workspace->Parse(document.path, document.version, document.text);
@@ -204,6 +209,7 @@ void Server::RunFeature(const std::string& key, const std::string& uri, std::fun
       context.diagnostics = hub_.Published(document->path);
     }
     context.workspace = workspace_.get();
+    context.settings = workspace_->SettingsFor(context.document.path);
     try {
       reply(feature(context));
     } catch (const std::exception& error) {

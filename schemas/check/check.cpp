@@ -25,6 +25,7 @@
 #include "schemas/check/inputs.h"
 #include "schemas/check/object_check.h"
 #include "schemas/check/schema_dir.h"
+#include "schemas/catalog_choice.h"
 #include "schemas/kube_catalog.h"
 #include "yaml/yaml_reader.h"
 
@@ -287,24 +288,22 @@ ManifestCheckResult CheckManifests(const ManifestCheckOptions& options) {
   };
 
   // Schemas: the catalog (embedded, or --schema), --schema-dir, CRDs.
-  std::unique_ptr<KubeCatalog> custom_catalog;
-  const KubeCatalog* catalog = &KubeCatalog::Embedded();
-  if (!options.schema_file.empty()) {
-    std::string text;
-    std::string error;
-    if (!ReadFileToString(options.schema_file, &text, &error, size_t{512} << 20)) {
-      setup.push_back(IoError("--schema: " + error));
-      ++result.io_errors;
-      return finish();
-    }
-    custom_catalog = KubeCatalog::FromOpenApi(text, &error);
-    if (!custom_catalog) {
-      setup.push_back(IoError("--schema: `" + options.schema_file + "` is not an OpenAPI document: " + error));
-      ++result.io_errors;
-      return finish();
-    }
-    catalog = custom_catalog.get();
+  CatalogChoice choice{options.schema_file, options.kubernetes_version, options.kubernetes_version_origin};
+  DiagnosticSink choice_problems;
+  ChosenCatalog chosen;
+  if (options.catalog != nullptr) {
+    chosen.catalog = options.catalog;
+  } else {
+    chosen = ChooseCatalog(choice, choice_problems);
   }
+  for (Diagnostic& problem : choice_problems.mutable_diagnostics()) setup.push_back(std::move(problem));
+  if (chosen.catalog == nullptr) {
+    setup.push_back(IoError(chosen.error));
+    ++result.io_errors;
+    return finish();
+  }
+  std::unique_ptr<KubeCatalog> custom_catalog = std::move(chosen.owned);
+  const KubeCatalog* catalog = chosen.catalog;
   std::unique_ptr<SchemaDirectory> schema_dir;
   if (!options.schema_dir.empty()) {
     std::error_code ec;

@@ -27,6 +27,8 @@
 
 namespace mast {
 
+class KubeCatalog;
+
 struct ManifestCheckOptions {
   // Files, directories (searched recursively for .yaml, .yml and .json;
   // hidden directories are skipped) and "-" for standard input. A named file
@@ -36,8 +38,15 @@ struct ManifestCheckOptions {
   std::vector<std::string> ignore;
   // CustomResourceDefinition files or directories (--crd). Default: none.
   std::vector<std::string> crd_paths;
-  // OpenAPI v2/v3 document replacing the embedded catalog (--schema).
+  // OpenAPI v2/v3 document replacing the embedded catalog (--schema), and
+  // the Kubernetes release or range to validate for (--kubernetes-version);
+  // see schemas/catalog_choice.h. Default: the newest built-in release.
   std::string schema_file;
+  std::string kubernetes_version;
+  SourceRange kubernetes_version_origin;  // when it came from .mast.yaml
+  // A catalog the caller chose already (ChooseCatalog); when set, the three
+  // fields above are not read. Must outlive the call. Default: none.
+  const KubeCatalog* catalog = nullptr;
   // kubeconform-style directory of JSON schemas, consulted before the
   // catalog (--schema-dir); see schema_dir.h.
   std::string schema_dir;

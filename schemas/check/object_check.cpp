@@ -12,7 +12,7 @@ namespace {
 // The code for an apiVersion that Kubernetes no longer serves. It is an
 // apiVersion/kind pair that names no known type, which is what E0506 says;
 // the message names the release that removed it and the replacement.
-constexpr DiagnosticCode kRemovedApiCode = DiagnosticCode::E0506;
+constexpr DiagnosticCode kRemovedApiCode = DiagnosticCode::E0508;
 
 // Lists nest rarely; the bound only keeps recursion safe.
 constexpr int kMaxListDepth = 8;
@@ -141,7 +141,9 @@ bool ObjectChecker::Validate(const Value& object, DiagnosticSink& sink) const {
       return true;
     }
   }
-  if (catalog.FindResource(*api, *kind)) {
+  // Served by the target, or by another built-in release (the catalog
+  // explains which, E0508).
+  if (catalog.FindResource(*api, *kind) || catalog.KnowsResource(*api, *kind)) {
     catalog.ValidateResource(object, sink);
     if (options_.server_rules) RunServerRules(object, *api, *kind, sink);
     return true;

@@ -81,14 +81,7 @@ constexpr RemovedApi kRemoved[] = {
     {"autoscaling/v2beta2", "HorizontalPodAutoscaler", "1.26", "autoscaling/v2", ""},
     // 1.27
     {"storage.k8s.io/v1beta1", "CSIStorageCapacity", "1.27", "storage.k8s.io/v1", ""},
-    // 1.29
-    {"flowcontrol.apiserver.k8s.io/v1beta2", "FlowSchema", "1.29", "flowcontrol.apiserver.k8s.io/v1", ""},
-    {"flowcontrol.apiserver.k8s.io/v1beta2", "PriorityLevelConfiguration", "1.29", "flowcontrol.apiserver.k8s.io/v1",
-     ""},
-    // 1.32
-    {"flowcontrol.apiserver.k8s.io/v1beta3", "FlowSchema", "1.32", "flowcontrol.apiserver.k8s.io/v1", ""},
-    {"flowcontrol.apiserver.k8s.io/v1beta3", "PriorityLevelConfiguration", "1.32", "flowcontrol.apiserver.k8s.io/v1",
-     ""},
+    // Removals from 1.29 on are derived from the built-in specs (KubeCatalog::ReportNotServed).
 };
 
 }  // namespace

@@ -1,8 +1,11 @@
 #include "schemas/openapi/catalog_writer.h"
 
 #include <algorithm>
+#include <optional>
 #include <tuple>
 #include <unordered_map>
+
+#include <zlib.h>
 
 namespace mast::schemas {
 
@@ -58,11 +61,60 @@ struct ResourceEntry {
   std::string api_version;
   std::string kind;
   uint32_t type;
+  ReleaseMask releases;
 };
+
+// Whether a field's description marks it deprecated, in the ways the
+// Kubernetes API documents say so ("Deprecated: use X", "DeprecatedServiceAccount
+// is a deprecated alias", "This field is deprecated").
+bool SaysDeprecated(std::string_view description) {
+  for (std::string_view marker : {"Deprecated:", "Deprecated.", "DEPRECATED", "This field is deprecated",
+                                  "is a deprecated alias", "is the deprecated field"}) {
+    const size_t at = description.find(marker);
+    if (at == std::string_view::npos) continue;
+    // "Deprecated." counts only at the start of a sentence.
+    if (marker != "Deprecated." || at == 0 || description.substr(at - 2, 2) == ". ") return true;
+  }
+  return false;
+}
+
+// The texts, stored as they are or deflated.
+std::string PackTexts(const std::string& texts, bool deflate) {
+  if (!deflate || texts.empty()) return texts;
+  uLongf size = compressBound(static_cast<uLong>(texts.size()));
+  std::string packed(size, '\0');
+  if (compress2(reinterpret_cast<Bytef*>(packed.data()), &size, reinterpret_cast<const Bytef*>(texts.data()),
+                static_cast<uLong>(texts.size()), Z_BEST_COMPRESSION) != Z_OK ||
+      size >= texts.size()) {
+    return texts;
+  }
+  packed.resize(size);
+  return packed;
+}
+
+// Required fields in each release a type exists in: the count for the
+// newest, and whether any release differs.
+std::pair<uint32_t, bool> RequiredCount(const ModelType& type, const std::vector<const ModelField*>& fields,
+                                        size_t release_count) {
+  std::optional<uint32_t> newest;
+  bool varies = false;
+  for (size_t r = release_count; r-- > 0;) {
+    const ReleaseMask bit = ReleaseMask{1} << r;
+    if ((type.releases & bit) == 0) continue;
+    uint32_t count = 0;
+    for (const ModelField* field : fields) count += field->required && (field->releases & bit) != 0 ? 1 : 0;
+    if (!newest) {
+      newest = count;
+    } else if (*newest != count) {
+      varies = true;
+    }
+  }
+  return {newest.value_or(0), varies};
+}
 
 }  // namespace
 
-std::string WriteCatalog(const CatalogModel& model) {
+std::string WriteCatalog(const CatalogModel& model, const CatalogWriteOptions& options) {
   StringTable strings;
 
   // Modules: canonical and alias records sorted by path; members contiguous
@@ -77,69 +129,95 @@ std::string WriteCatalog(const CatalogModel& model) {
   for (uint32_t i = 0; i < modules.size(); ++i) {
     if (!modules[i].alias) canonical_index[modules[i].model_module] = i;
   }
-  std::vector<std::pair<std::string, uint32_t>> members;
+  // Same-named members (a type whose kind changed) newest first.
+  std::vector<ModelMember> members;
   std::vector<uint32_t> first_member(model.modules.size());
   for (uint32_t i = 0; i < model.modules.size(); ++i) {
     auto sorted = model.modules[i].members;
-    std::sort(sorted.begin(), sorted.end());
+    std::sort(sorted.begin(), sorted.end(), [](const ModelMember& a, const ModelMember& b) {
+      return std::tie(a.name, b.releases, a.type) < std::tie(b.name, a.releases, b.type);
+    });
     first_member[i] = static_cast<uint32_t>(members.size());
     members.insert(members.end(), sorted.begin(), sorted.end());
   }
 
   // Resources: every group/version/kind, sorted for binary search.
   std::vector<ResourceEntry> resources;
+  // A (apiVersion, kind) served by different types in different releases
+  // has a record per type, newest first. Within one release the first type
+  // to claim a pair keeps it, as the API server serves one type per pair.
   for (uint32_t id = 0; id < model.types.size(); ++id) {
     for (const ModelGroupVersionKind& gvk : model.types[id].kinds)
-      resources.push_back({gvk.ApiVersion(), gvk.kind, id});
+      resources.push_back({gvk.ApiVersion(), gvk.kind, id, gvk.releases & model.types[id].releases});
   }
   auto resource_key = [](const ResourceEntry& r) { return std::tie(r.api_version, r.kind); };
-  std::stable_sort(resources.begin(), resources.end(),
-                   [&](const ResourceEntry& a, const ResourceEntry& b) { return resource_key(a) < resource_key(b); });
-  resources.erase(
-      std::unique(resources.begin(), resources.end(),
-                  [&](const ResourceEntry& a, const ResourceEntry& b) { return resource_key(a) == resource_key(b); }),
-      resources.end());
-  auto resource_index = [&](const ModelType& type) -> uint32_t {
+  std::stable_sort(resources.begin(), resources.end(), [&](const ResourceEntry& a, const ResourceEntry& b) {
+    return std::tie(a.api_version, a.kind, b.releases) < std::tie(b.api_version, b.kind, a.releases);
+  });
+  {
+    std::vector<ResourceEntry> kept;
+    ReleaseMask claimed = 0;
+    for (size_t i = 0; i < resources.size(); ++i) {
+      if (i == 0 || resource_key(resources[i]) != resource_key(resources[i - 1])) claimed = 0;
+      resources[i].releases &= ~claimed;
+      claimed |= resources[i].releases;
+      if (resources[i].releases != 0) kept.push_back(std::move(resources[i]));
+    }
+    resources = std::move(kept);
+  }
+  auto resource_index = [&](uint32_t id, const ModelType& type) -> uint32_t {
     if (type.kinds.empty()) return kNone;
     const ModelGroupVersionKind& gvk = type.kinds[type.preferred_kind];
-    ResourceEntry probe{gvk.ApiVersion(), gvk.kind, 0};
-    auto it = std::lower_bound(
-        resources.begin(), resources.end(), probe,
-        [&](const ResourceEntry& a, const ResourceEntry& b) { return resource_key(a) < resource_key(b); });
-    return it == resources.end() ? kNone : static_cast<uint32_t>(it - resources.begin());
+    const std::string api_version = gvk.ApiVersion();
+    for (uint32_t r = 0; r < resources.size(); ++r) {
+      if (resources[r].type == id && resources[r].api_version == api_version && resources[r].kind == gvk.kind) return r;
+    }
+    for (uint32_t r = 0; r < resources.size(); ++r) {
+      if (resources[r].type == id) return r;
+    }
+    return kNone;
   };
 
   // Intern strings in a fixed order so the output is deterministic.
+  StringTable texts;
   struct FieldOut {
     uint32_t name, type, description, flags;
+    ReleaseMask releases;
   };
   std::vector<FieldOut> fields;
   struct TypeOut {
     const ModelType* type;
     uint32_t name, description, first_field, field_count, required_count;
+    uint8_t flags;
   };
   std::vector<TypeOut> types;
   for (const ModelType& type : model.types) {
-    TypeOut out{
-        &type, strings.Intern(type.name), strings.Intern(type.description), static_cast<uint32_t>(fields.size()), 0, 0};
+    TypeOut out{&type, strings.Intern(type.name), texts.Intern(type.description),
+                static_cast<uint32_t>(fields.size()), 0, 0, type.flags};
+    // By name; a name with several records (its type changed) newest first.
     std::vector<const ModelField*> sorted;
     for (const ModelField& field : type.fields) sorted.push_back(&field);
-    std::sort(sorted.begin(), sorted.end(), [](const ModelField* a, const ModelField* b) { return a->name < b->name; });
-    sorted.erase(std::unique(sorted.begin(), sorted.end(),
-                             [](const ModelField* a, const ModelField* b) { return a->name == b->name; }),
-                 sorted.end());
+    std::stable_sort(sorted.begin(), sorted.end(), [](const ModelField* a, const ModelField* b) {
+      return std::tie(a->name, b->releases) < std::tie(b->name, a->releases);
+    });
     for (const ModelField* field : sorted) {
-      fields.push_back({strings.Intern(field->name), field->type, strings.Intern(field->description),
-                        field->required ? kFieldRequired : 0u});
-      if (field->required) ++out.required_count;
+      uint32_t flags = field->required ? kFieldRequired : 0u;
+      if (SaysDeprecated(field->description)) flags |= kFieldDeprecated;
+      fields.push_back(
+          {strings.Intern(field->name), field->type, texts.Intern(field->description), flags, field->releases});
     }
+    const auto [required, varies] = RequiredCount(type, sorted, model.releases.size());
+    out.required_count = required;
+    if (varies) out.flags = static_cast<uint8_t>(out.flags | kTypeRequiredVaries);
     out.field_count = static_cast<uint32_t>(sorted.size());
     types.push_back(out);
   }
+  std::vector<uint32_t> release_names;
+  for (const std::string& release : model.releases) release_names.push_back(strings.Intern(release));
   std::vector<uint32_t> module_paths;
   for (const ModuleEntry& module : modules) module_paths.push_back(strings.Intern(module.path));
   std::vector<uint32_t> member_names;
-  for (const auto& member : members) member_names.push_back(strings.Intern(member.first));
+  for (const ModelMember& member : members) member_names.push_back(strings.Intern(member.name));
   std::vector<std::pair<uint32_t, uint32_t>> resource_strings;
   for (const ResourceEntry& r : resources)
     resource_strings.emplace_back(strings.Intern(r.api_version), strings.Intern(r.kind));
@@ -164,12 +242,32 @@ std::string WriteCatalog(const CatalogModel& model) {
   for (const std::string& s : all_strings) out.Bytes(s);
   out.Align4();
 
+  std::string text_data;
+  patch(kHeaderTextCount, static_cast<uint32_t>(texts.strings().size()));
+  patch(kHeaderTextIndex, out.size());
+  for (const std::string& text : texts.strings()) {
+    out.U32(static_cast<uint32_t>(text_data.size()));
+    text_data += text;
+  }
+  out.U32(static_cast<uint32_t>(text_data.size()));
+  const std::string packed = PackTexts(text_data, options.deflate_texts);
+  patch(kHeaderTextData, out.size());
+  patch(kHeaderTextPackedSize, static_cast<uint32_t>(packed.size()));
+  patch(kHeaderTextSize, static_cast<uint32_t>(text_data.size()));
+  out.Bytes(packed);
+  out.Align4();
+
+  patch(kHeaderReleaseCount, static_cast<uint32_t>(release_names.size()));
+  patch(kHeaderReleases, out.size());
+  for (uint32_t name : release_names) out.U32(name);
+
   patch(kHeaderTypeCount, static_cast<uint32_t>(types.size()));
   patch(kHeaderTypes, out.size());
-  for (const TypeOut& t : types) {
+  for (uint32_t id = 0; id < types.size(); ++id) {
+    const TypeOut& t = types[id];
     out.U8(static_cast<uint8_t>(t.type->kind));
     out.U8(static_cast<uint8_t>(t.type->format));
-    out.U8(t.type->flags);
+    out.U8(t.flags);
     out.U8(0);
     out.U32(t.type->element);
     out.U32(t.name);
@@ -178,7 +276,8 @@ std::string WriteCatalog(const CatalogModel& model) {
     out.U16(static_cast<uint16_t>(t.field_count));
     out.U16(static_cast<uint16_t>(t.required_count));
     out.U32(t.type->module == kNone ? kNone : canonical_index[t.type->module]);
-    out.U32(resource_index(*t.type));
+    out.U32(resource_index(id, *t.type));
+    out.U32(t.type->releases);
   }
 
   patch(kHeaderFieldCount, static_cast<uint32_t>(fields.size()));
@@ -188,6 +287,7 @@ std::string WriteCatalog(const CatalogModel& model) {
     out.U32(f.type);
     out.U32(f.description);
     out.U32(f.flags);
+    out.U32(f.releases);
   }
 
   patch(kHeaderModuleCount, static_cast<uint32_t>(modules.size()));
@@ -198,13 +298,15 @@ std::string WriteCatalog(const CatalogModel& model) {
     out.U32(first_member[m]);
     out.U32(static_cast<uint32_t>(model.modules[m].members.size()));
     out.U32(canonical_index[m]);
+    out.U32(model.modules[m].releases);
   }
 
   patch(kHeaderMemberCount, static_cast<uint32_t>(members.size()));
   patch(kHeaderMembers, out.size());
   for (size_t i = 0; i < members.size(); ++i) {
     out.U32(member_names[i]);
-    out.U32(members[i].second);
+    out.U32(members[i].type);
+    out.U32(members[i].releases);
   }
 
   patch(kHeaderResourceCount, static_cast<uint32_t>(resources.size()));
@@ -213,6 +315,7 @@ std::string WriteCatalog(const CatalogModel& model) {
     out.U32(resource_strings[i].first);
     out.U32(resource_strings[i].second);
     out.U32(resources[i].type);
+    out.U32(resources[i].releases);
   }
 
   patch(kHeaderTotalSize, out.size());

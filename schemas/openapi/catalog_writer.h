@@ -8,6 +8,13 @@
 
 namespace mast::schemas {
 
-std::string WriteCatalog(const CatalogModel& model);
+struct CatalogWriteOptions {
+  // Deflate the descriptions (zlib). The build does, for a small binary;
+  // run-time conversion (--schema) does not, as nothing is saved by it.
+  // Default: off.
+  bool deflate_texts = false;
+};
+
+std::string WriteCatalog(const CatalogModel& model, const CatalogWriteOptions& options = {});
 
 }  // namespace mast::schemas

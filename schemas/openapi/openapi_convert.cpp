@@ -133,12 +133,12 @@ void Converter::AssignModules() {
     ModelType& type = model_->types[id];
     type.module = it->second;
     bool clash = false;
-    for (const auto& existing : module.members) clash = clash || existing.first == member;
+    for (const ModelMember& existing : module.members) clash = clash || existing.name == member;
     if (clash) {
       model_->warnings.push_back("`" + name + "` has the same name as another member of `" + path +
                                  "`; it is not exported");
     } else {
-      module.members.emplace_back(member, id);
+      module.members.push_back(ModelMember{member, id, 1});
     }
   }
 
@@ -151,8 +151,8 @@ void Converter::AssignModules() {
     const std::string package(path.substr(4, slash > 4 ? slash - 4 : 0));  // after "k8s/"
     const std::string version(path.substr(slash + 1));
     std::set<std::string> groups;
-    for (const auto& member : module.members) {
-      ModelType& type = model_->types[member.second];
+    for (const ModelMember& member : module.members) {
+      ModelType& type = model_->types[member.type];
       int best_score = -1;
       for (size_t i = 0; i < type.kinds.size(); ++i) {
         const ModelGroupVersionKind& gvk = type.kinds[i];
