@@ -299,13 +299,16 @@ int RunCheck(const CheckOptions& options) {
                                  config_settings.kubernetes_version_origin};
   ChosenCatalog chosen = ChooseCatalog(
       CatalogChoice::Combine({options.schema, options.kubernetes_version, {}}, configured), choice_problems);
-  if (chosen.catalog == nullptr) {
+  if (!choice_problems.empty()) {  // a bad `kubernetesVersion` in .mast.yaml
     const std::string text = RenderText(config_sources, choice_problems.diagnostics());
     std::fwrite(text.data(), 1, text.size(), stderr);
-    std::fprintf(stderr, "mast: error: %s\n", chosen.error.c_str());
     return kExitUsage;
   }
+  // An unusable flag (an unreadable --schema, an unknown version) is an
+  // E0901 of the report, which the engine gives when it chooses again.
   check.catalog = chosen.catalog;
+  check.schema_file = options.schema;
+  check.kubernetes_version = options.kubernetes_version;
   check.paths = options.paths;
   check.ignore.insert(check.ignore.end(), options.ignore.begin(), options.ignore.end());
   check.crd_paths = options.crds;
@@ -321,7 +324,8 @@ int RunCheck(const CheckOptions& options) {
   ManifestCheckResult& result = kept_check_state->result;
   result = CheckManifests(check);
   PolicyOutcome policy =
-      RunPolicies(options, config_settings, config_sources, chosen.catalog, result, kept_check_state->engine);
+      RunPolicies(options, config_settings, config_sources,
+                  chosen.catalog != nullptr ? chosen.catalog : &KubeCatalog::Embedded(), result, kept_check_state->engine);
   if (!policy.ok) return kExitUsage;
   if (!options.write_baseline.empty()) {
     std::string error;

@@ -11,14 +11,21 @@
 #include "cli/commands.h"
 #include "lsp/server/dispatcher.h"
 #include "lsp/transport/transport.h"
+#include "schemas/catalog_choice.h"
 
 namespace mast::cli {
 
 int RunLsp(const LspOptions& options) {
+  DiagnosticSink problems;
+  if (const ChosenCatalog chosen = ChooseCatalog({"", options.kubernetes_version, {}}, problems); !chosen.catalog) {
+    std::fprintf(stderr, "mast: error: %s\n", chosen.error.c_str());
+    return kExitUsage;
+  }
   std::signal(SIGPIPE, SIG_IGN);
   lsp::StdioTransport transport(STDIN_FILENO, STDOUT_FILENO);
   lsp::ServerOptions server_options;
   if (options.debounce_ms >= 0) server_options.scheduler.fixed_debounce = std::chrono::milliseconds(options.debounce_ms);
+  server_options.kubernetes_version = options.kubernetes_version;
   static std::mutex log_mutex;
   auto log = [verbose = options.verbose](const std::string& line) {
     if (!verbose) return;

@@ -113,6 +113,7 @@ class KubeCatalog : public ExternalTypes {
                                  const std::vector<std::string_view>& siblings, DiagnosticSink& sink) const override;
   std::optional<std::string> ExplainMissingModule(std::string_view module_path) const override;
   std::optional<std::string> ExplainMissingMember(std::string_view module_path, std::string_view name) const override;
+  std::optional<std::string> ModuleRemovedLater(std::string_view module_path) const override;
 
   // Checks `value` against `type` the way the API server decodes and
   // validates it (E0501-E0505). null is accepted for every optional field.
@@ -171,7 +172,7 @@ class KubeCatalog : public ExternalTypes {
   bool IsType(ExternalTypeId type) const { return type < view_.type_count(); }
   ExternalField MakeField(uint32_t field) const;
   // Another apiVersion of the same group serving `kind` in `releases`:
-  // served on all of them first, then stable before beta before alpha.
+  // served on all of them first, then the most mature (v1 > v1beta2 > v1beta1).
   std::optional<std::string> ServedAlternative(std::string_view api_version, std::string_view kind,
                                                ReleaseMask releases) const;
   // Opens `bytes` (which `shared` may own) as a root catalog aimed at its

@@ -100,8 +100,9 @@ Diagnostic& KubeCatalog::ReportUnknownField(ExternalTypeId type, std::string_vie
 std::optional<std::string> KubeCatalog::ExplainMissingModule(std::string_view module_path) const {
   const uint32_t module = view_.FindModule(module_path);
   if (module == kNone || !HasReleases()) return std::nullopt;
-  return "`" + std::string(module_path) + "` is served " + ReleasePhrase(view_.ModuleReleases(module)) +
-         "; the target is " + TargetName() + schemas::RaiseTargetHint(view_, view_.ModuleReleases(module), target_);
+  const ReleaseMask releases = view_.ModuleReleases(module);
+  return "`" + std::string(module_path) + "` is served " + ReleasePhrase(releases) +
+         schemas::TargetClause(view_, releases, target_, target_) + schemas::RaiseTargetHint(view_, releases, target_);
 }
 
 std::optional<std::string> KubeCatalog::ExplainMissingMember(std::string_view module_path,
@@ -112,7 +113,18 @@ std::optional<std::string> KubeCatalog::ExplainMissingMember(std::string_view mo
   if (member == kNone) return std::nullopt;
   const ReleaseMask releases = view_.MemberReleases(member);
   return "`" + std::string(name) + "` is a type of `" + std::string(module_path) + "` " + ReleasePhrase(releases) +
-         "; the target is " + TargetName() + schemas::RaiseTargetHint(view_, releases, target_);
+         schemas::TargetClause(view_, releases, target_, target_) + schemas::RaiseTargetHint(view_, releases, target_);
+}
+
+std::optional<std::string> KubeCatalog::ModuleRemovedLater(std::string_view module_path) const {
+  const uint32_t module = view_.FindModule(module_path);
+  if (module == kNone || !HasReleases()) return std::nullopt;
+  const ReleaseMask releases = view_.ModuleReleases(module);
+  const uint32_t newest = view_.release_count() - 1;
+  if ((releases >> newest & 1) != 0 || (releases & lookup_) == 0) return std::nullopt;
+  const uint32_t last = 31u - static_cast<uint32_t>(__builtin_clz(releases));
+  return "`" + std::string(module_path) + "` is removed in Kubernetes " + std::string(view_.ReleaseName(last + 1)) +
+         "; move to a version that later releases serve before upgrading";
 }
 
 }  // namespace mast

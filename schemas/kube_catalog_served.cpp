@@ -3,6 +3,8 @@
 // the target serves it but the newest release no longer does. Derived from
 // the specs themselves; check/removed_apis.cpp keeps only removals older than
 // the oldest built-in release.
+#include <algorithm>
+
 #include "schemas/kube_catalog.h"
 #include "schemas/release_history.h"
 
@@ -17,11 +19,23 @@ std::string_view GroupOf(std::string_view api_version) {
   return slash == std::string_view::npos ? std::string_view() : api_version.substr(0, slash);
 }
 
-// 3 for v1, 2 for v1beta1, 1 for v1alpha1: stable versions are the better advice.
-int Stability(std::string_view api_version) {
-  if (api_version.find("alpha") != std::string_view::npos) return 1;
-  if (api_version.find("beta") != std::string_view::npos) return 2;
-  return 3;
+// Orders the versions of one group as Kubernetes does: by major version,
+// then stable before beta before alpha, then the stage's number
+// (v1 > v1beta2 > v1beta1 > v1alpha1).
+int VersionRank(std::string_view api_version) {
+  const size_t slash = api_version.rfind('/');
+  std::string_view version = slash == std::string_view::npos ? api_version : api_version.substr(slash + 1);
+  if (!version.empty() && version[0] == 'v') version.remove_prefix(1);
+  int major = 0;
+  size_t i = 0;
+  for (; i < version.size() && version[i] >= '0' && version[i] <= '9'; ++i) major = major * 10 + (version[i] - '0');
+  std::string_view rest = version.substr(i);
+  int stage = 3;
+  if (rest.rfind("alpha", 0) == 0) stage = 1, rest.remove_prefix(5);
+  else if (rest.rfind("beta", 0) == 0) stage = 2, rest.remove_prefix(4);
+  int minor = 0;
+  for (char c : rest) minor = c >= '0' && c <= '9' ? minor * 10 + (c - '0') : minor;
+  return std::min(major, 99) * 10000 + stage * 1000 + std::min(minor, 999);
 }
 
 }  // namespace
@@ -40,8 +54,8 @@ std::optional<std::string> KubeCatalog::ServedAlternative(std::string_view api_v
     if (view_.ResourceKind(r) != kind || candidate == api_version || GroupOf(candidate) != group) continue;
     const ReleaseMask served = view_.ResourceReleases(r);
     if ((served & releases) == 0) continue;
-    // Served on the whole target first, then stability.
-    const int score = ((served & releases) == releases ? 8 : 0) + Stability(candidate);
+    // Served on all of `releases` first, then the most mature version.
+    const int score = ((served & releases) == releases ? 1000000 : 0) + VersionRank(candidate);
     if (score > best_score) {
       best_score = score;
       best = candidate;
@@ -97,7 +111,7 @@ void KubeCatalog::ReportServedHistory(std::string_view api_version, std::string_
   const ReleaseMask later = view_.AllReleases() & ~((ReleaseMask{2} << last) - 1);
   std::string message = "`" + std::string(api_version) + "` `" + std::string(kind) + "` is removed in Kubernetes " +
                         std::string(view_.ReleaseName(last + 1));
-  if (const std::optional<std::string> alternative = ServedAlternative(api_version, kind, later | target_)) {
+  if (const std::optional<std::string> alternative = ServedAlternative(api_version, kind, later)) {
     message += "; move to `apiVersion: " + *alternative + "` before upgrading";
   } else {
     message += "; plan for it before upgrading";

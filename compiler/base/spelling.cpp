@@ -34,7 +34,7 @@ std::string Lower(std::string_view s) {
 std::optional<std::string> ClosestMatch(std::string_view word, const std::vector<std::string_view>& candidates) {
   if (word.size() > 64) return std::nullopt;
   const std::string lowered = Lower(word);
-  const size_t limit = word.size() <= 7 ? 1 : word.size() <= 11 ? 2 : 3;
+  const size_t limit = word.size() <= 7 ? 1 : word.size() <= 11 ? 2 : std::max<size_t>(3, word.size() / 6);
   std::optional<std::string> best;
   size_t best_distance = limit + 1;
   bool tied = false;

@@ -126,6 +126,9 @@ class Loader {
           continue;
         }
         target.external_path = import.path;
+        if (std::optional<std::string> removal = catalog->ModuleRemovedLater(import.path)) {
+          sink_.Report(DiagnosticCode::W0509, import.path_range, *removal);
+        }
       } else {
         fs::path base = fs::path(module.path).parent_path();
         fs::path target_path = base / import.path;

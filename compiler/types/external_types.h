@@ -87,6 +87,9 @@ class ExternalTypes {
   virtual std::optional<std::string> ExplainMissingModule(std::string_view module_path) const = 0;
   virtual std::optional<std::string> ExplainMissingMember(std::string_view module_path,
                                                           std::string_view name) const = 0;
+  // For a module the target serves and a newer release removes: the W0509
+  // message ("`k8s/flowcontrol/v1beta3` is removed in Kubernetes 1.32; ...").
+  virtual std::optional<std::string> ModuleRemovedLater(std::string_view module_path) const = 0;
 
   // Checks `value` against `type` the way the API server would: unknown
   // fields, types, required fields, formats and quantities. Findings point at

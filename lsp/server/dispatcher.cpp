@@ -199,6 +199,9 @@ void Dispatcher::OnInitialize(const Json& params, const Json& id) {
     if (const Json* skip = Member(*init, "skipUnknownKinds"); skip && skip->is_boolean()) {
       options_.skip_unknown_kinds = skip->get<bool>();
     }
+    if (const Json* version = Member(*init, "kubernetesVersion"); version && version->is_string()) {
+      options_.kubernetes_version = version->get<std::string>();
+    }
   }
   if (const Json* capabilities = Member(params, "capabilities")) {
     if (const Json* workspace = Member(*capabilities, "workspace")) {

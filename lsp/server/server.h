@@ -30,6 +30,9 @@ struct ServerOptions {
   std::function<void(const std::string&)> log;
   bool run_policies = true;        // initializationOptions.policies
   bool skip_unknown_kinds = false; // initializationOptions.skipUnknownKinds
+  // The default Kubernetes target for files whose .mast.yaml sets none:
+  // `mast lsp --kubernetes-version`, or initializationOptions.kubernetesVersion.
+  std::string kubernetes_version;
 };
 
 class Server {

@@ -32,13 +32,14 @@ void CheckValueFrom(const RuleContext& context, const Node& variable) {
   const Node value_from = variable["valueFrom"];
   if (!value_from) return;
   std::vector<std::string_view> sources;
-  for (std::string_view source : {"fieldRef", "resourceFieldRef", "configMapKeyRef", "secretKeyRef"}) {
+  // fileKeyRef: Kubernetes 1.34 on (the schema check reports it for older targets).
+  for (std::string_view source : {"fieldRef", "resourceFieldRef", "configMapKeyRef", "secretKeyRef", "fileKeyRef"}) {
     if (value_from[source]) sources.push_back(source);
   }
   if (sources.empty()) {
     context.ReportAt(kCode, value_from.KeyOrValue(), value_from.path,
-                     "`valueFrom` has no source; set one of `fieldRef`, `resourceFieldRef`, `configMapKeyRef` or "
-                     "`secretKeyRef`");
+                     "`valueFrom` has no source; set one of `fieldRef`, `resourceFieldRef`, `configMapKeyRef`, "
+                     "`secretKeyRef` or `fileKeyRef`");
   } else if (variable["value"].NonEmptyString() != nullptr) {
     context.ReportAt(kCode, value_from.KeyOrValue(), value_from.path,
                      "`valueFrom` may not be set together with a non-empty `value`; keep one");

@@ -5,8 +5,10 @@
 // Mirrors pkg/apis/core/validation.validateHandler ("must specify a handler
 // type", "may not specify more than 1 handler type"; probes: exec, httpGet,
 // tcpSocket, grpc; lifecycle hooks: exec, httpGet, tcpSocket, sleep),
-// validateLivenessProbe / validateStartupProbe ("must be 1") and
-// validateReadinessProbe.
+// validateLivenessProbe / validateStartupProbe ("must be 1"),
+// validateReadinessProbe, and validateSleepAction (`sleep.seconds` from 0, as
+// PodLifecycleSleepActionAllowZero allows from 1.33, up to the pod's
+// terminationGracePeriodSeconds, 30 by default).
 #include "schemas/rules/messages.h"
 #include "schemas/rules/rules.h"
 
@@ -40,6 +42,23 @@ void CheckSuccessThreshold(const RuleContext& context, const Node& probe, std::s
                  "`successThreshold` of a " + std::string(what) + " must be 1, found " + std::to_string(*value));
 }
 
+void CheckSleep(const RuleContext& context, const Node& sleep, const ContainerRef& container) {
+  const Node seconds_node = sleep["seconds"];
+  const std::optional<int64_t> seconds = seconds_node.Integer();
+  if (!seconds) return;
+  const std::optional<int64_t> grace =
+      container.pod != nullptr ? container.pod->spec["terminationGracePeriodSeconds"].Integer() : std::nullopt;
+  const int64_t limit = grace.value_or(30);
+  if (*seconds < 0) {
+    context.Report(kCode, seconds_node, "`sleep.seconds` must not be negative, found " + std::to_string(*seconds));
+  } else if (*seconds > limit) {
+    context.Report(kCode, seconds_node,
+                   "`sleep.seconds` is " + std::to_string(*seconds) + ", longer than the pod's " +
+                       (grace ? "`terminationGracePeriodSeconds` (" : "default `terminationGracePeriodSeconds` (") +
+                       std::to_string(limit) + "); sleep less, or raise `terminationGracePeriodSeconds`");
+  }
+}
+
 void CheckProbes(const RuleContext& context) {
   const std::vector<std::string_view> probe_handlers = {"exec", "httpGet", "tcpSocket", "grpc"};
   const std::vector<std::string_view> hook_handlers = {"exec", "httpGet", "tcpSocket", "sleep"};
@@ -59,7 +78,9 @@ void CheckProbes(const RuleContext& context) {
     }
     for (std::string_view hook : {"postStart", "preStop"}) {
       const Node handler = container.node["lifecycle"][hook];
-      if (handler.IsMap()) CheckHandlers(context, handler, hook, hook_handlers);
+      if (!handler.IsMap()) continue;
+      CheckHandlers(context, handler, hook, hook_handlers);
+      CheckSleep(context, handler["sleep"], container);
     }
   }
 }
@@ -69,7 +90,7 @@ void CheckProbes(const RuleContext& context) {
 const Rule kProbeRule = {DiagnosticCode::E0726,
                          "probes and lifecycle hooks have exactly one handler and valid settings",
                          "pkg/apis/core/validation.validateHandler, validateLivenessProbe, validateReadinessProbe, "
-                         "validateStartupProbe",
+                         "validateStartupProbe, validateSleepAction",
                          &CheckProbes};
 
 }  // namespace mast::rules

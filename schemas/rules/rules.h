@@ -69,5 +69,6 @@ extern const Rule kPolicyRuleRule;           // E0743
 extern const Rule kServiceTypeFieldsRule;    // E0744
 extern const Rule kInitContainerProbeRule;   // E0745
 extern const Rule kTolerationRule;           // E0746
+extern const Rule kJobPolicyRule;             // E0747
 
 }  // namespace mast::rules

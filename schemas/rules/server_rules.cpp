@@ -57,6 +57,7 @@ const Rule* const kAllRules[] = {
     &rules::kServiceTypeFieldsRule,
     &rules::kInitContainerProbeRule,
     &rules::kTolerationRule,
+    &rules::kJobPolicyRule,
 };
 
 }  // namespace

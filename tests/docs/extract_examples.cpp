@@ -20,6 +20,7 @@
 //   -D name=value                   a param override (repeatable)
 //   main=NAME.mast                  the example's file name (default main.mast)
 //   max-steps=N  max-call-depth=N  max-nesting=N  max-bytes=N   limits
+//   kubernetes-version=V            the target release (1.29) or range (1.29..1.36)
 // A `file=` block tagged ```mast-error may also hold `//~` expectations (for
 // diagnostics reported in an imported file); one tagged ```mast may not.
 //
@@ -73,7 +74,7 @@ struct Example {
   std::string main_name = "main.mast";
   std::string text;
   std::vector<std::string> defines;
-  std::vector<std::pair<std::string, std::string>> limits;  // golden directive, value
+  std::vector<std::pair<std::string, std::string>> limits;  // golden directive, value (limits, target)
   std::vector<SupportFile> files;
   std::optional<std::string> output;  // from a ```yaml output block
   size_t output_line = 0;
@@ -214,6 +215,9 @@ std::vector<Example> Collect(const std::string& doc, const std::string& text) {
         example.main_name = value;
       } else if ((key == "max-steps" || key == "max-call-depth" || key == "max-nesting" || key == "max-bytes") &&
                  !value.empty() && value.find_first_not_of("0123456789") == std::string::npos) {
+        example.limits.push_back({key, value});
+      } else if (key == "kubernetes-version" && !value.empty() &&
+                 value.find_first_not_of("0123456789.") == std::string::npos) {
         example.limits.push_back({key, value});
       } else {
         Error(doc, block.line, "unknown example attribute `" + attribute + "`");

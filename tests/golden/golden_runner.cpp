@@ -12,14 +12,16 @@
 //
 // Directives in `// golden: ...` comments: `library` (not a case by itself),
 // `args -D name=value ...`, `max-steps N`, `max-call-depth N`,
-// `max-bytes N`, `max-nesting N`.
+// `max-bytes N`, `max-nesting N`, `kubernetes-version V` (a release like
+// 1.29, or a range like 1.29..1.36; default the newest).
 //
 // Manifest cases (`.yaml`, `.yml`, `.json`) run through the `mast check`
 // pipeline (schemas/check) instead, with the same semantics written as YAML
 // comments: `# ~^ E0501@7: message` under the offending line, or
 // `# ~ CODE@COL: message` at the end of it. Directives are `# golden: ...`
 // lines: `crd PATH` (repeatable), `schema FILE`, `schema-dir DIR`,
-// `skip-unknown-kinds`, `no-server-rules`, `library` (not a case by itself);
+// `skip-unknown-kinds`, `no-server-rules`, `kubernetes-version V`, `library`
+// (not a case by itself);
 // paths are relative to the working directory (the source root). They have
 // no golden output. A diagnostic with no file is written `# ~<no file>:0 CODE: message`.
 //
@@ -38,6 +40,7 @@
 #include "driver/compile.h"
 #include "emit/yaml_writer.h"
 #include "policies/config.h"
+#include "schemas/catalog_choice.h"
 #include "policies/engine.h"
 #include "policies/suppressions.h"
 #include "schemas/check/check.h"
@@ -124,6 +127,7 @@ struct CaseConfig {
   bool lint = false;        // `// golden: lint`: run the policy linter like `mast build`
   bool builtin_policies = true;  // `// golden: own-policies-only`: only the case's own policies
   std::string config_file;  // `// golden: config FILE`: a .mast.yaml, relative to the case
+  std::string kubernetes_version;  // `// golden: kubernetes-version 1.29`
   CompileOptions options;
 };
 
@@ -148,6 +152,7 @@ CaseConfig ReadDirectives(const std::string& text) {
     else if (word == "max-call-depth") words >> config.options.limits.max_call_depth;
     else if (word == "max-bytes") words >> config.options.parse.max_bytes;
     else if (word == "max-nesting") words >> config.options.parse.max_nesting;
+    else if (word == "kubernetes-version") words >> config.kubernetes_version;
   }
   return config;
 }
@@ -168,7 +173,13 @@ struct CaseRun {
 
 void RunCase(const std::string& path, const CaseConfig& config, CaseRun& run) {
   CompileOptions options = config.options;
-  options.external = &KubeCatalog::Embedded();
+  DiagnosticSink target_problems;
+  const ChosenCatalog chosen = ChooseCatalog({"", config.kubernetes_version, {}}, target_problems);
+  if (chosen.catalog == nullptr) {
+    std::cerr << path << ": " << chosen.error << "\n";
+    std::exit(2);
+  }
+  options.external = chosen.catalog;
   run.result = Compile(run.sources, {path}, options);
   if (config.lint && !run.result.diagnostics.HasErrors()) {
     // Like `mast build`: the built-in policies plus the case's own, then
@@ -269,6 +280,7 @@ ManifestCase ReadManifestDirectives(const std::string& path, const std::string& 
     else if (word == "schema-dir") words >> config.options.schema_dir;
     else if (word == "skip-unknown-kinds") config.options.skip_unknown_kinds = true;
     else if (word == "no-server-rules") config.options.server_rules = false;
+    else if (word == "kubernetes-version") words >> config.options.kubernetes_version;
   }
   return config;
 }

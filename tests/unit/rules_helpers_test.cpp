@@ -261,7 +261,7 @@ TEST_CASE("values without origins are reported at the nearest known range", "[ru
 
 TEST_CASE("every rule has metadata", "[rules]") {
   const std::vector<ServerRuleInfo>& rules = AllServerRules();
-  REQUIRE(rules.size() == 46);
+  REQUIRE(rules.size() == 47);
   CHECK(rules.front().id == "E0701");
   CHECK(rules.front().name == "k8s-invalid-object-name");
   for (size_t i = 1; i < rules.size(); ++i) CHECK(rules[i - 1].id < rules[i].id);
