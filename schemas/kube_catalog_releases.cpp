@@ -123,8 +123,21 @@ std::optional<std::string> KubeCatalog::ModuleRemovedLater(std::string_view modu
   const uint32_t newest = view_.release_count() - 1;
   if ((releases >> newest & 1) != 0 || (releases & lookup_) == 0) return std::nullopt;
   const uint32_t last = 31u - static_cast<uint32_t>(__builtin_clz(releases));
-  return "`" + std::string(module_path) + "` is removed in Kubernetes " + std::string(view_.ReleaseName(last + 1)) +
-         "; move to a version that later releases serve before upgrading";
+  std::string message =
+      "`" + std::string(module_path) + "` is removed in Kubernetes " + std::string(view_.ReleaseName(last + 1));
+  // The newest version of the same package that the newest release serves.
+  const std::string_view package = module_path.substr(0, module_path.rfind('/') + 1);
+  std::optional<std::string_view> successor;
+  for (uint32_t m = 0; m < view_.module_count(); ++m) {
+    const std::string_view path = view_.ModulePath(m);
+    if (view_.Canonical(m) != m || path.substr(0, package.size()) != package || path.rfind('/') + 1 != package.size() ||
+        (view_.ModuleReleases(m) >> newest & 1) == 0) {
+      continue;
+    }
+    if (!successor || schemas::VersionRank(path) > schemas::VersionRank(*successor)) successor = path;
+  }
+  if (successor) return message + "; move to `" + std::string(*successor) + "` before upgrading";
+  return message + "; plan for it before upgrading";
 }
 
 }  // namespace mast

@@ -19,25 +19,6 @@ std::string_view GroupOf(std::string_view api_version) {
   return slash == std::string_view::npos ? std::string_view() : api_version.substr(0, slash);
 }
 
-// Orders the versions of one group as Kubernetes does: by major version,
-// then stable before beta before alpha, then the stage's number
-// (v1 > v1beta2 > v1beta1 > v1alpha1).
-int VersionRank(std::string_view api_version) {
-  const size_t slash = api_version.rfind('/');
-  std::string_view version = slash == std::string_view::npos ? api_version : api_version.substr(slash + 1);
-  if (!version.empty() && version[0] == 'v') version.remove_prefix(1);
-  int major = 0;
-  size_t i = 0;
-  for (; i < version.size() && version[i] >= '0' && version[i] <= '9'; ++i) major = major * 10 + (version[i] - '0');
-  std::string_view rest = version.substr(i);
-  int stage = 3;
-  if (rest.rfind("alpha", 0) == 0) stage = 1, rest.remove_prefix(5);
-  else if (rest.rfind("beta", 0) == 0) stage = 2, rest.remove_prefix(4);
-  int minor = 0;
-  for (char c : rest) minor = c >= '0' && c <= '9' ? minor * 10 + (c - '0') : minor;
-  return std::min(major, 99) * 10000 + stage * 1000 + std::min(minor, 999);
-}
-
 }  // namespace
 
 bool KubeCatalog::KnowsResource(std::string_view api_version, std::string_view kind) const {
@@ -55,7 +36,7 @@ std::optional<std::string> KubeCatalog::ServedAlternative(std::string_view api_v
     const ReleaseMask served = view_.ResourceReleases(r);
     if ((served & releases) == 0) continue;
     // Served on all of `releases` first, then the most mature version.
-    const int score = ((served & releases) == releases ? 1000000 : 0) + VersionRank(candidate);
+    const int score = ((served & releases) == releases ? 1000000 : 0) + schemas::VersionRank(candidate);
     if (score > best_score) {
       best_score = score;
       best = candidate;

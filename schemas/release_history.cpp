@@ -1,5 +1,7 @@
 #include "schemas/release_history.h"
 
+#include <algorithm>
+
 #include "base/spelling.h"
 
 namespace mast::schemas {
@@ -94,6 +96,22 @@ std::string RaiseTargetHint(const CatalogView& view, ReleaseMask releases, Relea
     return "; end the target range at " + Name(view, Highest(inside));
   }
   return {};
+}
+
+int VersionRank(std::string_view api_version) {
+  const size_t slash = api_version.rfind('/');
+  std::string_view version = slash == std::string_view::npos ? api_version : api_version.substr(slash + 1);
+  if (!version.empty() && version[0] == 'v') version.remove_prefix(1);
+  int major = 0;
+  size_t i = 0;
+  for (; i < version.size() && version[i] >= '0' && version[i] <= '9'; ++i) major = major * 10 + (version[i] - '0');
+  std::string_view rest = version.substr(i);
+  int stage = 3;
+  if (rest.rfind("alpha", 0) == 0) stage = 1, rest.remove_prefix(5);
+  else if (rest.rfind("beta", 0) == 0) stage = 2, rest.remove_prefix(4);
+  int minor = 0;
+  for (char c : rest) minor = c >= '0' && c <= '9' ? minor * 10 + (c - '0') : minor;
+  return std::min(major, 99) * 10000 + stage * 1000 + std::min(minor, 999);
 }
 
 Diagnostic& ReportFieldNotInTarget(const CatalogView& view, ReleaseMask target, uint32_t type, std::string_view key,

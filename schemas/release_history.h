@@ -30,6 +30,12 @@ std::string TargetClause(const CatalogView& view, ReleaseMask releases, ReleaseM
 // no change of target helps.
 std::string RaiseTargetHint(const CatalogView& view, ReleaseMask releases, ReleaseMask target);
 
+// Orders the versions of one API group, or of one Mast module, as
+// Kubernetes does: by major version, then stable before beta before alpha,
+// then the stage's number (v1 > v1beta2 > v1beta1 > v1alpha1). Reads the
+// last path segment: "apps/v1beta2", "k8s/flowcontrol/v1".
+int VersionRank(std::string_view api_version);
+
 // Reports `key` as not a field of `type` in `target`:
 //   E0507 when another release has it ("`trafficDistribution` is a field of
 //   `ServiceSpec` from Kubernetes 1.30 on, but the target is 1.29; ...");

@@ -35,6 +35,22 @@ TEST_CASE("did you mean finds near names only", "[spelling]") {
   CHECK(EditDistance("kitten", "sitting") == 3);
 }
 
+TEST_CASE("did you mean suggests only likely names", "[spelling]") {
+  // The native sidecar case: `restartPolicy` is 4 edits from `resizePolicy`,
+  // and applying that "fix" broke a valid manifest.
+  const std::vector<std::string_view> container = {"image", "name", "resizePolicy", "resources", "stdin"};
+  CHECK_FALSE(ClosestMatch("restartPolicy", container).has_value());
+  CHECK(ClosestMatch("resizPolicy", container) == "resizePolicy");
+  CHECK(ClosestMatch("Resources", container) == "resources");  // case only
+  // Two equally near names: neither is likely.
+  CHECK_FALSE(ClosestMatch("port", {"ports", "post"}).has_value());
+  CHECK(ClosestMatch("port", {"ports", "ports"}) == "ports");
+  // Short words allow one edit; long ones a sixth of their length.
+  CHECK_FALSE(ClosestMatch("nmae", {"name2"}).has_value());
+  CHECK(ClosestMatch("ClusterFirstWithHostNetwork", {"ClusterFirstWithHostNet", "ClusterFirst"}) ==
+        "ClusterFirstWithHostNet");
+}
+
 TEST_CASE("sha256 matches the FIPS 180-4 test vectors", "[encoding]") {
   CHECK(Sha256Hex("") == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
   CHECK(Sha256Hex("abc") == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");

@@ -316,5 +316,40 @@ TEST_CASE("plain YAML objects are checked against their kind", "[validate]") {
   CHECK(sink.diagnostics()[0].range == At(1));
 }
 
+TEST_CASE("a suggestion is never a field the object already sets", "[validate][spelling]") {
+  DiagnosticSink sink;
+  Catalog().Validate(Container({F("imagePullPolicy", Str("Always")), F("imagePullPolicyy", Str("Always"), At(5))}),
+                     Type("k8s/core/v1", "Container"), sink);
+  REQUIRE(sink.diagnostics().size() == 1);
+  CHECK(sink.diagnostics()[0].message == "unknown field `imagePullPolicyy` in `Container`");
+  CHECK_FALSE(sink.diagnostics()[0].fix.has_value());
+
+  sink = DiagnosticSink();
+  Catalog().Validate(Container({F("imagePullPolicyy", Str("Always"), At(5))}), Type("k8s/core/v1", "Container"), sink);
+  REQUIRE(sink.diagnostics().size() == 1);
+  CHECK(sink.diagnostics()[0].message == "unknown field `imagePullPolicyy` in `Container`; did you mean `imagePullPolicy`?");
+  REQUIRE(sink.diagnostics()[0].fix.has_value());
+}
+
+TEST_CASE("a field of another release is explained, not corrected", "[validate][releases]") {
+  std::string error;
+  const KubeCatalog& old = Catalog().WithTarget(*Catalog().ParseTarget("1.28", &error));
+  DiagnosticSink sink;
+  const Value sleep_hook = Obj({F("preStop", Obj({F("sleep", Obj({F("seconds", Int(5))}), At(3))}))});
+  old.Validate(Container({F("lifecycle", sleep_hook)}), Type("k8s/core/v1", "Container"), sink);
+  REQUIRE(sink.diagnostics().size() == 1);
+  CHECK(sink.diagnostics()[0].code == DiagnosticCode::E0507);
+  CHECK(sink.diagnostics()[0].range == At(3));
+  CHECK(sink.diagnostics()[0].message ==
+        "`sleep` is a field of `LifecycleHandler` from Kubernetes 1.29 on, but the target is 1.28; raise the target "
+        "to 1.29 or later, or remove the field");
+  CHECK_FALSE(sink.diagnostics()[0].fix.has_value());
+
+  // A native sidecar is valid on every built-in release.
+  sink = DiagnosticSink();
+  old.Validate(Container({F("restartPolicy", Str("Always"))}), Type("k8s/core/v1", "Container"), sink);
+  CHECK(sink.empty());
+}
+
 }  // namespace
 }  // namespace mast
