@@ -12,7 +12,7 @@
 # directory; set YLS to its bin/yaml-language-server). Its `kubernetes` schema
 # keyword downloads a schema from GitHub; without network, the benchmark gives
 # it the equivalent schema built from the spec that mast embeds
-# (k8s_json_schema.py, cached spec from scripts/fetch-spec.sh).
+# (k8s_json_schema.py over the vendored 1.36 spec, third_party/kubernetes-openapi).
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
@@ -37,7 +37,8 @@ fi
 if [ -n "$yls" ] && command -v node > /dev/null; then
   schema=kubernetes
   if ! curl -fsI --max-time 5 https://raw.githubusercontent.com > /dev/null 2>&1; then
-    spec=$("$root/scripts/fetch-spec.sh")
+    tar -xJf "$root"/third_party/kubernetes-openapi/kubernetes-openapi-*.tar.xz -C "$out" swagger-1.36.json
+    spec=$out/swagger-1.36.json
     python3 "$here/k8s_json_schema.py" "$spec" "$out/k8s-all.json"
     schema=$out/k8s-all.json
   fi
