@@ -16,6 +16,7 @@ namespace {
 using testing::Linter;
 using testing::NotFindings;
 using testing::OfRule;
+using testing::RuleLinter;
 
 std::string Replace(std::string text, const std::string& from, const std::string& to) {
   for (size_t at = text.find(from); at != std::string::npos; at = text.find(from, at + to.size())) {
@@ -23,30 +24,6 @@ std::string Replace(std::string text, const std::string& from, const std::string
   }
   return text;
 }
-
-// Engines with one rule enabled, shared by the cases of a test.
-class RuleLinter {
- public:
-  explicit RuleLinter(std::string rule, std::map<std::string, Value> params = {}) : rule_(std::move(rule)) {
-    REQUIRE(testing::AllRules().engine().FindRule(rule_) != nullptr);
-    linter_ = Linter::ForRule(rule_, testing::AllRules().RuleIds(), std::move(params));
-  }
-
-  // The findings of the rule on `yaml`; errors in policy code fail the test.
-  std::vector<Diagnostic> Findings(const std::string& yaml) {
-    std::vector<Diagnostic> all = linter_->Lint(yaml);
-    INFO(yaml << "\n" << linter_->Describe(all));
-    CHECK(NotFindings(all).empty());
-    return OfRule(all, rule_);
-  }
-
-  size_t Count(const std::string& yaml) { return Findings(yaml).size(); }
-  Linter& linter() { return *linter_; }
-
- private:
-  std::string rule_;
-  std::unique_ptr<Linter> linter_;
-};
 
 const char* const kPod = R"(apiVersion: v1
 kind: Pod

@@ -125,4 +125,28 @@ inline std::vector<Diagnostic> NotFindings(const std::vector<Diagnostic>& diagno
   return out;
 }
 
+// Engines with one rule enabled, shared by the cases of a test.
+class RuleLinter {
+ public:
+  explicit RuleLinter(std::string rule, std::map<std::string, Value> params = {}) : rule_(std::move(rule)) {
+    REQUIRE(AllRules().engine().FindRule(rule_) != nullptr);
+    linter_ = Linter::ForRule(rule_, AllRules().RuleIds(), std::move(params));
+  }
+
+  // The findings of the rule on `yaml`; errors in policy code fail the test.
+  std::vector<Diagnostic> Findings(const std::string& yaml) {
+    std::vector<Diagnostic> all = linter_->Lint(yaml);
+    INFO(yaml << "\n" << linter_->Describe(all));
+    CHECK(NotFindings(all).empty());
+    return OfRule(all, rule_);
+  }
+
+  size_t Count(const std::string& yaml) { return Findings(yaml).size(); }
+  Linter& linter() { return *linter_; }
+
+ private:
+  std::string rule_;
+  std::unique_ptr<Linter> linter_;
+};
+
 }  // namespace mast::testing
