@@ -52,8 +52,14 @@ namespace {
 }  // namespace
 
 ExternalField KubeCatalog::MakeField(uint32_t field) const {
-  return ExternalField{view_.FieldName(field), view_.FieldType(field), view_.FieldRequired(field),
-                       Text(view_.FieldDescriptionText(field))};
+  return ExternalField{view_.FieldName(field), view_.FieldType(field), view_.FieldRequired(field)};
+}
+
+std::string_view KubeCatalog::FieldDescription(ExternalTypeId type, std::string_view name) const {
+  if (!IsType(type) || KindOf(type) != ExternalKind::kObject) return {};
+  uint32_t field = view_.FindField(type, name, lookup_);
+  if (field == kNone) field = view_.FindFieldInAnyRelease(type, name);
+  return field == kNone ? std::string_view() : Text(view_.FieldDescriptionText(field));
 }
 
 std::vector<ExternalField> KubeCatalog::Fields(ExternalTypeId type) const {

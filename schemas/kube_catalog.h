@@ -100,12 +100,13 @@ class KubeCatalog : public ExternalTypes {
 
   ExternalKind KindOf(ExternalTypeId type) const override;
   ExternalTypeId ElementType(ExternalTypeId type) const override;
-  // Fields in name order. A field's description falls back to its type's
-  // description when the spec has none for the field itself.
+  // Fields in name order.
   std::vector<ExternalField> Fields(ExternalTypeId type) const override;
   std::optional<ExternalField> FindField(ExternalTypeId type, std::string_view name) const override;
   std::string TypeName(ExternalTypeId type) const override;
   std::string_view Description(ExternalTypeId type) const override;
+  // In the target, else the newest release that has the field.
+  std::string_view FieldDescription(ExternalTypeId type, std::string_view name) const override;
   std::optional<GroupVersionKind> ResourceKind(ExternalTypeId type) const override;
   // The type for an apiVersion ("apps/v1", "v1") and kind ("Deployment").
   std::optional<ExternalTypeId> FindResource(std::string_view api_version, std::string_view kind) const override;

@@ -34,7 +34,6 @@ struct ExternalField {
   std::string_view name;
   ExternalTypeId type = 0;
   bool required = false;
-  std::string_view description;
 };
 
 struct GroupVersionKind {
@@ -62,6 +61,10 @@ class ExternalTypes {
   // "io.k8s.api.apps.v1.Deployment" for named types, "[]Container" etc. otherwise.
   virtual std::string TypeName(ExternalTypeId type) const = 0;
   virtual std::string_view Description(ExternalTypeId type) const = 0;
+  // The description of field `name` of `type` (its type's when the field
+  // has none), or "". Asked for separately: checking and building never
+  // need descriptions, and the embedded ones are inflated on first use.
+  virtual std::string_view FieldDescription(ExternalTypeId type, std::string_view name) const = 0;
   // apiVersion and kind of a top-level resource type.
   virtual std::optional<GroupVersionKind> ResourceKind(ExternalTypeId type) const = 0;
   // The resource type for an apiVersion/kind pair, e.g. ("apps/v1", "Deployment").

@@ -186,7 +186,7 @@ FieldInfo ExternalFieldInfo(const ExternalTypes& catalog, ExternalTypeId type, c
   info.name = std::string(field.name);
   info.type = types.External(field.type);
   info.required = field.required;
-  info.doc = std::string(field.description);
+  info.doc = std::string(catalog.FieldDescription(type, field.name));
   AddReleaseFacts(catalog, type, info);
   return info;
 }

@@ -120,7 +120,7 @@ TEST_CASE("PodSpec fields, with containers required", "[catalog]") {
   std::optional<ExternalField> containers = Catalog().FindField(pod_spec, "containers");
   REQUIRE(containers.has_value());
   CHECK(containers->required);
-  CHECK_FALSE(containers->description.empty());
+  CHECK_FALSE(Catalog().FieldDescription(Member("k8s/core/v1", "PodSpec"), "containers").empty());
   CHECK(Catalog().KindOf(containers->type) == ExternalKind::kList);
   CHECK(Catalog().ElementType(containers->type) == Member("k8s/core/v1", "Container"));
   CHECK(Catalog().TypeName(containers->type) == "[]Container");
@@ -161,7 +161,8 @@ TEST_CASE("a field has its own description, or else its type's", "[catalog]") {
   // Swagger 2 keeps a description next to a $ref: the field's own wins.
   std::optional<ExternalField> selector = Catalog().FindField(Member("k8s/apps/v1", "DeploymentSpec"), "selector");
   REQUIRE(selector.has_value());
-  CHECK_THAT(std::string(selector->description), Catch::Matchers::Contains("Label selector for pods"));
+  CHECK_THAT(std::string(Catalog().FieldDescription(Member("k8s/apps/v1", "DeploymentSpec"), "selector")),
+             Catch::Matchers::Contains("Label selector for pods"));
   CHECK_FALSE(Catalog().Description(selector->type).empty());
 }
 

@@ -112,8 +112,8 @@ TEST_CASE("an OpenAPI 3 document converts", "[openapi]") {
   CHECK(kind_of("steps") == ExternalKind::kList);
   CHECK(kind_of("extra") == ExternalKind::kObject);
   CHECK(catalog->FindField(spec, "cronSpec")->required);
-  CHECK(catalog->FindField(spec, "cronSpec")->description == "When to run.");
-  CHECK(catalog->FindField(spec, "extra")->description == "Extra settings.");
+  CHECK(catalog->FieldDescription(spec, "cronSpec") == "When to run.");
+  CHECK(catalog->FieldDescription(spec, "extra") == "Extra settings.");
   CHECK(catalog->TypeName(catalog->FindField(spec, "schedule")->type) == "CronTabSpec.schedule");
   CHECK(catalog->TypeName(catalog->FindField(spec, "env")->type) == "map[string]string");
   CHECK(catalog->warnings().empty());
@@ -154,7 +154,7 @@ TEST_CASE("a Swagger 2 document converts", "[openapi]") {
   const std::optional<ExternalField> metadata = catalog->FindField(*config_map, "metadata");
   REQUIRE(metadata.has_value());
   CHECK(metadata->type == catalog->FindMember("k8s/meta/v1", "ObjectMeta"));
-  CHECK(metadata->description == "Standard object metadata.");
+  CHECK(catalog->FieldDescription(*config_map, "metadata") == "Standard object metadata.");
   // The dangling $ref became "any" and was reported.
   REQUIRE(catalog->warnings().size() == 1);
   CHECK(catalog->warnings()[0] == "cannot resolve `#/definitions/does.not.Exist`; it accepts any value");
