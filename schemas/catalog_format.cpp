@@ -102,12 +102,31 @@ uint32_t CatalogView::LowerBound(uint32_t low, uint32_t high, std::string_view n
   return low;
 }
 
+// The hot lookup of every check: a plain binary search that stops at the
+// first equal name, which is almost always the only record of that name.
 uint32_t CatalogView::FindField(uint32_t type, std::string_view name, ReleaseMask releases) const {
-  const uint32_t end = FirstField(type) + FieldCount(type);
-  auto name_of = [this](uint32_t field) { return FieldName(field); };
-  for (uint32_t field = LowerBound(FirstField(type), end, name, name_of); field < end && FieldName(field) == name;
-       ++field) {
-    if ((FieldReleases(field) & releases) != 0) return field;
+  const uint32_t first = FirstField(type);
+  const uint32_t end = first + FieldCount(type);
+  uint32_t low = first;
+  uint32_t high = end;
+  while (low < high) {
+    const uint32_t mid = low + (high - low) / 2;
+    const int order = FieldName(mid).compare(name);
+    if (order < 0) {
+      low = mid + 1;
+    } else if (order > 0) {
+      high = mid;
+    } else {
+      if ((FieldReleases(mid) & releases) != 0) return mid;
+      // Records of one name (its type changed between releases) are adjacent.
+      for (uint32_t f = mid; f-- > first && FieldName(f) == name;) {
+        if ((FieldReleases(f) & releases) != 0) return f;
+      }
+      for (uint32_t f = mid + 1; f < end && FieldName(f) == name; ++f) {
+        if ((FieldReleases(f) & releases) != 0) return f;
+      }
+      return kNone;
+    }
   }
   return kNone;
 }

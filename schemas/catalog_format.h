@@ -280,13 +280,14 @@ class CatalogView {
   uint32_t FindResource(std::string_view api_version, std::string_view kind, ReleaseMask releases) const;
   // Resource index of (api_version, kind) in any release (the newest), or kNone.
   uint32_t FindResourceInAnyRelease(std::string_view api_version, std::string_view kind) const;
+  // First resource index not ordered before (api_version, kind): the newest
+  // record of that pair when there is one.
+  uint32_t FirstResource(std::string_view api_version, std::string_view kind) const;
 
  private:
   // First index in [low, high) whose key is not less than `name`.
   template <typename KeyOf>
   static uint32_t LowerBound(uint32_t low, uint32_t high, std::string_view name, KeyOf key_of);
-  // First resource index not ordered before (api_version, kind).
-  uint32_t FirstResource(std::string_view api_version, std::string_view kind) const;
 
   const uint8_t* data_ = nullptr;
   size_t size_ = 0;

@@ -74,8 +74,15 @@ std::optional<ExternalTypeId> KubeCatalog::ValidateResource(const Value& object,
   const std::string& api_version = api->value.AsString();
   const std::string& kind_name = kind->value.AsString();
   if (auto type = FindResource(api_version, kind_name)) {
-    if (!ReportNotServed(api_version, kind_name, api->value.origin(), sink)) {
-      ReportServedHistory(api_version, kind_name, api->value.origin(), sink);
+    // The history is looked at only when this record leaves a release of
+    // the target, or the newest release, out (rare: the common case costs
+    // nothing beyond the lookup).
+    const ReleaseMask served = view_.ResourceReleases(view_.FirstResource(api_version, kind_name));
+    const ReleaseMask newest = ReleaseMask{1} << (view_.release_count() - 1);
+    if ((served & target_) != target_ || (served & newest) == 0) {
+      if (!ReportNotServed(api_version, kind_name, api->value.origin(), sink)) {
+        ReportServedHistory(api_version, kind_name, api->value.origin(), sink);
+      }
     }
     Validate(object, *type, sink);
     return type;
