@@ -4,6 +4,7 @@
 #include <filesystem>
 
 #include "base/file_io.h"
+#include "base/output_file.h"
 #include "cli/commands.h"
 #include "cli/diagnostics_output.h"
 #include "driver/compile.h"
@@ -56,8 +57,8 @@ bool VerifyOrReport(const std::string& path, const std::string& contents) {
 
 bool WriteOrReport(const std::string& path, const std::string& contents) {
   std::string error;
-  if (WriteFileAtomically(path, contents, &error)) return true;
-  std::fprintf(stderr, "mast: error[E0901]: cannot write %s: %s\n", path.c_str(), error.c_str());
+  if (WriteOutputFile(path, contents, &error)) return true;
+  std::fprintf(stderr, "mast: error[E0901]: %s\n", error.c_str());
   return false;
 }
 
@@ -130,7 +131,7 @@ int RunBuild(const BuildOptions& options) {
   if (out.empty()) {
     std::string text = Render(result.documents, options.format);
     std::fwrite(text.data(), 1, text.size(), stdout);
-    return std::fflush(stdout) == 0 ? kExitClean : kExitUsage;
+    return kExitClean;  // main checks that standard output took it all
   }
   std::error_code ec;
   bool to_directory = out.back() == '/' || fs::is_directory(out, ec);
@@ -147,14 +148,18 @@ int RunBuild(const BuildOptions& options) {
     return fresh ? kExitClean : kExitFindings;
   }
   if (!to_directory) return WriteOrReport(out, Render(result.documents, options.format)) ? kExitClean : kExitUsage;
-  fs::create_directories(out, ec);
-  if (ec) {
-    std::fprintf(stderr, "mast: error[E0901]: cannot create directory %s: %s\n", out.c_str(), ec.message().c_str());
-    return kExitUsage;
-  }
+  // The whole directory is written beside `out` and swapped in (see
+  // base/output_file.h): a failed or killed build leaves the old one whole.
+  std::vector<std::pair<std::string, std::string>> files;
+  files.reserve(result.documents.size());
   for (size_t i = 0; i < result.documents.size(); ++i) {
-    std::string name = DocumentFileName(result.documents[i], i, result.documents.size(), options.format);
-    if (!WriteOrReport((fs::path(out) / name).string(), Render({result.documents[i]}, options.format))) return kExitUsage;
+    files.emplace_back(DocumentFileName(result.documents[i], i, result.documents.size(), options.format),
+                       Render({result.documents[i]}, options.format));
+  }
+  std::string error;
+  if (!WriteOutputDirectory(out, files, &error)) {
+    std::fprintf(stderr, "mast: error[E0901]: %s\n", error.c_str());
+    return kExitUsage;
   }
   return kExitClean;
 }
