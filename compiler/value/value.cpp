@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cstdlib>
 #include <cstring>
+#include <unordered_map>
 
 namespace mast {
 
@@ -215,6 +216,51 @@ std::string FormatFloat(double value) {
   }
   if (text.find_first_of(".eEn") == std::string::npos) text += ".0";
   return text;
+}
+
+}  // namespace mast
+
+namespace mast {
+
+namespace {
+
+struct TextSizer {
+  uint64_t cap;
+  std::unordered_map<const void*, uint64_t> measured;  // by shared storage
+
+  uint64_t Measure(const Value& value, uint64_t depth) {
+    constexpr uint64_t kPerNode = 4;  // `- `, `: `, quotes, commas, line breaks
+    const uint64_t indent = 2 * depth;
+    switch (value.kind()) {
+      case Value::Kind::kString: return value.AsString().size() + kPerNode + indent;
+      case Value::Kind::kList:
+      case Value::Kind::kMap: break;
+      default: return 24 + kPerNode + indent;
+    }
+    if (auto it = measured.find(value.storage()); it != measured.end()) return it->second;
+    uint64_t total = kPerNode + indent;
+    if (value.IsList()) {
+      for (const Value& item : value.AsList()) {
+        total += Measure(item, depth + 1);
+        if (total > cap) break;
+      }
+    } else {
+      for (const MapEntry& entry : value.AsMap()) {
+        total += entry.key.size() + Measure(entry.value, depth + 1);
+        if (total > cap) break;
+      }
+    }
+    total = std::min(total, cap + 1);
+    measured.emplace(value.storage(), total);
+    return total;
+  }
+};
+
+}  // namespace
+
+uint64_t EstimateTextBytes(const Value& value, uint64_t cap) {
+  TextSizer sizer{cap, {}};
+  return std::min(sizer.Measure(value, 0), cap + 1);
 }
 
 }  // namespace mast
