@@ -100,8 +100,8 @@ int main(int argc, char** argv) {
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& error) {
-    int code = app.exit(error);
-    return code == 0 ? 0 : mast::cli::kExitUsage;
+    int code = app.exit(error);  // --help and --version print to stdout too
+    return mast::cli::FinishStandardOutput(code == 0 ? 0 : mast::cli::kExitUsage);
   }
   int code = mast::cli::kExitUsage;
   if (build_command->parsed()) code = mast::cli::RunBuild(build);

@@ -157,6 +157,10 @@ case "$case_name" in
       m check --no-policies --format $format ok.yaml >/dev/full 2>err; expect_exit 2 $?
       contains err "cannot write to standard output"
     done
+    m --version >/dev/full 2>err; expect_exit 2 $?
+    contains err "cannot write to standard output"
+    m rules >/dev/full 2>err; expect_exit 2 $?
+    contains err "cannot write to standard output"
     m check --no-policies ok.yaml -o /dev/full >out 2>err; expect_exit 2 $?
     contains err "no space left on device"
     [ -c /dev/full ] || fail "/dev/full is no longer a device"
