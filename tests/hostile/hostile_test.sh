@@ -161,9 +161,8 @@ case "$case_name" in
     contains err "cannot write to standard output"
     m rules >/dev/full 2>err; expect_exit 2 $?
     contains err "cannot write to standard output"
-    m check --no-policies ok.yaml -o /dev/full >out 2>err; expect_exit 2 $?
-    contains err "no space left on device"
-    [ -c /dev/full ] || fail "/dev/full is no longer a device"
+    # (-o to a device is in output-device, on a node of its own: a broken
+    # mast running as root must not replace the real /dev/full.)
     ;;
   # --- input -----------------------------------------------------------------
   stdin-limit)
@@ -295,8 +294,11 @@ let t = replace(s, "y", "zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzz
 let big = join([for i in range(3000): t], "")
 EOF
     cat > base64.mast <<'EOF'
-fn grow(s: string, n: int): string = if n == 0 then s else grow(base64Encode(s + s), n - 1)
-let x = grow("seed", 60)
+let a = "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"
+let b = replace(a, "x", a)
+let c = replace(b, "x", b)
+let d = replace(c, "x", "0123456789abc")
+let e = base64Encode(d)
 EOF
     cat > tojson.mast <<'EOF'
 let l0 = ["xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"]
