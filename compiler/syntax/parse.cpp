@@ -168,8 +168,13 @@ bool ExtendsChain(size_t type) {
 // after an operand add a level of the syntax tree each, until a separator
 // (`,` `:` `=`) or the end of the bracket; brackets, prefixes and chains
 // together are at most `limits.max_depth`.
+//
+// `declarations`: the tokens are a whole file, which the parser splits into
+// declarations, so a declaration keyword (or a `let` at the start of a
+// line) at the top level starts over. In one expression (`-D`, an
+// interpolation) a `let` is a `let ... in` that nests like any other.
 bool CheckNesting(antlr4::CommonTokenStream& tokens, const OffsetMap& map, FileId file, const ParseOptions& limits,
-                  DiagnosticSink& sink) {
+                  bool declarations, DiagnosticSink& sink) {
   std::vector<size_t> level_extra{0};
   std::vector<size_t> level_chain{0};
   size_t depth = 0;
@@ -179,7 +184,7 @@ bool CheckNesting(antlr4::CommonTokenStream& tokens, const OffsetMap& map, FileI
     if (token->getChannel() != antlr4::Token::DEFAULT_CHANNEL) continue;
     size_t type = token->getType();
     // A new top-level declaration ends the if/let chains of the one before.
-    bool starts_declaration = level_extra.size() == 1 &&
+    bool starts_declaration = declarations && level_extra.size() == 1 &&
                               (StartsDeclaration(type) || (type == MastLexer::LET && token->getCharPositionInLine() == 0));
     if (starts_declaration) {
       depth -= level_extra[0];
@@ -995,7 +1000,7 @@ auto RunParser(const SourceFile& source, FileId file, uint32_t begin, uint32_t e
   parser.addErrorListener(&errors);
   TreeBuilder builder(source, file, map, sink, options);
   builder.set_tokens(&tokens);
-  if (!CheckNesting(tokens, map, file, options, sink)) {
+  if (!CheckNesting(tokens, map, file, options, /*declarations=*/false, sink)) {
     return decltype(build(builder, parser)){};
   }
   (void)whole_file;
@@ -1119,7 +1124,7 @@ void ParseFileBySegments(const SourceFile& source, FileId file, const ParseOptio
   TreeBuilder builder(source, file, map, result.diagnostics, options);
   builder.set_tokens(&tokens);
   result.module.file = file;
-  if (!CheckNesting(tokens, map, file, options, result.diagnostics)) return;
+  if (!CheckNesting(tokens, map, file, options, /*declarations=*/true, result.diagnostics)) return;
   bool seen_declaration = false;
   size_t skip_segment_at = static_cast<size_t>(-1);  // a segment already reported
   for (const std::vector<antlr4::Token*>& segment : SplitDeclarations(tokens)) {

@@ -162,6 +162,23 @@ TEST_CASE("long operator, field and call chains count toward the depth bound", "
   CHECK(ParseText(record + "}\n").diagnostics.empty());
 }
 
+TEST_CASE("in one expression, a let at the start of a line nests like any let", "[parse]") {
+  // Found by fuzz_parse with a 1 MB -max_len: the depth count started over
+  // at each line-initial `let`, as for a file's declarations, so a `-D`
+  // value of many such lines reached ANTLR and recursed 60,000 deep.
+  std::string text;
+  for (int i = 0; i < 3000; ++i) text += "let x = !!!!!!!!\n";
+  SourceManager sources;
+  const FileId file = sources.Add("<command line>", text);
+  DiagnosticSink sink;
+  ParseExpression(sources.Get(file), file, sink);
+  REQUIRE(!sink.empty());
+  CHECK(sink.diagnostics()[0].code == DiagnosticCode::E0102);
+  // As a file, the same lines are 3,000 declarations (each one shallow).
+  ParseResult as_file = ParseText(text);
+  for (const Diagnostic& d : as_file.diagnostics.diagnostics()) CHECK(d.code != DiagnosticCode::E0102);
+}
+
 TEST_CASE("lines of open interpolations are refused before the lexer goes quadratic", "[parse]") {
   std::string text = "let x = ";
   for (int i = 0; i < 20000; ++i) text += "\"${";
