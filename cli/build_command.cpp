@@ -2,6 +2,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <filesystem>
+#include <set>
 
 #include "base/file_io.h"
 #include "base/output_file.h"
@@ -140,9 +141,19 @@ int RunBuild(const BuildOptions& options) {
     if (!to_directory) {
       fresh = VerifyOrReport(out, Render(result.documents, options.format));
     } else {
+      std::set<std::string> expected;
       for (size_t i = 0; i < result.documents.size(); ++i) {
         std::string name = DocumentFileName(result.documents[i], i, result.documents.size(), options.format);
         fresh = VerifyOrReport((fs::path(out) / name).string(), Render({result.documents[i]}, options.format)) && fresh;
+        expected.insert(name);
+      }
+      // An object that is no longer emitted leaves a stale file behind.
+      for (const fs::directory_entry& entry : fs::directory_iterator(out, ec)) {
+        const std::string name = entry.path().filename().string();
+        if (name.empty() || name[0] == '.' || expected.count(name)) continue;
+        std::fprintf(stderr, "mast: %s is not part of the build any more; rebuild with `mast build ... -o %s`\n",
+                     entry.path().string().c_str(), out.c_str());
+        fresh = false;
       }
     }
     return fresh ? kExitClean : kExitFindings;

@@ -116,6 +116,11 @@ case "$case_name" in
     [ "$(ls dist)" = "01-configmap-cm1x.yaml" ] || fail "a killed build changed the directory: $(ls dist | head)"
     m build one.mast -o dist/ >out 2>err; expect_exit 0 $?
     [ -z "$(ls -A . | grep '\.tmp-')" ] || fail "temporaries left: $(ls -A)"
+    # --verify notices a file that the build no longer writes.
+    m build --verify one.mast -o dist/ >out 2>err; expect_exit 0 $?
+    echo old > dist/02-configmap-gone.yaml
+    m build --verify one.mast -o dist/ >out 2>err; expect_exit 1 $?
+    contains err "02-configmap-gone.yaml is not part of the build any more"
     ;;
   output-directory-concurrent)
     program a.mast 30 a
