@@ -29,10 +29,19 @@ std::string NameOf(const std::string& path) {
   return slash == std::string::npos ? path : path.substr(slash + 1);
 }
 
+// Whether `path` is one of the kernel's descriptor links (/dev/stdout ->
+// /proc/self/fd/1 -> "pipe:[123]"): their targets are not paths to rename.
+bool IsDescriptorLink(std::string_view path) {
+  return path.rfind("/proc/", 0) == 0 || path.rfind("/dev/fd/", 0) == 0;
+}
+
 // Follows symbolic links from `path` to the final name (which may not
-// exist yet). False after 40 links (a loop).
-bool FollowLinks(std::string path, std::string* resolved, std::string* error) {
+// exist yet). False after 40 links (a loop). `*descriptor` is set when the
+// chain goes through a descriptor link.
+bool FollowLinks(std::string path, std::string* resolved, bool* descriptor, std::string* error) {
+  *descriptor = false;
   for (int hops = 0; hops < 40; ++hops) {
+    if (IsDescriptorLink(path)) *descriptor = true;
     struct stat info;
     if (::lstat(path.c_str(), &info) != 0 || !S_ISLNK(info.st_mode)) {
       *resolved = path;
@@ -51,10 +60,12 @@ bool FollowLinks(std::string path, std::string* resolved, std::string* error) {
   return false;
 }
 
-// Writes to what is already there (a device, FIFO or socket), without
-// truncating, creating or renaming anything.
-bool WriteInPlace(const std::string& path, std::string_view contents, std::string* error) {
-  const int fd = ::open(path.c_str(), O_WRONLY | O_CLOEXEC | O_NOCTTY);
+// Writes to what is already there (a device, FIFO or socket, or whatever a
+// descriptor link names), without creating or renaming anything. A regular
+// file behind a descriptor link (`-o /dev/stdout` redirected to a file) is
+// truncated first, as a shell's `>` would.
+bool WriteInPlace(const std::string& path, std::string_view contents, bool truncate, std::string* error) {
+  const int fd = ::open(path.c_str(), O_WRONLY | O_CLOEXEC | O_NOCTTY | (truncate ? O_TRUNC : 0));
   if (fd < 0) {
     *error = IoFailure("cannot write", path, errno);
     return false;
@@ -243,16 +254,19 @@ void RemoveStaleTemporaries(const std::string& directory, std::string_view name,
 }
 
 bool WriteOutputFile(const std::string& path, std::string_view contents, std::string* error) {
-  std::string target;
-  if (!FollowLinks(path, &target, error)) return false;
   struct stat info;
-  if (::stat(target.c_str(), &info) == 0) {
-    if (S_ISDIR(info.st_mode)) {
-      *error = IoFailure("cannot write", path, EISDIR);
-      return false;
-    }
-    if (!S_ISREG(info.st_mode)) return WriteInPlace(target, contents, error);
+  const bool exists = ::stat(path.c_str(), &info) == 0;  // through any links
+  if (exists && S_ISDIR(info.st_mode)) {
+    *error = IoFailure("cannot write", path, EISDIR);
+    return false;
   }
+  // A device, FIFO or socket is opened by its own name: the kernel follows
+  // descriptor links (whose targets, like "pipe:[123]", are no paths).
+  if (exists && !S_ISREG(info.st_mode)) return WriteInPlace(path, contents, false, error);
+  std::string target;
+  bool descriptor = false;
+  if (!FollowLinks(path, &target, &descriptor, error)) return false;
+  if (descriptor) return WriteInPlace(path, contents, true, error);
   return WriteFileAtomically(target, contents, error);
 }
 
@@ -261,7 +275,8 @@ bool WriteOutputDirectory(const std::string& path, const std::vector<std::pair<s
   std::string trimmed = path;
   while (trimmed.size() > 1 && trimmed.back() == '/') trimmed.pop_back();
   std::string target;
-  if (!FollowLinks(trimmed, &target, error)) return false;
+  bool descriptor = false;
+  if (!FollowLinks(trimmed, &target, &descriptor, error)) return false;
   struct stat info;
   const bool exists = ::stat(target.c_str(), &info) == 0;
   if (exists && !S_ISDIR(info.st_mode)) {

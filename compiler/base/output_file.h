@@ -9,6 +9,9 @@
 //                              as above; the link stays a link
 //   a device, FIFO or socket   written in place (/dev/null, /dev/stdout, a
 //                              pipe); a failed write is an error
+//   a descriptor link          (/dev/stdout, /dev/fd/N, /proc/self/fd/N to a
+//                              regular file) the file is truncated and
+//                              written through the link, as a shell would
 //   a directory                error (files), or swapped whole (directories)
 //
 // Temporaries are named `.NAME.tmp-PID-COUNTER-RANDOM` beside the target.

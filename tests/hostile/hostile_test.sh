@@ -71,6 +71,16 @@ case "$case_name" in
     wait $reader
     [ -p pipe ] || fail "-o replaced the FIFO"
     contains received "name: cm2"
+    # /dev/stdout is a link to a descriptor link to "pipe:[N]": written
+    # through, not resolved as a path.
+    m build p.mast -o /dev/stdout 2>err | cat > piped; expect_exit 0 "${PIPESTATUS[0]}"
+    contains piped "name: cm2"
+    echo stale-text-that-is-longer-than-nothing > redirected
+    before=$(stat -c %i redirected)
+    m build p.mast -o /dev/stdout > redirected 2>err; expect_exit 0 $?
+    [ "$(stat -c %i redirected)" = "$before" ] || fail "-o /dev/stdout replaced the file the shell opened"
+    contains redirected "name: cm2"
+    lacks redirected "stale-text"
     ;;
   output-symlink)
     program p.mast 1
