@@ -2,8 +2,10 @@
 #include <algorithm>
 #include <cstdio>
 #include <filesystem>
+#include <set>
 
 #include "base/file_io.h"
+#include "base/output_file.h"
 #include "cli/commands.h"
 #include "cli/diagnostics_output.h"
 #include "driver/compile.h"
@@ -57,8 +59,8 @@ bool VerifyOrReport(const std::string& path, const std::string& contents) {
 
 bool WriteOrReport(const std::string& path, const std::string& contents) {
   std::string error;
-  if (WriteFileAtomically(path, contents, &error)) return true;
-  std::fprintf(stderr, "mast: error[E0901]: cannot write %s: %s\n", path.c_str(), error.c_str());
+  if (WriteOutputFile(path, contents, &error)) return true;
+  std::fprintf(stderr, "mast: error[E0901]: %s\n", error.c_str());
   return false;
 }
 
@@ -144,7 +146,7 @@ int RunBuild(const BuildOptions& options) {
   if (out.empty()) {
     std::string text = Render(result.documents, options.format);
     std::fwrite(text.data(), 1, text.size(), stdout);
-    return std::fflush(stdout) == 0 ? kExitClean : kExitUsage;
+    return kExitClean;  // main checks that standard output took it all
   }
   std::error_code ec;
   bool to_directory = out.back() == '/' || fs::is_directory(out, ec);
@@ -153,22 +155,36 @@ int RunBuild(const BuildOptions& options) {
     if (!to_directory) {
       fresh = VerifyOrReport(out, Render(result.documents, options.format));
     } else {
+      std::set<std::string> expected;
       for (size_t i = 0; i < result.documents.size(); ++i) {
         std::string name = DocumentFileName(result.documents[i], i, result.documents.size(), options.format);
         fresh = VerifyOrReport((fs::path(out) / name).string(), Render({result.documents[i]}, options.format)) && fresh;
+        expected.insert(name);
+      }
+      // An object that is no longer emitted leaves a stale file behind.
+      for (const fs::directory_entry& entry : fs::directory_iterator(out, ec)) {
+        const std::string name = entry.path().filename().string();
+        if (name.empty() || name[0] == '.' || expected.count(name)) continue;
+        std::fprintf(stderr, "mast: %s is not part of the build any more; rebuild with `mast build ... -o %s`\n",
+                     entry.path().string().c_str(), out.c_str());
+        fresh = false;
       }
     }
     return fresh ? kExitClean : kExitFindings;
   }
   if (!to_directory) return WriteOrReport(out, Render(result.documents, options.format)) ? kExitClean : kExitUsage;
-  fs::create_directories(out, ec);
-  if (ec) {
-    std::fprintf(stderr, "mast: error[E0901]: cannot create directory %s: %s\n", out.c_str(), ec.message().c_str());
-    return kExitUsage;
-  }
+  // The whole directory is written beside `out` and swapped in (see
+  // base/output_file.h): a failed or killed build leaves the old one whole.
+  std::vector<std::pair<std::string, std::string>> files;
+  files.reserve(result.documents.size());
   for (size_t i = 0; i < result.documents.size(); ++i) {
-    std::string name = DocumentFileName(result.documents[i], i, result.documents.size(), options.format);
-    if (!WriteOrReport((fs::path(out) / name).string(), Render({result.documents[i]}, options.format))) return kExitUsage;
+    files.emplace_back(DocumentFileName(result.documents[i], i, result.documents.size(), options.format),
+                       Render({result.documents[i]}, options.format));
+  }
+  std::string error;
+  if (!WriteOutputDirectory(out, files, &error)) {
+    std::fprintf(stderr, "mast: error[E0901]: %s\n", error.c_str());
+    return kExitUsage;
   }
   return kExitClean;
 }

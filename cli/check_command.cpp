@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "base/file_io.h"
+#include "base/output_file.h"
 #include "base/jobs.h"
 #include "cli/commands.h"
 #include "diagnostics/render.h"
@@ -35,8 +36,20 @@ std::string Plural(size_t count, std::string_view word) {
   return std::to_string(count) + " " + std::string(word) + (count == 1 ? "" : "s");
 }
 
+// "; 3 inputs ignored by --ignore, 4 by /repo/.mast.yaml", or "".
+std::string IgnoredText(const ManifestCheckResult& result, const std::string& config_path) {
+  std::string text;
+  if (result.ignored > 0) text += Plural(result.ignored, "input") + " ignored by --ignore";
+  if (result.ignored_by_config > 0) {
+    text += text.empty() ? Plural(result.ignored_by_config, "input") + " ignored by "
+                         : ", " + std::to_string(result.ignored_by_config) + " by ";
+    text += config_path;
+  }
+  return text;
+}
+
 // "checked 12 objects in 5 files: 10 valid, 1 invalid, 1 skipped; 3 errors"
-std::string SummaryLine(const ManifestCheckResult& result) {
+std::string SummaryLine(const ManifestCheckResult& result, const std::string& config_path) {
   const size_t errors = result.ErrorCount();
   const size_t warnings = result.diagnostics.size() - errors;
   std::string line = "mast check: " + Plural(result.objects.size(), "object") + " in " +
@@ -46,6 +59,7 @@ std::string SummaryLine(const ManifestCheckResult& result) {
                      std::to_string(result.CountObjects(ObjectStatus::kSkipped)) + " skipped; " +
                      Plural(errors, "error");
   if (warnings > 0) line += ", " + Plural(warnings, "warning");
+  if (const std::string ignored = IgnoredText(result, config_path); !ignored.empty()) line += "; " + ignored;
   return line + "\n";
 }
 
@@ -54,7 +68,7 @@ std::string ObjectOf(const ManifestCheckResult& result, size_t diagnostic) {
   return object == kNoObject ? std::string() : result.objects[object].DisplayName();
 }
 
-std::string RenderJsonReport(const ManifestCheckResult& result) {
+std::string RenderJsonReport(const ManifestCheckResult& result, const std::string& config_path) {
   using Json = nlohmann::ordered_json;
   Json diagnostics = Json::parse(RenderJson(result.sources, result.diagnostics));
   for (size_t i = 0; i < diagnostics.size(); ++i) {
@@ -86,6 +100,11 @@ std::string RenderJsonReport(const ManifestCheckResult& result) {
   summary["skipped"] = result.CountObjects(ObjectStatus::kSkipped);
   summary["errors"] = result.ErrorCount();
   summary["warnings"] = result.diagnostics.size() - result.ErrorCount();
+  Json ignored;
+  ignored["byOption"] = result.ignored;
+  ignored["byConfig"] = result.ignored_by_config;
+  if (!config_path.empty()) ignored["config"] = config_path;
+  summary["ignored"] = std::move(ignored);
   Json report;
   report["summary"] = std::move(summary);
   report["objects"] = std::move(objects);
@@ -290,7 +309,7 @@ int RunCheck(const CheckOptions& options) {
       if (!config) std::fprintf(stderr, "mast: error[E0901]: cannot read the configuration `%s`\n", config_path.c_str());
       return kExitUsage;
     }
-    check.ignore = config->ignore;
+    check.config_ignore = config->ignore;
     config_settings = *config;
   }
   // The catalog: flags win over the configuration (schemas/catalog_choice.h).
@@ -329,7 +348,7 @@ int RunCheck(const CheckOptions& options) {
   if (!policy.ok) return kExitUsage;
   if (!options.write_baseline.empty()) {
     std::string error;
-    if (!WriteFileAtomically(options.write_baseline, WriteBaseline(result.diagnostics, result.sources), &error)) {
+    if (!WriteOutputFile(options.write_baseline, WriteBaseline(result.diagnostics, result.sources), &error)) {
       std::fprintf(stderr, "mast: error[E0901]: cannot write the baseline: %s\n", error.c_str());
       return kExitUsage;
     }
@@ -339,7 +358,7 @@ int RunCheck(const CheckOptions& options) {
 
   const bool to_file = !options.output.empty();
   std::string report;
-  std::string summary = options.summary ? SummaryLine(result) : std::string();
+  std::string summary = options.summary ? SummaryLine(result, config_path) : std::string();
   if (!summary.empty() && (policy.suppressed > 0 || policy.baselined > 0)) {
     summary.pop_back();  // the newline
     if (policy.suppressed > 0) summary += ", " + std::to_string(policy.suppressed) + " suppressed";
@@ -348,7 +367,7 @@ int RunCheck(const CheckOptions& options) {
   }
   bool summary_in_report = false;
   if (options.format == "json") {
-    report = RenderJsonReport(result);
+    report = RenderJsonReport(result, config_path);
   } else if (options.format == "sarif") {
     SarifRenderOptions sarif;
     sarif.tool_version = "0.1.0";
@@ -382,7 +401,7 @@ int RunCheck(const CheckOptions& options) {
 
   if (to_file) {
     std::string error;
-    if (!WriteFileAtomically(options.output, report, &error)) {
+    if (!WriteOutputFile(options.output, report, &error)) {
       std::fprintf(stderr, "mast: error[E0901]: %s\n", error.c_str());
       return kExitUsage;
     }
@@ -394,6 +413,14 @@ int RunCheck(const CheckOptions& options) {
     if (std::fflush(stdout) != 0) return kExitUsage;
   }
   if (result.io_errors > 0) return kExitUsage;
+  if (result.inputs.empty() && !options.allow_empty) {
+    // Paths were given, and none of them was checked: a CI gate must not
+    // pass on that silently.
+    const std::string ignored = IgnoredText(result, config_path);
+    std::fprintf(stderr, "mast: error: no file was checked%s; name files that exist, or pass --allow-empty\n",
+                 ignored.empty() ? " (no .yaml, .yml or .json file was found)" : (" (" + ignored + ")").c_str());
+    return kExitUsage;
+  }
   bool fails = std::any_of(result.diagnostics.begin(), result.diagnostics.end(), [&](const Diagnostic& d) {
     return d.rule.empty() ? d.severity == Severity::kError : FailsRun(d.severity, config_settings.fail_on);
   });

@@ -60,6 +60,7 @@ struct CheckOptions {
   bool no_server_rules = false;           // structure only
   bool summary = true;                    // print the summary line
   bool list_rules = false;                // print the server-side rules and exit
+  bool allow_empty = false;               // checking zero files is not an error (--allow-empty)
   bool policies = true;                   // run the policy linter (--no-policies)
   bool schema_checks = true;              // schema and server-side checks (--no-schema)
   bool suppressions = true;               // honour mast:ignore (--no-suppressions audits them)

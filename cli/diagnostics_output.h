@@ -8,6 +8,11 @@
 
 namespace mast::cli {
 
+// Flushes and closes standard output. A write that failed (a full disk, a
+// closed pipe, /dev/full) turns `exit_code` into kExitUsage with a message
+// on stderr, whichever command wrote it and in whatever format.
+int FinishStandardOutput(int exit_code);
+
 void PrintDiagnostics(const SourceManager& sources, const std::vector<Diagnostic>& diagnostics,
                       const OutputOptions& options);
 

@@ -1,14 +1,22 @@
 // `mast fmt`: format Mast files in place, check them, or format stdin.
+#include <unistd.h>
+
 #include <cstdio>
-#include <iostream>
-#include <iterator>
 
 #include "base/file_io.h"
+#include "base/output_file.h"
 #include "cli/commands.h"
 #include "cli/diagnostics_output.h"
 #include "format/format.h"
 
 namespace mast::cli {
+
+namespace {
+
+// Files and standard input alike stop at this size.
+constexpr size_t kMaxSourceBytes = size_t{8} << 20;
+
+}  // namespace
 
 int RunFmt(const FmtOptions& options) {
   SourceManager sources;
@@ -18,10 +26,21 @@ int RunFmt(const FmtOptions& options) {
   for (const std::string& path : options.files) {
     std::string text;
     std::string error;
-    if (path == "-") {
-      text.assign(std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>());
-    } else if (!ReadFileToString(path, &text, &error, 8u << 20)) {
-      std::fprintf(stderr, "mast: error[E0901]: cannot read %s: %s\n", path.c_str(), error.c_str());
+    const bool read = path == "-" ? ReadDescriptorToString(STDIN_FILENO, "<stdin>", &text, &error, kMaxSourceBytes)
+                                  : ReadFileToString(path, &text, &error, kMaxSourceBytes);
+    if (!read && IsTooLargeError(error)) {
+      // A diagnostic at the start of the input, like the compiler's E0103.
+      Diagnostic d;
+      d.code = DiagnosticCode::E0103;
+      d.severity = Severity::kError;
+      d.range = {sources.Add(path == "-" ? "<stdin>" : path, ""), 0, 0};
+      d.message = (path == "-" ? std::string("standard input") : "`" + path + "`") + " is larger than the limit of " +
+                  std::to_string(kMaxSourceBytes) + " bytes; split it into files that import each other";
+      PrintDiagnostics(sources, {d}, options.output_options);
+      return kExitUsage;
+    }
+    if (!read) {
+      std::fprintf(stderr, "mast: error[E0901]: %s\n", error.c_str());
       return kExitUsage;
     }
     FileId file = sources.Add(path == "-" ? "<stdin>" : path, text);
@@ -40,8 +59,8 @@ int RunFmt(const FmtOptions& options) {
     unformatted = true;
     if (options.check) {
       std::fprintf(stderr, "%s: not formatted; run `mast fmt %s`\n", path.c_str(), path.c_str());
-    } else if (!WriteFileAtomically(path, result.text, &error)) {
-      std::fprintf(stderr, "mast: error[E0901]: cannot write %s: %s\n", path.c_str(), error.c_str());
+    } else if (!WriteOutputFile(path, result.text, &error)) {  // a link: its target is formatted
+      std::fprintf(stderr, "mast: error[E0901]: %s\n", error.c_str());
       return kExitUsage;
     }
   }

@@ -2,6 +2,7 @@
 #include <CLI/CLI.hpp>
 
 #include "cli/commands.h"
+#include "cli/diagnostics_output.h"
 #include "cli/version.h"
 
 namespace mast::cli {
@@ -44,7 +45,7 @@ int main(int argc, char** argv) {
   build_command->add_flag("!--no-suppressions", build.suppressions, "Ignore mast:ignore comments and annotations (audit)");
   build_command->add_flag("--verify", build.verify, "Check that the -o output is up to date instead of writing it");
   build_command->add_option("--config", build.config, "Configuration file (default: the nearest .mast.yaml)");
-  build_command->add_option("--root", build.root, "Project directory that readFile may read (default: the first file's)");
+  build_command->add_option("--root", build.root, "Project directory that readFile and imports may read (default: the files' common directory)");
   build_command->add_option("--kubernetes-version", build.kubernetes_version, kKubernetesVersionHelp);
   build_command->add_option("--schema", build.schema, "Kubernetes OpenAPI v2/v3 document to use instead of the built-in one");
   AddOutputOptions(build_command, build.output_options);
@@ -71,6 +72,8 @@ int main(int argc, char** argv) {
                           "Check structure only, not the API server's validation rules");
   check_command->add_flag("!--no-summary", check.summary, "Do not print the summary line");
   check_command->add_flag("--list-rules", check.list_rules, "List the server-side rules and exit");
+  check_command->add_flag("--allow-empty", check.allow_empty,
+                          "Exit 0 when no file was checked (by default that is an error: exit 2)");
   check_command->add_flag("!--no-policies", check.policies, "Do not run the policy linter");
   check_command->add_flag("!--no-schema", check.schema_checks, "Do not check objects against the Kubernetes schema");
   check_command->add_flag("!--no-suppressions", check.suppressions, "Ignore mast:ignore comments and annotations (audit)");
@@ -106,13 +109,14 @@ int main(int argc, char** argv) {
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& error) {
-    int code = app.exit(error);
-    return code == 0 ? 0 : mast::cli::kExitUsage;
+    int code = app.exit(error);  // --help and --version print to stdout too
+    return mast::cli::FinishStandardOutput(code == 0 ? 0 : mast::cli::kExitUsage);
   }
-  if (build_command->parsed()) return mast::cli::RunBuild(build);
-  if (fmt_command->parsed()) return mast::cli::RunFmt(fmt);
-  if (check_command->parsed()) return mast::cli::RunCheck(check);
-  if (lsp_command->parsed()) return mast::cli::RunLsp(lsp);
-  if (rules_command->parsed()) return mast::cli::RunRules(rules_markdown, rules_output);
-  return mast::cli::kExitUsage;
+  int code = mast::cli::kExitUsage;
+  if (build_command->parsed()) code = mast::cli::RunBuild(build);
+  if (fmt_command->parsed()) code = mast::cli::RunFmt(fmt);
+  if (check_command->parsed()) code = mast::cli::RunCheck(check);
+  if (lsp_command->parsed()) code = mast::cli::RunLsp(lsp);
+  if (rules_command->parsed()) code = mast::cli::RunRules(rules_markdown, rules_output);
+  return mast::cli::FinishStandardOutput(code);
 }

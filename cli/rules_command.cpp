@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "base/file_io.h"
+#include "base/output_file.h"
 #include "cli/commands.h"
 #include "cli/diagnostics_output.h"
 #include "emit/json_writer.h"
@@ -193,7 +194,7 @@ int RunRules(bool markdown, const std::string& output) {
     return std::fflush(stdout) == 0 ? kExitClean : kExitUsage;
   }
   std::string error;
-  if (!WriteFileAtomically(output, text, &error)) {
+  if (!WriteOutputFile(output, text, &error)) {
     std::fprintf(stderr, "mast: error[E0901]: cannot write %s: %s\n", output.c_str(), error.c_str());
     return kExitUsage;
   }

@@ -1,5 +1,7 @@
 #include "base/file_io.h"
 
+#include "base/output_file.h"
+
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -22,7 +24,7 @@ std::string ErrnoText(int error_number) {
 }
 
 std::string Failure(std::string_view what, const std::string& path, int error_number) {
-  return std::string(what) + " `" + path + "`: " + ErrnoText(error_number);
+  return IoFailure(what, path, error_number);
 }
 
 // Closes a descriptor on scope exit unless released.
@@ -47,7 +49,13 @@ class FileDescriptor {
   int fd_;
 };
 
-bool WriteAll(int fd, std::string_view contents, int* error_number) {
+}  // namespace
+
+std::string IoFailure(std::string_view what, const std::string& path, int error_number) {
+  return std::string(what) + " `" + path + "`: " + ErrnoText(error_number);
+}
+
+bool WriteAllTo(int fd, std::string_view contents, int* error_number) {
   while (!contents.empty()) {
     const ssize_t written = ::write(fd, contents.data(), contents.size());
     if (written < 0) {
@@ -60,10 +68,53 @@ bool WriteAll(int fd, std::string_view contents, int* error_number) {
   return true;
 }
 
-}  // namespace
+std::string TooLargeError(const std::string& name, size_t max_bytes) {
+  return "cannot read `" + name + "`: the input is larger than the limit of " + std::to_string(max_bytes) + " bytes";
+}
+
+bool IsTooLargeError(std::string_view error) {
+  return error.find("`: the input is larger than the limit of ") != std::string_view::npos;
+}
+
+bool ReadDescriptorToString(int fd, const std::string& name, std::string* out, std::string* error,
+                            size_t max_bytes) {
+  struct stat info;
+  if (::fstat(fd, &info) != 0) {
+    *error = Failure("cannot read", name, errno);
+    return false;
+  }
+  if (S_ISDIR(info.st_mode)) {
+    *error = Failure("cannot read", name, EISDIR);
+    return false;
+  }
+  const auto too_large = [&] {
+    *error = TooLargeError(name, max_bytes);
+    return false;
+  };
+  out->clear();
+  if (S_ISREG(info.st_mode)) {
+    if (static_cast<uint64_t>(info.st_size) > max_bytes) return too_large();
+    out->reserve(static_cast<size_t>(info.st_size));
+  }
+  char buffer[65536];
+  while (true) {
+    const ssize_t got = ::read(fd, buffer, sizeof buffer);
+    if (got < 0) {
+      if (errno == EINTR) continue;
+      *error = Failure("cannot read", name, errno);
+      return false;
+    }
+    if (got == 0) break;
+    if (out->size() + static_cast<size_t>(got) > max_bytes) return too_large();
+    out->append(buffer, static_cast<size_t>(got));
+  }
+  return true;
+}
 
 bool ReadFileToString(const std::string& path, std::string* out, std::string* error, size_t max_bytes) {
-  FileDescriptor fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
+  // O_NONBLOCK: opening a FIFO must not wait for a writer. Only regular
+  // files are read, so the flag changes nothing for what is read.
+  FileDescriptor fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY));
   if (fd.get() < 0) {
     *error = Failure("cannot open", path, errno);
     return false;
@@ -77,29 +128,32 @@ bool ReadFileToString(const std::string& path, std::string* out, std::string* er
     *error = Failure("cannot read", path, EISDIR);
     return false;
   }
-  const auto too_large = [&] {
-    *error = "cannot read `" + path + "`: the file is larger than the limit of " + std::to_string(max_bytes) +
-             " bytes";
+  if (!S_ISREG(info.st_mode)) {
+    *error = "cannot read `" + path + "`: not a regular file (a FIFO, device or socket)";
     return false;
-  };
-  out->clear();
-  if (S_ISREG(info.st_mode)) {
-    if (static_cast<uint64_t>(info.st_size) > max_bytes) return too_large();
-    out->reserve(static_cast<size_t>(info.st_size));
   }
-  char buffer[65536];
-  while (true) {
-    const ssize_t got = ::read(fd.get(), buffer, sizeof buffer);
-    if (got < 0) {
-      if (errno == EINTR) continue;
-      *error = Failure("cannot read", path, errno);
-      return false;
-    }
-    if (got == 0) break;
-    if (out->size() + static_cast<size_t>(got) > max_bytes) return too_large();
-    out->append(buffer, static_cast<size_t>(got));
+  return ReadDescriptorToString(fd.get(), path, out, error, max_bytes);
+}
+
+bool ReadInputToString(const std::string& path, std::string* out, std::string* error, size_t max_bytes) {
+  FileDescriptor fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOCTTY));
+  if (fd.get() < 0) {
+    *error = Failure("cannot open", path, errno);
+    return false;
   }
-  return true;
+  return ReadDescriptorToString(fd.get(), path, out, error, max_bytes);
+}
+
+std::string TemporaryPath(const std::string& path) {
+  static std::atomic<uint64_t> counter{0};
+  static thread_local std::random_device entropy;
+  const size_t slash = path.rfind('/');
+  char suffix[64];
+  std::snprintf(suffix, sizeof suffix, ".tmp-%d-%llu-%08x", static_cast<int>(::getpid()),
+                static_cast<unsigned long long>(counter.fetch_add(1)), static_cast<unsigned>(entropy()));
+  const std::string prefix = slash == std::string::npos ? "" : path.substr(0, slash + 1);
+  const std::string name = slash == std::string::npos ? path : path.substr(slash + 1);
+  return prefix + "." + name + suffix;
 }
 
 bool WriteFileAtomically(const std::string& path, std::string_view contents, std::string* error) {
@@ -112,16 +166,13 @@ bool WriteFileAtomically(const std::string& path, std::string_view contents, std
   }
 
   // A unique temporary name next to the target, created exclusively with
-  // mode 0666 so that the umask applies as for any new file.
-  static std::atomic<uint64_t> counter{0};
-  std::random_device entropy;
+  // mode 0666 so that the umask applies as for any new file. Temporaries a
+  // killed run left for this target go first.
+  RemoveStaleTemporaries(directory, name);
   std::string temp_path;
   int temp_fd = -1;
   for (int attempt = 0; attempt < 100 && temp_fd < 0; ++attempt) {
-    char suffix[48];
-    std::snprintf(suffix, sizeof suffix, ".tmp-%d-%llu-%08x", static_cast<int>(::getpid()),
-                  static_cast<unsigned long long>(counter.fetch_add(1)), static_cast<unsigned>(entropy()));
-    temp_path = (slash == std::string::npos ? "" : path.substr(0, slash + 1)) + "." + name + suffix;
+    temp_path = TemporaryPath(path);
     temp_fd = ::open(temp_path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
     if (temp_fd < 0 && errno != EEXIST) {
       *error = Failure("cannot write", path, errno);
@@ -145,7 +196,7 @@ bool WriteFileAtomically(const std::string& path, std::string_view contents, std
     if (::fchmod(fd.get(), existing.st_mode & 07777) != 0) return fail(errno);
   }
   int error_number = 0;
-  if (!WriteAll(fd.get(), contents, &error_number)) return fail(error_number);
+  if (!WriteAllTo(fd.get(), contents, &error_number)) return fail(error_number);
   if (::fsync(fd.get()) != 0) return fail(errno);
   if (const int close_error = fd.Close(); close_error != 0) return fail(close_error);
   if (::rename(temp_path.c_str(), path.c_str()) != 0) return fail(errno);

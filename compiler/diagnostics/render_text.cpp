@@ -50,30 +50,66 @@ size_t DisplayWidth(std::string_view text) {
   return width;
 }
 
-// "  12 | <line>" and "     | ^^^^" under the range's first line.
-// `begin` is where the range begins.
+// Lines longer than this are shown clipped around the range.
+constexpr size_t kMaxExcerptBytes = 240;
+constexpr size_t kExcerptContext = 80;  // bytes kept before the range
+
+// Moves `at` back to the start of a UTF-8 sequence.
+size_t CodePointStart(std::string_view text, size_t at) {
+  while (at > 0 && at < text.size() && (static_cast<unsigned char>(text[at]) & 0xC0) == 0x80) --at;
+  return at;
+}
+
+// "  12 | <line>" and "     | ^^^^" under the range's first line. A long
+// line (a minified file, a 2 MB literal) is clipped to a window around the
+// range, with `...` where it was cut and a note saying so: a report never
+// grows by the size of a line.
 void AppendSnippet(const SourceFile& file, SourceRange range, LineColumn begin, const TextRenderOptions& options,
                    const char* color, std::string& out) {
   LineColumn end = file.ToLineColumn(range.end, begin.line);
   std::string_view line = file.LineText(begin.line);
+  size_t start = begin.column - 1;
+  size_t stop = end.line == begin.line ? end.column - 1 : line.size();
+  if (stop > line.size()) stop = line.size();
+  const size_t full_size = line.size();
+  bool clipped_before = false;
+  bool clipped_after = false;
+  if (line.size() > kMaxExcerptBytes) {
+    size_t window_begin = CodePointStart(line, start > kExcerptContext ? start - kExcerptContext : 0);
+    size_t window_end = CodePointStart(line, std::min(line.size(), window_begin + kMaxExcerptBytes));
+    if (window_end <= window_begin) window_end = std::min(line.size(), window_begin + kMaxExcerptBytes);
+    clipped_before = window_begin > 0;
+    clipped_after = window_end < line.size();
+    line = line.substr(window_begin, window_end - window_begin);
+    start = std::min(start - std::min(start, window_begin), line.size());
+    stop = std::min(stop - std::min(stop, window_begin), line.size());
+  }
+  const std::string_view ellipsis = clipped_before ? "..." : "";
   char buffer[16];
   const std::string_view number = Digits(begin.line, buffer);
   const size_t gutter = std::max<size_t>(number.size(), 4);
   out.append(gutter - number.size(), ' ');
   out += number;
   out += " | ";
+  out += ellipsis;
   out += line;
+  if (clipped_after) out += "...";
   out += '\n';
-  size_t start = begin.column - 1;
-  size_t stop = end.line == begin.line ? end.column - 1 : line.size();
-  if (stop > line.size()) stop = line.size();
   size_t width = stop > start ? DisplayWidth(line.substr(start, stop - start)) : 1;
   out.append(gutter, ' ');
   out += " | ";
+  out.append(ellipsis.size(), ' ');
   AppendPadding(line, start, out);
   if (options.color) out += color;
   out.append(width, '^');
   if (options.color) out += "\x1b[0m";
+  if (clipped_before || clipped_after) {
+    out += " (line ";
+    AppendNumber(begin.line, out);
+    out += " is ";
+    out += std::to_string(full_size);
+    out += " bytes long; the excerpt is clipped)";
+  }
   out += '\n';
 }
 

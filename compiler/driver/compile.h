@@ -18,7 +18,7 @@ namespace mast {
 
 struct CompileOptions {
   std::vector<std::string> defines;   // "name=value" from -D
-  std::string project_root;           // readFile boundary; default: the first file's directory
+  std::string project_root;           // readFile and import boundary; default: the files' common directory
   ParseOptions parse;
   EvalLimits limits;
   const ExternalTypes* external = nullptr;  // Kubernetes types; null disables k8s imports

@@ -15,7 +15,11 @@ namespace fs = std::filesystem;
 class Loader {
  public:
   Loader(SourceManager& sources, const CompileOptions& options, DiagnosticSink& sink, Program& program)
-      : sources_(sources), options_(options), sink_(sink), program_(program) {}
+      : sources_(sources), options_(options), sink_(sink), program_(program) {
+    std::error_code ec;
+    root_ = fs::weakly_canonical(fs::absolute(fs::path(program.project_root), ec), ec);
+    if (ec) root_ = fs::absolute(fs::path(program.project_root)).lexically_normal();
+  }
 
   ModuleInfo* Load(const std::string& path, const ast::Import* from, FileId from_file) {
     std::error_code ec;
@@ -94,6 +98,28 @@ class Loader {
     return false;
   }
 
+  // Imports obey the same boundary as readFile (--root): a program cannot
+  // load code from outside the project, and only .mast files are read, so a
+  // syntax error never quotes some other file.
+  bool Confined(const ast::Import& import, const fs::path& target) {
+    if (target.extension() != ".mast") {
+      Diagnostic& d = sink_.Report(DiagnosticCode::E0208, import.path_range,
+                                   "cannot import \"" + import.path + "\": only .mast files can be imported");
+      d.notes.push_back("read other files with `readFile`, which returns their text");
+      return false;
+    }
+    std::error_code ec;
+    const fs::path resolved = fs::weakly_canonical(fs::absolute(target, ec), ec);
+    auto [root_end, ignored] = std::mismatch(root_.begin(), root_.end(), resolved.begin(), resolved.end());
+    if (!ec && root_end == root_.end()) return true;
+    sink_.Report(DiagnosticCode::E0208, import.path_range,
+                                 "cannot import \"" + import.path + "\": " + resolved.string() +
+                                     " is outside the project directory " + root_.string() +
+                                     "; move the file into the project, or set the project directory with --root");
+    (void)ignored;
+    return false;
+  }
+
   void IndexDeclarations(ModuleInfo& module) {
     for (const ast::Decl& decl : module.ast.decls) {
       if (decl.kind == ast::Decl::Kind::kEmit || decl.kind == ast::Decl::Kind::kPolicy || decl.name.empty()) continue;
@@ -133,6 +159,7 @@ class Loader {
         fs::path base = fs::path(module.path).parent_path();
         fs::path target_path = base / import.path;
         if (!target_path.has_extension()) target_path += ".mast";
+        if (!Confined(import, target_path)) continue;
         ModuleInfo* imported = Load(target_path.lexically_normal().string(), &import, module.file);
         if (!imported) continue;
         target.module = imported;
@@ -149,6 +176,7 @@ class Loader {
   const CompileOptions& options_;
   DiagnosticSink& sink_;
   Program& program_;
+  fs::path root_;  // canonical project directory
   std::map<std::string, ModuleInfo*> loaded_;
   std::vector<std::pair<std::string, std::string>> stack_;  // (canonical key, path as written)
 };
@@ -161,7 +189,17 @@ std::unique_ptr<Program> LoadProgram(SourceManager& sources, const std::vector<s
   program->external = options.external;
   program->project_root = options.project_root;
   if (program->project_root.empty() && !files.empty()) {
-    program->project_root = fs::absolute(fs::path(files[0])).parent_path().string();
+    // The deepest directory that holds every file named on the command line.
+    fs::path common = fs::absolute(fs::path(files[0])).lexically_normal().parent_path();
+    for (size_t i = 1; i < files.size(); ++i) {
+      const fs::path directory = fs::absolute(fs::path(files[i])).lexically_normal().parent_path();
+      auto [common_end, ignored] = std::mismatch(common.begin(), common.end(), directory.begin(), directory.end());
+      fs::path prefix;
+      for (auto it = common.begin(); it != common_end; ++it) prefix /= *it;
+      common = prefix;
+      (void)ignored;
+    }
+    program->project_root = common.string();
   }
   Loader loader(sources, options, sink, *program);
   for (const std::string& file : files) {

@@ -46,6 +46,12 @@ struct CallContext {
   const ValueMap& Map(size_t i) const { return Arg(i, Value::Kind::kMap).AsMap(); }
   int64_t Int(size_t i) const { return Arg(i, Value::Kind::kInt).AsInt(); }
   SourceRange At() const { return call.range; }
+  // Before building a result of `bytes` (a string's size, or items times
+  // Evaluator::kValueBytes): E0407 at the call past the evaluation limits.
+  void Charge(uint64_t bytes) const {
+    evaluator.ChargeBytes(bytes, At(), "the result of `" + (call.left ? call.left->name : std::string("call")) + "`");
+  }
+  void ChargeList(uint64_t items) const { Charge(items * Evaluator::kValueBytes); }
 };
 
 using BuiltinFn = std::function<Value(CallContext&)>;

@@ -77,7 +77,15 @@ const ValueList& SortableList(CallContext& c) {
   return items;
 }
 
-std::string ReplaceAll(std::string text, const std::string& from, const std::string& to) {
+// The size of ReplaceAll's result, counted without building it.
+uint64_t ReplacedSize(const std::string& text, const std::string& from, const std::string& to) {
+  if (from.empty()) return text.size();
+  uint64_t count = 0;
+  for (size_t at = text.find(from); at != std::string::npos; at = text.find(from, at + from.size())) ++count;
+  return text.size() + count * to.size() - count * from.size();
+}
+
+std::string ReplaceAll(const std::string& text, const std::string& from, const std::string& to) {
   if (from.empty()) return text;
   std::string out;
   size_t start = 0;
@@ -113,6 +121,9 @@ Value ReadProjectFile(CallContext& c) {
   }
   std::string text;
   std::string error;
+  std::error_code size_error;
+  const uintmax_t size = fs::file_size(target, size_error);
+  if (!size_error) c.Charge(size);
   if (!ReadFileToString(target.string(), &text, &error, c.evaluator.limits().max_output_bytes)) {
     size_t reason = error.rfind(": ");  // the message names the absolute path; keep the reason
     c.evaluator.Fail(DiagnosticCode::E0408, c.ArgRange(0),
@@ -162,17 +173,20 @@ void AddGeneralBuiltins(BuiltinTable& table) {
           c.Fail(0, "`len` needs a string, a list or a record, found " + std::string(KindName(v.kind())));
         });
     add("keys", 1, 1, "keys(m: {string: any}): [string]", "The keys of a record, in order.", [](CallContext& c) {
+      c.ChargeList(c.Map(0).size());
       ValueList out;
       for (const MapEntry& e : c.Map(0)) out.push_back(Value::String(e.key, e.key_range));
       return Value::List(std::move(out), c.At());
     });
     add("values", 1, 1, "values(m: {string: any}): [any]", "The values of a record, in order.", [](CallContext& c) {
+      c.ChargeList(c.Map(0).size());
       ValueList out;
       for (const MapEntry& e : c.Map(0)) out.push_back(e.value);
       return Value::List(std::move(out), c.At());
     });
     add("sort", 1, 1, "sort(xs: [int] | [number] | [string]): [same]", "Sorts ascending; strings by bytes.",
         [](CallContext& c) {
+          c.ChargeList(c.List(0).size());
           ValueList items = SortableList(c);
           std::stable_sort(items.begin(), items.end(), Less);
           return Value::List(std::move(items), c.At());
@@ -192,6 +206,7 @@ void AddGeneralBuiltins(BuiltinTable& table) {
           return Value::List(std::move(out), c.At());
         });
     add("reverse", 1, 1, "reverse(xs: [any]): [any]", "The list in reverse order.", [](CallContext& c) {
+      c.ChargeList(c.List(0).size());
       ValueList items = c.List(0);
       std::reverse(items.begin(), items.end());
       return Value::List(std::move(items), c.At());
@@ -220,8 +235,14 @@ void AddGeneralBuiltins(BuiltinTable& table) {
           std::string out;
           const ValueList& items = c.List(0);
           const std::string& sep = c.Str(1);
+          uint64_t size = items.empty() ? 0 : sep.size() * (items.size() - 1);
           for (size_t i = 0; i < items.size(); ++i) {
             if (!items[i].IsString()) c.Fail(0, "`join` needs a list of strings; item " + std::to_string(i) + " is a " + std::string(KindName(items[i].kind())));
+            size += items[i].AsString().size();
+          }
+          c.Charge(size);
+          out.reserve(size);
+          for (size_t i = 0; i < items.size(); ++i) {
             if (i) out += sep;
             out += items[i].AsString();
           }
@@ -232,6 +253,9 @@ void AddGeneralBuiltins(BuiltinTable& table) {
           const std::string& s = c.Str(0);
           const std::string& sep = c.Str(1);
           if (sep.empty()) c.Fail(1, "`split` needs a non-empty separator");
+          uint64_t pieces = 1;
+          for (size_t at = s.find(sep); at != std::string::npos; at = s.find(sep, at + sep.size())) ++pieces;
+          c.Charge(pieces * Evaluator::kValueBytes + s.size());
           ValueList out;
           size_t start = 0;
           while (true) {
@@ -243,11 +267,13 @@ void AddGeneralBuiltins(BuiltinTable& table) {
           return Value::List(std::move(out), c.At());
         });
     add("upper", 1, 1, "upper(s: string): string", "ASCII upper case.", [](CallContext& c) {
+      c.Charge(c.Str(0).size());
       std::string s = c.Str(0);
       for (char& ch : s) ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
       return Value::String(std::move(s), c.At());
     });
     add("lower", 1, 1, "lower(s: string): string", "ASCII lower case.", [](CallContext& c) {
+      c.Charge(c.Str(0).size());
       std::string s = c.Str(0);
       for (char& ch : s) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
       return Value::String(std::move(s), c.At());
@@ -282,8 +308,8 @@ void AddGeneralBuiltins(BuiltinTable& table) {
         });
     add("replace", 3, 3, "replace(s: string, old: string, new: string): string", "Replaces every occurrence.",
         [](CallContext& c) {
+          c.Charge(ReplacedSize(c.Str(0), c.Str(1), c.Str(2)));
           std::string out = ReplaceAll(c.Str(0), c.Str(1), c.Str(2));
-          if (out.size() > c.evaluator.limits().max_output_bytes) c.Fail(0, "the result is larger than the output limit");
           return Value::String(std::move(out), c.At());
         });
     add("substr", 2, 3, "substr(s: string, start: int, length?: int): string",
@@ -313,17 +339,27 @@ void AddGeneralBuiltins(BuiltinTable& table) {
     add("sha256", 1, 1, "sha256(s: string): string", "Lower-case hex SHA-256, e.g. for checksum annotations.",
         [](CallContext& c) { return Value::String(Sha256Hex(c.Str(0)), c.At()); });
     add("base64Encode", 1, 1, "base64Encode(s: string): string", "Standard padded base64 (Secret data).",
-        [](CallContext& c) { return Value::String(Base64Encode(c.Str(0)), c.At()); });
+        [](CallContext& c) {
+          c.Charge((c.Str(0).size() + 2) / 3 * 4);
+          return Value::String(Base64Encode(c.Str(0)), c.At());
+        });
     add("base64Decode", 1, 1, "base64Decode(s: string): string", "Decodes standard padded base64.",
         [](CallContext& c) {
+          c.Charge(c.Str(0).size() / 4 * 3);
           std::optional<std::string> decoded = Base64Decode(c.Str(0));
           if (!decoded) c.Fail(0, "not valid base64");
           return Value::String(std::move(*decoded), c.At());
         });
     add("toYaml", 1, 1, "toYaml(v: any): string", "YAML text of a value (for ConfigMap data).",
-        [](CallContext& c) { return Value::String(WriteYaml(c.args[0]), c.At()); });
+        [](CallContext& c) {
+          c.Charge(EstimateTextBytes(c.args[0], c.evaluator.limits().max_output_bytes));
+          return Value::String(WriteYaml(c.args[0]), c.At());
+        });
     add("toJson", 1, 1, "toJson(v: any): string", "Compact JSON text of a value.",
-        [](CallContext& c) { return Value::String(WriteJson(c.args[0], false), c.At()); });
+        [](CallContext& c) {
+          c.Charge(EstimateTextBytes(c.args[0], c.evaluator.limits().max_output_bytes));
+          return Value::String(WriteJson(c.args[0], false), c.At());
+        });
     add("fromYaml", 1, 1, "fromYaml(text: string): any",
         "Parses one YAML (or JSON) document; null for an empty text.", [](CallContext& c) {
           std::vector<Value> values = ParseEmbeddedYaml(c, "<fromYaml>");
@@ -378,6 +414,7 @@ void AddGeneralBuiltins(BuiltinTable& table) {
           int64_t start = c.args.size() == 2 ? c.Int(0) : 0;
           int64_t end = c.Int(c.args.size() == 2 ? 1 : 0);
           if (end - start > 1'000'000) c.Fail(0, "`range` is limited to 1,000,000 items");
+          c.ChargeList(end > start ? static_cast<uint64_t>(end - start) : 0);
           ValueList out;
           for (int64_t i = start; i < end; ++i) out.push_back(Value::Int(i, c.At()));
           return Value::List(std::move(out), c.At());
@@ -418,6 +455,7 @@ void AddGeneralBuiltins(BuiltinTable& table) {
         total += inner.AsList().size();
       }
       if (only) return only->WithOrigin(c.At());  // its storage is shared
+      c.ChargeList(total);
       ValueList out;
       out.reserve(total);
       for (const Value& inner : c.List(0)) out.insert(out.end(), inner.AsList().begin(), inner.AsList().end());

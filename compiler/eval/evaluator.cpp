@@ -109,6 +109,34 @@ void Evaluator::StepLimitHit() {
   throw EvalLimitHit{};
 }
 
+void Evaluator::ChargeBytes(uint64_t bytes, SourceRange range, std::string_view what) {
+  if (bytes > limits_.max_output_bytes) {
+    Fail(DiagnosticCode::E0407, range,
+         std::string(what) + " would be " + std::to_string(bytes) + " bytes, more than the limit of " +
+             std::to_string(limits_.max_output_bytes) + " bytes for one value; build smaller values");
+  }
+  built_bytes_ += bytes;
+  if (built_bytes_ > limits_.max_built_bytes) {
+    Report(DiagnosticCode::E0407, range,
+           "evaluation has built more than " + std::to_string(limits_.max_built_bytes) +
+               " bytes of strings and lists; " + std::string(what) +
+               " went past that budget; look for strings or lists that grow in a loop");
+    throw EvalLimitHit{};
+  }
+}
+
+void Evaluator::ChargeEmitted(const Value& document, SourceRange range) {
+  const uint64_t room = limits_.max_emitted_bytes - std::min(emitted_bytes_, limits_.max_emitted_bytes);
+  const uint64_t bytes = EstimateTextBytes(document, room);
+  emitted_bytes_ += bytes;
+  if (bytes > room) {
+    Report(DiagnosticCode::E0407, range,
+           "the emitted documents would be more than " + std::to_string(limits_.max_emitted_bytes) +
+               " bytes of YAML; emit fewer or smaller objects (values that repeat a shared list count every time)");
+    throw EvalLimitHit{};
+  }
+}
+
 void Evaluator::NotBool(const Value& value, SourceRange range, std::string_view what) {
   Fail(DiagnosticCode::E0301, range,
        std::string(what) + " must be a boolean, found " + std::string(KindName(value.kind())));
@@ -675,12 +703,11 @@ Value Evaluator::EvalBinary(const ast::Expr& expr, ModuleInfo& module, const Sco
 Value Evaluator::EvalArithmetic(const ast::Expr& expr, const Value& left, const Value& right) {
   using Op = ast::Operator;
   if (expr.op == Op::kAdd && left.IsString() && right.IsString()) {
-    if (left.AsString().size() + right.AsString().size() > limits_.max_output_bytes) {
-      Fail(DiagnosticCode::E0407, expr.range, "string grows past the output limit");
-    }
+    ChargeBytes(left.AsString().size() + right.AsString().size(), expr.range, "the joined string");
     return Value::String(left.AsString() + right.AsString(), expr.range);
   }
   if (expr.op == Op::kAdd && left.IsList() && right.IsList()) {
+    ChargeBytes((left.AsList().size() + right.AsList().size()) * kValueBytes, expr.range, "the joined list");
     ValueList items = left.AsList();
     items.insert(items.end(), right.AsList().begin(), right.AsList().end());
     return Value::List(std::move(items), expr.range);
@@ -767,8 +794,9 @@ Value Evaluator::EvalString(const ast::Expr& expr, ModuleInfo& module, const Sco
     }
     if (value.IsString()) text += value.AsString();
     else text += DisplayValue(value, std::string::npos);
-    if (text.size() > limits_.max_output_bytes) Fail(DiagnosticCode::E0407, expr.range, "string grows past the output limit");
+    if (text.size() > limits_.max_output_bytes) ChargeBytes(text.size(), expr.range, "the interpolated string");
   }
+  ChargeBytes(text.size(), expr.range, "the interpolated string");
   return Value::String(std::move(text), expr.range);
 }
 

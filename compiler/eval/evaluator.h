@@ -16,7 +16,15 @@ namespace mast {
 struct EvalLimits {
   size_t max_call_depth = 200;          // nested function calls
   uint64_t max_steps = 50'000'000;      // expression evaluations in one run
-  size_t max_output_bytes = 256u << 20; // toYaml/toJson/string growth bound
+  size_t max_output_bytes = 256u << 20; // one string, list or toYaml/toJson text
+  // Everything built in one run (per object when linting): the bytes of
+  // every string and list that an operator or a built-in makes, checked
+  // before it is made. With max_output_bytes, this keeps the memory of a
+  // run within a constant factor of these limits.
+  uint64_t max_built_bytes = uint64_t{1} << 30;
+  // The YAML text of all emitted documents together (estimated, see
+  // EstimateTextBytes), checked at each `emit`.
+  uint64_t max_emitted_bytes = uint64_t{1} << 30;
 };
 
 struct ParamOverride {

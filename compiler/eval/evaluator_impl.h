@@ -134,7 +134,19 @@ class Evaluator {
     if (++steps_ > limits_.max_steps) StepLimitHit();
   }
   [[noreturn]] void StepLimitHit();
-  void ResetSteps() { steps_ = 0; }
+  void ResetSteps() {
+    steps_ = 0;
+    built_bytes_ = 0;
+  }
+  // Charges a string of `bytes` (or a list: kValueBytes per item) that an
+  // operator or built-in is about to build, before building it: more than
+  // EvalLimits::max_output_bytes for the one value is E0407 at `range`;
+  // more than max_built_bytes for the whole run is E0407 and stops
+  // evaluation. `what` names the result ("the result of `join`").
+  void ChargeBytes(uint64_t bytes, SourceRange range, std::string_view what);
+  static constexpr uint64_t kValueBytes = sizeof(Value);
+  // Adds an emitted document's estimated text to the output budget.
+  void ChargeEmitted(const Value& document, SourceRange range);
 
   SourceRange current_declaration;  // where a step-limit error is reported
 
@@ -294,6 +306,8 @@ class Evaluator {
   // value is kept so that its storage cannot be reused by another object.
   std::unordered_map<const void*, std::pair<Value, ExternalTypeId>> validated_resources_;
   uint64_t steps_ = 0;
+  uint64_t built_bytes_ = 0;    // ChargeBytes since the last ResetSteps
+  uint64_t emitted_bytes_ = 0;  // ChargeEmitted in this run
   size_t call_depth_ = 0;
   const uint64_t id_;
 };

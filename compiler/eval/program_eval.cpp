@@ -120,6 +120,7 @@ EvalResult EvaluateProgram(Program& program, SourceManager& sources, const std::
             Value value = evaluator.Eval(*decl.value, *module, nullptr);
             size_t first = result.documents.size();
             CollectDocuments(value, decl.range, result.documents, sink);
+            for (size_t i = first; i < result.documents.size(); ++i) evaluator.ChargeEmitted(result.documents[i], decl.range);
             for (size_t i = first; i < result.documents.size(); ++i) {
               const Value& document = result.documents[i];
               const Value* api_version = document.Find("apiVersion");

@@ -12,6 +12,11 @@ namespace mast {
 struct ParseOptions {
   size_t max_bytes = 8u << 20;       // larger files are rejected with E0103
   size_t max_nesting = 200;          // brackets, prefix operators and if/let chains
+  // Syntax tree depth: the above plus one per link of an operator, field or
+  // call chain (`a + b + c`). Every phase walks trees recursively, the
+  // language server on ordinary thread stacks, so this bounds their stack;
+  // it stays below the AST codec's own limit (ast_codec.cpp, 2000).
+  size_t max_depth = 1500;
   size_t max_syntax_errors = 50;     // further errors in one file are dropped
 };
 

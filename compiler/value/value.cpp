@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <cstdlib>
 #include <cstring>
+#include <optional>
+#include <unordered_map>
 
 namespace mast {
 
@@ -215,6 +217,68 @@ std::string FormatFloat(double value) {
   }
   if (text.find_first_of(".eEn") == std::string::npos) text += ".0";
   return text;
+}
+
+}  // namespace mast
+
+namespace mast {
+
+namespace {
+
+struct TextSizer {
+  uint64_t cap;
+  // Without memo: nodes the walk may still visit before it gives up (then
+  // the memoised walk runs). Most documents are a few hundred nodes, and
+  // hashing each of them cost 4% of a large build.
+  uint64_t nodes_left = 0;
+  bool memo = false;
+  std::unordered_map<const void*, uint64_t> measured;  // by shared storage
+
+  // The estimate, or nullopt when the plain walk ran out of nodes.
+  std::optional<uint64_t> Measure(const Value& value, uint64_t depth) {
+    constexpr uint64_t kPerNode = 4;  // `- `, `: `, quotes, commas, line breaks
+    const uint64_t indent = 2 * depth;
+    switch (value.kind()) {
+      case Value::Kind::kString: return value.AsString().size() + kPerNode + indent;
+      case Value::Kind::kList:
+      case Value::Kind::kMap: break;
+      default: return 24 + kPerNode + indent;
+    }
+    if (memo) {
+      if (auto it = measured.find(value.storage()); it != measured.end()) return it->second;
+    } else if (nodes_left-- == 0) {
+      return std::nullopt;
+    }
+    uint64_t total = kPerNode + indent;
+    const auto add = [&](std::optional<uint64_t> bytes) {
+      if (bytes) total += *bytes;
+      return bytes.has_value() && total <= cap;
+    };
+    bool complete = true;
+    if (value.IsList()) {
+      for (const Value& item : value.AsList()) {
+        if (!(complete = add(Measure(item, depth + 1)))) break;
+      }
+    } else {
+      for (const MapEntry& entry : value.AsMap()) {
+        total += entry.key.size();
+        if (!(complete = add(Measure(entry.value, depth + 1)))) break;
+      }
+    }
+    if (!complete && total <= cap) return std::nullopt;  // out of nodes
+    total = std::min(total, cap + 1);
+    if (memo) measured.emplace(value.storage(), total);
+    return total;
+  }
+};
+
+}  // namespace
+
+uint64_t EstimateTextBytes(const Value& value, uint64_t cap) {
+  TextSizer plain{cap, uint64_t{1} << 16, false, {}};
+  if (std::optional<uint64_t> bytes = plain.Measure(value, 0)) return std::min(*bytes, cap + 1);
+  TextSizer memoised{cap, 0, true, {}};
+  return std::min(memoised.Measure(value, 0).value_or(cap + 1), cap + 1);
 }
 
 }  // namespace mast

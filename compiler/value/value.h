@@ -166,3 +166,15 @@ void ShiftOrigins(Value& value, uint32_t delta);
 std::string FormatFloat(double value);
 
 }  // namespace mast
+
+namespace mast {
+
+// About how many bytes the YAML or JSON text of `value` takes (strings and
+// keys, plus a few bytes of punctuation and indentation per node), counting
+// no further than `cap`: the result is min(estimate, cap + 1). Values share
+// storage, so a small program can describe a huge text (a list of the same
+// list, 30 levels deep); shared lists and maps are measured once, so the
+// time is proportional to the distinct nodes, not to the text.
+uint64_t EstimateTextBytes(const Value& value, uint64_t cap);
+
+}  // namespace mast

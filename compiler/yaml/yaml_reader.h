@@ -33,7 +33,10 @@
 //   for invalid UTF-8 and control characters first, so such an error is
 //   located exactly and the documents before the offending line are kept.
 //   Exceeding a limit (E0603: nesting depth, alias expansion) drops the
-//   current document and reading continues with the next one; an input over
+//   current document and reading continues with the next one. Past the
+//   nesting limit the rest of the document is not even scanned: reading
+//   resumes at the next line that starts with `---` (libyaml's scanner costs
+//   time proportional to the flow depth for every token). An input over
 //   max_bytes is rejected whole. Other problems (unknown anchor, bad `<<`
 //   value, `!!int` on a non-integer, complex key) are reported and reading
 //   goes on with a substitute (null, or the text as a string).

@@ -19,6 +19,23 @@ Position ToPosition(const SourceFile& file, uint32_t offset) {
   return Position{file.ToLineColumn(offset).line - 1, file.Utf16Column(offset)};
 }
 
+Position PositionCursor::At(uint32_t offset) {
+  const std::string& text = file_.text();
+  offset = std::min<uint32_t>(offset, static_cast<uint32_t>(text.size()));
+  const uint32_t line = file_.ToLineColumn(offset).line - 1;
+  if (!valid_ || offset < offset_ || line != position_.line) {
+    position_ = ToPosition(file_, offset);
+  } else {
+    for (uint32_t i = offset_; i < offset; ++i) {
+      const unsigned char c = static_cast<unsigned char>(text[i]);
+      if ((c & 0xC0) != 0x80) position_.character += c >= 0xF0 ? 2 : 1;
+    }
+  }
+  offset_ = offset;
+  valid_ = true;
+  return position_;
+}
+
 Range ToRange(const SourceFile& file, uint32_t begin, uint32_t end) {
   return Range{ToPosition(file, begin), ToPosition(file, std::max(begin, end))};
 }

@@ -101,6 +101,22 @@ Position ToPosition(const SourceFile& file, uint32_t offset);
 Range ToRange(const SourceFile& file, uint32_t begin, uint32_t end);
 uint32_t ToOffset(const SourceFile& file, Position position);
 
+// ToPosition for offsets that mostly increase (a feature walking a file's
+// tokens): counts UTF-16 units from the previous offset on the same line
+// instead of from the line start, so a file that is one long line costs
+// linear time, not quadratic (semantic tokens of a 200,000-term line).
+class PositionCursor {
+ public:
+  explicit PositionCursor(const SourceFile& file) : file_(file) {}
+  Position At(uint32_t offset);
+
+ private:
+  const SourceFile& file_;
+  uint32_t offset_ = 0;
+  Position position_{0, 0};
+  bool valid_ = false;
+};
+
 // True when a YAML text is a template (Helm, Jinja) rather than YAML.
 bool LooksLikeTemplate(std::string_view text);
 

@@ -23,7 +23,7 @@ bool Worth(const LTypeRef& type) {
 class HintCollector {
  public:
   HintCollector(const ParsedFile& file, FileModel& model, TypeResolver& types, uint32_t begin, uint32_t end)
-      : file_(file), model_(model), types_(types), begin_(begin), end_(end) {}
+      : file_(file), model_(model), types_(types), begin_(begin), end_(end), cursor_(*file.source) {}
 
   void Decl(const ast::Decl& decl) {
     if (decl.range.end < begin_ || decl.range.begin > end_) return;
@@ -46,7 +46,7 @@ class HintCollector {
   void TypeHint(uint32_t offset, const LTypeRef& type) {
     if (offset < begin_ || offset > end_) return;
     InlayHint hint;
-    hint.position = ToPosition(*file_.source, offset);
+    hint.position = cursor_.At(offset);
     hint.label = ": " + types_.ToString(type);
     hint.kind = 1;
     hints_.push_back(std::move(hint));
@@ -84,7 +84,7 @@ class HintCollector {
         uint32_t close = expr.range.end - 1;
         if (!label.empty() && close >= begin_ && close <= end_ && file_.text()[close] == '}') {
           InlayHint hint;
-          hint.position = ToPosition(*file_.source, close);
+          hint.position = cursor_.At(close);
           hint.label = label.size() > 80 ? label.substr(0, 77) + "…" : label;
           hint.kind = 2;
           hint.padding_left = true;
@@ -117,6 +117,7 @@ class HintCollector {
   TypeResolver& types_;
   uint32_t begin_;
   uint32_t end_;
+  PositionCursor cursor_;  // hints come in text order: positions in linear time
   std::vector<InlayHint> hints_;
 };
 

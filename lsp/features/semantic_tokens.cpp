@@ -131,9 +131,10 @@ SemanticTokens SemanticTokensFull(const FeatureContext& context) {
   SemanticTokens out;
   uint32_t last_line = 0;
   uint32_t last_start = 0;
+  PositionCursor cursor(source);
   for (const Classified& c : classified) {
-    Position start = ToPosition(source, c.begin);
-    Position end = ToPosition(source, c.end);
+    Position start = cursor.At(c.begin);
+    Position end = cursor.At(c.end);
     uint32_t length = end.line == start.line ? end.character - start.character : 0;
     if (length == 0) continue;
     uint32_t delta_line = start.line - last_line;

@@ -21,6 +21,15 @@ std::string_view Trim(std::string_view text) {
   return text;
 }
 
+// The offset of the first "Content-Length:" in any case, or npos.
+size_t FindContentLength(std::string_view text) {
+  constexpr std::string_view kHeader = "content-length:";
+  for (size_t at = 0; at + kHeader.size() <= text.size(); ++at) {
+    if (EqualsIgnoreCase(text.substr(at, kHeader.size()), kHeader)) return at;
+  }
+  return std::string_view::npos;
+}
+
 }  // namespace
 
 void FrameDecoder::Feed(std::string_view bytes) {
@@ -82,6 +91,19 @@ void FrameDecoder::Process() {
       skip_remaining_ -= n;
       if (skip_remaining_ > 0) return;
     }
+    if (resynchronising_) {
+      // After a header block without a usable length, its body (if any)
+      // follows: drop everything up to the next header, so that one bad
+      // frame costs one message, not every message after it.
+      const size_t at = FindContentLength(buffer_);
+      if (at == std::string::npos) {
+        constexpr size_t kKeep = 14;  // a header name split between reads
+        if (buffer_.size() > kKeep) buffer_.erase(0, buffer_.size() - kKeep);
+        return;
+      }
+      buffer_.erase(0, at);
+      resynchronising_ = false;
+    }
     if (in_body_) {
       if (buffer_.size() < body_length_) return;
       ready_.push_back({buffer_.substr(0, body_length_), ""});
@@ -113,7 +135,7 @@ void FrameDecoder::Process() {
     buffer_.erase(0, end + terminator);
     // A block of only line breaks (blank lines between messages) is noise.
     if (std::all_of(block.begin(), block.end(), [](char c) { return c == '\r' || c == '\n'; })) continue;
-    ParseHeaders(block);
+    if (!ParseHeaders(block) && skip_remaining_ == 0) resynchronising_ = true;
   }
 }
 

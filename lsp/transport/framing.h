@@ -4,8 +4,9 @@
 // directly): feed it whatever arrived, take out complete frames or framing
 // errors. It never throws and never buffers more than `max_message_bytes`
 // plus one header block:
-//  - a header block without a valid Content-Length is reported and skipped
-//    (the decoder resynchronises on the next header block);
+//  - a header block without a valid Content-Length is reported and skipped,
+//    and so is everything after it up to the next `Content-Length:` (the
+//    body that the bad header announced, if any);
 //  - a body larger than the limit is skipped byte by byte as it arrives and
 //    reported once;
 //  - header lines longer than kMaxHeaderBytes are reported and skipped.
@@ -43,6 +44,7 @@ class FrameDecoder {
   size_t body_length_ = 0;
   bool in_body_ = false;
   size_t skip_remaining_ = 0;  // bytes of an oversized body still to drop
+  bool resynchronising_ = false;  // dropping bytes up to the next `Content-Length:`
   std::vector<Frame> ready_;
   size_t ready_head_ = 0;
 };

@@ -9,6 +9,8 @@
 // shared one when results are merged.
 #include "schemas/check/check.h"
 
+#include <unistd.h>
+
 #include <algorithm>
 #include <atomic>
 #include <cstdio>
@@ -76,12 +78,6 @@ Diagnostic IoError(std::string message) {
   return d;
 }
 
-bool ReadStdin(std::string* out) {
-  char buffer[1 << 16];
-  size_t n;
-  while ((n = std::fread(buffer, 1, sizeof buffer, stdin)) > 0) out->append(buffer, n);
-  return !std::ferror(stdin);
-}
 
 // Reads one chunk of a manifest file and calls visit(documents, base); the
 // reader's findings go to `stray` (in file offsets) when it is not null.
@@ -192,6 +188,24 @@ void AppendChunk(FileFindings& chunk, uint32_t base, FileFindings& file) {
   }
 }
 
+// The validator suggests dropping the quotes of a string that reads as a
+// number. When the text has no quotes, the string is a number too large
+// for the reader (more than 64 bits, or beyond a double), and that is what
+// the message must say.
+void ExplainHugeNumber(Diagnostic& d, const SourceManager& sources) {
+  constexpr std::string_view kHint = "; write it without quotes";
+  const std::string_view message = d.message;
+  if (!d.range.IsValid() || !sources.Has(d.range.file) || message.size() < kHint.size() ||
+      message.substr(message.size() - kHint.size()) != kHint) {
+    return;
+  }
+  const std::string& text = sources.Get(d.range.file).text();
+  if (d.range.begin >= text.size() || text[d.range.begin] == '"' || text[d.range.begin] == '\'') return;
+  d.message.resize(message.size() - kHint.size());
+  d.message += "; it is written as a number, but one too large for a 64-bit integer or a double, so it reads as a "
+               "string; write a number in range";
+}
+
 void Merge(Task& task, const ManifestCheckOptions& options, ManifestCheckResult& result) {
   FileFindings& findings = task.findings;
   std::vector<Diagnostic> extra = std::move(task.stray);
@@ -260,6 +274,7 @@ void Merge(Task& task, const ManifestCheckOptions& options, ManifestCheckResult&
   }
   for (size_t i = 0; i < ordered.size(); ++i) {
     if (duplicate[i]) continue;
+    ExplainHugeNumber(ordered[i].diagnostic, result.sources);
     result.diagnostics.push_back(std::move(ordered[i].diagnostic));
     result.diagnostic_objects.push_back(ordered[i].object == kNoObject ? kNoObject : base + ordered[i].object);
   }
@@ -319,7 +334,10 @@ ManifestCheckResult CheckManifests(const ManifestCheckOptions& options) {
 
   // Inputs.
   const IgnoreMatcher ignore(options.ignore);
-  InputList inputs = CollectInputs(options.paths, ignore);
+  const IgnoreMatcher config_ignore(options.config_ignore);
+  InputList inputs = CollectInputs(options.paths, ignore, config_ignore);
+  result.ignored = inputs.ignored;
+  result.ignored_by_config = inputs.ignored_by_config;
   for (std::string& error : inputs.errors) {
     setup.push_back(IoError(std::move(error)));
     ++result.io_errors;
@@ -340,15 +358,24 @@ ManifestCheckResult CheckManifests(const ManifestCheckOptions& options) {
     if (task.input.kind == InputKind::kMast) return;
     if (task.input.kind == InputKind::kStdin) {
       if (options.stdin_text) task.text = *options.stdin_text;
-      else if (!ReadStdin(&task.text)) task.read_error = "cannot read standard input";
+      else ReadDescriptorToString(STDIN_FILENO, options.stdin_name, &task.text, &task.read_error, options.max_file_bytes);
+      if (task.text.size() > options.max_file_bytes) task.read_error = TooLargeError(options.stdin_name, options.max_file_bytes);
       return;
     }
-    ReadFileToString(task.input.path, &task.text, &task.read_error, options.max_file_bytes);
+    // A path named on the command line may be a pipe (`<(...)`, /dev/stdin).
+    ReadInputToString(task.input.path, &task.text, &task.read_error, options.max_file_bytes);
   });
   for (Task& task : tasks) {
     if (task.input.kind == InputKind::kMast) continue;
     if (!task.read_error.empty()) {
-      setup.push_back(IoError(task.read_error));
+      Diagnostic d = IoError(task.read_error);
+      if (IsTooLargeError(task.read_error)) {
+        // Shown at the start of the input, as the reader reports its limits.
+        d.code = DiagnosticCode::E0603;
+        d.range = {result.sources.Add(result.inputs[task.index].path, ""), 0, 0};
+        d.message += "; split the input into smaller files";
+      }
+      setup.push_back(std::move(d));
       ++result.io_errors;
       continue;
     }

@@ -34,8 +34,12 @@ struct ManifestCheckOptions {
   // hidden directories are skipped) and "-" for standard input. A named file
   // is checked whatever its extension; `.mast` files are compiled first.
   std::vector<std::string> paths;
-  // Glob patterns of paths to leave out (see glob.h). Default: none.
+  // Glob patterns of paths to leave out (see glob.h): from the command line,
+  // and from a configuration file. They act alike; the result counts what
+  // each left out, so that a config that ignores everything is noticed.
+  // Default: none.
   std::vector<std::string> ignore;
+  std::vector<std::string> config_ignore;
   // CustomResourceDefinition files or directories (--crd). Default: none.
   std::vector<std::string> crd_paths;
   // OpenAPI v2/v3 document replacing the embedded catalog (--schema), and
@@ -113,6 +117,8 @@ struct ManifestCheckResult {
   std::vector<uint32_t> diagnostic_objects;
   std::vector<CheckedObject> objects;  // in input order
   size_t io_errors = 0;  // inputs or schema sources that could not be read or used
+  size_t ignored = 0;            // paths left out by ManifestCheckOptions::ignore
+  size_t ignored_by_config = 0;  // paths left out by ManifestCheckOptions::config_ignore
 
   size_t CountObjects(ObjectStatus status) const;
   size_t ErrorCount() const;

@@ -21,29 +21,54 @@ std::string ErrorText(const std::error_code& ec) {
   return text;
 }
 
-void Walk(const fs::path& directory, const IgnoreMatcher& ignore, std::vector<std::string>& found,
-          std::vector<std::string>& errors) {
-  std::error_code ec;
-  fs::recursive_directory_iterator it(directory, fs::directory_options::skip_permission_denied, ec);
-  if (ec) {
-    errors.push_back("cannot read directory `" + directory.string() + "`: " + ErrorText(ec));
-    return;
+// Skips (and counts) a path that either matcher ignores.
+struct Ignoring {
+  const IgnoreMatcher& ignore;
+  const IgnoreMatcher& config_ignore;
+  InputList& list;
+
+  bool Skips(std::string_view path) const {
+    if (ignore.Ignores(path)) {
+      ++list.ignored;
+      return true;
+    }
+    if (config_ignore.Ignores(path)) {
+      ++list.ignored_by_config;
+      return true;
+    }
+    return false;
   }
-  for (; it != fs::recursive_directory_iterator(); it.increment(ec)) {
-    if (ec) {
-      errors.push_back("cannot read directory `" + directory.string() + "`: " + ErrorText(ec));
-      return;
+};
+
+// Depth-first over `directory`, one level at a time, so that an unreadable
+// subdirectory is reported and the walk goes on with its siblings.
+void Walk(const fs::path& directory, const Ignoring& ignoring, std::vector<std::string>& found,
+          std::vector<std::string>& errors) {
+  std::vector<fs::path> pending{directory};
+  while (!pending.empty()) {
+    const fs::path current = std::move(pending.back());
+    pending.pop_back();
+    std::error_code ec;
+    fs::directory_iterator it(current, ec);
+    std::vector<fs::path> subdirectories;
+    for (; !ec && it != fs::directory_iterator(); it.increment(ec)) {
+      const fs::directory_entry& entry = *it;
+      const std::string name = entry.path().filename().string();
+      if (!name.empty() && name[0] == '.') continue;
+      const std::string path = entry.path().string();
+      std::error_code type_ec;
+      const bool is_directory = entry.is_directory(type_ec);
+      if (!is_directory && !IsManifestFileName(name)) continue;
+      if (ignoring.Skips(path)) continue;
+      if (is_directory) {
+        subdirectories.push_back(entry.path());
+      } else if (entry.is_regular_file(type_ec)) {
+        found.push_back(path);
+      }
     }
-    const fs::directory_entry& entry = *it;
-    const std::string name = entry.path().filename().string();
-    const std::string path = entry.path().string();
-    std::error_code type_ec;
-    const bool is_directory = entry.is_directory(type_ec);
-    if ((!name.empty() && name[0] == '.') || ignore.Ignores(path)) {
-      if (is_directory) it.disable_recursion_pending();
-      continue;
-    }
-    if (!is_directory && IsManifestFileName(name) && entry.is_regular_file(type_ec)) found.push_back(path);
+    if (ec) errors.push_back("cannot read directory `" + current.string() + "`: " + ErrorText(ec));
+    std::sort(subdirectories.rbegin(), subdirectories.rend());
+    for (fs::path& subdirectory : subdirectories) pending.push_back(std::move(subdirectory));
   }
 }
 
@@ -53,8 +78,10 @@ bool IsManifestFileName(std::string_view name) {
   return EndsWith(name, ".yaml") || EndsWith(name, ".yml") || EndsWith(name, ".json");
 }
 
-InputList CollectInputs(const std::vector<std::string>& paths, const IgnoreMatcher& ignore) {
+InputList CollectInputs(const std::vector<std::string>& paths, const IgnoreMatcher& ignore,
+                        const IgnoreMatcher& config_ignore) {
   InputList list;
+  const Ignoring ignoring{ignore, config_ignore, list};
   std::set<std::string> seen;
   auto take = [&](const std::string& path, InputKind kind) {
     if (seen.insert(path).second) list.files.push_back({path, kind});
@@ -64,7 +91,7 @@ InputList CollectInputs(const std::vector<std::string>& paths, const IgnoreMatch
       take(path, InputKind::kStdin);
       continue;
     }
-    if (ignore.Ignores(path)) continue;
+    if (ignoring.Skips(path)) continue;
     std::error_code ec;
     const fs::file_status status = fs::status(path, ec);
     if (ec || !fs::exists(status)) {
@@ -73,7 +100,7 @@ InputList CollectInputs(const std::vector<std::string>& paths, const IgnoreMatch
     }
     if (fs::is_directory(status)) {
       std::vector<std::string> found;
-      Walk(path, ignore, found, list.errors);
+      Walk(path, ignoring, found, list.errors);
       std::sort(found.begin(), found.end());
       for (const std::string& file : found) take(file, InputKind::kManifest);
       continue;

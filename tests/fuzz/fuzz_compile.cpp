@@ -19,6 +19,7 @@
 #include "driver/compile.h"
 #include "emit/json_writer.h"
 #include "emit/yaml_writer.h"
+#include "fuzz_shapes.h"
 #include "fuzz_util.h"
 #include "schemas/kube_catalog.h"
 #include "yaml/yaml_reader.h"

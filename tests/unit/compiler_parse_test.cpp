@@ -7,6 +7,7 @@
 #include "driver/compile.h"
 #include "emit/yaml_writer.h"
 #include "schemas/kube_catalog.h"
+#include "syntax/ast_codec.h"
 #include "syntax/parse.h"
 #include "syntax/string_literal.h"
 
@@ -130,6 +131,65 @@ TEST_CASE("deep nesting is rejected before the parser recurses", "[parse]") {
   CHECK(result.diagnostics.diagnostics()[0].code == DiagnosticCode::E0102);
   ParseResult negations = ParseText("let x = " + std::string(100000, '!') + "true");
   CHECK(negations.diagnostics.diagnostics()[0].code == DiagnosticCode::E0102);
+}
+
+TEST_CASE("long operator, field and call chains count toward the depth bound", "[parse]") {
+  // Left-deep chains made trees 700,000 levels deep, and every phase walks
+  // trees recursively (SIGSEGV in the checker, the codec, destruction).
+  auto chain = [](const std::string& link, size_t n) {
+    std::string text = "let x = r";
+    for (size_t i = 0; i < n; ++i) text += link;
+    return text + "\n";
+  };
+  for (const std::string link : {" + 1", ".a", "()", " && true", "[0]", "?.b", " ?? 1"}) {
+    INFO(link);
+    ParseResult shallow = ParseText(chain(link, 1400));
+    CHECK(shallow.diagnostics.empty());
+    // The codec (built-in policies, parse cache) takes any tree the parser returns.
+    std::optional<ast::Module> decoded = DecodeModule(EncodeModule(shallow.module), 0);
+    CHECK(decoded.has_value());
+    ParseResult deep = ParseText(chain(link, 200000));
+    REQUIRE(deep.diagnostics.diagnostics().size() == 1);
+    CHECK(deep.diagnostics.diagnostics()[0].code == DiagnosticCode::E0102);
+    CHECK(deep.module.decls.empty());
+  }
+  // A separator ends a chain: long lists of short expressions are fine.
+  std::string list = "let x = [";
+  for (int i = 0; i < 3000; ++i) list += "a + b, ";
+  CHECK(ParseText(list + "]\n").diagnostics.empty());
+  std::string record = "let x = {";
+  for (int i = 0; i < 3000; ++i) record += "f" + std::to_string(i) + ": a.b.c\n";
+  CHECK(ParseText(record + "}\n").diagnostics.empty());
+}
+
+TEST_CASE("in one expression, a let at the start of a line nests like any let", "[parse]") {
+  // Found by fuzz_parse with a 1 MB -max_len: the depth count started over
+  // at each line-initial `let`, as for a file's declarations, so a `-D`
+  // value of many such lines reached ANTLR and recursed 60,000 deep.
+  std::string text;
+  for (int i = 0; i < 3000; ++i) text += "let x = !!!!!!!!\n";
+  SourceManager sources;
+  const FileId file = sources.Add("<command line>", text);
+  DiagnosticSink sink;
+  ParseExpression(sources.Get(file), file, sink);
+  REQUIRE(!sink.empty());
+  CHECK(sink.diagnostics()[0].code == DiagnosticCode::E0102);
+  // As a file, the same lines are 3,000 declarations (each one shallow).
+  ParseResult as_file = ParseText(text);
+  for (const Diagnostic& d : as_file.diagnostics.diagnostics()) CHECK(d.code != DiagnosticCode::E0102);
+}
+
+TEST_CASE("lines of open interpolations are refused before the lexer goes quadratic", "[parse]") {
+  std::string text = "let x = ";
+  for (int i = 0; i < 20000; ++i) text += "\"${";
+  ParseResult result = ParseText(text + "\n");
+  REQUIRE(result.diagnostics.diagnostics().size() == 1);
+  CHECK(result.diagnostics.diagnostics()[0].code == DiagnosticCode::E0104);
+  CHECK(result.diagnostics.diagnostics()[0].range.begin == 9);  // the first `${`
+  // Ordinary interpolations, however many, are not affected.
+  std::string many = "let y = 1\nlet x = \"";
+  for (int i = 0; i < 20000; ++i) many += "${y}-";
+  CHECK(ParseText(many + "\"\n").diagnostics.empty());
 }
 
 TEST_CASE("non-ASCII text keeps byte ranges exact", "[parse]") {

@@ -1,6 +1,7 @@
 // Reading files and atomic writes.
 #include <dirent.h>
 #include <sys/stat.h>
+#include <sys/sysmacros.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -12,6 +13,7 @@
 #include <catch2/catch.hpp>
 
 #include "base/file_io.h"
+#include "base/output_file.h"
 
 namespace mast {
 namespace {
@@ -144,4 +146,80 @@ TEST_CASE("WriteFileAtomically leaves everything untouched on failure", "[file_i
 }
 
 }  // namespace
+TEST_CASE("ReadFileToString refuses FIFOs without blocking", "[file_io]") {
+  TempDir dir;
+  const std::string fifo = dir.File("pipe");
+  REQUIRE(::mkfifo(fifo.c_str(), 0600) == 0);
+  std::string contents;
+  std::string error;
+  CHECK(!ReadFileToString(fifo, &contents, &error, 1 << 20));  // returns at once: no writer is needed
+  CHECK(error.find("not a regular file") != std::string::npos);
+}
+
+TEST_CASE("WriteOutputFile follows links and leaves FIFOs and devices in place", "[file_io]") {
+  TempDir dir;
+  std::string error;
+  WriteDirectly(dir.File("target.yaml"), "old");
+  REQUIRE(::symlink("target.yaml", dir.File("link.yaml").c_str()) == 0);
+  REQUIRE(WriteOutputFile(dir.File("link.yaml"), "new", &error));
+  struct stat info;
+  REQUIRE(::lstat(dir.File("link.yaml").c_str(), &info) == 0);
+  CHECK(S_ISLNK(info.st_mode));
+  CHECK(ReadOrFail(dir.File("target.yaml")) == "new");
+  CHECK(!WriteOutputFile(dir.path(), "x", &error));  // a directory
+  CHECK(dir.Entries() == std::vector<std::string>{"link.yaml", "target.yaml"});
+  // Devices are written, not replaced. As root (where a rename would replace
+  // them) the test makes its own nodes, so that a regression cannot break
+  // the machine's /dev/null.
+  std::string null_device = "/dev/null";
+  std::string full_device = "/dev/full";
+  if (::geteuid() == 0 && ::mknod(dir.File("null").c_str(), S_IFCHR | 0666, makedev(1, 3)) == 0 &&
+      ::mknod(dir.File("full").c_str(), S_IFCHR | 0666, makedev(1, 7)) == 0) {
+    null_device = dir.File("null");
+    full_device = dir.File("full");
+  }
+  CHECK(WriteOutputFile(null_device, "x", &error));
+  REQUIRE(::stat(null_device.c_str(), &info) == 0);
+  CHECK(S_ISCHR(info.st_mode));
+  CHECK(!WriteOutputFile(full_device, "x", &error));
+  CHECK(error.find("no space left on device") != std::string::npos);
+  REQUIRE(::stat(full_device.c_str(), &info) == 0);
+  CHECK(S_ISCHR(info.st_mode));
+}
+
+TEST_CASE("WriteOutputDirectory swaps in a whole directory and keeps foreign files", "[file_io]") {
+  TempDir dir;
+  std::string error;
+  const std::string out = dir.File("out");
+  REQUIRE(WriteOutputDirectory(out + "/", {{"a.yaml", "a"}, {"b.yaml", "b"}}, &error));
+  REQUIRE(WriteOutputDirectory(out, {{"c.yaml", "c"}}, &error));
+  DIR* listing = ::opendir(out.c_str());
+  REQUIRE(listing != nullptr);
+  std::vector<std::string> names;
+  while (dirent* entry = ::readdir(listing)) names.push_back(entry->d_name);
+  ::closedir(listing);
+  std::sort(names.begin(), names.end());
+  CHECK(names == std::vector<std::string>{".", "..", ".mast-output", "c.yaml"});  // b.yaml is gone
+  CHECK(dir.Entries() == std::vector<std::string>{"out"});  // no temporaries left
+  WriteDirectly(out + "/mine.txt", "keep");
+  CHECK(!WriteOutputDirectory(out, {{"d.yaml", "d"}}, &error));
+  CHECK(error.find("`mine.txt`, which mast did not write") != std::string::npos);
+  CHECK(ReadOrFail(out + "/c.yaml") == "c");
+  CHECK(dir.Entries() == std::vector<std::string>{"out"});
+}
+
+TEST_CASE("RemoveStaleTemporaries removes only stale files of its own naming", "[file_io]") {
+  TempDir dir;
+  const std::string own = ".out.yaml.tmp-" + std::to_string(::getpid()) + "-0-00000000";
+  WriteDirectly(dir.File(own), "");
+  WriteDirectly(dir.File(".out.yaml.tmp-x"), "");        // not our naming
+  WriteDirectly(dir.File(".other.yaml.tmp-1-0-0"), "");  // another target
+  RemoveStaleTemporaries(dir.path(), "out.yaml");
+  CHECK(dir.Entries().size() == 3);  // this process is alive, and the file is new
+  RemoveStaleTemporaries(dir.path(), "out.yaml", -1);  // everything counts as old
+  std::vector<std::string> left = dir.Entries();
+  CHECK(std::find(left.begin(), left.end(), own) == left.end());
+  CHECK(left.size() == 2);
+}
+
 }  // namespace mast

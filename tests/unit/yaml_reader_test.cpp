@@ -342,6 +342,23 @@ TEST_CASE("alias expansion is bounded", "[reader]") {
   CHECK(small_sink.diagnostics().size() == 1);
 }
 
+TEST_CASE("a document past the nesting limit is skipped unscanned, and positions after it stay exact", "[reader]") {
+  // libyaml's scanner costs time proportional to the flow depth for every
+  // token: 100,000 `[` took over a minute. Reading resumes at the next `---`
+  // with a new parser, whose offsets are shifted back into the file.
+  const std::string deep = "a: " + std::string(100000, '[') + std::string(100000, ']') + "\n";
+  const Annotated text(deep + "---\nb: 1\n⟦b⟧: 2\n---\nc: ⟦é⟧x\n");
+  DiagnosticSink sink;
+  std::vector<YamlDocument> documents = Read(text.text, sink, YamlReadOptions{});
+  REQUIRE(sink.diagnostics().size() == 2);
+  CHECK(sink.diagnostics()[0].code == DiagnosticCode::E0603);
+  CHECK(sink.diagnostics()[1].code == DiagnosticCode::E0602);
+  CHECK(sink.diagnostics()[1].range == text.ranges[0]);
+  REQUIRE(documents.size() == 2);
+  CHECK(documents[1].value.Find("c")->AsString() == "éx");
+  CHECK(documents[1].value.Find("c")->origin().begin == text.ranges[1].begin);  // after a non-ASCII restart too
+}
+
 TEST_CASE("nesting depth is bounded", "[reader]") {
   YamlReadOptions options;
   options.max_depth = 10;

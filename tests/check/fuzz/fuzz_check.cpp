@@ -46,7 +46,7 @@ void RequireJson(const std::string& text) {
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
-  if (size > 64 * 1024) return 0;
+  if (size > (2u << 20)) return 0;  // -max_len of 1 MB is in range
   ManifestCheckOptions options;
   options.paths = {"-"};
   options.stdin_text = std::string(reinterpret_cast<const char*>(data), size);

@@ -41,6 +41,22 @@ TEST_CASE("bad headers are reported and skipped", "[framing]") {
   CHECK(frames[2].body == "{}");
 }
 
+TEST_CASE("a bad frame with a body costs one message, not the rest", "[framing]") {
+  // The body after a bad header used to be read as the next header block,
+  // and so on: the decoder never found a frame again.
+  const std::string body = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"x\"}";
+  for (const std::string bad : {"Content-Length: abc\r\n\r\n" + body, "X-Nonsense: 1\r\n\r\n" + body}) {
+    for (size_t chunk : {1u, 5u, 1000u}) {
+      FrameDecoder decoder;
+      std::vector<Frame> frames = Decode(decoder, bad + EncodeFrame("[1]") + EncodeFrame("[2]"), chunk);
+      REQUIRE(frames.size() == 3);
+      CHECK(!frames[0].error.empty());
+      CHECK(frames[1].body == "[1]");
+      CHECK(frames[2].body == "[2]");
+    }
+  }
+}
+
 TEST_CASE("an oversized body is skipped without being buffered", "[framing]") {
   FrameDecoder decoder(16);
   std::string body(100, 'x');
