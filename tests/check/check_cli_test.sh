@@ -11,16 +11,8 @@ trap 'rm -rf "$work"' EXIT
 fixtures="$src/tests/check"
 cd "$src" || exit 1
 
-fail() { echo "FAIL [$case_name]: $*" >&2; exit 1; }
-expect_exit() {  # expected actual
-  [ "$1" = "$2" ] || fail "exit code $2, expected $1; stdout: $(head -c 2000 "$work/out" 2>/dev/null) stderr: $(head -c 2000 "$work/err" 2>/dev/null)"
-}
-contains() {  # file text
-  grep -qF -- "$2" "$1" || fail "\`$2\` not found in: $(head -c 3000 "$1")"
-}
-lacks() {  # file text
-  ! grep -qF -- "$2" "$1" || fail "\`$2\` unexpectedly found in: $(head -c 3000 "$1")"
-}
+# shellcheck source=../cli/assert.sh
+source "$src/tests/cli/assert.sh"
 
 case "$case_name" in
   exit-clean)

@@ -14,17 +14,9 @@ chmod 755 "$work"
 trap 'chmod -R u+rwx "$work" 2>/dev/null; rm -rf "$work"' EXIT
 cd "$work" || exit 1
 
-fail() { echo "FAIL [$case_name]: $*" >&2; exit 1; }
+# shellcheck source=../cli/assert.sh
+source "$src/tests/cli/assert.sh"
 skip() { echo "SKIP [$case_name]: $*"; exit 0; }
-expect_exit() {  # expected actual
-  [ "$1" = "$2" ] || fail "exit code $2, expected $1; stdout: $(head -c 1500 "$work/out" 2>/dev/null) stderr: $(head -c 1500 "$work/err" 2>/dev/null)"
-}
-contains() {  # file text
-  grep -qF -- "$2" "$1" || fail "\`$2\` not found in: $(head -c 2000 "$1")"
-}
-lacks() {  # file text
-  ! grep -qF -- "$2" "$1" || fail "\`$2\` unexpectedly found in: $(head -c 2000 "$1")"
-}
 # A diagnostic with a location: `file:line:col: error[CODE]`.
 located() {  # file code
   grep -qE -- ":[0-9]+:[0-9]+: error\[$2[0-9]*\]" "$1" || fail "no located $2 diagnostic in: $(head -c 2000 "$1")"
