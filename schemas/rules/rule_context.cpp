@@ -34,21 +34,57 @@ constexpr std::string_view kBuiltinGroups[] = {
 
 }  // namespace
 
-FieldPath FieldPath::Key(std::string_view key) const {
-  FieldPath out = *this;
-  if (key.find_first_of("./") != std::string_view::npos) {
-    out.text_.append("[").append(key).append("]");
-  } else {
-    if (!out.text_.empty()) out.text_ += '.';
-    out.text_ += key;
+struct FieldPath::Segment {
+  const Segment* parent;
+  std::string_view key;  // data() is null for a list index
+  size_t index;
+};
+
+// Segments in chunks whose addresses never change; freed with the context.
+class PathArena {
+ public:
+  const FieldPath::Segment* Add(const FieldPath::Segment* parent, std::string_view key, size_t index) {
+    if (used_ == kChunk || chunks_.empty()) {
+      chunks_.push_back(std::make_unique<FieldPath::Segment[]>(kChunk));
+      used_ = 0;
+    }
+    FieldPath::Segment& segment = chunks_.back()[used_++];
+    segment = FieldPath::Segment{parent, key, index};
+    return &segment;
   }
-  return out;
+
+ private:
+  static constexpr size_t kChunk = 256;
+  std::vector<std::unique_ptr<FieldPath::Segment[]>> chunks_;
+  size_t used_ = 0;
+};
+
+FieldPath FieldPath::Key(std::string_view key) const {
+  if (arena_ == nullptr) return *this;
+  return FieldPath(arena_, arena_->Add(last_, key, 0));
 }
 
 FieldPath FieldPath::Index(size_t index) const {
-  FieldPath out = *this;
-  out.text_ += '[' + std::to_string(index) + ']';
-  return out;
+  if (arena_ == nullptr) return *this;
+  return FieldPath(arena_, arena_->Add(last_, std::string_view(), index));
+}
+
+std::string FieldPath::text() const {
+  std::vector<const Segment*> segments;
+  for (const Segment* s = last_; s != nullptr; s = s->parent) segments.push_back(s);
+  std::string text;
+  for (auto it = segments.rbegin(); it != segments.rend(); ++it) {
+    const Segment& segment = **it;
+    if (segment.key.data() == nullptr) {
+      text += '[' + std::to_string(segment.index) + ']';
+    } else if (segment.key.find_first_of("./") != std::string_view::npos) {
+      text.append("[").append(segment.key).append("]");
+    } else {
+      if (!text.empty()) text += '.';
+      text += segment.key;
+    }
+  }
+  return text;
 }
 
 Node Node::Child(const Value* child, SourceRange child_key_range, FieldPath child_path) const {
@@ -64,7 +100,7 @@ Node Node::operator[](std::string_view key) const {
   if (value == nullptr || !value->IsMap()) return {};
   const MapEntry* entry = value->FindEntry(key);
   if (entry == nullptr || entry->value.IsNull()) return {};
-  return Child(&entry->value, entry->key_range, path.Key(key));
+  return Child(&entry->value, entry->key_range, path.Key(entry->key));
 }
 
 std::vector<Node> Node::Items() const {
@@ -135,10 +171,13 @@ bool HasValidatedProbes(const ContainerRef& container) {
   return policy != nullptr && *policy == "Always";
 }
 
+RuleContext::~RuleContext() = default;
+
 RuleContext::RuleContext(const Value& object, std::string_view api_version, std::string_view kind, DiagnosticSink& sink,
                          const ServerRuleOptions& options)
-    : kind_(kind), sink_(sink), options_(options) {
+    : paths_(std::make_unique<PathArena>()), kind_(kind), sink_(sink), options_(options) {
   root_.value = &object;
+  root_.path = FieldPath(paths_.get());
   const size_t slash = api_version.find('/');
   group_ = slash == std::string_view::npos ? std::string() : std::string(api_version.substr(0, slash));
   for (std::string_view builtin : kBuiltinGroups) builtin_ = builtin_ || builtin == group_;

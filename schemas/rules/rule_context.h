@@ -3,6 +3,7 @@
 // contains, and the sink findings go to.
 #pragma once
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -15,16 +16,31 @@
 
 namespace mast::rules {
 
+class PathArena;
+
 // The path of a value for the "at `...`" note: `spec.template.spec.containers[0].name`.
 // Keys that contain '.' or '/' are written in brackets: `metadata.labels[app.kubernetes.io/name]`.
+// Rules walk far more paths than they report, so a path is a link to its
+// last segment in the RuleContext's arena, and its text is built only when
+// a finding asks for it. A path without an arena (the default) is empty and
+// stays empty when extended.
 class FieldPath {
  public:
+  FieldPath() = default;
+  explicit FieldPath(PathArena* arena) : arena_(arena) {}
+
+  // `key` must outlive the arena (a key of the checked object does).
   FieldPath Key(std::string_view key) const;
   FieldPath Index(size_t index) const;
-  const std::string& text() const { return text_; }
+  std::string text() const;
 
  private:
-  std::string text_;
+  struct Segment;
+  FieldPath(PathArena* arena, const Segment* last) : arena_(arena), last_(last) {}
+
+  PathArena* arena_ = nullptr;
+  const Segment* last_ = nullptr;
+  friend class PathArena;
 };
 
 // A value inside the checked object. An unset Node (absent, or null: the API
@@ -92,6 +108,9 @@ class RuleContext {
  public:
   RuleContext(const Value& object, std::string_view api_version, std::string_view kind, DiagnosticSink& sink,
               const ServerRuleOptions& options);
+  ~RuleContext();
+  RuleContext(const RuleContext&) = delete;
+  RuleContext& operator=(const RuleContext&) = delete;
 
   const Node& root() const { return root_; }
   std::string_view group() const { return group_; }  // "" for the core group
@@ -116,6 +135,7 @@ class RuleContext {
  private:
   void FindPods();
 
+  std::unique_ptr<PathArena> paths_;
   Node root_;
   std::string group_;
   std::string kind_;
