@@ -5,6 +5,7 @@
 
 #include "base/file_io.h"
 #include "policies/config.h"
+#include "schemas/catalog_choice.h"
 #include "schemas/kube_catalog.h"
 #include "policies/engine.h"
 
@@ -79,6 +80,9 @@ double Server::Analyze(const std::string& uri) {
       DiagnosticSink problems;
       std::optional<MastConfig> config = LoadConfig(document->path, sources, problems);
       if (config) {
+        // A target or schema that cannot be used is an E1005 at its line, as
+        // in `mast build` and `mast check` (schemas/catalog_choice.h).
+        ChooseCatalog({config->schema, config->kubernetes_version, config->kubernetes_version_origin}, problems);
         // Rules the configuration names that do not exist (W1004) come from
         // loading the policies with it; place them on the rule's name.
         DiagnosticSink engine_problems;

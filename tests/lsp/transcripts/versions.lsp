@@ -4,6 +4,8 @@
 # `kubernetesVersion` in .mast.yaml, as `mast build` and `mast check` do.
 == file .mast.yaml
 kubernetesVersion: "1.31"
+== file sub/.mast.yaml
+kubernetesVersion: "1.99"
 == file app.mast
 import "k8s/core/v1" as core
 
@@ -46,6 +48,10 @@ spec:
 <<no 1500 {"method": "textDocument/publishDiagnostics", "params": {"uri": "${uri:svc.yaml}", "diagnostics": ["$contains", {"code": "E0507"}]}}
 >> textDocument/hover {"textDocument": {"uri": "${uri:svc.yaml}"}, "position": ${pos:svc.yaml:td}}
 << {"id": "$id", "result": {"contents": {"kind": "markdown", "value": "$re:since 1\\.30"}}}
+# A bad target in .mast.yaml shows in it, with the CLI's code and wording.
+>>! textDocument/didOpen {"textDocument": {"uri": "${uri:sub/.mast.yaml}", "languageId": "yaml", "version": 1, "text": ${text:sub/.mast.yaml}}}
+<< {"method": "textDocument/publishDiagnostics", "params": {"uri": "${uri:sub/.mast.yaml}", "version": 1, "diagnostics": [
+     {"code": "E1005", "message": "`kubernetesVersion`: unknown Kubernetes version `1.99`; the built-in releases are 1.28 to 1.36"}]}}
 >> shutdown
 << {"id": "$id", "result": null}
 >>! exit
