@@ -76,6 +76,7 @@ int RunCheck(const CheckOptions& options);
 struct LspOptions {
   int debounce_ms = -1;  // -1: adaptive (scaled to the rebuild time)
   std::string kubernetes_version;  // default target when no .mast.yaml sets one (default: newest)
+  std::string schema;              // default OpenAPI document instead of the built-in releases
   bool verbose = false;  // log protocol problems to stderr
 };
 

@@ -17,7 +17,8 @@ namespace mast::cli {
 
 int RunLsp(const LspOptions& options) {
   DiagnosticSink problems;
-  if (const ChosenCatalog chosen = ChooseCatalog({"", options.kubernetes_version, {}}, problems); !chosen.catalog) {
+  if (const ChosenCatalog chosen = ChooseCatalog({options.schema, options.kubernetes_version, {}}, problems);
+      !chosen.catalog) {
     std::fprintf(stderr, "mast: error: %s\n", chosen.error.c_str());
     return kExitUsage;
   }
@@ -26,6 +27,7 @@ int RunLsp(const LspOptions& options) {
   lsp::ServerOptions server_options;
   if (options.debounce_ms >= 0) server_options.scheduler.fixed_debounce = std::chrono::milliseconds(options.debounce_ms);
   server_options.kubernetes_version = options.kubernetes_version;
+  server_options.schema = options.schema;
   static std::mutex log_mutex;
   auto log = [verbose = options.verbose](const std::string& line) {
     if (!verbose) return;

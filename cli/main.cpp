@@ -99,6 +99,8 @@ int main(int argc, char** argv) {
   lsp_command->add_flag("--verbose", lsp.verbose, "Log protocol problems and analysis times to stderr");
   lsp_command->add_option("--kubernetes-version", lsp.kubernetes_version,
                           "Kubernetes release (or range) for files whose .mast.yaml sets none");
+  lsp_command->add_option("--schema", lsp.schema,
+                          "Kubernetes OpenAPI v2/v3 document for files whose .mast.yaml sets no target or schema");
 
   bool rules_markdown = false;
   std::string rules_output;

@@ -56,6 +56,7 @@ struct AnalysisSettings {
   // The server's defaults (`mast lsp --kubernetes-version`, or the client's
   // initializationOptions.kubernetesVersion): "" = the newest release.
   std::string kubernetes_version;
+  std::string schema_file;  // `mast lsp --schema`
   bool run_policies = true;
   bool server_rules = true;
   bool skip_unknown_kinds = false;

@@ -220,15 +220,18 @@ std::shared_ptr<const AnalysisSettings> Workspace::SettingsFor(const std::string
       configured = CatalogChoice{config->schema, config->kubernetes_version, config->kubernetes_version_origin};
     }
   }
-  // The catalog as `mast build` and `mast check` choose it; a choice that
-  // does not work falls back to the server's default.
-  DiagnosticSink catalog_problems;
-  ChosenCatalog chosen =
-      ChooseCatalog(CatalogChoice::Combine({"", settings->kubernetes_version, {}}, configured), catalog_problems);
-  if (chosen.catalog == nullptr) chosen = ChooseCatalog({"", settings->kubernetes_version, {}}, catalog_problems);
-  if (chosen.catalog == nullptr) chosen.catalog = &KubeCatalog::Embedded();
-  settings->owned_catalog = std::move(chosen.owned);
-  settings->catalog = chosen.catalog;
+  // The catalog as `mast build` and `mast check` choose it from the
+  // configuration. Without a choice there (or with one that does not work:
+  // its file shows the error), the server's default stays, copied from the
+  // base settings (`mast lsp --kubernetes-version` / `--schema`).
+  if (!configured.schema_file.empty() || !configured.kubernetes_version.empty()) {
+    DiagnosticSink catalog_problems;
+    ChosenCatalog chosen = ChooseCatalog(configured, catalog_problems);
+    if (chosen.catalog != nullptr) {
+      settings->owned_catalog = std::move(chosen.owned);
+      settings->catalog = chosen.catalog;
+    }
+  }
   // The object checker runs in every analysis, so the rules that repeat its
   // findings are off, as in `mast check` (unless the configuration says so).
   for (const char* duplicate : {"labels-invalid", "labels-selector-mismatch", "api-version-removed"}) {
@@ -243,7 +246,8 @@ void Workspace::SetBaseSettings(const AnalysisSettings& base) {
   std::lock_guard<std::mutex> lock(mutex_);
   base_settings_ = base;
   DiagnosticSink problems;
-  ChosenCatalog chosen = ChooseCatalog({"", base.kubernetes_version, {}}, problems);
+  ChosenCatalog chosen = ChooseCatalog({base.schema_file, base.kubernetes_version, {}}, problems);
+  base_settings_.owned_catalog = std::move(chosen.owned);
   base_settings_.catalog = chosen.catalog != nullptr ? chosen.catalog : &KubeCatalog::Embedded();
   configs_.clear();
 }

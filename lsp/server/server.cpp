@@ -51,6 +51,7 @@ void Server::Initialize(std::vector<std::string> root_paths) {
   base.run_policies = options_.run_policies;
   base.skip_unknown_kinds = options_.skip_unknown_kinds;
   base.kubernetes_version = options_.kubernetes_version;
+  base.schema_file = options_.schema;
   workspace_->SetBaseSettings(base);
   workspace_->SetRoots(std::move(root_paths));
   workspace_->Prewarm();

@@ -33,6 +33,7 @@ struct ServerOptions {
   // The default Kubernetes target for files whose .mast.yaml sets none:
   // `mast lsp --kubernetes-version`, or initializationOptions.kubernetesVersion.
   std::string kubernetes_version;
+  std::string schema;  // `mast lsp --schema`: an OpenAPI document instead of the built-in releases
 };
 
 class Server {

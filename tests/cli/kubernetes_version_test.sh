@@ -125,6 +125,15 @@ JSON
     expect_exit 2 $?
     contains "$work/err" "cannot be chosen with a schema file"
     ;;
+  corpus-valid-at-default)
+    # Every manifest of the release corpus is valid at the default target
+    # (each is also a golden case at the release before its feature).
+    count=$(ls tests/check/versions/corpus/*.yaml | wc -l)
+    [ "$count" -ge 30 ] || fail "the corpus has $count manifests, fewer than 30"
+    "$mast" check --no-policies --color never tests/check/versions/corpus >"$work/out" 2>"$work/err"; expect_exit 0 $?
+    contains "$work/out" "invalid, 0 skipped; 0 errors"
+    lacks "$work/out" " 0 valid"
+    ;;
   *) fail "unknown case" ;;
 esac
 echo "ok [$case_name]"
