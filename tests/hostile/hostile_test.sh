@@ -22,9 +22,17 @@ located() {  # file code
   grep -qE -- ":[0-9]+:[0-9]+: error\[$2[0-9]*\]" "$1" || fail "no located $2 diagnostic in: $(head -c 2000 "$1")"
 }
 # mast with a time limit (seconds, default 20) and 3 GiB of address space
-# (the compiler maps a 512 MiB stack; a memory bomb needs far more).
+# (the compiler maps a 512 MiB stack; a memory bomb needs far more). Under
+# ASan (MAST_SANITIZED=1, set by CMake), whose shadow memory needs terabytes
+# of address space, the limit is on resident memory instead (ASan's
+# hard_rss_limit_mb), and time runs 8 times slower.
 limit=20
-m() { timeout -s KILL "$limit" prlimit --as=$((3 << 30)) -- "$mast" "$@"; }
+if [ "${MAST_SANITIZED:-0}" = 1 ]; then
+  export ASAN_OPTIONS="${ASAN_OPTIONS:-}${ASAN_OPTIONS:+:}hard_rss_limit_mb=3072"
+  m() { timeout -s KILL "$((limit * 8))" "$mast" "$@"; }
+else
+  m() { timeout -s KILL "$limit" prlimit --as=$((3 << 30)) -- "$mast" "$@"; }
+fi
 need_root() { [ "$(id -u)" = 0 ] || skip "needs root ($1)"; }
 is_link() { [ -L "$1" ] || fail "$1 is no longer a symbolic link"; }
 

@@ -7,12 +7,18 @@ Every request must get an answer, and the server must exit 0 after `exit`.
 Usage: lsp_deep_chain.py MAST
 """
 import json
+import os
 import subprocess
 import sys
 
 mast = sys.argv[1]
-proc = subprocess.Popen(["timeout", "-s", "KILL", "60", "prlimit", "--as=" + str(3 << 30), "--", mast, "lsp"],
-                        stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+# Under ASan (MAST_SANITIZED=1) the address-space limit would stop the
+# sanitizer itself; hostile_test.sh has set an RSS limit in ASAN_OPTIONS.
+if os.environ.get("MAST_SANITIZED") == "1":
+    command = ["timeout", "-s", "KILL", "480", mast, "lsp"]
+else:
+    command = ["timeout", "-s", "KILL", "60", "prlimit", "--as=" + str(3 << 30), "--", mast, "lsp"]
+proc = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE)
 
 
 def send(message):
