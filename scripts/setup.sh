@@ -7,7 +7,7 @@ set -euo pipefail
 readonly PACKAGES=(
   g++ cmake ninja-build pkg-config git
   libyaml-cpp-dev libyaml-dev libre2-dev nlohmann-json3-dev libcli11-dev catch2
-  libantlr4-runtime-dev antlr4 default-jre-headless uuid-dev libmimalloc-dev zlib1g-dev
+  libantlr4-runtime-dev antlr4 default-jre-headless uuid-dev libmimalloc-dev zlib1g-dev xz-utils
   npm pre-commit
   neovim
 )
