@@ -192,6 +192,20 @@ TEST_CASE("lines of open interpolations are refused before the lexer goes quadra
   CHECK(ParseText(many + "\"\n").diagnostics.empty());
 }
 
+TEST_CASE("open interpolations behind other text on one line are refused too", "[parse]") {
+  // Found by fuzz_parse with 1 MB inputs: a megabyte of `{}||` and then
+  // thousands of open `"${`, all on one line (24M steps of lexer work), lexed
+  // for seconds under the old budget of 64 times the size.
+  std::string text = "let x = ";
+  for (int i = 0; i < 250000; ++i) text += "{}||";
+  const size_t first_open = text.size();
+  for (int i = 0; i < 4000; ++i) text += "\"${";
+  ParseResult result = ParseText(text + "\n");
+  REQUIRE_FALSE(result.diagnostics.diagnostics().empty());
+  CHECK(result.diagnostics.diagnostics()[0].code == DiagnosticCode::E0104);
+  CHECK(result.diagnostics.diagnostics()[0].range.begin == first_open + 1);
+}
+
 TEST_CASE("non-ASCII text keeps byte ranges exact", "[parse]") {
   std::string text = "let greeting = \"héllo 😀\"\nlet after = oops\n";
   ParseResult result = ParseText(text);
