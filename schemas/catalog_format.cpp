@@ -142,6 +142,17 @@ uint32_t CatalogView::FindFieldInAnyRelease(uint32_t type, std::string_view name
   return newest;
 }
 
+ReleaseMask CatalogView::FieldReleasesByName(uint32_t type, std::string_view name) const {
+  const uint32_t end = FirstField(type) + FieldCount(type);
+  auto name_of = [this](uint32_t field) { return FieldName(field); };
+  ReleaseMask releases = 0;
+  for (uint32_t field = LowerBound(FirstField(type), end, name, name_of); field < end && FieldName(field) == name;
+       ++field) {
+    releases |= FieldReleases(field);
+  }
+  return releases;
+}
+
 uint32_t CatalogView::FindModule(std::string_view path) const {
   auto path_of = [this](uint32_t module) { return ModulePath(module); };
   const uint32_t module = LowerBound(0, module_count_, path, path_of);
@@ -192,6 +203,15 @@ uint32_t CatalogView::FindResourceInAnyRelease(std::string_view api_version, std
     if (newest == kNone || ResourceReleases(r) > ResourceReleases(newest)) newest = r;
   }
   return newest;
+}
+
+ReleaseMask CatalogView::ResourceServed(std::string_view api_version, std::string_view kind) const {
+  ReleaseMask served = 0;
+  for (uint32_t r = FirstResource(api_version, kind);
+       r < resource_count_ && ResourceApiVersion(r) == api_version && ResourceKind(r) == kind; ++r) {
+    served |= ResourceReleases(r);
+  }
+  return served;
 }
 
 uint32_t CatalogView::FindResource(std::string_view api_version, std::string_view kind, ReleaseMask releases) const {

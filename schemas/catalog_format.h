@@ -51,6 +51,9 @@ inline constexpr uint32_t kAnyType = 0;
 // Bit i: release i of the catalog (CatalogView::ReleaseName).
 using ReleaseMask = uint32_t;
 inline constexpr uint32_t kMaxReleases = 32;
+// The newest release of a non-empty mask, and the oldest.
+inline uint32_t NewestRelease(ReleaseMask mask) { return 31u - static_cast<uint32_t>(__builtin_clz(mask)); }
+inline uint32_t OldestRelease(ReleaseMask mask) { return static_cast<uint32_t>(__builtin_ctz(mask)); }
 
 enum HeaderWord : uint32_t {
   kHeaderMagic,
@@ -241,6 +244,8 @@ class CatalogView {
   uint32_t FindField(uint32_t type, std::string_view name, ReleaseMask releases) const;
   // The newest record of field `name` in any release, or kNone.
   uint32_t FindFieldInAnyRelease(uint32_t type, std::string_view name) const;
+  // The releases of every record of field `name` of `type` (0 when none).
+  ReleaseMask FieldReleasesByName(uint32_t type, std::string_view name) const;
 
   // Module accessors.
   std::string_view ModulePath(uint32_t module) const {
@@ -280,6 +285,8 @@ class CatalogView {
   uint32_t FindResource(std::string_view api_version, std::string_view kind, ReleaseMask releases) const;
   // Resource index of (api_version, kind) in any release (the newest), or kNone.
   uint32_t FindResourceInAnyRelease(std::string_view api_version, std::string_view kind) const;
+  // The releases that serve (api_version, kind), over all its records (0 when none).
+  ReleaseMask ResourceServed(std::string_view api_version, std::string_view kind) const;
   // First resource index not ordered before (api_version, kind): the newest
   // record of that pair when there is one.
   uint32_t FirstResource(std::string_view api_version, std::string_view kind) const;

@@ -20,9 +20,7 @@
 // A catalog is immutable, so it can be shared between threads.
 #pragma once
 
-#include <map>
 #include <memory>
-#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>

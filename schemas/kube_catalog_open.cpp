@@ -33,7 +33,7 @@ bool KubeCatalog::OpenRoot(std::unique_ptr<Shared> shared, const uint8_t* bytes,
 void KubeCatalog::Aim(ReleaseMask target) {
   target_ = target & view_.AllReleases();
   if (target_ == 0) target_ = ReleaseMask{1} << (view_.release_count() - 1);
-  lookup_ = ReleaseMask{1} << (31 - __builtin_clz(target_));
+  lookup_ = ReleaseMask{1} << schemas::NewestRelease(target_);
 }
 
 const KubeCatalog& KubeCatalog::Embedded() {

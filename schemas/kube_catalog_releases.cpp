@@ -68,11 +68,7 @@ ReleaseMask KubeCatalog::TypeReleases(ExternalTypeId type) const {
 ReleaseMask KubeCatalog::FieldReleases(ExternalTypeId type, std::string_view name, bool* deprecated) const {
   if (deprecated) *deprecated = false;
   if (!IsType(type) || KindOf(type) != ExternalKind::kObject) return 0;
-  ReleaseMask releases = 0;
-  const uint32_t first = view_.FirstField(type);
-  for (uint32_t f = first; f < first + view_.FieldCount(type); ++f) {
-    if (view_.FieldName(f) == name) releases |= view_.FieldReleases(f);
-  }
+  const ReleaseMask releases = view_.FieldReleasesByName(type, name);
   const uint32_t newest = view_.FindFieldInAnyRelease(type, name);
   if (deprecated && newest != kNone) *deprecated = (view_.FieldFlags(newest) & schemas::kFieldDeprecated) != 0;
   return releases;
@@ -122,7 +118,7 @@ std::optional<std::string> KubeCatalog::ModuleRemovedLater(std::string_view modu
   const ReleaseMask releases = view_.ModuleReleases(module);
   const uint32_t newest = view_.release_count() - 1;
   if ((releases >> newest & 1) != 0 || (releases & lookup_) == 0) return std::nullopt;
-  const uint32_t last = 31u - static_cast<uint32_t>(__builtin_clz(releases));
+  const uint32_t last = schemas::NewestRelease(releases);
   std::string message =
       "`" + std::string(module_path) + "` is removed in Kubernetes " + std::string(view_.ReleaseName(last + 1));
   // The newest version of the same package that the newest release serves.

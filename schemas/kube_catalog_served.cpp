@@ -49,17 +49,11 @@ std::optional<std::string> KubeCatalog::ServedAlternative(std::string_view api_v
 bool KubeCatalog::ReportNotServed(std::string_view api_version, std::string_view kind, SourceRange where,
                                   DiagnosticSink& sink) const {
   if (!HasReleases()) return false;
-  ReleaseMask served = 0;
-  for (uint32_t r = view_.FindResourceInAnyRelease(api_version, kind); r != kNone && r < view_.resource_count() &&
-                                                                         view_.ResourceApiVersion(r) == api_version &&
-                                                                         view_.ResourceKind(r) == kind;
-       ++r) {
-    served |= view_.ResourceReleases(r);
-  }
+  const ReleaseMask served = view_.ResourceServed(api_version, kind);
   if (served == 0 || (served & target_) == target_) return false;
   const std::optional<std::string> alternative = ServedAlternative(api_version, kind, target_);
   const std::string name = "`" + std::string(api_version) + "` `" + std::string(kind) + "`";
-  const uint32_t newest_served = 31u - static_cast<uint32_t>(__builtin_clz(served));
+  const uint32_t newest_served = schemas::NewestRelease(served);
   const bool removed = (served & target_) == 0 && (ReleaseMask{1} << newest_served) < target_;
   std::string message;
   if (removed) {
@@ -87,7 +81,7 @@ void KubeCatalog::ReportServedHistory(std::string_view api_version, std::string_
   const ReleaseMask served = view_.ResourceReleases(resource);
   const uint32_t newest = view_.release_count() - 1;
   if ((served >> newest & 1) != 0) return;
-  const uint32_t last = 31u - static_cast<uint32_t>(__builtin_clz(served));
+  const uint32_t last = schemas::NewestRelease(served);
   // The target still serves it; a newer release does not.
   const ReleaseMask later = view_.AllReleases() & ~((ReleaseMask{2} << last) - 1);
   std::string message = "`" + std::string(api_version) + "` `" + std::string(kind) + "` is removed in Kubernetes " +

@@ -26,8 +26,8 @@ std::vector<Run> Runs(ReleaseMask releases, uint32_t count) {
   return runs;
 }
 
-uint32_t Lowest(ReleaseMask mask) { return static_cast<uint32_t>(__builtin_ctz(mask)); }
-uint32_t Highest(ReleaseMask mask) { return 31u - static_cast<uint32_t>(__builtin_clz(mask)); }
+uint32_t Lowest(ReleaseMask mask) { return OldestRelease(mask); }
+uint32_t Highest(ReleaseMask mask) { return NewestRelease(mask); }
 
 std::string Name(const CatalogView& view, uint32_t release) { return std::string(view.ReleaseName(release)); }
 
@@ -68,14 +68,6 @@ std::string TargetClause(const CatalogView& view, ReleaseMask releases, ReleaseM
   return ", but the target " + TargetText(view, target) + " includes " + ReleaseList(view, scope & ~releases);
 }
 
-ReleaseMask FieldReleasesOf(const CatalogView& view, uint32_t type, std::string_view name) {
-  ReleaseMask releases = 0;
-  const uint32_t first = view.FirstField(type);
-  for (uint32_t f = first; f < first + view.FieldCount(type); ++f) {
-    if (view.FieldName(f) == name) releases |= view.FieldReleases(f);
-  }
-  return releases;
-}
 
 std::string RaiseTargetHint(const CatalogView& view, ReleaseMask releases, ReleaseMask target) {
   const ReleaseMask missing = target & ~releases;
@@ -120,7 +112,7 @@ Diagnostic& ReportFieldNotInTarget(const CatalogView& view, ReleaseMask target, 
   const std::string type_name(view.ShortName(type));
   const uint32_t elsewhere = view.FindFieldInAnyRelease(type, key);
   if (elsewhere != kNone && view.release_count() > 1) {
-    const ReleaseMask releases = FieldReleasesOf(view, type, key);
+    const ReleaseMask releases = view.FieldReleasesByName(type, key);
     std::string hint = RaiseTargetHint(view, releases, target);
     hint += hint.empty() ? "; remove the field" : ", or remove the field";
     return sink.Report(DiagnosticCode::E0507, key_range,
@@ -154,7 +146,7 @@ Diagnostic& ReportFieldNotInTarget(const CatalogView& view, ReleaseMask target, 
 bool ReportFieldPartlyInTarget(const CatalogView& view, ReleaseMask target, uint32_t type, uint32_t field,
                                SourceRange key_range, DiagnosticSink& sink) {
   const std::string_view key = view.FieldName(field);
-  const ReleaseMask releases = FieldReleasesOf(view, type, key);
+  const ReleaseMask releases = view.FieldReleasesByName(type, key);
   const ReleaseMask scope = target & view.TypeReleases(type);
   if ((releases & scope) == scope) return false;
   std::string hint = RaiseTargetHint(view, releases, scope);

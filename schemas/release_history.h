@@ -51,7 +51,5 @@ Diagnostic& ReportFieldNotInTarget(const CatalogView& view, ReleaseMask target, 
 // is missing altogether is its resource's E0508). Returns whether it reported.
 bool ReportFieldPartlyInTarget(const CatalogView& view, ReleaseMask target, uint32_t type, uint32_t field,
                                SourceRange key_range, DiagnosticSink& sink);
-// Releases of every record of field `name` of `type`.
-ReleaseMask FieldReleasesOf(const CatalogView& view, uint32_t type, std::string_view name);
 
 }  // namespace mast::schemas

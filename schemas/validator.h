@@ -26,7 +26,7 @@ class Validator {
   // `target`: the releases every value must be valid on; fields are looked
   // up in its newest release (see kube_catalog.h).
   Validator(const CatalogView& view, ReleaseMask target, DiagnosticSink& sink)
-      : view_(view), target_(target), lookup_(ReleaseMask{1} << (31 - __builtin_clz(target | 1))), sink_(sink) {}
+      : view_(view), target_(target), lookup_(ReleaseMask{1} << NewestRelease(target | 1)), sink_(sink) {}
 
   void Check(const Value& value, uint32_t type);
 
