@@ -6,14 +6,16 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <cstring>
 #include <iterator>
 #include <limits>
 #include <string>
 #include <unordered_map>
 #include <utility>
 
-#include "yaml/scalar_resolve.h"
 #include "base/utf8.h"
+#include "yaml/block_scanner.h"
+#include "yaml/scalar_resolve.h"
 #include "yaml/yaml_frame.h"
 #include "yaml/yaml_text.h"
 
@@ -25,6 +27,8 @@ using yaml_internal::Frame;
 
 constexpr std::string_view kMergeTag = "tag:yaml.org,2002:merge";
 constexpr uint32_t kMaxOffset = std::numeric_limits<uint32_t>::max();
+// The fast path declines deeper inputs; the libyaml path reports the limit.
+constexpr size_t kFastPathMaxDepth = 100;
 
 struct Anchor {
   Value value;
@@ -102,6 +106,9 @@ class StreamReader {
   uint32_t EmptyNodePosition(uint32_t next_token) const;
 
   void Run(size_t parse_length);
+  // Reads the text with BlockScanner; false (having read nothing) when the
+  // text is outside its subset.
+  bool RunFastPath();
   // Where to go on after a document that nests too deeply, or npos.
   size_t NextDocumentStart(size_t from) const;
   bool Dispatch(const yaml_event_t& e);  // false at the end of the stream
@@ -196,7 +203,8 @@ std::vector<YamlDocument> StreamReader::Read() {
   }
   ascii_ = check.ascii;
   mapper_ = yaml_internal::OffsetMapper(text_.substr(0, parse_length_), check.ascii);
-  Run(parse_length_);
+  const bool fast = options_.fast_path && check.ascii && parse_length_ == text_.size() && RunFastPath();
+  if (!fast) Run(parse_length_);
   if (parse_length_ < text_.size()) {
     // The document that contains the bad line was cut short: drop it.
     while (!documents_.empty() && documents_.back().range.end >= parse_length_) documents_.pop_back();
@@ -230,6 +238,50 @@ void StreamReader::Run(size_t parse_length) {
       }
     }
   }
+}
+
+// The fast path's events, as the libyaml events they stand for.
+yaml_event_t ToLibyamlEvent(const yaml_internal::FastEvent& event, std::string_view text) {
+  using yaml_internal::FastEventKind;
+  using yaml_internal::FastScalarStyle;
+  yaml_event_t e;
+  std::memset(&e, 0, sizeof e);
+  e.start_mark.index = event.begin;
+  e.end_mark.index = event.end;
+  switch (event.kind) {
+    case FastEventKind::kDocumentStart: e.type = YAML_DOCUMENT_START_EVENT; break;
+    case FastEventKind::kDocumentEnd: e.type = YAML_DOCUMENT_END_EVENT; break;
+    case FastEventKind::kMappingStart:
+      e.type = YAML_MAPPING_START_EVENT;
+      e.data.mapping_start.style = event.flow ? YAML_FLOW_MAPPING_STYLE : YAML_BLOCK_MAPPING_STYLE;
+      break;
+    case FastEventKind::kMappingEnd: e.type = YAML_MAPPING_END_EVENT; break;
+    case FastEventKind::kSequenceStart:
+      e.type = YAML_SEQUENCE_START_EVENT;
+      e.data.sequence_start.style = event.flow ? YAML_FLOW_SEQUENCE_STYLE : YAML_BLOCK_SEQUENCE_STYLE;
+      break;
+    case FastEventKind::kSequenceEnd: e.type = YAML_SEQUENCE_END_EVENT; break;
+    case FastEventKind::kScalar:
+      e.type = YAML_SCALAR_EVENT;
+      // libyaml's events are not const; the reader only reads them.
+      e.data.scalar.value = reinterpret_cast<yaml_char_t*>(const_cast<char*>(text.data()));
+      e.data.scalar.length = text.size();
+      e.data.scalar.style = event.scalar_style == FastScalarStyle::kPlain          ? YAML_PLAIN_SCALAR_STYLE
+                            : event.scalar_style == FastScalarStyle::kSingleQuoted ? YAML_SINGLE_QUOTED_SCALAR_STYLE
+                                                                                   : YAML_DOUBLE_QUOTED_SCALAR_STYLE;
+      break;
+  }
+  return e;
+}
+
+bool StreamReader::RunFastPath() {
+  yaml_internal::BlockScanner scanner(text_, std::min(options_.max_depth, kFastPathMaxDepth));
+  if (!scanner.Scan()) return false;
+  for (const yaml_internal::FastEvent& event : scanner.events()) {
+    Dispatch(ToLibyamlEvent(event, event.kind == yaml_internal::FastEventKind::kScalar ? scanner.TextOf(event)
+                                                                                        : std::string_view()));
+  }
+  return true;
 }
 
 size_t StreamReader::NextDocumentStart(size_t from) const {

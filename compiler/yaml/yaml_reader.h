@@ -68,6 +68,11 @@ struct YamlReadOptions {
   // Total number of nodes that aliases may stand for across the stream: each
   // `*x` adds the size of x's expanded subtree. Bounds "billion laughs".
   size_t max_alias_expansion_nodes = 1'000'000;
+  // Read the common subset of YAML (block collections, one-line scalars and
+  // flow collections, comments; ASCII) with Mast's own scanner, about ten
+  // times cheaper than libyaml, and everything else with libyaml. The result
+  // is the same either way; tests turn it off to compare.
+  bool fast_path = true;
 };
 
 std::vector<YamlDocument> ReadYamlStream(FileId file, std::string_view text, DiagnosticSink& sink,

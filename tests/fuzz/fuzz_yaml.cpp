@@ -8,7 +8,9 @@
 // - writing the re-read documents gives byte-identical text (the writer is
 //   deterministic and its output is a fixed point);
 // - WriteJsonStream's text (JSON is flow YAML) reads back as the same data,
-//   when no float is NaN or infinite (JSON writes those as null).
+//   when no float is NaN or infinite (JSON writes those as null);
+// - the reader's fast path (yaml/block_scanner.h) and libyaml give the same
+//   documents, origins, key ranges and diagnostics.
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
@@ -18,6 +20,7 @@
 #include "emit/json_writer.h"
 #include "emit/yaml_writer.h"
 #include "fuzz_util.h"
+#include "tests/unit/yaml_dump.h"
 #include "yaml/yaml_reader.h"
 
 namespace {
@@ -64,6 +67,13 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   DiagnosticSink sink;
   std::vector<YamlDocument> documents = ReadYamlStream(file, sources.Get(file).text(), sink, options);
   fuzz::CheckDiagnostics(sources, sink.diagnostics());
+
+  YamlReadOptions libyaml_only = options;
+  libyaml_only.fast_path = false;
+  const std::string_view text = sources.Get(file).text();
+  const std::string fast = testing::ReadAndDump(text, options);
+  const std::string slow = testing::ReadAndDump(text, libyaml_only);
+  if (fast != slow) fuzz::Fail("the fast path reads differently from libyaml:\n" + fast + "--- libyaml:\n" + slow);
 
   std::vector<Value> values;
   for (const YamlDocument& document : documents) {
