@@ -24,6 +24,8 @@ namespace mast {
 namespace {
 
 using yaml_internal::Frame;
+using yaml_internal::Quoted;
+using yaml_internal::RewordContext;
 
 constexpr std::string_view kMergeTag = "tag:yaml.org,2002:merge";
 constexpr uint32_t kMaxOffset = std::numeric_limits<uint32_t>::max();
@@ -58,33 +60,6 @@ struct LibyamlEvent {
 
 std::string_view AsView(const yaml_char_t* text) {
   return text ? std::string_view(reinterpret_cast<const char*>(text)) : std::string_view();
-}
-
-std::string Quoted(std::string_view text) {
-  constexpr size_t kMax = 60;
-  std::string out = "`";
-  if (text.size() > kMax) {
-    size_t cut = kMax;
-    while (cut > 0 && (static_cast<uint8_t>(text[cut]) & 0xC0) == 0x80) --cut;
-    out.append(text.substr(0, cut)).append("...");
-  } else {
-    out.append(text);
-  }
-  out += '`';
-  return out;
-}
-
-// "while parsing a block mapping" -> "in the block mapping that starts here".
-std::string RewordContext(std::string_view context) {
-  for (std::string_view prefix : {"while parsing ", "while scanning "}) {
-    if (context.substr(0, prefix.size()) == prefix) {
-      std::string_view rest = context.substr(prefix.size());
-      if (rest.substr(0, 2) == "a ") rest.remove_prefix(2);
-      if (rest.substr(0, 3) == "an ") rest.remove_prefix(3);
-      return "in the " + std::string(rest) + " that starts here";
-    }
-  }
-  return std::string(context);
 }
 
 class StreamReader {

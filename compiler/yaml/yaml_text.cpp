@@ -70,4 +70,30 @@ uint32_t OffsetMapper::ToByte(size_t index) {
   return static_cast<uint32_t>(std::min(cursor_byte_, text_.size()));
 }
 
+std::string Quoted(std::string_view text) {
+  constexpr size_t kMax = 60;
+  std::string out = "`";
+  if (text.size() > kMax) {
+    size_t cut = kMax;
+    while (cut > 0 && (static_cast<uint8_t>(text[cut]) & 0xC0) == 0x80) --cut;
+    out.append(text.substr(0, cut)).append("...");
+  } else {
+    out.append(text);
+  }
+  out += '`';
+  return out;
+}
+
+std::string RewordContext(std::string_view context) {
+  for (std::string_view prefix : {"while parsing ", "while scanning "}) {
+    if (context.substr(0, prefix.size()) == prefix) {
+      std::string_view rest = context.substr(prefix.size());
+      if (rest.substr(0, 2) == "a ") rest.remove_prefix(2);
+      if (rest.substr(0, 3) == "an ") rest.remove_prefix(3);
+      return "in the " + std::string(rest) + " that starts here";
+    }
+  }
+  return std::string(context);
+}
+
 }  // namespace mast::yaml_internal

@@ -1,6 +1,6 @@
 // Byte-level handling of YAML input around libyaml (internal to yaml/):
 // checking the encoding before parsing, and turning libyaml's character
-// positions into byte offsets.
+// positions into byte offsets; and the wording of libyaml's messages.
 #pragma once
 
 #include <cstddef>
@@ -39,5 +39,12 @@ class OffsetMapper {
   size_t cursor_char_ = 0;
   size_t cursor_byte_ = 0;
 };
+
+// `text` in backticks for a message, cut to 60 bytes (at a character boundary) with "...".
+std::string Quoted(std::string_view text);
+
+// libyaml's error context in Mast's words: "while parsing a block mapping"
+// -> "in the block mapping that starts here".
+std::string RewordContext(std::string_view context);
 
 }  // namespace mast::yaml_internal
