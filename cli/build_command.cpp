@@ -13,7 +13,7 @@
 #include "emit/yaml_writer.h"
 #include "policies/config.h"
 #include "policies/engine.h"
-#include "policies/suppressions.h"
+#include "policies/findings.h"
 #include "schemas/catalog_choice.h"
 #include "schemas/kube_catalog.h"
 
@@ -109,34 +109,30 @@ int RunBuild(const BuildOptions& options) {
   CompileResult& result = kept_build_state->result;
   result = Compile(sources, options.files, compile_options);
   result.diagnostics.Append(std::move(config_diagnostics));
-  bool policy_failure = false;
-  if (options.check && !result.diagnostics.HasErrors()) {
-    // Policies run on the compiled objects; their findings point at the Mast
-    // expressions that produced the offending fields.
-    std::unique_ptr<PolicyEngine>& engine = kept_build_state->engine;
-    engine = PolicyEngine::Load(sources, config.policies, compile_options.external, result.diagnostics);
-    PolicyEngine::LintOptions lint_options;
-    lint_options.honor_annotations = options.suppressions;
-    DiagnosticSink findings;
-    engine->Lint(result.documents, findings, lint_options);
-    std::vector<Diagnostic>& list = findings.mutable_diagnostics();
-    if (options.suppressions) {
-      SuppressionResult suppressed = ApplyCommentSuppressions(list, sources, [&](std::string_view id) {
-        return engine->FindRule(id) != nullptr;
-      });
-      list.insert(list.end(), suppressed.problems.begin(), suppressed.problems.end());
-    }
-    for (const Diagnostic& d : list) policy_failure = policy_failure || (d.rule.size() && FailsRun(d.severity, config.fail_on));
-    result.diagnostics.Append(std::move(findings));
-    SortDiagnostics(result.diagnostics.mutable_diagnostics());
+  std::vector<Diagnostic> found = std::move(result.diagnostics.mutable_diagnostics());
+  Findings findings;
+  if (options.check) {
+    // Every check of `mast check` runs on the emitted objects; the findings
+    // point at the Mast expressions that produced the values.
+    ProgramCheckSettings settings;
+    settings.catalog = chosen.catalog;
+    settings.crd_paths = options.crds;
+    settings.crd_paths.insert(settings.crd_paths.end(), config.crds.begin(), config.crds.end());
+    settings.policies = config.policies;
+    settings.findings.suppressions = options.suppressions;
+    findings = CheckCompiledProgram(sources, result.documents, std::move(found), settings);
+    kept_build_state->engine = std::move(findings.loaded_engine);
+  } else {
+    SortDiagnostics(found);
+    findings.diagnostics = std::move(found);
   }
-  PrintDiagnostics(sources, result.diagnostics.diagnostics(), options.output_options);
-  bool io_error = std::any_of(result.diagnostics.diagnostics().begin(), result.diagnostics.diagnostics().end(),
-                              [](const Diagnostic& d) { return d.code == DiagnosticCode::E0901; });
+  result.diagnostics.mutable_diagnostics() = std::move(findings.diagnostics);
+  const std::vector<Diagnostic>& diagnostics = result.diagnostics.diagnostics();
+  PrintDiagnostics(sources, diagnostics, options.output_options, findings.suppressed);
+  const bool io_error = std::any_of(diagnostics.begin(), diagnostics.end(),
+                                    [](const Diagnostic& d) { return d.code == DiagnosticCode::E0901; });
   if (io_error) return kExitUsage;
-  bool errors = std::any_of(result.diagnostics.diagnostics().begin(), result.diagnostics.diagnostics().end(),
-                            [](const Diagnostic& d) { return d.severity == Severity::kError && d.rule.empty(); });
-  if (errors || policy_failure) return kExitFindings;
+  if (FindingsFail(diagnostics, options.fail_on.empty() ? config.fail_on : options.fail_on)) return kExitFindings;
 
   const std::string& out = options.output;
   if (options.verify && out.empty()) {

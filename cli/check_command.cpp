@@ -14,6 +14,7 @@
 #include "policies/baseline.h"
 #include "policies/config.h"
 #include "policies/engine.h"
+#include "policies/findings.h"
 #include "policies/suppressions.h"
 #include "schemas/catalog_choice.h"
 #include "schemas/kube_catalog.h"
@@ -48,17 +49,16 @@ std::string IgnoredText(const ManifestCheckResult& result, const std::string& co
   return text;
 }
 
-// "checked 12 objects in 5 files: 10 valid, 1 invalid, 1 skipped; 3 errors"
-std::string SummaryLine(const ManifestCheckResult& result, const std::string& config_path) {
-  const size_t errors = result.ErrorCount();
-  const size_t warnings = result.diagnostics.size() - errors;
+// "mast check: 12 objects in 5 files: 10 valid, 1 invalid, 1 skipped; 3
+// errors, 1 warning, 2 suppressed; 4 inputs ignored by --ignore"
+std::string SummaryLine(const ManifestCheckResult& result, const std::string& config_path, size_t suppressed,
+                        size_t baselined) {
   std::string line = "mast check: " + Plural(result.objects.size(), "object") + " in " +
                      Plural(result.inputs.size(), "file") + ": " +
                      std::to_string(result.CountObjects(ObjectStatus::kValid)) + " valid, " +
                      std::to_string(result.CountObjects(ObjectStatus::kInvalid)) + " invalid, " +
                      std::to_string(result.CountObjects(ObjectStatus::kSkipped)) + " skipped; " +
-                     Plural(errors, "error");
-  if (warnings > 0) line += ", " + Plural(warnings, "warning");
+                     FindingsSummary(CountFindings(result.diagnostics), suppressed, baselined);
   if (const std::string ignored = IgnoredText(result, config_path); !ignored.empty()) line += "; " + ignored;
   return line + "\n";
 }
@@ -177,79 +177,49 @@ struct CheckState {
 CheckState* kept_check_state = nullptr;
 
 // Lints every object of the run together (so cross-object rules see them
-// all), applies suppressions and the baseline, and adds the findings to the
-// result in input order.
+// all), applies suppressions and the baseline (policies/findings.h), and
+// attributes each finding to its object.
 PolicyOutcome RunPolicies(const CheckOptions& options, const MastConfig& config, const SourceManager& config_sources,
                           const KubeCatalog* catalog, ManifestCheckResult& result,
                           std::unique_ptr<PolicyEngine>& kept_engine) {
   PolicyOutcome outcome;
-  std::vector<Diagnostic> findings;
-  if (options.policies) {
-    std::vector<Value> objects;
-    for (const CheckedObject& object : result.objects) {
-      if (object.value.IsMap()) objects.push_back(object.value);
+  PolicyOptions policy_options = config.policies;
+  // The configuration was read into its own SourceManager; findings about
+  // it must point into the result's.
+  FileId config_file = kNoFile;
+  for (auto& [rule, where] : policy_options.where) {
+    if (!where.IsValid() || !config_sources.Has(where.file)) continue;
+    if (config_file == kNoFile) {
+      const SourceFile& file = config_sources.Get(where.file);
+      config_file = result.sources.Add(file.path(), file.text());
     }
-    PolicyOptions policy_options = config.policies;
-    // The configuration was read into its own SourceManager; findings about
-    // it must point into the result's.
-    FileId config_file = kNoFile;
-    for (auto& [rule, where] : policy_options.where) {
-      if (!where.IsValid() || !config_sources.Has(where.file)) continue;
-      if (config_file == kNoFile) {
-        const SourceFile& file = config_sources.Get(where.file);
-        config_file = result.sources.Add(file.path(), file.text());
-      }
-      where.file = config_file;
-    }
-    if (options.schema_checks) {
-      // The schema and server-side checks already report these; the rules
-      // exist for runs without them (--no-schema) and for mast build.
-      for (const char* duplicate : {"labels-invalid", "labels-selector-mismatch", "api-version-removed"}) {
-        policy_options.severity.emplace(duplicate, "off");
-      }
-    }
-    DiagnosticSink sink;
-    kept_engine = PolicyEngine::Load(result.sources, policy_options, catalog, sink);
-    PolicyEngine& engine = *kept_engine;
-    PolicyEngine::LintOptions lint;
-    lint.honor_annotations = options.suppressions;
-    lint.jobs = options.jobs;
-    outcome.suppressed += engine.Lint(objects, sink, lint).suppressed;
-    for (const RuleInfo& rule : engine.rules()) {
+    where.file = config_file;
+  }
+  FindingsOptions findings_options;
+  findings_options.policies = options.policies;
+  findings_options.suppressions = options.suppressions;
+  findings_options.schema_checks = options.schema_checks;
+  findings_options.baseline = options.baseline;
+  findings_options.jobs = options.jobs;
+  Findings findings = CollectFindings(result.sources, std::move(result.diagnostics), result.objects, policy_options,
+                                      catalog, findings_options);
+  kept_engine = std::move(findings.loaded_engine);
+  if (findings.engine != nullptr) {
+    for (const RuleInfo& rule : findings.engine->rules()) {
       const PolicyDefinition& d = rule.definition;
       outcome.rules.emplace(d.id, SarifRenderOptions::RuleMetadata{d.description, d.rationale, d.remediation,
                                                                    RuleHelpUri(d.id), rule.severity});
     }
-    findings = std::move(sink.mutable_diagnostics());
-    // Comment suppressions cover schema findings too.
-    findings.insert(findings.end(), std::make_move_iterator(result.diagnostics.begin()),
-                    std::make_move_iterator(result.diagnostics.end()));
-    if (options.suppressions) {
-      SuppressionResult suppressed = ApplyCommentSuppressions(findings, result.sources, [&](std::string_view id) {
-        if (engine.FindRule(id)) return true;
-        for (const DiagnosticInfo& info : AllDiagnostics()) {
-          if (info.id == id) return true;
-        }
-        return false;
-      });
-      outcome.suppressed += suppressed.suppressed;
-      findings.insert(findings.end(), suppressed.problems.begin(), suppressed.problems.end());
-    }
-  } else {
-    findings = std::move(result.diagnostics);
   }
-  if (!options.baseline.empty()) {
-    BaselineResult applied = ApplyBaseline(options.baseline, findings, result.sources);
-    if (!applied.ok) {
-      std::fprintf(stderr, "mast: error[E0901]: cannot use the baseline %s: %s\n", options.baseline.c_str(),
-                   applied.error.c_str());
-      outcome.ok = false;
-      return outcome;
-    }
-    outcome.baselined = applied.matched;
+  if (!findings.baseline_error.empty()) {
+    std::fprintf(stderr, "mast: error[E0901]: cannot use the baseline %s: %s\n", options.baseline.c_str(),
+                 findings.baseline_error.c_str());
+    outcome.ok = false;
+    return outcome;
   }
-  SortDiagnostics(findings, ResolveJobs(options.jobs));
-  result.diagnostics = std::move(findings);
+  outcome.suppressed = findings.suppressed;
+  outcome.baselined = findings.baselined;
+  result.diagnostics = std::move(findings.diagnostics);
   // Findings in input order; the object of each is found from its position.
   std::vector<uint32_t> by_position(result.objects.size());
   for (uint32_t o = 0; o < by_position.size(); ++o) by_position[o] = o;
@@ -331,6 +301,7 @@ int RunCheck(const CheckOptions& options) {
   check.paths = options.paths;
   check.ignore.insert(check.ignore.end(), options.ignore.begin(), options.ignore.end());
   check.crd_paths = options.crds;
+  check.crd_paths.insert(check.crd_paths.end(), config_settings.crds.begin(), config_settings.crds.end());
   check.schema_dir = options.schema_dir;
   check.skip_unknown_kinds = options.skip_unknown_kinds;
   check.server_rules = !options.no_server_rules;
@@ -358,13 +329,8 @@ int RunCheck(const CheckOptions& options) {
 
   const bool to_file = !options.output.empty();
   std::string report;
-  std::string summary = options.summary ? SummaryLine(result, config_path) : std::string();
-  if (!summary.empty() && (policy.suppressed > 0 || policy.baselined > 0)) {
-    summary.pop_back();  // the newline
-    if (policy.suppressed > 0) summary += ", " + std::to_string(policy.suppressed) + " suppressed";
-    if (policy.baselined > 0) summary += ", " + std::to_string(policy.baselined) + " in the baseline";
-    summary += "\n";
-  }
+  const std::string summary =
+      options.summary ? SummaryLine(result, config_path, policy.suppressed, policy.baselined) : std::string();
   bool summary_in_report = false;
   if (options.format == "json") {
     report = RenderJsonReport(result, config_path);
@@ -421,9 +387,8 @@ int RunCheck(const CheckOptions& options) {
                  ignored.empty() ? " (no .yaml, .yml or .json file was found)" : (" (" + ignored + ")").c_str());
     return kExitUsage;
   }
-  bool fails = std::any_of(result.diagnostics.begin(), result.diagnostics.end(), [&](const Diagnostic& d) {
-    return d.rule.empty() ? d.severity == Severity::kError : FailsRun(d.severity, config_settings.fail_on);
-  });
+  const std::string& fail_on = options.fail_on.empty() ? config_settings.fail_on : options.fail_on;
+  const bool fails = FindingsFail(result.diagnostics, fail_on);
   return fails ? kExitFindings : kExitClean;
 }
 

@@ -31,6 +31,8 @@ struct BuildOptions {
   bool verify = false;             // compare with the existing -o output instead of writing (exit 1 if stale)
   std::string kubernetes_version;  // --kubernetes-version: "1.33" or "1.31..1.36" (default: .mast.yaml, else newest)
   std::string schema;              // --schema: OpenAPI v2/v3 instead of the embedded catalog
+  std::string fail_on;             // --fail-on error|warning|info|never (default: .mast.yaml failOn, else error)
+  std::vector<std::string> crds;   // --crd: CRD files or directories to check custom resources with
   OutputOptions output_options;
 };
 
@@ -65,6 +67,7 @@ struct CheckOptions {
   bool schema_checks = true;              // schema and server-side checks (--no-schema)
   bool suppressions = true;               // honour mast:ignore (--no-suppressions audits them)
   std::string baseline;                   // hide the findings recorded in this file
+  std::string fail_on;                    // --fail-on error|warning|info|never (default: .mast.yaml failOn, else error)
   std::string write_baseline;             // record the current findings in this file
   unsigned jobs = 0;                      // threads (0 = one per core, the default)
   ColorMode color = ColorMode::kAuto;

@@ -8,6 +8,7 @@
 #include <cstring>
 
 #include "diagnostics/render.h"
+#include "policies/findings.h"
 
 namespace mast::cli {
 
@@ -27,7 +28,7 @@ int FinishStandardOutput(int exit_code) {
 }
 
 void PrintDiagnostics(const SourceManager& sources, const std::vector<Diagnostic>& diagnostics,
-                      const OutputOptions& options) {
+                      const OutputOptions& options, size_t suppressed) {
   std::string text;
   if (options.diagnostics_format == "json") {
     text = RenderJson(sources, diagnostics);
@@ -36,15 +37,9 @@ void PrintDiagnostics(const SourceManager& sources, const std::vector<Diagnostic
     render.color = options.color == ColorMode::kAlways ||
                    (options.color == ColorMode::kAuto && isatty(STDERR_FILENO) && !std::getenv("NO_COLOR"));
     text = RenderText(sources, diagnostics, render);
-    size_t errors = 0;
-    size_t warnings = 0;
-    for (const Diagnostic& d : diagnostics) {
-      errors += d.severity == Severity::kError;
-      warnings += d.severity == Severity::kWarning;
-    }
-    if (errors || warnings) {
-      text += "mast: " + std::to_string(errors) + " error" + (errors == 1 ? "" : "s") + ", " +
-              std::to_string(warnings) + " warning" + (warnings == 1 ? "" : "s") + "\n";
+    const FindingCounts counts = CountFindings(diagnostics);
+    if (counts.errors + counts.warnings + counts.infos + suppressed > 0) {
+      text += "mast: " + FindingsSummary(counts, suppressed, 0) + "\n";
     }
   }
   std::fwrite(text.data(), 1, text.size(), stderr);

@@ -13,7 +13,9 @@ namespace mast::cli {
 // on stderr, whichever command wrote it and in whatever format.
 int FinishStandardOutput(int exit_code);
 
+// Renders the diagnostics to stderr, then the summary in the words every
+// command uses (policies/findings.h): "mast: 1 error, 2 warnings, 3 suppressed".
 void PrintDiagnostics(const SourceManager& sources, const std::vector<Diagnostic>& diagnostics,
-                      const OutputOptions& options);
+                      const OutputOptions& options, size_t suppressed = 0);
 
 }  // namespace mast::cli

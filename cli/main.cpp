@@ -15,6 +15,9 @@ namespace {
 constexpr const char* kKubernetesVersionHelp =
     "Kubernetes release to validate for, like 1.33, or a range like 1.31..1.36 that every object must be valid on "
     "(default: kubernetesVersion in .mast.yaml, else the newest built-in release)";
+constexpr const char* kFailOnHelp =
+    "Lowest severity of a policy finding that fails the run: error, warning, info or never "
+    "(default: failOn in .mast.yaml, else error); errors of Mast itself always fail";
 
 void AddOutputOptions(CLI::App* command, mast::cli::OutputOptions& options) {
   command->add_option("--diagnostics-format", options.diagnostics_format, "How to print diagnostics")
@@ -43,10 +46,13 @@ int main(int argc, char** argv) {
   build_command->add_option("-D,--define", build.defines, "Set a param: -D name=value")->allow_extra_args(false);
   build_command->add_flag("!--no-check", build.check, "Do not run the policy linter on the output");
   build_command->add_flag("!--no-suppressions", build.suppressions, "Ignore mast:ignore comments and annotations (audit)");
+  build_command->add_option("--fail-on", build.fail_on, kFailOnHelp)->check(CLI::IsMember({"error", "warning", "info", "never"}));
   build_command->add_flag("--verify", build.verify, "Check that the -o output is up to date instead of writing it");
   build_command->add_option("--config", build.config, "Configuration file (default: the nearest .mast.yaml)");
   build_command->add_option("--root", build.root, "Project directory that readFile and imports may read (default: the files' common directory)");
   build_command->add_option("--kubernetes-version", build.kubernetes_version, kKubernetesVersionHelp);
+  build_command->add_option("--crd", build.crds, "CustomResourceDefinition file or directory to check custom resources with (repeatable)")
+      ->allow_extra_args(false);
   build_command->add_option("--schema", build.schema, "Kubernetes OpenAPI v2/v3 document to use instead of the built-in one");
   AddOutputOptions(build_command, build.output_options);
 
@@ -77,6 +83,7 @@ int main(int argc, char** argv) {
   check_command->add_flag("!--no-policies", check.policies, "Do not run the policy linter");
   check_command->add_flag("!--no-schema", check.schema_checks, "Do not check objects against the Kubernetes schema");
   check_command->add_flag("!--no-suppressions", check.suppressions, "Ignore mast:ignore comments and annotations (audit)");
+  check_command->add_option("--fail-on", check.fail_on, kFailOnHelp)->check(CLI::IsMember({"error", "warning", "info", "never"}));
   check_command->add_option("--baseline", check.baseline, "Report only findings that this baseline file does not record");
   check_command->add_option("--write-baseline", check.write_baseline, "Record the current findings in this file and exit 0");
   check_command->add_option("-j,--jobs", check.jobs, "Threads: files, parts of big files, and the objects the linter checks are processed in parallel (default 0: one per core)");

@@ -22,7 +22,7 @@ class ConfigReader {
       return;
     }
     static const std::vector<std::string_view> kKeys = {"rules", "policies", "ignore", "schema", "kubernetesVersion",
-                                                               "failOn"};
+                                                               "failOn", "crds"};
     for (const MapEntry& entry : root.AsMap()) {
       if (entry.key == "rules") ReadRules(entry.value);
       else if (entry.key == "policies") ReadPaths(entry.value, &config_.policies.policy_files, "policies");
@@ -30,6 +30,7 @@ class ConfigReader {
       else if (entry.key == "schema") ReadSchema(entry.value);
       else if (entry.key == "kubernetesVersion") ReadKubernetesVersion(entry.value);
       else if (entry.key == "failOn") ReadFailOn(entry.value);
+      else if (entry.key == "crds") ReadPaths(entry.value, &config_.crds, "crds");
       else Unknown(entry, kKeys, "setting");
     }
   }

@@ -34,6 +34,7 @@ struct MastConfig {
   std::string kubernetes_version;
   SourceRange kubernetes_version_origin;
   std::string fail_on = "error";  // error | warning | info | never
+  std::vector<std::string> crds;  // CRD files and directories, resolved against the config's directory
 };
 
 // Reads and validates a config file. Problems are reported to `sink` and the

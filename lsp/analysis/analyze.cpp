@@ -6,9 +6,10 @@
 
 #include "driver/compile.h"
 #include "lsp/analysis/policy_pool.h"
-#include "policies/suppressions.h"
+#include "policies/findings.h"
 #include "schemas/check/chunks.h"
 #include "schemas/check/object_check.h"
+#include "schemas/check/program_check.h"
 #include "schemas/kube_catalog.h"
 #include "yaml/yaml_reader.h"
 
@@ -80,26 +81,8 @@ bool LooksLikeKubernetes(const Value& value) {
   return value.IsMap() && (value.Find("apiVersion") != nullptr || value.Find("kind") != nullptr);
 }
 
-// Objects the policies see: documents, with `kind: List` envelopes opened.
-void CollectObjects(const Value& document, int depth, std::vector<Value>& out) {
-  if (IsListDocument(document) && depth < 8) {
-    if (const Value* items = document.Find("items"); items && items->IsList()) {
-      for (const Value& item : items->AsList()) CollectObjects(item, depth + 1, out);
-    }
-    return;
-  }
-  if (document.IsMap()) out.push_back(document);
-}
-
 bool SameFinding(const mast::Diagnostic& a, const mast::Diagnostic& b) {
   return a.code == b.code && a.range == b.range && a.message == b.message && a.rule == b.rule;
-}
-
-void AppendUnique(std::vector<mast::Diagnostic>& out, mast::Diagnostic d) {
-  for (const mast::Diagnostic& existing : out) {
-    if (existing.code == d.code && existing.range == d.range) return;
-  }
-  out.push_back(std::move(d));
 }
 
 ManifestCheckOptions CheckOptions(const AnalysisSettings& settings) {
@@ -107,45 +90,25 @@ ManifestCheckOptions CheckOptions(const AnalysisSettings& settings) {
   options.server_rules = settings.server_rules;
   options.skip_unknown_kinds = settings.skip_unknown_kinds;
   options.annotate_objects = false;  // the editor shows which object it is
+  options.keep_values = true;        // the policies read them
   return options;
 }
 
-// Lints the objects and applies suppressions as `mast check` does:
-// `mast.dev/ignore` annotations inside the engine, then `mast:ignore`
-// comments on every finding (schema and compiler findings included).
-void RunPolicies(SourceManager& sources, const AnalysisInput& input, const std::vector<Value>& objects,
-                 std::vector<mast::Diagnostic>& diagnostics) {
+// Duplicates, policies, `mast:ignore` comments and sorting: the findings
+// pipeline of every command (policies/findings.h), with an engine from the
+// pool when there is one.
+std::vector<mast::Diagnostic> CollectAll(SourceManager& sources, const AnalysisInput& input,
+                                         std::vector<mast::Diagnostic> found, const std::vector<CheckedObject>& objects) {
   const AnalysisSettings& settings = *input.settings;
-  if (!settings.run_policies) return;
-  DiagnosticSink findings;
+  FindingsOptions options;
+  options.policies = settings.run_policies;
   std::optional<PolicyPool::Lease> lease;
-  std::unique_ptr<PolicyEngine> fresh;
-  PolicyEngine* engine = nullptr;
-  if (input.policies) {
+  if (settings.run_policies && input.policies) {
     lease.emplace(input.policies->Acquire(input.settings));
-    engine = &lease->engine();
-  } else {
-    DiagnosticSink load;
-    fresh = PolicyEngine::Load(sources, settings.policies, CatalogOf(settings), load);
-    engine = fresh.get();
+    options.engine = &lease->engine();
   }
-  if (!objects.empty()) engine->Lint(objects, findings);
-  std::vector<mast::Diagnostic>& list = findings.mutable_diagnostics();
-  if (lease) {
-    // Errors inside policy code point into the engine's own files.
-    std::erase_if(list, [](const mast::Diagnostic& d) {
-      return d.code != DiagnosticCode::W1001 && d.code != DiagnosticCode::W1003 && d.code != DiagnosticCode::W1004;
-    });
-  }
-  for (mast::Diagnostic& d : list) diagnostics.push_back(std::move(d));
-  SuppressionResult suppressed = ApplyCommentSuppressions(diagnostics, sources, [&](std::string_view id) {
-    if (engine->FindRule(id)) return true;
-    for (const DiagnosticInfo& info : AllDiagnostics()) {
-      if (info.id == id) return true;
-    }
-    return false;
-  });
-  for (mast::Diagnostic& d : suppressed.problems) diagnostics.push_back(std::move(d));
+  Findings findings = CollectFindings(sources, std::move(found), objects, settings.policies, CatalogOf(settings), options);
+  return std::move(findings.diagnostics);
 }
 
 // Groups diagnostics by file and converts them.
@@ -188,24 +151,18 @@ void AnalyzeMast(const AnalysisInput& input, AnalysisResult& result) {
   AddTiming(result, "compile", Since(start));
   start = std::chrono::steady_clock::now();
 
-  std::vector<mast::Diagnostic> diagnostics;
-  std::vector<Value> objects;
-  if (!compiled.documents.empty()) {
-    SchemaSources schema_sources;
-    schema_sources.catalog = CatalogOf(*input.settings);
-    ManifestCheckOptions check_options = CheckOptions(settings);
-    ObjectChecker checker(schema_sources, check_options);
-    FileFindings findings;
-    for (const Value& document : compiled.documents) {
-      checker.CheckDocument(document, 0, findings);
-      CollectObjects(document, 0, objects);
-    }
-    diagnostics = std::move(findings.diagnostics);
+  SchemaSources schema_sources;
+  schema_sources.catalog = CatalogOf(*input.settings);
+  const ManifestCheckOptions check_options = CheckOptions(settings);
+  FileFindings checked;
+  CheckProgramDocuments(compiled.documents, schema_sources, check_options, 0, checked);
+  std::vector<mast::Diagnostic> diagnostics = std::move(checked.diagnostics);
+  for (mast::Diagnostic& d : compiled.diagnostics.mutable_diagnostics()) {
+    if (!CheckerRepeats(diagnostics, d)) diagnostics.push_back(std::move(d));
   }
-  for (mast::Diagnostic& d : compiled.diagnostics.mutable_diagnostics()) AppendUnique(diagnostics, std::move(d));
   AddTiming(result, "objects", Since(start));
   start = std::chrono::steady_clock::now();
-  RunPolicies(sources, input, objects, diagnostics);
+  diagnostics = CollectAll(sources, input, std::move(diagnostics), checked.objects);
   AddTiming(result, "policies", Since(start));
 
   FileId main_file = kNoFile;
@@ -243,24 +200,23 @@ void AnalyzeYaml(const AnalysisInput& input, AnalysisResult& result) {
   ManifestCheckOptions check_options = CheckOptions(settings);
   ObjectChecker checker(schema_sources, check_options);
   FileFindings findings;
-  std::vector<Value> objects;
   for (const YamlDocument& document : documents) {
     if (document.empty || !LooksLikeKubernetes(document.value)) continue;
     checker.CheckDocument(document.value, 0, findings);
-    CollectObjects(document.value, 0, objects);
   }
-  for (mast::Diagnostic& d : findings.diagnostics) diagnostics.push_back(std::move(d));
-  AddTiming(result, "objects", Since(start));
-  start = std::chrono::steady_clock::now();
-  RunPolicies(sources, input, objects, diagnostics);
-  AddTiming(result, "policies", Since(start));
-  // Policy findings repeat schema findings at times; keep one of each.
+  // A finding repeated at one place (content merged with `<<`) is shown
+  // once, as `mast check` shows it.
   std::vector<mast::Diagnostic> unique;
-  for (mast::Diagnostic& d : diagnostics) {
+  for (mast::Diagnostic& d : findings.diagnostics) {
     if (std::none_of(unique.begin(), unique.end(), [&](const mast::Diagnostic& o) { return SameFinding(o, d); })) {
       unique.push_back(std::move(d));
     }
   }
+  for (mast::Diagnostic& d : diagnostics) unique.push_back(std::move(d));
+  AddTiming(result, "objects", Since(start));
+  start = std::chrono::steady_clock::now();
+  unique = CollectAll(sources, input, std::move(unique), findings.objects);
+  AddTiming(result, "policies", Since(start));
   Collect(sources, file, unique, input, result);
 }
 

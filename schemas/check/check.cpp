@@ -26,6 +26,7 @@
 #include "schemas/check/crd_registry.h"
 #include "schemas/check/inputs.h"
 #include "schemas/check/object_check.h"
+#include "schemas/check/program_check.h"
 #include "schemas/check/schema_dir.h"
 #include "schemas/catalog_choice.h"
 #include "schemas/kube_catalog.h"
@@ -109,36 +110,6 @@ void ReadChunks(FileId file, const std::string& text, const ManifestCheckOptions
   }
 }
 
-// Reads --crd files and directories into the registry.
-void LoadCrdFiles(const ManifestCheckOptions& options, CrdRegistry& registry, ManifestCheckResult& result,
-                  std::vector<Diagnostic>& setup) {
-  const IgnoreMatcher no_ignore({});
-  InputList crd_inputs = CollectInputs(options.crd_paths, no_ignore);
-  for (std::string& error : crd_inputs.errors) {
-    setup.push_back(IoError("--crd: " + error));
-    ++result.io_errors;
-  }
-  for (const InputFile& input : crd_inputs.files) {
-    std::string text;
-    std::string error;
-    if (input.kind == InputKind::kStdin || !ReadFileToString(input.path, &text, &error, options.max_file_bytes)) {
-      setup.push_back(IoError("--crd: " + (error.empty() ? "standard input cannot hold CRDs" : error)));
-      ++result.io_errors;
-      continue;
-    }
-    const FileId file = result.sources.Add(input.path, std::move(text));
-    ReadChunks(file, result.sources.Get(file).text(), options, &setup,
-               [&](const std::vector<YamlDocument>& documents, uint32_t base) {
-                 DiagnosticSink sink;
-                 for (const YamlDocument& document : documents) registry.Add(document.value, sink);
-                 for (Diagnostic& d : sink.mutable_diagnostics()) {
-                   ShiftDiagnostic(d, base);
-                   setup.push_back(std::move(d));
-                 }
-               });
-  }
-}
-
 // Sorting key of a diagnostic within one task: the file's position in the
 // result (an entry .mast file comes before its imports), then offset.
 struct Ordered {
@@ -178,6 +149,7 @@ void AppendChunk(FileFindings& chunk, uint32_t base, FileFindings& file) {
   const uint32_t first_object = static_cast<uint32_t>(file.objects.size());
   for (CheckedObject& object : chunk.objects) {
     ShiftRange(object.range, base);  // (its value was shifted on the worker thread)
+    ShiftRange(object.name_range, base);
     file.objects.push_back(std::move(object));
   }
   for (size_t i = 0; i < chunk.diagnostics.size(); ++i) {
@@ -220,6 +192,7 @@ void Merge(Task& task, const ManifestCheckOptions& options, ManifestCheckResult&
     for (Diagnostic& d : findings.diagnostics) RemapDiagnostic(d, remap);
     for (CheckedObject& object : findings.objects) {
       RemapRange(object.range, remap);
+      RemapRange(object.name_range, remap);
       if (!object.value.IsNull()) {
         object.value = MapOrigins(object.value, [&remap](SourceRange r) {
           RemapRange(r, remap);
@@ -231,10 +204,7 @@ void Merge(Task& task, const ManifestCheckOptions& options, ManifestCheckResult&
     // keep the checker's copy of a finding (it names the object).
     for (Diagnostic& d : task.compile_diagnostics) {
       RemapDiagnostic(d, remap);
-      const bool duplicate = std::any_of(findings.diagnostics.begin(), findings.diagnostics.end(), [&](const Diagnostic& o) {
-        return o.code == d.code && o.range == d.range;
-      });
-      if (!duplicate) extra.push_back(std::move(d));
+      if (!CheckerRepeats(findings.diagnostics, d)) extra.push_back(std::move(d));
     }
     task.mast_sources.reset();
   }
@@ -283,6 +253,37 @@ void Merge(Task& task, const ManifestCheckOptions& options, ManifestCheckResult&
 
 }  // namespace
 
+size_t LoadCrdFiles(const ManifestCheckOptions& options, SourceManager& sources, CrdRegistry& registry,
+                    std::vector<Diagnostic>& problems) {
+  size_t io_errors = 0;
+  const IgnoreMatcher no_ignore({});
+  InputList crd_inputs = CollectInputs(options.crd_paths, no_ignore);
+  for (std::string& error : crd_inputs.errors) {
+    problems.push_back(IoError("--crd: " + error));
+    ++io_errors;
+  }
+  for (const InputFile& input : crd_inputs.files) {
+    std::string text;
+    std::string error;
+    if (input.kind == InputKind::kStdin || !ReadFileToString(input.path, &text, &error, options.max_file_bytes)) {
+      problems.push_back(IoError("--crd: " + (error.empty() ? "standard input cannot hold CRDs" : error)));
+      ++io_errors;
+      continue;
+    }
+    const FileId file = sources.Add(input.path, std::move(text));
+    ReadChunks(file, sources.Get(file).text(), options, &problems,
+               [&](const std::vector<YamlDocument>& documents, uint32_t base) {
+                 DiagnosticSink sink;
+                 for (const YamlDocument& document : documents) registry.Add(document.value, sink);
+                 for (Diagnostic& d : sink.mutable_diagnostics()) {
+                   ShiftDiagnostic(d, base);
+                   problems.push_back(std::move(d));
+                 }
+               });
+  }
+  return io_errors;
+}
+
 size_t ManifestCheckResult::CountObjects(ObjectStatus status) const {
   return static_cast<size_t>(
       std::count_if(objects.begin(), objects.end(), [&](const CheckedObject& o) { return o.status == status; }));
@@ -330,7 +331,7 @@ ManifestCheckResult CheckManifests(const ManifestCheckOptions& options) {
     schema_dir = std::make_unique<SchemaDirectory>(options.schema_dir);
   }
   CrdRegistry crds;
-  LoadCrdFiles(options, crds, result, setup);
+  result.io_errors += LoadCrdFiles(options, result.sources, crds, setup);
 
   // Inputs.
   const IgnoreMatcher ignore(options.ignore);
@@ -451,7 +452,7 @@ ManifestCheckResult CheckManifests(const ManifestCheckOptions& options) {
       compile_options.external = catalog;
       CompileResult compiled = Compile(*task.mast_sources, {task.input.path}, compile_options);
       task.compile_diagnostics = std::move(compiled.diagnostics.mutable_diagnostics());
-      for (const Value& document : compiled.documents) checker.CheckDocument(document, task.index, task.findings);
+      CheckProgramDocuments(compiled.documents, sources, options, task.index, task.findings);
       return;
     }
     ReadChunk(task.file, result.sources.Get(task.file).text(), item.chunk, options, &item.stray,

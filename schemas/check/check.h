@@ -92,6 +92,8 @@ struct CheckedObject {
   std::string kind;
   std::string namespace_name;  // metadata.namespace, or ""
   std::string name;            // metadata.name (or generateName + "*"), or ""
+  SourceRange name_range;      // where metadata.name is written (invalid without one)
+  bool has_own_name = false;   // metadata.name is set (not generateName)
   Value value;                 // the object, when ManifestCheckOptions::keep_values
   ObjectStatus status = ObjectStatus::kValid;
   uint32_t input = 0;  // index into ManifestCheckResult::inputs
@@ -125,5 +127,12 @@ struct ManifestCheckResult {
 };
 
 ManifestCheckResult CheckManifests(const ManifestCheckOptions& options);
+
+class CrdRegistry;
+// Reads the CRDs of `options.crd_paths` (files and directories) into
+// `registry`. Unreadable paths (E0901) and broken CRD schemas go to
+// `problems`; returns the number of I/O errors.
+size_t LoadCrdFiles(const ManifestCheckOptions& options, SourceManager& sources, CrdRegistry& registry,
+                    std::vector<Diagnostic>& problems);
 
 }  // namespace mast

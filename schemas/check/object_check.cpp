@@ -37,6 +37,8 @@ CheckedObject Identify(const Value& object, uint32_t input) {
   if (const Value* metadata = object.Find("metadata"); metadata != nullptr && metadata->IsMap()) {
     if (const std::string* name = StringField(*metadata, "name")) {
       checked.name = *name;
+      checked.name_range = metadata->Find("name")->origin();
+      checked.has_own_name = true;
     } else if (const std::string* generate = StringField(*metadata, "generateName")) {
       checked.name = *generate + "*";
     }
@@ -127,12 +129,11 @@ bool ObjectChecker::Validate(const Value& object, DiagnosticSink& sink) const {
   }
 
   // The most specific schema wins: a CRD, then --schema-dir, then the catalog.
-  if (sources_.crds != nullptr) {
-    if (const CustomResourceSchema* schema = sources_.crds->Find(*api, *kind)) {
-      ValidateCustomResource(object, *schema, sink);
-      if (options_.server_rules) RunServerRules(object, *api, *kind, sink);
-      return true;
-    }
+  const CrdRegistry* registry = nullptr;
+  if (const CustomResourceSchema* schema = FindCustomResource(*api, *kind, &registry)) {
+    ValidateCustomResource(object, *schema, *registry, sink);
+    if (options_.server_rules) RunServerRules(object, *api, *kind, sink);
+    return true;
   }
   if (sources_.schema_dir != nullptr) {
     if (auto found = sources_.schema_dir->Lookup(*api, *kind)) {
@@ -166,9 +167,9 @@ bool ObjectChecker::Validate(const Value& object, DiagnosticSink& sink) const {
   }
 
   const std::string_view group = GroupOf(*api);
-  if (sources_.crds != nullptr) {
+  {
     // A CRD of this kind exists, but does not serve this version.
-    const std::vector<std::string> served = sources_.crds->ServedVersions(group, *kind);
+    const std::vector<std::string> served = ServedCustomVersions(group, *kind);
     if (!served.empty()) {
       std::vector<std::string_view> candidates(served.begin(), served.end());
       std::optional<std::string> suggestion = ClosestMatch(*api, candidates);
@@ -187,7 +188,7 @@ bool ObjectChecker::Validate(const Value& object, DiagnosticSink& sink) const {
     if (options_.skip_unknown_kinds) return false;
     const MapEntry* kind_entry = object.FindEntry("kind");
     std::string message = "no schema for custom resource `" + *kind + "` in `" + *api + "`";
-    if (sources_.crds != nullptr && sources_.crds->HasGroup(group)) {
+    if (HasCustomGroup(group)) {
       message += "; the CustomResourceDefinitions of `" + std::string(group) + "` define no such kind";
     } else {
       message += "; pass its CustomResourceDefinition with `--crd`, or skip such objects with `--skip-unknown-kinds`";
@@ -200,12 +201,38 @@ bool ObjectChecker::Validate(const Value& object, DiagnosticSink& sink) const {
 }
 
 void ObjectChecker::ValidateCustomResource(const Value& object, const CustomResourceSchema& schema,
-                                           DiagnosticSink& sink) const {
+                                           const CrdRegistry& registry, DiagnosticSink& sink) const {
   ValidateMetadata(object, sink);
   if (schema.schema == kNoSchema) return;
   SchemaValidateOptions options;
   options.custom_resource_root = true;
-  ValidateAgainstSchema(sources_.crds->schemas(), schema.schema, object, sink, options);
+  ValidateAgainstSchema(registry.schemas(), schema.schema, object, sink, options);
+}
+
+const CustomResourceSchema* ObjectChecker::FindCustomResource(std::string_view api, std::string_view kind,
+                                                              const CrdRegistry** registry) const {
+  for (const CrdRegistry* candidate : {sources_.crds, sources_.program_crds}) {
+    if (candidate == nullptr) continue;
+    if (const CustomResourceSchema* schema = candidate->Find(api, kind)) {
+      *registry = candidate;
+      return schema;
+    }
+  }
+  return nullptr;
+}
+
+std::vector<std::string> ObjectChecker::ServedCustomVersions(std::string_view group, std::string_view kind) const {
+  std::vector<std::string> served;
+  for (const CrdRegistry* registry : {sources_.crds, sources_.program_crds}) {
+    if (registry == nullptr) continue;
+    for (std::string& version : registry->ServedVersions(group, kind)) served.push_back(std::move(version));
+  }
+  return served;
+}
+
+bool ObjectChecker::HasCustomGroup(std::string_view group) const {
+  return (sources_.crds != nullptr && sources_.crds->HasGroup(group)) ||
+         (sources_.program_crds != nullptr && sources_.program_crds->HasGroup(group));
 }
 
 // A custom resource's metadata is an ObjectMeta whatever the CRD says (the

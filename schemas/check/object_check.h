@@ -19,6 +19,7 @@ class KubeCatalog;
 struct SchemaSources {
   const KubeCatalog* catalog = nullptr;    // embedded or --schema; never null
   const CrdRegistry* crds = nullptr;       // --crd and CRDs among the inputs
+  const CrdRegistry* program_crds = nullptr;  // CRDs the checked Mast program emits itself
   SchemaDirectory* schema_dir = nullptr;   // --schema-dir, or null
 };
 
@@ -44,7 +45,13 @@ class ObjectChecker {
   void CheckObject(const Value& object, uint32_t input, FileFindings& out) const;
   // Returns false when the object was skipped (unknown kind, --skip-unknown-kinds).
   bool Validate(const Value& object, DiagnosticSink& sink) const;
-  void ValidateCustomResource(const Value& object, const CustomResourceSchema& schema, DiagnosticSink& sink) const;
+  void ValidateCustomResource(const Value& object, const CustomResourceSchema& schema, const CrdRegistry& registry,
+                              DiagnosticSink& sink) const;
+  // The CRD schema of `api` `kind` and the registry that holds it, or null.
+  const CustomResourceSchema* FindCustomResource(std::string_view api, std::string_view kind,
+                                                 const CrdRegistry** registry) const;
+  std::vector<std::string> ServedCustomVersions(std::string_view group, std::string_view kind) const;
+  bool HasCustomGroup(std::string_view group) const;
   void ValidateMetadata(const Value& object, DiagnosticSink& sink) const;
 
   const SchemaSources& sources_;

@@ -42,6 +42,7 @@
 #include "policies/config.h"
 #include "schemas/catalog_choice.h"
 #include "policies/engine.h"
+#include "policies/findings.h"
 #include "policies/suppressions.h"
 #include "schemas/check/check.h"
 #include "schemas/kube_catalog.h"
@@ -181,28 +182,22 @@ void RunCase(const std::string& path, const CaseConfig& config, CaseRun& run) {
   }
   options.external = chosen.catalog;
   run.result = Compile(run.sources, {path}, options);
-  if (config.lint && !run.result.diagnostics.HasErrors()) {
-    // Like `mast build`: the built-in policies plus the case's own, then
-    // comment suppressions.
-    PolicyOptions policy_options;
+  if (config.lint) {
+    // What `mast build` runs (policies/findings.h): the object checks, the
+    // built-in policies plus the case's own, suppressions.
+    ProgramCheckSettings settings;
+    settings.catalog = chosen.catalog;
     if (!config.config_file.empty()) {
       std::string config_path = (fs::path(path).parent_path() / config.config_file).string();
       if (std::optional<MastConfig> loaded = LoadConfig(config_path, run.sources, run.result.diagnostics)) {
-        policy_options = loaded->policies;
+        settings.policies = loaded->policies;
       }
     }
-    policy_options.policy_files.push_back(path);
-    policy_options.builtin = config.builtin_policies;
-    DiagnosticSink findings;
-    std::unique_ptr<PolicyEngine> engine = PolicyEngine::Load(run.sources, policy_options, options.external, findings);
-    engine->Lint(run.result.documents, findings);
-    std::vector<Diagnostic>& list = findings.mutable_diagnostics();
-    SuppressionResult suppressed = ApplyCommentSuppressions(list, run.sources, [&](std::string_view id) {
-      return engine->FindRule(id) != nullptr;
-    });
-    list.insert(list.end(), suppressed.problems.begin(), suppressed.problems.end());
-    run.result.diagnostics.Append(findings);
-    SortDiagnostics(run.result.diagnostics.mutable_diagnostics());
+    settings.policies.policy_files.push_back(path);
+    settings.policies.builtin = config.builtin_policies;
+    Findings findings = CheckCompiledProgram(run.sources, run.result.documents,
+                                             std::move(run.result.diagnostics.mutable_diagnostics()), settings);
+    run.result.diagnostics.mutable_diagnostics() = std::move(findings.diagnostics);
   }
   for (const Diagnostic& d : run.result.diagnostics.diagnostics()) {
     if (!d.range.IsValid()) {

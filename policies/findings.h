@@ -1,0 +1,89 @@
+// The findings pipeline that `mast build`, `mast check` and `mast lsp`
+// share. The front ends choose the inputs (compiled or read objects, and
+// what the compiler and the object checks found) and render the result;
+// everything between is here, once:
+//   duplicate objects (E0510) -> policy findings -> `mast:ignore` comments
+//   -> the baseline -> sorted by place
+// and the verdict: the counts and their wording, and whether the run fails.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "diagnostics/diagnostic.h"
+#include "policies/config.h"
+#include "schemas/check/check.h"
+#include "value/value.h"
+
+namespace mast {
+
+class KubeCatalog;
+class PolicyEngine;
+
+struct FindingsOptions {
+  bool policies = true;
+  bool suppressions = true;  // `mast:ignore` comments and `mast.dev/ignore` annotations
+  // The schema and server-side checks ran, so the policy rules that repeat
+  // them (they exist for --no-schema) are off.
+  bool schema_checks = true;
+  std::string baseline;  // a baseline file whose findings are dropped, or ""
+  size_t jobs = 1;       // 0 = one thread per core
+  // A loaded engine to lint with (the editor keeps a pool), or null to load
+  // one. Findings about a given engine's own policy code point into its own
+  // sources, so only the rule findings and the suppression warnings are kept.
+  PolicyEngine* engine = nullptr;
+};
+
+struct Findings {
+  std::vector<Diagnostic> diagnostics;  // sorted by file and offset
+  size_t suppressed = 0;                // by comments and annotations
+  size_t baselined = 0;                 // dropped because the baseline has them
+  std::string baseline_error;           // the baseline could not be used
+  std::unique_ptr<PolicyEngine> loaded_engine;  // the engine this run loaded, if any
+  const PolicyEngine* engine = nullptr;         // the engine used, loaded or given; null without policies
+};
+
+// `found`: what the compiler and the object checks reported. `objects`:
+// the checked Kubernetes objects, for the cross-object checks and (their
+// values, when kept) the policies.
+Findings CollectFindings(SourceManager& sources, std::vector<Diagnostic> found,
+                         const std::vector<CheckedObject>& objects, const PolicyOptions& policies,
+                         const KubeCatalog* catalog, const FindingsOptions& options);
+
+struct ProgramCheckSettings {
+  const KubeCatalog* catalog = nullptr;
+  std::vector<std::string> crd_paths;  // --crd and `.mast.yaml` crds
+  PolicyOptions policies;
+  FindingsOptions findings;
+};
+
+// Everything `mast build` checks on a compiled program: every emitted object
+// against its schema (the catalog, the CRDs of `crd_paths` and the CRDs the
+// program emits) and the server-side rules, with "in Service web" notes,
+// then CollectFindings. `compiler_findings` join without those the object
+// checks repeat.
+Findings CheckCompiledProgram(SourceManager& sources, const std::vector<Value>& documents,
+                              std::vector<Diagnostic> compiler_findings, const ProgramCheckSettings& settings);
+
+struct FindingCounts {
+  size_t errors = 0;
+  size_t warnings = 0;
+  size_t infos = 0;  // info and note
+};
+FindingCounts CountFindings(const std::vector<Diagnostic>& diagnostics);
+
+// "2 errors, 1 warning, 12 infos, 3 suppressed, 1 in the baseline": the
+// wording of every command's summary. Zero counts after the errors are left
+// out.
+std::string FindingsSummary(const FindingCounts& counts, size_t suppressed, size_t baselined);
+
+// Whether the findings fail the run. Errors of Mast itself (not policy rule
+// findings) always fail; a rule finding fails when its severity reaches
+// `fail_on` (error | warning | info | never).
+bool FindingsFail(const std::vector<Diagnostic>& diagnostics, const std::string& fail_on);
+
+// Whether `fail_on` is one of the accepted values.
+bool IsFailOnValue(std::string_view fail_on);
+
+}  // namespace mast

@@ -1,0 +1,32 @@
+#include "schemas/check/program_check.h"
+
+#include <algorithm>
+
+#include "schemas/check/crd_registry.h"
+
+namespace mast {
+
+void CheckProgramDocuments(const std::vector<Value>& documents, const SchemaSources& sources,
+                           const ManifestCheckOptions& options, uint32_t input, FileFindings& out) {
+  CrdRegistry program_crds;
+  DiagnosticSink crd_problems;
+  for (const Value& document : documents) {
+    if (IsCustomResourceDefinition(document) || IsListDocument(document)) program_crds.Add(document, crd_problems);
+  }
+  SchemaSources with_program = sources;
+  if (!program_crds.empty()) with_program.program_crds = &program_crds;
+  const ObjectChecker checker(with_program, options);
+  for (const Value& document : documents) checker.CheckDocument(document, input, out);
+  for (Diagnostic& d : crd_problems.mutable_diagnostics()) {
+    out.diagnostics.push_back(std::move(d));
+    out.diagnostic_objects.push_back(kNoObject);
+  }
+}
+
+bool CheckerRepeats(const std::vector<Diagnostic>& checker_findings, const Diagnostic& compiler_finding) {
+  return std::any_of(checker_findings.begin(), checker_findings.end(), [&](const Diagnostic& o) {
+    return o.code == compiler_finding.code && o.range == compiler_finding.range;
+  });
+}
+
+}  // namespace mast

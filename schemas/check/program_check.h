@@ -1,0 +1,26 @@
+// Checking what a Mast program emitted, the same way in `mast check
+// prog.mast`, `mast build` and the editor: the CRDs the program emits are
+// known for its other objects, then every document is checked against its
+// schema and the server-side rules; the compiler's findings join the
+// checker's without the ones the checker repeats.
+#pragma once
+
+#include <vector>
+
+#include "diagnostics/diagnostic.h"
+#include "schemas/check/object_check.h"
+#include "value/value.h"
+
+namespace mast {
+
+// Checks `documents` into `out`, with `sources` (the catalog, --crd) and the
+// CRDs among the documents themselves. Problems in those CRDs' schemas are
+// reported too.
+void CheckProgramDocuments(const std::vector<Value>& documents, const SchemaSources& sources,
+                           const ManifestCheckOptions& options, uint32_t input, FileFindings& out);
+
+// Whether the checker already reported `compiler_finding` (the same code at
+// the same place); its copy names the object, so the compiler's is dropped.
+bool CheckerRepeats(const std::vector<Diagnostic>& checker_findings, const Diagnostic& compiler_finding);
+
+}  // namespace mast
