@@ -36,6 +36,7 @@ constexpr Category kCategories[] = {
     {"availability", "Availability"},
     {"networking", "Networking"},
     {"rbac", "RBAC"},
+    {"workloads", "Workloads"},
     {"jobs", "Jobs"},
     {"env", "Environment variables"},
     {"api-lifecycle", "API lifecycle"},

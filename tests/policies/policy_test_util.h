@@ -142,6 +142,14 @@ class RuleLinter {
   }
 
   size_t Count(const std::string& yaml) { return Findings(yaml).size(); }
+
+  // The messages of the findings, in order.
+  std::vector<std::string> Messages(const std::string& yaml) {
+    std::vector<std::string> out;
+    for (const Diagnostic& d : Findings(yaml)) out.push_back(d.message);
+    return out;
+  }
+
   Linter& linter() { return *linter_; }
 
  private:
