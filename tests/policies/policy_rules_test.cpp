@@ -16,14 +16,9 @@ namespace {
 using testing::Linter;
 using testing::NotFindings;
 using testing::OfRule;
+using testing::Replace;
 using testing::RuleLinter;
 
-std::string Replace(std::string text, const std::string& from, const std::string& to) {
-  for (size_t at = text.find(from); at != std::string::npos; at = text.find(from, at + to.size())) {
-    text.replace(at, from.size(), to);
-  }
-  return text;
-}
 
 const char* const kPod = R"(apiVersion: v1
 kind: Pod
@@ -282,6 +277,22 @@ TEST_CASE("secret-looking literals", "[policies][secrets]") {
       {"LOG_LEVEL", "debug", false},
       {"AWS_ID", "AKIAIOSFODNN7EXAMPLE", true},
       {"GH", "ghp_aBcDeFgHiJkLmNoPqRsTuVwXyZ0123456789", true},
+      // Names ending in _KEY or _KEY_CONTENT, and cloud credential names.
+      {"STRIPE_KEY", "rk_live_51Habc", true},
+      {"SIGNING_KEY_CONTENT", "c2lnbmluZy1rZXk=", true},
+      {"AWS_SECRET_ACCESS_KEY", "wJalrXUtnFEMI/K7MDENG", true},
+      {"AZURE_CLIENT_SECRET", "8Q~abcdefg", true},
+      {"GOOGLE_APPLICATION_CREDENTIALS", "{ type: service_account }", true},
+      {"GOOGLE_APPLICATION_CREDENTIALS", "/var/run/secrets/gcp/key.json", false},
+      {"AWS_ACCESS_KEY_ID", "AKIA-not-a-real-id", false},  // an id, not the key
+      {"KEY_PATH", "/etc/tls/tls.key", false},
+      {"MONKEY", "banana", false},
+      // PEM headers, matched tolerantly, whatever the variable is called.
+      {"TLS", "-----BEGIN RSA PRIVATE KEY-----", true},
+      {"TLS", "-----BEGIN OPENSSH PRIVATE KEY-----", true},
+      {"TLS", "---- BEGIN ENCRYPTED PRIVATE KEY ----", true},
+      {"TLS", "-----BEGIN PGP PRIVATE KEY BLOCK-----", true},
+      {"TLS", "-----BEGIN CERTIFICATE-----", false},
   };
   RuleLinter rule("secrets-literal-value");
   for (const Case& c : cases) {

@@ -24,6 +24,14 @@
 
 namespace mast::testing {
 
+// `text` with every `from` replaced by `to`.
+inline std::string Replace(std::string text, const std::string& from, const std::string& to) {
+  for (size_t at = text.find(from); at != std::string::npos; at = text.find(from, at + to.size())) {
+    text.replace(at, from.size(), to);
+  }
+  return text;
+}
+
 inline PolicyOptions BuiltinPolicyOptions() {
   PolicyOptions options;
   if (const char* dir = std::getenv("MAST_POLICY_DIR"); dir && *dir) {
