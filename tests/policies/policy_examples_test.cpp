@@ -31,6 +31,7 @@ const std::map<std::string, std::string>& ExpectedLines() {
       {"resources-memory-limit-missing", "requests: { cpu: 100m, memory: 256Mi }"},
       {"resources-cpu-limit-missing", "limits: { memory: 1Gi }"},
       {"resources-requests-exceed-limits", "cpu: 1500m"},
+      {"resources-ephemeral-storage-missing", "requests: { cpu: \"1\", memory: 1Gi }"},
       // images
       {"image-latest-tag", "image: nginx:latest"},
       {"image-digest-missing", "image: nginx:1.27.2"},
@@ -131,6 +132,7 @@ const std::map<std::string, std::string>& DefaultSeverities() {
       {"resources-memory-limit-missing", "warning"},
       {"resources-cpu-limit-missing", "off"},
       {"resources-requests-exceed-limits", "error"},
+      {"resources-ephemeral-storage-missing", "off"},
       // Images
       {"image-latest-tag", "error"},
       {"image-digest-missing", "off"},
