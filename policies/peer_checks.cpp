@@ -35,9 +35,7 @@ constexpr PeerCheck kPeerChecks[] = {
      "pod anti-affinity satisfies the rule as well as topology spread constraints"},
     {"Polaris", "hpaMaxAvailability", "hpa-replicas-invalid", ""},
     {"Polaris", "hpaMinAvailability", "hpa-min-replicas-low", ""},
-    {"Polaris", "pdbMinAvailableGreaterThanOrEqualToHPAMinReplicas", "",
-     "no rule yet: `pdb-zero-disruptions` judges `minAvailable` against the workload's `replicas` and leaves workloads "
-     "scaled by an autoscaler alone; comparing with the autoscaler's `minReplicas` needs a budget-to-autoscaler lookup"},
+    {"Polaris", "pdbMinAvailableGreaterThanOrEqualToHPAMinReplicas", "pdb-blocks-autoscaler-minimum", ""},
     {"Polaris", "cpuRequestsMissing", "resources-requests-missing", ""},
     {"Polaris", "cpuLimitsMissing", "resources-cpu-limit-missing",
      "off by default: a CPU limit throttles a container even when the node has idle CPU, and the request already "
@@ -140,9 +138,8 @@ constexpr PeerCheck kPeerChecks[] = {
     {"kube-linter", "non-isolated-pod", "network-policy-missing", ""},
     {"kube-linter", "pdb-max-unavailable", "pdb-zero-disruptions", ""},
     {"kube-linter", "pdb-min-available", "pdb-zero-disruptions", ""},
-    {"kube-linter", "pdb-unhealthy-pod-eviction-policy", "",
-     "no rule yet: setting `unhealthyPodEvictionPolicy: AlwaysAllow` is a recommendation of the Kubernetes docs, but "
-     "leaving the default is not a defect on its own"},
+    {"kube-linter", "pdb-unhealthy-pod-eviction-policy", "pdb-unhealthy-eviction-policy-unset",
+     "off by default: the default policy is safe for pods that must not be evicted before they are ready"},
     {"kube-linter", "priority-class-name", "workload-priority-class-missing", "off by default, as in kube-linter"},
     {"kube-linter", "privilege-escalation-container", "security-privilege-escalation", ""},
     {"kube-linter", "privileged-container", "security-privileged", ""},
@@ -200,9 +197,7 @@ constexpr PeerCheck kPeerChecks[] = {
     {"kube-score", "environment-variable-key-duplication", "env-duplicate-name", ""},
     {"kube-score", "statefulset-has-poddisruptionbudget", "availability-pdb-missing", ""},
     {"kube-score", "deployment-has-poddisruptionbudget", "availability-pdb-missing", ""},
-    {"kube-score", "poddisruptionbudget-has-policy", "",
-     "no rule yet: a budget with neither `minAvailable` nor `maxUnavailable`; the schema check rejects one with both "
-     "(E0735)"},
+    {"kube-score", "poddisruptionbudget-has-policy", "pdb-policy-missing", ""},
     {"kube-score", "pod-networkpolicy", "network-policy-missing", ""},
     {"kube-score", "networkpolicy-targets-pod", "network-policy-selects-nothing", ""},
     {"kube-score", "pod-probes", "probe-readiness-missing, probe-liveness-missing", ""},

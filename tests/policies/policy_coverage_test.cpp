@@ -308,5 +308,30 @@ TEST_CASE("HorizontalPodAutoscaler minimum replicas", "[policies][availability]"
   CHECK(three.Count(Replace(hpa, "MIN", "minReplicas: 2")) == 1);
 }
 
+TEST_CASE("budgets against the autoscaler's minimum, and budgets without a policy", "[policies][availability]") {
+  const std::string workload =
+      "apiVersion: apps/v1\nkind: Deployment\nmetadata: { name: web }\nspec:\n  selector: { matchLabels: { app: web } }\n"
+      "  template:\n    metadata: { labels: { app: web } }\n    spec:\n      containers: [{ name: web, image: \"nginx:1.27.2\" }]\n"
+      "---\napiVersion: autoscaling/v2\nkind: HorizontalPodAutoscaler\nmetadata: { name: web }\nspec:\n"
+      "  scaleTargetRef: { apiVersion: apps/v1, kind: Deployment, name: web }\n  MIN_REPLICAS\n  maxReplicas: 10\n";
+  const std::string budget =
+      "---\napiVersion: policy/v1\nkind: PodDisruptionBudget\nmetadata: { name: web }\nspec:\n  BUDGET\n"
+      "  selector: { matchLabels: { app: web } }\n";
+  auto yaml = [&](const std::string& min_replicas, const std::string& amount) {
+    return Replace(workload, "MIN_REPLICAS", min_replicas) + Replace(budget, "BUDGET", amount);
+  };
+  RuleLinter blocks("pdb-blocks-autoscaler-minimum");
+  CHECK(blocks.Count(yaml("minReplicas: 3", "minAvailable: 2")) == 0);
+  CHECK(blocks.Count(yaml("minReplicas: 3", "minAvailable: 3")) == 1);
+  CHECK(blocks.Count(yaml("", "minAvailable: 1")) == 1);  // minReplicas defaults to 1
+  CHECK(blocks.Count(yaml("minReplicas: 2", "minAvailable: \"50%\"")) == 0);
+  CHECK(blocks.Count(yaml("minReplicas: 2", "maxUnavailable: 1")) == 0);
+
+  RuleLinter policy("pdb-policy-missing");
+  CHECK(policy.Count(yaml("minReplicas: 2", "maxUnavailable: 1")) == 0);
+  CHECK(policy.Count(yaml("minReplicas: 2", "minAvailable: 0")) == 0);  // a value, even 0, is a policy
+  CHECK(policy.Count(yaml("minReplicas: 2", "unhealthyPodEvictionPolicy: AlwaysAllow")) == 1);
+}
+
 }  // namespace
 }  // namespace mast

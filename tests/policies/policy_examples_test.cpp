@@ -83,6 +83,9 @@ const std::map<std::string, std::string>& ExpectedLines() {
       {"hpa-replicas-conflict", "replicas: 3"},
       {"hpa-target-missing", "kind: Deployment, name: web }"},
       {"pdb-selects-nothing", "matchLabels: { app: frontend }"},
+      {"pdb-policy-missing", "selector: { matchLabels: { app: web } }"},
+      {"pdb-blocks-autoscaler-minimum", "minAvailable: 2"},
+      {"pdb-unhealthy-eviction-policy-unset", "maxUnavailable: 1"},
       {"hpa-min-replicas-low", "scaleTargetRef:"},
       // networking
       {"service-exposed-type", "type: LoadBalancer"},
@@ -183,6 +186,9 @@ const std::map<std::string, std::string>& DefaultSeverities() {
       {"hpa-replicas-invalid", "warning"},
       {"hpa-replicas-conflict", "warning"},
       {"hpa-min-replicas-low", "info"},
+      {"pdb-policy-missing", "warning"},
+      {"pdb-blocks-autoscaler-minimum", "warning"},
+      {"pdb-unhealthy-eviction-policy-unset", "off"},
       // Networking
       {"service-exposed-type", "info"},
       {"ssh-port", "warning"},
