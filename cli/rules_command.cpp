@@ -122,16 +122,11 @@ void RenderRule(const RuleInfo& rule, std::string& out) {
          " -- <reason>` on or above the YAML line, or `// mast:ignore " + d.id + " -- <reason>` in Mast.\n\n";
 }
 
-// "[a](#a), [b](#b)" for "a, b".
-std::string RuleLinks(std::string_view rules) {
+// "[a](#a), [b](#b)": links to the rules that cover a peer's check.
+std::string RuleLinks(const PeerCheck& check) {
   std::string out;
-  size_t start = 0;
-  while (start < rules.size()) {
-    size_t comma = rules.find(", ", start);
-    std::string_view id = rules.substr(start, comma == std::string_view::npos ? std::string_view::npos : comma - start);
-    out += (out.empty() ? "" : ", ") + std::string("[") + std::string(id) + "](#" + std::string(id) + ")";
-    if (comma == std::string_view::npos) break;
-    start = comma + 2;
+  for (std::string_view id : RulesOf(check)) {
+    out += (out.empty() ? "[" : ", [") + std::string(id) + "](#" + std::string(id) + ")";
   }
   return out;
 }
@@ -157,7 +152,7 @@ void RenderPeerChecks(std::string& out) {
       out += "### " + std::string(tool) + "\n\n" + std::to_string(covered) + " of " + std::to_string(total) +
              " checks have a Mast rule.\n\n| Check | Mast rules | Notes |\n|---|---|---|\n";
     }
-    out += "| `" + std::string(check.check) + "` | " + (check.rules.empty() ? "none" : RuleLinks(check.rules)) + " | " +
+    out += "| `" + std::string(check.check) + "` | " + (check.rules.empty() ? "none" : RuleLinks(check)) + " | " +
            TableCell(std::string(check.note)) + " |\n";
   }
   out += "\n";

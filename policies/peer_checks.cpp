@@ -234,4 +234,16 @@ constexpr PeerCheck kPeerChecks[] = {
 
 std::span<const PeerCheck> PeerChecks() { return kPeerChecks; }
 
+std::vector<std::string_view> RulesOf(const PeerCheck& check) {
+  std::vector<std::string_view> out;
+  std::string_view rules = check.rules;
+  while (!rules.empty()) {
+    size_t comma = rules.find(", ");
+    out.push_back(rules.substr(0, comma));
+    if (comma == std::string_view::npos) break;
+    rules.remove_prefix(comma + 2);
+  }
+  return out;
+}
+
 }  // namespace mast

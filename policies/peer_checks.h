@@ -11,6 +11,7 @@
 
 #include <span>
 #include <string_view>
+#include <vector>
 
 namespace mast {
 
@@ -25,6 +26,9 @@ struct PeerCheck {
 
 // Every check of the three tools, grouped by tool, in each tool's order.
 std::span<const PeerCheck> PeerChecks();
+
+// The rule ids of `check.rules`, in order (views into the static table).
+std::vector<std::string_view> RulesOf(const PeerCheck& check);
 
 // The number of checks each tool has, as its documentation lists them.
 inline constexpr size_t kPolarisChecks = 44;
