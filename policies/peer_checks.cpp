@@ -11,8 +11,8 @@ constexpr std::string_view kPullPolicy =
     "Mast asks for `Always` only where the tag can move; a pinned version or a digest gains nothing from a pull on "
     "every start (https://kubernetes.io/docs/concepts/containers/images/#image-pull-policy)";
 constexpr std::string_view kEqualLimits =
-    "no rule: requests equal to limits (the Guaranteed QoS class) is a choice per workload, not a defect; kube-score "
-    "has it off by default too";
+    "off by default, as in kube-score: the Guaranteed QoS class is a choice per workload; the `resources` parameter "
+    "picks the resources to compare";
 constexpr std::string_view kReadiness =
     "asked only of the containers a Service in the input sends traffic to, as kube-score does: readiness only decides "
     "Service endpoints";
@@ -87,9 +87,8 @@ constexpr PeerCheck kPeerChecks[] = {
     {"kube-linter", "dangling-horizontalpodautoscaler", "hpa-target-missing", ""},
     {"kube-linter", "dangling-ingress", "ingress-backend-service-missing", ""},
     {"kube-linter", "dangling-networkpolicy", "network-policy-selects-nothing", ""},
-    {"kube-linter", "dangling-networkpolicypeer-podselector", "",
-     "no rule yet: a peer selector usually names the pods of another application, often outside the input, so a "
-     "peer that matches nothing in the input is weak evidence; a custom policy can check it with `workloadsMatching`"},
+    {"kube-linter", "dangling-networkpolicypeer-podselector", "network-policy-peer-selects-nothing",
+     "peers with a `namespaceSelector` are not judged: their pods are often in other inputs"},
     {"kube-linter", "dangling-service", "service-selector-no-match", ""},
     {"kube-linter", "dangling-servicemonitor", "",
      "no rule: ServiceMonitor is a Prometheus Operator custom resource, and the built-in rules cover Kubernetes kinds; "
@@ -184,14 +183,14 @@ constexpr PeerCheck kPeerChecks[] = {
     {"kube-score", "container-resources", "resources-requests-missing, resources-memory-limit-missing, "
                                           "resources-cpu-limit-missing",
      "the CPU limit rule is off by default (see `resources-cpu-limit-missing`)"},
-    {"kube-score", "container-resource-requests-equal-limits", "", kEqualLimits},
-    {"kube-score", "container-cpu-requests-equal-limits", "", kEqualLimits},
-    {"kube-score", "container-memory-requests-equal-limits", "", kEqualLimits},
+    {"kube-score", "container-resource-requests-equal-limits", "resources-requests-equal-limits", kEqualLimits},
+    {"kube-score", "container-cpu-requests-equal-limits", "resources-requests-equal-limits", kEqualLimits},
+    {"kube-score", "container-memory-requests-equal-limits", "resources-requests-equal-limits", kEqualLimits},
     {"kube-score", "container-image-tag", "image-latest-tag", ""},
     {"kube-score", "container-image-pull-policy", "image-pull-policy-inconsistent", kPullPolicy},
     {"kube-score", "container-ephemeral-storage-request-and-limit", "resources-ephemeral-storage-missing",
      "off by default: most containers write little, and a wrong limit gets a pod evicted"},
-    {"kube-score", "container-ephemeral-storage-request-equals-limit", "", kEqualLimits},
+    {"kube-score", "container-ephemeral-storage-request-equals-limit", "resources-requests-equal-limits", kEqualLimits},
     {"kube-score", "container-ports-check", "",
      "no policy rule: the schema check reports invalid or duplicate port names and numbers (E0720, E0722, E0719)"},
     {"kube-score", "environment-variable-key-duplication", "env-duplicate-name", ""},

@@ -333,5 +333,40 @@ TEST_CASE("budgets against the autoscaler's minimum, and budgets without a polic
   CHECK(policy.Count(yaml("minReplicas: 2", "unhealthyPodEvictionPolicy: AlwaysAllow")) == 1);
 }
 
+TEST_CASE("requests equal to limits, per resource", "[policies][resources]") {
+  const std::string pod =
+      "apiVersion: v1\nkind: Pod\nmetadata: { name: db }\nspec:\n  containers:\n  - name: db\n    image: postgres:16.4\n"
+      "    resources: RESOURCES\n";
+  RuleLinter rule("resources-requests-equal-limits");
+  CHECK(rule.Count(Replace(pod, "RESOURCES", "{ requests: { cpu: 1000m, memory: 1Gi }, limits: { cpu: \"1\", memory: 1024Mi } }")) ==
+        0);
+  // A missing request defaults to the limit.
+  CHECK(rule.Count(Replace(pod, "RESOURCES", "{ limits: { cpu: \"1\", memory: 1Gi } }")) == 0);
+  CHECK(rule.Messages(Replace(pod, "RESOURCES", "{ requests: { cpu: 500m, memory: 1Gi } }")) ==
+        std::vector<std::string>{"container `db` has no `cpu` limit to match its request",
+                                 "container `db` has no `memory` limit to match its request"});
+  std::map<std::string, Value> params = {
+      {"resources-requests-equal-limits", Value::Map({{"resources", {}, Value::List({Value::String("memory")})}})}};
+  RuleLinter memory("resources-requests-equal-limits", params);
+  CHECK(memory.Count(Replace(pod, "RESOURCES", "{ requests: { cpu: 500m, memory: 1Gi }, limits: { cpu: \"1\", memory: 1Gi } }")) ==
+        0);
+}
+
+TEST_CASE("NetworkPolicy peers that select no pod", "[policies][networking]") {
+  const std::string yaml =
+      "apiVersion: apps/v1\nkind: Deployment\nmetadata: { name: web, namespace: shop }\nspec:\n"
+      "  selector: { matchLabels: { app: web } }\n  template:\n    metadata: { labels: { app: web } }\n"
+      "    spec:\n      containers: [{ name: web, image: \"nginx:1.27.2\" }]\n---\n"
+      "apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: { name: p, namespace: shop }\nspec:\n"
+      "  podSelector: {}\n  policyTypes: [Egress]\n  egress:\n  - to: [PEER]\n";
+  RuleLinter rule("network-policy-peer-selects-nothing");
+  CHECK(rule.Count(Replace(yaml, "PEER", "{ podSelector: { matchLabels: { app: web } } }")) == 0);
+  CHECK(rule.Count(Replace(yaml, "PEER", "{ podSelector: { matchLabels: { app: db } } }")) == 1);
+  CHECK(rule.Count(Replace(yaml, "PEER", "{ podSelector: {} }")) == 0);  // every pod of the namespace
+  // Pods of other namespaces are often in other inputs.
+  CHECK(rule.Count(Replace(yaml, "PEER", "{ namespaceSelector: {}, podSelector: { matchLabels: { app: db } } }")) == 0);
+  CHECK(rule.Count(Replace(yaml, "PEER", "{ ipBlock: { cidr: 10.0.0.0/8 } }")) == 0);
+}
+
 }  // namespace
 }  // namespace mast

@@ -32,6 +32,7 @@ const std::map<std::string, std::string>& ExpectedLines() {
       {"resources-cpu-limit-missing", "limits: { memory: 1Gi }"},
       {"resources-requests-exceed-limits", "cpu: 1500m"},
       {"resources-ephemeral-storage-missing", "requests: { cpu: \"1\", memory: 1Gi }"},
+      {"resources-requests-equal-limits", "cpu: 500m"},
       // images
       {"image-latest-tag", "image: nginx:latest"},
       {"image-digest-missing", "image: nginx:1.27.2"},
@@ -95,6 +96,7 @@ const std::map<std::string, std::string>& ExpectedLines() {
       {"service-selector-no-match", "selector: { app: website }"},
       {"ingress-backend-service-missing", "name: frontend"},
       {"network-policy-selects-nothing", "matchLabels: { app: api-server }"},
+      {"network-policy-peer-selects-nothing", "matchLabels: { app: frontend }"},
       // rbac
       {"rbac-cluster-admin-binding", "name: cluster-admin"},
       {"rbac-wildcard", "verbs: [\"*\"]"},
@@ -136,6 +138,7 @@ const std::map<std::string, std::string>& DefaultSeverities() {
       {"resources-cpu-limit-missing", "off"},
       {"resources-requests-exceed-limits", "error"},
       {"resources-ephemeral-storage-missing", "off"},
+      {"resources-requests-equal-limits", "off"},
       // Images
       {"image-latest-tag", "error"},
       {"image-digest-missing", "off"},
@@ -195,6 +198,7 @@ const std::map<std::string, std::string>& DefaultSeverities() {
       {"ingress-tls-missing", "info"},
       {"network-policy-missing", "info"},
       {"network-policy-selects-nothing", "warning"},
+      {"network-policy-peer-selects-nothing", "info"},
       // RBAC
       {"rbac-cluster-admin-binding", "error"},
       {"rbac-wildcard", "warning"},
