@@ -95,6 +95,41 @@ TEST_CASE("hostPath volumes, host processes and privileged ports", "[policies][s
         std::vector<std::string>{"container `app` listens on the privileged port `53`"});
 }
 
+TEST_CASE("the rest of Baseline and Restricted: capabilities, volumes, SELinux, AppArmor", "[policies][security]") {
+  RuleLinter added("security-capabilities-restricted");
+  CHECK(added.Count(Replace(kContainerContext, "CONTEXT", "{ capabilities: { drop: [ALL], add: [NET_BIND_SERVICE] } }")) == 0);
+  CHECK(added.Count(Replace(kContainerContext, "CONTEXT", "{ capabilities: { add: [CAP_CHOWN] } }")) == 1);
+  // Dangerous capabilities are security-capabilities-dangerous's errors, not reported twice.
+  CHECK(added.Count(Replace(kContainerContext, "CONTEXT", "{ capabilities: { add: [SYS_ADMIN] } }")) == 0);
+
+  RuleLinter volumes("security-volume-types-restricted");
+  const std::string volume =
+      "apiVersion: v1\nkind: Pod\nmetadata: { name: app }\nspec:\n  containers: [{ name: app, image: \"nginx:1.27.2\" }]\n"
+      "  volumes: [VOLUME]\n";
+  for (const char* allowed : {"{ name: v, emptyDir: {} }", "{ name: v, configMap: { name: c } }",
+                              "{ name: v, projected: { sources: [] } }", "{ name: v, hostPath: { path: /data } }"}) {
+    INFO(allowed);
+    CHECK(volumes.Count(Replace(volume, "VOLUME", allowed)) == 0);
+  }
+  CHECK(volumes.Count(Replace(volume, "VOLUME", "{ name: v, iscsi: { targetPortal: 10.0.0.1, iqn: x, lun: 0 } }")) == 1);
+
+  RuleLinter selinux("security-selinux-options");
+  CHECK(selinux.Count(Replace(kContainerContext, "CONTEXT", "{ seLinuxOptions: { type: container_t, level: s0 } }")) == 0);
+  CHECK(selinux.Messages(Replace(kContainerContext, "CONTEXT", "{ seLinuxOptions: { type: spc_t, user: system_u } }")) ==
+        std::vector<std::string>{"the SELinux type `spc_t` is not a container type",
+                                 "the SELinux `user` is set to `system_u`"});
+
+  RuleLinter apparmor("security-apparmor-unconfined");
+  CHECK(apparmor.Count(Replace(kContainerContext, "CONTEXT", "{ appArmorProfile: { type: Localhost, localhostProfile: p } }")) ==
+        0);
+  const std::string annotated =
+      "apiVersion: v1\nkind: Pod\nmetadata:\n  name: app\n  annotations:\n"
+      "    container.apparmor.security.beta.kubernetes.io/app: VALUE\nspec:\n"
+      "  containers: [{ name: app, image: \"nginx:1.27.2\" }]\n";
+  CHECK(apparmor.Count(Replace(annotated, "VALUE", "unconfined")) == 1);
+  CHECK(apparmor.Count(Replace(annotated, "VALUE", "runtime/default")) == 0);
+}
+
 // A Role, a ClusterRole and a binding BINDING (RoleBinding or
 // ClusterRoleBinding) to the role REF_KIND named REF_NAME.
 const char* const kRbac = R"(apiVersion: rbac.authorization.k8s.io/v1

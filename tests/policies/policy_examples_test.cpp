@@ -65,6 +65,10 @@ const std::map<std::string, std::string>& ExpectedLines() {
       {"security-run-as-group-root", "runAsGroup: 0"},
       {"security-user-group-id-low", "runAsUser: 1000"},
       {"security-privileged-port", "containerPort: 80"},
+      {"security-capabilities-restricted", "add: [NET_RAW]"},
+      {"security-volume-types-restricted", "nfs: { server: nfs.example.internal"},
+      {"security-selinux-options", "seLinuxOptions: { type: spc_t }"},
+      {"security-apparmor-unconfined", "appArmorProfile: { type: Unconfined }"},
       // workloads
       {"workload-priority-class-missing", "containers:"},
       {"service-account-default", "containers:"},
@@ -171,6 +175,10 @@ const std::map<std::string, std::string>& DefaultSeverities() {
       {"security-run-as-group-root", "warning"},
       {"security-user-group-id-low", "off"},
       {"security-privileged-port", "off"},
+      {"security-capabilities-restricted", "info"},
+      {"security-volume-types-restricted", "info"},
+      {"security-selinux-options", "warning"},
+      {"security-apparmor-unconfined", "warning"},
       // Workloads
       {"workload-priority-class-missing", "off"},
       {"service-account-default", "off"},
