@@ -212,7 +212,8 @@ constexpr PeerCheck kPeerChecks[] = {
     {"kube-score", "service-type", "service-exposed-type",
      "reported as info for `NodePort` and `LoadBalancer`: exposing a Service can be deliberate"},
     {"kube-score", "stable-version", "api-version-removed",
-     "Mast reports API versions the target release no longer serves, as errors"},
+     "Mast reports the API versions the target release no longer serves, as errors; a deprecated version that is "
+     "still served works, so it is not reported until the target release removes it"},
     {"kube-score", "deployment-has-host-podantiaffinity", "availability-spread-missing, anti-affinity-selector-mismatch",
      ""},
     {"kube-score", "statefulset-has-host-podantiaffinity", "availability-spread-missing, anti-affinity-selector-mismatch",
