@@ -45,8 +45,8 @@ constexpr PeerCheck kPeerChecks[] = {
     {"Polaris", "automountServiceAccountToken", "security-service-account-token-automount", ""},
     {"Polaris", "hostIPCSet", "security-host-namespaces", ""},
     {"Polaris", "hostPathSet", "security-host-path-volume, security-host-path-sensitive, security-host-path-writable",
-     "one finding per volume at the severity of its risk: sensitive paths are errors, writable mounts warnings, and "
-     "other `hostPath` volumes (forbidden by the Baseline Pod Security Standard) info"},
+     "every `hostPath` volume is reported at info (the Baseline Pod Security Standard forbids them all); sensitive "
+     "paths are also errors and writable mounts warnings"},
     {"Polaris", "hostProcess", "security-windows-host-process", ""},
     {"Polaris", "hostPIDSet", "security-host-namespaces", ""},
     {"Polaris", "linuxHardening", "security-seccomp-unset, security-capabilities-drop-all",
