@@ -15,6 +15,7 @@
 #include "cli/diagnostics_output.h"
 #include "emit/json_writer.h"
 #include "policies/engine.h"
+#include "policies/peer_checks.h"
 
 namespace mast::cli {
 namespace {
@@ -36,6 +37,7 @@ constexpr Category kCategories[] = {
     {"availability", "Availability"},
     {"networking", "Networking"},
     {"rbac", "RBAC"},
+    {"workloads", "Workloads"},
     {"jobs", "Jobs"},
     {"env", "Environment variables"},
     {"api-lifecycle", "API lifecycle"},
@@ -120,6 +122,42 @@ void RenderRule(const RuleInfo& rule, std::string& out) {
          " -- <reason>` on or above the YAML line, or `// mast:ignore " + d.id + " -- <reason>` in Mast.\n\n";
 }
 
+// "[a](#a), [b](#b)": links to the rules that cover a peer's check.
+std::string RuleLinks(const PeerCheck& check) {
+  std::string out;
+  for (std::string_view id : RulesOf(check)) {
+    out += (out.empty() ? "[" : ", [") + std::string(id) + "](#" + std::string(id) + ")";
+  }
+  return out;
+}
+
+// The table of the peers' checks (policies/peer_checks.cpp), one per tool.
+void RenderPeerChecks(std::string& out) {
+  out += "## Polaris, kube-linter and kube-score\n\n";
+  out += "Every check of the three best-known Kubernetes linters, with the Mast rules that cover it, or why none "
+         "does; the notes also say where Mast deliberately differs. A test keeps this table in step with the rules "
+         "(`tests/policies/policy_peer_checks_test.cpp`).\n\n";
+  std::string_view tool;
+  for (const PeerCheck& check : PeerChecks()) {
+    if (check.tool != tool) {
+      if (!tool.empty()) out += "\n";
+      tool = check.tool;
+      size_t total = 0;
+      size_t covered = 0;
+      for (const PeerCheck& other : PeerChecks()) {
+        if (other.tool != tool) continue;
+        ++total;
+        if (!other.rules.empty()) ++covered;
+      }
+      out += "### " + std::string(tool) + "\n\n" + std::to_string(covered) + " of " + std::to_string(total) +
+             " checks have a Mast rule.\n\n| Check | Mast rules | Notes |\n|---|---|---|\n";
+    }
+    out += "| `" + std::string(check.check) + "` | " + (check.rules.empty() ? "none" : RuleLinks(check)) + " | " +
+           TableCell(std::string(check.note)) + " |\n";
+  }
+  out += "\n";
+}
+
 std::string RenderMarkdown(const PolicyEngine& engine) {
   auto sections = Sections(engine);
   size_t count = 0;
@@ -160,6 +198,7 @@ std::string RenderMarkdown(const PolicyEngine& engine) {
     out += "## " + title + "\n\n";
     for (const RuleInfo* rule : rules) RenderRule(*rule, out);
   }
+  RenderPeerChecks(out);
   while (out.size() > 1 && out[out.size() - 1] == '\n' && out[out.size() - 2] == '\n') out.pop_back();
   return out;
 }

@@ -362,7 +362,11 @@ PolicyEngine::LintStats PolicyEngine::Lint(const std::vector<Value>& objects, Di
       if (!objects[i].IsMap()) continue;
       suppressions[i] = ReadAnnotationSuppressions(objects[i]);
       for (const AnnotationSuppression& suppression : suppressions[i]) {
-        if (!suppression.has_reason) {
+        if (suppression.reason == ReasonKind::kPlaceholder) {
+          out.Report(DiagnosticCode::W1003, suppression.range,
+                     "`mast.dev/ignore` gives a placeholder instead of a reason; replace it with why the finding is "
+                     "acceptable: \"<rule>[,<rule>]: <why>\"");
+        } else if (suppression.reason == ReasonKind::kMissing) {
           out.Report(DiagnosticCode::W1003, suppression.range,
                      "`mast.dev/ignore` needs a reason: \"<rule>[,<rule>]: <why>\"");
         }

@@ -1,6 +1,7 @@
 #include "policies/suppressions.h"
 
 #include <algorithm>
+#include <cctype>
 #include <cstring>
 #include <map>
 
@@ -44,7 +45,7 @@ void ReadAnnotations(const Value* metadata, std::vector<AnnotationSuppression>& 
   size_t colon = text.find(':');
   AnnotationSuppression suppression;
   suppression.rules = SplitRules(std::string_view(text).substr(0, colon));
-  suppression.has_reason = colon != std::string::npos && !Trim(std::string_view(text).substr(colon + 1)).empty();
+  suppression.reason = colon == std::string::npos ? ReasonKind::kMissing : ClassifyReason(std::string_view(text).substr(colon + 1));
   suppression.range = value->origin();
   out.push_back(std::move(suppression));
 }
@@ -52,7 +53,7 @@ void ReadAnnotations(const Value* metadata, std::vector<AnnotationSuppression>& 
 // A `mast:ignore` comment found in one line of source.
 struct CommentSuppression {
   std::set<std::string> rules;
-  bool has_reason = false;
+  ReasonKind reason = ReasonKind::kMissing;
   SourceRange range;
   bool whole_line = false;  // the line holds only the comment
   bool used = false;
@@ -73,7 +74,7 @@ std::optional<CommentSuppression> ParseComment(const SourceFile& file, FileId id
   std::string_view rest = text.substr(marker + 11);
   size_t dashes = rest.find("--");
   out.rules = SplitRules(rest.substr(0, dashes));
-  out.has_reason = dashes != std::string_view::npos && !Trim(rest.substr(dashes + 2)).empty();
+  out.reason = dashes == std::string_view::npos ? ReasonKind::kMissing : ClassifyReason(rest.substr(dashes + 2));
   out.whole_line = Trim(text.substr(0, start)).empty();
   uint32_t begin = file.ToOffset(line, static_cast<uint32_t>(start + 1));
   out.range = {id, begin, begin + static_cast<uint32_t>(text.size() - start)};
@@ -81,6 +82,18 @@ std::optional<CommentSuppression> ParseComment(const SourceFile& file, FileId id
 }
 
 }  // namespace
+
+ReasonKind ClassifyReason(std::string_view reason) {
+  std::string text = Trim(reason);
+  if (text.empty()) return ReasonKind::kMissing;
+  if (text == kPlaceholderReason) return ReasonKind::kPlaceholder;
+  while (!text.empty() && (text.back() == ':' || text.back() == '.')) text.pop_back();
+  std::transform(text.begin(), text.end(), text.begin(), [](unsigned char c) { return std::tolower(c); });
+  for (std::string_view placeholder : {"todo", "tbd", "fixme", "xxx"}) {
+    if (text == placeholder) return ReasonKind::kPlaceholder;
+  }
+  return ReasonKind::kGiven;
+}
 
 std::vector<AnnotationSuppression> ReadAnnotationSuppressions(const Value& object) {
   std::vector<AnnotationSuppression> out;
@@ -173,9 +186,13 @@ SuppressionResult ApplyCommentSuppressions(std::vector<Diagnostic>& diagnostics,
   diagnostics.erase(diagnostics.begin() + static_cast<std::ptrdiff_t>(kept), diagnostics.end());
   for (auto& [key, suppression] : cache) {
     if (!suppression) continue;
-    if (!suppression->has_reason) {
+    if (suppression->reason != ReasonKind::kGiven) {
       result.problems.push_back(Diagnostic{DiagnosticCode::W1003, Severity::kWarning, suppression->range,
-                                           "`mast:ignore` needs a reason: `mast:ignore <rule> -- <why>`", {}, {}, {}, {}});
+                                           suppression->reason == ReasonKind::kPlaceholder
+                                               ? "`mast:ignore` gives a placeholder instead of a reason; replace it "
+                                                 "with why the finding is acceptable: `mast:ignore <rule> -- <why>`"
+                                               : "`mast:ignore` needs a reason: `mast:ignore <rule> -- <why>`",
+                                           {}, {}, {}, {}});
     }
     for (const std::string& rule : suppression->rules) {
       if (!is_known(rule)) {

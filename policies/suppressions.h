@@ -6,10 +6,13 @@
 //   a Mast comment, likewise:
 //       // mast:ignore image-latest-tag -- pinned by digest upstream
 // Comments may name rule ids or diagnostic codes (E0501). A suppression
-// without a reason is itself a warning (W1003); one that names no known rule
-// or code is W1004. Suppressed findings are counted for the summary.
+// without a reason is itself a warning (W1003), and so is one whose reason
+// is a placeholder (`TODO`, or the text the editor's "ignore" action
+// inserts); one that names no known rule or code is W1004. Suppressed
+// findings are counted for the summary.
 #pragma once
 
+#include <cstdint>
 #include <functional>
 #include <set>
 #include <string>
@@ -23,9 +26,19 @@ namespace mast {
 
 inline constexpr std::string_view kIgnoreAnnotation = "mast.dev/ignore";
 
+// The reason the language server's "ignore" code action inserts for the user
+// to replace. It is a placeholder, not a reason.
+inline constexpr std::string_view kPlaceholderReason = "TODO: why this is acceptable";
+
+// How a suppression's reason reads: missing (or blank), a placeholder
+// (`TODO`, `TBD`, `FIXME`, `XXX`, with or without a trailing `:` or `.`, or
+// kPlaceholderReason), or a real reason.
+enum class ReasonKind : uint8_t { kMissing, kPlaceholder, kGiven };
+ReasonKind ClassifyReason(std::string_view reason);
+
 struct AnnotationSuppression {
   std::set<std::string> rules;
-  bool has_reason = false;
+  ReasonKind reason = ReasonKind::kMissing;
   SourceRange range;  // the annotation's value
 };
 

@@ -12,6 +12,7 @@
 #include "lsp/analysis/context.h"
 #include "lsp/analysis/yaml_path.h"
 #include "lsp/features/features.h"
+#include "policies/suppressions.h"
 
 namespace mast::lsp {
 
@@ -243,7 +244,7 @@ void MastActions(const FeatureContext& context, const Diagnostic& d, std::vector
   std::string indent(line.substr(0, line.find_first_not_of(" \t") == std::string_view::npos ? 0 : line.find_first_not_of(" \t")));
   out.push_back(MakeAction(context, "Ignore `" + d.code + "` here (mast:ignore with a reason)",
                            {TextEdit{ToRange(source, line_begin, line_begin),
-                                     indent + "// mast:ignore " + d.code + " -- TODO: why this is acceptable\n"}},
+                                     indent + "// mast:ignore " + d.code + " -- " + std::string(kPlaceholderReason) + "\n"}},
                            d));
 }
 
@@ -282,7 +283,7 @@ void YamlActions(const FeatureContext& context, const Diagnostic& d, std::vector
   std::string indent(content == std::string_view::npos ? 0 : content, ' ');
   out.push_back(MakeAction(context, "Ignore `" + d.code + "` here (mast:ignore with a reason)",
                            {TextEdit{ToRange(source, line_begin, line_begin),
-                                     indent + "# mast:ignore " + d.code + " -- TODO: why this is acceptable\n"}},
+                                     indent + "# mast:ignore " + d.code + " -- " + std::string(kPlaceholderReason) + "\n"}},
                            d));
 }
 

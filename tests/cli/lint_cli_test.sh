@@ -80,10 +80,10 @@ PY
     [ "$(grep -c 'image-latest-tag' out)" = 1 ] || fail "expected only the new finding: $(cat out)"
     ;;
   config)
-    printf 'rules:\n  image-latest-tag: off\n  probe-readiness-missing: error\nfailOn: warning\n' > .mast.yaml
+    printf 'rules:\n  image-latest-tag: off\n  probe-liveness-missing: error\nfailOn: warning\n' > .mast.yaml
     "$mast" check --color never app.yaml >out 2>&1; [ $? -eq 1 ] || fail "failOn: warning did not fail"
     ! grep -q "image-latest-tag" out || fail "a rule turned off still ran"
-    grep -q "error\[probe-readiness-missing\]" out || fail "severity override not applied: $(cat out)"
+    grep -q "error\[probe-liveness-missing\]" out || fail "severity override not applied: $(cat out)"
     printf 'rules:\n  image-latest-tag: loud\n' > .mast.yaml
     "$mast" check app.yaml >out 2>&1; [ $? -eq 2 ] || fail "an invalid configuration is not a usage error"
     grep -q ".mast.yaml:2:21: error\[E1005\]" out || fail "no located E1005: $(cat out)"

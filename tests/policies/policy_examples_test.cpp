@@ -25,11 +25,14 @@ const std::map<std::string, std::string>& ExpectedLines() {
       {"probe-liveness-missing", "- name: worker"},
       {"probe-liveness-equals-readiness", "livenessProbe:"},
       {"probe-port-undeclared", "port: 8080"},
+      {"probe-port-udp", "port: syslog"},
       // resources
       {"resources-requests-missing", "limits: { memory: 512Mi }"},
       {"resources-memory-limit-missing", "requests: { cpu: 100m, memory: 256Mi }"},
       {"resources-cpu-limit-missing", "limits: { memory: 1Gi }"},
       {"resources-requests-exceed-limits", "cpu: 1500m"},
+      {"resources-ephemeral-storage-missing", "requests: { cpu: \"1\", memory: 1Gi }"},
+      {"resources-requests-equal-limits", "cpu: 500m"},
       // images
       {"image-latest-tag", "image: nginx:latest"},
       {"image-digest-missing", "image: nginx:1.27.2"},
@@ -56,6 +59,23 @@ const std::map<std::string, std::string>& ExpectedLines() {
       {"security-unsafe-sysctls", "kernel.msgmax"},
       {"security-proc-mount-unmasked", "procMount: Unmasked"},
       {"security-service-account-token-automount", "containers:"},
+      {"security-host-path-volume", "hostPath: { path: /srv/cache }"},
+      {"security-windows-host-process", "hostProcess: true"},
+      {"security-capabilities-drop-all", "drop: [NET_RAW]"},
+      {"security-run-as-group-root", "runAsGroup: 0"},
+      {"security-user-group-id-low", "runAsUser: 1000"},
+      {"security-privileged-port", "containerPort: 80"},
+      {"security-capabilities-restricted", "add: [NET_RAW]"},
+      {"security-volume-types-restricted", "nfs: { server: nfs.example.internal"},
+      {"security-selinux-options", "seLinuxOptions: { type: spc_t }"},
+      {"security-apparmor-unconfined", "appArmorProfile: { type: Unconfined }"},
+      // workloads
+      {"workload-priority-class-missing", "containers:"},
+      {"service-account-default", "containers:"},
+      {"service-account-deprecated-field", "serviceAccount: api"},
+      {"deployment-update-strategy", "strategy: { type: Recreate }"},
+      {"statefulset-service-not-headless", "serviceName: db"},
+      {"anti-affinity-selector-mismatch", "labelSelector: { matchLabels: { app: frontend } }"},
       // secrets
       {"secrets-literal-value", "value: hunter2-prod"},
       {"secrets-env-secret-key-ref", "secretKeyRef: { name: orders-db"},
@@ -68,6 +88,10 @@ const std::map<std::string, std::string>& ExpectedLines() {
       {"hpa-replicas-conflict", "replicas: 3"},
       {"hpa-target-missing", "kind: Deployment, name: web }"},
       {"pdb-selects-nothing", "matchLabels: { app: frontend }"},
+      {"pdb-policy-missing", "selector: { matchLabels: { app: web } }"},
+      {"pdb-blocks-autoscaler-minimum", "minAvailable: 2"},
+      {"pdb-unhealthy-eviction-policy-unset", "maxUnavailable: 1"},
+      {"hpa-min-replicas-low", "scaleTargetRef:"},
       // networking
       {"service-exposed-type", "type: LoadBalancer"},
       {"ssh-port", "containerPort: 22"},
@@ -75,16 +99,22 @@ const std::map<std::string, std::string>& ExpectedLines() {
       {"network-policy-missing", "labels: { app: api }"},
       {"service-selector-no-match", "selector: { app: website }"},
       {"ingress-backend-service-missing", "name: frontend"},
+      {"network-policy-selects-nothing", "matchLabels: { app: api-server }"},
+      {"network-policy-peer-selects-nothing", "matchLabels: { app: frontend }"},
       // rbac
       {"rbac-cluster-admin-binding", "name: cluster-admin"},
       {"rbac-wildcard", "verbs: [\"*\"]"},
       {"rbac-secrets-read", "resources: [configmaps, secrets]"},
       {"rbac-pod-exec", "pods/exec"},
       {"rbac-escalation-verbs", "verbs: [get, list, create, update, bind]"},
+      {"rbac-pod-create", "resources: [pods, pods/log]"},
+      {"rbac-binding-role-missing", "name: configmap-reader"},
+      {"rbac-binding-sensitive-grant", "  name: support"},
       // jobs
       {"job-ttl-missing", "backoffLimit: 2"},
       {"cronjob-starting-deadline-missing", "schedule:"},
       {"cronjob-concurrency-policy-unset", "schedule:"},
+      {"cronjob-job-ttl-missing", "backoffLimit: 2"},
       // env
       {"env-duplicate-name", "{ name: LOG_LEVEL, value: debug }"},
       // api lifecycle
@@ -105,11 +135,14 @@ const std::map<std::string, std::string>& DefaultSeverities() {
       {"probe-liveness-missing", "info"},
       {"probe-liveness-equals-readiness", "warning"},
       {"probe-port-undeclared", "error"},
+      {"probe-port-udp", "error"},
       // Resources
       {"resources-requests-missing", "warning"},
       {"resources-memory-limit-missing", "warning"},
       {"resources-cpu-limit-missing", "off"},
       {"resources-requests-exceed-limits", "error"},
+      {"resources-ephemeral-storage-missing", "off"},
+      {"resources-requests-equal-limits", "off"},
       // Images
       {"image-latest-tag", "error"},
       {"image-digest-missing", "off"},
@@ -136,6 +169,23 @@ const std::map<std::string, std::string>& DefaultSeverities() {
       {"security-unsafe-sysctls", "error"},
       {"security-proc-mount-unmasked", "error"},
       {"security-service-account-token-automount", "info"},
+      {"security-host-path-volume", "info"},
+      {"security-windows-host-process", "error"},
+      {"security-capabilities-drop-all", "info"},
+      {"security-run-as-group-root", "warning"},
+      {"security-user-group-id-low", "off"},
+      {"security-privileged-port", "off"},
+      {"security-capabilities-restricted", "info"},
+      {"security-volume-types-restricted", "info"},
+      {"security-selinux-options", "warning"},
+      {"security-apparmor-unconfined", "warning"},
+      // Workloads
+      {"workload-priority-class-missing", "off"},
+      {"service-account-default", "off"},
+      {"service-account-deprecated-field", "warning"},
+      {"deployment-update-strategy", "info"},
+      {"statefulset-service-not-headless", "warning"},
+      {"anti-affinity-selector-mismatch", "warning"},
       // Secrets
       {"secrets-literal-value", "error"},
       {"secrets-env-secret-key-ref", "off"},
@@ -146,21 +196,31 @@ const std::map<std::string, std::string>& DefaultSeverities() {
       {"availability-spread-missing", "info"},
       {"hpa-replicas-invalid", "warning"},
       {"hpa-replicas-conflict", "warning"},
+      {"hpa-min-replicas-low", "info"},
+      {"pdb-policy-missing", "warning"},
+      {"pdb-blocks-autoscaler-minimum", "warning"},
+      {"pdb-unhealthy-eviction-policy-unset", "off"},
       // Networking
       {"service-exposed-type", "info"},
       {"ssh-port", "warning"},
       {"ingress-tls-missing", "info"},
-      {"network-policy-missing", "off"},
+      {"network-policy-missing", "info"},
+      {"network-policy-selects-nothing", "warning"},
+      {"network-policy-peer-selects-nothing", "info"},
       // RBAC
       {"rbac-cluster-admin-binding", "error"},
       {"rbac-wildcard", "warning"},
       {"rbac-secrets-read", "warning"},
       {"rbac-pod-exec", "warning"},
       {"rbac-escalation-verbs", "warning"},
+      {"rbac-pod-create", "warning"},
+      {"rbac-binding-role-missing", "warning"},
+      {"rbac-binding-sensitive-grant", "info"},
       // Jobs
       {"job-ttl-missing", "info"},
       {"cronjob-starting-deadline-missing", "info"},
       {"cronjob-concurrency-policy-unset", "info"},
+      {"cronjob-job-ttl-missing", "off"},
       // Env
       {"env-duplicate-name", "error"},
       // API lifecycle
@@ -199,7 +259,7 @@ TEST_CASE("every built-in rule is documented", "[policies]") {
   Linter linter;
   const std::set<std::string> categories = {"probes",   "resources", "images",       "labels",     "security",
                                             "secrets",  "availability", "networking", "rbac",       "jobs",
-                                            "env",      "api-lifecycle", "references"};
+                                            "env",      "api-lifecycle", "references", "workloads"};
   const std::regex id_pattern("[a-z0-9]+(-[a-z0-9]+)*");
   for (const RuleInfo& rule : linter.engine().rules()) {
     const PolicyDefinition& d = rule.definition;

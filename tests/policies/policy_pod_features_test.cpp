@@ -24,11 +24,7 @@ std::string Pod(const std::string& spec) {
 }
 
 // The messages of a rule's findings, in order.
-std::vector<std::string> Messages(RuleLinter& rule, const std::string& yaml) {
-  std::vector<std::string> out;
-  for (const Diagnostic& d : rule.Findings(yaml)) out.push_back(d.message);
-  return out;
-}
+std::vector<std::string> Messages(RuleLinter& rule, const std::string& yaml) { return rule.Messages(yaml); }
 
 TEST_CASE("pod-level resources satisfy the container resource rules", "[policies][resources]") {
   struct Case {
@@ -200,6 +196,14 @@ spec:
         livenessProbe: { httpGet: { path: /livez, port: http } }
 )";
 
+// A Service that selects the pods of kSidecarDeployment and sends traffic
+// to `target_port`.
+std::string kServiceTo(const std::string& target_port) {
+  return "---\napiVersion: v1\nkind: Service\nmetadata: { name: web }\nspec:\n  selector: { app: web }\n"
+         "  ports: [{ port: 80, targetPort: " +
+         target_port + " }]\n";
+}
+
 std::string SidecarDeployment(const std::string& sidecar) {
   std::string yaml = kSidecarDeployment;
   yaml.replace(yaml.find("SIDECAR"), 7, sidecar);
@@ -232,14 +236,39 @@ TEST_CASE("native sidecars are long-running containers for the probe rules", "[p
   for (const Case& c : cases) {
     INFO(c.rule << " with sidecar probes: " << c.sidecar);
     RuleLinter rule(c.rule);
-    // `migrate` runs to completion: never asked for probes.
-    CHECK(Messages(rule, SidecarDeployment(c.sidecar)) == c.findings);
+    // `migrate` runs to completion: never asked for probes. Readiness is
+    // asked of the containers a Service sends traffic to: here the sidecar.
+    CHECK(Messages(rule, SidecarDeployment(c.sidecar) + kServiceTo("admin")) == c.findings);
   }
   // The finding points at the sidecar.
   RuleLinter readiness("probe-readiness-missing");
-  std::vector<Diagnostic> findings = readiness.Findings(SidecarDeployment(""));
+  std::vector<Diagnostic> findings = readiness.Findings(SidecarDeployment("") + kServiceTo("admin"));
   REQUIRE(findings.size() == 1);
   CHECK_THAT(readiness.linter().LineAt(findings[0]), Catch::Matchers::Contains("- name: proxy"));
+}
+
+TEST_CASE("readiness is asked of the containers a Service sends traffic to", "[policies][probes]") {
+  RuleLinter readiness("probe-readiness-missing");
+  const std::string without_probes = SidecarDeployment("");
+  const std::string web_probe = "        readinessProbe: { httpGet: { path: /ready, port: http } }\n";
+  std::string no_web_probe = without_probes;
+  no_web_probe.replace(no_web_probe.find(web_probe), web_probe.size(), "");
+  // No Service selects the pods: nothing receives traffic, no finding.
+  CHECK(readiness.Count(no_web_probe) == 0);
+  // The Service targets `http`: only `web` is asked, not the sidecar.
+  CHECK(Messages(readiness, no_web_probe + kServiceTo("http")) ==
+        std::vector<std::string>{"container `web` has no readiness probe"});
+  CHECK(Messages(readiness, no_web_probe + kServiceTo("80")) ==
+        std::vector<std::string>{"container `web` has no readiness probe"});
+  // A numbered port that no container declares: the regular containers are asked.
+  CHECK(Messages(readiness, no_web_probe + kServiceTo("8443")) ==
+        std::vector<std::string>{"container `web` has no readiness probe"});
+  // A Service of another namespace does not count.
+  std::string elsewhere = kServiceTo("http");
+  elsewhere.replace(elsewhere.find("{ name: web }"), 13, "{ name: web, namespace: blog }");
+  std::string namespaced = no_web_probe;
+  namespaced.replace(namespaced.find("metadata: { name: web }"), 23, "metadata: { name: web, namespace: shop }");
+  CHECK(readiness.Count(namespaced + elsewhere) == 0);
 }
 
 TEST_CASE("an init container with another restartPolicy is not a sidecar", "[policies][probes]") {

@@ -16,14 +16,9 @@ namespace {
 using testing::Linter;
 using testing::NotFindings;
 using testing::OfRule;
+using testing::Replace;
 using testing::RuleLinter;
 
-std::string Replace(std::string text, const std::string& from, const std::string& to) {
-  for (size_t at = text.find(from); at != std::string::npos; at = text.find(from, at + to.size())) {
-    text.replace(at, from.size(), to);
-  }
-  return text;
-}
 
 const char* const kPod = R"(apiVersion: v1
 kind: Pod
@@ -282,6 +277,22 @@ TEST_CASE("secret-looking literals", "[policies][secrets]") {
       {"LOG_LEVEL", "debug", false},
       {"AWS_ID", "AKIAIOSFODNN7EXAMPLE", true},
       {"GH", "ghp_aBcDeFgHiJkLmNoPqRsTuVwXyZ0123456789", true},
+      // Names ending in _KEY or _KEY_CONTENT, and cloud credential names.
+      {"STRIPE_KEY", "rk_live_51Habc", true},
+      {"SIGNING_KEY_CONTENT", "c2lnbmluZy1rZXk=", true},
+      {"AWS_SECRET_ACCESS_KEY", "wJalrXUtnFEMI/K7MDENG", true},
+      {"AZURE_CLIENT_SECRET", "8Q~abcdefg", true},
+      {"GOOGLE_APPLICATION_CREDENTIALS", "{ type: service_account }", true},
+      {"GOOGLE_APPLICATION_CREDENTIALS", "/var/run/secrets/gcp/key.json", false},
+      {"AWS_ACCESS_KEY_ID", "AKIA-not-a-real-id", false},  // an id, not the key
+      {"KEY_PATH", "/etc/tls/tls.key", false},
+      {"MONKEY", "banana", false},
+      // PEM headers, matched tolerantly, whatever the variable is called.
+      {"TLS", "-----BEGIN RSA PRIVATE KEY-----", true},
+      {"TLS", "-----BEGIN OPENSSH PRIVATE KEY-----", true},
+      {"TLS", "---- BEGIN ENCRYPTED PRIVATE KEY ----", true},
+      {"TLS", "-----BEGIN PGP PRIVATE KEY BLOCK-----", true},
+      {"TLS", "-----BEGIN CERTIFICATE-----", false},
   };
   RuleLinter rule("secrets-literal-value");
   for (const Case& c : cases) {
@@ -472,10 +483,45 @@ TEST_CASE("an empty NetworkPolicy podSelector covers its whole namespace", "[pol
   const std::string deployment = Replace(kReplicated, "REPLICAS", "replicas: 2");
   const std::string deny_all =
       "---\napiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: { name: deny, namespace: NS }\n"
-      "spec:\n  podSelector: {}\n  policyTypes: [Ingress]\n";
+      "spec:\n  podSelector: {}\n  policyTypes: [Ingress, Egress]\n";
   CHECK(rule.Count(deployment) == 1);
   CHECK(rule.Count(deployment + Replace(deny_all, "NS", "shop")) == 0);
   CHECK(rule.Count(deployment + Replace(deny_all, "NS", "blog")) == 1);
+}
+
+TEST_CASE("the pods need NetworkPolicies for ingress and for egress", "[policies][networking]") {
+  RuleLinter rule("network-policy-missing");
+  const std::string deployment = Replace(kReplicated, "REPLICAS", "replicas: 2");
+  const std::string policy =
+      "---\napiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: { name: p, namespace: shop }\n"
+      "spec:\n  podSelector: { matchLabels: { app: web } }\n";
+  // Without policyTypes a policy restricts ingress, and egress only when it has egress rules.
+  CHECK(rule.Messages(deployment + policy) ==
+        std::vector<std::string>{"no NetworkPolicy restricts egress of the pods of Deployment `web`"});
+  CHECK(rule.Messages(deployment + policy + "  egress: []\n").empty());
+  CHECK(rule.Messages(deployment + policy + "  policyTypes: [Egress]\n") ==
+        std::vector<std::string>{"no NetworkPolicy restricts ingress of the pods of Deployment `web`"});
+  // Two policies, one per direction, cover the pods together.
+  const std::string egress_only =
+      "---\napiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: { name: e, namespace: shop }\n"
+      "spec:\n  podSelector: {}\n  policyTypes: [Egress]\n";
+  CHECK(rule.Messages(deployment + policy + egress_only).empty());
+}
+
+TEST_CASE("a NetworkPolicy that selects no pod", "[policies][networking]") {
+  RuleLinter rule("network-policy-selects-nothing");
+  const std::string deployment = Replace(kReplicated, "REPLICAS", "replicas: 2");
+  const std::string policy =
+      "---\napiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: { name: p, namespace: NS }\n"
+      "spec:\n  podSelector: SELECTOR\n";
+  auto count = [&](const std::string& ns, const std::string& selector) {
+    return rule.Count(deployment + Replace(Replace(policy, "NS", ns), "SELECTOR", selector));
+  };
+  CHECK(count("shop", "{}") == 0);  // an empty selector selects every pod of the namespace
+  CHECK(count("shop", "{ matchLabels: { app: web } }") == 0);
+  CHECK(count("shop", "{ matchExpressions: [{ key: app, operator: In, values: [web, api] }] }") == 0);
+  CHECK(count("shop", "{ matchLabels: { app: api } }") == 1);
+  CHECK(count("blog", "{ matchLabels: { app: web } }") == 1);  // the pods are in another namespace
 }
 
 TEST_CASE("Ingress backends are looked up by name and namespace", "[policies][networking]") {
@@ -500,9 +546,23 @@ TEST_CASE("required labels are a parameter", "[policies][labels]") {
        Value::Map({{"labels", {}, Value::List({Value::String("team"), Value::String("app.kubernetes.io/part-of")})}})}};
   RuleLinter rule("labels-required-missing", params);
   std::vector<Diagnostic> findings =
-      rule.Findings("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\n  labels: { team: a }\ndata: {}\n");
+      rule.Findings("apiVersion: v1\nkind: Service\nmetadata:\n  name: c\n  labels: { team: a }\nspec: {}\n");
   REQUIRE(findings.size() == 1);
-  CHECK(findings[0].message == "label `app.kubernetes.io/part-of` is missing on ConfigMap `c`");
+  CHECK(findings[0].message == "label `app.kubernetes.io/part-of` is missing on Service `c`");
+}
+
+TEST_CASE("required labels are checked on workloads and Services by default", "[policies][labels]") {
+  const std::string config_map = "apiVersion: v1\nkind: ConfigMap\nmetadata: { name: c }\ndata: {}\n";
+  const std::string role = "apiVersion: rbac.authorization.k8s.io/v1\nkind: Role\nmetadata: { name: r }\nrules: []\n";
+  RuleLinter defaults("labels-required-missing");
+  CHECK(defaults.Count(config_map) == 0);
+  CHECK(defaults.Count(role) == 0);
+  CHECK(defaults.Count(Replace(kReplicated, "REPLICAS", "replicas: 2")) == 1);
+  // `kinds: []` checks every kind.
+  std::map<std::string, Value> params = {{"labels-required-missing", Value::Map({{"kinds", {}, Value::List({})}})}};
+  RuleLinter every_kind("labels-required-missing", params);
+  CHECK(every_kind.Count(config_map) == 1);
+  CHECK(every_kind.Count(role) == 1);
 }
 
 TEST_CASE("label keys and values", "[policies][labels]") {

@@ -24,6 +24,14 @@
 
 namespace mast::testing {
 
+// `text` with every `from` replaced by `to`.
+inline std::string Replace(std::string text, const std::string& from, const std::string& to) {
+  for (size_t at = text.find(from); at != std::string::npos; at = text.find(from, at + to.size())) {
+    text.replace(at, from.size(), to);
+  }
+  return text;
+}
+
 inline PolicyOptions BuiltinPolicyOptions() {
   PolicyOptions options;
   if (const char* dir = std::getenv("MAST_POLICY_DIR"); dir && *dir) {
@@ -142,6 +150,14 @@ class RuleLinter {
   }
 
   size_t Count(const std::string& yaml) { return Findings(yaml).size(); }
+
+  // The messages of the findings, in order.
+  std::vector<std::string> Messages(const std::string& yaml) {
+    std::vector<std::string> out;
+    for (const Diagnostic& d : Findings(yaml)) out.push_back(d.message);
+    return out;
+  }
+
   Linter& linter() { return *linter_; }
 
  private:

@@ -125,7 +125,7 @@ TEST_CASE("an annotation with a reason suppresses its rule and is counted", "[su
   DiagnosticSink findings;
   PolicyEngine::LintStats stats = engine->Lint(objects, findings);
   CHECK(CountRule(findings, "probe-liveness-missing") == 0);
-  CHECK(CountRule(findings, "probe-readiness-missing") == 1);
+  CHECK(CountRule(findings, "resources-requests-missing") == 1);  // not suppressed
   CHECK(stats.suppressed == 1);
 
   DiagnosticSink audit;
@@ -151,6 +151,40 @@ TEST_CASE("comments suppress findings on their line or the line below", "[suppre
   REQUIRE(result.problems.size() == 2);
   CHECK(result.problems[0].code == DiagnosticCode::W1003);  // no reason on line 4
   CHECK(result.problems[1].code == DiagnosticCode::W1004);  // rule-c is unknown
+}
+
+TEST_CASE("a placeholder is not a reason", "[suppress]") {
+  CHECK(ClassifyReason("") == ReasonKind::kMissing);
+  CHECK(ClassifyReason("   ") == ReasonKind::kMissing);
+  CHECK(ClassifyReason("TODO") == ReasonKind::kPlaceholder);
+  CHECK(ClassifyReason(" todo: ") == ReasonKind::kPlaceholder);
+  CHECK(ClassifyReason("FIXME.") == ReasonKind::kPlaceholder);
+  CHECK(ClassifyReason("TBD") == ReasonKind::kPlaceholder);
+  CHECK(ClassifyReason(std::string(" ") + std::string(kPlaceholderReason)) == ReasonKind::kPlaceholder);
+  CHECK(ClassifyReason("TODO: remove when the upstream chart pins its image") == ReasonKind::kGiven);
+  CHECK(ClassifyReason("pinned by digest upstream") == ReasonKind::kGiven);
+
+  // In a comment and in an annotation, a placeholder is reported like a missing reason.
+  SourceManager sources;
+  std::string text = "a: 1 # mast:ignore rule-a -- TODO\nb: 2 # mast:ignore rule-a -- checked by hand\n";
+  FileId file = sources.Add("x.yaml", text);
+  auto finding = [&](std::string_view at) {
+    Diagnostic d{DiagnosticCode::W1001, Severity::kWarning, {file, static_cast<uint32_t>(text.find(at)), 0}, "m", {}, {}, {}, {}};
+    d.rule = "rule-a";
+    return d;
+  };
+  std::vector<Diagnostic> list = {finding("a: 1"), finding("b: 2")};
+  SuppressionResult result = ApplyCommentSuppressions(list, sources, [](std::string_view) { return true; });
+  REQUIRE(result.problems.size() == 1);
+  CHECK(result.problems[0].code == DiagnosticCode::W1003);
+  CHECK(result.problems[0].range.begin == text.find("# mast:ignore rule-a -- TODO"));
+  CHECK_THAT(result.problems[0].message, Catch::Matchers::Contains("placeholder"));
+
+  Value pod = Value::Map({{"metadata", {}, Value::Map({{"annotations", {}, Value::Map({{std::string(kIgnoreAnnotation), {},
+                                                                                         Value::String("rule-a: TODO")}})}})}});
+  std::vector<AnnotationSuppression> annotations = ReadAnnotationSuppressions(pod);
+  REQUIRE(annotations.size() == 1);
+  CHECK(annotations[0].reason == ReasonKind::kPlaceholder);
 }
 
 TEST_CASE("a baseline hides recorded findings even when lines move", "[baseline]") {

@@ -8,6 +8,7 @@ let a = App {
 let b = App { {|typo|}nmae{|typo2|}: "x", image: "y" }
 == file app.mast
 import "k8s/apps/v1" as apps
+import "k8s/core/v1" as core
 fn d(): apps.Deployment = {
   metadata: { name: "web", labels: { "app.kubernetes.io/name": "web" } }
   spec: {
@@ -26,6 +27,8 @@ fn d(): apps.Deployment = {
   }
 }
 emit d()
+// A Service sends traffic to the pods, so they need a readiness probe.
+emit core.Service { metadata: { name: "web" }, spec: { selector: { app: "web" }, ports: [{ port: 80 }] } }
 == file deploy.yaml
 apiVersion: apps/v1
 kind: Deployment
@@ -41,6 +44,13 @@ spec:
       containers:
       - {|yc|}name: web
         image: nginx:1.27.2{|ycend|}
+---
+apiVersion: v1
+kind: Service
+metadata: { name: web }
+spec:
+  selector: { app: web }
+  ports: [{ port: 80 }]
 == end
 >> initialize {"rootUri": "${root}", "capabilities": {}}
 << {"id": "$id", "result": {"capabilities": {"codeActionProvider": {"codeActionKinds": ["quickfix"]}}}}
@@ -63,7 +73,7 @@ spec:
 << {"id": "$id", "result": ["$contains",
      {"title": "Pin the image to a version (fill in X.Y.Z)", "edit": {"changes": {"${uri:app.mast}": [{"range": ${range:app.mast:img:img2}, "newText": "\"nginx:X.Y.Z\""}]}}},
      {"title": "Ignore `image-latest-tag` here (mast:ignore with a reason)",
-      "edit": {"changes": {"${uri:app.mast}": [{"range": {"start": {"line": 11, "character": 0}}, "newText": "          // mast:ignore image-latest-tag -- TODO: why this is acceptable\n"}]}}}]}
+      "edit": {"changes": {"${uri:app.mast}": [{"range": {"start": {"line": 12, "character": 0}}, "newText": "          // mast:ignore image-latest-tag -- TODO: why this is acceptable\n"}]}}}]}
 >> textDocument/codeAction {"textDocument": {"uri": "${uri:app.mast}"}, "range": ${range:app.mast:c:c}, "context": {"diagnostics": []}}
 << {"id": "$id", "result": ["$contains",
      {"title": "Add a readiness probe", "edit": {"changes": {"${uri:app.mast}": [{"range": ${range:app.mast:cclose:cclose},
@@ -77,9 +87,15 @@ spec:
        "newText": "\n        readinessProbe:\n          httpGet:\n            path: /healthz\n            port: 8080"}]}}},
      {"title": "Ignore `probe-readiness-missing` here (mast:ignore with a reason)",
       "edit": {"changes": {"${uri:deploy.yaml}": [{"newText": "      # mast:ignore probe-readiness-missing -- TODO: why this is acceptable\n"}]}}}]}
-# The suppression, once added, silences the finding (and a reason is required).
->>! textDocument/didChange {"textDocument": {"uri": "${uri:deploy.yaml}", "version": 2}, "contentChanges": [{"range": {"start": {"line": 12, "character": 0}, "end": {"line": 12, "character": 0}}, "text": "      # mast:ignore probe-readiness-missing -- served by a sidecar that has its own probe\n"}]}
-<< {"method": "textDocument/publishDiagnostics", "params": {"uri": "${uri:deploy.yaml}", "version": 2, "diagnostics": ["$contains", {"code": "probe-liveness-missing"},
+# The suppression, once added, silences the finding (and a reason is required:
+# the placeholder the action inserts does not count).
+>>! textDocument/didChange {"textDocument": {"uri": "${uri:deploy.yaml}", "version": 2}, "contentChanges": [{"range": {"start": {"line": 12, "character": 0}, "end": {"line": 12, "character": 0}}, "text": "      # mast:ignore probe-readiness-missing -- TODO: why this is acceptable\n"}]}
+<< {"method": "textDocument/publishDiagnostics", "params": {"uri": "${uri:deploy.yaml}", "version": 2, "diagnostics": ["$contains",
+     {"code": "W1003", "message": "$re:placeholder"}, "$without", {"code": "probe-readiness-missing"}]}}
+>>! textDocument/didChange {"textDocument": {"uri": "${uri:deploy.yaml}", "version": 3}, "contentChanges": [{"range": {"start": {"line": 12, "character": 0}, "end": {"line": 13, "character": 0}}, "text": ""}]}
+<< {"method": "textDocument/publishDiagnostics", "params": {"uri": "${uri:deploy.yaml}", "version": 3, "diagnostics": ["$contains", {"code": "probe-readiness-missing"}]}}
+>>! textDocument/didChange {"textDocument": {"uri": "${uri:deploy.yaml}", "version": 4}, "contentChanges": [{"range": {"start": {"line": 12, "character": 0}, "end": {"line": 12, "character": 0}}, "text": "      # mast:ignore probe-readiness-missing -- served by a sidecar that has its own probe\n"}]}
+<< {"method": "textDocument/publishDiagnostics", "params": {"uri": "${uri:deploy.yaml}", "version": 4, "diagnostics": ["$contains", {"code": "probe-liveness-missing"},
      "$without", {"code": "probe-readiness-missing"}, {"code": "W1003"}]}}
 >> shutdown
 << {"id": "$id", "result": null}

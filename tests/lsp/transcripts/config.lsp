@@ -22,7 +22,7 @@ rules:
 << {"method": "textDocument/publishDiagnostics", "params": {"uri": "${uri:deploy.yaml}", "version": 1, "diagnostics": ["$contains", {"code": "image-latest-tag"}]}}
 !write .mast.yaml
 >>! workspace/didChangeWatchedFiles {"changes": [{"uri": "${uri:.mast.yaml}", "type": 1}]}
-<< {"method": "textDocument/publishDiagnostics", "params": {"uri": "${uri:deploy.yaml}", "version": 1, "diagnostics": ["$contains", {"code": "probe-readiness-missing"}, "$without", {"code": "image-latest-tag"}]}}
+<< {"method": "textDocument/publishDiagnostics", "params": {"uri": "${uri:deploy.yaml}", "version": 1, "diagnostics": ["$contains", {"code": "probe-liveness-missing"}, "$without", {"code": "image-latest-tag"}]}}
 # The configuration's own problems show in it.
 >>! textDocument/didOpen {"textDocument": {"uri": "${uri:.mast.yaml}", "languageId": "yaml", "version": 1, "text": ${text:.mast.yaml}}}
 << {"method": "textDocument/publishDiagnostics", "params": {"uri": "${uri:.mast.yaml}", "version": 1, "diagnostics": [{"code": "W1004", "message": "$re:no-such-rule"}]}}

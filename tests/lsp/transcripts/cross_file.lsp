@@ -29,7 +29,7 @@ emit lib.deployment(web)
 << {"method": "textDocument/publishDiagnostics", "params": {"uri": "${uri:app.mast}", "version": 1, "diagnostics": []}}
 # The policy findings about the container that lib.mast builds show in lib.mast.
 << {"method": "textDocument/publishDiagnostics", "params": {"uri": "${uri:lib.mast}", "version": 1, "diagnostics": ["$contains",
-     {"code": "probe-readiness-missing", "range": {"start": ${pos:lib.mast:c}}}]}}
+     {"code": "probe-liveness-missing", "range": {"start": ${pos:lib.mast:c}}}]}}
 # Rename the function in lib.mast (unsaved): app.mast is checked again against the buffer.
 >>! textDocument/didChange {"textDocument": {"uri": "${uri:lib.mast}", "version": 2}, "contentChanges": [{"text": "schema App { name: string, image: string }\nfn labelz(app: App): {string: string} = { app: app.name }\nfn deployment(app: App): {string: string} = labelz(app)\n"}]}
 << {"method": "textDocument/publishDiagnostics", "params": {"uri": "${uri:app.mast}", "version": 1, "diagnostics": [
