@@ -34,6 +34,9 @@ struct MastConfig {
   std::string kubernetes_version;
   SourceRange kubernetes_version_origin;
   std::string fail_on = "error";  // error | warning | info | never
+  // `rulesUri`: the rule reference that reports link to (forks host their
+  // own); "" = kDefaultRulesUri (policies/engine.h).
+  std::string rules_uri;
 };
 
 // Reads and validates a config file. Problems are reported to `sink` and the
