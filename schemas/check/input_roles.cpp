@@ -22,6 +22,11 @@ std::string_view BaseName(std::string_view path) {
   return slash == std::string_view::npos ? path : path.substr(slash + 1);
 }
 
+std::string ParentDirectory(std::string_view path) {
+  const size_t slash = path.rfind('/');
+  return slash == std::string_view::npos ? "." : slash == 0 ? "/" : std::string(path.substr(0, slash));
+}
+
 // Whether `path` lies in directory `name` at any depth ("a/.github/x").
 bool InDirectory(std::string_view path, std::string_view name) {
   const std::string inner = "/" + std::string(name) + "/";
@@ -58,7 +63,9 @@ InputRole ClassifyInputPath(std::string_view path) {
   }
   if (name == ".pre-commit-config.yaml" || name == ".pre-commit-hooks.yaml") return InputRole::kPreCommit;
   if (name == "Chart.yaml") return InputRole::kHelmChart;
-  if (StartsWith(name, "values")) return InputRole::kHelmValues;
+  // Only beside a Chart.yaml: elsewhere a `values-*.yaml` may be a real
+  // manifest, and plain values files pass as documents that are not objects.
+  if (StartsWith(name, "values") && IsHelmChartDirectory(ParentDirectory(path))) return InputRole::kHelmValues;
   if (InDirectory(path, "templates") && IsHelmTemplate(path)) return InputRole::kHelmTemplate;
   return InputRole::kManifest;
 }

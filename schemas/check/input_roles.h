@@ -22,13 +22,13 @@ enum class InputRole : uint8_t {
   kCompose,         // docker-compose*.yml, compose*.yaml
   kPreCommit,       // .pre-commit-config.yaml, .pre-commit-hooks.yaml
   kHelmChart,       // Chart.yaml
-  kHelmValues,      // values*.yaml
+  kHelmValues,      // values*.yaml beside a Chart.yaml
   kHelmTemplate,    // a file under a chart's templates/ (Go templates, not YAML)
 };
 
-// The role of a file from its path alone, except for kHelmTemplate, which
-// also asks the file system whether the `templates` directory's parent holds
-// a Chart.yaml.
+// The role of a file from its path alone, except for the chart's files:
+// values files and templates are recognised when the file system shows the
+// chart's Chart.yaml (beside the values, above `templates/`).
 InputRole ClassifyInputPath(std::string_view path);
 
 // "a GitHub Actions workflow": what the --verbose note says a skipped file is.

@@ -25,8 +25,8 @@ TEST_CASE("files are recognised by their path", "[inputs]") {
       {"compose.yaml", InputRole::kCompose},
       {".pre-commit-config.yaml", InputRole::kPreCommit},
       {"chart/Chart.yaml", InputRole::kHelmChart},
-      {"chart/values.yaml", InputRole::kHelmValues},
-      {"chart/values-prod.yml", InputRole::kHelmValues},
+      {kRepo + "chart/values.yaml", InputRole::kHelmValues},
+      {kRepo + "chart/values-prod.yaml", InputRole::kHelmValues},
       {"base/kustomization.yaml", InputRole::kKustomization},
       {"base/kustomization.yml", InputRole::kKustomization},
       {"base/Kustomization", InputRole::kKustomization},
@@ -38,6 +38,7 @@ TEST_CASE("files are recognised by their path", "[inputs]") {
       {"deploy/kustomization.yaml.bak", InputRole::kManifest},
       {"manifests/templates/deployment.yaml", InputRole::kManifest},  // no Chart.yaml above
       {"deployment.yaml", InputRole::kManifest},
+      {"config/values-configmap.yaml", InputRole::kManifest},  // not beside a Chart.yaml
   };
   for (const Row& row : rows) {
     INFO(row.path);
