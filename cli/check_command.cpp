@@ -50,7 +50,7 @@ std::string IgnoredText(const ManifestCheckResult& result, const std::string& co
 }
 
 // "checked 12 objects in 5 files: 10 valid, 1 invalid, 1 skipped; 3 errors"
-std::string SummaryLine(const ManifestCheckResult& result, const std::string& config_path) {
+std::string SummaryLine(const ManifestCheckResult& result, const std::string& config_path, bool verbose) {
   const size_t errors = result.ErrorCount();
   const size_t warnings = result.diagnostics.size() - errors;
   std::string line = "mast check: " + Plural(result.objects.size(), "object") + " in " +
@@ -61,7 +61,8 @@ std::string SummaryLine(const ManifestCheckResult& result, const std::string& co
                      Plural(errors, "error");
   if (warnings > 0) line += ", " + Plural(warnings, "warning");
   if (result.skipped_files > 0) {
-    line += "; " + Plural(result.skipped_files, "input") + " skipped as not Kubernetes manifests (--verbose says which)";
+    line += "; " + Plural(result.skipped_files, "input") + " skipped as not Kubernetes manifests";
+    if (!verbose) line += " (--verbose says which)";
   }
   if (const std::string ignored = IgnoredText(result, config_path); !ignored.empty()) line += "; " + ignored;
   return line + "\n";
@@ -419,7 +420,7 @@ int RunCheck(const CheckOptions& options) {
 
   const bool to_file = !options.output.empty();
   std::string report;
-  std::string summary = options.summary ? SummaryLine(result, config_path) : std::string();
+  std::string summary = options.summary ? SummaryLine(result, config_path, options.verbose) : std::string();
   if (!summary.empty() && (policy.suppressed > 0 || policy.baselined > 0)) {
     summary.pop_back();  // the newline
     if (policy.suppressed > 0) summary += ", " + std::to_string(policy.suppressed) + " suppressed";
