@@ -88,7 +88,8 @@ int main(int argc, char** argv) {
                           "files, Helm charts' files and other tools' YAML are skipped, kustomizations validated as such)");
   check_command->add_flag("-v,--verbose", check.verbose, "Say which inputs were skipped as not Kubernetes manifests, and why");
   check_command->add_flag("-q,--quiet", check.quiet,
-                          "Print only findings that fail the run, one line and the source excerpt each, and the summary");
+                          "Text and github formats: print only findings that fail the run, one line and the source excerpt "
+                          "each, and the summary");
   check_command->add_option("--rules-uri", check.rules_uri,
                             "Absolute URL of the rule reference that reports link to (default: rulesUri in .mast.yaml, "
                             "else the project's docs/rules.md)");
