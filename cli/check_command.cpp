@@ -115,6 +115,10 @@ std::string RenderJsonReport(const ManifestCheckResult& result, const std::strin
   Json report;
   report["summary"] = std::move(summary);
   report["objects"] = std::move(objects);
+  // What was not checked as a manifest, and why (--verbose prints the same).
+  Json skipped = Json::array();
+  for (const SkippedInput& input : result.skipped_inputs) skipped.push_back({{"path", input.path}, {"reason", input.reason}});
+  report["skippedInputs"] = std::move(skipped);
   report["diagnostics"] = std::move(diagnostics);
   return report.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
 }

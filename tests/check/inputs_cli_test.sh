@@ -31,6 +31,17 @@ case "$case_name" in
     contains "$work/err" "note: skipped $repo/chart/Chart.yaml: a Helm chart's Chart.yaml"
     contains "$work/err" "note: skipped $repo/docker-compose.yml: a Compose file"
     contains "$work/err" "note: skipped $repo/kustomize/overlays/prod/replicas.yaml: 1 document that is not a Kubernetes object"
+    # --format json lists them too.
+    "$mast" check --no-policies --format json "$repo" >"$work/out" 2>"$work/err"; expect_exit 0 $?
+    python3 - "$work/out" "$repo" <<'EOF' || fail "bad JSON: $(head -c 2000 "$work/out")"
+import json, sys
+report = json.load(open(sys.argv[1]))
+repo = sys.argv[2]
+assert report["summary"]["skippedFiles"] == 5, report["summary"]
+skipped = {entry["path"]: entry["reason"] for entry in report["skippedInputs"]}
+assert skipped[repo + "/docker-compose.yml"] == "a Compose file", skipped
+assert len(skipped) == 6, skipped  # the five inputs, and the file whose one document is a JSON patch
+EOF
     ;;
   hook-file-names)
     # pre-commit names each changed file, hidden ones included.
