@@ -48,6 +48,33 @@ std::string DocumentFileName(const Value& document, size_t index, size_t count, 
   return file + "." + extension;
 }
 
+// --kustomization: the directory's objects as a Kustomize base, so that an
+// overlay can name the directory in its `resources`.
+constexpr const char* kKustomizationName = "kustomization.yaml";
+
+std::string KustomizationText(const std::vector<std::pair<std::string, std::string>>& files) {
+  std::string text =
+      "# Written by `mast build --kustomization`: the objects in this directory, as a Kustomize base.\n"
+      "apiVersion: kustomize.config.k8s.io/v1beta1\n"
+      "kind: Kustomization\n";
+  text += files.empty() ? "resources: []\n" : "resources:\n";
+  for (const auto& [name, contents] : files) text += "- " + name + "\n";
+  return text;
+}
+
+// One file per object (and the kustomization, when asked for).
+std::vector<std::pair<std::string, std::string>> DirectoryFiles(const std::vector<Value>& documents,
+                                                                const BuildOptions& options) {
+  std::vector<std::pair<std::string, std::string>> files;
+  files.reserve(documents.size() + 1);
+  for (size_t i = 0; i < documents.size(); ++i) {
+    files.emplace_back(DocumentFileName(documents[i], i, documents.size(), options.format),
+                       Render({documents[i]}, options.format));
+  }
+  if (options.kustomization) files.emplace_back(kKustomizationName, KustomizationText(files));
+  return files;
+}
+
 // With --verify nothing is written: the output must already be on disk.
 bool VerifyOrReport(const std::string& path, const std::string& contents) {
   std::string existing;
@@ -146,15 +173,18 @@ int RunBuild(const BuildOptions& options) {
   }
   std::error_code ec;
   bool to_directory = out.back() == '/' || fs::is_directory(out, ec);
+  if (options.kustomization && !to_directory) {
+    std::fprintf(stderr, "mast: error: --kustomization needs a directory output: -o DIR/\n");
+    return kExitUsage;
+  }
   if (options.verify) {
     bool fresh = true;
     if (!to_directory) {
       fresh = VerifyOrReport(out, Render(result.documents, options.format));
     } else {
       std::set<std::string> expected;
-      for (size_t i = 0; i < result.documents.size(); ++i) {
-        std::string name = DocumentFileName(result.documents[i], i, result.documents.size(), options.format);
-        fresh = VerifyOrReport((fs::path(out) / name).string(), Render({result.documents[i]}, options.format)) && fresh;
+      for (const auto& [name, contents] : DirectoryFiles(result.documents, options)) {
+        fresh = VerifyOrReport((fs::path(out) / name).string(), contents) && fresh;
         expected.insert(name);
       }
       // An object that is no longer emitted leaves a stale file behind.
@@ -171,12 +201,9 @@ int RunBuild(const BuildOptions& options) {
   if (!to_directory) return WriteOrReport(out, Render(result.documents, options.format)) ? kExitClean : kExitUsage;
   // The whole directory is written beside `out` and swapped in (see
   // base/output_file.h): a failed or killed build leaves the old one whole.
-  std::vector<std::pair<std::string, std::string>> files;
-  files.reserve(result.documents.size());
-  for (size_t i = 0; i < result.documents.size(); ++i) {
-    files.emplace_back(DocumentFileName(result.documents[i], i, result.documents.size(), options.format),
-                       Render({result.documents[i]}, options.format));
-  }
+  // The kustomization is part of the swapped directory, so it always lists
+  // exactly the files beside it.
+  const std::vector<std::pair<std::string, std::string>> files = DirectoryFiles(result.documents, options);
   std::string error;
   if (!WriteOutputDirectory(out, files, &error)) {
     std::fprintf(stderr, "mast: error[E0901]: %s\n", error.c_str());

@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include <cstdio>
+#include <filesystem>
 #include <nlohmann/json.hpp>
 
 #include "base/file_io.h"
@@ -50,15 +51,20 @@ std::string IgnoredText(const ManifestCheckResult& result, const std::string& co
 }
 
 // "mast check: 12 objects in 5 files: 10 valid, 1 invalid, 1 skipped; 3
-// errors, 1 warning, 2 suppressed; 4 inputs ignored by --ignore"
+// errors, 1 warning, 2 suppressed; 1 input skipped as not Kubernetes
+// manifests; 4 inputs ignored by --ignore"
 std::string SummaryLine(const ManifestCheckResult& result, const std::string& config_path, size_t suppressed,
-                        size_t baselined) {
+                        size_t baselined, bool verbose) {
   std::string line = "mast check: " + Plural(result.objects.size(), "object") + " in " +
                      Plural(result.inputs.size(), "file") + ": " +
                      std::to_string(result.CountObjects(ObjectStatus::kValid)) + " valid, " +
                      std::to_string(result.CountObjects(ObjectStatus::kInvalid)) + " invalid, " +
                      std::to_string(result.CountObjects(ObjectStatus::kSkipped)) + " skipped; " +
                      FindingsSummary(CountFindings(result.diagnostics), suppressed, baselined);
+  if (result.skipped_files > 0) {
+    line += "; " + Plural(result.skipped_files, "input") + " skipped as not Kubernetes manifests";
+    if (!verbose) line += " (--verbose says which)";
+  }
   if (const std::string ignored = IgnoredText(result, config_path); !ignored.empty()) line += "; " + ignored;
   return line + "\n";
 }
@@ -68,14 +74,15 @@ std::string ObjectOf(const ManifestCheckResult& result, size_t diagnostic) {
   return object == kNoObject ? std::string() : result.objects[object].DisplayName();
 }
 
-std::string RenderJsonReport(const ManifestCheckResult& result, const std::string& config_path) {
+std::string RenderJsonReport(const ManifestCheckResult& result, const std::string& config_path,
+                             const std::string& rules_uri) {
   using Json = nlohmann::ordered_json;
   Json diagnostics = Json::parse(RenderJson(result.sources, result.diagnostics));
   for (size_t i = 0; i < diagnostics.size(); ++i) {
     const std::string object = ObjectOf(result, i);
     if (!object.empty()) diagnostics[i]["object"] = object;
     // Policy findings link to their rule's section of the rule reference.
-    if (!result.diagnostics[i].rule.empty()) diagnostics[i]["helpUri"] = RuleHelpUri(result.diagnostics[i].rule);
+    if (!result.diagnostics[i].rule.empty()) diagnostics[i]["helpUri"] = RuleHelpUri(result.diagnostics[i].rule, rules_uri);
   }
   Json objects = Json::array();
   for (const CheckedObject& object : result.objects) {
@@ -98,6 +105,7 @@ std::string RenderJsonReport(const ManifestCheckResult& result, const std::strin
   summary["valid"] = result.CountObjects(ObjectStatus::kValid);
   summary["invalid"] = result.CountObjects(ObjectStatus::kInvalid);
   summary["skipped"] = result.CountObjects(ObjectStatus::kSkipped);
+  summary["skippedFiles"] = result.skipped_files;
   summary["errors"] = result.ErrorCount();
   summary["warnings"] = result.diagnostics.size() - result.ErrorCount();
   Json ignored;
@@ -108,6 +116,10 @@ std::string RenderJsonReport(const ManifestCheckResult& result, const std::strin
   Json report;
   report["summary"] = std::move(summary);
   report["objects"] = std::move(objects);
+  // What was not checked as a manifest, and why (--verbose prints the same).
+  Json skipped = Json::array();
+  for (const SkippedInput& input : result.skipped_inputs) skipped.push_back({{"path", input.path}, {"reason", input.reason}});
+  report["skippedInputs"] = std::move(skipped);
   report["diagnostics"] = std::move(diagnostics);
   return report.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
 }
@@ -180,7 +192,7 @@ CheckState* kept_check_state = nullptr;
 // all), applies suppressions and the baseline (policies/findings.h), and
 // attributes each finding to its object.
 PolicyOutcome RunPolicies(const CheckOptions& options, const MastConfig& config, const SourceManager& config_sources,
-                          const KubeCatalog* catalog, ManifestCheckResult& result,
+                          const KubeCatalog* catalog, const std::string& rules_uri, ManifestCheckResult& result,
                           std::unique_ptr<PolicyEngine>& kept_engine) {
   PolicyOutcome outcome;
   PolicyOptions policy_options = config.policies;
@@ -208,7 +220,7 @@ PolicyOutcome RunPolicies(const CheckOptions& options, const MastConfig& config,
     for (const RuleInfo& rule : findings.engine->rules()) {
       const PolicyDefinition& d = rule.definition;
       outcome.rules.emplace(d.id, SarifRenderOptions::RuleMetadata{d.description, d.rationale, d.remediation,
-                                                                   RuleHelpUri(d.id), rule.severity});
+                                                                   RuleHelpUri(d.id, rules_uri), rule.severity});
     }
   }
   if (!findings.baseline_error.empty()) {
@@ -240,6 +252,47 @@ PolicyOutcome RunPolicies(const CheckOptions& options, const MastConfig& config,
   return outcome;
 }
 
+// Whether a finding fails the run: errors of the checks, and policy
+// findings at or above `failOn`.
+// --quiet: the failing findings alone, each its message and source excerpt
+// (notes, labels and fixes are left out).
+std::vector<Diagnostic> QuietFindings(const std::vector<Diagnostic>& findings, const std::string& fail_on) {
+  std::vector<Diagnostic> shown;
+  for (const Diagnostic& d : findings) {
+    if (!FindingFails(d, fail_on)) continue;
+    Diagnostic brief = d;
+    brief.notes.clear();
+    brief.labels.clear();
+    brief.fix.reset();
+    shown.push_back(std::move(brief));
+  }
+  return shown;
+}
+
+// --verbose: which inputs were not checked as manifests, and why.
+void PrintSkippedInputs(const ManifestCheckResult& result) {
+  for (const SkippedInput& skipped : result.skipped_inputs) {
+    std::fprintf(stderr, "mast check: note: skipped %s: %s\n", skipped.path.c_str(), skipped.reason.c_str());
+  }
+}
+
+// SARIF paths are relative to the repository: the nearest directory from
+// here up that holds `.git`, else the working directory.
+void SetSarifRoot(SarifRenderOptions& sarif) {
+  std::error_code ec;
+  const std::filesystem::path here = std::filesystem::current_path(ec);
+  if (ec) return;
+  sarif.working_directory = here.string();
+  sarif.source_root = here.string();
+  for (std::filesystem::path dir = here; !dir.empty(); dir = dir.parent_path()) {
+    if (std::filesystem::exists(dir / ".git", ec)) {
+      sarif.source_root = dir.string();
+      break;
+    }
+    if (dir == dir.parent_path()) break;
+  }
+}
+
 }  // namespace
 
 int RunCheck(const CheckOptions& options) {
@@ -260,6 +313,12 @@ int RunCheck(const CheckOptions& options) {
   }
   if (options.paths.empty()) {
     std::fprintf(stderr, "mast: error: no input; name files or directories, or `-` for standard input\n");
+    return kExitUsage;
+  }
+  if (!options.rules_uri.empty() && options.rules_uri.rfind("https://", 0) != 0 &&
+      options.rules_uri.rfind("http://", 0) != 0) {
+    std::fprintf(stderr, "mast: error: --rules-uri must be an absolute http(s) URL, found `%s`\n",
+                 options.rules_uri.c_str());
     return kExitUsage;
   }
   ManifestCheckOptions check;
@@ -309,14 +368,18 @@ int RunCheck(const CheckOptions& options) {
   check.schema = options.schema_checks;
   check.server_rules = options.schema_checks && !options.no_server_rules;
   check.keep_values = options.policies;
+  check.strict_inputs = options.strict_inputs;
+  const std::string rules_uri = !options.rules_uri.empty() ? options.rules_uri : config_settings.rules_uri;
   delete kept_check_state;  // only if called twice in one process (tests)
   kept_check_state = new CheckState();
   ManifestCheckResult& result = kept_check_state->result;
   result = CheckManifests(check);
   PolicyOutcome policy =
       RunPolicies(options, config_settings, config_sources,
-                  chosen.catalog != nullptr ? chosen.catalog : &KubeCatalog::Embedded(), result, kept_check_state->engine);
+                  chosen.catalog != nullptr ? chosen.catalog : &KubeCatalog::Embedded(), rules_uri, result,
+                  kept_check_state->engine);
   if (!policy.ok) return kExitUsage;
+  if (options.verbose) PrintSkippedInputs(result);
   if (!options.write_baseline.empty()) {
     std::string error;
     if (!WriteOutputFile(options.write_baseline, WriteBaseline(result.diagnostics, result.sources), &error)) {
@@ -330,13 +393,19 @@ int RunCheck(const CheckOptions& options) {
   const bool to_file = !options.output.empty();
   std::string report;
   const std::string summary =
-      options.summary ? SummaryLine(result, config_path, policy.suppressed, policy.baselined) : std::string();
+      options.summary ? SummaryLine(result, config_path, policy.suppressed, policy.baselined, options.verbose)
+                      : std::string();
   bool summary_in_report = false;
+  std::vector<Diagnostic> quiet;
+  const std::string& fail_on = options.fail_on.empty() ? config_settings.fail_on : options.fail_on;
+  if (options.quiet) quiet = QuietFindings(result.diagnostics, fail_on);
+  const std::vector<Diagnostic>& shown = options.quiet ? quiet : result.diagnostics;
   if (options.format == "json") {
-    report = RenderJsonReport(result, config_path);
+    report = RenderJsonReport(result, config_path, rules_uri);
   } else if (options.format == "sarif") {
     SarifRenderOptions sarif;
     sarif.tool_version = "0.1.0";
+    SetSarifRoot(sarif);
     for (const ServerRuleInfo& rule : AllServerRules()) {
       sarif.rule_help.emplace(std::string(rule.id), std::string(rule.title) + "; mirrors " + std::string(rule.mirrors));
     }
@@ -347,18 +416,18 @@ int RunCheck(const CheckOptions& options) {
   } else if (options.format == "junit") {
     report = RenderJunitReport(result);
   } else if (options.format == "github") {
-    report = RenderGithub(result.sources, result.diagnostics) + summary;
+    report = RenderGithub(result.sources, shown) + summary;
     summary_in_report = true;
   } else {
     TextRenderOptions text;
     text.color = !to_file && UseColor(options.color, isatty(STDOUT_FILENO));
     text.jobs = ResolveJobs(options.jobs);
     if (to_file) {
-      report = RenderText(result.sources, result.diagnostics, text) + summary;
+      report = RenderText(result.sources, shown, text) + summary;
     } else {
       // Straight to stdout, piece by piece: a report of megabytes is not
       // held whole.
-      RenderTextTo(result.sources, result.diagnostics, text,
+      RenderTextTo(result.sources, shown, text,
                    [](std::string_view piece) { std::fwrite(piece.data(), 1, piece.size(), stdout); });
       report = summary;
     }
@@ -379,7 +448,8 @@ int RunCheck(const CheckOptions& options) {
     if (std::fflush(stdout) != 0) return kExitUsage;
   }
   if (result.io_errors > 0) return kExitUsage;
-  if (result.inputs.empty() && !options.allow_empty) {
+  // Only files that are not manifests (a hook run on a workflow): a pass.
+  if (result.inputs.empty() && !options.allow_empty && result.skipped_files == 0) {
     // Paths were given, and none of them was checked: a CI gate must not
     // pass on that silently.
     const std::string ignored = IgnoredText(result, config_path);
@@ -387,7 +457,6 @@ int RunCheck(const CheckOptions& options) {
                  ignored.empty() ? " (no .yaml, .yml or .json file was found)" : (" (" + ignored + ")").c_str());
     return kExitUsage;
   }
-  const std::string& fail_on = options.fail_on.empty() ? config_settings.fail_on : options.fail_on;
   const bool fails = FindingsFail(result.diagnostics, fail_on);
   return fails ? kExitFindings : kExitClean;
 }

@@ -29,6 +29,7 @@ struct BuildOptions {
   bool suppressions = true;        // honour mast:ignore comments and annotations (--no-suppressions)
   std::string config;              // .mast.yaml; default: found by walking up from the first file
   bool verify = false;             // compare with the existing -o output instead of writing (exit 1 if stale)
+  bool kustomization = false;      // -o DIR/: also write DIR/kustomization.yaml listing the files (a Kustomize base)
   std::string kubernetes_version;  // --kubernetes-version: "1.33" or "1.31..1.36" (default: .mast.yaml, else newest)
   std::string schema;              // --schema: OpenAPI v2/v3 instead of the embedded catalog
   std::string fail_on;             // --fail-on error|warning|info|never (default: .mast.yaml failOn, else error)
@@ -71,6 +72,10 @@ struct CheckOptions {
   std::string write_baseline;             // record the current findings in this file
   unsigned jobs = 0;                      // threads (0 = one per core, the default)
   ColorMode color = ColorMode::kAuto;
+  bool strict_inputs = false;             // every YAML is a manifest (no workflow, chart, ... recognised)
+  bool verbose = false;                   // say which inputs were skipped as not manifests, and why
+  bool quiet = false;                     // text/github: only failing findings, no notes (for hooks)
+  std::string rules_uri;                  // the rule reference reports link to (default: .mast.yaml, else the project's)
 };
 
 int RunCheck(const CheckOptions& options);

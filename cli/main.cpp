@@ -48,6 +48,9 @@ int main(int argc, char** argv) {
   build_command->add_flag("!--no-suppressions", build.suppressions, "Ignore mast:ignore comments and annotations (audit)");
   build_command->add_option("--fail-on", build.fail_on, kFailOnHelp)->check(CLI::IsMember({"error", "warning", "info", "never"}));
   build_command->add_flag("--verify", build.verify, "Check that the -o output is up to date instead of writing it");
+  build_command->add_flag("--kustomization", build.kustomization,
+                          "With -o DIR/: also write DIR/kustomization.yaml listing the files, so that the directory is a "
+                          "Kustomize base");
   build_command->add_option("--config", build.config, "Configuration file (default: the nearest .mast.yaml)");
   build_command->add_option("--root", build.root, "Project directory that readFile and imports may read (default: the files' common directory)");
   build_command->add_option("--kubernetes-version", build.kubernetes_version, kKubernetesVersionHelp);
@@ -87,6 +90,16 @@ int main(int argc, char** argv) {
   check_command->add_option("--baseline", check.baseline, "Report only findings that this baseline file does not record");
   check_command->add_option("--write-baseline", check.write_baseline, "Record the current findings in this file and exit 0");
   check_command->add_option("-j,--jobs", check.jobs, "Threads: files, parts of big files, and the objects the linter checks are processed in parallel (default 0: one per core)");
+  check_command->add_flag("--strict-inputs", check.strict_inputs,
+                          "Check every YAML file and document as a Kubernetes manifest (by default workflows, compose "
+                          "files, Helm charts' files and other tools' YAML are skipped, kustomizations validated as such)");
+  check_command->add_flag("-v,--verbose", check.verbose, "Say which inputs were skipped as not Kubernetes manifests, and why");
+  check_command->add_flag("-q,--quiet", check.quiet,
+                          "Text and github formats: print only findings that fail the run, one line and the source excerpt "
+                          "each, and the summary");
+  check_command->add_option("--rules-uri", check.rules_uri,
+                            "Absolute URL of the rule reference that reports link to (default: rulesUri in .mast.yaml, "
+                            "else the project's docs/rules.md)");
   check_command->add_option("--color", check.color, "Colour text output: auto (on a terminal), always, never")
       ->transform(CLI::CheckedTransformer(
           std::map<std::string, mast::cli::ColorMode>{{"auto", mast::cli::ColorMode::kAuto},

@@ -22,7 +22,8 @@ class ConfigReader {
       return;
     }
     static const std::vector<std::string_view> kKeys = {"rules", "policies", "ignore", "schema", "kubernetesVersion",
-                                                               "failOn", "crds"};
+                                                               "failOn", "crds",
+                                                               "rulesUri"};
     for (const MapEntry& entry : root.AsMap()) {
       if (entry.key == "rules") ReadRules(entry.value);
       else if (entry.key == "policies") ReadPaths(entry.value, &config_.policies.policy_files, "policies");
@@ -31,11 +32,22 @@ class ConfigReader {
       else if (entry.key == "kubernetesVersion") ReadKubernetesVersion(entry.value);
       else if (entry.key == "failOn") ReadFailOn(entry.value);
       else if (entry.key == "crds") ReadPaths(entry.value, &config_.crds, "crds");
+      else if (entry.key == "rulesUri") ReadRulesUri(entry.value);
       else Unknown(entry, kKeys, "setting");
     }
   }
 
  private:
+  // An absolute URL: SARIF viewers resolve no relative ones (SARIF1002).
+  void ReadRulesUri(const Value& value) {
+    if (!value.IsString() || (value.AsString().rfind("https://", 0) != 0 && value.AsString().rfind("http://", 0) != 0)) {
+      Error(value.origin(), "`rulesUri` must be an absolute http(s) URL of the rule reference, like "
+                            "`https://example.com/mast/docs/rules.md`");
+      return;
+    }
+    config_.rules_uri = value.AsString();
+  }
+
   void Error(SourceRange range, std::string message) { sink_.Report(DiagnosticCode::E1005, range, std::move(message)); }
 
   void Unknown(const MapEntry& entry, const std::vector<std::string_view>& known, std::string_view what) {

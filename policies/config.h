@@ -35,6 +35,9 @@ struct MastConfig {
   SourceRange kubernetes_version_origin;
   std::string fail_on = "error";  // error | warning | info | never
   std::vector<std::string> crds;  // CRD files and directories, resolved against the config's directory
+  // `rulesUri`: the rule reference that reports link to (forks host their
+  // own); "" = kDefaultRulesUri (policies/engine.h).
+  std::string rules_uri;
 };
 
 // Reads and validates a config file. Problems are reported to `sink` and the

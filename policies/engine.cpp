@@ -61,7 +61,9 @@ ParseCache& BuiltinParseCache() {
 
 }  // namespace
 
-std::string RuleHelpUri(std::string_view rule_id) { return "docs/rules.md#" + std::string(rule_id); }
+std::string RuleHelpUri(std::string_view rule_id, std::string_view rules_uri) {
+  return std::string(rules_uri.empty() ? kDefaultRulesUri : rules_uri) + "#" + std::string(rule_id);
+}
 
 PolicyEngine::~PolicyEngine() = default;
 

@@ -117,7 +117,14 @@ class PolicyEngine {
   std::vector<std::unique_ptr<Lane>> lanes_;  // lanes 1..n, once loaded
 };
 
-// Where the rule reference documents a rule.
-std::string RuleHelpUri(std::string_view rule_id);
+// The rule reference (docs/rules.md) as published; reports link each policy
+// finding to its section. SARIF needs an absolute URL (a relative helpUri is
+// invalid, SARIF1002); forks set their own with `rulesUri` in .mast.yaml or
+// `mast check --rules-uri`.
+inline constexpr std::string_view kDefaultRulesUri = "https://github.com/mast-lang/mast/blob/main/docs/rules.md";
+
+// Where the rule reference documents a rule: `rules_uri#rule-id`
+// ("" = kDefaultRulesUri).
+std::string RuleHelpUri(std::string_view rule_id, std::string_view rules_uri = {});
 
 }  // namespace mast

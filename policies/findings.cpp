@@ -140,10 +140,13 @@ std::string FindingsSummary(const FindingCounts& counts, size_t suppressed, size
   return text;
 }
 
+bool FindingFails(const Diagnostic& diagnostic, const std::string& fail_on) {
+  return diagnostic.rule.empty() ? diagnostic.severity == Severity::kError : FailsRun(diagnostic.severity, fail_on);
+}
+
 bool FindingsFail(const std::vector<Diagnostic>& diagnostics, const std::string& fail_on) {
-  return std::any_of(diagnostics.begin(), diagnostics.end(), [&](const Diagnostic& d) {
-    return d.rule.empty() ? d.severity == Severity::kError : FailsRun(d.severity, fail_on);
-  });
+  return std::any_of(diagnostics.begin(), diagnostics.end(),
+                     [&](const Diagnostic& d) { return FindingFails(d, fail_on); });
 }
 
 bool IsFailOnValue(std::string_view fail_on) {

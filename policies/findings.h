@@ -82,6 +82,7 @@ std::string FindingsSummary(const FindingCounts& counts, size_t suppressed, size
 // findings) always fail; a rule finding fails when its severity reaches
 // `fail_on` (error | warning | info | never).
 bool FindingsFail(const std::vector<Diagnostic>& diagnostics, const std::string& fail_on);
+bool FindingFails(const Diagnostic& diagnostic, const std::string& fail_on);
 
 // Whether `fail_on` is one of the accepted values.
 bool IsFailOnValue(std::string_view fail_on);

@@ -127,6 +127,18 @@ FileId SourceManager::FindSame(std::string_view path, std::string_view text) con
   return kNoFile;
 }
 
+void SourceManager::SetRenderedParts(FileId id, std::vector<SourceFile::RenderedPart> parts) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  files_.at(id)->rendered_parts_ = std::move(parts);
+}
+
+const std::string* SourceFile::RenderedFrom(uint32_t offset) const {
+  auto after = std::upper_bound(rendered_parts_.begin(), rendered_parts_.end(), offset,
+                                [](uint32_t value, const RenderedPart& part) { return value < part.begin; });
+  if (after == rendered_parts_.begin() || (after - 1)->source.empty()) return nullptr;
+  return &(after - 1)->source;
+}
+
 FileId SourceManager::Find(std::string_view path) const {
   std::lock_guard<std::mutex> lock(mutex_);
   for (size_t i = 0; i < files_.size(); ++i) {

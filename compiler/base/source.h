@@ -53,10 +53,24 @@ class SourceFile {
   std::string_view LineText(uint32_t line) const;
   uint32_t LineCount() const { return static_cast<uint32_t>(line_starts_.size()); }
 
+  // Text that a tool rendered from other files (`helm template` output):
+  // where each part begins and the file it names as its source. Renderers
+  // show a finding in such a part as `SOURCE (rendered, PATH:LINE:COL)`.
+  // Empty for ordinary files.
+  struct RenderedPart {
+    uint32_t begin = 0;
+    std::string source;  // "chart/templates/deployment.yaml"; "" = not rendered
+  };
+  const std::vector<RenderedPart>& rendered_parts() const { return rendered_parts_; }
+  // The source of the part holding `offset`, or null.
+  const std::string* RenderedFrom(uint32_t offset) const;
+
  private:
+  friend class SourceManager;
   std::string path_;
   std::string text_;
   std::vector<uint32_t> line_starts_;
+  std::vector<RenderedPart> rendered_parts_;  // sorted by begin
 };
 
 // Owns every source file of a run. Ids and the files they name stay valid
@@ -76,6 +90,10 @@ class SourceManager {
   FileId Find(std::string_view path) const;
   // A file added with this path and exactly this text, or kNoFile.
   FileId FindSame(std::string_view path, std::string_view text) const;
+  // Marks a file as rendered from others (see SourceFile::RenderedPart).
+  // `parts` must be sorted by `begin`. Call it before other threads read
+  // the file.
+  void SetRenderedParts(FileId id, std::vector<SourceFile::RenderedPart> parts);
 
  private:
   mutable std::mutex mutex_;

@@ -58,6 +58,13 @@ struct SarifRenderOptions {
     Severity severity = Severity::kWarning;
   };
   std::map<std::string, RuleMetadata, std::less<>> rule_metadata;
+  // The repository root (absolute, normally the nearest directory with
+  // `.git`), written as `originalUriBaseIds` `%SRCROOT%`: every file URI is
+  // then relative to it (`../` where a file lies outside), never `file:`.
+  // Relative paths are taken relative to `working_directory` (absolute).
+  // "" = paths are written as they are, relative ones against %SRCROOT%.
+  std::string source_root;
+  std::string working_directory;
 };
 std::string RenderSarif(const SourceManager& sources, const std::vector<Diagnostic>& diagnostics,
                         const SarifRenderOptions& options = {});

@@ -36,7 +36,13 @@ std::string RenderGithub(const SourceManager& sources, const std::vector<Diagnos
   std::string out;
   for (const Diagnostic& d : diagnostics) {
     std::string properties;
-    if (d.range.IsValid() && sources.Has(d.range.file)) {
+    std::string rendered;  // helm template output: the annotation goes on the template file
+    if (d.range.IsValid() && sources.Has(d.range.file) && sources.Get(d.range.file).RenderedFrom(d.range.begin)) {
+      const SourceFile& file = sources.Get(d.range.file);
+      const LineColumn begin = file.ToLineColumn(d.range.begin);
+      properties = "file=" + Escape(*file.RenderedFrom(d.range.begin), true) + ",";
+      rendered = "\nrendered, " + file.path() + ":" + std::to_string(begin.line) + ":" + std::to_string(begin.column);
+    } else if (d.range.IsValid() && sources.Has(d.range.file)) {
       const SourceFile& file = sources.Get(d.range.file);
       const LineColumn begin = file.ToLineColumn(d.range.begin);
       const LineColumn end = file.ToLineColumn(d.range.end);
@@ -49,6 +55,7 @@ std::string RenderGithub(const SourceManager& sources, const std::vector<Diagnos
     properties += "title=" + Escape(std::string(d.id()), true);
     std::string message = d.message;
     for (const std::string& note : d.notes) message += "\n" + note;
+    message += rendered;
     out += "::" + std::string(Command(d.severity)) + " " + properties + "::" + Escape(message, false) + "\n";
   }
   return out;

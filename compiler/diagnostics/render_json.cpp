@@ -16,6 +16,8 @@ nlohmann::ordered_json Position(const SourceManager& sources, SourceRange range)
   out["column"] = begin.column;
   out["endLine"] = end.line;
   out["endColumn"] = end.column;
+  // helm template output: the template the rendered text came from.
+  if (const std::string* template_path = file.RenderedFrom(range.begin)) out["renderedFrom"] = *template_path;
   return out;
 }
 

@@ -1,4 +1,5 @@
 // SARIF 2.1.0 output (OASIS Static Analysis Results Interchange Format).
+#include <filesystem>
 #include <map>
 #include <nlohmann/json.hpp>
 
@@ -10,10 +11,10 @@ namespace {
 using Json = nlohmann::ordered_json;
 
 // A file path as a URI reference: unreserved characters and `/` stay,
-// everything else is percent-encoded; absolute paths become file: URIs.
-std::string PathToUri(const std::string& path) {
+// everything else is percent-encoded.
+std::string PathToUri(std::string_view path) {
   static constexpr char kHex[] = "0123456789ABCDEF";
-  std::string out = !path.empty() && path[0] == '/' ? "file://" : "";
+  std::string out;
   for (unsigned char c : path) {
     const bool keep = std::isalnum(c) || c == '-' || c == '.' || c == '_' || c == '~' || c == '/';
     if (keep) {
@@ -27,6 +28,23 @@ std::string PathToUri(const std::string& path) {
   return out;
 }
 
+// "k8s-unknown-field" -> "K8sUnknownField": SARIF viewers show a rule's
+// name as a title, and the Microsoft validator wants it in Pascal case and
+// different from the id (SARIF2012).
+std::string ReadableRuleName(std::string_view id) {
+  std::string name;
+  bool word_start = true;
+  for (char c : id) {
+    if (!std::isalnum(static_cast<unsigned char>(c))) {
+      word_start = true;
+      continue;
+    }
+    name += word_start ? static_cast<char>(std::toupper(static_cast<unsigned char>(c))) : c;
+    word_start = false;
+  }
+  return name;
+}
+
 std::string_view Level(Severity severity) {
   switch (severity) {
     case Severity::kError: return "error";
@@ -37,12 +55,43 @@ std::string_view Level(Severity severity) {
   return "none";
 }
 
-Json ArtifactLocation(const SourceFile& file) {
-  Json location;
-  location["uri"] = PathToUri(file.path());
-  if (file.path().empty() || file.path()[0] != '/') location["uriBaseId"] = "%SRCROOT%";
-  return location;
-}
+// Writes file paths relative to the source root (see
+// SarifRenderOptions::source_root).
+class ArtifactPaths {
+ public:
+  explicit ArtifactPaths(const SarifRenderOptions& options) : options_(options) {}
+
+  Json Location(std::string_view path) const {
+    Json location;
+    const bool absolute = !path.empty() && path[0] == '/';
+    if (options_.source_root.empty()) {
+      location["uri"] = absolute ? "file://" + PathToUri(path) : PathToUri(path);
+      if (!absolute) location["uriBaseId"] = "%SRCROOT%";
+      return location;
+    }
+    // `<stdin>` and other names in angle brackets are not paths.
+    const bool named = !path.empty() && path[0] == '<';
+    std::filesystem::path full(path);
+    if (!absolute && !named) full = std::filesystem::path(options_.working_directory) / full;
+    std::string relative = named ? std::string(path)
+                                 : full.lexically_normal().lexically_relative(options_.source_root).generic_string();
+    if (relative.empty()) relative = std::string(path);
+    location["uri"] = PathToUri(relative);
+    location["uriBaseId"] = "%SRCROOT%";
+    return location;
+  }
+
+  // run.originalUriBaseIds, or null when paths are written as they are.
+  Json BaseIds() const {
+    if (options_.source_root.empty()) return nullptr;
+    std::string root = options_.source_root;
+    if (root.empty() || root.back() != '/') root += '/';
+    return {{"%SRCROOT%", {{"uri", "file://" + PathToUri(root)}}}};
+  }
+
+ private:
+  const SarifRenderOptions& options_;
+};
 
 // 1-based lines; 1-based UTF-16 columns, the end column exclusive.
 Json Region(const SourceFile& file, SourceRange range) {
@@ -60,17 +109,29 @@ Json Region(const SourceFile& file, SourceRange range) {
   return region;
 }
 
-std::optional<Json> PhysicalLocation(const SourceManager& sources, SourceRange range) {
+// A finding in helm template output is placed on its template, without a
+// region: the rendered line numbers are not the template's.
+std::optional<Json> PhysicalLocation(const SourceManager& sources, SourceRange range, const ArtifactPaths& paths) {
   if (!range.IsValid() || !sources.Has(range.file)) return std::nullopt;
   const SourceFile& file = sources.Get(range.file);
   Json location;
-  location["artifactLocation"] = ArtifactLocation(file);
+  if (const std::string* template_path = file.RenderedFrom(range.begin)) {
+    location["artifactLocation"] = paths.Location(*template_path);
+    return location;
+  }
+  location["artifactLocation"] = paths.Location(file.path());
   location["region"] = Region(file, range);
   return location;
 }
 
-std::string MessageText(const Diagnostic& d) {
+std::string MessageText(const SourceManager& sources, const Diagnostic& d) {
   std::string text = d.message;
+  if (d.range.IsValid() && sources.Has(d.range.file) && sources.Get(d.range.file).RenderedFrom(d.range.begin)) {
+    const SourceFile& file = sources.Get(d.range.file);
+    const LineColumn at = file.ToLineColumn(d.range.begin);
+    text += "\nrendered, " + file.path() + ":" + std::to_string(at.line) + ":" + std::to_string(at.column) + ": " +
+            std::string(file.LineText(at.line));
+  }
   for (const std::string& note : d.notes) text += "\n" + note;
   if (d.fix) text += "\nfix: " + d.fix->title;
   return text;
@@ -80,12 +141,13 @@ std::string MessageText(const Diagnostic& d) {
 
 std::string RenderSarif(const SourceManager& sources, const std::vector<Diagnostic>& diagnostics,
                         const SarifRenderOptions& options) {
+  const ArtifactPaths paths(options);
   Json rules = Json::array();
   std::map<std::string, size_t, std::less<>> rule_index;
   for (const DiagnosticInfo& info : AllDiagnostics()) {
     Json rule;
     rule["id"] = info.id;
-    rule["name"] = info.name;
+    rule["name"] = ReadableRuleName(info.name);
     rule["shortDescription"] = {{"text", info.summary}};
     rule["defaultConfiguration"] = {{"level", Level(info.default_severity)}};
     if (auto help = options.rule_help.find(info.id); help != options.rule_help.end()) {
@@ -104,7 +166,7 @@ std::string RenderSarif(const SourceManager& sources, const std::vector<Diagnost
       const DiagnosticInfo& info = InfoOf(d.code);
       Json rule;
       rule["id"] = id;
-      rule["name"] = id;
+      rule["name"] = ReadableRuleName(id);
       if (auto meta = options.rule_metadata.find(id); meta != options.rule_metadata.end()) {
         const SarifRenderOptions::RuleMetadata& m = meta->second;
         rule["shortDescription"] = {{"text", m.description.empty() ? std::string(info.summary) : m.description}};
@@ -128,10 +190,10 @@ std::string RenderSarif(const SourceManager& sources, const std::vector<Diagnost
     result["ruleId"] = id;
     result["ruleIndex"] = rule_index[id];
     result["level"] = Level(d.severity);
-    result["message"] = {{"text", MessageText(d)}};
+    result["message"] = {{"text", MessageText(sources, d)}};
     Json locations = Json::array();
     Json location;
-    if (auto physical = PhysicalLocation(sources, d.range)) location["physicalLocation"] = std::move(*physical);
+    if (auto physical = PhysicalLocation(sources, d.range, paths)) location["physicalLocation"] = std::move(*physical);
     if (i < options.logical_locations.size() && !options.logical_locations[i].empty()) {
       location["logicalLocations"] = Json::array({{{"fullyQualifiedName", options.logical_locations[i]},
                                                    {"kind", "object"}}});
@@ -141,7 +203,7 @@ std::string RenderSarif(const SourceManager& sources, const std::vector<Diagnost
     if (!d.labels.empty()) {
       Json related = Json::array();
       for (const Label& label : d.labels) {
-        auto physical = PhysicalLocation(sources, label.range);
+        auto physical = PhysicalLocation(sources, label.range, paths);
         if (!physical) continue;
         Json entry;
         entry["id"] = related.size();
@@ -158,9 +220,10 @@ std::string RenderSarif(const SourceManager& sources, const std::vector<Diagnost
       for (const TextEdit& edit : d.fix->edits) {
         if (!edit.range.IsValid() || !sources.Has(edit.range.file)) continue;
         const SourceFile& file = sources.Get(edit.range.file);
+        if (file.RenderedFrom(edit.range.begin)) continue;  // the template, not the rendered text, needs the edit
         auto [it, inserted] = change_of_file.emplace(edit.range.file, changes.size());
         if (inserted) {
-          changes.push_back({{"artifactLocation", ArtifactLocation(file)}, {"replacements", Json::array()}});
+          changes.push_back({{"artifactLocation", paths.Location(file.path())}, {"replacements", Json::array()}});
         }
         Json replacement;
         Json region = Region(file, edit.range);
@@ -183,6 +246,7 @@ std::string RenderSarif(const SourceManager& sources, const std::vector<Diagnost
   driver["rules"] = std::move(rules);
   Json run;
   run["tool"] = {{"driver", std::move(driver)}};
+  if (Json base_ids = paths.BaseIds(); !base_ids.is_null()) run["originalUriBaseIds"] = std::move(base_ids);
   run["columnKind"] = "utf16CodeUnits";
   run["results"] = std::move(results);
   Json sarif;

@@ -143,16 +143,24 @@ class FileLookup {
   uint32_t last_line_ = 1;
 };
 
-void AppendLocation(const SourceFile* file, LineColumn lc, std::string& out) {
+// `path:line:col`, or for text rendered from a template (helm template
+// output) `template (rendered, path:line:col)`.
+void AppendLocation(const SourceFile* file, LineColumn lc, uint32_t offset, std::string& out) {
   if (!file) {
     out += "mast";
     return;
+  }
+  const std::string* rendered_from = file->RenderedFrom(offset);
+  if (rendered_from != nullptr) {
+    out += *rendered_from;
+    out += " (rendered, ";
   }
   out += file->path();
   out += ':';
   AppendNumber(lc.line, out);
   out += ':';
   AppendNumber(lc.column, out);
+  if (rendered_from != nullptr) out += ')';
 }
 
 void AppendText(FileLookup& files, const Diagnostic& d, const TextRenderOptions& options, std::string& out) {
@@ -162,7 +170,7 @@ void AppendText(FileLookup& files, const Diagnostic& d, const TextRenderOptions&
   const SourceFile* file = files.Of(d.range);
   const LineColumn begin = file ? files.Begin(*file, d.range) : LineColumn{};
   out += bold;
-  AppendLocation(file, begin, out);
+  AppendLocation(file, begin, d.range.begin, out);
   out += ':';
   out += reset;
   out += ' ';
@@ -181,7 +189,7 @@ void AppendText(FileLookup& files, const Diagnostic& d, const TextRenderOptions&
   for (const Label& label : d.labels) {
     const SourceFile* label_file = files.Of(label.range);
     const LineColumn label_begin = label_file ? label_file->ToLineColumn(label.range.begin) : LineColumn{};
-    AppendLocation(label_file, label_begin, out);
+    AppendLocation(label_file, label_begin, label.range.begin, out);
     out += ": note: ";
     out += label.message;
     out += '\n';
@@ -207,7 +215,7 @@ std::string LocationText(const SourceManager& sources, SourceRange range) {
   std::string out;
   FileLookup files(sources);
   const SourceFile* file = files.Of(range);
-  AppendLocation(file, file ? file->ToLineColumn(range.begin) : LineColumn{}, out);
+  AppendLocation(file, file ? file->ToLineColumn(range.begin) : LineColumn{}, range.begin, out);
   return out;
 }
 

@@ -8,6 +8,8 @@
 #include "lsp/analysis/policy_pool.h"
 #include "policies/findings.h"
 #include "schemas/check/chunks.h"
+#include "schemas/check/input_roles.h"
+#include "schemas/check/kustomization.h"
 #include "schemas/check/object_check.h"
 #include "schemas/check/program_check.h"
 #include "schemas/kube_catalog.h"
@@ -73,12 +75,6 @@ DiagnosticSeverity ToLspSeverity(Severity severity) {
     case Severity::kNote: return DiagnosticSeverity::kHint;
   }
   return DiagnosticSeverity::kError;
-}
-
-// A YAML document is treated as a Kubernetes object when it is a mapping
-// with apiVersion or kind at the top; anything else gets no schema checks.
-bool LooksLikeKubernetes(const Value& value) {
-  return value.IsMap() && (value.Find("apiVersion") != nullptr || value.Find("kind") != nullptr);
 }
 
 bool SameFinding(const mast::Diagnostic& a, const mast::Diagnostic& b) {
@@ -186,6 +182,10 @@ void AnalyzeYaml(const AnalysisInput& input, AnalysisResult& result) {
   result.dependencies.insert(input.document.path);
   const std::string& text = sources.Get(file).text();
   if (LooksLikeTemplate(text)) return;
+  // Workflows, compose files, chart files: not manifests, as in `mast check`
+  // (schemas/check/input_roles.h); a kustomization has a schema of its own.
+  const InputRole role = ClassifyInputPath(input.document.path);
+  if (role != InputRole::kManifest && role != InputRole::kKustomization) return;
 
   auto start = std::chrono::steady_clock::now();
   // Read as `mast check` reads one chunk: a broken document does not hide
@@ -200,8 +200,15 @@ void AnalyzeYaml(const AnalysisInput& input, AnalysisResult& result) {
   ManifestCheckOptions check_options = CheckOptions(settings);
   ObjectChecker checker(schema_sources, check_options);
   FileFindings findings;
+  if (role == InputRole::kKustomization) {
+    DiagnosticSink sink;
+    for (const YamlDocument& document : documents) ValidateKustomization(document.value, input.document.path, sink);
+    for (mast::Diagnostic& d : sink.mutable_diagnostics()) diagnostics.push_back(std::move(d));
+    Collect(sources, file, diagnostics, input, result);
+    return;
+  }
   for (const YamlDocument& document : documents) {
-    if (document.empty || !LooksLikeKubernetes(document.value)) continue;
+    if (document.empty || !LooksLikeKubernetesObject(document.value)) continue;
     checker.CheckDocument(document.value, 0, findings);
   }
   // A finding repeated at one place (content merged with `<<`) is shown

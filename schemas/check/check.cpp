@@ -24,7 +24,10 @@
 #include "driver/compile.h"
 #include "schemas/check/chunks.h"
 #include "schemas/check/crd_registry.h"
+#include "schemas/check/helm_output.h"
+#include "schemas/check/input_roles.h"
 #include "schemas/check/inputs.h"
+#include "schemas/check/kustomization.h"
 #include "schemas/check/object_check.h"
 #include "schemas/check/program_check.h"
 #include "schemas/check/schema_dir.h"
@@ -336,7 +339,11 @@ ManifestCheckResult CheckManifests(const ManifestCheckOptions& options) {
   // Inputs.
   const IgnoreMatcher ignore(options.ignore);
   const IgnoreMatcher config_ignore(options.config_ignore);
-  InputList inputs = CollectInputs(options.paths, ignore, config_ignore);
+  CollectOptions collect;
+  collect.recognise_roles = !options.strict_inputs;
+  InputList inputs = CollectInputs(options.paths, ignore, config_ignore, collect);
+  result.skipped_inputs = std::move(inputs.skipped);
+  result.skipped_files = result.skipped_inputs.size();
   result.ignored = inputs.ignored;
   result.ignored_by_config = inputs.ignored_by_config;
   for (std::string& error : inputs.errors) {
@@ -382,6 +389,9 @@ ManifestCheckResult CheckManifests(const ManifestCheckOptions& options) {
     }
     task.file = result.sources.Add(result.inputs[task.index].path, std::move(task.text));
     task.text.clear();
+    // helm template output: findings are shown on their templates.
+    std::vector<SourceFile::RenderedPart> parts = FindHelmSources(result.sources.Get(task.file).text());
+    if (!parts.empty()) result.sources.SetRenderedParts(task.file, std::move(parts));
     result.inputs[task.index].file = task.file;
   }
 
@@ -432,11 +442,14 @@ ManifestCheckResult CheckManifests(const ManifestCheckOptions& options) {
     Chunk chunk;
     FileFindings findings;  // chunk offsets
     std::vector<Diagnostic> stray;
+    size_t skipped_documents = 0;  // not Kubernetes objects
   };
   std::vector<WorkItem> items;
   for (size_t i = 0; i < tasks.size(); ++i) {
     if (tasks[i].input.kind == InputKind::kMast) {
       items.push_back({i, {}, {}, {}});
+    } else if (tasks[i].input.kind == InputKind::kKustomization && tasks[i].file != kNoFile) {
+      items.push_back({i, Chunk{0, result.sources.Get(tasks[i].file).text().size()}, {}, {}});
     } else if (tasks[i].file != kNoFile) {
       for (const Chunk& chunk : SplitIntoChunks(result.sources.Get(tasks[i].file).text(), options.chunk_bytes)) {
         items.push_back({i, chunk, {}, {}});
@@ -455,10 +468,24 @@ ManifestCheckResult CheckManifests(const ManifestCheckOptions& options) {
       CheckProgramDocuments(compiled.documents, sources, options, task.index, task.findings);
       return;
     }
+    if (task.input.kind == InputKind::kKustomization) {
+      ReadChunk(task.file, result.sources.Get(task.file).text(), item.chunk, options, &item.stray,
+                [&](const std::vector<YamlDocument>& documents, uint32_t) {
+                  DiagnosticSink sink;
+                  for (const YamlDocument& document : documents) ValidateKustomization(document.value, task.input.path, sink);
+                  for (Diagnostic& d : sink.mutable_diagnostics()) item.stray.push_back(std::move(d));
+                });
+      return;
+    }
     ReadChunk(task.file, result.sources.Get(task.file).text(), item.chunk, options, &item.stray,
               [&](const std::vector<YamlDocument>& documents, uint32_t) {
                 for (const YamlDocument& document : documents) {
                   if (document.empty || document.value.IsNull()) continue;
+                  // Some other tool's YAML (input_roles.h) passes in silence.
+                  if (!options.strict_inputs && !LooksLikeKubernetesObject(document.value)) {
+                    ++item.skipped_documents;
+                    continue;
+                  }
                   checker.CheckDocument(document.value, task.index, item.findings);
                 }
               });
@@ -466,11 +493,20 @@ ManifestCheckResult CheckManifests(const ManifestCheckOptions& options) {
     // file offsets in place, on this worker thread.
     for (CheckedObject& object : item.findings.objects) ShiftOrigins(object.value, static_cast<uint32_t>(item.chunk.begin));
   });
+  std::vector<size_t> skipped_documents(tasks.size(), 0);
   for (WorkItem& item : items) {
     Task& task = tasks[item.task];
     if (task.input.kind == InputKind::kMast) continue;
     AppendChunk(item.findings, static_cast<uint32_t>(item.chunk.begin), task.findings);
     for (Diagnostic& d : item.stray) task.stray.push_back(std::move(d));
+    skipped_documents[item.task] += item.skipped_documents;
+  }
+  for (size_t i = 0; i < tasks.size(); ++i) {
+    if (skipped_documents[i] == 0) continue;
+    const size_t count = skipped_documents[i];
+    result.skipped_inputs.push_back(
+        {result.inputs[i].path, std::to_string(count) + (count == 1 ? " document that is" : " documents that are") +
+                                    " not a Kubernetes object (no apiVersion, kind or metadata)"});
   }
   items.clear();
 

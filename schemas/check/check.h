@@ -23,6 +23,7 @@
 
 #include "base/source.h"
 #include "diagnostics/diagnostic.h"
+#include "schemas/check/inputs.h"
 #include "value/value.h"
 
 namespace mast {
@@ -57,6 +58,12 @@ struct ManifestCheckOptions {
   // Objects of unknown custom resource kinds are skipped instead of
   // reported. Kinds in built-in API groups are still reported.
   bool skip_unknown_kinds = false;
+  // Every YAML input is a Kubernetes manifest (--strict-inputs): no file is
+  // recognised as a workflow, compose file, chart or kustomization
+  // (input_roles.h), and every document is checked as an object. Default
+  // off: those files are skipped (a kustomization is validated as one), and
+  // so are documents that do not look like Kubernetes objects.
+  bool strict_inputs = false;
   // Run the server-side rules (names, labels, enums, ports, ...). Default on.
   bool server_rules = true;
   // Validate against the schema at all (--no-schema turns it off, for a run
@@ -119,6 +126,10 @@ struct ManifestCheckResult {
   std::vector<uint32_t> diagnostic_objects;
   std::vector<CheckedObject> objects;  // in input order
   size_t io_errors = 0;  // inputs or schema sources that could not be read or used
+  // Inputs that are not manifests, and manifest files with documents that
+  // are not Kubernetes objects, with the reason (for --verbose).
+  std::vector<SkippedInput> skipped_inputs;
+  size_t skipped_files = 0;      // inputs skipped whole (not read)
   size_t ignored = 0;            // paths left out by ManifestCheckOptions::ignore
   size_t ignored_by_config = 0;  // paths left out by ManifestCheckOptions::config_ignore
 

@@ -5,6 +5,8 @@
 #include <filesystem>
 #include <set>
 
+#include "schemas/check/input_roles.h"
+
 namespace mast {
 
 namespace {
@@ -42,8 +44,9 @@ struct Ignoring {
 
 // Depth-first over `directory`, one level at a time, so that an unreadable
 // subdirectory is reported and the walk goes on with its siblings.
-void Walk(const fs::path& directory, const Ignoring& ignoring, std::vector<std::string>& found,
-          std::vector<std::string>& errors) {
+void Walk(const fs::path& directory, const Ignoring& ignoring, const CollectOptions& options,
+          std::vector<std::string>& found, InputList& list) {
+  std::vector<std::string>& errors = list.errors;
   std::vector<fs::path> pending{directory};
   while (!pending.empty()) {
     const fs::path current = std::move(pending.back());
@@ -60,6 +63,11 @@ void Walk(const fs::path& directory, const Ignoring& ignoring, std::vector<std::
       const bool is_directory = entry.is_directory(type_ec);
       if (!is_directory && !IsManifestFileName(name)) continue;
       if (ignoring.Skips(path)) continue;
+      if (is_directory && options.recognise_roles && name == "templates" && IsHelmChartDirectory(current.string())) {
+        list.skipped.push_back({path, "a Helm chart's templates, which are YAML only once rendered; check them with "
+                                      "`helm template " + current.string() + " | mast check -`"});
+        continue;
+      }
       if (is_directory) {
         subdirectories.push_back(entry.path());
       } else if (entry.is_regular_file(type_ec)) {
@@ -75,16 +83,25 @@ void Walk(const fs::path& directory, const Ignoring& ignoring, std::vector<std::
 }  // namespace
 
 bool IsManifestFileName(std::string_view name) {
-  return EndsWith(name, ".yaml") || EndsWith(name, ".yml") || EndsWith(name, ".json");
+  return EndsWith(name, ".yaml") || EndsWith(name, ".yml") || EndsWith(name, ".json") || name == "Kustomization";
 }
 
 InputList CollectInputs(const std::vector<std::string>& paths, const IgnoreMatcher& ignore,
-                        const IgnoreMatcher& config_ignore) {
+                        const IgnoreMatcher& config_ignore, const CollectOptions& options) {
   InputList list;
   const Ignoring ignoring{ignore, config_ignore, list};
   std::set<std::string> seen;
   auto take = [&](const std::string& path, InputKind kind) {
-    if (seen.insert(path).second) list.files.push_back({path, kind});
+    if (!seen.insert(path).second) return;
+    const InputRole role = kind == InputKind::kManifest && options.recognise_roles ? ClassifyInputPath(path)
+                                                                                   : InputRole::kManifest;
+    if (role == InputRole::kManifest) {
+      list.files.push_back({path, kind});
+    } else if (role == InputRole::kKustomization) {
+      list.files.push_back({path, InputKind::kKustomization});
+    } else {
+      list.skipped.push_back({path, std::string(DescribeInputRole(role))});
+    }
   };
   for (const std::string& path : paths) {
     if (path == "-") {
@@ -99,8 +116,13 @@ InputList CollectInputs(const std::vector<std::string>& paths, const IgnoreMatch
       continue;
     }
     if (fs::is_directory(status)) {
+      if (options.recognise_roles && IsHelmChartDirectory(path) && fs::is_directory(fs::path(path) / "templates", ec)) {
+        list.errors.push_back("`" + path + "` is a Helm chart; render it with `helm template` and pipe it in: helm template " +
+                              path + " | mast check -");
+        continue;
+      }
       std::vector<std::string> found;
-      Walk(path, ignoring, found, list.errors);
+      Walk(path, ignoring, options, found, list);
       std::sort(found.begin(), found.end());
       for (const std::string& file : found) take(file, InputKind::kManifest);
       continue;

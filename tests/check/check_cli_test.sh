@@ -97,7 +97,7 @@ case "$case_name" in
     python3 - "$work/out" <<'EOF' || fail "bad JSON report: $(cat "$work/out")"
 import json, sys
 report = json.load(open(sys.argv[1]))
-assert report["summary"] == {"files": 1, "objects": 3, "valid": 2, "invalid": 1, "skipped": 0,
+assert report["summary"] == {"files": 1, "objects": 3, "valid": 2, "invalid": 1, "skipped": 0, "skippedFiles": 0,
                              "errors": 1, "warnings": 0, "ignored": {"byOption": 0, "byConfig": 0}}, report["summary"]
 assert [o["status"] for o in report["objects"]] == ["valid", "invalid", "valid"]
 assert report["objects"][1]["name"] == "second" and report["objects"][1]["kind"] == "ServiceAccount"

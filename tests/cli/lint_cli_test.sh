@@ -33,7 +33,7 @@ case "$case_name" in
 import json, sys
 run = json.load(open(sys.argv[1]))["runs"][0]
 rule = {r["id"]: r for r in run["tool"]["driver"]["rules"]}["image-latest-tag"]
-assert rule["helpUri"] == "docs/rules.md#image-latest-tag", rule
+assert rule["helpUri"] == "https://github.com/mast-lang/mast/blob/main/docs/rules.md#image-latest-tag", rule
 assert rule["defaultConfiguration"]["level"] == "error", rule
 assert "latest" in rule["shortDescription"]["text"] and rule["help"]["text"], rule
 assert rule["fullDescription"]["text"], rule
@@ -51,7 +51,7 @@ found = [d for d in items if d["code"] == "image-latest-tag"]
 assert found, items
 d = found[0]
 assert d["severity"] == "error" and d["line"] == 8 and d["column"] == 12, d
-assert d["helpUri"] == "docs/rules.md#image-latest-tag", d
+assert d["helpUri"] == "https://github.com/mast-lang/mast/blob/main/docs/rules.md#image-latest-tag", d
 assert any(n.startswith("fix: ") for n in d["notes"]), d
 assert d["object"] == "Pod web", d
 PY

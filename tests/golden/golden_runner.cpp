@@ -275,6 +275,7 @@ ManifestCase ReadManifestDirectives(const std::string& path, const std::string& 
     else if (word == "schema-dir") words >> config.options.schema_dir;
     else if (word == "skip-unknown-kinds") config.options.skip_unknown_kinds = true;
     else if (word == "no-server-rules") config.options.server_rules = false;
+    else if (word == "strict-inputs") config.options.strict_inputs = true;
     else if (word == "kubernetes-version") words >> config.options.kubernetes_version;
   }
   return config;

@@ -62,11 +62,11 @@ std::vector<std::string> Violations(const std::string& sarif_text) {
   return out;
 }
 
-std::string SarifOf(const std::vector<std::string>& fixtures, ManifestCheckResult* keep = nullptr) {
+std::string SarifOf(const std::vector<std::string>& fixtures, ManifestCheckResult* keep = nullptr,
+                    SarifRenderOptions sarif = {}) {
   ManifestCheckOptions options;
   for (const std::string& fixture : fixtures) options.paths.push_back(std::string(MAST_SOURCE_DIR) + "/" + fixture);
   ManifestCheckResult result = CheckManifests(options);
-  SarifRenderOptions sarif;
   sarif.tool_version = "0.1.0";
   sarif.information_uri = "https://example.com/mast";
   sarif.rule_help["E0501"] = "fields the type does not define; mirrors strict field validation";
@@ -123,6 +123,90 @@ TEST_CASE("policy findings carry their rule's description, severity, remediation
   const Value& result0 = run->Find("results")->AsList().back();
   CHECK(result0.Find("ruleId")->AsString() == "image-latest-tag");
   CHECK(result0.Find("level")->AsString() == "error");
+}
+
+// Rules of the Microsoft SARIF validator (sarif-multitool) that can be
+// checked offline: SARIF1002 (URIs that must be absolute are), SARIF1004
+// (every uriBaseId is declared in originalUriBaseIds, whose URIs are
+// absolute and end with a slash; artifact URIs under a base are relative),
+// SARIF2012 (a rule's name is readable: Pascal case, not its id).
+std::vector<std::string> ValidatorRuleViolations(const Value& log) {
+  std::vector<std::string> out;
+  const Value& run = log.Find("runs")->AsList()[0];
+  const Value* bases = run.Find("originalUriBaseIds");
+  auto check_artifact = [&](const Value& artifact) {
+    const std::string& uri = artifact.Find("uri")->AsString();
+    if (const Value* base = artifact.Find("uriBaseId")) {
+      if (bases == nullptr || bases->Find(base->AsString()) == nullptr) out.push_back("undeclared uriBaseId for " + uri);
+      if (uri.find("://") != std::string::npos || uri.rfind("/", 0) == 0) out.push_back("absolute URI under a base: " + uri);
+    } else if (uri.rfind("file://", 0) == 0) {
+      out.push_back("file: URI instead of a path under %SRCROOT%: " + uri);
+    }
+  };
+  if (bases != nullptr) {
+    for (const MapEntry& base : bases->AsMap()) {
+      const std::string& uri = base.value.Find("uri")->AsString();
+      if (uri.rfind("file:///", 0) != 0 || uri.back() != '/') out.push_back("bad base URI " + uri);
+    }
+  }
+  for (const Value& rule : run.Find("tool")->Find("driver")->Find("rules")->AsList()) {
+    const std::string& id = rule.Find("id")->AsString();
+    const std::string& name = rule.Find("name")->AsString();
+    if (name == id || name.find('-') != std::string::npos || !std::isupper(static_cast<unsigned char>(name[0]))) {
+      out.push_back("rule name not readable: " + name);
+    }
+    if (const Value* help = rule.Find("helpUri"); help != nullptr && help->AsString().rfind("https://", 0) != 0) {
+      out.push_back("relative helpUri " + help->AsString());
+    }
+  }
+  for (const Value& result : run.Find("results")->AsList()) {
+    for (const Value& location : result.Find("locations")->AsList()) {
+      if (const Value* physical = location.Find("physicalLocation")) check_artifact(*physical->Find("artifactLocation"));
+    }
+  }
+  return out;
+}
+
+TEST_CASE("with a source root, absolute paths are written relative to %SRCROOT%", "[sarif]") {
+  SarifRenderOptions sarif;
+  sarif.source_root = MAST_SOURCE_DIR;
+  sarif.working_directory = std::string(MAST_SOURCE_DIR) + "/tests";
+  // Absolute inputs (SarifOf names them so), a policy rule with a link.
+  const std::string text = SarifOf({"tests/check/structure/unknown_fields.yaml", "tests/check/yaml/duplicate_keys.yaml"},
+                                   nullptr, sarif);
+  CHECK(Violations(text).empty());
+  for (const std::string& v : Violations(text)) UNSCOPED_INFO(v);
+  const Value log = ParseJson(text);
+  CHECK(ValidatorRuleViolations(log).empty());
+  for (const std::string& v : ValidatorRuleViolations(log)) UNSCOPED_INFO(v);
+  const Value& run = log.Find("runs")->AsList()[0];
+  CHECK(run.Find("originalUriBaseIds")->Find("%SRCROOT%")->Find("uri")->AsString() ==
+        "file://" + std::string(MAST_SOURCE_DIR) + "/");
+  const Value& location = run.Find("results")->AsList()[0].Find("locations")->AsList()[0];
+  CHECK(location.Find("physicalLocation")->Find("artifactLocation")->Find("uri")->AsString() ==
+        "tests/check/structure/unknown_fields.yaml");
+}
+
+TEST_CASE("the validator-rule check is not vacuous", "[sarif]") {
+  // Without a source root, absolute inputs are file: URIs, which the check
+  // must catch.
+  const Value log = ParseJson(SarifOf({"tests/check/structure/unknown_fields.yaml"}));
+  CHECK_FALSE(ValidatorRuleViolations(log).empty());
+}
+
+TEST_CASE("findings in helm template output sit on their template and validate", "[sarif]") {
+  SarifRenderOptions sarif;
+  sarif.source_root = MAST_SOURCE_DIR;
+  sarif.working_directory = MAST_SOURCE_DIR;
+  const std::string text = SarifOf({"tests/check/helm/rendered_findings.yaml"}, nullptr, sarif);
+  CHECK(Violations(text).empty());
+  const Value log = ParseJson(text);
+  CHECK(ValidatorRuleViolations(log).empty());
+  const Value& result = log.Find("runs")->AsList()[0].Find("results")->AsList()[0];
+  const Value* physical = result.Find("locations")->AsList()[0].Find("physicalLocation");
+  CHECK(physical->Find("artifactLocation")->Find("uri")->AsString() == "web/templates/deployment.yaml");
+  CHECK(physical->Find("region") == nullptr);
+  CHECK(result.Find("message")->Find("text")->AsString().find("rendered, ") != std::string::npos);
 }
 
 TEST_CASE("an empty SARIF run validates too", "[sarif]") {
