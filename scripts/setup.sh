@@ -9,6 +9,7 @@ readonly PACKAGES=(
   libyaml-cpp-dev libyaml-dev libre2-dev nlohmann-json3-dev libcli11-dev catch2
   libantlr4-runtime-dev antlr4 default-jre-headless uuid-dev libmimalloc-dev zlib1g-dev xz-utils
   npm pre-commit
+  dpkg-dev file groff-base zsh fish
   neovim
 )
 
