@@ -15,17 +15,8 @@ source "$src/tests/cli/assert.sh"
 python3 -c 'import yaml' 2>/dev/null || fail "python3-yaml is missing (scripts/setup.sh installs pre-commit, which brings it)"
 mkdir -p "$work/bin" "$work/ws/deploy" "$work/runner"
 export RUNNER_TEMP="$work/runner"
-cat >"$work/ws/deploy/service.yaml" <<'YAML'
-apiVersion: v1
-kind: Service
-metadata:
-  name: web
-  labels: { app.kubernetes.io/name: web }
-spec:
-  selector: { app: web }
-  ports: [{ port: 80, targetPort: 8080 }]
-YAML
-bad() { printf 'apiVersion: apps/v1\nkind: Deployment\nmetadata: { name: w }\nspec: { replica: 3 }\n' >"$work/ws/deploy/bad.yaml"; }
+cp "$src/tests/packaging/fixtures/service.yaml" "$work/ws/deploy/service.yaml"
+bad() { cp "$src/tests/packaging/fixtures/bad-deployment.yaml" "$work/ws/deploy/bad.yaml"; }
 run_action() {  # NAME=VALUE... ; report in $work/report.json, output in $work/out
   (cd "$work/ws" && PATH="$work/bin:$PATH" python3 "$src/tests/packaging/run_composite_action.py" "$src/action.yml" \
      "$work/report.json" "$@") >"$work/out" 2>"$work/err"

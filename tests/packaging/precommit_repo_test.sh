@@ -13,7 +13,7 @@
 set -uo pipefail
 mode=system
 if [ "$1" = "--source" ]; then mode=source; mast=""; else mast=$(readlink -f "$1"); fi
-src="$2"
+src=$(readlink -f "$2")
 case_name="pre-commit/$mode"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
@@ -22,7 +22,9 @@ command -v pre-commit >/dev/null || fail "pre-commit is not installed (scripts/s
 export PRE_COMMIT_HOME="$work/cache" GIT_AUTHOR_NAME=t GIT_AUTHOR_EMAIL=t@t GIT_COMMITTER_NAME=t GIT_COMMITTER_EMAIL=t@t
 mkdir -p "$work/bin" "$work/hooks" "$work/repo"
 if [ "$mode" = system ]; then
-  ln -s "$mast" "$work/bin/mast"
+  # The mast on PATH records the files the hook passes it.
+  printf '#!/bin/sh\nprintf "%%s\\n" "$@" >>"%s"\nexec "%s" "$@"\n' "$work/passed.txt" "$mast" >"$work/bin/mast"
+  chmod +x "$work/bin/mast"
   export PATH="$work/bin:$PATH"
   hook_suffix=""
   cp "$src/.pre-commit-hooks.yaml" "$work/hooks/"
@@ -83,25 +85,13 @@ YAML
 cat >deploy/kustomization.yaml <<'YAML'
 resources: [service.yaml]
 YAML
-cat >deploy/service.yaml <<'YAML'
-apiVersion: v1
-kind: Service
-metadata:
-  name: web
-  labels: { app.kubernetes.io/name: web }
-spec:
-  selector: { app: web }
-  ports: [{ port: 80, targetPort: 8080 }]
-YAML
+cp "$src/tests/packaging/fixtures/service.yaml" deploy/service.yaml
 # Excluded by the user's own `exclude:`: would fail if it were checked.
 printf 'apiVersion: v1\nkind: Service\nmetadata: { name: old }\nspec: { ports: [{ port: 99999 }] }\n' >legacy/old.yaml
 
-# The fixtures are real: each non-manifest fails `mast check` when given directly,
-# so passing below means the hook did not pass them.
-if [ "$mode" = system ]; then
-  for file in .github/workflows/ci.yml legacy/old.yaml; do
-    if mast check --no-policies "$file" >/dev/null 2>&1; then fail "$file passes mast check by itself; the test proves nothing"; fi
-  done
+# legacy/old.yaml is a real error, so only the user's exclude: keeps it out.
+if [ "$mode" = system ] && "$mast" check --no-policies legacy/old.yaml >/dev/null 2>&1; then
+  fail "legacy/old.yaml passes mast check by itself; the test proves nothing"
 fi
 
 pre-commit install >/dev/null || fail "pre-commit install failed"
@@ -111,6 +101,15 @@ git commit -qm "an ordinary repository" >"$work/first.log" 2>&1 || fail "the com
 first=$(echo "$(date +%s.%N) - $start" | bc)
 grep -q "^mast check\.*Passed" "$work/first.log" || fail "the hook did not run and pass: $(cat "$work/first.log")"
 
+if [ "$mode" = system ]; then
+  # Whatever mast itself does with non-manifest YAML, the hook never passes it.
+  contains "$work/passed.txt" "deploy/service.yaml"
+  for path in .github/workflows/ci.yml docker-compose.yml charts/web/Chart.yaml charts/web/values.yaml \
+              charts/web/templates/deployment.yaml deploy/kustomization.yaml .pre-commit-config.yaml legacy/old.yaml; do
+    ! grep -qxF "$path" "$work/passed.txt" || fail "the hook passed $path to mast"
+  done
+fi
+
 # Touch the manifest and commit again: the hook runs on it (and only it).
 sed -i 's/port: 80,/port: 81,/' deploy/service.yaml && git add -A
 start=$(date +%s.%N)
@@ -119,7 +118,7 @@ second=$(echo "$(date +%s.%N) - $start" | bc)
 grep -q "^mast check\.*Passed" "$work/second.log" || fail "the hook did not run: $(cat "$work/second.log")"
 
 # A broken manifest next to them is still caught.
-printf 'apiVersion: apps/v1\nkind: Deployment\nmetadata: { name: w }\nspec: { replica: 3 }\n' >deploy/bad.yaml
+cp "$src/tests/packaging/fixtures/bad-deployment.yaml" deploy/bad.yaml
 git add -A
 if git commit -qm bad >"$work/bad.log" 2>&1; then fail "a bad manifest was committed"; fi
 contains "$work/bad.log" "deploy/bad.yaml"
