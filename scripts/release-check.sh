@@ -26,6 +26,14 @@ timed() {  # LABEL COMMAND... : runs it and prints its wall time
   say "$label took $((end - start)) s"
 }
 
+# Runs a command in ROOT as a container would: its own mount and PID
+# namespaces, with /proc and /dev mounted (java's postinst needs /proc).
+in_container_root() {  # ROOT COMMAND...
+  local root="$1"; shift
+  unshare --mount --pid --fork sh -c 'mount -t proc proc "$0/proc" && mount --rbind /dev "$0/dev" && exec chroot "$0" "$@"' \
+    "$root" "$@"
+}
+
 # A Debian bookworm minbase root in $1, from the apt registry this machine
 # uses (about 2 minutes the first time), then from the cached tarball.
 bookworm_root() {
@@ -111,7 +119,7 @@ check_container() {
           read -r from to <<<"$rest"
           if [ "$from" = . ]; then cp -a "$context/." "$root$workdir/"; else mkdir -p "$(dirname "$root$workdir/$to")"; cp -a "$context/$from" "$root$workdir/$to"; fi
         fi ;;
-      RUN) timed "RUN $rest" chroot "$root" env "${env[@]}" sh -c "cd $workdir && $rest" ;;
+      RUN) timed "RUN $rest" in_container_root "$root" env "${env[@]}" sh -c "cd $workdir && $rest" ;;
       USER) user="$rest" ;;
       ENTRYPOINT) entrypoint=$(echo "$rest" | tr -d '[]"') ;;
       CMD|LABEL|EXPOSE) ;;
