@@ -101,7 +101,7 @@ check_container() {
     instruction="${BASH_REMATCH[1]}" rest="${BASH_REMATCH[2]}"
     case "$instruction" in
       FROM)
-        root=$(mktemp -d); workdir=/; user=0:0; stage="${rest##* AS }"
+        root=$(mktemp -d); chmod 755 "$root"; workdir=/; user=0:0; stage="${rest##* AS }"
         case "$rest" in
           debian:bookworm*) bookworm_root "$root" ;;
           gcr.io/distroless/static*)
