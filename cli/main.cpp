@@ -1,6 +1,8 @@
-// The `mast` command line. CLI11 is confined to this file.
+// The `mast` command line. CLI11 is confined to this file and to
+// command_model.cpp, which reads the app for the man page and completions.
 #include <CLI/CLI.hpp>
 
+#include "cli/command_model.h"
 #include "cli/commands.h"
 #include "cli/diagnostics_output.h"
 #include "cli/version.h"
@@ -128,6 +130,14 @@ int main(int argc, char** argv) {
   rules_command->add_flag("--markdown", rules_markdown, "Write the rule reference (docs/rules.md) instead of a list");
   rules_command->add_option("-o,--output", rules_output, "Write to this file instead of stdout");
 
+  std::string completion_shell;
+  std::string generated_output;
+  CLI::App* completion_command = app.add_subcommand("completion", "Print the shell completion script for bash, zsh or fish");
+  completion_command->add_option("shell", completion_shell, "The shell")->required()->check(CLI::IsMember({"bash", "zsh", "fish"}));
+  completion_command->add_option("-o,--output", generated_output, "Write to this file instead of stdout");
+  CLI::App* man_command = app.add_subcommand("man", "Write the mast(1) man page")->group("");  // hidden
+  man_command->add_option("-o,--output", generated_output, "Write to this file instead of stdout");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& error) {
@@ -140,5 +150,11 @@ int main(int argc, char** argv) {
   if (check_command->parsed()) code = mast::cli::RunCheck(check);
   if (lsp_command->parsed()) code = mast::cli::RunLsp(lsp);
   if (rules_command->parsed()) code = mast::cli::RunRules(rules_markdown, rules_output);
+  if (completion_command->parsed()) {
+    code = mast::cli::RunCompletion(mast::cli::DescribeCommandLine(app), completion_shell, generated_output);
+  }
+  if (man_command->parsed()) {
+    code = mast::cli::RunManPage(mast::cli::DescribeCommandLine(app), mast::cli::VersionLine(), generated_output);
+  }
   return mast::cli::FinishStandardOutput(code);
 }

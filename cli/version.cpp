@@ -1,5 +1,6 @@
 #include "cli/version.h"
 
+#include "mast_version_info.h"  // MAST_GIT_COMMIT, written at build time by cmake/MastVersion.cmake
 #include "schemas/kube_catalog.h"
 
 #ifdef MAST_WITH_MIMALLOC
@@ -8,8 +9,10 @@
 
 namespace mast::cli {
 
+std::string VersionLine() { return std::string("mast ") + MAST_VERSION + " (git " + MAST_GIT_COMMIT + ")"; }
+
 std::string VersionText() {
-  std::string text = "mast 0.1.0\nallocator: ";
+  std::string text = VersionLine() + "\nallocator: ";
 #ifdef MAST_WITH_MIMALLOC
   // mi_version() is 209 for 2.0.9. Calling it also keeps the library linked
   // under --as-needed, where nothing else names it.

@@ -1,5 +1,10 @@
 # Finds every third-party library once and wraps it in a target with a
 # stable name. See ../shared notes in docs/architecture.md for the versions.
+# A static build (-DMAST_STATIC=ON) finds the .a files that the Debian -dev
+# packages ship instead of the shared libraries.
+if(MAST_STATIC)
+  set(CMAKE_FIND_LIBRARY_SUFFIXES .a)
+endif()
 find_package(yaml-cpp 0.7 REQUIRED)
 find_package(nlohmann_json 3.11 REQUIRED)
 find_package(CLI11 2.1 REQUIRED)
