@@ -425,10 +425,54 @@ class TreeBuilder {
               {field->fieldName()->getText(), RangeOf(field->fieldName()), BuildExpr(field->expr())});
         }
       }
+    } else if (auto* d = ctx->testDecl()) {
+      decl.kind = ast::Decl::Kind::kTest;
+      if (!d->STRING()) return std::nullopt;
+      decl.name = ParsePlainString(d->STRING());
+      decl.name_range = RangeOf(d->STRING());
+      for (auto* step : d->testStep()) BuildTestStep(step, decl);
     } else {
       return std::nullopt;
     }
     return decl;
+  }
+
+  void BuildTestStep(P::TestStepContext* ctx, ast::Decl& decl) {
+    ast::TestStep step;
+    step.range = RangeOf(ctx);
+    if (auto* s = dynamic_cast<P::TestLetContext*>(ctx)) {
+      if (!s->IDENT()) return;
+      step.kind = ast::TestStep::Kind::kLet;
+      step.name = s->IDENT()->getText();
+      step.name_range = RangeOf(s->IDENT());
+      if (s->typeExpr()) step.type = BuildType(s->typeExpr());
+      step.value = BuildExpr(s->expr());
+    } else if (auto* s = dynamic_cast<P::TestAssertContext*>(ctx)) {
+      step.kind = ast::TestStep::Kind::kAssert;
+      step.value = BuildExpr(s->expr());
+      if (s->STRING()) step.message = ParsePlainString(s->STRING());
+    } else if (auto* s = dynamic_cast<P::TestExpectErrorContext*>(ctx)) {
+      auto strings = s->STRING();
+      if (strings.size() < 2) return;
+      step.kind = ast::TestStep::Kind::kExpectError;
+      for (size_t i = 0; i + 1 < strings.size(); ++i) {
+        step.codes.push_back(ParsePlainString(strings[i]));
+        step.code_ranges.push_back(RangeOf(strings[i]));
+      }
+      step.program = ParsePlainString(strings.back());
+      step.program_range = RangeOf(strings.back());
+    } else if (auto* s = dynamic_cast<P::TestSnapshotContext*>(ctx)) {
+      auto strings = s->STRING();
+      if (strings.size() != 2) return;
+      step.kind = ast::TestStep::Kind::kSnapshot;
+      step.program = ParsePlainString(strings[0]);
+      step.program_range = RangeOf(strings[0]);
+      step.snapshot = ParsePlainString(strings[1]);
+      step.snapshot_range = RangeOf(strings[1]);
+    } else {
+      return;
+    }
+    decl.steps.push_back(std::move(step));
   }
 
   void BuildSchemaMember(P::SchemaMemberContext* ctx, ast::Decl& decl) {
@@ -1039,6 +1083,7 @@ bool IsKeyword(size_t type) {
     case MastLexer::POLICY: case MastLexer::CHECK: case MastLexer::IF: case MastLexer::THEN:
     case MastLexer::ELSE: case MastLexer::FOR: case MastLexer::IN: case MastLexer::WITH:
     case MastLexer::KW_TRUE: case MastLexer::KW_FALSE: case MastLexer::KW_NULL:
+    case MastLexer::TEST: case MastLexer::ASSERT: case MastLexer::EXPECT_ERROR: case MastLexer::SNAPSHOT:
       return true;
     default:
       return false;
@@ -1061,7 +1106,7 @@ antlr4::Token* DeclaredNameToken(const std::vector<antlr4::Token*>& segment) {
 bool StartsDeclaration(size_t type) {
   switch (type) {
     case MastLexer::IMPORT: case MastLexer::TYPE: case MastLexer::SCHEMA: case MastLexer::PARAM:
-    case MastLexer::FN: case MastLexer::EMIT: case MastLexer::POLICY:
+    case MastLexer::FN: case MastLexer::EMIT: case MastLexer::POLICY: case MastLexer::TEST:
       return true;
     default:
       return false;
@@ -1147,7 +1192,7 @@ void ParseFileBySegments(const SourceFile& source, FileId file, const ParseOptio
     if (!is_import && !StartsDeclaration(first) && first != MastLexer::LET) {
       result.diagnostics.Report(DiagnosticCode::E0101, builder.RangeOf(segment.front()),
                                 "unexpected " + Describe(segment.front()) +
-                                    "; expected a declaration (`let`, `fn`, `emit`, `schema`, `type`, `param` or `import`)");
+                                    "; expected a declaration (`let`, `fn`, `emit`, `schema`, `type`, `param`, `test` or `import`)");
       continue;
     }
     if (is_import && seen_declaration) {
