@@ -381,8 +381,7 @@ class StaticChecker {
         if ((a && *a != Value::Kind::kMap) || (b && *b != Value::Kind::kMap)) {
           bool left_bad = a && *a != Value::Kind::kMap;
           Report(DiagnosticCode::E0307, (left_bad ? expr.left : expr.right)->range,
-                 "`with` merges two records, found " + std::string(a ? KindName(*a) : "value") + " with " +
-                     std::string(b ? KindName(*b) : "value"));
+                 WithNotRecordMessage(left_bad, left_bad ? a : b));
         }
         return left;
       default: break;

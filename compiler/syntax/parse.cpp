@@ -95,6 +95,14 @@ class ErrorCollector : public antlr4::BaseErrorListener {
     if (token->getType() == MastLexer::UNTERMINATED_STRING) return "unterminated string; add the closing `\"`";
     if (token->getType() == MastLexer::ERROR_CHAR) return "unexpected character " + found;
     auto* parser = dynamic_cast<antlr4::Parser*>(recognizer);
+    if (antlr4::Token* previous = PreviousToken(parser, token)) {
+      size_t type = previous->getType();
+      // `[80, 443, , 8443]`: the value between two commas is missing, not a comma.
+      if (token->getType() == MastLexer::COMMA &&
+          (type == MastLexer::COMMA || type == MastLexer::LBRACKET || type == MastLexer::LPAREN)) {
+        return "unexpected `,` after " + Describe(previous) + "; a value is missing here: remove the `,` or write the value";
+      }
+    }
     std::vector<std::string> names;
     if (parser) {
       antlr4::misc::IntervalSet set = parser->getExpectedTokens();
@@ -130,6 +138,14 @@ class ErrorCollector : public antlr4::BaseErrorListener {
     if (message.rfind("missing", 0) == 0 && !expected.empty()) return "missing " + expected + " before " + found;
     if (!expected.empty()) return "unexpected " + found + "; expected " + expected;
     return "unexpected " + found;
+  }
+
+  // The token before `token` in the parser's stream, or null.
+  static antlr4::Token* PreviousToken(antlr4::Parser* parser, antlr4::Token* token) {
+    if (!parser || token->getTokenIndex() == 0 || token->getTokenIndex() == static_cast<size_t>(-1)) return nullptr;
+    antlr4::TokenStream* stream = parser->getTokenStream();
+    if (!stream || token->getTokenIndex() > stream->size()) return nullptr;
+    return stream->get(token->getTokenIndex() - 1);
   }
 
   FileId file_;
