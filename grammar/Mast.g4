@@ -219,7 +219,9 @@ STRING : '"' STRING_PART* '$'? '"' ;
 UNTERMINATED_STRING : '"' STRING_PART* '$'? ;
 fragment STRING_PART : ESCAPE | INTERPOLATION | ~["\\\r\n$] | '$' ~["{\r\n\\] ;
 fragment ESCAPE : '\\' . ;
-fragment INTERPOLATION : '${' ~[}\r\n]* '}' ;
+// An interpolation ends at the first `}` outside a string: "${join(xs, "}")}".
+fragment INTERPOLATION : '${' (~[}"\r\n] | INNER_STRING)* '}' ;
+fragment INNER_STRING : '"' (ESCAPE | ~["\\\r\n])* '"' ;
 
 DOC_COMMENT   : '///' ~[\r\n]* -> channel(HIDDEN) ;
 LINE_COMMENT  : '//' ~[\r\n]* -> channel(HIDDEN) ;

@@ -10,7 +10,7 @@ std::string WithNotRecordMessage(bool left_side, std::optional<Value::Kind> foun
   std::string what = found ? WithArticle(KindName(*found)) : std::string("a value");
   std::string message = "`with` merges two records, but its " + std::string(left_side ? "left" : "right") +
                         " side is " + what;
-  if (found == Value::Kind::kList) {
+  if (found == Value::Kind::kList && left_side) {
     message += "; `with` does not merge lists: append with `+` (`items + [item]`), or merge the records of a "
                "list one by one with a comprehension";
   }

@@ -75,10 +75,21 @@ class ErrorCollector : public antlr4::BaseErrorListener {
     SourceRange range;
     std::string text;
     if (token) {
+      if (token->getLine() == skip_line_) return;  // the line a dangling operator swallowed
       uint32_t begin = map_.Byte(token->getStartIndex());
       uint32_t end = token->getType() == antlr4::Token::EOF ? begin : map_.Byte(token->getStopIndex() + 1);
       range = {file_, begin, end};
       text = Reword(token, message, recognizer);
+      if (antlr4::Token* op = DanglingOperator(dynamic_cast<antlr4::Parser*>(recognizer), token)) {
+        // `replicas: base *` then `name: "a"` on the next line: the operator
+        // took the next line's field name as its operand, and the error shows
+        // up at that field's `:`. Report the operator, and not the rest of
+        // the line it swallowed.
+        range = {file_, map_.Byte(op->getStartIndex()), map_.Byte(op->getStopIndex() + 1)};
+        text = "`" + op->getText() + "` at the end of the line has no right-hand operand; "
+               "complete the expression, or remove the `" + op->getText() + "`";
+        skip_line_ = token->getLine();
+      }
     } else {
       // A lexer error: ANTLR gives no token, only the character index.
       auto* lexer = dynamic_cast<antlr4::Lexer*>(recognizer);
@@ -140,6 +151,25 @@ class ErrorCollector : public antlr4::BaseErrorListener {
     return "unexpected " + found;
   }
 
+  // For an error at `:` whose operand started on a new line right after a
+  // binary operator that ends the line before: that operator.
+  static antlr4::Token* DanglingOperator(antlr4::Parser* parser, antlr4::Token* token) {
+    if (token->getType() != MastLexer::COLON) return nullptr;
+    antlr4::Token* name = PreviousToken(parser, token);
+    if (!name || (name->getType() != MastLexer::IDENT && name->getType() != MastLexer::TYPE_IDENT)) return nullptr;
+    antlr4::Token* op = PreviousToken(parser, name);
+    if (!op || op->getLine() >= name->getLine()) return nullptr;
+    switch (op->getType()) {
+      case MastLexer::STAR: case MastLexer::SLASH: case MastLexer::PERCENT: case MastLexer::PLUS:
+      case MastLexer::MINUS: case MastLexer::LT: case MastLexer::LE: case MastLexer::GT: case MastLexer::GE:
+      case MastLexer::EQ: case MastLexer::NEQ: case MastLexer::AND: case MastLexer::OR: case MastLexer::COALESCE:
+      case MastLexer::WITH:
+        return op;
+      default:
+        return nullptr;
+    }
+  }
+
   // The token before `token` in the parser's stream, or null.
   static antlr4::Token* PreviousToken(antlr4::Parser* parser, antlr4::Token* token) {
     if (!parser || token->getTokenIndex() == 0 || token->getTokenIndex() == static_cast<size_t>(-1)) return nullptr;
@@ -153,6 +183,7 @@ class ErrorCollector : public antlr4::BaseErrorListener {
   DiagnosticSink& sink_;
   size_t limit_;
   size_t count_ = 0;
+  size_t skip_line_ = 0;  // errors on this line are not reported (0: none)
 };
 
 bool StartsDeclaration(size_t type);
@@ -274,12 +305,19 @@ bool CheckNesting(antlr4::CommonTokenStream& tokens, const OffsetMap& map, FileI
 bool CheckInterpolationScan(std::string_view text, uint32_t base, FileId file, DiagnosticSink& sink) {
   const uint64_t budget = 16 * uint64_t{text.size()} + (uint64_t{1} << 20);
   uint64_t work = 0;
-  size_t stop = text.size();  // the next `}` or line break at or after i
+  size_t brace = text.size();      // the next `}` at or after i
+  size_t line_end = text.size();   // the next line break at or after i
+  size_t quote = text.size();      // the next `"` at or after i
   size_t first_open = std::string_view::npos;
   for (size_t i = text.size(); i-- > 0;) {
     const char c = text[i];
-    if (c == '}' || c == '\n' || c == '\r') stop = i;
+    if (c == '\n' || c == '\r') line_end = brace = quote = i;
+    if (c == '}') brace = i;
+    if (c == '"') quote = i;
     if (c == '$' && i + 1 < text.size() && text[i + 1] == '{') {
+      // A `"` before the `}` may hide it in a string ("${join(xs, "}")}"):
+      // the lexer then may read to the end of the line.
+      size_t stop = quote < brace ? line_end : brace;
       work += stop - i;
       if (stop - i > 64) first_open = i;
     }
