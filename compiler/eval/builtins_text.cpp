@@ -74,8 +74,14 @@ std::string FormatOne(CallContext& c, size_t index, const Directive& d) {
       if (!value.IsInt()) {
         c.Fail(index, std::string("`%") + d.verb + "` needs an integer, found " + std::string(KindName(value.kind())));
       }
-      std::snprintf(buffer, sizeof buffer, d.verb == 'd' ? (d.plus ? "%+lld" : "%lld") : "%llx",
-                    static_cast<long long>(value.AsInt()));
+      if (d.verb == 'd') {
+        std::snprintf(buffer, sizeof buffer, d.plus ? "%+lld" : "%lld", static_cast<long long>(value.AsInt()));
+      } else {  // a sign and the magnitude, as Go and Python print it: -255 is "-ff"
+        int64_t number = value.AsInt();
+        unsigned long long magnitude = number < 0 ? 0ULL - static_cast<unsigned long long>(number)
+                                                  : static_cast<unsigned long long>(number);
+        std::snprintf(buffer, sizeof buffer, number < 0 ? "-%llx" : (d.plus ? "+%llx" : "%llx"), magnitude);
+      }
       return buffer;
     default: {  // 'f'
       if (!value.IsInt() && !value.IsFloat()) {
