@@ -4,12 +4,8 @@
 # discovery and exit codes.
 # Usage: test_command_test.sh MAST_BINARY SOURCE_DIR CASE
 set -uo pipefail
-mast="$1"
-src="$2"
-case_name="$3"
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-source "$src/tests/cli/assert.sh"
+source "$(dirname "$0")/assert.sh"
+start_case "$@"
 fixtures="$src/tests/mast_test"
 
 case "$case_name" in
