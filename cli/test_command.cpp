@@ -10,6 +10,7 @@
 #include "base/output_file.h"
 #include "cli/commands.h"
 #include "diagnostics/render.h"
+#include "policies/config.h"
 #include "schemas/catalog_choice.h"
 #include "testing/test_runner.h"
 
@@ -91,17 +92,28 @@ int RunTest(const TestOptions& options) {
     std::fprintf(stderr, "mast: error: no *_test.mast files under %s\n", paths.size() == 1 ? paths[0].c_str() : "the given paths");
     return kExitUsage;
   }
-  DiagnosticSink catalog_diagnostics;
-  ChosenCatalog chosen = ChooseCatalog({options.schema, options.kubernetes_version, {}}, catalog_diagnostics);
-  if (chosen.catalog == nullptr) {
-    std::fprintf(stderr, "mast: error: %s\n", chosen.error.c_str());
+  // The catalog as `mast build` chooses it: flags over the nearest .mast.yaml.
+  SourceManager sources;
+  DiagnosticSink config_diagnostics;
+  MastConfig config;
+  std::string config_path = FindConfig(paths.front());
+  if (!config_path.empty()) {
+    if (std::optional<MastConfig> loaded = LoadConfig(config_path, sources, config_diagnostics)) config = *loaded;
+  }
+  const CatalogChoice configured{config.schema, config.kubernetes_version, config.kubernetes_version_origin};
+  ChosenCatalog chosen = ChooseCatalog(
+      CatalogChoice::Combine({options.schema, options.kubernetes_version, {}}, configured), config_diagnostics);
+  if (config_diagnostics.HasErrors() || chosen.catalog == nullptr) {
+    TextRenderOptions render;
+    std::string text = RenderText(sources, config_diagnostics.diagnostics(), render);
+    std::fwrite(text.data(), 1, text.size(), stderr);
+    if (chosen.catalog == nullptr) std::fprintf(stderr, "mast: error: %s\n", chosen.error.c_str());
     return kExitUsage;
   }
   TestRunOptions run;
   run.compile.external = chosen.catalog;
   run.compile.project_root = options.root.empty() ? std::filesystem::current_path().string() : options.root;
   run.update_snapshots = options.update;
-  SourceManager sources;
   std::vector<TestCaseResult> results;
   auto start = std::chrono::steady_clock::now();
   for (const std::string& file : files) {

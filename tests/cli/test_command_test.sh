@@ -60,6 +60,15 @@ case "$case_name" in
     (cd "$work/project" && "$mast" test --update --color never >"$work/out" 2>"$work/err"); expect_exit 2 $?
     [ -d "$work/project/app.golden.yaml" ] || fail "--update replaced a directory"
     ;;
+  config-kubernetes-version)
+    # The nearest .mast.yaml chooses the release, as for `mast build`; a flag wins.
+    cp -r "$fixtures/project" "$work/project"
+    printf 'kubernetesVersion: "1.2"\n' >"$work/project/.mast.yaml"
+    (cd "$work/project" && "$mast" test --color never >"$work/out" 2>"$work/err"); expect_exit 2 $?
+    contains "$work/err" "E1005"
+    (cd "$work/project" && "$mast" test --color never --kubernetes-version 1.33 >"$work/out" 2>"$work/err"); expect_exit 0 $?
+    contains "$work/out" "4 tests: 4 passed, 0 failed"
+    ;;
   junit)
     (cd "$fixtures" && "$mast" test --format junit failing/failing_test.mast >"$work/out" 2>"$work/err"); expect_exit 1 $?
     contains "$work/out" '<testsuite name="failing/failing_test.mast" tests="5" failures="4"'
