@@ -6,6 +6,7 @@
 #include <system_error>
 
 #include "base/file_io.h"
+#include "base/spelling.h"
 #include "emit/yaml_writer.h"
 
 namespace mast {
@@ -46,8 +47,26 @@ bool UsablePath(const std::string& path, SourceRange range, bool is_snapshot, Di
   return true;
 }
 
+// Whether every code an `expect_error` lists is a registered code; reports
+// the others (a typo would make the step fail for the wrong reason).
+bool KnownCodes(const ast::TestStep& step, DiagnosticSink& sink) {
+  bool known = true;
+  for (size_t i = 0; i < step.codes.size(); ++i) {
+    const std::vector<DiagnosticInfo>& all = AllDiagnostics();
+    if (std::any_of(all.begin(), all.end(), [&](const DiagnosticInfo& info) { return info.id == step.codes[i]; })) continue;
+    std::vector<std::string_view> ids;
+    for (const DiagnosticInfo& info : all) ids.push_back(info.id);
+    std::string message = "`" + step.codes[i] + "` is not a diagnostic code";
+    if (auto suggestion = ClosestMatch(step.codes[i], ids)) message += "; did you mean `" + *suggestion + "`?";
+    sink.Report(DiagnosticCode::E1102, i < step.code_ranges.size() ? step.code_ranges[i] : step.range, message);
+    known = false;
+  }
+  return known;
+}
+
 void ExpectErrors(SourceManager& sources, const std::string& program, const ast::TestStep& step,
                   const TestRunOptions& options, DiagnosticSink& sink) {
+  if (!KnownCodes(step, sink)) return;
   CompileResult result = Compile(sources, {program}, options.compile);
   std::set<std::string> reported;
   for (const Diagnostic& d : result.diagnostics.diagnostics()) {

@@ -71,7 +71,7 @@ case "$case_name" in
     ;;
   junit)
     (cd "$fixtures" && "$mast" test --format junit failing/failing_test.mast >"$work/out" 2>"$work/err"); expect_exit 1 $?
-    contains "$work/out" '<testsuite name="failing/failing_test.mast" tests="5" failures="4"'
+    contains "$work/out" '<testsuite name="failing/failing_test.mast" tests="6" failures="5"'
     contains "$work/out" 'name="passes"/>'
     contains "$work/out" 'assertion failed: three replicas'
     python3 -c 'import sys, xml.dom.minidom; xml.dom.minidom.parse(sys.argv[1])' "$work/out" || fail "not XML"
