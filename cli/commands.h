@@ -80,6 +80,21 @@ struct CheckOptions {
 
 int RunCheck(const CheckOptions& options);
 
+// `mast test`: runs the `test` blocks of Mast files (see
+// compiler/testing/test_runner.h).
+struct TestOptions {
+  std::vector<std::string> paths;  // files, or directories searched for *_test.mast (default ".")
+  bool update = false;             // rewrite snapshot files that differ or are missing
+  std::string format = "text";     // text | junit
+  std::string output;              // "" = stdout; else write the report to this file
+  std::string root;                // readFile and import boundary (default: the current directory)
+  std::string kubernetes_version;  // --kubernetes-version (default: the newest built-in release)
+  std::string schema;              // --schema: OpenAPI v2/v3 instead of the embedded catalog
+  ColorMode color = ColorMode::kAuto;
+};
+
+int RunTest(const TestOptions& options);
+
 // `mast lsp`: the language server on stdin/stdout (see lsp/README.md).
 struct LspOptions {
   int debounce_ms = -1;  // -1: adaptive (scaled to the rebuild time)

@@ -21,15 +21,19 @@ constexpr const char* kFailOnHelp =
     "Lowest severity of a policy finding that fails the run: error, warning, info or never "
     "(default: failOn in .mast.yaml, else error); errors of Mast itself always fail";
 
-void AddOutputOptions(CLI::App* command, mast::cli::OutputOptions& options) {
-  command->add_option("--diagnostics-format", options.diagnostics_format, "How to print diagnostics")
-      ->check(CLI::IsMember({"text", "json"}));
-  command->add_option("--color", options.color, "Colour diagnostics: auto (on a terminal), always, never")
+void AddColorOption(CLI::App* command, mast::cli::ColorMode& color, const std::string& help) {
+  command->add_option("--color", color, help)
       ->transform(CLI::CheckedTransformer(
           std::map<std::string, mast::cli::ColorMode>{{"auto", mast::cli::ColorMode::kAuto},
                                                       {"always", mast::cli::ColorMode::kAlways},
                                                       {"never", mast::cli::ColorMode::kNever}},
           CLI::ignore_case));
+}
+
+void AddOutputOptions(CLI::App* command, mast::cli::OutputOptions& options) {
+  command->add_option("--diagnostics-format", options.diagnostics_format, "How to print diagnostics")
+      ->check(CLI::IsMember({"text", "json"}));
+  AddColorOption(command, options.color, "Colour diagnostics: auto (on a terminal), always, never");
 }
 
 }  // namespace
@@ -102,12 +106,7 @@ int main(int argc, char** argv) {
   check_command->add_option("--rules-uri", check.rules_uri,
                             "Absolute URL of the rule reference that reports link to (default: rulesUri in .mast.yaml, "
                             "else the project's docs/rules.md)");
-  check_command->add_option("--color", check.color, "Colour text output: auto (on a terminal), always, never")
-      ->transform(CLI::CheckedTransformer(
-          std::map<std::string, mast::cli::ColorMode>{{"auto", mast::cli::ColorMode::kAuto},
-                                                      {"always", mast::cli::ColorMode::kAlways},
-                                                      {"never", mast::cli::ColorMode::kNever}},
-          CLI::ignore_case));
+  AddColorOption(check_command, check.color, "Colour text output: auto (on a terminal), always, never");
 
   mast::cli::FmtOptions fmt;
   CLI::App* fmt_command = app.add_subcommand("fmt", "Format Mast files in place (comments are kept)");
@@ -126,7 +125,7 @@ int main(int argc, char** argv) {
 
   bool rules_markdown = false;
   std::string rules_output;
-  CLI::App* rules_command = app.add_subcommand("rules", "List the built-in policy rules")->group("");  // hidden
+  CLI::App* rules_command = app.add_subcommand("rules", "List the built-in policy rules");
   rules_command->add_flag("--markdown", rules_markdown, "Write the rule reference (docs/rules.md) instead of a list");
   rules_command->add_option("-o,--output", rules_output, "Write to this file instead of stdout");
 
@@ -137,6 +136,17 @@ int main(int argc, char** argv) {
   completion_command->add_option("-o,--output", generated_output, "Write to this file instead of stdout");
   CLI::App* man_command = app.add_subcommand("man", "Write the mast(1) man page")->group("");  // hidden
   man_command->add_option("-o,--output", generated_output, "Write to this file instead of stdout");
+
+  mast::cli::TestOptions test;
+  CLI::App* test_command = app.add_subcommand("test", "Run the `test` blocks of *_test.mast files (default: under .)");
+  test_command->add_option("paths", test.paths, "Test files, or directories searched for *_test.mast");
+  test_command->add_flag("--update", test.update, "Rewrite snapshot files that differ or are missing");
+  test_command->add_option("--format", test.format, "Report format")->check(CLI::IsMember({"text", "junit"}));
+  test_command->add_option("-o,--output", test.output, "Write the report to this file instead of stdout");
+  test_command->add_option("--root", test.root, "Project directory that readFile and imports may read (default: .)");
+  test_command->add_option("--kubernetes-version", test.kubernetes_version, kKubernetesVersionHelp);
+  test_command->add_option("--schema", test.schema, "Kubernetes OpenAPI v2/v3 document to use instead of the built-in one");
+  AddColorOption(test_command, test.color, "Colour text output: auto (on a terminal), always, never");
 
   try {
     app.parse(argc, argv);
@@ -149,6 +159,7 @@ int main(int argc, char** argv) {
   if (fmt_command->parsed()) code = mast::cli::RunFmt(fmt);
   if (check_command->parsed()) code = mast::cli::RunCheck(check);
   if (lsp_command->parsed()) code = mast::cli::RunLsp(lsp);
+  if (test_command->parsed()) code = mast::cli::RunTest(test);
   if (rules_command->parsed()) code = mast::cli::RunRules(rules_markdown, rules_output);
   if (completion_command->parsed()) {
     code = mast::cli::RunCompletion(mast::cli::DescribeCommandLine(app), completion_shell, generated_output);

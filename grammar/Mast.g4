@@ -17,6 +17,7 @@ declaration
   | letDecl
   | emitDecl
   | policyDecl
+  | testDecl
   ;
 
 typeDecl   : TYPE TYPE_IDENT ASSIGN typeExpr ;
@@ -31,6 +32,15 @@ policyDecl : POLICY STRING LBRACE policyMember* RBRACE ;
 policyMember
   : IDENT LPAREN IDENT (COMMA IDENT)* COMMA? RPAREN COLON expr COMMA?   # policyCheck
   | fieldName COLON expr COMMA?                                          # policyField
+  ;
+
+// test "name" { let x = ..., assert x == 1 : "message", ... } (run by `mast test`)
+testDecl : TEST STRING LBRACE testStep* RBRACE ;
+testStep
+  : LET IDENT (COLON typeExpr)? ASSIGN expr COMMA?                 # testLet
+  | ASSERT expr (COLON STRING)? COMMA?                             # testAssert
+  | EXPECT_ERROR STRING (COMMA STRING)* COMMA? IN STRING COMMA?    # testExpectError
+  | SNAPSHOT STRING COLON STRING COMMA?                            # testSnapshot
   ;
 
 parameter : IDENT COLON typeExpr ;
@@ -136,7 +146,7 @@ fieldName : anyIdent | keyword ;
 anyIdent  : IDENT | TYPE_IDENT ;
 // Keywords may be used as field names (`type: "ClusterIP"`, `if`), but not as variables.
 keyword : IMPORT | AS | TYPE | SCHEMA | PARAM | FN | LET | EMIT | POLICY | CHECK | IF | THEN | ELSE
-        | FOR | IN | WITH | KW_TRUE | KW_FALSE | KW_NULL ;
+        | FOR | IN | WITH | KW_TRUE | KW_FALSE | KW_NULL | TEST | ASSERT | EXPECT_ERROR | SNAPSHOT ;
 
 // ---------------------------------------------------------------- lexer
 
@@ -156,6 +166,10 @@ ELSE   : 'else' ;
 FOR    : 'for' ;
 IN     : 'in' ;
 WITH   : 'with' ;
+TEST   : 'test' ;
+ASSERT : 'assert' ;
+EXPECT_ERROR : 'expect_error' ;
+SNAPSHOT : 'snapshot' ;
 KW_TRUE   : 'true' ;
 KW_FALSE  : 'false' ;
 KW_NULL   : 'null' ;
@@ -205,7 +219,9 @@ STRING : '"' STRING_PART* '$'? '"' ;
 UNTERMINATED_STRING : '"' STRING_PART* '$'? ;
 fragment STRING_PART : ESCAPE | INTERPOLATION | ~["\\\r\n$] | '$' ~["{\r\n\\] ;
 fragment ESCAPE : '\\' . ;
-fragment INTERPOLATION : '${' ~[}\r\n]* '}' ;
+// An interpolation ends at the first `}` outside a string: "${join(xs, "}")}".
+fragment INTERPOLATION : '${' (~[}"\r\n] | INNER_STRING)* '}' ;
+fragment INNER_STRING : '"' (ESCAPE | ~["\\\r\n])* '"' ;
 
 DOC_COMMENT   : '///' ~[\r\n]* -> channel(HIDDEN) ;
 LINE_COMMENT  : '//' ~[\r\n]* -> channel(HIDDEN) ;

@@ -99,6 +99,13 @@ std::string MismatchHint(const Value& found, ExternalKind expected) {
     return "; quote it: YAML 1.1 reads unquoted yes/no/on/off/true/false as booleans";
   }
   if (wants_string && found.IsInt()) {
+    // Text as long as the number's decimal form was written as that form
+    // (`8080` in Mast or YAML): quoting it is the whole fix. Other text
+    // (`0755`, `0x1F`, `1_000`) was read as another number by YAML 1.1.
+    const SourceRange origin = found.origin();
+    const bool written_in_decimal =
+        origin.IsValid() && origin.end - origin.begin == std::to_string(found.AsInt()).size();
+    if (written_in_decimal) return "; quote it to keep it a string";
     return "; quote it: YAML 1.1 also reads a leading zero like `0123` as an octal number";
   }
   if (wants_string && found.IsFloat()) return "; quote it to keep it a string, e.g. `\"1.10\"`";

@@ -127,6 +127,26 @@ class StaticChecker {
         if (decl.value) Infer(*decl.value, &params);
         break;
       }
+      case ast::Decl::Kind::kTest: {
+        // Steps see the lets before them, as nested `let ... in` would.
+        Env locals;
+        for (const ast::TestStep& step : decl.steps) {
+          if (!step.value) continue;
+          if (step.kind == ast::TestStep::Kind::kLet) {
+            TypeRef type;
+            if (step.type) {
+              type = Resolve(step.type.get());
+              Check(*step.value, type, &locals);
+            } else {
+              type = Infer(*step.value, &locals);
+            }
+            locals.vars.emplace_back(step.name, type);
+          } else if (step.kind == ast::TestStep::Kind::kAssert) {
+            CheckCondition(*step.value, &locals, "an `assert`");
+          }
+        }
+        break;
+      }
     }
   }
 
@@ -361,8 +381,7 @@ class StaticChecker {
         if ((a && *a != Value::Kind::kMap) || (b && *b != Value::Kind::kMap)) {
           bool left_bad = a && *a != Value::Kind::kMap;
           Report(DiagnosticCode::E0307, (left_bad ? expr.left : expr.right)->range,
-                 "`with` merges two records, found " + std::string(a ? KindName(*a) : "value") + " with " +
-                     std::string(b ? KindName(*b) : "value"));
+                 WithNotRecordMessage(left_bad, left_bad ? a : b));
         }
         return left;
       default: break;

@@ -61,6 +61,7 @@ std::vector<ParamOverride> ParseDefines(SourceManager& sources, const std::vecto
     param.raw = define.substr(equals + 1);
     uint32_t value_begin = static_cast<uint32_t>(3 + equals + 1);
     param.range = {file, value_begin, static_cast<uint32_t>(text.size())};
+    param.name_range = {file, 3, static_cast<uint32_t>(3 + equals)};
     param.value = Value::String(param.raw, param.range);
     // Literals (numbers, booleans, quoted strings, lists, records) are read as
     // Mast; anything else stays the raw string.

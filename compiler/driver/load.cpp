@@ -121,7 +121,17 @@ class Loader {
   }
 
   void IndexDeclarations(ModuleInfo& module) {
+    std::map<std::string, const ast::Decl*, std::less<>> tests;  // names no expression can refer to
     for (const ast::Decl& decl : module.ast.decls) {
+      if (decl.kind == ast::Decl::Kind::kTest) {
+        auto [it, inserted] = tests.emplace(decl.name, &decl);
+        if (!inserted) {
+          Diagnostic& d = sink_.Report(DiagnosticCode::E0204, decl.name_range,
+                                       "test \"" + decl.name + "\" is already declared in this file");
+          d.labels.push_back({it->second->name_range, "first declared here"});
+        }
+        continue;
+      }
       if (decl.kind == ast::Decl::Kind::kEmit || decl.kind == ast::Decl::Kind::kPolicy || decl.name.empty()) continue;
       auto [it, inserted] = module.decls.emplace(decl.name, &decl);
       if (!inserted) {

@@ -12,6 +12,10 @@
 #include "eval/builtins.h"
 #include "eval/evaluator_impl.h"
 
+namespace re2 {
+class RE2;
+}  // namespace re2
+
 namespace mast {
 
 // A builtin's arguments, read in place.
@@ -74,6 +78,11 @@ class BuiltinTable {
 };
 
 void AddGeneralBuiltins(BuiltinTable& table);
+void AddTextBuiltins(BuiltinTable& table);  // builtins_text.cpp: format, regexReplace, regexFind, ...
+
+// The compiled RE2 pattern of a string value (cached per thread); check
+// `ok()` before use.
+const re2::RE2& CompiledPattern(const Value& pattern);
 void AddKubernetesBuiltins(BuiltinTable& table);
 
 }  // namespace mast

@@ -17,8 +17,6 @@
 #include "eval/builtin_table.h"
 
 namespace mast {
-namespace {
-
 // Policies call `matches` with the same few patterns for every object, so
 // compiled patterns are kept (per thread; bounded). A pattern is mostly the
 // very same string value each time (a global of the policy): a few recent
@@ -52,6 +50,8 @@ const RE2& CompiledPattern(const Value& pattern) {
   next = (next + 1) % kRecent;
   return *it->second;
 }
+
+namespace {
 
 bool AllSameScalarKind(const ValueList& items, Value::Kind* kind) {
   if (items.empty()) return true;
@@ -471,6 +471,7 @@ const std::map<std::string_view, Builtin, std::less<>>& Table() {
   static const BuiltinTable kTable = [] {
     BuiltinTable table;
     AddGeneralBuiltins(table);
+    AddTextBuiltins(table);
     AddKubernetesBuiltins(table);
     return table;
   }();

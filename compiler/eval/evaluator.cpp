@@ -521,6 +521,13 @@ Evaluator::Callee& Evaluator::ResolveCallee(const ast::Expr& expr, ModuleInfo& m
     }
   }
   if (!resolved.fn && name.empty()) {
+    std::string type = CalledTypeName(callee, module);
+    if (!type.empty()) {
+      Fail(DiagnosticCode::E0305, callee.range,
+           type + " is a type, not a function; to check a value against it, give a `let` that type (`let x: " +
+               type.substr(1, type.size() - 2) + " = value`), or build one with `" + type.substr(1, type.size() - 2) +
+               " { ... }`");
+    }
     Fail(DiagnosticCode::E0305, callee.range, "only named functions can be called");
   }
   if (!resolved.fn) resolved.builtin = FindBuiltin(name);
@@ -674,9 +681,9 @@ Value Evaluator::EvalBinary(const ast::Expr& expr, ModuleInfo& module, const Sco
     case Op::kNotEqual: return Value::Bool(!left.Equals(right), expr.range);
     case Op::kWith: {
       if (!left.IsMap() || !right.IsMap()) {
-        Fail(DiagnosticCode::E0307, (!left.IsMap() ? expr.left : expr.right)->range,
-             "`with` merges two records, found " + std::string(KindName(left.kind())) + " with " +
-                 std::string(KindName(right.kind())));
+        bool left_bad = !left.IsMap();
+        Fail(DiagnosticCode::E0307, (left_bad ? expr.left : expr.right)->range,
+             WithNotRecordMessage(left_bad, left_bad ? left.kind() : right.kind()));
       }
       return Merge(left, right, expr.range);
     }

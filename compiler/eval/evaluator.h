@@ -32,7 +32,8 @@ struct ParamOverride {
   Value value;          // the literal the text reads as, else the text as a string
   bool parsed = false;  // `value` came from literal syntax (3, true, "x", [..], {..})
   std::string raw;      // the text after `=`
-  SourceRange range;    // in the synthetic "<command line>" file
+  SourceRange range;    // the value, in the synthetic "<command line>" file
+  SourceRange name_range;  // the name, in the same file
 };
 
 struct EvalResult {

@@ -320,5 +320,11 @@ ModuleInfo* ModuleOf(Program& program, FileId file);
 // short-circuits the whole chain on null).
 bool InOptionalChain(const ast::Expr& expr);
 std::string WithArticle(std::string_view noun);  // "an integer", "a list"
+// The message for `with` on something that is not a record (`found`: the
+// kind of the bad operand, when known); the checker and the evaluator share it.
+std::string WithNotRecordMessage(bool left_side, std::optional<Value::Kind> found);
+// "`core.Service`" when a call's callee names a type rather than a function
+// (`core.Service(x)`, `App(x)`), for the hint of E0305; "" otherwise.
+std::string CalledTypeName(const ast::Expr& callee, const ModuleInfo& module);
 
 }  // namespace mast

@@ -99,7 +99,7 @@ void Evaluator::ApplyParams(const std::vector<ParamOverride>& params) {
     if (!found) {
       std::string message = "`-D " + param.name + "`: no `param " + param.name + "` is declared";
       if (auto suggestion = ClosestMatch(param.name, names)) message += "; did you mean `" + *suggestion + "`?";
-      Report(DiagnosticCode::E0410, param.range, message);
+      Report(DiagnosticCode::E0410, param.name_range, message);
     }
   }
 }

@@ -120,10 +120,14 @@ class Formatter {
 
   bool SourceHasSpace(size_t i) const { return tokens_[i].range.begin > tokens_[i - 1].range.end; }
 
-  // The `:` before a check's message: `check replicas >= 2 : "message"`.
+  // The `:` before a check's or an assertion's message (`check replicas >= 2 :
+  // "message"`, `assert x == 1 : "message"`), and a snapshot's (`snapshot
+  // "app.mast" : "app.yaml"`).
   bool IsCheckColon(size_t i) const {
     const Token& first = tokens_[line_];
-    if (!Is(first, "check") || first.kind != TokenKind::kKeyword || (line_ + 1 < tokens_.size() && Is(tokens_[line_ + 1], ":"))) {
+    bool message_keyword = Is(first, "check") || Is(first, "assert") || Is(first, "snapshot");
+    if (!message_keyword || first.kind != TokenKind::kKeyword ||
+        (line_ + 1 < tokens_.size() && Is(tokens_[line_ + 1], ":"))) {
       return false;
     }
     int depth = 0;

@@ -191,8 +191,27 @@ struct PolicyField {
   ExprPtr value;
 };
 
+// One step of a `test` block, run in order by `mast test` (compiler/testing).
+struct TestStep {
+  enum class Kind { kLet, kAssert, kExpectError, kSnapshot };
+  Kind kind = Kind::kAssert;
+  SourceRange range;
+  std::string name;  // kLet: the variable
+  SourceRange name_range;
+  TypeExprPtr type;  // kLet: optional annotation
+  ExprPtr value;     // kLet: the value; kAssert: the condition
+  std::string message;  // kAssert: optional message
+  // kExpectError: the codes the program's build must report; kSnapshot: unused.
+  std::vector<std::string> codes;
+  std::vector<SourceRange> code_ranges;
+  std::string program;  // kExpectError, kSnapshot: the .mast file to build, relative to this file
+  SourceRange program_range;
+  std::string snapshot;  // kSnapshot: the YAML file holding the expected output
+  SourceRange snapshot_range;
+};
+
 struct Decl {
-  enum class Kind { kType, kSchema, kParam, kFn, kLet, kEmit, kPolicy };
+  enum class Kind { kType, kSchema, kParam, kFn, kLet, kEmit, kPolicy, kTest };
   Kind kind = Kind::kLet;
   SourceRange range;
   std::string name;
@@ -204,6 +223,7 @@ struct Decl {
   std::vector<Parameter> params;  // fn parameters; a policy's `violations(...)` parameters (untyped)
   ExprPtr value;  // param default, fn body, let value, emit value, policy violations body
   std::vector<PolicyField> policy_fields;  // kPolicy; `name` holds the policy id
+  std::vector<TestStep> steps;  // kTest; `name` holds the test's name
 };
 
 struct Comment {

@@ -20,12 +20,13 @@ static_assert(sizeof(void*) != 8 || (sizeof(ast::Refinement) == 144 && sizeof(as
                                      sizeof(ast::Expr) == 256 && sizeof(ast::Import) == 104 &&
                                      sizeof(ast::SchemaField) == 112 && sizeof(ast::SchemaCheck) == 64 &&
                                      sizeof(ast::Parameter) == 56 && sizeof(ast::PolicyField) == 56 &&
-                                     sizeof(ast::Decl) == 208 && sizeof(ast::Comment) == 16 &&
+                                     sizeof(ast::Decl) == 232 && sizeof(ast::TestStep) == 256 &&
+                                     sizeof(ast::Comment) == 16 &&
                                      sizeof(ast::Module) == 80),
               "a syntax tree node changed: update ast_codec.cpp");
 
 // Bumped whenever the layout below changes.
-constexpr std::string_view kMagic = "MASTAST2";
+constexpr std::string_view kMagic = "MASTAST3";
 // The parser bounds nesting far below this; the reader bounds it again.
 constexpr int kMaxDepth = 2000;
 
@@ -354,8 +355,25 @@ void VisitPolicyField(IO& io, ast::PolicyField& field) {
 }
 
 template <typename IO>
+void VisitTestStep(IO& io, ast::TestStep& step) {
+  io.EnumValue(step.kind, ast::TestStep::Kind::kSnapshot);
+  io.Range(step.range);
+  io.String(step.name);
+  io.Range(step.name_range);
+  VisitTypePtr(io, step.type);
+  VisitExprPtr(io, step.value);
+  io.String(step.message);
+  io.Vector(step.codes, [](IO& inner, std::string& code) { inner.String(code); });
+  io.Vector(step.code_ranges, [](IO& inner, SourceRange& range) { inner.Range(range); });
+  io.String(step.program);
+  io.Range(step.program_range);
+  io.String(step.snapshot);
+  io.Range(step.snapshot_range);
+}
+
+template <typename IO>
 void VisitDecl(IO& io, ast::Decl& decl) {
-  io.EnumValue(decl.kind, ast::Decl::Kind::kPolicy);
+  io.EnumValue(decl.kind, ast::Decl::Kind::kTest);
   io.Range(decl.range);
   io.String(decl.name);
   io.Range(decl.name_range);
@@ -366,6 +384,7 @@ void VisitDecl(IO& io, ast::Decl& decl) {
   io.Vector(decl.params, VisitParameter<IO>);
   VisitExprPtr(io, decl.value);
   io.Vector(decl.policy_fields, VisitPolicyField<IO>);
+  io.Vector(decl.steps, VisitTestStep<IO>);
 }
 
 template <typename IO>

@@ -75,10 +75,21 @@ class ErrorCollector : public antlr4::BaseErrorListener {
     SourceRange range;
     std::string text;
     if (token) {
+      if (token->getLine() == skip_line_) return;  // the line a dangling operator swallowed
       uint32_t begin = map_.Byte(token->getStartIndex());
       uint32_t end = token->getType() == antlr4::Token::EOF ? begin : map_.Byte(token->getStopIndex() + 1);
       range = {file_, begin, end};
       text = Reword(token, message, recognizer);
+      if (antlr4::Token* op = DanglingOperator(dynamic_cast<antlr4::Parser*>(recognizer), token)) {
+        // `replicas: base *` then `name: "a"` on the next line: the operator
+        // took the next line's field name as its operand, and the error shows
+        // up at that field's `:`. Report the operator, and not the rest of
+        // the line it swallowed.
+        range = {file_, map_.Byte(op->getStartIndex()), map_.Byte(op->getStopIndex() + 1)};
+        text = "`" + op->getText() + "` at the end of the line has no right-hand operand; "
+               "complete the expression, or remove the `" + op->getText() + "`";
+        skip_line_ = token->getLine();
+      }
     } else {
       // A lexer error: ANTLR gives no token, only the character index.
       auto* lexer = dynamic_cast<antlr4::Lexer*>(recognizer);
@@ -95,6 +106,14 @@ class ErrorCollector : public antlr4::BaseErrorListener {
     if (token->getType() == MastLexer::UNTERMINATED_STRING) return "unterminated string; add the closing `\"`";
     if (token->getType() == MastLexer::ERROR_CHAR) return "unexpected character " + found;
     auto* parser = dynamic_cast<antlr4::Parser*>(recognizer);
+    if (antlr4::Token* previous = PreviousToken(parser, token)) {
+      size_t type = previous->getType();
+      // `[80, 443, , 8443]`: the value between two commas is missing, not a comma.
+      if (token->getType() == MastLexer::COMMA &&
+          (type == MastLexer::COMMA || type == MastLexer::LBRACKET || type == MastLexer::LPAREN)) {
+        return "unexpected `,` after " + Describe(previous) + "; a value is missing here: remove the `,` or write the value";
+      }
+    }
     std::vector<std::string> names;
     if (parser) {
       antlr4::misc::IntervalSet set = parser->getExpectedTokens();
@@ -132,11 +151,39 @@ class ErrorCollector : public antlr4::BaseErrorListener {
     return "unexpected " + found;
   }
 
+  // For an error at `:` whose operand started on a new line right after a
+  // binary operator that ends the line before: that operator.
+  static antlr4::Token* DanglingOperator(antlr4::Parser* parser, antlr4::Token* token) {
+    if (token->getType() != MastLexer::COLON) return nullptr;
+    antlr4::Token* name = PreviousToken(parser, token);
+    if (!name || (name->getType() != MastLexer::IDENT && name->getType() != MastLexer::TYPE_IDENT)) return nullptr;
+    antlr4::Token* op = PreviousToken(parser, name);
+    if (!op || op->getLine() >= name->getLine()) return nullptr;
+    switch (op->getType()) {
+      case MastLexer::STAR: case MastLexer::SLASH: case MastLexer::PERCENT: case MastLexer::PLUS:
+      case MastLexer::MINUS: case MastLexer::LT: case MastLexer::LE: case MastLexer::GT: case MastLexer::GE:
+      case MastLexer::EQ: case MastLexer::NEQ: case MastLexer::AND: case MastLexer::OR: case MastLexer::COALESCE:
+      case MastLexer::WITH:
+        return op;
+      default:
+        return nullptr;
+    }
+  }
+
+  // The token before `token` in the parser's stream, or null.
+  static antlr4::Token* PreviousToken(antlr4::Parser* parser, antlr4::Token* token) {
+    if (!parser || token->getTokenIndex() == 0 || token->getTokenIndex() == static_cast<size_t>(-1)) return nullptr;
+    antlr4::TokenStream* stream = parser->getTokenStream();
+    if (!stream || token->getTokenIndex() > stream->size()) return nullptr;
+    return stream->get(token->getTokenIndex() - 1);
+  }
+
   FileId file_;
   const OffsetMap& map_;
   DiagnosticSink& sink_;
   size_t limit_;
   size_t count_ = 0;
+  size_t skip_line_ = 0;  // errors on this line are not reported (0: none)
 };
 
 bool StartsDeclaration(size_t type);
@@ -258,12 +305,19 @@ bool CheckNesting(antlr4::CommonTokenStream& tokens, const OffsetMap& map, FileI
 bool CheckInterpolationScan(std::string_view text, uint32_t base, FileId file, DiagnosticSink& sink) {
   const uint64_t budget = 16 * uint64_t{text.size()} + (uint64_t{1} << 20);
   uint64_t work = 0;
-  size_t stop = text.size();  // the next `}` or line break at or after i
+  size_t brace = text.size();      // the next `}` at or after i
+  size_t line_end = text.size();   // the next line break at or after i
+  size_t quote = text.size();      // the next `"` at or after i
   size_t first_open = std::string_view::npos;
   for (size_t i = text.size(); i-- > 0;) {
     const char c = text[i];
-    if (c == '}' || c == '\n' || c == '\r') stop = i;
+    if (c == '\n' || c == '\r') line_end = brace = quote = i;
+    if (c == '}') brace = i;
+    if (c == '"') quote = i;
     if (c == '$' && i + 1 < text.size() && text[i + 1] == '{') {
+      // A `"` before the `}` may hide it in a string ("${join(xs, "}")}"):
+      // the lexer then may read to the end of the line.
+      size_t stop = quote < brace ? line_end : brace;
       work += stop - i;
       if (stop - i > 64) first_open = i;
     }
@@ -425,10 +479,54 @@ class TreeBuilder {
               {field->fieldName()->getText(), RangeOf(field->fieldName()), BuildExpr(field->expr())});
         }
       }
+    } else if (auto* d = ctx->testDecl()) {
+      decl.kind = ast::Decl::Kind::kTest;
+      if (!d->STRING()) return std::nullopt;
+      decl.name = ParsePlainString(d->STRING());
+      decl.name_range = RangeOf(d->STRING());
+      for (auto* step : d->testStep()) BuildTestStep(step, decl);
     } else {
       return std::nullopt;
     }
     return decl;
+  }
+
+  void BuildTestStep(P::TestStepContext* ctx, ast::Decl& decl) {
+    ast::TestStep step;
+    step.range = RangeOf(ctx);
+    if (auto* s = dynamic_cast<P::TestLetContext*>(ctx)) {
+      if (!s->IDENT()) return;
+      step.kind = ast::TestStep::Kind::kLet;
+      step.name = s->IDENT()->getText();
+      step.name_range = RangeOf(s->IDENT());
+      if (s->typeExpr()) step.type = BuildType(s->typeExpr());
+      step.value = BuildExpr(s->expr());
+    } else if (auto* s = dynamic_cast<P::TestAssertContext*>(ctx)) {
+      step.kind = ast::TestStep::Kind::kAssert;
+      step.value = BuildExpr(s->expr());
+      if (s->STRING()) step.message = ParsePlainString(s->STRING());
+    } else if (auto* s = dynamic_cast<P::TestExpectErrorContext*>(ctx)) {
+      auto strings = s->STRING();
+      if (strings.size() < 2) return;
+      step.kind = ast::TestStep::Kind::kExpectError;
+      for (size_t i = 0; i + 1 < strings.size(); ++i) {
+        step.codes.push_back(ParsePlainString(strings[i]));
+        step.code_ranges.push_back(RangeOf(strings[i]));
+      }
+      step.program = ParsePlainString(strings.back());
+      step.program_range = RangeOf(strings.back());
+    } else if (auto* s = dynamic_cast<P::TestSnapshotContext*>(ctx)) {
+      auto strings = s->STRING();
+      if (strings.size() != 2) return;
+      step.kind = ast::TestStep::Kind::kSnapshot;
+      step.program = ParsePlainString(strings[0]);
+      step.program_range = RangeOf(strings[0]);
+      step.snapshot = ParsePlainString(strings[1]);
+      step.snapshot_range = RangeOf(strings[1]);
+    } else {
+      return;
+    }
+    decl.steps.push_back(std::move(step));
   }
 
   void BuildSchemaMember(P::SchemaMemberContext* ctx, ast::Decl& decl) {
@@ -1039,6 +1137,7 @@ bool IsKeyword(size_t type) {
     case MastLexer::POLICY: case MastLexer::CHECK: case MastLexer::IF: case MastLexer::THEN:
     case MastLexer::ELSE: case MastLexer::FOR: case MastLexer::IN: case MastLexer::WITH:
     case MastLexer::KW_TRUE: case MastLexer::KW_FALSE: case MastLexer::KW_NULL:
+    case MastLexer::TEST: case MastLexer::ASSERT: case MastLexer::EXPECT_ERROR: case MastLexer::SNAPSHOT:
       return true;
     default:
       return false;
@@ -1061,7 +1160,7 @@ antlr4::Token* DeclaredNameToken(const std::vector<antlr4::Token*>& segment) {
 bool StartsDeclaration(size_t type) {
   switch (type) {
     case MastLexer::IMPORT: case MastLexer::TYPE: case MastLexer::SCHEMA: case MastLexer::PARAM:
-    case MastLexer::FN: case MastLexer::EMIT: case MastLexer::POLICY:
+    case MastLexer::FN: case MastLexer::EMIT: case MastLexer::POLICY: case MastLexer::TEST:
       return true;
     default:
       return false;
@@ -1147,7 +1246,7 @@ void ParseFileBySegments(const SourceFile& source, FileId file, const ParseOptio
     if (!is_import && !StartsDeclaration(first) && first != MastLexer::LET) {
       result.diagnostics.Report(DiagnosticCode::E0101, builder.RangeOf(segment.front()),
                                 "unexpected " + Describe(segment.front()) +
-                                    "; expected a declaration (`let`, `fn`, `emit`, `schema`, `type`, `param` or `import`)");
+                                    "; expected a declaration (`let`, `fn`, `emit`, `schema`, `type`, `param`, `test` or `import`)");
       continue;
     }
     if (is_import && seen_declaration) {

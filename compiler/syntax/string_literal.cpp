@@ -26,6 +26,19 @@ size_t CommonIndent(std::string_view body) {
 
 }  // namespace
 
+size_t InterpolationEnd(std::string_view source, size_t from, size_t stop, bool text_block) {
+  for (size_t i = from; i < stop; ++i) {
+    if (source[i] == '}') return i;
+    if (!text_block && (source[i] == '\n' || source[i] == '\r')) return std::string_view::npos;
+    if (source[i] != '"') continue;
+    size_t j = i + 1;
+    while (j < stop && source[j] != '"' && source[j] != '\n' && source[j] != '\r') j += source[j] == '\\' ? 2 : 1;
+    if (j >= stop || source[j] != '"') return std::string_view::npos;
+    i = j;
+  }
+  return std::string_view::npos;
+}
+
 StringLiteralPieces SplitStringLiteral(std::string_view source, uint32_t begin, uint32_t end, bool text_block) {
   StringLiteralPieces result;
   const uint32_t quote = text_block ? 3 : 1;
@@ -61,8 +74,8 @@ StringLiteralPieces SplitStringLiteral(std::string_view source, uint32_t begin, 
       continue;
     }
     if (c == '$' && i + 1 < stop && source[i + 1] == '{') {
-      size_t close = source.find('}', i + 2);
-      if (close == std::string_view::npos || close >= stop) {
+      size_t close = InterpolationEnd(source, i + 2, stop, text_block);
+      if (close == std::string_view::npos) {
         result.errors.push_back({i, stop, "unterminated `${` in string; add the closing `}`"});
         break;
       }

@@ -32,4 +32,10 @@ struct StringLiteralPieces {
 // raw, drop the first line break and strip the common indentation.
 StringLiteralPieces SplitStringLiteral(std::string_view source, uint32_t begin, uint32_t end, bool text_block);
 
+// The `}` that closes an interpolation whose expression starts at `from`
+// (just after `${`): the first one outside a quoted string, so that
+// "${join(xs, "}")}" works, as the lexer reads it. npos when there is none
+// before `stop` (or, outside text blocks, before the end of the line).
+size_t InterpolationEnd(std::string_view source, size_t from, size_t stop, bool text_block);
+
 }  // namespace mast

@@ -4,7 +4,9 @@
 #include <chrono>
 #include <cstdio>
 
+#include "base/large_stack.h"
 #include "driver/compile.h"
+#include "eval/test_steps.h"
 #include "lsp/analysis/policy_pool.h"
 #include "policies/findings.h"
 #include "schemas/check/chunks.h"
@@ -130,6 +132,23 @@ void Collect(const SourceManager& sources, FileId main_file, std::vector<mast::D
   }
 }
 
+// The `let` and `assert` steps of the document's own `test` blocks, run by
+// the same code as `mast test`, so that a failing assertion shows where it
+// fails (E1101). Steps that build other programs are left to `mast test`.
+void AddTestFindings(CompileResult& compiled, SourceManager& sources, std::vector<mast::Diagnostic>& diagnostics) {
+  if (!compiled.program || compiled.diagnostics.HasErrors() || compiled.program->entries.empty()) return;
+  ModuleInfo& module = *compiled.program->entries.front();
+  DiagnosticSink sink;
+  RunWithLargeStack([&] {
+    for (const ast::Decl& decl : module.ast.decls) {
+      if (decl.kind == ast::Decl::Kind::kTest) EvaluateTestSteps(*compiled.program, sources, module, decl, EvalLimits{}, sink);
+    }
+  });
+  for (mast::Diagnostic& d : sink.mutable_diagnostics()) {
+    if (!CheckerRepeats(diagnostics, d)) diagnostics.push_back(std::move(d));
+  }
+}
+
 void AnalyzeMast(const AnalysisInput& input, AnalysisResult& result) {
   const AnalysisSettings& settings = *input.settings;
   SourceManager sources;
@@ -153,6 +172,7 @@ void AnalyzeMast(const AnalysisInput& input, AnalysisResult& result) {
   FileFindings checked;
   CheckProgramDocuments(compiled.documents, schema_sources, check_options, 0, checked);
   std::vector<mast::Diagnostic> diagnostics = std::move(checked.diagnostics);
+  AddTestFindings(compiled, sources, diagnostics);
   for (mast::Diagnostic& d : compiled.diagnostics.mutable_diagnostics()) {
     if (!CheckerRepeats(diagnostics, d)) diagnostics.push_back(std::move(d));
   }

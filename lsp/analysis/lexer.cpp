@@ -13,9 +13,10 @@ bool IsDigit(char c) { return c >= '0' && c <= '9'; }
 }  // namespace
 
 bool IsMastKeyword(std::string_view word) {
-  static constexpr std::array<std::string_view, 19> kKeywords = {
+  static constexpr std::array<std::string_view, 23> kKeywords = {
       "import", "as", "type", "schema", "param", "fn", "let", "emit", "policy", "check",
-      "if", "then", "else", "for", "in", "with", "true", "false", "null"};
+      "if", "then", "else", "for", "in", "with", "true", "false", "null",
+      "test", "assert", "expect_error", "snapshot"};
   for (std::string_view keyword : kKeywords) {
     if (word == keyword) return true;
   }
@@ -24,7 +25,7 @@ bool IsMastKeyword(std::string_view word) {
 
 bool IsDeclarationKeyword(std::string_view word) {
   return word == "import" || word == "type" || word == "schema" || word == "param" || word == "fn" ||
-         word == "let" || word == "emit" || word == "policy";
+         word == "let" || word == "emit" || word == "policy" || word == "test";
 }
 
 std::vector<Tok> LexMast(std::string_view text) {

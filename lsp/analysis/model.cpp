@@ -148,7 +148,7 @@ void FileModel::Bind() {
 
 void FileModel::BindDecl(const ast::Decl& decl) {
   using K = ast::Decl::Kind;
-  if (!decl.name.empty() && decl.kind != K::kEmit && decl.kind != K::kPolicy) {
+  if (!decl.name.empty() && decl.kind != K::kEmit && decl.kind != K::kPolicy && decl.kind != K::kTest) {
     Symbol symbol = Global(decl.name);
     // A duplicate declaration binds to the first one (E0204 is reported).
     if (symbol.kind == Symbol::Kind::kDecl) Add(decl.name_range.begin, decl.name_range.end, symbol, symbol.decl == &decl);
@@ -201,6 +201,23 @@ void FileModel::BindDecl(const ast::Decl& decl) {
     case K::kEmit:
       if (decl.value) BindExpr(*decl.value, nullptr);
       break;
+    case K::kTest: {
+      // A `let` step is visible in the steps after it.
+      std::vector<Scope> scopes;
+      scopes.reserve(decl.steps.size());  // no reallocation: each scope points at the one before
+      const Scope* scope = nullptr;
+      for (const ast::TestStep& step : decl.steps) {
+        if (step.type) BindType(*step.type);
+        if (step.value) BindExpr(*step.value, scope);
+        if (step.kind != ast::TestStep::Kind::kLet) continue;
+        Symbol symbol = Local(Symbol::Kind::kLetIn, step.name, step.name_range);
+        Add(step.name_range.begin, step.name_range.end, symbol, true);
+        locals_.push_back({step.range.end, decl.range.end, symbol});
+        scopes.push_back(Scope{scope, {{step.name, symbol}}});
+        scope = &scopes.back();
+      }
+      break;
+    }
     case K::kPolicy: {
       for (const ast::PolicyField& field : decl.policy_fields) {
         if (field.value) BindExpr(*field.value, nullptr);

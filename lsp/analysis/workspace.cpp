@@ -43,7 +43,10 @@ std::shared_ptr<const ParsedFile> ParseFile(const std::string& path, std::string
   file->module = std::move(parsed.module);
   file->parse_diagnostics = std::move(parsed.diagnostics.mutable_diagnostics());
   for (const ast::Decl& decl : file->module.decls) {
-    if (decl.kind == ast::Decl::Kind::kEmit || decl.kind == ast::Decl::Kind::kPolicy || decl.name.empty()) continue;
+    if (decl.kind == ast::Decl::Kind::kEmit || decl.kind == ast::Decl::Kind::kPolicy ||
+        decl.kind == ast::Decl::Kind::kTest || decl.name.empty()) {
+      continue;
+    }
     file->decls.emplace(decl.name, &decl);
   }
   for (const ast::Import& import : file->module.imports) {

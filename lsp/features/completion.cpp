@@ -278,7 +278,7 @@ CompletionList CompleteMast(const FeatureContext& context, Position position) {
       AddTypes(out, *file);
       break;
     case K::kDeclaration:
-      for (const char* keyword : {"import", "type", "schema", "param", "fn", "let", "emit", "policy"}) {
+      for (const char* keyword : {"import", "type", "schema", "param", "fn", "let", "emit", "policy", "test"}) {
         out.Add(keyword, CompletionItemKind::kKeyword, "0");
       }
       break;

@@ -22,6 +22,7 @@ SymbolKind KindOf(const ast::Decl& decl) {
     case ast::Decl::Kind::kLet: return SymbolKind::kVariable;
     case ast::Decl::Kind::kEmit: return SymbolKind::kEvent;
     case ast::Decl::Kind::kPolicy: return SymbolKind::kObject;
+    case ast::Decl::Kind::kTest: return SymbolKind::kMethod;
   }
   return SymbolKind::kVariable;
 }
@@ -38,6 +39,7 @@ std::string Slice(const ParsedFile& file, SourceRange range, size_t max = 60) {
 std::string NameOf(const ParsedFile& file, const ast::Decl& decl) {
   if (decl.kind == ast::Decl::Kind::kEmit) return "emit " + (decl.value ? Slice(file, decl.value->range, 40) : "");
   if (decl.kind == ast::Decl::Kind::kPolicy) return "policy \"" + decl.name + "\"";
+  if (decl.kind == ast::Decl::Kind::kTest) return "test \"" + decl.name + "\"";
   return decl.name;
 }
 

@@ -11,3 +11,10 @@ contains() {  # file text
 lacks() {  # file text
   ! grep -qF -- "$2" "$1" || fail "\`$2\` unexpectedly found in: $(head -c 3000 "$1")"
 }
+# Reads the usual arguments (MAST_BINARY SOURCE_DIR CASE) into `mast`, `src`
+# and `case_name`, and makes the scratch folder `work`, removed on exit.
+start_case() {
+  mast="$1"; src="$2"; case_name="$3"
+  work=$(mktemp -d)
+  trap 'rm -rf "$work"' EXIT
+}

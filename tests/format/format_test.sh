@@ -22,9 +22,11 @@ while IFS= read -r file; do
   if ! "$mast" fmt - <"$file" >"$work/once.mast" 2>/dev/null; then continue; fi  # files with syntax errors
   "$mast" fmt - <"$work/once.mast" >"$work/twice.mast"
   if cmp -s "$work/once.mast" "$work/twice.mast"; then pass; else fail "formatting is not idempotent on $file"; fi
-done < <(find "$src/samples" "$src/tests/golden" "$src/policies" -name '*.mast' | sort)
+done < <(find "$src/samples" "$src/tests/golden" "$src/tests/mast_test" "$src/policies" -name '*.mast' | sort)
 
 if "$mast" fmt --check "$src"/samples/*/*.mast; then pass; else fail "samples are not formatted"; fi
+# Test blocks keep the space before an assertion's or a snapshot's message, as checks do.
+if "$mast" fmt --check "$src"/tests/mast_test/*/*.mast; then pass; else fail "the mast test fixtures are not formatted"; fi
 
 printf 'let a = (1 +\n' >"$work/broken.mast"
 cp "$work/broken.mast" "$work/broken.orig"

@@ -22,7 +22,7 @@ namespace {
 
 std::vector<fs::path> RepositoryMastFiles() {
   std::vector<fs::path> files;
-  for (const char* folder : {"tests/golden", "samples", "policies/builtin", "bench", "tests/lsp"}) {
+  for (const char* folder : {"tests/golden", "tests/mast_test", "samples", "policies/builtin", "bench", "tests/lsp"}) {
     fs::path root = fs::path(MAST_SOURCE_DIR) / folder;
     if (!fs::exists(root)) continue;
     for (const auto& entry : fs::recursive_directory_iterator(root)) {
@@ -85,6 +85,11 @@ TEST_CASE("every Mast file in the repository round-trips through the codec", "[c
     for (const ast::Decl& decl : decoded->decls) {
       CHECK(RangeIn(decl.range, other));
       CHECK(AllRangesIn(decl.value.get(), other));
+      for (const ast::TestStep& step : decl.steps) {
+        CHECK(RangeIn(step.range, other));
+        CHECK(RangeIn(step.program_range, other));
+        CHECK(AllRangesIn(step.value.get(), other));
+      }
     }
     CHECK(EncodeModule(*decoded) == encoded);
     ++encoded_files;

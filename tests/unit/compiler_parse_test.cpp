@@ -245,3 +245,34 @@ TEST_CASE("compiling the same program twice gives byte-identical output", "[comp
   CHECK(first.find("kind: Deployment") != std::string::npos);
   CHECK(build() == first);
 }
+
+TEST_CASE("a test block keeps its steps in order, with their parts", "[parse][test]") {
+  std::string text =
+      "test \"web\" {\n"
+      "  let d: int = 2\n"
+      "  assert d == 2 : \"two\"\n"
+      "  assert d > 1,\n"
+      "  expect_error \"E0401\", \"E0501\" in \"bad.mast\"\n"
+      "  snapshot \"app.mast\" : \"app.yaml\"\n"
+      "}\n";
+  ParseResult result = ParseText(text);
+  REQUIRE(result.diagnostics.empty());
+  REQUIRE(result.module.decls.size() == 1);
+  const ast::Decl& test = result.module.decls[0];
+  CHECK(test.kind == ast::Decl::Kind::kTest);
+  CHECK(test.name == "web");
+  REQUIRE(test.steps.size() == 5);
+  CHECK(test.steps[0].kind == ast::TestStep::Kind::kLet);
+  CHECK(test.steps[0].name == "d");
+  CHECK(test.steps[0].type != nullptr);
+  CHECK(test.steps[1].kind == ast::TestStep::Kind::kAssert);
+  CHECK(test.steps[1].message == "two");
+  CHECK(test.steps[2].message.empty());
+  CHECK(test.steps[3].kind == ast::TestStep::Kind::kExpectError);
+  CHECK(test.steps[3].codes == std::vector<std::string>{"E0401", "E0501"});
+  CHECK(test.steps[3].program == "bad.mast");
+  CHECK(test.steps[4].kind == ast::TestStep::Kind::kSnapshot);
+  CHECK(test.steps[4].program == "app.mast");
+  CHECK(test.steps[4].snapshot == "app.yaml");
+  CHECK(test.steps[4].snapshot_range.begin == Marked(text, "  snapshot", "                        ^"));
+}

@@ -146,10 +146,20 @@ TEST_CASE("findings inside lists carry the path", "[validate]") {
   const Value containers = Value::List({Container(), Obj({F("name", Str("side")), F("image", Int(5, At(3)))})});
   const std::vector<Diagnostic> found = CheckDeployment(Deployment({}, PodSpec(containers)));
   REQUIRE(found.size() == 1);
-  CHECK(
-      found[0].message ==
-      "expected string, found integer 5; quote it: YAML 1.1 also reads a leading zero like `0123` as an octal number");
+  CHECK(found[0].message == "expected string, found integer 5; quote it to keep it a string");
   CHECK(found[0].notes.at(0) == "at `spec.template.spec.containers[1].image`");
+}
+
+TEST_CASE("an integer where a string belongs mentions octal only when its text was not its decimal form",
+          "[validate]") {
+  // `0755` (four bytes) read as 493 by YAML 1.1; `8080` written as itself.
+  const Value octal = Obj({F("name", Str("c")), F("image", Int(493, SourceRange{1, 10, 14}))});
+  const Value plain = Obj({F("name", Str("c")), F("image", Int(8080, SourceRange{1, 20, 24}))});
+  const std::vector<Diagnostic> found = CheckDeployment(Deployment({}, PodSpec(Value::List({octal, plain}))));
+  REQUIRE(found.size() == 2);
+  CHECK(found[0].message ==
+        "expected string, found integer 493; quote it: YAML 1.1 also reads a leading zero like `0123` as an octal number");
+  CHECK(found[1].message == "expected string, found integer 8080; quote it to keep it a string");
 }
 
 TEST_CASE("an object where a list is expected", "[validate]") {
