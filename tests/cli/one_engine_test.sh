@@ -39,10 +39,12 @@ if grep -q "other_file.yaml.*E0510" "$work/out"; then fail "objects of different
 # --fail-on: warnings fail the run only when asked; the flag beats .mast.yaml.
 cat >"$work/warn.yaml" <<'YAML'
 apiVersion: v1
-kind: ConfigMap
+kind: Service
 metadata:
-  name: cfg
-data: {a: "1"}
+  name: web
+spec:
+  selector: {app: web}
+  ports: [{port: 80}]
 YAML
 "$mast" check --color never "$work/warn.yaml" >"$work/out" 2>&1; expect_exit 0 $?
 contains "$work/out" "labels-required-missing"
@@ -53,10 +55,10 @@ printf 'failOn: warning\n' >"$work/.mast.yaml"
 "$mast" check --fail-on sometimes "$work/warn.yaml" >"$work/out" 2>&1; expect_exit 2 $?
 cat >"$work/warn.mast" <<'MAST'
 import "k8s/core/v1" as core
-emit core.ConfigMap { metadata: { name: "cfg" }, data: { a: "1" } }
+emit core.Service { metadata: { name: "web" }, spec: { selector: { app: "web" }, ports: [{ port: 80 }] } }
 MAST
 "$mast" build --fail-on error "$work/warn.mast" >"$work/out.yaml" 2>"$work/err"; expect_exit 0 $?
-contains "$work/err" "mast: 0 errors, 1 warning"
+contains "$work/err" "mast: 0 errors, 2 warnings"
 "$mast" build "$work/warn.mast" >"$work/out.yaml" 2>"$work/err"; expect_exit 1 $?
 "$mast" build --fail-on never --no-check "$work/warn.mast" >"$work/out.yaml" 2>"$work/err"; expect_exit 0 $?
 echo "one engine: ok"

@@ -15,7 +15,11 @@ function check(ok, what) {
 }
 
 const manifest = JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8'));
-check(fs.existsSync(path.join(dir, manifest.main)), 'main script exists');
+// `main` is the esbuild bundle (dist/, built by scripts/package.sh and not
+// committed); the script that `npm run bundle` bundles must exist.
+const bundle = /esbuild (\S+)/.exec((manifest.scripts || {}).bundle || '');
+const mainSource = manifest.main.startsWith('./dist/') && bundle ? bundle[1] : manifest.main;
+check(fs.existsSync(path.join(dir, mainSource)), 'main script exists (' + mainSource + ')');
 for (const language of manifest.contributes.languages) {
   check(language.extensions.includes('.mast'), 'the .mast extension is associated');
   check(fs.existsSync(path.join(dir, language.configuration)), 'language configuration exists');
