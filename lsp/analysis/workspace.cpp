@@ -235,11 +235,8 @@ std::shared_ptr<const AnalysisSettings> Workspace::SettingsFor(const std::string
       settings->catalog = chosen.catalog;
     }
   }
-  // The object checker runs in every analysis, so the rules that repeat its
-  // findings are off, as in `mast check` (unless the configuration says so).
-  for (const char* duplicate : {"labels-invalid", "labels-selector-mismatch", "api-version-removed"}) {
-    settings->policies.severity.emplace(duplicate, "off");
-  }
+  // The rules that repeat the object checker's findings are dropped by the
+  // findings pipeline (policies/findings.h), as in `mast check`.
   std::lock_guard<std::mutex> lock(mutex_);
   configs_[config_path] = ConfigEntry{stamp, settings};
   return settings;
