@@ -39,6 +39,15 @@ struct BuildOptions {
 
 int RunBuild(const BuildOptions& options);
 
+// `mast import`: manifests -> a Mast program (cli/import_command.cpp).
+struct ImportOptions {
+  std::vector<std::string> files;  // "-" reads stdin
+  std::string output;              // "" = stdout
+  std::string kubernetes_version;  // the release whose types the objects get
+};
+
+int RunImport(const ImportOptions& options);
+
 struct FmtOptions {
   std::vector<std::string> files;  // "-" formats stdin to stdout
   bool check = false;              // report unformatted files (exit 1) instead of rewriting them

@@ -137,6 +137,13 @@ int main(int argc, char** argv) {
   CLI::App* man_command = app.add_subcommand("man", "Write the mast(1) man page")->group("");  // hidden
   man_command->add_option("-o,--output", generated_output, "Write to this file instead of stdout");
 
+  mast::cli::ImportOptions import;
+  CLI::App* import_command =
+      app.add_subcommand("import", "Write a Mast program that emits the objects of Kubernetes YAML files");
+  import_command->add_option("files", import.files, "YAML or JSON manifests; - reads stdin")->required();
+  import_command->add_option("-o,--output", import.output, "Write the program to this file instead of stdout");
+  import_command->add_option("--kubernetes-version", import.kubernetes_version, kKubernetesVersionHelp);
+
   mast::cli::TestOptions test;
   CLI::App* test_command = app.add_subcommand("test", "Run the `test` blocks of *_test.mast files (default: under .)");
   test_command->add_option("paths", test.paths, "Test files, or directories searched for *_test.mast");
@@ -160,6 +167,7 @@ int main(int argc, char** argv) {
   if (check_command->parsed()) code = mast::cli::RunCheck(check);
   if (lsp_command->parsed()) code = mast::cli::RunLsp(lsp);
   if (test_command->parsed()) code = mast::cli::RunTest(test);
+  if (import_command->parsed()) code = mast::cli::RunImport(import);
   if (rules_command->parsed()) code = mast::cli::RunRules(rules_markdown, rules_output);
   if (completion_command->parsed()) {
     code = mast::cli::RunCompletion(mast::cli::DescribeCommandLine(app), completion_shell, generated_output);

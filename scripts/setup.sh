@@ -13,7 +13,7 @@ readonly BUILD_PACKAGES=(
 )
 readonly TEST_PACKAGES=(
   npm pre-commit
-  dpkg-dev file groff-base zsh fish
+  dpkg-dev file groff-base zsh fish python3-yaml
   neovim
 )
 

@@ -3,6 +3,7 @@
 // recursive-descent parser runs, converts the parse tree into the AST, and
 // makes sure no ANTLR exception escapes.
 #include "syntax/parse.h"
+#include "syntax/keywords.h"
 
 #include <antlr4-runtime.h>
 
@@ -1398,6 +1399,18 @@ ast::ExprPtr ParseExpression(const SourceFile& source, FileId file, DiagnosticSi
     sink.Report(DiagnosticCode::E0101, {file, 0, 0}, std::string("the parser failed: ") + error.what());
     return nullptr;
   }
+}
+
+bool IsMastKeyword(std::string_view word) {
+  antlr4::ANTLRInputStream empty("");
+  MastLexer lexer(&empty);
+  const antlr4::dfa::Vocabulary& vocabulary = lexer.getVocabulary();
+  for (size_t type = 1; type <= vocabulary.getMaxTokenType(); ++type) {
+    if (!IsKeyword(type)) continue;
+    const std::string literal = vocabulary.getLiteralName(type);  // "'import'"
+    if (literal.size() == word.size() + 2 && literal.compare(1, word.size(), word) == 0) return true;
+  }
+  return false;
 }
 
 }  // namespace mast
