@@ -81,7 +81,9 @@ Findings CollectFindings(SourceManager& sources, std::vector<Diagnostic> found,
     }
     findings.suppressed += LintObjects(sources, values, policies, catalog, options, findings, found);
   }
-  if (options.suppressions) {
+  // Without the policies, a `mast:ignore` naming a rule cannot be told from
+  // a misspelt one, so comments are read only when the rules are loaded.
+  if (options.suppressions && findings.engine != nullptr) {
     SuppressionResult suppressed = ApplyCommentSuppressions(
         found, sources, [&](std::string_view id) { return IsKnownId(findings.engine, id); });
     findings.suppressed += suppressed.suppressed;
