@@ -34,10 +34,6 @@ std::string_view StatusName(ObjectStatus status) {
   return "";
 }
 
-std::string Plural(size_t count, std::string_view word) {
-  return std::to_string(count) + " " + std::string(word) + (count == 1 ? "" : "s");
-}
-
 // "; 3 inputs ignored by --ignore, 4 by /repo/.mast.yaml", or "".
 std::string IgnoredText(const ManifestCheckResult& result, const std::string& config_path) {
   std::string text;

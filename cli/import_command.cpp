@@ -44,9 +44,7 @@ class Imports {
     // "k8s/apps/v1" -> package "apps", version "v1".
     const size_t first = module.find('/');
     const size_t last = module.rfind('/');
-    std::string package(module.substr(first + 1, last - first - 1));
-    std::string alias;
-    for (char c : package) alias += IsMastFieldName(std::string(1, c)) || (c >= '0' && c <= '9') ? c : '_';
+    std::string alias(module.substr(first + 1, last - first - 1));
     if (used_.count(alias) || IsMastKeyword(alias)) alias += std::string(module.substr(last + 1));
     used_.insert(alias);
     aliases_.emplace(std::string(module), alias);

@@ -15,12 +15,8 @@ namespace mast {
 
 namespace {
 
-std::string Count(size_t count, std::string_view word) {
-  return std::to_string(count) + " " + std::string(word) + (count == 1 ? "" : "s");
-}
-
-bool IsKnownId(const PolicyEngine* engine, std::string_view id) {
-  if (engine != nullptr && engine->FindRule(id) != nullptr) return true;
+bool IsKnownId(const PolicyEngine& engine, std::string_view id) {
+  if (engine.FindRule(id) != nullptr) return true;
   for (const DiagnosticInfo& info : AllDiagnostics()) {
     if (info.id == id) return true;
   }
@@ -85,7 +81,7 @@ Findings CollectFindings(SourceManager& sources, std::vector<Diagnostic> found,
   // a misspelt one, so comments are read only when the rules are loaded.
   if (options.suppressions && findings.engine != nullptr) {
     SuppressionResult suppressed = ApplyCommentSuppressions(
-        found, sources, [&](std::string_view id) { return IsKnownId(findings.engine, id); });
+        found, sources, [&](std::string_view id) { return IsKnownId(*findings.engine, id); });
     findings.suppressed += suppressed.suppressed;
     found.insert(found.end(), suppressed.problems.begin(), suppressed.problems.end());
   }
@@ -120,6 +116,10 @@ Findings CheckCompiledProgram(SourceManager& sources, const std::vector<Value>& 
                          settings.findings);
 }
 
+std::string Plural(size_t count, std::string_view word) {
+  return std::to_string(count) + " " + std::string(word) + (count == 1 ? "" : "s");
+}
+
 FindingCounts CountFindings(const std::vector<Diagnostic>& diagnostics) {
   FindingCounts counts;
   for (const Diagnostic& d : diagnostics) {
@@ -134,9 +134,9 @@ FindingCounts CountFindings(const std::vector<Diagnostic>& diagnostics) {
 }
 
 std::string FindingsSummary(const FindingCounts& counts, size_t suppressed, size_t baselined) {
-  std::string text = Count(counts.errors, "error");
-  if (counts.warnings > 0) text += ", " + Count(counts.warnings, "warning");
-  if (counts.infos > 0) text += ", " + Count(counts.infos, "info");
+  std::string text = Plural(counts.errors, "error");
+  if (counts.warnings > 0) text += ", " + Plural(counts.warnings, "warning");
+  if (counts.infos > 0) text += ", " + Plural(counts.infos, "info");
   if (suppressed > 0) text += ", " + std::to_string(suppressed) + " suppressed";
   if (baselined > 0) text += ", " + std::to_string(baselined) + " in the baseline";
   return text;

@@ -73,6 +73,9 @@ struct FindingCounts {
 };
 FindingCounts CountFindings(const std::vector<Diagnostic>& diagnostics);
 
+// "1 object", "3 objects": the counts of every summary.
+std::string Plural(size_t count, std::string_view word);
+
 // "2 errors, 1 warning, 12 infos, 3 suppressed, 1 in the baseline": the
 // wording of every command's summary. Zero counts after the errors are left
 // out.
