@@ -42,7 +42,7 @@ install(FILES ${MAST_BASH_COMPLETION} DESTINATION ${CMAKE_INSTALL_DATAROOTDIR}/b
         COMPONENT mast)
 install(FILES ${MAST_FISH_COMPLETION} DESTINATION ${CMAKE_INSTALL_DATAROOTDIR}/fish/vendor_completions.d
         COMPONENT mast)
-install(FILES README.md CHANGELOG.md DESTINATION ${CMAKE_INSTALL_DOCDIR} COMPONENT mast)
+install(FILES README.md CHANGELOG.md LICENSE DESTINATION ${CMAKE_INSTALL_DOCDIR} COMPONENT mast)
 # zsh's directory depends on the prefix chosen at install time (cpack
 # installs with /usr, `cmake --install` defaults to /usr/local), so it is
 # decided then. file(INSTALL) adds $DESTDIR itself.

@@ -44,7 +44,7 @@ fi
 dpkg-deb -c "$deb" | awk '{print $1, $NF}' >"$work/files"
 for path in ./usr/bin/mast ./usr/share/man/man1/mast.1 ./usr/share/bash-completion/completions/mast \
             ./usr/share/zsh/vendor-completions/_mast ./usr/share/fish/vendor_completions.d/mast.fish \
-            ./usr/share/doc/mast/README.md ./usr/share/doc/mast/CHANGELOG.md; do
+            ./usr/share/doc/mast/README.md ./usr/share/doc/mast/CHANGELOG.md ./usr/share/doc/mast/LICENSE; do
   grep -qF " $path" "$work/files" || fail "the package lacks $path: $(cat "$work/files")"
 done
 grep -qE '^-rwxr-xr-x \./usr/bin/mast$' "$work/files" || fail "usr/bin/mast is not executable"

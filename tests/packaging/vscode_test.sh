@@ -7,7 +7,7 @@
 # contributed, every contributed one is read and documented in
 # docs/editors.md; the client parses. Building the .vsix (npm ci, esbuild,
 # vsce: about 40 s of downloads) is editors/vscode/scripts/package.sh, run
-# by scripts/release-check.sh vsix.
+# in CI by .ci/run through scripts/release-check.sh vsix.
 # Usage: vscode_test.sh SOURCE_DIR
 set -uo pipefail
 src=$(readlink -f "$1")

@@ -4,9 +4,9 @@
 # (dist/extension.js, via the vscode:prepublish script) and packages it with
 # vsce. Fails when vsce prints any warning, or when the .vsix holds more
 # than the files .vscodeignore lets in. Needs node >= 20 and the npm
-# registry; `npm ci` takes about 40 s without a cache, so CI does not run
-# this (scripts/release-check.sh vsix does); tests/packaging/vscode_test.sh
-# checks the manifest offline in every CI run.
+# registry; `npm ci` takes about 40 s without a cache. CI runs it through
+# scripts/release-check.sh vsix (.ci/run); tests/packaging/vscode_test.sh
+# checks the manifest offline in every ctest run.
 # Usage: editors/vscode/scripts/package.sh [OUT_DIR]   (default: editors/vscode)
 set -euo pipefail
 cd "$(dirname "$0")/.."
