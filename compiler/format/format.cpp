@@ -50,27 +50,103 @@ class Formatter {
   std::string Run() {
     for (size_t i = 0; i < tokens_.size(); ++i) {
       const Token& token = tokens_[i];
-      size_t newlines = i == 0 ? 0 : NewlinesBetween(tokens_[i - 1], token);
-      if (i > 0 && newlines > 0) {
-        EndLine(std::min<size_t>(newlines, 2));
+      if (IsDroppedComma(i)) continue;
+      const Token* previous = PreviousEmitted(i);
+      size_t newlines = previous ? NewlinesBetween(*previous, token) : 0;
+      bool trailing_comment = IsComment(token) && previous && newlines == 0 && !IsComment(*previous);
+      if (previous && newlines > 0) {
+        EndLine(std::min<size_t>(newlines, MaxNewlines(*previous, token)));
         StartLine(i);
-      } else if (i > 0) {
-        if (NeedsSpace(i)) {
-          out_.append(1 + pending_spaces_, ' ');
-          pending_spaces_ = 0;
-        }
+      } else if (trailing_comment) {
+        trailing_comments_.push_back(out_.size());  // spaced by AlignTrailingComments
+      } else if (previous) {
+        if (NeedsSpace(*previous, i)) out_ += ' ';
       } else {
         StartLine(i);
       }
       out_ += token.text;
       UpdateDepth(i);
+      last_emitted_ = i;
     }
     while (!out_.empty() && (out_.back() == ' ' || out_.back() == '\n')) out_.pop_back();
     if (!out_.empty()) out_ += '\n';
+    AlignTrailingComments();
     return out_;
   }
 
  private:
+  const Token* PreviousEmitted(size_t i) const { return i == 0 || last_emitted_ == kNone ? nullptr : &tokens_[last_emitted_]; }
+
+  // At most one blank line in a row, and none right after an opening
+  // bracket or right before a closing one.
+  static size_t MaxNewlines(const Token& previous, const Token& next) {
+    return IsOpen(previous) || IsClose(next) ? 1 : 2;
+  }
+
+  const Token* NextCode(size_t i) const {
+    for (size_t j = i + 1; j < tokens_.size(); ++j) {
+      if (!IsComment(tokens_[j])) return &tokens_[j];
+    }
+    return nullptr;
+  }
+
+  // Commas that the grammar makes optional and the canonical layout leaves
+  // out: a trailing comma before a closing bracket (`[1, 2,]`, `{ a: 1, }`),
+  // and a comma that ends a line between the entries of a braced block
+  // (records, schemas, policies, tests), where a line break separates entries.
+  bool IsDroppedComma(size_t i) const {
+    const Token& token = tokens_[i];
+    if (token.kind != TokenKind::kPunctuation || !Is(token, ",")) return false;
+    const Token* next = NextCode(i);
+    if (!next || IsClose(*next)) return true;
+    if (depth_stack_.empty() || depth_stack_.back().bracket != '{') return false;
+    const Token* following = i + 1 < tokens_.size() ? &tokens_[i + 1] : nullptr;
+    if (following && IsComment(*following) && NewlinesBetween(token, *following) == 0) {
+      return NewlinesBetween(*following, *next) > 0;
+    }
+    return NewlinesBetween(token, *next) > 0;
+  }
+
+  // Trailing comments on consecutive lines start in one column: two spaces
+  // after the longest line's code.
+  void AlignTrailingComments() {
+    std::string aligned;
+    size_t copied = 0;
+    for (size_t run = 0; run < trailing_comments_.size();) {
+      size_t end = run + 1;
+      while (end < trailing_comments_.size() &&
+             LineStart(trailing_comments_[end]) == NextLineStart(trailing_comments_[end - 1])) {
+        ++end;
+      }
+      size_t column = 0;
+      for (size_t k = run; k < end; ++k) column = std::max(column, CodeWidth(trailing_comments_[k]));
+      for (size_t k = run; k < end; ++k) {
+        size_t at = trailing_comments_[k];
+        aligned.append(out_, copied, at - copied);
+        aligned.append(column + 2 - CodeWidth(at), ' ');
+        copied = at;
+      }
+      run = end;
+    }
+    aligned.append(out_, copied, std::string::npos);
+    out_ = std::move(aligned);
+  }
+
+  size_t LineStart(size_t at) const {
+    size_t newline = out_.rfind('\n', at == 0 ? 0 : at - 1);
+    return newline == std::string::npos || at == 0 ? 0 : newline + 1;
+  }
+  size_t NextLineStart(size_t at) const {
+    size_t newline = out_.find('\n', at);
+    return newline == std::string::npos ? out_.size() : newline + 1;
+  }
+  // Code points between the start of the line and `at`.
+  size_t CodeWidth(size_t at) const {
+    size_t width = 0;
+    for (size_t k = LineStart(at); k < at; ++k) width += (static_cast<unsigned char>(out_[k]) & 0xC0) != 0x80;
+    return width;
+  }
+
   size_t NewlinesBetween(const Token& a, const Token& b) const {
     return static_cast<size_t>(std::count(source_.text().begin() + a.range.end, source_.text().begin() + b.range.begin, '\n'));
   }
@@ -114,11 +190,9 @@ class Formatter {
 
   void UpdateDepth(size_t i) {
     const Token& token = tokens_[i];
-    if (IsOpen(token)) depth_stack_.push_back({token.text[0], line_indent_});
+    if (IsOpen(token)) depth_stack_.push_back({token.text[0], line_indent_, IsMapTypeBrace(i)});
     if (IsClose(token) && !depth_stack_.empty()) depth_stack_.pop_back();
   }
-
-  bool SourceHasSpace(size_t i) const { return tokens_[i].range.begin > tokens_[i - 1].range.end; }
 
   // The `:` before a check's or an assertion's message (`check replicas >= 2 :
   // "message"`, `assert x == 1 : "message"`), and a snapshot's (`snapshot
@@ -135,7 +209,7 @@ class Formatter {
       if (IsOpen(tokens_[j])) ++depth;
       if (IsClose(tokens_[j])) --depth;
     }
-    return depth == 0 && SourceHasSpace(i);
+    return depth == 0;
   }
 
   bool IsUnary(size_t i) const {
@@ -156,29 +230,28 @@ class Formatter {
     return i > 0 && (Is(tokens_[i - 1], ".") || Is(tokens_[i - 1], "?."));
   }
 
-  bool NeedsSpace(size_t i) const {
-    const Token& left = tokens_[i - 1];
+  // `{string: T}`, the map type, is written tight, like `[T]`; every other
+  // braced block has a space inside its braces: `{ name: "web" }`.
+  bool IsMapTypeBrace(size_t i) const {
+    return Is(tokens_[i], "{") && i + 2 < tokens_.size() && Is(tokens_[i + 1], "string") &&
+           Is(tokens_[i + 2], ":");
+  }
+
+  bool NeedsSpace(const Token& left, size_t i) const {
     const Token& right = tokens_[i];
-    if (IsComment(right)) {
-      // Keep the author's alignment of trailing comments.
-      size_t gap = right.range.begin - left.range.end;
-      if (gap > 1) const_cast<Formatter*>(this)->pending_spaces_ = gap - 1;
-      return true;
-    }
-    if (IsComment(left)) return true;  // a block comment followed by code on the same line
+    if (IsComment(right) || IsComment(left)) return true;
     // Tight pairs.
     if (Is(right, ",") || Is(right, ".") || Is(right, "?.") || Is(left, ".") || Is(left, "?.")) return false;
     if (Is(left, "..") || Is(right, "..")) return false;
     if (Is(right, ":")) return IsCheckColon(i);
     if (Is(right, "?") && right.kind == TokenKind::kPunctuation) return false;
     if (Is(left, "(") || Is(left, "[") || Is(right, ")") || Is(right, "]")) return false;
-    // Inside braces, keep the author's choice: `{ a: 1 }` or `{string: string}`.
-    if (Is(left, "{")) return !Is(right, "}") && SourceHasSpace(i);
-    if (Is(right, "}")) return SourceHasSpace(i);
-    if (left.kind == TokenKind::kOperator && IsUnary(i - 1)) return false;
-    bool left_is_name = EndsOperand(left) || IsKeywordAsName(i - 1);
+    if (Is(left, "{")) return !Is(right, "}") && !depth_stack_.back().tight;
+    if (Is(right, "}")) return depth_stack_.empty() || !depth_stack_.back().tight;
+    if (left.kind == TokenKind::kOperator && IsUnary(last_emitted_)) return false;
+    bool left_is_name = EndsOperand(left) || IsKeywordAsName(last_emitted_);
     if ((Is(right, "(") || Is(right, "[")) && left_is_name && left.kind != TokenKind::kKeyword) return false;
-    if (Is(right, "(") && IsKeywordAsName(i - 1)) return false;
+    if (Is(right, "(") && IsKeywordAsName(last_emitted_)) return false;
     return true;
   }
 
@@ -188,11 +261,14 @@ class Formatter {
   struct Open {
     char bracket;
     size_t line_indent;  // indentation of the line that opened it
+    bool tight;          // `{string: T}`: no spaces inside
   };
+  static constexpr size_t kNone = static_cast<size_t>(-1);
   std::vector<Open> depth_stack_;
   size_t line_ = 0;         // index of the first token of the current line
   size_t line_indent_ = 0;  // indentation of the current line
-  size_t pending_spaces_ = 0;
+  size_t last_emitted_ = kNone;           // the last token written (dropped commas are not)
+  std::vector<size_t> trailing_comments_;  // offsets in out_ where a trailing comment starts
   std::string out_;
 };
 

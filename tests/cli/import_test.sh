@@ -21,6 +21,7 @@ for input in tests/check/realworld/*.yaml tests/check/versions/corpus/*.yaml sam
   "$mast" build --fail-on never "$work/$name.mast" >"$work/$name.yaml" 2>"$work/err" ||
     fail "the import of $input does not build: $(grep -m3 error "$work/err")"
   python3 tests/cli/yaml_same.py "$input" "$work/$name.yaml" || fail "$input changed in the round trip"
+  "$mast" fmt --check "$work/$name.mast" 2>/dev/null || fail "the import of $input is not in mast fmt's layout"
   count=$((count + 1))
 done
 [ "$count" -ge 30 ] || fail "only $count manifests round-tripped"

@@ -25,6 +25,37 @@ while IFS= read -r file; do
 done < <(find "$src/samples" "$src/tests/golden" "$src/tests/mast_test" "$src/policies" -name '*.mast' | sort)
 
 if "$mast" fmt --check "$src"/samples/*/*.mast; then pass; else fail "samples are not formatted"; fi
+# Canonical: the same program written with other spacing, optional commas and
+# blank lines next to brackets formats to the same text.
+cat >"$work/tight.mast" <<'MAST'
+let a = {x: 1, y: [1, 2,],}
+let b = {
+
+  name: "web",
+  port: 8080,   // the port
+  tier: "frontend" // the tier
+}
+MAST
+cat >"$work/loose.mast" <<'MAST'
+let a = { x: 1, y: [ 1, 2 ] }
+let b = {
+  name: "web"
+  port: 8080 // the port
+  tier: "frontend"       // the tier
+
+}
+MAST
+"$mast" fmt - <"$work/tight.mast" >"$work/tight.out"
+"$mast" fmt - <"$work/loose.mast" >"$work/loose.out"
+if cmp -s "$work/tight.out" "$work/loose.out"; then pass
+else fail "two layouts of one program format differently"; diff "$work/tight.out" "$work/loose.out" >&2; fi
+
+# The example in docs/language.md that says `mast fmt` leaves it as it is.
+awk '/^```mast$/{inside=1; text=""; next} /^```$/{if (inside && text ~ /^\/\/ mast fmt leaves this/) printf "%s", text; inside=0; next} inside{text = text $0 "\n"}' \
+  "$src/docs/language.md" >"$work/doc_example.mast"
+if [ -s "$work/doc_example.mast" ] && "$mast" fmt - <"$work/doc_example.mast" | cmp -s - "$work/doc_example.mast"; then pass
+else fail "the layout example in docs/language.md is not in mast fmt's layout"; fi
+
 # Test blocks keep the space before an assertion's or a snapshot's message, as checks do.
 if "$mast" fmt --check "$src"/tests/mast_test/*/*.mast; then pass; else fail "the mast test fixtures are not formatted"; fi
 
