@@ -31,7 +31,7 @@
 #include "diagnostics/diagnostic.h"
 #include "driver/parse_cache.h"
 #include "lsp/protocol/types.h"
-#include "lsp/server/uri.h"
+#include "lsp/protocol/uri.h"
 #include "policies/engine.h"
 #include "schemas/kube_catalog.h"
 

@@ -11,7 +11,7 @@
 
 #include "lsp/analysis/workspace.h"
 #include "lsp/protocol/types.h"
-#include "lsp/server/documents.h"
+#include "lsp/analysis/document_snapshot.h"
 
 namespace mast::lsp {
 

@@ -12,18 +12,11 @@
 #include <vector>
 
 #include "lsp/analysis/analyze.h"
+#include "lsp/analysis/document_snapshot.h"
 #include "lsp/protocol/types.h"
-#include "lsp/server/uri.h"
+#include "lsp/protocol/uri.h"
 
 namespace mast::lsp {
-
-struct DocumentSnapshot {
-  std::string uri;
-  std::string path;  // normalized
-  Language language = Language::kOther;
-  int64_t version = 0;
-  std::shared_ptr<const std::string> text;
-};
 
 // Applies one LSP content change to `text`. Positions are UTF-16; positions
 // past the end of a line or of the text are clamped. Returns false (and leaves

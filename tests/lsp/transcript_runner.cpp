@@ -18,7 +18,7 @@
 #include <regex>
 #include <sstream>
 
-#include "lsp/server/uri.h"
+#include "lsp/protocol/uri.h"
 #include "lsp/transport/framing.h"
 #include "lsp_client.h"
 

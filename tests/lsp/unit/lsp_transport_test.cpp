@@ -1,7 +1,7 @@
 #include <catch2/catch.hpp>
 
 #include "lsp/server/documents.h"
-#include "lsp/server/uri.h"
+#include "lsp/protocol/uri.h"
 #include "lsp/transport/framing.h"
 #include "lsp/transport/transport.h"
 

@@ -1,4 +1,4 @@
-#include "lsp/server/uri.h"
+#include "lsp/protocol/uri.h"
 
 #include <filesystem>
 
