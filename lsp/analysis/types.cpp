@@ -1,6 +1,7 @@
 #include "lsp/analysis/types.h"
 
 #include "schemas/kube_catalog.h"
+#include "schemas/rules/field_enums.h"
 
 namespace mast::lsp {
 
@@ -180,11 +181,34 @@ void AddReleaseFacts(const ExternalTypes& catalog, ExternalTypeId type, FieldInf
   }
 }
 
+// A string field with a closed value set (schemas/rules/field_enums.h) reads
+// as the union of its values, `"Always" | "IfNotPresent" | "Never"`, so hover
+// shows them and completion offers them; a list field (`accessModes`) as a
+// list of that union.
+LTypeRef EnumType(const std::vector<std::string_view>& values, bool list) {
+  auto type = std::make_shared<LType>();
+  type->kind = LType::Kind::kUnion;
+  for (std::string_view value : values) {
+    auto member = std::make_shared<LType>();
+    member->kind = LType::Kind::kLiteral;
+    member->literal = "\"" + std::string(value) + "\"";
+    type->members.push_back(std::move(member));
+  }
+  if (!list) return type;
+  auto list_type = std::make_shared<LType>();
+  list_type->kind = LType::Kind::kList;
+  list_type->element = std::move(type);
+  return list_type;
+}
+
 FieldInfo ExternalFieldInfo(const ExternalTypes& catalog, ExternalTypeId type, const ExternalField& field,
                             TypeResolver& types) {
   FieldInfo info;
   info.name = std::string(field.name);
   info.type = types.External(field.type);
+  if (const std::vector<std::string_view>* values = rules::EnumValuesOf(catalog.TypeName(type), field.name)) {
+    info.type = EnumType(*values, catalog.KindOf(field.type) == ExternalKind::kList);
+  }
   info.required = field.required;
   info.doc = std::string(catalog.FieldDescription(type, field.name));
   AddReleaseFacts(catalog, type, info);

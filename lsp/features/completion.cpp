@@ -94,6 +94,25 @@ void AddLiterals(Builder& out, TypeResolver& types, const LTypeRef& expected) {
   }
 }
 
+// A YAML value position: booleans, and a closed set's values as plain
+// scalars (`IfNotPresent`, not `"IfNotPresent"`).
+void AddYamlValues(Builder& out, TypeResolver& types, const LTypeRef& type) {
+  for (const std::string& value : types.LiteralValues(type)) {
+    bool quoted = value.size() >= 2 && value.front() == '"';
+    CompletionItem& item = out.Add(quoted ? value.substr(1, value.size() - 2) : value,
+                                   quoted ? CompletionItemKind::kEnumMember : CompletionItemKind::kValue, "0");
+    if (quoted) item.detail = types.ToString(type);
+  }
+}
+
+bool ExpectsStringLiteral(TypeResolver& types, const LTypeRef& expected) {
+  if (!expected) return false;
+  std::vector<std::string> values = types.LiteralValues(expected);
+  return !values.empty() && std::all_of(values.begin(), values.end(), [](const std::string& value) {
+    return value.size() >= 2 && value.front() == '"';
+  });
+}
+
 void AddBuiltins(Builder& out) {
   for (const BuiltinSignature& builtin : AllBuiltins()) {
     std::string name(builtin.name);
@@ -293,6 +312,9 @@ CompletionList CompleteMast(const FeatureContext& context, Position position) {
         bool local = symbol.kind != Symbol::Kind::kDecl && symbol.kind != Symbol::Kind::kImport;
         AddSymbol(out, model, types, symbol, local ? "2" : "3");
       }
+      // Where one of a closed set of strings is expected (`imagePullPolicy:`),
+      // the set and the names in scope are the useful answers.
+      if (ExpectsStringLiteral(types, cursor.expected)) break;
       AddBuiltins(out);
       AddKeywords(out, {"if", "then", "else", "let", "in", "for", "with", "true", "false", "null"});
       break;
@@ -316,9 +338,7 @@ CompletionList CompleteYaml(const FeatureContext& context, Position position) {
   if (cursor.in_value) {
     if (!cursor.parents.empty()) {
       LTypeRef record = TypeAtPath(types, ResourceType(types, cursor), cursor.parents);
-      if (std::optional<FieldInfo> field = types.Field(record, cursor.key)) {
-        for (const std::string& value : types.LiteralValues(field->type)) out.Add(value, CompletionItemKind::kValue, "0");
-      }
+      if (std::optional<FieldInfo> field = types.Field(record, cursor.key)) AddYamlValues(out, types, field->type);
       return out.Finish();
     }
     if (cursor.key == "apiVersion") {
@@ -340,9 +360,7 @@ CompletionList CompleteYaml(const FeatureContext& context, Position position) {
       }
     } else {
       LTypeRef record = TypeAtPath(types, ResourceType(types, cursor), cursor.parents);
-      if (std::optional<FieldInfo> field = types.Field(record, cursor.key)) {
-        for (const std::string& value : types.LiteralValues(field->type)) out.Add(value, CompletionItemKind::kValue, "0");
-      }
+      if (std::optional<FieldInfo> field = types.Field(record, cursor.key)) AddYamlValues(out, types, field->type);
     }
     return out.Finish();
   }

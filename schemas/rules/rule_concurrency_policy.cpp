@@ -1,6 +1,7 @@
 // E0715: a CronJob `concurrencyPolicy` is Allow, Forbid or Replace.
 //
 // Mirrors pkg/apis/batch/validation.validateConcurrencyPolicy.
+#include "schemas/rules/field_enums.h"
 #include "schemas/rules/messages.h"
 #include "schemas/rules/rules.h"
 
@@ -11,7 +12,7 @@ namespace {
 void CheckConcurrencyPolicy(const RuleContext& context) {
   if (!context.Is("batch", "CronJob")) return;
   CheckEnum(context, DiagnosticCode::E0715, context.root()["spec"]["concurrencyPolicy"], "concurrencyPolicy",
-            {"Allow", "Forbid", "Replace"});
+            EnumValues(FieldEnum::kConcurrencyPolicy));
 }
 
 }  // namespace

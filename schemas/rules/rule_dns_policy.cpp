@@ -2,6 +2,7 @@
 // or None, and `None` comes with `dnsConfig.nameservers`.
 //
 // Mirrors pkg/apis/core/validation.validateDNSPolicy and validatePodDNSConfig.
+#include "schemas/rules/field_enums.h"
 #include "schemas/rules/messages.h"
 #include "schemas/rules/rules.h"
 
@@ -13,7 +14,7 @@ void CheckDnsPolicy(const RuleContext& context) {
   for (const PodTemplate& pod : context.pods()) {
     const Node policy = pod.spec["dnsPolicy"];
     CheckEnum(context, DiagnosticCode::E0712, policy, "dnsPolicy",
-              {"ClusterFirstWithHostNet", "ClusterFirst", "Default", "None"});
+              EnumValues(FieldEnum::kDnsPolicy));
     const std::string* text = policy.String();
     if (text == nullptr || *text != "None") continue;
     const Node config = pod.spec["dnsConfig"];

@@ -2,6 +2,7 @@
 //
 // Mirrors pkg/apis/core/validation.validatePullPolicy (for containers, init
 // containers and ephemeral containers; an unset policy is defaulted).
+#include "schemas/rules/field_enums.h"
 #include "schemas/rules/messages.h"
 #include "schemas/rules/rules.h"
 
@@ -12,7 +13,7 @@ namespace {
 void CheckImagePullPolicy(const RuleContext& context) {
   for (const ContainerRef& container : context.AllContainers()) {
     CheckEnum(context, DiagnosticCode::E0708, container.node["imagePullPolicy"], "imagePullPolicy",
-              {"Always", "IfNotPresent", "Never"});
+              EnumValues(FieldEnum::kImagePullPolicy));
   }
 }
 

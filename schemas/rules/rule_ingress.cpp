@@ -5,6 +5,7 @@
 //
 // Mirrors pkg/apis/networking/validation.ValidateIngressSpec,
 // validateIngressRules and validateHTTPIngressPath.
+#include "schemas/rules/field_enums.h"
 #include "schemas/rules/messages.h"
 #include "schemas/rules/rules.h"
 
@@ -65,7 +66,7 @@ void CheckHost(const RuleContext& context, const Node& host, bool rule_host) {
 
 void CheckPath(const RuleContext& context, const Node& http_path) {
   const Node type = http_path["pathType"];
-  CheckEnum(context, kCode, type, "pathType", {"Exact", "Prefix", "ImplementationSpecific"});
+  CheckEnum(context, kCode, type, "pathType", EnumValues(FieldEnum::kPathType));
   const std::string* type_text = type.String();
   if (type_text == nullptr) return;
   const Node path = http_path["path"];

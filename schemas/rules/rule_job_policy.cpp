@@ -10,6 +10,7 @@
 // Mirrors pkg/apis/batch/validation.validateJobSpec (validateSuccessPolicy,
 // validatePodReplacementPolicy, the BackoffLimitPerIndex and
 // MaxFailedIndexes checks) and validateManagedBy.
+#include "schemas/rules/field_enums.h"
 #include "schemas/rules/messages.h"
 #include "schemas/rules/rules.h"
 
@@ -67,7 +68,7 @@ void CheckSuccessRules(const RuleContext& context, const Node& spec) {
 
 void CheckReplacement(const RuleContext& context, const Node& spec) {
   const Node policy = spec["podReplacementPolicy"];
-  CheckEnum(context, kCode, policy, "podReplacementPolicy", {"Failed", "TerminatingOrFailed"});
+  CheckEnum(context, kCode, policy, "podReplacementPolicy", EnumValues(FieldEnum::kPodReplacementPolicy));
   const std::string* text = policy.String();
   if (text != nullptr && *text == "TerminatingOrFailed" && spec["podFailurePolicy"]) {
     context.Report(kCode, policy,

@@ -1,6 +1,7 @@
 // E0714: a StatefulSet `podManagementPolicy` is OrderedReady or Parallel.
 //
 // Mirrors pkg/apis/apps/validation.ValidateStatefulSetSpec.
+#include "schemas/rules/field_enums.h"
 #include "schemas/rules/messages.h"
 #include "schemas/rules/rules.h"
 
@@ -11,7 +12,7 @@ namespace {
 void CheckPodManagementPolicy(const RuleContext& context) {
   if (!context.Is("apps", "StatefulSet")) return;
   CheckEnum(context, DiagnosticCode::E0714, context.root()["spec"]["podManagementPolicy"], "podManagementPolicy",
-            {"OrderedReady", "Parallel"});
+            EnumValues(FieldEnum::kPodManagementPolicy));
 }
 
 }  // namespace

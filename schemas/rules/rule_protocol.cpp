@@ -3,6 +3,7 @@
 // Mirrors pkg/apis/core/validation.validateContainerPorts and
 // validateServicePort (supportedPortProtocols), and networking validation
 // ValidateNetworkPolicyPort. Unset protocols default to TCP.
+#include "schemas/rules/field_enums.h"
 #include "schemas/rules/messages.h"
 #include "schemas/rules/rules.h"
 
@@ -11,7 +12,7 @@ namespace mast::rules {
 namespace {
 
 void CheckProtocol(const RuleContext& context, const Node& port) {
-  CheckEnum(context, DiagnosticCode::E0711, port["protocol"], "protocol", {"TCP", "UDP", "SCTP"});
+  CheckEnum(context, DiagnosticCode::E0711, port["protocol"], "protocol", EnumValues(FieldEnum::kProtocol));
 }
 
 void CheckProtocols(const RuleContext& context) {

@@ -9,6 +9,7 @@
 // ValidateDaemonSetSpec, core ValidatePodTemplateSpecForRC, and batch
 // validation validateJobSpec; validateInitContainers for init containers
 // ("supported values: Always").
+#include "schemas/rules/field_enums.h"
 #include "schemas/rules/messages.h"
 #include "schemas/rules/rules.h"
 
@@ -38,7 +39,7 @@ void CheckRestartPolicy(const RuleContext& context) {
   const bool job = context.Is("batch", "Job") || context.Is("batch", "CronJob");
   for (const PodTemplate& pod : context.pods()) {
     const Node policy = pod.spec["restartPolicy"];
-    CheckEnum(context, DiagnosticCode::E0709, policy, "restartPolicy", {"Always", "OnFailure", "Never"});
+    CheckEnum(context, DiagnosticCode::E0709, policy, "restartPolicy", EnumValues(FieldEnum::kRestartPolicy));
     const std::string* text = policy.NonEmptyString();
     if (text != nullptr && *text != "Always" && *text != "OnFailure" && *text != "Never") continue;
     const std::string value = text != nullptr ? *text : "Always";

@@ -6,6 +6,7 @@
 // Mirrors pkg/apis/rbac/validation.ValidateRoleBinding,
 // ValidateClusterRoleBinding and validateRoleBindingSubject (after the v1
 // defaulting of a User or Group subject's empty apiGroup).
+#include "schemas/rules/field_enums.h"
 #include "schemas/rules/messages.h"
 #include "schemas/rules/rules.h"
 
@@ -20,7 +21,7 @@ void CheckSubject(const RuleContext& context, const Node& subject, bool cluster)
   const Node kind = subject["kind"];
   const std::string* kind_text = kind.String();
   if (kind_text == nullptr) return;  // required by the schema
-  CheckEnum(context, kCode, kind, "kind", {"ServiceAccount", "User", "Group"});
+  CheckEnum(context, kCode, kind, "kind", EnumValues(FieldEnum::kSubjectKind));
   const Node group = subject["apiGroup"];
   const std::string* group_text = group.String();
   const std::string group_value = group_text != nullptr ? *group_text : "";
@@ -54,7 +55,7 @@ void CheckRoleBinding(const RuleContext& context) {
                      "a ClusterRoleBinding can only refer to a ClusterRole, found `roleRef.kind` " + Code(*text));
     }
   } else {
-    CheckEnum(context, kCode, kind, "roleRef.kind", {"Role", "ClusterRole"});
+    CheckEnum(context, kCode, kind, "roleRef.kind", EnumValues(FieldEnum::kRoleRefKind));
   }
   CheckName(context, kCode, role_ref["name"], "role name", NameSyntax::kPathSegment);
   for (const Node& subject : context.root()["subjects"].Items()) CheckSubject(context, subject, cluster);

@@ -8,6 +8,7 @@
 // accessible Services (NodePort, LoadBalancer, or ClusterIP with
 // externalIPs); validateServiceInternalTrafficFieldsValue:
 // `internalTrafficPolicy` is Cluster or Local.
+#include "schemas/rules/field_enums.h"
 #include "schemas/rules/messages.h"
 #include "schemas/rules/rules.h"
 
@@ -21,7 +22,7 @@ void CheckServicePolicy(const RuleContext& context) {
   if (!context.Is("", "Service")) return;
   const Node spec = context.root()["spec"];
   const Node affinity = spec["sessionAffinity"];
-  CheckEnum(context, kCode, affinity, "sessionAffinity", {"ClientIP", "None"});
+  CheckEnum(context, kCode, affinity, "sessionAffinity", EnumValues(FieldEnum::kSessionAffinity));
   const std::string* affinity_text = affinity.NonEmptyString();
   const std::string affinity_value = affinity_text != nullptr ? *affinity_text : "None";
   const Node config = spec["sessionAffinityConfig"];
@@ -48,9 +49,9 @@ void CheckServicePolicy(const RuleContext& context) {
                    "`LoadBalancer`, or with `externalIPs`); this one has type `" +
                        type_value + "`");
   } else {
-    CheckEnum(context, kCode, external_policy, "externalTrafficPolicy", {"Cluster", "Local"});
+    CheckEnum(context, kCode, external_policy, "externalTrafficPolicy", EnumValues(FieldEnum::kTrafficPolicy));
   }
-  CheckEnum(context, kCode, spec["internalTrafficPolicy"], "internalTrafficPolicy", {"Cluster", "Local"});
+  CheckEnum(context, kCode, spec["internalTrafficPolicy"], "internalTrafficPolicy", EnumValues(FieldEnum::kTrafficPolicy));
 }
 
 }  // namespace

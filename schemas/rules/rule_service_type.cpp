@@ -1,6 +1,7 @@
 // E0710: a Service `type` is ClusterIP, NodePort, LoadBalancer or ExternalName.
 //
 // Mirrors pkg/apis/core/validation.ValidateService (supportedServiceType).
+#include "schemas/rules/field_enums.h"
 #include "schemas/rules/messages.h"
 #include "schemas/rules/rules.h"
 
@@ -11,7 +12,7 @@ namespace {
 void CheckServiceType(const RuleContext& context) {
   if (!context.Is("", "Service")) return;
   CheckEnum(context, DiagnosticCode::E0710, context.root()["spec"]["type"], "type",
-            {"ClusterIP", "NodePort", "LoadBalancer", "ExternalName"});
+            EnumValues(FieldEnum::kServiceType));
 }
 
 }  // namespace

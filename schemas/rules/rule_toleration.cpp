@@ -4,6 +4,7 @@
 // PreferNoSchedule or NoExecute, and `tolerationSeconds` needs NoExecute.
 //
 // Mirrors pkg/apis/core/validation.ValidateTolerations.
+#include "schemas/rules/field_enums.h"
 #include "schemas/rules/messages.h"
 #include "schemas/rules/rules.h"
 
@@ -38,10 +39,10 @@ void CheckToleration(const RuleContext& context, const Node& toleration) {
       context.Report(kCode, value, "`value` must be empty when `operator` is `Exists`");
     }
   } else {
-    CheckEnum(context, kCode, op, "operator", {"Equal", "Exists"});
+    CheckEnum(context, kCode, op, "operator", EnumValues(FieldEnum::kTolerationOperator));
   }
   const Node effect = toleration["effect"];
-  CheckEnum(context, kCode, effect, "effect", {"NoSchedule", "PreferNoSchedule", "NoExecute"});
+  CheckEnum(context, kCode, effect, "effect", EnumValues(FieldEnum::kTaintEffect));
   const Node seconds = toleration["tolerationSeconds"];
   const std::string* effect_text = effect.String();
   if (seconds && (effect_text == nullptr || *effect_text != "NoExecute")) {

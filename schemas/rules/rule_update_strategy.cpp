@@ -13,6 +13,7 @@
 //   `rollingUpdate` is only allowed with RollingUpdate. (StatefulSet
 //   maxUnavailable is an alpha field the server drops unless enabled, so it is
 //   not checked.)
+#include "schemas/rules/field_enums.h"
 #include "schemas/rules/messages.h"
 #include "schemas/rules/rules.h"
 
@@ -32,7 +33,7 @@ std::optional<int64_t> Amount(const RuleContext& context, const Node& node, std:
 
 void CheckDeployment(const RuleContext& context, const Node& strategy) {
   const Node type = strategy["type"];
-  CheckEnum(context, kCode, type, "type", {"Recreate", "RollingUpdate"});
+  CheckEnum(context, kCode, type, "type", EnumValues(FieldEnum::kDeploymentStrategyType));
   const std::string* text = type.NonEmptyString();
   const Node rolling = strategy["rollingUpdate"];
   if (text != nullptr && *text == "Recreate") {
@@ -56,7 +57,7 @@ void CheckDeployment(const RuleContext& context, const Node& strategy) {
 
 void CheckDaemonSet(const RuleContext& context, const Node& strategy) {
   const Node type = strategy["type"];
-  CheckEnum(context, kCode, type, "type", {"RollingUpdate", "OnDelete"});
+  CheckEnum(context, kCode, type, "type", EnumValues(FieldEnum::kRollingOrOnDelete));
   const std::string* text = type.NonEmptyString();
   if (text != nullptr && *text != "RollingUpdate") return;
   const Node rolling = strategy["rollingUpdate"];
@@ -77,7 +78,7 @@ void CheckDaemonSet(const RuleContext& context, const Node& strategy) {
 
 void CheckStatefulSet(const RuleContext& context, const Node& strategy) {
   const Node type = strategy["type"];
-  CheckEnum(context, kCode, type, "type", {"RollingUpdate", "OnDelete"});
+  CheckEnum(context, kCode, type, "type", EnumValues(FieldEnum::kRollingOrOnDelete));
   const std::string* text = type.NonEmptyString();
   const Node rolling = strategy["rollingUpdate"];
   if (text != nullptr && *text == "OnDelete" && rolling) {

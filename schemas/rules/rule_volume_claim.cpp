@@ -8,6 +8,7 @@
 // so a bad template is accepted but never produces a pod). PersistentVolume
 // access modes get the same enum check (ValidatePersistentVolumeSpec).
 #include "schemas/rules/exact_quantity.h"
+#include "schemas/rules/field_enums.h"
 #include "schemas/rules/messages.h"
 #include "schemas/rules/rules.h"
 
@@ -22,7 +23,7 @@ void CheckAccessModes(const RuleContext& context, const Node& modes) {
   bool others = false;
   for (const Node& mode : modes.Items()) {
     CheckEnum(context, kCode, mode, "accessModes",
-              {"ReadWriteOnce", "ReadOnlyMany", "ReadWriteMany", "ReadWriteOncePod"});
+              EnumValues(FieldEnum::kAccessMode));
     const std::string* text = mode.String();
     if (text == nullptr) continue;
     if (*text == "ReadWriteOncePod") {

@@ -16,6 +16,21 @@ let t: apps.{|mod|}
 let n = le{|names|}
 fn c(app: App): apps.Deployment = {
   spec: { template: { spec: { containers: [{ name: app.name, ima{|partial|}
+== file enums.mast unsaved
+import "k8s/core/v1" as core
+let c: core.Container = { name: "a", image: "x", imagePullPolicy: {|pull|} }
+let s: core.ServiceSpec = { type: "{|stype|}" }
+== file enums.yaml unsaved
+apiVersion: v1
+kind: Pod
+spec:
+  restartPolicy: {|restart|}
+  containers:
+  - name: web
+    imagePullPolicy: {|ypull|}
+    ports:
+    - containerPort: 80
+      protocol: {|proto|}
 == file kinds.yaml unsaved
 apiVersion: apps/v1
 kind: {|kind|}
@@ -73,6 +88,24 @@ spec:
 << {"id": "$id", "result": {"items": ["$contains", {"label": "selector", "detail": "LabelSelector (required)"}, {"label": "replicas"}]}}
 >> textDocument/completion {"textDocument": {"uri": "${uri:deploy.yaml}"}, "position": ${pos:deploy.yaml:ycont}}
 << {"id": "$id", "result": {"items": ["$contains", {"label": "image", "textEdit": {"newText": "image: "}}, {"label": "livenessProbe"}]}}
+# The closed value sets the server-side rules enforce (schemas/rules/field_enums.h):
+# in Mast as string literals, without the unrelated built-ins; inside a string, its content.
+>>! textDocument/didOpen {"textDocument": {"uri": "${uri:enums.mast}", "languageId": "mast", "version": 1, "text": ${text:enums.mast}}}
+>> textDocument/completion {"textDocument": {"uri": "${uri:enums.mast}"}, "position": ${pos:enums.mast:pull}}
+<< {"id": "$id", "result": {"items": ["$contains",
+     {"label": "\"Always\"", "kind": 20, "detail": "\"Always\" | \"IfNotPresent\" | \"Never\""},
+     {"label": "\"IfNotPresent\""}, {"label": "\"Never\""}, "$without", {"label": "len"}, {"label": "if"}]}}
+>> textDocument/completion {"textDocument": {"uri": "${uri:enums.mast}"}, "position": ${pos:enums.mast:stype}}
+<< {"id": "$id", "result": {"items": ["$contains", {"label": "ClusterIP", "kind": 20}, {"label": "NodePort"},
+     {"label": "LoadBalancer"}, {"label": "ExternalName"}]}}
+# YAML: plain scalars.
+>>! textDocument/didOpen {"textDocument": {"uri": "${uri:enums.yaml}", "languageId": "yaml", "version": 1, "text": ${text:enums.yaml}}}
+>> textDocument/completion {"textDocument": {"uri": "${uri:enums.yaml}"}, "position": ${pos:enums.yaml:ypull}}
+<< {"id": "$id", "result": {"items": [{"label": "Always", "kind": 20}, {"label": "IfNotPresent"}, {"label": "Never"}]}}
+>> textDocument/completion {"textDocument": {"uri": "${uri:enums.yaml}"}, "position": ${pos:enums.yaml:restart}}
+<< {"id": "$id", "result": {"items": [{"label": "Always"}, {"label": "OnFailure"}, {"label": "Never"}]}}
+>> textDocument/completion {"textDocument": {"uri": "${uri:enums.yaml}"}, "position": ${pos:enums.yaml:proto}}
+<< {"id": "$id", "result": {"items": [{"label": "TCP"}, {"label": "UDP"}, {"label": "SCTP"}]}}
 >> shutdown
 << {"id": "$id", "result": null}
 >>! exit
