@@ -1,4 +1,5 @@
 #include "lsp/analysis/context.h"
+#include "lsp/analysis/context_tokens.h"
 
 #include <algorithm>
 
@@ -6,21 +7,9 @@
 
 namespace mast::lsp {
 
-namespace {
-
-constexpr size_t kNone = static_cast<size_t>(-1);
-
-bool IsWordKind(TokKind kind) {
-  return kind == TokKind::kIdent || kind == TokKind::kTypeIdent || kind == TokKind::kKeyword;
-}
-
-std::string Unquote(std::string_view text) {
-  if (text.size() >= 2 && text.front() == '"' && text.back() == '"') return std::string(text.substr(1, text.size() - 2));
-  if (!text.empty() && text.front() == '"') return std::string(text.substr(1));
-  return std::string(text);
-}
-
-}  // namespace
+using context_tokens::IsWordKind;
+using context_tokens::kNone;
+using context_tokens::Unquote;
 
 struct ContextAnalyzer::Frame {
   char bracket = 0;  // '{', '[' or '('
@@ -96,190 +85,6 @@ size_t ContextAnalyzer::DeclarationStart(size_t limit) const {
     previous = &tok;
   }
   return start;
-}
-
-LTypeRef ContextAnalyzer::TypeFromTokens(size_t& i, size_t end, int depth) {
-  auto unknown = types_.Basic(LType::Kind::kUnknown);
-  if (depth > 16) return unknown;
-  std::vector<LTypeRef> members;
-  for (;;) {
-    while (i < end && tokens_[i].IsTrivia()) ++i;
-    if (i >= end) break;
-    const Tok& tok = tokens_[i];
-    std::string_view word = tok.Text(text_);
-    LTypeRef member;
-    if (tok.kind == TokKind::kIdent || tok.kind == TokKind::kTypeIdent) {
-      std::string alias;
-      std::string name(word);
-      ++i;
-      if (i + 1 < end && tokens_[i].Is(text_, ".") && IsWordKind(tokens_[i + 1].kind)) {
-        alias = name;
-        name = std::string(tokens_[i + 1].Text(text_));
-        i += 2;
-      }
-      if (alias.empty() && (name == "int" || name == "float" || name == "number" || name == "string" ||
-                            name == "bool" || name == "any")) {
-        member = types_.Basic(name == "int"      ? LType::Kind::kInt
-                              : name == "string" ? LType::Kind::kString
-                              : name == "bool"   ? LType::Kind::kBool
-                              : name == "any"    ? LType::Kind::kAny
-                                                 : LType::Kind::kFloat);
-      } else {
-        member = types_.Named(file_, alias, name);
-      }
-      if (i < end && tokens_[i].Is(text_, "(")) {  // refinements
-        int nesting = 0;
-        for (; i < end; ++i) {
-          if (tokens_[i].Is(text_, "(")) ++nesting;
-          if (tokens_[i].Is(text_, ")") && --nesting == 0) {
-            ++i;
-            break;
-          }
-        }
-      }
-    } else if (tok.kind == TokKind::kString || tok.kind == TokKind::kNumber || word == "true" || word == "false") {
-      auto literal = std::make_shared<LType>();
-      literal->kind = LType::Kind::kLiteral;
-      literal->literal = std::string(word);
-      member = literal;
-      ++i;
-    } else if (word == "null") {
-      member = types_.Basic(LType::Kind::kNull);
-      ++i;
-    } else if (word == "[") {
-      ++i;
-      auto list = std::make_shared<LType>();
-      list->kind = LType::Kind::kList;
-      list->element = TypeFromTokens(i, end, depth + 1);
-      if (i < end && tokens_[i].Is(text_, "]")) ++i;
-      member = list;
-    } else if (word == "{") {
-      ++i;
-      TypeFromTokens(i, end, depth + 1);  // the key type
-      if (i < end && tokens_[i].Is(text_, ":")) ++i;
-      auto map = std::make_shared<LType>();
-      map->kind = LType::Kind::kMap;
-      map->element = TypeFromTokens(i, end, depth + 1);
-      if (i < end && tokens_[i].Is(text_, "}")) ++i;
-      member = map;
-    } else if (word == "(") {
-      ++i;
-      member = TypeFromTokens(i, end, depth + 1);
-      if (i < end && tokens_[i].Is(text_, ")")) ++i;
-    } else {
-      break;
-    }
-    members.push_back(member);
-    while (i < end && tokens_[i].IsTrivia()) ++i;
-    if (i < end && tokens_[i].Is(text_, "|")) {
-      ++i;
-      continue;
-    }
-    break;
-  }
-  if (members.empty()) return unknown;
-  if (members.size() == 1) return members[0];
-  auto type = std::make_shared<LType>();
-  type->kind = LType::Kind::kUnion;
-  type->members = std::move(members);
-  return type;
-}
-
-// The declared type of the declaration's value: `let x: T =`, `param p: T =`,
-// `fn f(...): T =`. Unknown when there is no `=` before `end`.
-LTypeRef ContextAnalyzer::DeclaredType(size_t start, size_t end) {
-  auto unknown = types_.Basic(LType::Kind::kUnknown);
-  if (start >= tokens_.size()) return unknown;
-  std::string_view keyword = tokens_[start].Text(text_);
-  size_t i = start + 1;
-  if (keyword == "let" || keyword == "param") {
-    if (i + 1 < end && tokens_[i + 1].Is(text_, ":")) {
-      i += 2;
-      LTypeRef type = TypeFromTokens(i, end, 0);
-      if (i < end && tokens_[i].Is(text_, "=")) return type;
-    }
-    return unknown;
-  }
-  if (keyword == "fn") {
-    int nesting = 0;
-    for (; i < end; ++i) {
-      if (tokens_[i].Is(text_, "(")) ++nesting;
-      else if (tokens_[i].Is(text_, ")") && --nesting == 0) break;
-    }
-    if (i + 1 < end && tokens_[i + 1].Is(text_, ":")) {
-      i += 2;
-      LTypeRef type = TypeFromTokens(i, end, 0);
-      if (i < end && tokens_[i].Is(text_, "=")) return type;
-    }
-  }
-  return unknown;
-}
-
-std::vector<std::pair<std::string, LTypeRef>> ContextAnalyzer::HeaderParameters(uint32_t offset) {
-  std::vector<std::pair<std::string, LTypeRef>> out;
-  size_t start = DeclarationStart(TokenIndexAt(offset));
-  if (start >= tokens_.size() || !tokens_[start].Is(text_, "fn")) return out;
-  size_t i = start + 1;
-  while (i < tokens_.size() && !tokens_[i].Is(text_, "(")) {
-    if (i > start + 3) return out;
-    ++i;
-  }
-  ++i;
-  while (i < tokens_.size() && tokens_[i].begin < offset) {
-    if (tokens_[i].Is(text_, ")")) break;
-    if (tokens_[i].kind == TokKind::kIdent && i + 1 < tokens_.size() && tokens_[i + 1].Is(text_, ":")) {
-      std::string name(tokens_[i].Text(text_));
-      i += 2;
-      out.emplace_back(name, TypeFromTokens(i, tokens_.size(), 0));
-      continue;
-    }
-    ++i;
-  }
-  return out;
-}
-
-LTypeRef ContextAnalyzer::InferRecordFromEntries(size_t open) {
-  std::string api_version;
-  std::string kind;
-  int depth = 0;
-  for (size_t i = open; i < tokens_.size(); ++i) {
-    const Tok& tok = tokens_[i];
-    if (tok.Is(text_, "{") || tok.Is(text_, "[") || tok.Is(text_, "(")) {
-      ++depth;
-      continue;
-    }
-    if (tok.Is(text_, "}") || tok.Is(text_, "]") || tok.Is(text_, ")")) {
-      if (--depth <= 0) break;
-      continue;
-    }
-    if (depth != 1 || i + 2 >= tokens_.size() || !tokens_[i + 1].Is(text_, ":")) continue;
-    if (tokens_[i + 2].kind != TokKind::kString) continue;
-    std::string key = Unquote(tok.Text(text_));
-    if (key == "apiVersion") api_version = Unquote(tokens_[i + 2].Text(text_));
-    if (key == "kind") kind = Unquote(tokens_[i + 2].Text(text_));
-  }
-  if (api_version.empty() || kind.empty()) return nullptr;
-  std::optional<ExternalTypeId> id = types_.catalog().FindResource(api_version, kind);
-  if (!id) return nullptr;
-  return types_.External(*id);
-}
-
-LTypeRef ContextAnalyzer::CalleeParameterType(size_t open, size_t argument) {
-  if (open == 0 || open == kNone) return nullptr;
-  const Tok& name = tokens_[open - 1];
-  if (name.kind != TokKind::kIdent) return nullptr;
-  std::shared_ptr<const ParsedFile> target = file_;
-  if (open >= 3 && tokens_[open - 2].Is(text_, ".") && tokens_[open - 3].kind == TokKind::kIdent) {
-    auto import = file_->imports.find(tokens_[open - 3].Text(text_));
-    if (import == file_->imports.end() || import->second.target_path.empty()) return nullptr;
-    target = types_.workspace().Parse(import->second.target_path);
-    if (!target) return nullptr;
-  }
-  auto decl = target->decls.find(name.Text(text_));
-  if (decl == target->decls.end() || decl->second->kind != ast::Decl::Kind::kFn) return nullptr;
-  const ast::Decl& fn = *decl->second;
-  if (argument >= fn.params.size() || !fn.params[argument].type) return nullptr;
-  return types_.Resolve(*fn.params[argument].type, target);
 }
 
 // Expected type of a value that starts at token `at`, given the open frames.
@@ -426,34 +231,6 @@ std::vector<ContextAnalyzer::Frame> ContextAnalyzer::Scan(size_t begin, size_t e
   return frames;
 }
 
-LTypeRef ContextAnalyzer::ReceiverType(const std::vector<std::string>& receiver, uint32_t offset) {
-  if (receiver.empty()) return nullptr;
-  LTypeRef type;
-  const std::string& first = receiver[0];
-  for (const auto& [name, param_type] : HeaderParameters(offset)) {
-    if (name == first) type = param_type;
-  }
-  if (!type && model_) {
-    for (const Symbol& symbol : model_->VisibleAt(offset)) {
-      if (symbol.name == first && symbol.kind != Symbol::Kind::kImport) {
-        type = model_->TypeOf(symbol);
-        break;
-      }
-    }
-  }
-  if (!type && file_) {
-    auto decl = file_->decls.find(first);
-    if (decl != file_->decls.end() && decl->second->type &&
-        (decl->second->kind == ast::Decl::Kind::kLet || decl->second->kind == ast::Decl::Kind::kParam)) {
-      type = types_.Resolve(*decl->second->type, file_);
-    }
-  }
-  for (size_t i = 1; type && i < receiver.size(); ++i) {
-    if (std::optional<FieldInfo> field = types_.Field(type, receiver[i])) type = field->type;
-    else type = types_.MapValue(type);
-  }
-  return type;
-}
 
 CursorContext ContextAnalyzer::At(uint32_t offset) {
   CursorContext context;
