@@ -442,6 +442,13 @@ std::optional<RecordAt> ContextAnalyzer::RecordFrom(uint32_t offset) {
   record.close = static_cast<uint32_t>(text_.size());
   int depth = 0;
   size_t previous = open;
+  // Ends the value of the last key seen at the last token before `i`.
+  auto end_value = [&] {
+    if (!record.values.empty() && record.values.back().second == 0 && previous > open &&
+        tokens_[previous].end > record.values.back().first) {
+      record.values.back().second = tokens_[previous].end;
+    }
+  };
   for (size_t i = open; i < tokens_.size(); ++i) {
     const Tok& tok = tokens_[i];
     if (tok.IsTrivia()) continue;
@@ -449,18 +456,26 @@ std::optional<RecordAt> ContextAnalyzer::RecordFrom(uint32_t offset) {
       ++depth;
     } else if (tok.Is(text_, "}") || tok.Is(text_, "]") || tok.Is(text_, ")")) {
       if (--depth == 0) {
+        end_value();
         record.close = tok.begin;
         record.closed = true;
         record.last_entry_end = tokens_[previous].end;
         break;
       }
+    } else if (depth == 1 && tok.Is(text_, ",")) {
+      end_value();
     } else if (depth == 1 && i + 1 < tokens_.size() && tokens_[i + 1].Is(text_, ":") &&
                (IsWordKind(tok.kind) || tok.kind == TokKind::kString) &&
                (tokens_[previous].Is(text_, "{") || tokens_[previous].Is(text_, ",") || tok.line_start)) {
+      end_value();
       record.keys.push_back(Unquote(tok.Text(text_)));
+      record.values.emplace_back(tokens_[i + 1].end, 0);
       if (tok.line_start && record.entry_indent.empty()) record.entry_indent = std::string(tok.column, ' ');
     }
     previous = i;
+  }
+  for (auto& [begin, end] : record.values) {
+    while (begin < end && (text_[begin] == ' ' || text_[begin] == '\t' || text_[begin] == '\n')) ++begin;
   }
   record.multiline = text_.substr(record.open, record.close - record.open).find('\n') != std::string_view::npos;
   if (record.multiline && record.entry_indent.empty()) {

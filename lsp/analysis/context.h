@@ -70,6 +70,9 @@ struct RecordAt {
   bool closed = false;
   LTypeRef type;
   std::vector<std::string> keys;  // its own keys, in order
+  // For each key, its value's text: [begin, end) offsets (end 0 when the
+  // record ends before the value does, in unclosed text).
+  std::vector<std::pair<uint32_t, uint32_t>> values;
   bool multiline = false;         // `}` on a later line than `{`
   std::string entry_indent;       // indentation of its entries (multi-line records)
   uint32_t last_entry_end = 0;    // end of the last token before `}`

@@ -1,7 +1,8 @@
 // Quick fixes:
 //  - a diagnostic's own fix ("did you mean"), as the compiler computed it;
 //  - add the missing required fields of a record (E0303 for schemas, E0503
-//    for Kubernetes objects), each with a placeholder value of its type;
+//    for Kubernetes objects), each with a value that passes the checks
+//    (placeholders.h), so the fix never causes a new error;
 //  - suppress a policy finding with a `mast:ignore <rule> -- <reason>`
 //    comment above its line (`//` in Mast, `#` in YAML);
 //  - templates for common policy findings: a readiness or liveness probe,
@@ -9,10 +10,14 @@
 #include <algorithm>
 #include <regex>
 
+#include <nlohmann/json.hpp>
+
 #include "lsp/analysis/context.h"
 #include "lsp/analysis/yaml_path.h"
 #include "lsp/features/features.h"
+#include "lsp/features/placeholders.h"
 #include "policies/suppressions.h"
+#include "yaml/yaml_reader.h"
 
 namespace mast::lsp {
 
@@ -41,37 +46,75 @@ std::string TypeShortName(TypeResolver& types, const LTypeRef& raw) {
   return "";
 }
 
-// A value to start from, in Mast syntax.
-std::string Placeholder(TypeResolver& types, const LTypeRef& raw, bool yaml) {
-  LTypeRef type = TypeResolver::Unwrap(raw);
-  if (!type) return yaml ? "\"\"" : "null";
-  std::vector<std::string> literals = types.LiteralValues(type);
-  if (!literals.empty() && type->kind != LType::Kind::kBool) return literals.front();
-  switch (type->kind) {
-    case LType::Kind::kString: return "\"\"";
-    case LType::Kind::kInt:
-    case LType::Kind::kFloat: return "0";
-    case LType::Kind::kBool: return "false";
-    case LType::Kind::kList: return "[]";
-    case LType::Kind::kMap:
-    case LType::Kind::kSchema: return "{}";
-    case LType::Kind::kExternal:
-      switch (types.catalog().KindOf(type->external)) {
-        case ExternalKind::kString: return "\"\"";
-        case ExternalKind::kInteger:
-        case ExternalKind::kNumber:
-        case ExternalKind::kIntOrString: return "0";
-        case ExternalKind::kBoolean: return "false";
-        case ExternalKind::kQuantity: return "\"1\"";
-        case ExternalKind::kList: return "[]";
-        case ExternalKind::kObject:
-        case ExternalKind::kMap: return "{}";
-        case ExternalKind::kAny: return yaml ? "{}" : "null";
-      }
-      break;
-    default: break;
+// The text of `path` (`template.metadata.labels`) inside a Mast record
+// literal, when every step is a record literal written out.
+std::optional<std::string> MastValueAt(ContextAnalyzer& analyzer, std::string_view text, RecordAt record,
+                                       std::initializer_list<std::string_view> path) {
+  size_t step = 0;
+  for (std::string_view key : path) {
+    auto found = std::find(record.keys.begin(), record.keys.end(), key);
+    if (found == record.keys.end()) return std::nullopt;
+    auto [begin, end] = record.values[static_cast<size_t>(found - record.keys.begin())];
+    if (end <= begin) return std::nullopt;
+    if (++step == path.size()) return std::string(text.substr(begin, end - begin));
+    std::optional<RecordAt> inner = analyzer.RecordFrom(begin);
+    if (!inner || inner->open < begin || inner->open >= end) return std::nullopt;
+    record = std::move(*inner);
   }
-  return yaml ? "\"\"" : "null";
+  return std::nullopt;
+}
+
+RecordFacts MastFacts(ContextAnalyzer& analyzer, std::string_view text, TypeResolver& types, const RecordAt& record) {
+  RecordFacts facts;
+  facts.owner = TypeShortName(types, record.type);
+  facts.template_labels = MastValueAt(analyzer, text, record, {"template", "metadata", "labels"});
+  std::optional<std::string> image = MastValueAt(analyzer, text, record, {"image"});
+  if (image && image->size() >= 2 && image->front() == '"' && image->back() == '"' &&
+      image->find("${") == std::string::npos) {
+    facts.image = image->substr(1, image->size() - 2);
+  }
+  return facts;
+}
+
+// The YAML mapping that starts at `begin`, read again from the text.
+const Value* MappingAt(const Value& value, uint32_t begin) {
+  if (value.IsMap()) {
+    if (value.origin().begin == begin) return &value;
+    for (const MapEntry& entry : value.AsMap()) {
+      if (const Value* found = MappingAt(entry.value, begin)) return found;
+    }
+  } else if (value.IsList()) {
+    for (const Value& item : value.AsList()) {
+      if (const Value* found = MappingAt(item, begin)) return found;
+    }
+  }
+  return nullptr;
+}
+
+std::string JsonQuoted(const std::string& text) { return nlohmann::json(text).dump(); }
+
+RecordFacts YamlFacts(const std::string& text, uint32_t begin, TypeResolver& types, const LTypeRef& record) {
+  RecordFacts facts;
+  facts.owner = TypeShortName(types, record);
+  DiagnosticSink ignored;
+  for (const YamlDocument& document : ReadYamlStream(kNoFile, text, ignored)) {
+    const Value* mapping = MappingAt(document.value, begin);
+    if (!mapping) continue;
+    const Value* labels = mapping->Find("template");
+    labels = labels ? labels->Find("metadata") : nullptr;
+    labels = labels ? labels->Find("labels") : nullptr;
+    if (labels && labels->IsMap() && !labels->AsMap().empty()) {
+      std::string flow;
+      for (const MapEntry& entry : labels->AsMap()) {
+        if (!entry.value.IsString()) return facts;
+        flow += (flow.empty() ? "{" : ", ") + JsonQuoted(entry.key) + ": " + JsonQuoted(entry.value.AsString());
+      }
+      facts.template_labels = flow + "}";
+    }
+    if (const Value* image = mapping->Find("image"); image && image->IsString()) facts.image = image->AsString();
+    break;
+  }
+  return facts;
 }
 
 // Edits that add `entries` (each `key: value`, Mast syntax) to a record.
@@ -211,11 +254,14 @@ void MastActions(const FeatureContext& context, const Diagnostic& d, std::vector
   if (d.code == "E0303" || d.code == "E0503") {
     if (std::optional<RecordAt> record = analyzer.RecordFrom(begin)) {
       std::vector<std::string> entries;
+      RecordFacts facts = MastFacts(analyzer, file->text(), types, *record);
       for (const FieldInfo& field : types.Fields(record->type)) {
         if (!field.required || std::find(record->keys.begin(), record->keys.end(), field.name) != record->keys.end()) {
           continue;
         }
-        entries.push_back(field.name + ": " + Placeholder(types, field.type, false));
+        if (std::optional<std::string> value = MissingFieldValue(types, field, facts, false)) {
+          entries.push_back(field.name + ": " + *value);
+        }
       }
       std::vector<TextEdit> edits = AddEntries(source, *record, entries);
       if (!edits.empty()) {
@@ -258,10 +304,12 @@ void YamlActions(const FeatureContext& context, const Diagnostic& d, std::vector
   LTypeRef record = TypeAtPath(types, ResourceType(types, cursor), cursor.parents);
 
   if (d.code == "E0503") {
+    RecordFacts facts = YamlFacts(text, begin, types, record);
     for (const std::string& name : MissingFieldsFromMessage(d.message)) {
-      LTypeRef field_type;
-      if (std::optional<FieldInfo> field = types.Field(record, name)) field_type = field->type;
-      std::vector<TextEdit> edits = AddYamlLines(source, begin, end, {name + ": " + Placeholder(types, field_type, true)});
+      std::optional<FieldInfo> field = types.Field(record, name);
+      std::optional<std::string> value = field ? MissingFieldValue(types, *field, facts, true) : std::nullopt;
+      if (!value) continue;
+      std::vector<TextEdit> edits = AddYamlLines(source, begin, end, {name + ": " + *value});
       if (!edits.empty()) out.push_back(MakeAction(context, "Add missing field `" + name + "`", std::move(edits), d, true));
     }
   }
