@@ -42,6 +42,8 @@ int RunBuild(const BuildOptions& options);
 // `mast import`: manifests -> a Mast program (cli/import_command.cpp).
 struct ImportOptions {
   std::vector<std::string> files;  // "-" reads stdin
+  std::vector<std::string> crds;   // --crd: CRD files to write schemas for
+  std::string values;              // --values: a chart's values.yaml
   std::string output;              // "" = stdout
   std::string kubernetes_version;  // the release whose types the objects get
 };

@@ -1,6 +1,8 @@
 // `mast import`: existing Kubernetes manifests -> a Mast program that emits
 // the same objects, typed (`apps.Deployment { ... }`) wherever the target
-// Kubernetes release knows the kind, with the imports it needs.
+// Kubernetes release knows the kind, with the imports it needs; with `--crd`,
+// schemas for CustomResourceDefinitions; with `--values`, a schema for a Helm
+// chart's values (import_schemas.h).
 #include <unistd.h>
 
 #include <cstdio>
@@ -11,6 +13,7 @@
 #include "base/output_file.h"
 #include "cli/commands.h"
 #include "cli/diagnostics_output.h"
+#include "cli/import_schemas.h"
 #include "emit/mast_writer.h"
 #include "format/format.h"
 #include "schemas/catalog_choice.h"
@@ -118,6 +121,37 @@ bool ReadObjects(const std::string& path, SourceManager& sources, std::vector<Va
   return true;
 }
 
+// `--crd` and `--values`: schema declarations into `writer`, the values
+// param into `body`. An exit code when an input cannot be used.
+std::optional<int> WriteSchemas(const ImportOptions& options, SourceManager& sources, MastSchemaWriter& writer,
+                                std::string& body) {
+  for (const std::string& path : options.crds) {
+    std::vector<Value> crds;
+    if (!ReadObjects(path, sources, crds)) return kExitUsage;
+    size_t skipped = 0;
+    if (WriteCrdSchemas(crds, writer, skipped) == 0) {
+      std::fprintf(stderr, "mast: error: %s holds no CustomResourceDefinition with a served version\n", path.c_str());
+      return kExitUsage;
+    }
+    if (skipped > 0) {
+      std::fprintf(stderr, "mast: note: %s: %zu %s left out\n", path.c_str(), skipped,
+                   skipped == 1 ? "object that is not a CustomResourceDefinition was"
+                                : "objects that are not CustomResourceDefinitions were");
+    }
+  }
+  if (!options.values.empty()) {
+    std::vector<Value> documents;
+    if (!ReadObjects(options.values, sources, documents)) return kExitUsage;
+    std::string param = documents.size() == 1 ? WriteValuesSchema(documents.front(), writer) : "";
+    if (param.empty()) {
+      std::fprintf(stderr, "mast: error: %s is not one YAML mapping of chart values\n", options.values.c_str());
+      return kExitUsage;
+    }
+    body += "\n" + param;
+  }
+  return std::nullopt;
+}
+
 }  // namespace
 
 int RunImport(const ImportOptions& options) {
@@ -127,20 +161,28 @@ int RunImport(const ImportOptions& options) {
     std::fprintf(stderr, "mast: error: %s\n", chosen.error.c_str());
     return kExitUsage;
   }
+  if (options.files.empty() && options.crds.empty() && options.values.empty()) {
+    std::fprintf(stderr, "mast: error: give manifests to import, or --crd FILE, or --values FILE\n");
+    return kExitUsage;
+  }
   SourceManager sources;
   std::vector<Value> objects;
   for (const std::string& path : options.files) {
     if (!ReadObjects(path, sources, objects)) return kExitUsage;
   }
-  Imports imports;
+  MastSchemaWriter schemas;
   std::string body;
+  if (std::optional<int> failed = WriteSchemas(options, sources, schemas, body)) return *failed;
+  Imports imports;
   for (const Value& object : objects) {
     body += "\n";
     WriteObject(object, *chosen.catalog, imports, body);
   }
   std::string program = "// Imported with `mast import` from";
   for (const std::string& path : options.files) program += " " + (path == "-" ? std::string("<stdin>") : path);
-  program += ".\n" + imports.Text() + body;
+  for (const std::string& path : options.crds) program += " --crd " + path;
+  if (!options.values.empty()) program += " --values " + options.values;
+  program += ".\n" + imports.Text() + (schemas.text().empty() ? "" : "\n" + schemas.text()) + body;
   // One canonical layout, as `mast fmt` writes it.
   const SourceFile written("<import>", program);
   const FormatResult formatted = FormatMast(written, 0);

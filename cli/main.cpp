@@ -140,7 +140,11 @@ int main(int argc, char** argv) {
   mast::cli::ImportOptions import;
   CLI::App* import_command =
       app.add_subcommand("import", "Write a Mast program that emits the objects of Kubernetes YAML files");
-  import_command->add_option("files", import.files, "YAML or JSON manifests; - reads stdin")->required();
+  import_command->add_option("files", import.files, "YAML or JSON manifests; - reads stdin");
+  import_command->add_option("--crd", import.crds,
+                             "Write Mast schemas for the served versions of the CustomResourceDefinitions in FILE");
+  import_command->add_option("--values", import.values,
+                             "Write a Values schema whose defaults are a Helm chart's values.yaml");
   import_command->add_option("-o,--output", import.output, "Write the program to this file instead of stdout");
   import_command->add_option("--kubernetes-version", import.kubernetes_version, kKubernetesVersionHelp);
 

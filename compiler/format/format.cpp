@@ -242,6 +242,7 @@ class Formatter {
     if (IsComment(right) || IsComment(left)) return true;
     // Tight pairs.
     if (Is(right, ",") || Is(right, ".") || Is(right, "?.") || Is(left, ".") || Is(left, "?.")) return false;
+    if (Is(right, "..") && (Is(left, ":") || Is(left, ","))) return true;  // `len: ..63`
     if (Is(left, "..") || Is(right, "..")) return false;
     if (Is(right, ":")) return IsCheckColon(i);
     if (Is(right, "?") && right.kind == TokenKind::kPunctuation) return false;

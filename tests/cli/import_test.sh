@@ -43,4 +43,49 @@ contains "$work/out" "E0601"
 [ ! -e "$work/broken.mast" ] || fail "a failed import wrote its output"
 "$mast" import "$work/missing.yaml" >"$work/out" 2>&1; expect_exit 2 $?
 contains "$work/out" "E0901"
+# --crd: schemas for each served version; a CR built from them passes the
+# CRD's own validation in `mast check --crd`, and a value outside a bound is
+# an error at build time.
+crd=tests/check/crd/crontab-crd.yaml
+"$mast" import --crd "$crd" -o "$work/crontab.mast" 2>"$work/err"; expect_exit 0 $?
+contains "$work/crontab.mast" "schema CronTab {"
+contains "$work/crontab.mast" 'apiVersion: "stable.example.com/v1" = "stable.example.com/v1"'
+contains "$work/crontab.mast" "replicas?: int(1..10)"
+contains "$work/crontab.mast" 'mode?: "Fast" | "Safe" | "Paranoid"'
+contains "$work/crontab.mast" "image: string(len: 3..64)"
+contains "$work/crontab.mast" "port?: int | string"
+"$mast" fmt --check "$work/crontab.mast" 2>/dev/null || fail "the --crd import is not in mast fmt's layout"
+cp "$work/crontab.mast" "$work/cr.mast"
+printf 'emit CronTab { metadata: { name: "nightly" }, spec: { cronSpec: "0 3 * * *", image: "my-image", replicas: 3, owners: [{ name: "ops" }] } }\n' >>"$work/cr.mast"
+"$mast" build --crd "$crd" "$work/cr.mast" -o "$work/cr.yaml" 2>"$work/err"; expect_exit 0 $?
+contains "$work/cr.yaml" "kind: CronTab"
+"$mast" check --no-policies --crd "$crd" "$work/cr.yaml" >"$work/out" 2>&1 || fail "the CR built from the imported schema fails the CRD: $(cat "$work/out")"
+cp "$work/crontab.mast" "$work/bad.mast"
+printf 'emit CronTab { metadata: { name: "n" }, spec: { cronSpec: "0 3 * * *", image: "my-image", replicas: 11 } }\n' >>"$work/bad.mast"
+"$mast" build --crd "$crd" "$work/bad.mast" >/dev/null 2>"$work/err"; expect_exit 1 $?
+contains "$work/err" "E0401"
+"$mast" import --crd tests/check/crd/crd_v1beta1.yaml >"$work/legacy.mast" 2>/dev/null; expect_exit 0 $?
+contains "$work/legacy.mast" 'apiVersion: "legacy.example.com/v1"'
+"$mast" import --crd tests/check/realworld/anchors.yaml >"$work/out" 2>&1; expect_exit 2 $?
+contains "$work/out" "holds no CustomResourceDefinition"
+
+# --values: a Values schema whose defaults are the chart's values, exactly
+# (keys that cannot be fields are left out, and said so).
+"$mast" import --values tests/cli/import/values.yaml -o "$work/values.mast" 2>"$work/err"; expect_exit 0 $?
+contains "$work/values.mast" "param chart: Values = Values {}"
+contains "$work/values.mast" '// "weird-key" is left out'
+printf 'emit { apiVersion: "v1", kind: "ConfigMap", metadata: { name: "values" }, data: { json: toJson(chart) } }\n' >>"$work/values.mast"
+"$mast" build --fail-on never "$work/values.mast" -o "$work/values.yaml" 2>"$work/err"; expect_exit 0 $?
+python3 -c '
+import json, sys, yaml
+built = json.loads(yaml.safe_load(open(sys.argv[1]))["data"]["json"])
+source = yaml.safe_load(open(sys.argv[2]))
+source.pop("weird-key")
+sys.exit(0 if built == source else f"{built} != {source}")
+' "$work/values.yaml" tests/cli/import/values.yaml || fail "the Values defaults differ from values.yaml"
+printf -- '- a\n- b\n' >"$work/list.yaml"
+"$mast" import --values "$work/list.yaml" >"$work/out" 2>&1; expect_exit 2 $?
+contains "$work/out" "is not one YAML mapping"
+"$mast" import >"$work/out" 2>&1; expect_exit 2 $?
+contains "$work/out" "give manifests to import"
 echo "import: $count manifests round-tripped"
