@@ -2,7 +2,8 @@
 // the same objects, typed (`apps.Deployment { ... }`) wherever the target
 // Kubernetes release knows the kind, with the imports it needs; with `--crd`,
 // schemas for CustomResourceDefinitions; with `--values`, a schema for a Helm
-// chart's values (import_schemas.h).
+// chart's values (import_schemas.h). YAML comments are carried over
+// (import_comments.h).
 #include <unistd.h>
 
 #include <cstdio>
@@ -13,6 +14,7 @@
 #include "base/output_file.h"
 #include "cli/commands.h"
 #include "cli/diagnostics_output.h"
+#include "cli/import_comments.h"
 #include "cli/import_schemas.h"
 #include "emit/mast_writer.h"
 #include "format/format.h"
@@ -72,14 +74,18 @@ const std::string* StringField(const Value& object, std::string_view key) {
 
 // `emit apps.Deployment { ... }` for a kind the catalog knows (apiVersion
 // and kind then come from the type), `emit { apiVersion: ..., ... }` else.
-void WriteObject(const Value& object, const KubeCatalog& catalog, Imports& imports, std::string& body) {
+void WriteObject(const Value& object, const KubeCatalog& catalog, Imports& imports, YamlComments& comments,
+                 std::string& body) {
   const std::string* api_version = StringField(object, "apiVersion");
   const std::string* kind = StringField(object, "kind");
   std::optional<ExternalTypeId> type;
   if (api_version != nullptr && kind != nullptr) type = catalog.FindResource(*api_version, *kind);
+  // The comments above the document (`# Source: chart/templates/x.yaml`).
+  if (object.IsMap() && !object.AsMap().empty()) body += MastCommentLines(comments.Above(object.AsMap()[0].key_range), 0);
+  const MastComments hooks = comments.Hooks();
   body += "emit ";
   if (!type || !object.IsMap()) {
-    WriteMastValue(object, 0, body);
+    WriteMastValue(object, 0, body, &hooks);
     body += "\n";
     return;
   }
@@ -88,7 +94,7 @@ void WriteObject(const Value& object, const KubeCatalog& catalog, Imports& impor
   for (const MapEntry& entry : object.AsMap()) {
     if (entry.key != "apiVersion" && entry.key != "kind") fields.push_back(entry);
   }
-  WriteMastValue(Value::Map(std::move(fields)), 0, body);
+  WriteMastValue(Value::Map(std::move(fields)), 0, body, &hooks);
   body += "\n";
 }
 
@@ -174,9 +180,10 @@ int RunImport(const ImportOptions& options) {
   std::string body;
   if (std::optional<int> failed = WriteSchemas(options, sources, schemas, body)) return *failed;
   Imports imports;
+  YamlComments comments(sources);
   for (const Value& object : objects) {
     body += "\n";
-    WriteObject(object, *chosen.catalog, imports, body);
+    WriteObject(object, *chosen.catalog, imports, comments, body);
   }
   std::string program = "// Imported with `mast import` from";
   for (const std::string& path : options.files) program += " " + (path == "-" ? std::string("<stdin>") : path);

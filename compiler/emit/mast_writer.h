@@ -7,16 +7,31 @@
 // back the same data.
 #pragma once
 
+#include <functional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "value/value.h"
 
 namespace mast {
 
+// Comments to carry over from the source the values were read from (`mast
+// import`): the comment lines right above a record field's key, and the
+// comment that ends a scalar field's line. Each returns its text without the
+// comment marker; a comment is handed out once.
+struct MastComments {
+  std::function<std::vector<std::string>(SourceRange key)> above;
+  std::function<std::string(SourceRange value)> trailing;
+};
+
 // Appends `value` as a Mast expression. `indent` is the current line's
 // indentation (continuation lines are indented from it).
-void WriteMastValue(const Value& value, int indent, std::string& out);
+void WriteMastValue(const Value& value, int indent, std::string& out, const MastComments* comments = nullptr);
+
+// `// text` lines for `lines`, each indented by `indent` and ending in a
+// line break.
+std::string MastCommentLines(const std::vector<std::string>& lines, int indent);
 
 // A Mast string literal for `text`.
 std::string MastStringLiteral(std::string_view text);

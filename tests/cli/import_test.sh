@@ -43,6 +43,19 @@ contains "$work/out" "E0601"
 [ ! -e "$work/broken.mast" ] || fail "a failed import wrote its output"
 "$mast" import "$work/missing.yaml" >"$work/out" 2>&1; expect_exit 2 $?
 contains "$work/out" "E0901"
+# Comments come along: above the document (a Helm `# Source:`), above keys
+# and list items, and after scalars; the round trip still holds.
+"$mast" import tests/cli/import/commented.yaml >"$work/commented.mast"; expect_exit 0 $?
+contains "$work/commented.mast" "// Source: web/templates/deploy.yaml"
+contains "$work/commented.mast" "// The web tier."
+contains "$work/commented.mast" 'name: "web"  // the app'"'"'s name'
+contains "$work/commented.mast" "// two is enough for now"
+contains "$work/commented.mast" "// the main container"
+contains "$work/commented.mast" 'image: "nginx:1.25"  // pinned'
+[ "$(grep -c '// the main container' "$work/commented.mast")" = 1 ] || fail "a comment was written twice"
+"$mast" build --fail-on never "$work/commented.mast" -o "$work/commented.out.yaml" 2>/dev/null; expect_exit 0 $?
+python3 tests/cli/yaml_same.py tests/cli/import/commented.yaml "$work/commented.out.yaml" || fail "comments changed the round trip"
+
 # --crd: schemas for each served version; a CR built from them passes the
 # CRD's own validation in `mast check --crd`, and a value outside a bound is
 # an error at build time.
