@@ -44,6 +44,7 @@ struct ImportOptions {
   std::vector<std::string> files;  // "-" reads stdin
   std::vector<std::string> crds;   // --crd: CRD files to write schemas for
   std::string values;              // --values: a chart's values.yaml
+  bool factor = false;             // --factor: repeated records become lets
   std::string output;              // "" = stdout
   std::string kubernetes_version;  // the release whose types the objects get
 };

@@ -15,6 +15,7 @@
 #include "cli/commands.h"
 #include "cli/diagnostics_output.h"
 #include "cli/import_comments.h"
+#include "cli/import_factor.h"
 #include "cli/import_schemas.h"
 #include "emit/mast_writer.h"
 #include "format/format.h"
@@ -75,14 +76,15 @@ const std::string* StringField(const Value& object, std::string_view key) {
 // `emit apps.Deployment { ... }` for a kind the catalog knows (apiVersion
 // and kind then come from the type), `emit { apiVersion: ..., ... }` else.
 void WriteObject(const Value& object, const KubeCatalog& catalog, Imports& imports, YamlComments& comments,
-                 std::string& body) {
+                 const Factoring* factoring, std::string& body) {
   const std::string* api_version = StringField(object, "apiVersion");
   const std::string* kind = StringField(object, "kind");
   std::optional<ExternalTypeId> type;
   if (api_version != nullptr && kind != nullptr) type = catalog.FindResource(*api_version, *kind);
   // The comments above the document (`# Source: chart/templates/x.yaml`).
   if (object.IsMap() && !object.AsMap().empty()) body += MastCommentLines(comments.Above(object.AsMap()[0].key_range), 0);
-  const MastComments hooks = comments.Hooks();
+  MastWriteHooks hooks = comments.Hooks();
+  if (factoring != nullptr) hooks.name_of = [factoring](const Value& record) { return factoring->NameOf(record); };
   body += "emit ";
   if (!type || !object.IsMap()) {
     WriteMastValue(object, 0, body, &hooks);
@@ -181,10 +183,15 @@ int RunImport(const ImportOptions& options) {
   if (std::optional<int> failed = WriteSchemas(options, sources, schemas, body)) return *failed;
   Imports imports;
   YamlComments comments(sources);
+  std::optional<Factoring> factoring;
+  if (options.factor) factoring.emplace(objects);
   for (const Value& object : objects) {
     body += "\n";
-    WriteObject(object, *chosen.catalog, imports, comments, body);
+    WriteObject(object, *chosen.catalog, imports, comments, factoring ? &*factoring : nullptr, body);
   }
+  // After the objects, so that a factored record keeps the comments of its
+  // first occurrence.
+  if (factoring && factoring->size() > 0) body = "\n" + factoring->Declarations(comments.Hooks()) + body;
   std::string program = "// Imported with `mast import` from";
   for (const std::string& path : options.files) program += " " + (path == "-" ? std::string("<stdin>") : path);
   for (const std::string& path : options.crds) program += " --crd " + path;

@@ -59,8 +59,8 @@ std::string YamlComments::Trailing(SourceRange value) {
   return comment;
 }
 
-MastComments YamlComments::Hooks() {
-  return MastComments{[this](SourceRange key) { return Above(key); },
+MastWriteHooks YamlComments::Hooks() {
+  return MastWriteHooks{[this](SourceRange key) { return Above(key); },
                       [this](SourceRange value) { return Trailing(value); }};
 }
 

@@ -24,7 +24,7 @@ class YamlComments {
   std::string Trailing(SourceRange value);
 
   // Hooks for WriteMastValue, valid while this object lives.
-  MastComments Hooks();
+  MastWriteHooks Hooks();
 
  private:
   const SourceManager& sources_;

@@ -145,6 +145,8 @@ int main(int argc, char** argv) {
                              "Write Mast schemas for the served versions of the CustomResourceDefinitions in FILE");
   import_command->add_option("--values", import.values,
                              "Write a Values schema whose defaults are a Helm chart's values.yaml");
+  import_command->add_flag("--factor", import.factor,
+                           "Write records that repeat (label maps, selectors, containers) once, as lets");
   import_command->add_option("-o,--output", import.output, "Write the program to this file instead of stdout");
   import_command->add_option("--kubernetes-version", import.kubernetes_version, kKubernetesVersionHelp);
 

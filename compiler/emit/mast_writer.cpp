@@ -15,7 +15,7 @@ void NewLine(int indent, std::string& out) {
   out.append(static_cast<size_t>(indent), ' ');
 }
 
-void WriteList(const ValueList& items, int indent, std::string& out, const MastComments* comments) {
+void WriteList(const ValueList& items, int indent, std::string& out, const MastWriteHooks* hooks) {
   if (items.empty()) {
     out += "[]";
     return;
@@ -26,7 +26,7 @@ void WriteList(const ValueList& items, int indent, std::string& out, const MastC
     out += '[';
     for (size_t i = 0; i < items.size(); ++i) {
       if (i > 0) out += ", ";
-      WriteMastValue(items[i], indent, out, comments);
+      WriteMastValue(items[i], indent, out, hooks);
     }
     out += ']';
     return;
@@ -34,14 +34,14 @@ void WriteList(const ValueList& items, int indent, std::string& out, const MastC
   out += '[';
   for (size_t i = 0; i < items.size(); ++i) {
     NewLine(indent + 2, out);
-    WriteMastValue(items[i], indent + 2, out, comments);
+    WriteMastValue(items[i], indent + 2, out, hooks);
     if (i + 1 < items.size()) out += ',';
   }
   NewLine(indent, out);
   out += ']';
 }
 
-void WriteRecord(const ValueMap& entries, int indent, std::string& out, const MastComments* comments) {
+void WriteRecord(const ValueMap& entries, int indent, std::string& out, const MastWriteHooks* hooks) {
   const bool all_null =
       std::all_of(entries.begin(), entries.end(), [](const MapEntry& entry) { return entry.value.IsNull(); });
   if (entries.empty() || all_null) {
@@ -51,8 +51,8 @@ void WriteRecord(const ValueMap& entries, int indent, std::string& out, const Ma
   out += '{';
   for (const MapEntry& entry : entries) {
     if (entry.value.IsNull()) continue;  // unset, as the API server reads it
-    if (comments != nullptr && comments->above) {
-      std::vector<std::string> lines = comments->above(entry.key_range);
+    if (hooks != nullptr && hooks->above) {
+      std::vector<std::string> lines = hooks->above(entry.key_range);
       if (!lines.empty()) {
         out += '\n';
         out += MastCommentLines(lines, indent + 2);
@@ -62,9 +62,9 @@ void WriteRecord(const ValueMap& entries, int indent, std::string& out, const Ma
     NewLine(indent + 2, out);
     out += IsMastFieldName(entry.key) ? entry.key : MastStringLiteral(entry.key);
     out += ": ";
-    WriteMastValue(entry.value, indent + 2, out, comments);
-    if (comments != nullptr && comments->trailing && IsScalar(entry.value)) {
-      if (std::string text = comments->trailing(entry.value.origin()); !text.empty()) out += "  //" + text;
+    WriteMastValue(entry.value, indent + 2, out, hooks);
+    if (hooks != nullptr && hooks->trailing && IsScalar(entry.value)) {
+      if (std::string text = hooks->trailing(entry.value.origin()); !text.empty()) out += "  //" + text;
     }
   }
   NewLine(indent, out);
@@ -129,15 +129,21 @@ std::string MastCommentLines(const std::vector<std::string>& lines, int indent) 
   return out;
 }
 
-void WriteMastValue(const Value& value, int indent, std::string& out, const MastComments* comments) {
+void WriteMastValue(const Value& value, int indent, std::string& out, const MastWriteHooks* hooks) {
+  if (hooks != nullptr && hooks->name_of && value.IsMap()) {
+    if (std::string name = hooks->name_of(value); !name.empty()) {
+      out += name;
+      return;
+    }
+  }
   switch (value.kind()) {
     case Value::Kind::kNull: out += "null"; break;
     case Value::Kind::kBool: out += value.AsBool() ? "true" : "false"; break;
     case Value::Kind::kInt: out += std::to_string(value.AsInt()); break;
     case Value::Kind::kFloat: out += FormatFloat(value.AsFloat()); break;
     case Value::Kind::kString: out += MastStringLiteral(value.AsString()); break;
-    case Value::Kind::kList: WriteList(value.AsList(), indent, out, comments); break;
-    case Value::Kind::kMap: WriteRecord(value.AsMap(), indent, out, comments); break;
+    case Value::Kind::kList: WriteList(value.AsList(), indent, out, hooks); break;
+    case Value::Kind::kMap: WriteRecord(value.AsMap(), indent, out, hooks); break;
   }
 }
 

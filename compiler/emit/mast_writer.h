@@ -16,18 +16,22 @@
 
 namespace mast {
 
-// Comments to carry over from the source the values were read from (`mast
-// import`): the comment lines right above a record field's key, and the
-// comment that ends a scalar field's line. Each returns its text without the
-// comment marker; a comment is handed out once.
-struct MastComments {
+// What `mast import` adds to the plain writing of values; each hook may be
+// empty.
+//   above, trailing: comments carried over from the source the values were
+//     read from: the comment lines right above a record field's key, and the
+//     comment that ends a scalar field's line, without the comment marker;
+//   name_of: a name that stands for a record (a `let` of factored-out
+//     repeated records), or "" to write the record out.
+struct MastWriteHooks {
   std::function<std::vector<std::string>(SourceRange key)> above;
   std::function<std::string(SourceRange value)> trailing;
+  std::function<std::string(const Value& record)> name_of;
 };
 
 // Appends `value` as a Mast expression. `indent` is the current line's
 // indentation (continuation lines are indented from it).
-void WriteMastValue(const Value& value, int indent, std::string& out, const MastComments* comments = nullptr);
+void WriteMastValue(const Value& value, int indent, std::string& out, const MastWriteHooks* comments = nullptr);
 
 // `// text` lines for `lines`, each indented by `indent` and ending in a
 // line break.
