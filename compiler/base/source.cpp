@@ -87,12 +87,14 @@ uint32_t SourceFile::OffsetFromUtf16(uint32_t line0, uint32_t utf16_column) cons
 SourceManager::SourceManager(SourceManager&& other) noexcept {
   std::lock_guard<std::mutex> lock(other.mutex_);
   files_ = std::move(other.files_);
+  read_files_ = std::move(other.read_files_);
 }
 
 SourceManager& SourceManager::operator=(SourceManager&& other) noexcept {
   if (this != &other) {
     std::scoped_lock lock(mutex_, other.mutex_);
     files_ = std::move(other.files_);
+    read_files_ = std::move(other.read_files_);
   }
   return *this;
 }
@@ -123,6 +125,21 @@ FileId SourceManager::FindSame(std::string_view path, std::string_view text) con
   std::lock_guard<std::mutex> lock(mutex_);
   for (size_t i = 0; i < files_.size(); ++i) {
     if (files_[i]->path() == path && files_[i]->text() == text) return static_cast<FileId>(i);
+  }
+  return kNoFile;
+}
+
+FileId SourceManager::AddRead(std::string path, std::string text) {
+  FileId id = Add(std::move(path), std::move(text));
+  std::lock_guard<std::mutex> lock(mutex_);
+  read_files_.push_back(id);
+  return id;
+}
+
+FileId SourceManager::FindRead(std::string_view text) const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  for (FileId id : read_files_) {
+    if (files_[id]->text().size() == text.size() && files_[id]->text() == text) return id;
   }
   return kNoFile;
 }

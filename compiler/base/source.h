@@ -90,6 +90,12 @@ class SourceManager {
   FileId Find(std::string_view path) const;
   // A file added with this path and exactly this text, or kNoFile.
   FileId FindSame(std::string_view path, std::string_view text) const;
+  // A file a program read (`readFile`): its text goes to the program as a
+  // string, and FindRead finds the file again by that text, so that values
+  // parsed from the string (`fromYaml(readFile("values.yaml"))`) point into
+  // the file. Only files added with AddRead are searched.
+  FileId AddRead(std::string path, std::string text);
+  FileId FindRead(std::string_view text) const;
   // Marks a file as rendered from others (see SourceFile::RenderedPart).
   // `parts` must be sorted by `begin`. Call it before other threads read
   // the file.
@@ -98,6 +104,7 @@ class SourceManager {
  private:
   mutable std::mutex mutex_;
   std::vector<std::unique_ptr<SourceFile>> files_;
+  std::vector<FileId> read_files_;  // added with AddRead
 };
 
 }  // namespace mast

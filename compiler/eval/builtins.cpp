@@ -129,14 +129,19 @@ Value ReadProjectFile(CallContext& c) {
     c.evaluator.Fail(DiagnosticCode::E0408, c.ArgRange(0),
                      "cannot read \"" + relative + "\": " + (reason == std::string::npos ? error : error.substr(reason + 2)));
   }
+  // Kept as a source too, so that fromYaml of this text points into the file.
+  c.evaluator.sources().AddRead((base / relative).lexically_normal().string(), text);
   return Value::String(std::move(text), c.At());
 }
 
-// Parses YAML or JSON text from a string. The text becomes a synthetic source
-// so that syntax errors in it render with a caret; a label points at the call.
+// Parses YAML or JSON text from a string. Text that a `readFile` returned is
+// parsed as that file, so values and errors point into it; other text becomes
+// a synthetic source, so that syntax errors in it render with a caret. A
+// label points at the call.
 std::vector<Value> ParseEmbeddedYaml(CallContext& c, std::string_view source_name) {
   const std::string& text = c.Str(0);
-  FileId file = c.evaluator.sources().Add(std::string(source_name), text);
+  FileId file = c.evaluator.sources().FindRead(text);
+  if (file == kNoFile) file = c.evaluator.sources().Add(std::string(source_name), text);
   DiagnosticSink sink;
   std::vector<YamlDocument> documents = ReadYamlStream(file, text, sink);
   if (sink.HasErrors()) {

@@ -78,4 +78,14 @@ lacks "$work/out" "W1004"
 "$mast" check --fail-on never --color never "$work/sup.yaml" >"$work/out" 2>&1; expect_exit 0 $?
 lacks "$work/out" "W1004"
 contains "$work/out" "1 suppressed"
+# Values read with fromYaml(readFile(...)) point into the file they came from.
+mkdir -p "$work/prov"
+printf 'image: nginx\nport: 70000\n' >"$work/prov/values.yaml"
+cat >"$work/prov/app.mast" <<'MAST'
+import "k8s/core/v1" as core
+let values = fromYaml(readFile("values.yaml"))
+emit core.Service { metadata: { name: "web" }, spec: { ports: [{ port: values.port }] } }
+MAST
+(cd "$work/prov" && "$mast" build --color never app.mast >/dev/null 2>"$work/out"); expect_exit 1 $?
+contains "$work/out" "values.yaml:2:7: error[E0719]"
 echo "one engine: ok"
