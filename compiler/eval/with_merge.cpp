@@ -1,6 +1,7 @@
 // `with`: the deep merge of two records, with lists merged the way a
 // Kubernetes strategic merge patch merges them (see docs/language.md,
 // "Merging with `with`").
+#include <algorithm>
 #include <unordered_map>
 
 #include "base/spelling.h"
@@ -174,21 +175,21 @@ Value WithMerger::Resolve(const Value& value, const MergeType& type, std::string
 // says why the list is replaced.
 Value WithMerger::ReplaceList(const Value& overlay, const MergeType& element, std::string_view field,
                               std::string_view why) {
-  ValueList items;
+  const ValueList& original = overlay.AsList();
+  ValueList items;  // filled from the first item that changes
   bool changed = false;
-  for (const Value& item : overlay.AsList()) {
+  for (size_t i = 0; i < original.size(); ++i) {
+    const Value& item = original[i];
     const Directive directive = DirectiveOf(item);
     if (directive == Directive::kDelete) {
       evaluator_.Fail(DiagnosticCode::E0422, item.origin(),
                       "`delete(...)` in `" + std::string(field) + "`, " + std::string(why));
     }
-    if (directive != Directive::kNone) {
-      changed = true;
-      continue;
-    }
-    Value resolved = Resolve(item, element, field);
-    changed = changed || !resolved.IsSameAs(item);
-    items.push_back(std::move(resolved));
+    Value resolved = directive == Directive::kNone ? Resolve(item, element, field) : Value();
+    if (!changed && directive == Directive::kNone && resolved.IsSameAs(item)) continue;
+    if (!changed) items.assign(original.begin(), original.begin() + static_cast<std::ptrdiff_t>(i));
+    changed = true;
+    if (directive == Directive::kNone) items.push_back(std::move(resolved));
   }
   return changed ? Value::List(std::move(items), overlay.origin()) : overlay;
 }
