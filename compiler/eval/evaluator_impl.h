@@ -264,6 +264,7 @@ class Evaluator {
   // function with a return type, and fields of those. Unknown otherwise.
   MergeType StaticMergeType(const ast::Expr& expr, ModuleInfo& module, const Scope* scope, int depth = 0);
   MergeType LocalMergeType(const ast::Expr& name, ModuleInfo& module, const Scope* scope);
+  MergeType GlobalMergeType(ModuleInfo& module, std::string_view name, int depth);
   Value EvalString(const ast::Expr& expr, ModuleInfo& module, const Scope* scope);
   Value EvalRecord(const ast::Expr& expr, ModuleInfo& module, const Scope* scope);
   void EvalEntries(const std::vector<ast::RecordEntry>& entries, ModuleInfo& module, const Scope* scope,

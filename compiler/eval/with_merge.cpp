@@ -60,6 +60,15 @@ std::vector<std::string_view> MergeType::MergeKeys() const {
 
 namespace {
 
+bool IsLocal(std::string_view name, const Scope* scope) {
+  for (const Scope* s = scope; s; s = s->parent) {
+    for (size_t i = 0; i < s->vars.size(); ++i) {
+      if (s->vars[i].name == name) return true;
+    }
+  }
+  return false;
+}
+
 enum class Directive { kNone, kDelete, kReplace };
 
 Directive DirectiveOf(const Value& item) {
@@ -311,6 +320,17 @@ MergeType Evaluator::LocalMergeType(const ast::Expr& name, ModuleInfo& module, c
   return {};
 }
 
+MergeType Evaluator::GlobalMergeType(ModuleInfo& module, std::string_view name, int depth) {
+  auto found = module.decls.find(name);
+  if (found == module.decls.end() || depth > 64) return {};
+  const ast::Decl& decl = *found->second;
+  if (decl.kind != ast::Decl::Kind::kLet && decl.kind != ast::Decl::Kind::kParam) return {};
+  if (decl.type) return MergeType::Of(DeclaredType(module, decl));
+  // `let pod = core.PodSpec { ... }`: what its expression is known to be.
+  return decl.kind == ast::Decl::Kind::kLet && decl.value ? StaticMergeType(*decl.value, module, nullptr, depth + 1)
+                                                          : MergeType{};
+}
+
 MergeType Evaluator::StaticMergeType(const ast::Expr& expr, ModuleInfo& module, const Scope* scope, int depth) {
   if (depth > 64) return {};
   switch (expr.kind) {
@@ -318,19 +338,8 @@ MergeType Evaluator::StaticMergeType(const ast::Expr& expr, ModuleInfo& module, 
     case ast::ExprKind::kName: {
       MergeType local = LocalMergeType(expr, module, scope);
       if (local.Known()) return local;
-      for (const Scope* s = scope; s; s = s->parent) {
-        for (size_t i = 0; i < s->vars.size(); ++i) {
-          if (s->vars[i].name == expr.name) return {};  // a local of unknown type
-        }
-      }
-      auto found = module.decls.find(expr.name);
-      if (found == module.decls.end()) return {};
-      const ast::Decl& decl = *found->second;
-      if (decl.kind != ast::Decl::Kind::kLet && decl.kind != ast::Decl::Kind::kParam) return {};
-      if (decl.type) return MergeType::Of(DeclaredType(module, decl));
-      // `let pod = core.PodSpec { ... }`: what its expression is known to be.
-      return decl.kind == ast::Decl::Kind::kLet && decl.value ? StaticMergeType(*decl.value, module, nullptr, depth + 1)
-                                                              : MergeType{};
+      if (IsLocal(expr.name, scope)) return {};  // a local of unknown type
+      return GlobalMergeType(module, expr.name, depth);
     }
     case ast::ExprKind::kCall: {
       if (!expr.left || (expr.left->kind == ast::ExprKind::kName && IsBuiltin(expr.left->name))) return {};
@@ -338,8 +347,18 @@ MergeType Evaluator::StaticMergeType(const ast::Expr& expr, ModuleInfo& module, 
       return callee.fn && callee.signature_resolved ? MergeType::Of(callee.return_type) : MergeType{};
     }
     case ast::ExprKind::kField:
-    case ast::ExprKind::kOptionalField:
-      return expr.left ? StaticMergeType(*expr.left, module, scope, depth + 1).Field(expr.name) : MergeType{};
+    case ast::ExprKind::kOptionalField: {
+      if (!expr.left) return {};
+      // `base.checkout`, a global of an imported Mast file.
+      if (expr.left->kind == ast::ExprKind::kName && !IsLocal(expr.left->name, scope)) {
+        auto import = module.imports.find(expr.left->name);
+        if (import != module.imports.end() && !module.decls.count(expr.left->name)) {
+          return import->second.IsExternal() ? MergeType{}
+                                             : GlobalMergeType(*import->second.module, expr.name, depth + 1);
+        }
+      }
+      return StaticMergeType(*expr.left, module, scope, depth + 1).Field(expr.name);
+    }
     case ast::ExprKind::kIndex: {
       if (!expr.left) return {};
       MergeType container = StaticMergeType(*expr.left, module, scope, depth + 1);
