@@ -205,11 +205,14 @@ Value WithMerger::ReplaceList(const Value& overlay, const MergeType& element, st
 
 Value WithMerger::MergeLists(const Value* base, const Value& overlay, const MergeType& type, std::string_view field) {
   bool replace = false;
-  for (const Value& item : overlay.AsList()) replace = replace || DirectiveOf(item) == Directive::kReplace;
+  bool deletes = false;
+  for (const Value& item : overlay.AsList()) {
+    const Directive directive = DirectiveOf(item);
+    replace = replace || directive == Directive::kReplace;
+    deletes = deletes || directive == Directive::kDelete;
+  }
   const MergeType element = type.Element();
   const std::vector<std::string_view> keys = type.MergeKeys();
-  bool deletes = false;
-  for (const Value& item : overlay.AsList()) deletes = deletes || DirectiveOf(item) == Directive::kDelete;
   if (replace) {
     return ReplaceList(overlay, element, field,
                        "a list that `replaceList(...)` replaces whole; leave the item out of the list instead");
