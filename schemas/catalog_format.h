@@ -44,7 +44,7 @@
 namespace mast::schemas {
 
 inline constexpr uint32_t kMagic = 0x314B534Du;  // "MSK1"
-inline constexpr uint32_t kFormatVersion = 2;
+inline constexpr uint32_t kFormatVersion = 3;
 inline constexpr uint32_t kNone = 0xFFFFFFFFu;
 inline constexpr uint32_t kAnyType = 0;
 
@@ -99,7 +99,7 @@ inline constexpr uint32_t kFieldDeprecated = 2;  // its description says it is d
 
 // Record sizes and the byte offset of each member inside a record.
 struct TypeLayout {
-  static constexpr size_t kSize = 36;
+  static constexpr size_t kSize = 40;
   static constexpr size_t kKind = 0;            // u8: ExternalKind
   static constexpr size_t kFormat = 1;          // u8: Format
   static constexpr size_t kFlags = 2;           // u8: kType* bits
@@ -112,6 +112,7 @@ struct TypeLayout {
   static constexpr size_t kModule = 24;         // u32 module index, or kNone
   static constexpr size_t kResource = 28;       // u32 preferred resource index, or kNone
   static constexpr size_t kReleases = 32;       // u32 ReleaseMask
+  static constexpr size_t kMergeKeys = 36;      // u32 string: a list's merge keys joined by ',', or ""
 };
 struct FieldLayout {
   static constexpr size_t kSize = 20;
@@ -227,6 +228,10 @@ class CatalogView {
   uint32_t ModuleOf(uint32_t type) const { return LoadU32(TypeRecord(type) + TypeLayout::kModule); }
   uint32_t ResourceOf(uint32_t type) const { return LoadU32(TypeRecord(type) + TypeLayout::kResource); }
   ReleaseMask TypeReleases(uint32_t type) const { return LoadU32(TypeRecord(type) + TypeLayout::kReleases); }
+  // "name", "containerPort,protocol" for a list that merges by key; "" otherwise.
+  std::string_view MergeKeys(uint32_t type) const {
+    return String(LoadU32(TypeRecord(type) + TypeLayout::kMergeKeys));
+  }
   // "DeploymentSpec" for "io.k8s.api.apps.v1.DeploymentSpec"; synthesized names as they are.
   std::string_view ShortName(uint32_t type) const;
 

@@ -47,9 +47,18 @@ ExternalTypeId KubeCatalog::ElementType(ExternalTypeId type) const {
   return kind == ExternalKind::kList || kind == ExternalKind::kMap ? view_.Element(type) : type;
 }
 
-namespace {
-
-}  // namespace
+std::vector<std::string_view> KubeCatalog::MergeKeys(ExternalTypeId type) const {
+  std::vector<std::string_view> keys;
+  if (!IsType(type) || KindOf(type) != ExternalKind::kList) return keys;
+  std::string_view joined = view_.MergeKeys(type);
+  while (!joined.empty()) {
+    const size_t comma = joined.find(',');
+    keys.push_back(joined.substr(0, comma));
+    if (comma == std::string_view::npos) break;
+    joined.remove_prefix(comma + 1);
+  }
+  return keys;
+}
 
 ExternalField KubeCatalog::MakeField(uint32_t field) const {
   return ExternalField{view_.FieldName(field), view_.FieldType(field), view_.FieldRequired(field)};

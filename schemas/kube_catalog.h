@@ -98,6 +98,7 @@ class KubeCatalog : public ExternalTypes {
 
   ExternalKind KindOf(ExternalTypeId type) const override;
   ExternalTypeId ElementType(ExternalTypeId type) const override;
+  std::vector<std::string_view> MergeKeys(ExternalTypeId type) const override;
   // Fields in name order.
   std::vector<ExternalField> Fields(ExternalTypeId type) const override;
   std::optional<ExternalField> FindField(ExternalTypeId type, std::string_view name) const override;

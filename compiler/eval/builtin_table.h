@@ -84,5 +84,6 @@ void AddTextBuiltins(BuiltinTable& table);  // builtins_text.cpp: format, regexR
 // `ok()` before use.
 const re2::RE2& CompiledPattern(const Value& pattern);
 void AddKubernetesBuiltins(BuiltinTable& table);
+void AddMergeBuiltins(BuiltinTable& table);  // builtins_merge.cpp: delete, replaceList (for `with`)
 
 }  // namespace mast

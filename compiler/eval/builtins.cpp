@@ -496,6 +496,7 @@ const std::map<std::string_view, Builtin, std::less<>>& Table() {
     AddGeneralBuiltins(table);
     AddTextBuiltins(table);
     AddKubernetesBuiltins(table);
+    AddMergeBuiltins(table);
     return table;
   }();
   return kTable.entries();

@@ -624,25 +624,6 @@ Value Evaluator::EvalUnary(const ast::Expr& expr, ModuleInfo& module, const Scop
 
 namespace {
 
-// Deep merge for `with`: records merge key by key, a null removes a key,
-// anything else (lists included) replaces.
-Value Merge(const Value& base, const Value& overlay, SourceRange range) {
-  if (!base.IsMap() || !overlay.IsMap()) return overlay;
-  ValueMap merged = base.AsMap();
-  for (const MapEntry& entry : overlay.AsMap()) {
-    auto it = std::find_if(merged.begin(), merged.end(), [&](const MapEntry& e) { return e.key == entry.key; });
-    if (entry.value.IsNull()) {
-      if (it != merged.end()) merged.erase(it);
-    } else if (it != merged.end()) {
-      it->value = Merge(it->value, entry.value, range);
-      it->key_range = entry.key_range;
-    } else {
-      merged.push_back(entry);
-    }
-  }
-  return Value::Map(std::move(merged), base.origin());
-}
-
 int CompareValues(const Value& a, const Value& b) {
   if (a.IsString()) return a.AsString().compare(b.AsString());
   double x = a.AsFloat();
@@ -685,7 +666,7 @@ Value Evaluator::EvalBinary(const ast::Expr& expr, ModuleInfo& module, const Sco
         Fail(DiagnosticCode::E0307, (left_bad ? expr.left : expr.right)->range,
              WithNotRecordMessage(left_bad, left_bad ? left.kind() : right.kind()));
       }
-      return Merge(left, right, expr.range);
+      return EvalWith(expr, left, right, module, scope);
     }
     case Op::kLess:
     case Op::kLessEqual:

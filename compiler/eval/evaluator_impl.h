@@ -12,6 +12,7 @@
 
 #include "base/pointer_map.h"
 #include "eval/evaluator.h"
+#include "eval/with_merge.h"
 
 namespace mast {
 
@@ -254,6 +255,16 @@ class Evaluator {
   Value EvalUnary(const ast::Expr& expr, ModuleInfo& module, const Scope* scope);
   Value EvalBinary(const ast::Expr& expr, ModuleInfo& module, const Scope* scope);
   Value EvalArithmetic(const ast::Expr& expr, const Value& left, const Value& right);
+  // `a with b` (with_merge.cpp): records merge key by key, lists with
+  // Kubernetes merge keys item by item, other lists are replaced.
+  Value EvalWith(const ast::Expr& expr, const Value& left, const Value& right, ModuleInfo& module,
+                 const Scope* scope);
+  // What the value of `expr` is known to be without looking at it: the type
+  // of a typed record, of a name declared with a type, of a call of a
+  // function with a return type, and fields of those. Unknown otherwise.
+  MergeType StaticMergeType(const ast::Expr& expr, ModuleInfo& module, const Scope* scope, int depth = 0);
+  MergeType LocalMergeType(const ast::Expr& name, ModuleInfo& module, const Scope* scope);
+  MergeType GlobalMergeType(ModuleInfo& module, std::string_view name, int depth);
   Value EvalString(const ast::Expr& expr, ModuleInfo& module, const Scope* scope);
   Value EvalRecord(const ast::Expr& expr, ModuleInfo& module, const Scope* scope);
   void EvalEntries(const std::vector<ast::RecordEntry>& entries, ModuleInfo& module, const Scope* scope,

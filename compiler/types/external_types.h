@@ -56,6 +56,12 @@ class ExternalTypes {
   virtual ExternalKind KindOf(ExternalTypeId type) const = 0;
   // Item type of a list, value type of a map; the type itself otherwise.
   virtual ExternalTypeId ElementType(ExternalTypeId type) const = 0;
+  // The fields the items of list `type` are matched by when `with` merges
+  // two such lists, as a strategic merge patch or server-side apply matches
+  // them: {"name"} for containers, {"containerPort", "protocol"} for a
+  // container's ports. Empty for a list that `with` replaces whole, and for
+  // anything that is not a list. The views live as long as the catalog.
+  virtual std::vector<std::string_view> MergeKeys(ExternalTypeId type) const = 0;
   virtual std::vector<ExternalField> Fields(ExternalTypeId type) const = 0;
   virtual std::optional<ExternalField> FindField(ExternalTypeId type, std::string_view name) const = 0;
   // "io.k8s.api.apps.v1.Deployment" for named types, "[]Container" etc. otherwise.

@@ -60,7 +60,7 @@ std::string Merger::KeyOf(size_t release, const ModelType& type) {
   std::string key = std::to_string(static_cast<int>(type.kind)) + "|" + std::to_string(static_cast<int>(type.format)) +
                     "|" + std::to_string(type.flags) + "|";
   if ((type.flags & kTypeNamed) != 0 || type.kind == ExternalKind::kObject) return key + "N|" + type.name;
-  return key + "S|" + std::to_string(MapType(release, type.element));
+  return key + "S|" + type.merge_keys + "|" + std::to_string(MapType(release, type.element));
 }
 
 uint32_t Merger::MapType(size_t release, uint32_t local) {
@@ -81,6 +81,7 @@ uint32_t Merger::MapType(size_t release, uint32_t local) {
     copy.format = type.format;
     copy.flags = type.flags;
     copy.name = type.name;
+    copy.merge_keys = type.merge_keys;
     copy.description = type.description;
     copy.releases = 0;
     merged_.types.push_back(std::move(copy));

@@ -40,6 +40,11 @@ struct ModelType {
   Format format = Format::kNone;
   uint8_t flags = 0;  // kType* bits
   uint32_t element = kAnyType;
+  // A list whose items merge by key (`x-kubernetes-list-map-keys`, else
+  // `x-kubernetes-patch-merge-key`): the key fields, joined by ','. Empty
+  // for every other type. Part of a synthesized list type's identity, so
+  // `[]LocalObjectReference` keyed by `name` and the plain one are two types.
+  std::string merge_keys;
   std::string name;
   std::string description;
   std::vector<ModelField> fields;

@@ -189,11 +189,12 @@ std::string WriteCatalog(const CatalogModel& model, const CatalogWriteOptions& o
     const ModelType* type;
     uint32_t name, description, first_field, field_count, required_count;
     uint8_t flags;
+    uint32_t merge_keys;
   };
   std::vector<TypeOut> types;
   for (const ModelType& type : model.types) {
     TypeOut out{&type, strings.Intern(type.name), texts.Intern(type.description),
-                static_cast<uint32_t>(fields.size()), 0, 0, type.flags};
+                static_cast<uint32_t>(fields.size()), 0, 0, type.flags, strings.Intern(type.merge_keys)};
     // By name; a name with several records (its type changed) newest first.
     std::vector<const ModelField*> sorted;
     for (const ModelField& field : type.fields) sorted.push_back(&field);
@@ -278,6 +279,7 @@ std::string WriteCatalog(const CatalogModel& model, const CatalogWriteOptions& o
     out.U32(t.type->module == kNone ? kNone : canonical_index[t.type->module]);
     out.U32(resource_index(id, *t.type));
     out.U32(t.type->releases);
+    out.U32(t.merge_keys);
   }
 
   patch(kHeaderFieldCount, static_cast<uint32_t>(fields.size()));

@@ -56,6 +56,28 @@ std::string StringMember(const Json& object, const char* key) {
   return {};
 }
 
+// The keys the items of a list merge by, joined by ',': server-side apply's
+// `x-kubernetes-list-map-keys` when the list has them (all of them, e.g.
+// containerPort and protocol), else the strategic merge patch's
+// `x-kubernetes-patch-merge-key` when its patch strategy merges. "" for an
+// atomic list, a set, or a key that cannot be stored (one with a ',').
+std::string MergeKeysOf(const Json& schema) {
+  std::string keys;
+  auto list_map_keys = schema.find("x-kubernetes-list-map-keys");
+  if (list_map_keys != schema.end() && list_map_keys->is_array()) {
+    for (const Json& key : *list_map_keys) {
+      if (!key.is_string() || key.get<std::string>().empty()) return {};
+      const std::string name = key.get<std::string>();
+      if (name.find(',') != std::string::npos) return {};
+      keys += (keys.empty() ? "" : ",") + name;
+    }
+    if (!keys.empty()) return keys;
+  }
+  if (StringMember(schema, "x-kubernetes-patch-strategy").find("merge") == std::string::npos) return {};
+  keys = StringMember(schema, "x-kubernetes-patch-merge-key");
+  return keys.find(',') == std::string::npos ? keys : std::string();
+}
+
 bool BoolMember(const Json& object, const char* key) {
   auto it = object.find(key);
   return it != object.end() && it->is_boolean() && it->get<bool>();
@@ -83,14 +105,14 @@ class Converter {
   const Json& definitions_;
   CatalogModel* model_;
   std::map<std::string, uint32_t, std::less<>> named_;
-  std::map<std::tuple<int, int, int, uint32_t>, uint32_t> synthesized_;
+  std::map<std::tuple<int, int, int, uint32_t, std::string>, uint32_t> synthesized_;
 };
 
 void Converter::Run() {
   ModelType any;
   any.name = "any";
   model_->types.push_back(any);
-  synthesized_[{static_cast<int>(ExternalKind::kAny), 0, 0, kAnyType}] = kAnyType;
+  synthesized_[{static_cast<int>(ExternalKind::kAny), 0, 0, kAnyType, ""}] = kAnyType;
 
   DeclareNamed();
   AssignModules();
@@ -229,7 +251,7 @@ uint32_t Converter::Resolve(const Json& schema, const std::string& context) {
 
 uint32_t Converter::Synthesize(ModelType type) {
   const auto key = std::make_tuple(static_cast<int>(type.kind), static_cast<int>(type.format),
-                                   static_cast<int>(type.flags), type.element);
+                                   static_cast<int>(type.flags), type.element, type.merge_keys);
   auto it = synthesized_.find(key);
   if (it != synthesized_.end()) return it->second;
   switch (type.kind) {
@@ -288,6 +310,7 @@ void Converter::Classify(const Json& schema, const std::string& context, ModelTy
     type->kind = ExternalKind::kList;
     auto items = schema.find("items");
     type->element = items != schema.end() ? Resolve(*items, context + "[]") : kAnyType;
+    type->merge_keys = MergeKeysOf(schema);
   } else if (kind == "object") {
     if (has_properties) {
       type->kind = ExternalKind::kObject;

@@ -129,6 +129,37 @@ TEST_CASE("PodSpec fields, with containers required", "[catalog]") {
   CHECK(Catalog().Fields(Member("k8s/core/v1", "Container")).size() > 10);
 }
 
+// The keys `with` merges list items by: x-kubernetes-list-map-keys, else the
+// patch merge key; none for atomic lists. Types are shared, so the keyed and
+// the plain list of one item type must stay two types.
+TEST_CASE("lists carry their merge keys", "[catalog]") {
+  auto keys_of = [](std::string_view module, std::string_view type, std::string_view field) {
+    std::optional<ExternalField> found = Catalog().FindField(Member(module, type), field);
+    INFO(std::string(type) + "." + std::string(field));
+    REQUIRE(found.has_value());
+    std::vector<std::string_view> keys = Catalog().MergeKeys(found->type);
+    return std::vector<std::string>(keys.begin(), keys.end());
+  };
+  using Keys = std::vector<std::string>;
+  CHECK(keys_of("k8s/core/v1", "PodSpec", "containers") == Keys{"name"});
+  CHECK(keys_of("k8s/core/v1", "PodSpec", "volumes") == Keys{"name"});
+  CHECK(keys_of("k8s/core/v1", "PodSpec", "imagePullSecrets") == Keys{"name"});
+  CHECK(keys_of("k8s/core/v1", "PodSpec", "topologySpreadConstraints") == Keys{"topologyKey", "whenUnsatisfiable"});
+  CHECK(keys_of("k8s/core/v1", "Container", "env") == Keys{"name"});
+  CHECK(keys_of("k8s/core/v1", "Container", "ports") == Keys{"containerPort", "protocol"});
+  CHECK(keys_of("k8s/core/v1", "Container", "volumeMounts") == Keys{"mountPath"});
+  CHECK(keys_of("k8s/core/v1", "ServiceSpec", "ports") == Keys{"port", "protocol"});
+  CHECK(keys_of("k8s/core/v1", "PodSpec", "tolerations").empty());
+  CHECK(keys_of("k8s/core/v1", "Container", "args").empty());
+  CHECK(keys_of("k8s/core/v1", "Container", "envFrom").empty());
+  CHECK(keys_of("k8s/meta/v1", "ObjectMeta", "finalizers").empty());
+  // ServiceAccount.imagePullSecrets is atomic: the same item type, another list type.
+  const std::vector<std::string> service_account = keys_of("k8s/core/v1", "ServiceAccount", "imagePullSecrets");
+  CHECK(service_account.empty());
+  CHECK(Catalog().MergeKeys(Member("k8s/core/v1", "PodSpec")).empty());  // not a list
+  CHECK(Catalog().MergeKeys(0xFFFFFFF0u).empty());                       // not a type
+}
+
 TEST_CASE("special types have their own kinds", "[catalog]") {
   const ExternalTypeId quantity = Member("k8s/resource", "Quantity");
   CHECK(Catalog().KindOf(quantity) == ExternalKind::kQuantity);

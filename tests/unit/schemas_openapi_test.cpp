@@ -119,6 +119,51 @@ TEST_CASE("an OpenAPI 3 document converts", "[openapi]") {
   CHECK(catalog->warnings().empty());
 }
 
+// Merge keys come from x-kubernetes-list-map-keys, else from the patch merge
+// key of a list whose patch strategy merges; the same item type in a keyed
+// and a plain list gives two list types.
+TEST_CASE("lists convert with their merge keys", "[openapi]") {
+  constexpr std::string_view kLists = R"json({
+    "openapi": "3.0.0",
+    "components": {"schemas": {
+      "com.example.v1.Port": {"type": "object", "properties": {"port": {"type": "integer"}, "protocol": {"type": "string"}}},
+      "com.example.v1.Spec": {"type": "object", "properties": {
+        "byMapKeys": {"type": "array", "items": {"$ref": "#/components/schemas/com.example.v1.Port"},
+                      "x-kubernetes-list-type": "map", "x-kubernetes-list-map-keys": ["port", "protocol"],
+                      "x-kubernetes-patch-merge-key": "port", "x-kubernetes-patch-strategy": "merge"},
+        "byPatchKey": {"type": "array", "items": {"$ref": "#/components/schemas/com.example.v1.Port"},
+                       "x-kubernetes-patch-merge-key": "port", "x-kubernetes-patch-strategy": "merge,retainKeys"},
+        "atomic": {"type": "array", "items": {"$ref": "#/components/schemas/com.example.v1.Port"},
+                   "x-kubernetes-list-type": "atomic"},
+        "replaced": {"type": "array", "items": {"$ref": "#/components/schemas/com.example.v1.Port"},
+                     "x-kubernetes-patch-merge-key": "port", "x-kubernetes-patch-strategy": "replace"},
+        "comma": {"type": "array", "items": {"$ref": "#/components/schemas/com.example.v1.Port"},
+                  "x-kubernetes-list-map-keys": ["a,b"]},
+        "set": {"type": "array", "items": {"type": "string"}, "x-kubernetes-list-type": "set",
+                "x-kubernetes-patch-strategy": "merge"}
+      }}
+    }}
+  })json";
+  std::unique_ptr<KubeCatalog> catalog = Load(kLists);
+  const ExternalTypeId spec = *catalog->FindMember("k8s/example/v1", "Spec");
+  auto keys_of = [&](std::string_view field) {
+    std::vector<std::string_view> keys = catalog->MergeKeys(catalog->FindField(spec, field)->type);
+    return std::vector<std::string>(keys.begin(), keys.end());
+  };
+  using Keys = std::vector<std::string>;
+  CHECK(keys_of("byMapKeys") == Keys{"port", "protocol"});
+  CHECK(keys_of("byPatchKey") == Keys{"port"});
+  CHECK(keys_of("atomic").empty());
+  CHECK(keys_of("replaced").empty());
+  CHECK(keys_of("comma").empty());
+  CHECK(keys_of("set").empty());
+  const ExternalTypeId keyed = catalog->FindField(spec, "byPatchKey")->type;
+  const ExternalTypeId plain = catalog->FindField(spec, "atomic")->type;
+  CHECK(keyed != plain);
+  CHECK(catalog->TypeName(keyed) == catalog->TypeName(plain));
+  CHECK(catalog->ElementType(keyed) == catalog->ElementType(plain));
+}
+
 TEST_CASE("an OpenAPI 3 catalog validates like the embedded one", "[openapi]") {
   std::unique_ptr<KubeCatalog> catalog = Load(kOpenApi3);
   const ExternalTypeId cron_tab = *catalog->FindMember("k8s/stable/v1", "CronTab");
