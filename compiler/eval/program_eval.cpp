@@ -112,6 +112,7 @@ EvalResult EvaluateProgram(Program& program, SourceManager& sources, const std::
     evaluator.ApplyParams(params);
     for (ModuleInfo* module : program.entries) {
       for (const ast::Decl& decl : module->ast.decls) {
+        if (decl.has_syntax_error) continue;  // reported with its syntax error
         evaluator.current_declaration = decl.range;
         try {
           if (decl.kind == ast::Decl::Kind::kLet || decl.kind == ast::Decl::Kind::kParam) {
