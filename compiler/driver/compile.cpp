@@ -84,12 +84,19 @@ std::vector<ParamOverride> ParseDefines(SourceManager& sources, const std::vecto
 }
 
 // Errors that make checking the program pointless: everything but syntax
-// errors (E01xx), whose broken declarations the checker skips, and E0209,
-// which stands for errors in another file.
+// errors, whose broken declarations the checker skips, and E0209, which
+// stands for errors in another file. (A file too large to read, E0103, is
+// not loaded at all, so its importers' uses of it would all be errors.)
 bool HasErrorsBesidesSyntax(const DiagnosticSink& sink) {
   for (const Diagnostic& d : sink.diagnostics()) {
-    if (d.severity != Severity::kError || d.code == DiagnosticCode::E0209) continue;
-    if (d.id().rfind("E01", 0) != 0) return true;
+    if (d.severity != Severity::kError) continue;
+    switch (d.code) {
+      case DiagnosticCode::E0101: case DiagnosticCode::E0102: case DiagnosticCode::E0104:
+      case DiagnosticCode::E0105: case DiagnosticCode::E0209:
+        continue;
+      default:
+        return true;
+    }
   }
   return false;
 }

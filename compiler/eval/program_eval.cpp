@@ -74,6 +74,7 @@ void Evaluator::ApplyParams(const std::vector<ParamOverride>& params) {
         names.push_back(name);
         if (name != param.name) continue;
         found = true;
+        if (decl->has_syntax_error) continue;  // reported with its syntax error
         try {
           TypeRef type = DeclaredType(*module, *decl);
           // The literal reading wins when it fits (`-D port=80` for `int | string`);
