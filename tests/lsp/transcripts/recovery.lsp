@@ -15,6 +15,7 @@ let a = lib.double(lib.port)
 == file inline.mast
 fn mount(volume: { path: string, port?: int }): string = {|h|}volume.{|m|}path
 let m = mount({ path: "/data", {|x|}prt{|y|}: 80 })
+let n = mount({|n|}{ port: 80 })
 == end
 >> initialize {"rootUri": "${root}", "capabilities": {}}
 << {"id": "$id", "result": {"capabilities": {"hoverProvider": true}}}
@@ -30,11 +31,21 @@ let m = mount({ path: "/data", {|x|}prt{|y|}: 80 })
                               "message": "$re:^the first error in this file: "}]}]}}
 >>! textDocument/didOpen {"textDocument": {"uri": "${uri:inline.mast}", "languageId": "mast", "version": 1, "text": ${text:inline.mast}}}
 << {"method": "textDocument/publishDiagnostics", "params": {"uri": "${uri:inline.mast}", "version": 1, "diagnostics": [
-     {"code": "E0302", "range": ${range:inline.mast:x:y}, "message": "`{ path: string, port?: int }` has no field `prt`; did you mean `port`?"}]}}
+     {"code": "E0302", "range": ${range:inline.mast:x:y}, "message": "`{ path: string, port?: int }` has no field `prt`; did you mean `port`?"},
+     {"code": "E0303", "range": {"start": ${pos:inline.mast:n}}, "message": "missing required field `path` of `{ path: string, port?: int }`"}]}}
 >> textDocument/hover {"textDocument": {"uri": "${uri:inline.mast}"}, "position": ${pos:inline.mast:h}}
 << {"id": "$id", "result": {"contents": {"value": "$re:\\{ path: string, port\\?: int \\}"}}}
 >> textDocument/completion {"textDocument": {"uri": "${uri:inline.mast}"}, "position": ${pos:inline.mast:m}}
 << {"id": "$id", "result": {"items": [{"label": "path", "detail": "string (required)"}, {"label": "port", "detail": "int"}]}}
+# The other features on inline record types answer (and do not crash).
+>> textDocument/codeAction {"textDocument": {"uri": "${uri:inline.mast}"}, "range": ${range:inline.mast:n:n}, "context": {"diagnostics": []}}
+<< {"id": "$id", "result": ["$contains", {"title": "Add missing field `path`"}]}
+>> textDocument/semanticTokens/full {"textDocument": {"uri": "${uri:inline.mast}"}}
+<< {"id": "$id", "result": {"data": "$any"}}
+>> textDocument/inlayHint {"textDocument": {"uri": "${uri:inline.mast}"}, "range": {"start": {"line": 0, "character": 0}, "end": {"line": 3, "character": 0}}}
+<< {"id": "$id", "result": "$any"}
+>> textDocument/documentSymbol {"textDocument": {"uri": "${uri:inline.mast}"}}
+<< {"id": "$id", "result": ["$contains", {"name": "mount"}]}
 >> shutdown
 << {"id": "$id", "result": null}
 >>! exit
