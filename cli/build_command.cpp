@@ -160,6 +160,9 @@ int RunBuild(const BuildOptions& options) {
                                     [](const Diagnostic& d) { return d.code == DiagnosticCode::E0901; });
   if (io_error) return kExitUsage;
   if (FindingsFail(diagnostics, options.fail_on.empty() ? config.fail_on : options.fail_on)) return kExitFindings;
+  // The documents of a program that does not parse miss what its broken
+  // declarations would emit, even when a suppression hides the error.
+  if (result.has_syntax_errors) return kExitFindings;
 
   const std::string& out = options.output;
   if (options.verify && out.empty()) {

@@ -61,11 +61,17 @@ primaryType
   | (KW_TRUE | KW_FALSE)                                                    # boolLiteralType
   | KW_NULL                                                              # nullType
   | LBRACKET typeExpr RBRACKET                                        # listType
+  | LBRACE (recordTypeField COMMA?)+ RBRACE                           # recordType
   | LBRACE typeExpr COLON typeExpr RBRACE                             # mapType
   | LPAREN typeExpr RPAREN                                            # parenType
   ;
 
 typeName : anyIdent (DOT anyIdent)? ;
+
+// A field of an inline record type: `{ path: string, port?: int }`. The
+// names are lowercase or quoted, so `{Key: T}` stays a map type; `{string: T}`
+// matches both alternatives, and the adapter reads it as the map type.
+recordTypeField : (IDENT | STRING | keyword) QUESTION? COLON typeExpr ;
 
 // `1..50`, `len: 1..63`, `matches: "^a"`, `0..`, `..10`
 refinement : (IDENT COLON)? (range | STRING) ;
@@ -129,16 +135,20 @@ primary
   ;
 
 listItem
-  : FOR IDENT (COMMA IDENT)? IN expr (IF expr)? COLON expr   # listFor
-  | expr                                                      # listElement
+  : FOR forClause (COMMA forClause)* COLON expr   # listFor
+  | expr                                          # listElement
   ;
+
+// `x in xs`, `k, v in m`, each with an optional filter; `for x in xs, y in ys`
+// nests the clauses from left to right.
+forClause : IDENT (COMMA IDENT)? IN expr (IF expr)? ;
 
 recordBody : LBRACE recordEntry* RBRACE ;
 
 recordEntry
   : fieldKey COLON expr COMMA?                                       # fieldEntry
   | IF expr (ELSE recordBody)? COMMA?                                # ifEntry
-  | FOR IDENT (COMMA IDENT)? IN expr (IF expr)? COLON expr COLON expr COMMA?   # forEntry
+  | FOR forClause (COMMA forClause)* COLON expr COLON expr COMMA?     # forEntry
   ;
 
 fieldKey  : fieldName | STRING | LPAREN expr RPAREN ;

@@ -184,7 +184,7 @@ def main():
     column = anchor - (text.rfind("\n", 0, anchor) + 1) + len(needle)
     old = "100m" if args.scenario == "mast-lib" else text[anchor + len(needle)]
     if args.scenario == "mast-lib":
-        column += 1  # inside the quotes
+        column -= len('100m"')  # at the value inside the quotes (the file stays valid)
 
     latencies = []
     for n in range(args.edits):

@@ -75,7 +75,9 @@ class StaticChecker {
 
   void CheckModule(ModuleInfo& module) {
     module_ = &module;
-    for (const ast::Decl& decl : module.ast.decls) CheckDecl(decl);
+    for (const ast::Decl& decl : module.ast.decls) {
+      if (!decl.has_syntax_error) CheckDecl(decl);  // a broken one has its syntax error
+    }
   }
 
  private:
@@ -161,6 +163,7 @@ class StaticChecker {
   // The type a global name has, from its declaration.
   TypeRef GlobalType(ModuleInfo& module, const ast::Decl& decl) {
     if (decl.kind != ast::Decl::Kind::kLet && decl.kind != ast::Decl::Kind::kParam) return AnyType();
+    if (decl.has_syntax_error) return AnyType();
     if (decl.type) {
       ModuleInfo* saved = module_;
       module_ = &module;
@@ -261,6 +264,7 @@ class StaticChecker {
         if (import->second.IsExternal()) return AnyType();
         ModuleInfo& target = *import->second.module;
         auto member = target.decls.find(expr.name);
+        if (member == target.decls.end() && target.has_syntax_errors) return AnyType();  // E0209 at the import
         if (member == target.decls.end()) {
           std::vector<std::string_view> names;
           for (const auto& [name, decl] : target.decls) names.push_back(name);
@@ -293,6 +297,14 @@ class StaticChecker {
     if (target) {
       auto decl = target->decls.find(name);
       if (decl != target->decls.end() && decl->second->kind == ast::Decl::Kind::kFn) fn = decl->second;
+      // A function that did not parse, or one a broken module may have lost:
+      // the syntax error, or E0209 at the import, says so.
+      bool broken = (fn && fn->has_syntax_error) ||
+                    (decl == target->decls.end() && target != module_ && target->has_syntax_errors);
+      if (broken) {
+        for (const auto& arg : expr.args) Infer(*arg, env);
+        return AnyType();
+      }
       if (!fn && target != module_) {
         std::vector<std::string_view> names;
         for (const auto& [n, d] : target->decls) {
@@ -419,9 +431,9 @@ class StaticChecker {
         InferEntries(entry.else_entries, env);
         break;
       case ast::RecordEntry::Kind::kFor: {
-        Env inner = ComprehensionEnv(*entry.comprehension, env);
-        Infer(*entry.key_expr, &inner);
-        if (entry.value) Infer(*entry.value, &inner);
+        std::vector<Env> inner = ComprehensionEnvs(*entry.comprehension, env);
+        Infer(*entry.key_expr, &inner.back());
+        if (entry.value) Infer(*entry.value, &inner.back());
         break;
       }
     }
@@ -431,7 +443,17 @@ class StaticChecker {
     for (const ast::RecordEntry& entry : entries) InferEntry(entry, env);
   }
 
-  Env ComprehensionEnv(const ast::Comprehension& comprehension, const Env* env) {
+  // The scopes of a comprehension's clauses, the innermost last (reserved,
+  // so that each keeps its parent where it is).
+  std::vector<Env> ComprehensionEnvs(const ast::Comprehension& comprehension, const Env* env) {
+    std::vector<Env> envs;
+    envs.reserve(comprehension.nested.size() + 1);
+    envs.push_back(ClauseEnv(comprehension, env));
+    for (const ast::Comprehension& clause : comprehension.nested) envs.push_back(ClauseEnv(clause, &envs.back()));
+    return envs;
+  }
+
+  Env ClauseEnv(const ast::Comprehension& comprehension, const Env* env) {
     TypeRef iterable = Infer(*comprehension.iterable, env);
     Env inner{env, {}};
     TypeRef element = AnyType();
@@ -489,8 +511,8 @@ class StaticChecker {
         for (const ast::ListItem& item : expr.items) {
           if (!item.value) continue;
           if (item.comprehension) {
-            Env inner = ComprehensionEnv(*item.comprehension, env);
-            Infer(*item.value, &inner);
+            std::vector<Env> inner = ComprehensionEnvs(*item.comprehension, env);
+            Infer(*item.value, &inner.back());
           } else {
             Infer(*item.value, env);
           }
@@ -612,8 +634,8 @@ class StaticChecker {
     for (const ast::ListItem& item : expr.items) {
       if (!item.value) continue;
       if (item.comprehension) {
-        Env inner = ComprehensionEnv(*item.comprehension, env);
-        Check(*item.value, element, &inner);
+        std::vector<Env> inner = ComprehensionEnvs(*item.comprehension, env);
+        Check(*item.value, element, &inner.back());
       } else {
         Check(*item.value, element, env);
       }
@@ -665,9 +687,9 @@ class StaticChecker {
           CheckMapEntries(entry.else_entries, element, env);
           break;
         case ast::RecordEntry::Kind::kFor: {
-          Env inner = ComprehensionEnv(*entry.comprehension, env);
-          Infer(*entry.key_expr, &inner);
-          if (entry.value) Check(*entry.value, element, &inner);
+          std::vector<Env> inner = ComprehensionEnvs(*entry.comprehension, env);
+          Infer(*entry.key_expr, &inner.back());
+          if (entry.value) Check(*entry.value, element, &inner.back());
           break;
         }
       }

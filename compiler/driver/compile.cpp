@@ -1,5 +1,9 @@
 #include "driver/compile.h"
 
+#include <filesystem>
+#include <map>
+#include <set>
+
 #include "base/large_stack.h"
 #include "check/static_checker.h"
 
@@ -79,6 +83,57 @@ std::vector<ParamOverride> ParseDefines(SourceManager& sources, const std::vecto
   return out;
 }
 
+// Errors that make checking the program pointless: everything but syntax
+// errors, whose broken declarations the checker skips, and E0209, which
+// stands for errors in another file. (A file too large to read, E0103, is
+// not loaded at all, so its importers' uses of it would all be errors.)
+bool HasErrorsBesidesSyntax(const DiagnosticSink& sink) {
+  for (const Diagnostic& d : sink.diagnostics()) {
+    if (d.severity != Severity::kError) continue;
+    switch (d.code) {
+      case DiagnosticCode::E0101: case DiagnosticCode::E0102: case DiagnosticCode::E0104:
+      case DiagnosticCode::E0105: case DiagnosticCode::E0209:
+        continue;
+      default:
+        return true;
+    }
+  }
+  return false;
+}
+
+// E0209 at every import of a file that has errors, with a label at that
+// file's first error: the importer's own diagnostics say why its build
+// fails (an editor shows only the open file's), and uses of the file's
+// names are not reported one by one. Runs to a fixed point, so an import
+// of a file whose own import is broken is reported too.
+void ReportBrokenImports(const Program& program, DiagnosticSink& sink) {
+  std::map<FileId, Label> first_error;
+  auto note = [&](const Diagnostic& d) {
+    if (d.severity != Severity::kError || !d.range.IsValid()) return;
+    auto [it, inserted] = first_error.try_emplace(d.range.file, Label{d.range, ""});
+    if (!inserted && it->second.range.begin <= d.range.begin) return;
+    it->second = {d.range, "the first error in this file: " + d.message};
+  };
+  for (const Diagnostic& d : sink.diagnostics()) note(d);
+  std::set<const ast::Import*> reported;
+  for (bool changed = true; changed;) {
+    changed = false;
+    for (const auto& module : program.modules) {
+      for (const ast::Import& import : module->ast.imports) {
+        auto target = module->imports.find(import.alias);
+        if (target == module->imports.end() || target->second.IsExternal()) continue;
+        auto error = first_error.find(target->second.module->file);
+        if (error == first_error.end() || !reported.insert(&import).second) continue;
+        const std::string name = std::filesystem::path(target->second.module->path).filename().string();
+        Diagnostic& d = sink.Report(DiagnosticCode::E0209, import.path_range, "imported file `" + name + "` has errors");
+        d.labels.push_back(error->second);
+        note(d);
+        changed = true;
+      }
+    }
+  }
+}
+
 }  // namespace
 
 CompileResult Compile(SourceManager& sources, const std::vector<std::string>& files, const CompileOptions& options) {
@@ -86,9 +141,15 @@ CompileResult Compile(SourceManager& sources, const std::vector<std::string>& fi
   RunWithLargeStack([&] {
     result.program = LoadProgram(sources, files, options, result.diagnostics);
     std::vector<ParamOverride> params = ParseDefines(sources, options.defines, options.parse, result.diagnostics);
-    if (result.diagnostics.HasErrors()) return;  // do not evaluate a program that does not parse
-    CheckProgram(*result.program, sources, options.limits, result.diagnostics);
-    if (result.diagnostics.HasErrors()) return;  // type errors found statically stop here
+    for (const auto& module : result.program->modules) result.has_syntax_errors |= module->has_syntax_errors;
+    // Syntax errors do not stop checking: the declarations that parse are
+    // checked, and evaluated when nothing else is wrong (their documents
+    // serve the object checks; `mast build` writes none).
+    if (!HasErrorsBesidesSyntax(result.diagnostics)) {
+      CheckProgram(*result.program, sources, options.limits, result.diagnostics);
+    }
+    ReportBrokenImports(*result.program, result.diagnostics);
+    if (HasErrorsBesidesSyntax(result.diagnostics)) return;  // errors found statically stop here
     EvalResult evaluated = EvaluateProgram(*result.program, sources, params, options.limits, result.diagnostics);
     result.documents = std::move(evaluated.documents);
   });

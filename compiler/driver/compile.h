@@ -34,7 +34,10 @@ struct CompileOptions {
 };
 
 struct CompileResult {
+  // The documents the declarations that parse emit; incomplete when
+  // has_syntax_errors is set, so `mast build` writes none then.
   std::vector<Value> documents;
+  bool has_syntax_errors = false;  // some loaded file did not parse completely
   DiagnosticSink diagnostics;
   std::unique_ptr<Program> program;
 };

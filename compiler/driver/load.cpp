@@ -48,7 +48,7 @@ class Loader {
     program_.modules.push_back(std::move(module));
     loaded_[key] = raw;
 
-    raw->ast = ParseModule(path, file);
+    raw->ast = ParseModule(path, file, &raw->has_syntax_errors);
     IndexDeclarations(*raw);
     stack_.emplace_back(key, path);
     ResolveImports(*raw);
@@ -57,13 +57,14 @@ class Loader {
   }
 
  private:
-  ast::Module ParseModule(const std::string& path, FileId file) {
+  ast::Module ParseModule(const std::string& path, FileId file, bool* has_syntax_errors) {
     const SourceFile& source = sources_.Get(file);
     ParseCache* cache = options_.parse_cache;
     if (cache) {
       if (std::optional<ast::Module> cached = cache->Find(path, source.text(), file)) return std::move(*cached);
     }
     ParseResult parsed = Parse(source, file, options_.parse);
+    *has_syntax_errors = parsed.diagnostics.HasErrors();
     if (cache && parsed.diagnostics.empty()) cache->Store(path, source.text(), parsed.module);
     sink_.Append(parsed.diagnostics);
     return std::move(parsed.module);

@@ -246,7 +246,8 @@ Value Evaluator::Global(ModuleInfo& module, std::string_view name, SourceRange u
            "`" + decl.name + "` is a type; build a value with `" + decl.name + " { ... }`");
     default: break;
   }
-  if (module.failed_globals.count(name)) throw EvalAbort{};
+  // A declaration that did not parse was reported with its syntax error.
+  if (decl.has_syntax_error || module.failed_globals.count(name)) throw EvalAbort{};
   auto it = module.globals.find(name);
   if (it != module.globals.end()) {
     if (!it->second) {
@@ -520,6 +521,8 @@ Evaluator::Callee& Evaluator::ResolveCallee(const ast::Expr& expr, ModuleInfo& m
       resolved.fn = decl->second;
     }
   }
+  // A function that did not parse was reported with its syntax error.
+  if (resolved.fn && resolved.fn->has_syntax_error) throw EvalAbort{};
   if (!resolved.fn && name.empty()) {
     std::string type = CalledTypeName(callee, module);
     if (!type.empty()) {
@@ -801,6 +804,31 @@ void Evaluator::AddEntry(ValueMap& out, std::string key, SourceRange key_range, 
 
 template <typename Body>
 void Evaluator::Iterate(const ast::Comprehension& comprehension, ModuleInfo& module, const Scope* scope, Body body) {
+  if (comprehension.nested.empty()) {
+    IterateClause(comprehension, module, scope, body);
+    return;
+  }
+  IterateNested(comprehension, 0, module, scope, [&](const Scope* inner) { body(inner); });
+}
+
+// Clause 0 is `comprehension` itself, clause i its nested[i - 1]; each runs
+// once per element of the clauses before it, in their scope.
+void Evaluator::IterateNested(const ast::Comprehension& comprehension, size_t clause, ModuleInfo& module,
+                              const Scope* scope, const std::function<void(const Scope*)>& body) {
+  const ast::Comprehension& current = clause == 0 ? comprehension : comprehension.nested[clause - 1];
+  if (clause == comprehension.nested.size()) {
+    IterateClause(current, module, scope, body);
+    return;
+  }
+  IterateClause(current, module, scope, [&](const Scope* inner) {
+    Step();  // an inner iterable that is empty still costs its evaluation
+    IterateNested(comprehension, clause + 1, module, inner, body);
+  });
+}
+
+template <typename Body>
+void Evaluator::IterateClause(const ast::Comprehension& comprehension, ModuleInfo& module, const Scope* scope,
+                              Body body) {
   Value storage;  // the elements borrowed below live in it, or in place
   const Value& iterable = EvalRef(*comprehension.iterable, module, scope, storage);
   bool two_vars = !comprehension.value_var.empty();
@@ -865,6 +893,7 @@ void Evaluator::EvalEntries(const std::vector<ast::RecordEntry>& entries, Module
       }
       case ast::RecordEntry::Kind::kFor: {
         Iterate(*entry.comprehension, module, scope, [&](const Scope* inner) {
+          ChargeComprehensionResult(out.size(), entry.range);
           Value key = Eval(*entry.key_expr, module, inner);
           if (!key.IsString()) {
             Fail(DiagnosticCode::E0301, entry.key_expr->range,
@@ -898,8 +927,10 @@ Value Evaluator::EvalList(const ast::Expr& expr, ModuleInfo& module, const Scope
       EvalInto(out.emplace_back(), *item.value, module, scope);
       continue;
     }
-    Iterate(*item.comprehension, module, scope,
-            [&](const Scope* inner) { EvalInto(out.emplace_back(), *item.value, module, inner); });
+    Iterate(*item.comprehension, module, scope, [&](const Scope* inner) {
+      ChargeComprehensionResult(out.size(), item.range);
+      EvalInto(out.emplace_back(), *item.value, module, inner);
+    });
   }
   return Value::List(std::move(out), expr.range);
 }

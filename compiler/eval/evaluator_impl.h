@@ -4,6 +4,7 @@
 #pragma once
 
 #include <deque>
+#include <functional>
 #include <initializer_list>
 #include <new>
 #include <string_view>
@@ -271,9 +272,21 @@ class Evaluator {
                    ValueMap& out);
   void AddEntry(ValueMap& out, std::string key, SourceRange key_range, Value value);
   Value EvalList(const ast::Expr& expr, ModuleInfo& module, const Scope* scope);
-  // Calls `body` once per element of a comprehension (after its filter).
+  // Calls `body` once per element of a comprehension (after its filter);
+  // with nested clauses (`for x in xs, y in ys`), once per combination.
   template <typename Body>
   void Iterate(const ast::Comprehension& comprehension, ModuleInfo& module, const Scope* scope, Body body);
+  template <typename Body>
+  void IterateClause(const ast::Comprehension& clause, ModuleInfo& module, const Scope* scope, Body body);
+  void IterateNested(const ast::Comprehension& comprehension, size_t clause, ModuleInfo& module, const Scope* scope,
+                     const std::function<void(const Scope*)>& body);
+  // Charges one more result of a comprehension that has `built` so far, before
+  // it is added: E0407 past the size of one value or the evaluation budget.
+  void ChargeComprehensionResult(size_t built, SourceRange range) {
+    const uint64_t bytes = (static_cast<uint64_t>(built) + 1) * kValueBytes;
+    if (bytes > limits_.max_output_bytes) ChargeBytes(bytes, range, "the comprehension's result");
+    ChargeBytes(kValueBytes, range, "the comprehension's result");
+  }
   bool ExpectBool(const Value& value, SourceRange range, std::string_view what) {
     if (value.IsBool()) return value.AsBool();
     NotBool(value, range, what);
@@ -282,6 +295,7 @@ class Evaluator {
   std::vector<std::string_view> VisibleNames(ModuleInfo& module, const Scope* scope);
 
   TypeRef ResolveTypeUncached(const ast::TypeExpr& type, ModuleInfo& module);
+  TypeRef ResolveRecordType(const ast::TypeExpr& type, ModuleInfo& module);
   Value ConformSchema(const Value& value, const Type& type, DiagnosticSink& sink);
   Value ConformExternal(const Value& value, const Type& type, DiagnosticSink& sink);
   void CheckRefinements(const Value& value, const Type& type, DiagnosticSink& sink);

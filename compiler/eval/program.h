@@ -31,6 +31,9 @@ struct ModuleInfo {
   FileId file = kNoFile;
   std::string path;  // as loaded (absolute or relative to the working dir)
   bool is_entry = false;
+  // The file has syntax errors: its broken declarations are skipped, and
+  // names the importers expect from it may be missing (E0209 says so once).
+  bool has_syntax_errors = false;
   ast::Module ast;
   std::map<std::string, const ast::Decl*, std::less<>> decls;  // named declarations
   std::map<std::string, ImportTarget, std::less<>> imports;

@@ -74,6 +74,7 @@ void Evaluator::ApplyParams(const std::vector<ParamOverride>& params) {
         names.push_back(name);
         if (name != param.name) continue;
         found = true;
+        if (decl->has_syntax_error) continue;  // reported with its syntax error
         try {
           TypeRef type = DeclaredType(*module, *decl);
           // The literal reading wins when it fits (`-D port=80` for `int | string`);
@@ -112,6 +113,7 @@ EvalResult EvaluateProgram(Program& program, SourceManager& sources, const std::
     evaluator.ApplyParams(params);
     for (ModuleInfo* module : program.entries) {
       for (const ast::Decl& decl : module->ast.decls) {
+        if (decl.has_syntax_error) continue;  // reported with its syntax error
         evaluator.current_declaration = decl.range;
         try {
           if (decl.kind == ast::Decl::Kind::kLet || decl.kind == ast::Decl::Kind::kParam) {

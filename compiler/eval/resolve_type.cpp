@@ -2,6 +2,9 @@
 // unions, refinements and Kubernetes types from imported k8s modules.
 #include <re2/re2.h>
 
+#include <algorithm>
+#include <cctype>
+
 #include "base/spelling.h"
 #include "eval/evaluator_impl.h"
 
@@ -85,7 +88,12 @@ TypeRef Evaluator::TypeOfName(ModuleInfo& module, std::string_view module_alias,
       Fail(DiagnosticCode::E0201, range, "`" + std::string(module_alias) + "` is not an imported module");
     }
     const ImportTarget& target = import->second;
-    if (!target.IsExternal()) return TypeOfName(*target.module, "", name, range);
+    if (!target.IsExternal()) {
+      // A module with syntax errors may have lost the declaration; its
+      // import reports that the file has errors (E0209), once.
+      if (target.module->has_syntax_errors && !target.module->decls.count(name)) throw EvalAbort{};
+      return TypeOfName(*target.module, "", name, range);
+    }
     const ExternalTypes* catalog = program_.external;
     std::optional<ExternalTypeId> id = catalog ? catalog->FindMember(target.external_path, name) : std::nullopt;
     if (!id) {
@@ -124,6 +132,7 @@ TypeRef Evaluator::TypeOfName(ModuleInfo& module, std::string_view module_alias,
     Fail(DiagnosticCode::E0206, range, message);
   }
   const ast::Decl& decl = *decl_it->second;
+  if (decl.has_syntax_error) throw EvalAbort{};  // reported with its syntax error
   module.resolved_types[decl.name] = nullptr;  // marks "being resolved"
   try {
     TypeRef result;
@@ -167,6 +176,36 @@ TypeRef Evaluator::ResolveType(const ast::TypeExpr& expr, ModuleInfo& module) {
   return type;
 }
 
+// `{ path: string, port?: int }`: a schema without a name, defaults or
+// checks, so that records are checked against it as against a schema.
+TypeRef Evaluator::ResolveRecordType(const ast::TypeExpr& expr, ModuleInfo& module) {
+  auto schema = std::make_shared<SchemaInfo>();
+  schema->name_range = expr.range;
+  schema->file = module.file;
+  std::string text;
+  for (const ast::RecordTypeField& field : expr.fields) {
+    if (const SchemaFieldInfo* earlier = schema->Find(field.name)) {
+      Diagnostic& d = Report(DiagnosticCode::E0204, field.name_range,
+                             "field `" + field.name + "` is declared twice in this record type");
+      d.labels.push_back({earlier->name_range, "first declared here"});
+      throw EvalAbort{};
+    }
+    TypeRef type = ResolveType(*field.type, module);
+    const bool plain = !field.name.empty() && std::all_of(field.name.begin(), field.name.end(), [](char c) {
+      return std::isalnum(static_cast<unsigned char>(c)) || c == '_';
+    });
+    text += (text.empty() ? "" : ", ") + (plain ? field.name : "\"" + field.name + "\"") +
+            (field.optional ? "?: " : ": ") + TypeToString(*type);
+    schema->fields.push_back({field.name, field.name_range, std::move(type), field.optional, nullptr, ""});
+  }
+  schema->name = "{ " + text + " }";
+  Type type;
+  type.kind = Type::Kind::kSchema;
+  type.schema = std::move(schema);
+  type.declared_at = expr.range;
+  return MakeType(std::move(type));
+}
+
 TypeRef Evaluator::ResolveTypeUncached(const ast::TypeExpr& expr, ModuleInfo& module) {
   using K = ast::TypeExpr::Kind;
   Type type;
@@ -201,6 +240,7 @@ TypeRef Evaluator::ResolveTypeUncached(const ast::TypeExpr& expr, ModuleInfo& mo
       type.kind = Type::Kind::kUnion;
       for (const auto& member : expr.children) type.members.push_back(ResolveType(*member, module));
       return MakeType(std::move(type));
+    case K::kRecord: return ResolveRecordType(expr, module);
     case K::kError: return AnyType();
     case K::kNamed: break;
   }

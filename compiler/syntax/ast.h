@@ -38,8 +38,16 @@ struct Refinement {
   std::string text;  // the string argument (a pattern)
 };
 
+// One field of an inline record type `{ path: string, port?: int }`.
+struct RecordTypeField {
+  std::string name;
+  SourceRange name_range;
+  bool optional = false;
+  TypeExprPtr type;
+};
+
 struct TypeExpr {
-  enum class Kind { kNamed, kStringLiteral, kIntLiteral, kBoolLiteral, kNull, kList, kMap, kUnion, kError };
+  enum class Kind { kNamed, kStringLiteral, kIntLiteral, kBoolLiteral, kNull, kList, kMap, kUnion, kRecord, kError };
   Kind kind = Kind::kError;
   SourceRange range;
   std::string module;  // "apps" in `apps.Deployment`
@@ -49,6 +57,7 @@ struct TypeExpr {
   int64_t int_value = 0;
   bool bool_value = false;
   std::vector<TypeExprPtr> children;  // list: [item]; map: [key, value]; union: members
+  std::vector<RecordTypeField> fields;  // kRecord
 };
 
 enum class ExprKind : uint8_t {
@@ -89,6 +98,10 @@ struct Comprehension {
   SourceRange value_var_range;
   ExprPtr iterable;
   ExprPtr filter;  // optional `if`
+  // `for x in xs, y in ys`: the clauses after the first, in order; each runs
+  // once per element of the one before it and sees its variables. (Nested
+  // clauses have no `nested` of their own.)
+  std::vector<Comprehension> nested;
 };
 
 struct RecordEntry {
@@ -224,6 +237,10 @@ struct Decl {
   ExprPtr value;  // param default, fn body, let value, emit value, policy violations body
   std::vector<PolicyField> policy_fields;  // kPolicy; `name` holds the policy id
   std::vector<TestStep> steps;  // kTest; `name` holds the test's name
+  // The declaration did not parse: what is here is what error recovery made
+  // of it. Kept for the editor's outline and navigation; checking and
+  // evaluation skip it, and uses of its name stay quiet.
+  bool has_syntax_error = false;
 };
 
 struct Comment {

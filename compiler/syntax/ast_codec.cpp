@@ -14,19 +14,19 @@ namespace {
 // sizes (x86-64, libstdc++) catch a field that was added without updating
 // them. Update the Visit function, then the size, then kMagic. (Expr's
 // evaluator hints and cache are not encoded: a decoded node starts without.)
-static_assert(sizeof(void*) != 8 || (sizeof(ast::Refinement) == 144 && sizeof(ast::TypeExpr) == 176 &&
-                                     sizeof(ast::StringPart) == 40 && sizeof(ast::Comprehension) == 112 &&
-                                     sizeof(ast::RecordEntry) == 264 && sizeof(ast::ListItem) == 144 &&
+static_assert(sizeof(void*) != 8 || (sizeof(ast::Refinement) == 144 && sizeof(ast::TypeExpr) == 200 &&
+                                     sizeof(ast::StringPart) == 40 && sizeof(ast::Comprehension) == 136 &&
+                                     sizeof(ast::RecordEntry) == 288 && sizeof(ast::ListItem) == 168 &&
                                      sizeof(ast::Expr) == 256 && sizeof(ast::Import) == 104 &&
                                      sizeof(ast::SchemaField) == 112 && sizeof(ast::SchemaCheck) == 64 &&
                                      sizeof(ast::Parameter) == 56 && sizeof(ast::PolicyField) == 56 &&
-                                     sizeof(ast::Decl) == 232 && sizeof(ast::TestStep) == 256 &&
+                                     sizeof(ast::Decl) == 240 && sizeof(ast::TestStep) == 256 &&
                                      sizeof(ast::Comment) == 16 &&
                                      sizeof(ast::Module) == 80),
               "a syntax tree node changed: update ast_codec.cpp");
 
 // Bumped whenever the layout below changes.
-constexpr std::string_view kMagic = "MASTAST3";
+constexpr std::string_view kMagic = "MASTAST4";
 // The parser bounds nesting far below this; the reader bounds it again.
 constexpr int kMaxDepth = 2000;
 
@@ -235,6 +235,14 @@ void VisitRefinement(IO& io, ast::Refinement& refinement) {
 }
 
 template <typename IO>
+void VisitRecordTypeField(IO& io, ast::RecordTypeField& field) {
+  io.String(field.name);
+  io.Range(field.name_range);
+  io.Bool(field.optional);
+  VisitTypePtr(io, field.type);
+}
+
+template <typename IO>
 void VisitType(IO& io, ast::TypeExpr& type) {
   if (!io.Enter()) return;
   io.EnumValue(type.kind, ast::TypeExpr::Kind::kError);
@@ -246,6 +254,7 @@ void VisitType(IO& io, ast::TypeExpr& type) {
   io.Signed(type.int_value);
   io.Bool(type.bool_value);
   io.Vector(type.children, VisitTypePtr<IO>);
+  io.Vector(type.fields, VisitRecordTypeField<IO>);
   io.Leave();
 }
 
@@ -257,12 +266,15 @@ void VisitStringPart(IO& io, ast::StringPart& part) {
 
 template <typename IO>
 void VisitComprehension(IO& io, ast::Comprehension& comprehension) {
+  if (!io.Enter()) return;
   io.String(comprehension.key_var);
   io.Range(comprehension.key_var_range);
   io.String(comprehension.value_var);
   io.Range(comprehension.value_var_range);
   VisitExprPtr(io, comprehension.iterable);
   VisitExprPtr(io, comprehension.filter);
+  io.Vector(comprehension.nested, VisitComprehension<IO>);
+  io.Leave();
 }
 
 template <typename IO>
@@ -385,6 +397,7 @@ void VisitDecl(IO& io, ast::Decl& decl) {
   VisitExprPtr(io, decl.value);
   io.Vector(decl.policy_fields, VisitPolicyField<IO>);
   io.Vector(decl.steps, VisitTestStep<IO>);
+  io.Bool(decl.has_syntax_error);
 }
 
 template <typename IO>

@@ -637,10 +637,46 @@ class TreeBuilder {
       out->kind = Kind::kMap;
       out->children.push_back(BuildType(t->typeExpr(0)));
       out->children.push_back(BuildType(t->typeExpr(1)));
+    } else if (auto* t = dynamic_cast<P::RecordTypeContext*>(ctx)) {
+      BuildRecordType(t, *out);
     } else if (auto* t = dynamic_cast<P::ParenTypeContext*>(ctx)) {
       return BuildType(t->typeExpr());
     }
     return out;
+  }
+
+  // `{ path: string, port?: int }`. One field named like a builtin type, with
+  // no `?` and no comma (`{string: int}`, `{int: string}`), is the map type
+  // that both alternatives of the grammar match.
+  void BuildRecordType(P::RecordTypeContext* ctx, ast::TypeExpr& out) {
+    using Kind = ast::TypeExpr::Kind;
+    auto fields = ctx->recordTypeField();
+    static const std::set<std::string> kTypeWords = {"int", "float", "number", "string", "bool", "any",
+                                                     "null", "true", "false"};
+    if (fields.size() == 1 && ctx->COMMA().empty() && !fields[0]->QUESTION() && !fields[0]->STRING() &&
+        kTypeWords.count(fields[0]->getStart()->getText())) {
+      out.kind = Kind::kMap;
+      auto key = std::make_unique<ast::TypeExpr>();
+      key->range = RangeOf(fields[0]->getStart());
+      const std::string word = fields[0]->getStart()->getText();
+      key->kind = word == "null" ? Kind::kNull : word == "true" || word == "false" ? Kind::kBoolLiteral : Kind::kNamed;
+      key->name = word;
+      key->bool_value = word == "true";
+      out.children.push_back(std::move(key));
+      out.children.push_back(BuildType(fields[0]->typeExpr()));
+      return;
+    }
+    out.kind = Kind::kRecord;
+    for (auto* field : fields) {
+      ast::RecordTypeField built;
+      antlr4::Token* name = field->getStart();
+      if (!name || !field->typeExpr()) continue;  // left by error recovery
+      built.name = field->STRING() ? ParsePlainString(field->STRING()) : name->getText();
+      built.name_range = RangeOf(name);
+      built.optional = field->QUESTION() != nullptr;
+      built.type = BuildType(field->typeExpr());
+      out.fields.push_back(std::move(built));
+    }
   }
 
   ast::Refinement BuildRefinement(P::RefinementContext* ctx) {
@@ -952,8 +988,28 @@ class TreeBuilder {
     return ErrorExpr(RangeOf(ctx));
   }
 
-  ast::Comprehension BuildComprehension(const std::vector<antlr4::tree::TerminalNode*>& vars,
-                                        P::ExprContext* iterable, P::ExprContext* filter) {
+  // The clauses of `for x in xs, y in ys`: the first, with the others nested.
+  std::optional<ast::Comprehension> BuildComprehension(const std::vector<P::ForClauseContext*>& clauses) {
+    if (clauses.empty()) return std::nullopt;
+    if (clauses.size() > options_.max_nesting) {
+      // Each clause nests the ones after it, in every phase that walks them.
+      sink_.Report(DiagnosticCode::E0102, RangeOf(clauses[options_.max_nesting]),
+                   "more than " + std::to_string(options_.max_nesting) +
+                       " `for` clauses in one comprehension; split it with `let`");
+      return std::nullopt;
+    }
+    ast::Comprehension out = BuildClause(clauses[0]);
+    for (size_t i = 1; i < clauses.size(); ++i) out.nested.push_back(BuildClause(clauses[i]));
+    return out;
+  }
+
+  ast::Comprehension BuildClause(P::ForClauseContext* clause) {
+    auto exprs = clause->expr();
+    return BuildClause(clause->IDENT(), exprs.empty() ? nullptr : exprs[0], exprs.size() > 1 ? exprs[1] : nullptr);
+  }
+
+  ast::Comprehension BuildClause(const std::vector<antlr4::tree::TerminalNode*>& vars, P::ExprContext* iterable,
+                                 P::ExprContext* filter) {
     ast::Comprehension out;
     if (!vars.empty()) {
       out.key_var = vars[0]->getText();
@@ -974,11 +1030,8 @@ class TreeBuilder {
     if (auto* e = dynamic_cast<P::ListElementContext*>(ctx)) {
       item.value = BuildExpr(e->expr());
     } else if (auto* f = dynamic_cast<P::ListForContext*>(ctx)) {
-      auto exprs = f->expr();
-      bool has_filter = exprs.size() == 3;
-      item.comprehension = BuildComprehension(f->IDENT(), exprs.empty() ? nullptr : exprs[0],
-                                              has_filter ? exprs[1] : nullptr);
-      item.value = BuildExpr(exprs.empty() ? nullptr : exprs.back());
+      item.comprehension = BuildComprehension(f->forClause());
+      item.value = BuildExpr(f->expr());
     }
     return item;
   }
@@ -1025,10 +1078,9 @@ class TreeBuilder {
       } else if (auto* r = dynamic_cast<P::ForEntryContext*>(entry)) {
         out.kind = ast::RecordEntry::Kind::kFor;
         auto exprs = r->expr();
-        if (exprs.size() < 3) continue;
-        bool has_filter = exprs.size() == 4;
-        out.comprehension = BuildComprehension(r->IDENT(), exprs[0], has_filter ? exprs[1] : nullptr);
-        out.key_expr = BuildExpr(exprs[exprs.size() - 2]);
+        out.comprehension = BuildComprehension(r->forClause());
+        if (exprs.size() < 2 || !out.comprehension) continue;
+        out.key_expr = BuildExpr(exprs[0]);
         out.key_range = out.key_expr->range;
         out.value = BuildExpr(exprs.back());
       }
@@ -1304,12 +1356,20 @@ void ParseFileBySegments(const SourceFile& source, FileId file, const ParseOptio
       parser.getInterpreter<antlr4::atn::ParserATNSimulator>()->setPredictionMode(antlr4::atn::PredictionMode::LL);
       tree = parse_segment();
     }
+    const size_t reported_before = result.diagnostics.diagnostics().size();
+    const size_t decls_before = result.module.decls.size();
     if (is_import) builder.AddImport(static_cast<P::ImportDeclContext*>(tree), result.module);
     else builder.AddDeclaration(static_cast<P::DeclarationContext*>(tree), result.module);
-    if (parser.getNumberOfSyntaxErrors() == 0 && stream.LA(1) != antlr4::Token::EOF) {
+    bool broken = parser.getNumberOfSyntaxErrors() > 0;
+    if (!broken && stream.LA(1) != antlr4::Token::EOF) {
       result.diagnostics.Report(DiagnosticCode::E0101, builder.RangeOf(stream.LT(1)),
                                 "unexpected " + Describe(stream.LT(1)) + "; expected the end of the declaration");
+      broken = true;
     }
+    // Errors the tree builder found (a bad escape, a stray record body)
+    // break the declaration too; the ones before it stand.
+    broken = broken || result.diagnostics.diagnostics().size() > reported_before;
+    if (broken && result.module.decls.size() > decls_before) result.module.decls.back().has_syntax_error = true;
   }
   builder.AddComments(result.module);
 }

@@ -100,6 +100,7 @@ class ContextAnalyzer {
   size_t DeclarationStart(size_t token_limit) const;
   std::vector<Frame> Scan(size_t begin, size_t end);
   LTypeRef TypeFromTokens(size_t& i, size_t end, int depth);
+  bool IsRecordTypeStart(size_t i, size_t end) const;
   LTypeRef DeclaredType(size_t decl_start, size_t end);
   LTypeRef ValueExpectedType(const std::vector<Frame>& frames, size_t decl_start, size_t token_index);
   LTypeRef InferRecordFromEntries(size_t open_token);

@@ -3,6 +3,9 @@
 // parameters, a callee's parameter types, a record type inferred from its
 // entries, and the type of a receiver chain (`app.spec.`).
 #include "lsp/analysis/context.h"
+
+#include <set>
+
 #include "lsp/analysis/context_tokens.h"
 
 namespace mast::lsp {
@@ -10,6 +13,39 @@ namespace mast::lsp {
 using context_tokens::IsWordKind;
 using context_tokens::kNone;
 using context_tokens::Unquote;
+
+namespace {
+
+// The inline record type `{ name: T, ... }` that starts at `begin`, from the
+// syntax tree; null when no declaration that parsed has it.
+const ast::TypeExpr* RecordTypeIn(const ast::TypeExpr* type, uint32_t begin, int depth = 0) {
+  if (!type || depth > 64 || begin < type->range.begin || begin >= type->range.end) return nullptr;
+  if (type->kind == ast::TypeExpr::Kind::kRecord && type->range.begin == begin) return type;
+  for (const auto& child : type->children) {
+    if (const ast::TypeExpr* found = RecordTypeIn(child.get(), begin, depth + 1)) return found;
+  }
+  for (const ast::RecordTypeField& field : type->fields) {
+    if (const ast::TypeExpr* found = RecordTypeIn(field.type.get(), begin, depth + 1)) return found;
+  }
+  return nullptr;
+}
+
+const ast::TypeExpr* RecordTypeAt(const ParsedFile* file, uint32_t begin) {
+  if (!file) return nullptr;
+  for (const ast::Decl& decl : file->module.decls) {
+    if (begin < decl.range.begin || begin >= decl.range.end) continue;
+    if (const ast::TypeExpr* found = RecordTypeIn(decl.type.get(), begin)) return found;
+    for (const ast::Parameter& param : decl.params) {
+      if (const ast::TypeExpr* found = RecordTypeIn(param.type.get(), begin)) return found;
+    }
+    for (const ast::SchemaField& field : decl.fields) {
+      if (const ast::TypeExpr* found = RecordTypeIn(field.type.get(), begin)) return found;
+    }
+  }
+  return nullptr;
+}
+
+}  // namespace
 
 LTypeRef ContextAnalyzer::TypeFromTokens(size_t& i, size_t end, int depth) {
   auto unknown = types_.Basic(LType::Kind::kUnknown);
@@ -66,6 +102,17 @@ LTypeRef ContextAnalyzer::TypeFromTokens(size_t& i, size_t end, int depth) {
       list->element = TypeFromTokens(i, end, depth + 1);
       if (i < end && tokens_[i].Is(text_, "]")) ++i;
       member = list;
+    } else if (word == "{" && IsRecordTypeStart(i + 1, end)) {
+      // `{ path: string, port?: int }`: the parsed type, when there is one.
+      const ast::TypeExpr* record = RecordTypeAt(file_.get(), tok.begin);
+      member = record ? types_.Resolve(*record, file_) : types_.Basic(LType::Kind::kUnknown);
+      for (int nesting = 0; i < end; ++i) {
+        if (tokens_[i].Is(text_, "{")) ++nesting;
+        if (tokens_[i].Is(text_, "}") && --nesting == 0) {
+          ++i;
+          break;
+        }
+      }
     } else if (word == "{") {
       ++i;
       TypeFromTokens(i, end, depth + 1);  // the key type
@@ -96,6 +143,22 @@ LTypeRef ContextAnalyzer::TypeFromTokens(size_t& i, size_t end, int depth) {
   type->kind = LType::Kind::kUnion;
   type->members = std::move(members);
   return type;
+}
+
+// Whether the tokens after a `{` in a type start a record type's field (a
+// lowercase or quoted name, then `:` or `?`) rather than a map's key type.
+bool ContextAnalyzer::IsRecordTypeStart(size_t i, size_t end) const {
+  while (i < end && tokens_[i].IsTrivia()) ++i;
+  if (i >= end || !(IsWordKind(tokens_[i].kind) || tokens_[i].kind == TokKind::kString) ||
+      tokens_[i].kind == TokKind::kTypeIdent) {
+    return false;
+  }
+  static const std::set<std::string_view> kTypeWords = {"string", "int", "float", "number", "bool",
+                                                        "any",    "null", "true", "false"};
+  if (kTypeWords.count(tokens_[i].Text(text_))) return false;
+  ++i;
+  while (i < end && tokens_[i].IsTrivia()) ++i;
+  return i < end && (tokens_[i].Is(text_, ":") || tokens_[i].Is(text_, "?"));
 }
 
 // The declared type of the declaration's value: `let x: T =`, `param p: T =`,

@@ -268,6 +268,9 @@ void FileModel::BindType(const ast::TypeExpr& type) {
   for (const auto& child : type.children) {
     if (child) BindType(*child);
   }
+  for (const ast::RecordTypeField& field : type.fields) {
+    if (field.type) BindType(*field.type);
+  }
 }
 
 void FileModel::BindEntries(const std::vector<ast::RecordEntry>& entries, const Scope* scope) {
@@ -284,17 +287,28 @@ void FileModel::BindEntries(const std::vector<ast::RecordEntry>& entries, const 
         break;
       case ast::RecordEntry::Kind::kFor: {
         if (!entry.comprehension) break;
-        Scope inner = BindComprehension(*entry.comprehension, scope, entry.range.end);
-        if (entry.key_expr) BindExpr(*entry.key_expr, &inner);
-        if (entry.value) BindExpr(*entry.value, &inner);
+        std::vector<Scope> inner = BindComprehension(*entry.comprehension, scope, entry.range.end);
+        if (entry.key_expr) BindExpr(*entry.key_expr, &inner.back());
+        if (entry.value) BindExpr(*entry.value, &inner.back());
         break;
       }
     }
   }
 }
 
-FileModel::Scope FileModel::BindComprehension(const ast::Comprehension& comprehension, const Scope* scope,
-                                              uint32_t visible_end) {
+std::vector<FileModel::Scope> FileModel::BindComprehension(const ast::Comprehension& comprehension,
+                                                           const Scope* scope, uint32_t visible_end) {
+  std::vector<Scope> scopes;
+  scopes.reserve(comprehension.nested.size() + 1);  // each keeps its parent where it is
+  scopes.push_back(BindClause(comprehension, scope, visible_end));
+  for (const ast::Comprehension& clause : comprehension.nested) {
+    scopes.push_back(BindClause(clause, &scopes.back(), visible_end));
+  }
+  return scopes;
+}
+
+FileModel::Scope FileModel::BindClause(const ast::Comprehension& comprehension, const Scope* scope,
+                                       uint32_t visible_end) {
   if (comprehension.iterable) BindExpr(*comprehension.iterable, scope);
   Scope inner{scope, {}};
   auto define = [&](const std::string& name, SourceRange range, bool value) {
@@ -349,8 +363,8 @@ void FileModel::BindExpr(const ast::Expr& expr, const Scope* scope) {
     case K::kList:
       for (const ast::ListItem& item : expr.items) {
         if (item.comprehension) {
-          Scope inner = BindComprehension(*item.comprehension, scope, item.range.end);
-          if (item.value) BindExpr(*item.value, &inner);
+          std::vector<Scope> inner = BindComprehension(*item.comprehension, scope, item.range.end);
+          if (item.value) BindExpr(*item.value, &inner.back());
         } else if (item.value) {
           BindExpr(*item.value, scope);
         }

@@ -101,7 +101,10 @@ class FileModel {
   void BindDecl(const ast::Decl& decl);
   void BindExpr(const ast::Expr& expr, const Scope* scope);
   void BindEntries(const std::vector<ast::RecordEntry>& entries, const Scope* scope);
-  Scope BindComprehension(const ast::Comprehension& comprehension, const Scope* scope, uint32_t visible_end);
+  // The scopes of a comprehension's clauses, the innermost last.
+  std::vector<Scope> BindComprehension(const ast::Comprehension& comprehension, const Scope* scope,
+                                       uint32_t visible_end);
+  Scope BindClause(const ast::Comprehension& clause, const Scope* scope, uint32_t visible_end);
   void BindType(const ast::TypeExpr& type);
   void BindTypeName(uint32_t begin, uint32_t end, const std::string& module, const std::string& name);
   Symbol Global(const std::string& name) const;

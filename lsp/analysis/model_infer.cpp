@@ -17,17 +17,27 @@ namespace {
 
 const ast::Expr* FindAccess(const ast::Expr* expr, uint32_t offset);
 
+// In the iterables and filters of a comprehension's clauses.
+const ast::Expr* FindAccessInClauses(const std::optional<ast::Comprehension>& comprehension, uint32_t offset) {
+  if (!comprehension) return nullptr;
+  for (const ast::Expr* child : {comprehension->iterable.get(), comprehension->filter.get()}) {
+    if (const ast::Expr* found = FindAccess(child, offset)) return found;
+  }
+  for (const ast::Comprehension& clause : comprehension->nested) {
+    for (const ast::Expr* child : {clause.iterable.get(), clause.filter.get()}) {
+      if (const ast::Expr* found = FindAccess(child, offset)) return found;
+    }
+  }
+  return nullptr;
+}
+
 const ast::Expr* FindAccessInEntries(const std::vector<ast::RecordEntry>& entries, uint32_t offset) {
   for (const ast::RecordEntry& entry : entries) {
     if (offset < entry.range.begin || offset > entry.range.end) continue;
     for (const ast::Expr* child : {entry.key_expr.get(), entry.value.get(), entry.condition.get()}) {
       if (const ast::Expr* found = FindAccess(child, offset)) return found;
     }
-    if (entry.comprehension) {
-      for (const ast::Expr* child : {entry.comprehension->iterable.get(), entry.comprehension->filter.get()}) {
-        if (const ast::Expr* found = FindAccess(child, offset)) return found;
-      }
-    }
+    if (const ast::Expr* found = FindAccessInClauses(entry.comprehension, offset)) return found;
     if (const ast::Expr* found = FindAccessInEntries(entry.then_entries, offset)) return found;
     if (const ast::Expr* found = FindAccessInEntries(entry.else_entries, offset)) return found;
   }
@@ -51,10 +61,7 @@ const ast::Expr* FindAccess(const ast::Expr* expr, uint32_t offset) {
   }
   for (const ast::ListItem& item : expr->items) {
     if (const ast::Expr* found = FindAccess(item.value.get(), offset)) return found;
-    if (item.comprehension) {
-      if (const ast::Expr* found = FindAccess(item.comprehension->iterable.get(), offset)) return found;
-      if (const ast::Expr* found = FindAccess(item.comprehension->filter.get(), offset)) return found;
-    }
+    if (const ast::Expr* found = FindAccessInClauses(item.comprehension, offset)) return found;
   }
   return FindAccessInEntries(expr->entries, offset);
 }

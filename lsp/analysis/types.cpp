@@ -91,6 +91,10 @@ LTypeRef TypeResolver::ResolveIn(const ast::TypeExpr& expr, const std::shared_pt
       type->kind = LType::Kind::kUnion;
       for (const auto& member : expr.children) type->members.push_back(ResolveIn(*member, file, depth + 1));
       return type;
+    case K::kRecord:
+      type->kind = LType::Kind::kSchema;
+      type->record = &expr;
+      return type;
     case K::kError: type->kind = LType::Kind::kUnknown; return type;
     case K::kNamed: break;
   }
@@ -242,6 +246,17 @@ std::vector<FieldInfo> TypeResolver::Fields(const LTypeRef& raw, bool every_rele
     }
     return out;
   }
+  if (type->kind == LType::Kind::kSchema && type->record) {
+    for (const ast::RecordTypeField& field : type->record->fields) {
+      FieldInfo info;
+      info.name = field.name;
+      info.type = field.type ? Resolve(*field.type, type->file) : Basic(LType::Kind::kUnknown);
+      info.required = !field.optional && !IsNullable(info.type);
+      info.file = type->file;
+      out.push_back(std::move(info));
+    }
+    return out;
+  }
   if (type->kind == LType::Kind::kExternal && catalog().KindOf(type->external) == ExternalKind::kObject) {
     const auto* kube = dynamic_cast<const KubeCatalog*>(&catalog());
     const std::vector<ExternalField> fields = every_release && kube != nullptr
@@ -345,7 +360,7 @@ std::string TypeResolver::ToString(const LTypeRef& type) {
     }
     case LType::Kind::kList: return "[" + ToString(type->element) + "]";
     case LType::Kind::kMap: return "{string: " + ToString(type->element) + "}";
-    case LType::Kind::kSchema: return type->decl ? type->decl->name : "schema";
+    case LType::Kind::kSchema: return type->decl ? type->decl->name : type->record ? type->written : "schema";
     case LType::Kind::kExternal: {
       if (catalog().KindOf(type->external) == ExternalKind::kObject && !type->module_alias.empty()) {
         return type->module_alias + "." + LastSegment(catalog().TypeName(type->external));

@@ -29,6 +29,7 @@ struct LType {
   LTypeRef element;                        // kList item, kMap value
   std::shared_ptr<const ParsedFile> file;  // the module a schema (or alias) lives in
   const ast::Decl* decl = nullptr;         // kSchema: the schema; aliases: the `type` declaration
+  const ast::TypeExpr* record = nullptr;   // kSchema of an inline record type `{ path: string }`
   ExternalTypeId external = 0;             // kExternal
   std::string module_alias;                // kExternal: how the file named its module (`apps`)
 };

@@ -68,6 +68,33 @@ case "$case_name" in
     grep -q '"code": "E0501"' "$work/err" || fail "no JSON diagnostic: $(cat "$work/err")"
     grep -q '"line": 6' "$work/err" || fail "no line in JSON diagnostic"
     ;;
+  syntax-error-recovery)
+    # One broken declaration does not hide the type errors of the others, in
+    # `mast build` and `mast check` alike; the build writes no YAML.
+    broken="$src/tests/golden/recovery/broken_declaration.mast"
+    "$mast" build --color never "$broken" >"$work/out" 2>"$work/err"; expect_exit 1 $?
+    grep -q "broken_declaration.mast:10:39: error\[E0101\]" "$work/err" || fail "no syntax error in: $(cat "$work/err")"
+    grep -q "broken_declaration.mast:13:17: error\[E0302\]" "$work/err" || fail "no type error in: $(cat "$work/err")"
+    [ ! -s "$work/out" ] || fail "a build with a syntax error wrote YAML"
+    "$mast" build --color never "$src/tests/golden/recovery/broken_declaration_evaluated.mast" >"$work/out" 2>"$work/err"
+    expect_exit 1 $?
+    grep -q "E0401" "$work/err" || fail "no evaluation error next to the syntax error: $(cat "$work/err")"
+    [ ! -s "$work/out" ] || fail "a build with a syntax error wrote YAML"
+    "$mast" check --color never "$broken" >"$work/out" 2>&1; expect_exit 1 $?
+    grep -q "E0101" "$work/out" && grep -q "E0302" "$work/out" || fail "mast check: $(cat "$work/out")"
+    ;;
+  broken-import)
+    # The importer of a broken library gets E0209 at its import, with a note
+    # at the library's first error, and no errors about the library's names.
+    importer="$src/tests/golden/imports/import_broken_library.mast"
+    "$mast" build --color never "$importer" >"$work/out" 2>"$work/err"; expect_exit 1 $?
+    grep -q "import_broken_library.mast:6:8: error\[E0209\]: imported file \`broken_library.mast\` has errors" "$work/err" ||
+      fail "no E0209 in: $(cat "$work/err")"
+    grep -q "broken_library.mast:4:16: note: the first error in this file" "$work/err" || fail "no note at the first error"
+    ! grep -q "E0205\|E0201" "$work/err" || fail "follow-on errors about the library's names: $(cat "$work/err")"
+    "$mast" check --color never "$importer" >"$work/out" 2>&1; expect_exit 1 $?
+    grep -q "E0209" "$work/out" || fail "mast check: no E0209 in: $(cat "$work/out")"
+    ;;
   *)
     fail "unknown case"
     ;;
