@@ -56,10 +56,10 @@ import "crd:crds/widgets.yaml" as shop
 let w: shop.Widget = {
   metadata: { name: "w" }
   spec: {
-    {|sz|}size: "small"
     {|field|}
   }
 }
+let v: shop.Widget = { spec: { {|sz|}size: "small", count: 2 } }
 let g: shop.{|member|}
 == file broken.mast
 import "crd:crds/widgets.yaml" as shop
@@ -73,7 +73,8 @@ let w: shop.Widget = { spec: { {|bad|}sise{|bad2|}: "small" } }
 << {"id": "$id", "result": {"items": ["$contains", {"label": "Gadget"}, {"label": "Widget"}]}}
 # The fields of the CRD's schema inside a typed record, required ones marked.
 >> textDocument/completion {"textDocument": {"uri": "${uri:app.mast}"}, "position": ${pos:app.mast:field}}
-<< {"id": "$id", "result": {"items": ["$contains", {"label": "count"}, {"label": "size", "detail": "$re:required"}]}}
+<< {"id": "$id", "result": {"items": ["$contains", {"label": "count", "detail": "int"},
+     {"label": "size", "detail": "$re:required", "documentation": {"value": "$re:Size class of the widget"}}]}}
 # Hover on a CRD field: its type, the kind it belongs to and its description.
 >> textDocument/hover {"textDocument": {"uri": "${uri:app.mast}"}, "position": ${pos:app.mast:sz}}
 << {"id": "$id", "result": {"contents": {"kind": "markdown", "value": "$re:^```mast\nsize: [\\s\\S]*Size class of the widget"}}}
