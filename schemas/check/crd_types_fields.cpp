@@ -2,12 +2,10 @@
 // validation, read from the compiled CRD schemas (see crd_types.h).
 #include <algorithm>
 
-#include "base/spelling.h"
 #include "schemas/check/crd_module.h"
 #include "schemas/check/crd_types.h"
 #include "schemas/check/json_schema.h"
 #include "schemas/validator.h"
-#include "schemas/validator_messages.h"
 
 namespace mast {
 
@@ -165,20 +163,8 @@ Diagnostic& CustomResourceTypes::ReportUnknownField(ExternalTypeId type, std::st
   if (!IsCustom(type)) return base_.ReportUnknownField(type, key, key_range, siblings, sink);
   (void)siblings;  // the validator suggests among every field; so do we
   const CustomType custom = Resolve(ModuleOf(type), type);
-  std::vector<std::string_view> candidates;
-  std::string name = "object";
-  if (custom.node) {
-    for (const auto& [field, id] : custom.node->properties) candidates.push_back(field);
-    if (!custom.node->name.empty()) name = custom.node->name;
-  }
-  const std::optional<std::string> suggestion = ClosestMatch(key, candidates);
-  std::string message = "unknown field " + schemas::CodeText(key) + " in `" + name + "`";
-  if (suggestion) message += "; did you mean `" + *suggestion + "`?";
-  Diagnostic& diagnostic = sink.Report(DiagnosticCode::E0501, key_range, std::move(message));
-  if (suggestion && key_range.IsValid()) {
-    diagnostic.fix = Fix{"replace with `" + *suggestion + "`", {TextEdit{key_range, *suggestion}}};
-  }
-  return diagnostic;
+  static const SchemaNode kNoProperties;
+  return ReportUnknownProperty(custom.node ? *custom.node : kNoProperties, key, key_range, sink);
 }
 
 void CustomResourceTypes::Validate(const Value& value, ExternalTypeId type, DiagnosticSink& sink) const {

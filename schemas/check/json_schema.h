@@ -141,6 +141,12 @@ struct SchemaValidateOptions {
 void ValidateAgainstSchema(const SchemaSet& set, SchemaId id, const Value& value, DiagnosticSink& sink,
                            const SchemaValidateOptions& options = {});
 
+// E0501 for `key`, not a property of `node`, with a "did you mean" among its
+// properties and the fix; worded as validation words it, so that the
+// compiler's static check (CustomResourceTypes) reports the same finding.
+Diagnostic& ReportUnknownProperty(const SchemaNode& node, std::string_view key, SourceRange key_range,
+                                  DiagnosticSink& sink);
+
 // Follows a JSON pointer ("/definitions/io.k8s.api.core.v1.Pod") in `root`.
 const Value* FollowJsonPointer(const Value& root, std::string_view pointer);
 
