@@ -25,6 +25,15 @@ bool IsSchemaFile(const fs::path& path) {
   return extension == ".yaml" || extension == ".yml" || extension == ".json";
 }
 
+// Whether `entry` (a directory entry) resolves to a path inside `directory`
+// (canonical).
+bool Within(const std::string& directory, const fs::path& entry) {
+  std::error_code ec;
+  const std::string resolved = fs::weakly_canonical(entry, ec).string();
+  return !ec && resolved.size() > directory.size() && resolved.compare(0, directory.size(), directory) == 0 &&
+         resolved[directory.size()] == '/';
+}
+
 // One file of the module, for the notes that point into it.
 struct FileContext {
   std::string display;  // relative to the import's directory: "certs.yaml", "crds/certs.yaml"
@@ -128,7 +137,9 @@ bool ReadCrdFiles(const std::string& path, std::string_view import_text, SourceR
   std::vector<std::string> paths;
   if (out->directory) {
     for (fs::directory_iterator it(out->given, ec), end; !ec && it != end; it.increment(ec)) {
-      if (IsSchemaFile(it->path()) && it->is_regular_file(ec)) paths.push_back(it->path().string());
+      if (IsSchemaFile(it->path()) && it->is_regular_file(ec) && Within(out->path, it->path())) {
+        paths.push_back(it->path().string());
+      }
       if (paths.size() > kMaxCrdFiles) break;
     }
     if (paths.size() > kMaxCrdFiles) {
@@ -142,10 +153,18 @@ bool ReadCrdFiles(const std::string& path, std::string_view import_text, SourceR
     paths.push_back(out->given);
   }
   uint64_t fingerprint = 14695981039346656037ull;
+  size_t total = 0;
   for (const std::string& file : paths) {
     std::string text, error;
     if (!ReadFileToString(file, &text, &error, kMaxCrdFileBytes)) {
       sink.Report(DiagnosticCode::E0202, where, "cannot import " + shown + ": " + error);
+      return false;
+    }
+    total += text.size();
+    if (total > kMaxCrdTotalBytes) {
+      sink.Report(DiagnosticCode::E0210, where,
+                  "cannot import " + shown + ": its files are larger than " +
+                      std::to_string(kMaxCrdTotalBytes >> 20) + " MiB in all; import the CRDs you use");
       return false;
     }
     fingerprint = Fnv1a(Fnv1a(fingerprint, fs::path(file).filename().string()), text);

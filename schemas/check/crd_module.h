@@ -43,6 +43,7 @@ struct CrdModule {
 // Limits of a `crd:` import.
 inline constexpr size_t kMaxCrdFileBytes = size_t{16} << 20;
 inline constexpr size_t kMaxCrdFiles = 1000;
+inline constexpr size_t kMaxCrdTotalBytes = size_t{64} << 20;
 // Schema nodes of one module (local ids are 20 bits; the top ones are
 // reserved for synthesized types).
 inline constexpr size_t kMaxCrdSchemaNodes = 0xF0000;
@@ -68,7 +69,8 @@ inline ExternalTypeId MakeId(size_t module, uint32_t local) {
 }  // namespace crd_ids
 
 // Reads the file, or the .yaml/.yml/.json files directly in the directory,
-// at `path`. On failure (missing, unreadable, too large) reports at `where`
+// at `path` (a file there that is a link out of the directory is skipped:
+// the caller confined the directory, not what its entries point to). On failure (missing, unreadable, too large) reports at `where`
 // (`import_text`: the import as written) and returns false.
 bool ReadCrdFiles(const std::string& path, std::string_view import_text, SourceRange where, DiagnosticSink& sink,
                   CrdFiles* out);

@@ -87,6 +87,13 @@ case "$case_name" in
     "$mast" build --no-check --root "$work" "$work/project/app.mast" >"$work/out" 2>"$work/err"; expect_exit 1 $?
     grep -q "E0208" "$work/err" && fail "--root does not widen the boundary of crd: imports"
     grep -q "E0503\]: missing required field \`secretName\`" "$work/err" || fail "the CRD was not used: $(cat "$work/err")"
+    # A directory import skips files that are links out of the directory.
+    mkdir -p "$work/project/crds"
+    ln -s "$work/outside.yaml" "$work/project/crds/link.yaml"
+    printf 'import "crd:crds" as certs\nlet x = 1\n' >"$work/project/dir.mast"
+    "$mast" build --no-check "$work/project/dir.mast" >"$work/out" 2>"$work/err"; expect_exit 1 $?
+    grep -q "E0210\]: directory \`crds\` holds no CustomResourceDefinition" "$work/err" ||
+      fail "a link out of the directory was read: $(cat "$work/err")"
     ;;
   *)
     fail "unknown case"
