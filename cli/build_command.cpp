@@ -15,6 +15,7 @@
 #include "policies/engine.h"
 #include "policies/findings.h"
 #include "schemas/catalog_choice.h"
+#include "schemas/check/crd_types.h"
 #include "schemas/kube_catalog.h"
 
 namespace mast::cli {
@@ -98,6 +99,7 @@ bool WriteOrReport(const std::string& path, const std::string& contents) {
 struct BuildState {
   SourceManager sources;
   ChosenCatalog catalog;
+  std::unique_ptr<CustomResourceTypes> types;  // the catalog plus `crd:` imports
   CompileResult result;
   std::unique_ptr<PolicyEngine> engine;
 };
@@ -132,7 +134,8 @@ int RunBuild(const BuildOptions& options) {
   CompileOptions compile_options;
   compile_options.defines = options.defines;
   compile_options.project_root = options.root;
-  compile_options.external = chosen.catalog;
+  kept_build_state->types = std::make_unique<CustomResourceTypes>(*chosen.catalog);
+  compile_options.external = kept_build_state->types.get();
   CompileResult& result = kept_build_state->result;
   result = Compile(sources, options.files, compile_options);
   result.diagnostics.Append(std::move(config_diagnostics));
@@ -143,6 +146,7 @@ int RunBuild(const BuildOptions& options) {
     // point at the Mast expressions that produced the values.
     ProgramCheckSettings settings;
     settings.catalog = chosen.catalog;
+    if (result.program) settings.imported_crds = ImportedCrds(*result.program);
     settings.crd_paths = options.crds;
     settings.crd_paths.insert(settings.crd_paths.end(), config.crds.begin(), config.crds.end());
     settings.policies = config.policies;

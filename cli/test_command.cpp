@@ -12,6 +12,7 @@
 #include "diagnostics/render.h"
 #include "policies/config.h"
 #include "schemas/catalog_choice.h"
+#include "schemas/check/crd_types.h"
 #include "testing/test_runner.h"
 
 namespace mast::cli {
@@ -111,7 +112,8 @@ int RunTest(const TestOptions& options) {
     return kExitUsage;
   }
   TestRunOptions run;
-  run.compile.external = chosen.catalog;
+  const CustomResourceTypes types(*chosen.catalog);  // the catalog plus `crd:` imports
+  run.compile.external = &types;
   run.compile.project_root = options.root.empty() ? std::filesystem::current_path().string() : options.root;
   run.update_snapshots = options.update;
   std::vector<TestCaseResult> results;

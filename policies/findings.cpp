@@ -106,6 +106,7 @@ Findings CheckCompiledProgram(SourceManager& sources, const std::vector<Value>& 
   SchemaSources schema_sources;
   schema_sources.catalog = settings.catalog != nullptr ? settings.catalog : &KubeCatalog::Embedded();
   schema_sources.crds = crds.empty() ? nullptr : &crds;
+  schema_sources.imported_crds = settings.imported_crds;
   FileFindings checked;
   CheckProgramDocuments(documents, schema_sources, check_options, 0, checked);
   for (Diagnostic& d : checked.diagnostics) found.push_back(std::move(d));

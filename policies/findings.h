@@ -54,6 +54,7 @@ Findings CollectFindings(SourceManager& sources, std::vector<Diagnostic> found,
 struct ProgramCheckSettings {
   const KubeCatalog* catalog = nullptr;
   std::vector<std::string> crd_paths;  // --crd and `.mast.yaml` crds
+  std::vector<const CrdRegistry*> imported_crds;  // the program's `crd:` imports (ImportedCrds)
   PolicyOptions policies;
   FindingsOptions findings;
 };

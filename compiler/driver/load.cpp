@@ -1,5 +1,5 @@
-// Reads, parses and links modules: resolves imports (relative files and k8s
-// modules), detects cycles, and indexes declarations.
+// Reads, parses and links modules: resolves imports (relative files, k8s
+// modules and crd: files), detects cycles, and indexes declarations.
 #include <algorithm>
 #include <filesystem>
 
@@ -109,6 +109,10 @@ class Loader {
       d.notes.push_back("read other files with `readFile`, which returns their text");
       return false;
     }
+    return InsideRoot(import, target);
+  }
+
+  bool InsideRoot(const ast::Import& import, const fs::path& target) {
     std::error_code ec;
     const fs::path resolved = fs::weakly_canonical(fs::absolute(target, ec), ec);
     auto [root_end, ignored] = std::mismatch(root_.begin(), root_.end(), resolved.begin(), resolved.end());
@@ -119,6 +123,25 @@ class Loader {
                                      "; move the file into the project, or set the project directory with --root");
     (void)ignored;
     return false;
+  }
+
+  // `import "crd:crds.yaml" as certs`: the kinds of the CustomResourceDefinitions
+  // in a file or directory, read and typed by the catalog (ExternalTypes).
+  std::optional<std::string> ImportCustomResources(const ModuleInfo& module, const ast::Import& import) {
+    const std::string_view written = std::string_view(import.path).substr(4);
+    if (written.empty()) {
+      sink_.Report(DiagnosticCode::E0202, import.path_range,
+                   "cannot import \"crd:\": name a file or directory of CustomResourceDefinitions after `crd:`");
+      return std::nullopt;
+    }
+    const fs::path target = (fs::path(module.path).parent_path() / fs::path(written)).lexically_normal();
+    if (!InsideRoot(import, target)) return std::nullopt;
+    if (!options_.external) {
+      sink_.Report(DiagnosticCode::E0210, import.path_range,
+                   "cannot import \"" + import.path + "\": custom resource definitions are not available here");
+      return std::nullopt;
+    }
+    return options_.external->ImportCustomResources(target.string(), import.path, import.path_range, sink_);
   }
 
   void IndexDeclarations(ModuleInfo& module) {
@@ -166,6 +189,10 @@ class Loader {
         if (std::optional<std::string> removal = catalog->ModuleRemovedLater(import.path)) {
           sink_.Report(DiagnosticCode::W0509, import.path_range, *removal);
         }
+      } else if (import.path.rfind("crd:", 0) == 0) {
+        std::optional<std::string> module_path = ImportCustomResources(module, import);
+        if (!module_path) continue;
+        target.external_path = std::move(*module_path);
       } else {
         fs::path base = fs::path(module.path).parent_path();
         fs::path target_path = base / import.path;

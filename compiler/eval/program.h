@@ -23,7 +23,7 @@ struct ImportTarget {
   std::string alias;
   SourceRange alias_range;
   ModuleInfo* module = nullptr;  // a Mast file
-  std::string external_path;     // "k8s/apps/v1"
+  std::string external_path;     // "k8s/apps/v1", or "crd:/abs/crds.yaml"
   bool IsExternal() const { return module == nullptr; }
 };
 

@@ -97,7 +97,10 @@ TypeRef Evaluator::TypeOfName(ModuleInfo& module, std::string_view module_alias,
     const ExternalTypes* catalog = program_.external;
     std::optional<ExternalTypeId> id = catalog ? catalog->FindMember(target.external_path, name) : std::nullopt;
     if (!id) {
-      std::string message = "`" + target.external_path + "` has no type `" + std::string(name) + "`";
+      // A `crd:` module is named by its alias: its path is the canonical one.
+      const bool custom = target.external_path.rfind("crd:", 0) == 0;
+      std::string message = "`" + (custom ? target.alias : target.external_path) + "` has no type `" +
+                            std::string(name) + "`";
       if (std::optional<std::string> history =
               catalog ? catalog->ExplainMissingMember(target.external_path, name) : std::nullopt) {
         message = *history;

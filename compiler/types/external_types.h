@@ -100,6 +100,24 @@ class ExternalTypes {
   // message ("`k8s/flowcontrol/v1beta3` is removed in Kubernetes 1.32; ...").
   virtual std::optional<std::string> ModuleRemovedLater(std::string_view module_path) const = 0;
 
+  // `import "crd:<file or directory>"`: reads the CustomResourceDefinitions
+  // at `path` (resolved against the importer and confined to the project by
+  // the caller), or re-reads them when the files changed, and returns the
+  // module path that names their kinds ("crd:" + the canonical path), whose
+  // members are looked up like those of "k8s/..." modules. Problems
+  // (unreadable, not a CRD, a bad schema) are reported at `where`, the
+  // import's path (`import_text` as written), with a note at the CRD's own
+  // line. Implementations without custom resources report that they are not
+  // available here.
+  virtual std::optional<std::string> ImportCustomResources(const std::string& path, std::string_view import_text,
+                                                           SourceRange where, DiagnosticSink& sink) const {
+    (void)path;
+    sink.Report(DiagnosticCode::E0210, where,
+                "cannot import \"" + std::string(import_text) +
+                    "\": custom resource definitions are not available here");
+    return std::nullopt;
+  }
+
   // Checks `value` against `type` the way the API server would: unknown
   // fields, types, required fields, formats and quantities. Findings point at
   // the origins of the offending values (or keys).

@@ -10,6 +10,7 @@
 #include "lsp/analysis/policy_pool.h"
 #include "policies/findings.h"
 #include "schemas/check/chunks.h"
+#include "schemas/check/crd_types.h"
 #include "schemas/check/input_roles.h"
 #include "schemas/check/kustomization.h"
 #include "schemas/check/object_check.h"
@@ -51,6 +52,11 @@ uint32_t ToOffset(const SourceFile& file, Position position) {
 
 const KubeCatalog* CatalogOf(const AnalysisSettings& settings) {
   return settings.catalog != nullptr ? settings.catalog : &KubeCatalog::Embedded();
+}
+
+// What a program sees: the catalog and the custom resources it imports.
+const ExternalTypes* TypesOf(const AnalysisSettings& settings) {
+  return settings.types != nullptr ? settings.types.get() : CatalogOf(settings);
 }
 
 bool LooksLikeTemplate(std::string_view text) {
@@ -153,7 +159,7 @@ void AnalyzeMast(const AnalysisInput& input, AnalysisResult& result) {
   const AnalysisSettings& settings = *input.settings;
   SourceManager sources;
   CompileOptions options;
-  options.external = CatalogOf(*input.settings);
+  options.external = TypesOf(*input.settings);
   options.parse_cache = input.parse_cache;
   for (const SourceText& open : input.open_documents) {
     if (open.text) options.overlays.emplace_back(open.path, *open.text);
@@ -168,6 +174,7 @@ void AnalyzeMast(const AnalysisInput& input, AnalysisResult& result) {
 
   SchemaSources schema_sources;
   schema_sources.catalog = CatalogOf(*input.settings);
+  if (compiled.program) schema_sources.imported_crds = ImportedCrds(*compiled.program);
   const ManifestCheckOptions check_options = CheckOptions(settings);
   FileFindings checked;
   CheckProgramDocuments(compiled.documents, schema_sources, check_options, 0, checked);

@@ -53,6 +53,10 @@ struct AnalysisSettings {
   // Set by Workspace::SettingsFor; null means the embedded newest release.
   const KubeCatalog* catalog = nullptr;
   std::shared_ptr<const KubeCatalog> owned_catalog;  // one read from `schema:`
+  // What programs see: `catalog` plus the custom resources of `crd:`
+  // imports, loaded as they are imported (schemas/check/crd_types.h). Set
+  // with `catalog`; null means `catalog` alone.
+  std::shared_ptr<const ExternalTypes> types;
   // The server's defaults (`mast lsp --kubernetes-version`, or the client's
   // initializationOptions.kubernetesVersion): "" = the newest release.
   std::string kubernetes_version;

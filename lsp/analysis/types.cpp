@@ -1,5 +1,6 @@
 #include "lsp/analysis/types.h"
 
+#include "schemas/check/crd_types.h"
 #include "schemas/kube_catalog.h"
 #include "schemas/rules/field_enums.h"
 
@@ -171,7 +172,7 @@ namespace {
 
 // Fills the release facts of a Kubernetes field (FieldInfo::releases ...).
 void AddReleaseFacts(const ExternalTypes& catalog, ExternalTypeId type, FieldInfo& info) {
-  const auto* kube = dynamic_cast<const KubeCatalog*>(&catalog);
+  const KubeCatalog* kube = KubeCatalogFor(catalog, type);
   if (kube == nullptr || !kube->HasReleases()) return;
   const ReleaseMask releases = kube->FieldReleases(type, info.name, &info.deprecated);
   info.outside_target = (releases & kube->lookup()) == 0;
@@ -258,7 +259,7 @@ std::vector<FieldInfo> TypeResolver::Fields(const LTypeRef& raw, bool every_rele
     return out;
   }
   if (type->kind == LType::Kind::kExternal && catalog().KindOf(type->external) == ExternalKind::kObject) {
-    const auto* kube = dynamic_cast<const KubeCatalog*>(&catalog());
+    const KubeCatalog* kube = KubeCatalogFor(catalog(), type->external);
     const std::vector<ExternalField> fields = every_release && kube != nullptr
                                                   ? kube->FieldsInAnyRelease(type->external)
                                                   : catalog().Fields(type->external);
@@ -273,7 +274,7 @@ std::optional<FieldInfo> TypeResolver::Field(const LTypeRef& raw, std::string_vi
   if (type->kind == LType::Kind::kExternal && catalog().KindOf(type->external) == ExternalKind::kObject) {
     std::optional<ExternalField> field = catalog().FindField(type->external, name);
     if (field) return ExternalFieldInfo(catalog(), type->external, *field, *this);
-    if (const auto* kube = dynamic_cast<const KubeCatalog*>(&catalog())) {
+    if (const KubeCatalog* kube = KubeCatalogFor(catalog(), type->external)) {
       for (const ExternalField& other : kube->FieldsInAnyRelease(type->external)) {
         if (other.name == name) return ExternalFieldInfo(catalog(), type->external, other, *this);
       }

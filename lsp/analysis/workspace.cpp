@@ -7,6 +7,7 @@
 #include "base/file_io.h"
 #include "policies/config.h"
 #include "schemas/catalog_choice.h"
+#include "schemas/check/crd_types.h"
 #include "policies/engine.h"
 #include "schemas/kube_catalog.h"
 #include "syntax/parse.h"
@@ -29,6 +30,9 @@ bool SkippedDirectory(const fs::path& path) {
 
 std::string ResolveImportPath(const std::string& importer, const std::string& import_path) {
   if (import_path.rfind("k8s/", 0) == 0) return import_path;
+  if (import_path.rfind("crd:", 0) == 0) {
+    return "crd:" + (fs::path(importer).parent_path() / import_path.substr(4)).lexically_normal().string();
+  }
   fs::path target = fs::path(importer).parent_path() / import_path;
   if (!target.has_extension()) target += ".mast";
   return target.lexically_normal().string();
@@ -53,7 +57,9 @@ std::shared_ptr<const ParsedFile> ParseFile(const std::string& path, std::string
     if (import.alias.empty()) continue;
     ParsedFile::ImportInfo info;
     info.import = &import;
-    if (import.path.rfind("k8s/", 0) == 0) info.external = import.path;
+    if (import.path.rfind("k8s/", 0) == 0 || import.path.rfind("crd:", 0) == 0) {
+      info.external = ResolveImportPath(path, import.path);
+    }
     else info.target_path = ResolveImportPath(path, import.path);
     file->imports.emplace(import.alias, std::move(info));
   }
@@ -235,6 +241,8 @@ std::shared_ptr<const AnalysisSettings> Workspace::SettingsFor(const std::string
       settings->catalog = chosen.catalog;
     }
   }
+  settings->types = std::make_shared<CustomResourceTypes>(settings->catalog ? *settings->catalog
+                                                                            : KubeCatalog::Embedded());
   // The rules that repeat the object checker's findings are dropped by the
   // findings pipeline (policies/findings.h), as in `mast check`.
   std::lock_guard<std::mutex> lock(mutex_);
@@ -249,6 +257,7 @@ void Workspace::SetBaseSettings(const AnalysisSettings& base) {
   ChosenCatalog chosen = ChooseCatalog({base.schema_file, base.kubernetes_version, {}}, problems);
   base_settings_.owned_catalog = std::move(chosen.owned);
   base_settings_.catalog = chosen.catalog != nullptr ? chosen.catalog : &KubeCatalog::Embedded();
+  base_settings_.types = std::make_shared<CustomResourceTypes>(*base_settings_.catalog);
   configs_.clear();
 }
 

@@ -246,7 +246,7 @@ void MastActions(const FeatureContext& context, const Diagnostic& d, std::vector
   const SourceFile& source = *file->source;
   const uint32_t begin = ToOffset(source, d.range.start);
   const uint32_t end = ToOffset(source, d.range.end);
-  ModelCache cache(*context.workspace, &context.catalog());
+  ModelCache cache(*context.workspace, &context.types());
   FileModel& model = cache.Get(file);
   TypeResolver& types = cache.types();
   ContextAnalyzer analyzer(file->text(), file, &model, types);
@@ -299,7 +299,7 @@ void YamlActions(const FeatureContext& context, const Diagnostic& d, std::vector
   SourceFile source(context.document.path, text);
   const uint32_t begin = ToOffset(source, d.range.start);
   const uint32_t end = ToOffset(source, d.range.end);
-  TypeResolver types(*context.workspace, &context.catalog());
+  TypeResolver types(*context.workspace, &context.types());
   YamlCursor cursor = LocateInYaml(text, begin);
   LTypeRef record = TypeAtPath(types, ResourceType(types, cursor), cursor.parents);
 

@@ -247,7 +247,7 @@ CompletionList CompleteMast(const FeatureContext& context, Position position) {
   if (!file) return {};
   const SourceFile& source = *file->source;
   const uint32_t offset = ToOffset(source, position);
-  ModelCache cache(*context.workspace, &context.catalog());
+  ModelCache cache(*context.workspace, &context.types());
   FileModel& model = cache.Get(file);
   TypeResolver& types = cache.types();
   ContextAnalyzer analyzer(file->text(), file, &model, types);
@@ -332,7 +332,7 @@ CompletionList CompleteYaml(const FeatureContext& context, Position position) {
   SourceFile source(context.document.path, text);
   const uint32_t offset = ToOffset(source, position);
   YamlCursor cursor = LocateInYaml(text, offset);
-  TypeResolver types(*context.workspace, &context.catalog());
+  TypeResolver types(*context.workspace, &context.types());
   Builder out(source, std::min(cursor.word_begin, offset), offset);
   const KubeCatalog& catalog = context.catalog();
   if (cursor.in_value) {

@@ -19,7 +19,7 @@ std::vector<Location> DefinitionAt(const FeatureContext& context, Position posit
   std::shared_ptr<const ParsedFile> file = context.Parsed();
   if (!file) return {};
   const uint32_t offset = ToOffset(*file->source, position);
-  ModelCache cache(*context.workspace, &context.catalog());
+  ModelCache cache(*context.workspace, &context.types());
   FileModel& model = cache.Get(file);
 
   // An import path: the file it names.

@@ -1,6 +1,7 @@
 #include "lsp/features/describe.h"
 
 #include "eval/builtins.h"
+#include "schemas/check/crd_types.h"
 #include "schemas/kube_catalog.h"
 
 namespace mast::lsp {
@@ -152,7 +153,7 @@ std::string DescribeField(TypeResolver& types, const FieldInfo& field, const LTy
   std::vector<std::string> facts;
   LTypeRef unwrapped = TypeResolver::Unwrap(field.type);
   if (unwrapped && unwrapped->kind == LType::Kind::kExternal) {
-    if (auto* kube = dynamic_cast<const KubeCatalog*>(&types.catalog())) {
+    if (const KubeCatalog* kube = KubeCatalogFor(types.catalog(), unwrapped->external)) {
       std::string_view format = kube->Format(unwrapped->external);
       if (!format.empty()) facts.push_back("`" + std::string(format) + "`");
     }

@@ -26,6 +26,9 @@ struct FeatureContext {
   std::shared_ptr<const AnalysisSettings> settings;
 
   const KubeCatalog& catalog() const;
+  // The catalog plus the custom resources of `crd:` imports: what the
+  // program's types are looked up in.
+  const ExternalTypes& types() const;
 
   // This document parsed (.mast only; cached by version).
   std::shared_ptr<const ParsedFile> Parsed() const;

@@ -62,7 +62,7 @@ std::optional<Hover> MastHover(const FeatureContext& context, Position position)
   if (!file) return std::nullopt;
   const SourceFile& source = *file->source;
   const uint32_t offset = ToOffset(source, position);
-  ModelCache cache(*context.workspace, &context.catalog());
+  ModelCache cache(*context.workspace, &context.types());
   FileModel& model = cache.Get(file);
   TypeResolver& types = cache.types();
 
@@ -118,7 +118,7 @@ std::optional<Hover> YamlHover(const FeatureContext& context, Position position)
   std::string out = FindingHover(context, position, &range);
   YamlCursor cursor = LocateInYaml(text, offset);
   if (cursor.on_key && !cursor.key.empty() && offset >= cursor.key_begin && offset <= cursor.key_end) {
-    TypeResolver types(*context.workspace, &context.catalog());
+    TypeResolver types(*context.workspace, &context.types());
     LTypeRef resource = ResourceType(types, cursor);
     LTypeRef record = TypeAtPath(types, resource, cursor.parents);
     if (std::optional<FieldInfo> field = types.Field(record, cursor.key)) {

@@ -126,7 +126,7 @@ class HintCollector {
 std::vector<InlayHint> InlayHints(const FeatureContext& context, Range range) {
   std::shared_ptr<const ParsedFile> file = context.Parsed();
   if (!file) return {};
-  ModelCache cache(*context.workspace, &context.catalog());
+  ModelCache cache(*context.workspace, &context.types());
   FileModel& model = cache.Get(file);
   HintCollector collector(*file, model, cache.types(), ToOffset(*file->source, range.start),
                           ToOffset(*file->source, range.end));

@@ -106,7 +106,7 @@ bool IsTypeSymbol(const Symbol& symbol) {
 std::vector<Location> ReferencesAt(const FeatureContext& context, Position position, bool include_declaration) {
   std::shared_ptr<const ParsedFile> file = context.Parsed();
   if (!file) return {};
-  ModelCache cache(*context.workspace, &context.catalog());
+  ModelCache cache(*context.workspace, &context.types());
   std::optional<Target> target = TargetAt(cache.Get(file), ToOffset(*file->source, position));
   if (!target) return {};
   std::vector<Location> out;
@@ -120,7 +120,7 @@ std::vector<Location> ReferencesAt(const FeatureContext& context, Position posit
 std::optional<PrepareRenameResult> PrepareRenameAt(const FeatureContext& context, Position position) {
   std::shared_ptr<const ParsedFile> file = context.Parsed();
   if (!file) return std::nullopt;
-  ModelCache cache(*context.workspace, &context.catalog());
+  ModelCache cache(*context.workspace, &context.types());
   std::optional<Target> target = TargetAt(cache.Get(file), ToOffset(*file->source, position));
   if (!target || target->symbol.kind == Symbol::Kind::kSchemaField) return std::nullopt;
   return PrepareRenameResult{ToRange(*file->source, target->begin, target->end), target->symbol.name};
@@ -130,7 +130,7 @@ std::variant<WorkspaceEdit, ReplyError> RenameAt(const FeatureContext& context, 
                                                  const std::string& new_name) {
   std::shared_ptr<const ParsedFile> file = context.Parsed();
   if (!file) return ReplyError{ErrorCode::kRequestFailed, "rename works in .mast files"};
-  ModelCache cache(*context.workspace, &context.catalog());
+  ModelCache cache(*context.workspace, &context.types());
   std::optional<Target> target = TargetAt(cache.Get(file), ToOffset(*file->source, position));
   if (!target) return ReplyError{ErrorCode::kRequestFailed, "there is no declared name here to rename"};
   const Symbol& symbol = target->symbol;

@@ -67,7 +67,7 @@ SemanticTokens SemanticTokensFull(const FeatureContext& context) {
   if (!file) return {};
   const std::string& text = file->text();
   const SourceFile& source = *file->source;
-  ModelCache cache(*context.workspace, &context.catalog());
+  ModelCache cache(*context.workspace, &context.types());
   FileModel& model = cache.Get(file);
   const std::vector<Occurrence>& occurrences = model.occurrences();
   std::vector<Tok> tokens = LexMast(text);

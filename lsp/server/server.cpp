@@ -22,6 +22,11 @@ const KubeCatalog& FeatureContext::catalog() const {
   return workspace != nullptr ? workspace->catalog() : KubeCatalog::Embedded();
 }
 
+const ExternalTypes& FeatureContext::types() const {
+  if (settings && settings->types) return *settings->types;
+  return catalog();
+}
+
 std::shared_ptr<const ParsedFile> FeatureContext::Parsed() const {
   if (!IsMast() || !workspace || !document.text) return nullptr;
   return workspace->Parse(document.path, document.version, document.text);

@@ -24,6 +24,7 @@
 #include "driver/compile.h"
 #include "schemas/check/chunks.h"
 #include "schemas/check/crd_registry.h"
+#include "schemas/check/crd_types.h"
 #include "schemas/check/helm_output.h"
 #include "schemas/check/input_roles.h"
 #include "schemas/check/inputs.h"
@@ -456,16 +457,19 @@ ManifestCheckResult CheckManifests(const ManifestCheckOptions& options) {
       }
     }
   }
+  const CustomResourceTypes program_types(*catalog);  // what .mast inputs see: the catalog plus `crd:` imports
   ParallelFor(items.size(), jobs, [&](size_t k) {
     WorkItem& item = items[k];
     Task& task = tasks[item.task];
     if (task.input.kind == InputKind::kMast) {
       task.mast_sources = std::make_unique<SourceManager>();
       CompileOptions compile_options;
-      compile_options.external = catalog;
+      compile_options.external = &program_types;
       CompileResult compiled = Compile(*task.mast_sources, {task.input.path}, compile_options);
       task.compile_diagnostics = std::move(compiled.diagnostics.mutable_diagnostics());
-      CheckProgramDocuments(compiled.documents, sources, options, task.index, task.findings);
+      SchemaSources with_imports = sources;
+      if (compiled.program) with_imports.imported_crds = ImportedCrds(*compiled.program);
+      CheckProgramDocuments(compiled.documents, with_imports, options, task.index, task.findings);
       return;
     }
     if (task.input.kind == InputKind::kKustomization) {

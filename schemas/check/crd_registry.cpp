@@ -1,5 +1,9 @@
 #include "schemas/check/crd_registry.h"
 
+#include <algorithm>
+
+#include "schemas/release_history.h"
+
 namespace mast {
 
 namespace {
@@ -23,6 +27,20 @@ std::string_view GroupOf(std::string_view api_version) {
 }
 
 }  // namespace
+
+void ValidateCustomResourceMetadata(const ExternalTypes& catalog, const Value& object, DiagnosticSink& sink) {
+  const Value* metadata = object.Find("metadata");
+  if (metadata == nullptr || metadata->IsNull()) return;
+  const std::optional<ExternalTypeId> type = catalog.FindMember("k8s/meta/v1", "ObjectMeta");
+  if (!type) return;
+  const size_t first = sink.diagnostics().size();
+  catalog.Validate(*metadata, *type, sink);
+  for (size_t i = first; i < sink.diagnostics().size(); ++i) {
+    for (std::string& note : sink.mutable_diagnostics()[i].notes) {
+      if (note.rfind("at `", 0) == 0) note.insert(4, "metadata.");
+    }
+  }
+}
 
 bool IsCustomResourceDefinition(const Value& object) {
   const std::string* kind = StringAt(&object, "kind");
@@ -56,13 +74,16 @@ void CrdRegistry::AddDefinition(const Value& crd, DiagnosticSink& sink) {
   const bool cluster_scoped = scope != nullptr && *scope == "Cluster";
   SchemaCompileOptions options;
   options.closed_by_default = true;
+  options.keep_descriptions = keep_descriptions_;
 
   // v1beta1: one schema for every version, in spec.validation.
   const Value* shared_schema = nullptr;
   if (const Value* validation = spec->Find("validation")) shared_schema = validation->Find("openAPIV3Schema");
 
-  auto register_version = [&](const std::string& version, const Value* schema) {
+  auto register_version = [&](const std::string& version, const Value* schema, bool storage) {
     CustomResourceSchema entry;
+    entry.storage = storage;
+    entry.origin = crd.origin();
     entry.api_version = *group + "/" + version;
     entry.kind = *kind;
     entry.cluster_scoped = cluster_scoped;
@@ -81,10 +102,11 @@ void CrdRegistry::AddDefinition(const Value& crd, DiagnosticSink& sink) {
       if (const Value* own = version.Find("schema")) {
         if (const Value* v3 = own->Find("openAPIV3Schema")) schema = v3;
       }
-      register_version(*name, schema);
+      const Value* storage = version.Find("storage");
+      register_version(*name, schema, storage != nullptr && storage->IsBool() && storage->AsBool());
     }
   } else if (const std::string* version = StringAt(spec, "version")) {
-    register_version(*version, shared_schema);
+    register_version(*version, shared_schema, true);
   }
 }
 
@@ -106,6 +128,25 @@ bool CrdRegistry::HasGroup(std::string_view group) const {
     if (GroupOf(entry.api_version) == group) return true;
   }
   return false;
+}
+
+std::vector<const CustomResourceSchema*> CrdRegistry::PreferredVersions() const {
+  std::map<std::string, const CustomResourceSchema*, std::less<>> best;  // "<group> <kind>"
+  auto better = [](const CustomResourceSchema& a, const CustomResourceSchema& b) {
+    if (a.storage != b.storage) return a.storage;
+    return schemas::VersionRank(a.api_version) > schemas::VersionRank(b.api_version);
+  };
+  for (const auto& [key, entry] : by_key_) {
+    const std::string group_kind = Key(GroupOf(entry.api_version), entry.kind);
+    auto [it, inserted] = best.emplace(group_kind, &entry);
+    if (!inserted && better(entry, *it->second)) it->second = &entry;
+  }
+  std::vector<const CustomResourceSchema*> out;
+  for (const auto& [key, entry] : best) out.push_back(entry);
+  std::stable_sort(out.begin(), out.end(), [](const CustomResourceSchema* a, const CustomResourceSchema* b) {
+    return a->kind < b->kind;
+  });
+  return out;
 }
 
 }  // namespace mast

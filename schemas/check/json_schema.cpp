@@ -164,6 +164,10 @@ struct SchemaSet::Compiler {
       // A number schema accepts integers too.
       if (node.types & kTypeNumber) node.types |= kTypeInteger;
     }
+    if (const Value* description = schema.Find("description");
+        options.keep_descriptions && description && description->IsString()) {
+      node.description = description->AsString();
+    }
     node.nullable = IsTrue(schema.Find("nullable"));
     node.int_or_string = IsTrue(schema.Find("x-kubernetes-int-or-string"));
     node.preserve_unknown = IsTrue(schema.Find("x-kubernetes-preserve-unknown-fields"));

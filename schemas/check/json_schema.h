@@ -93,6 +93,7 @@ struct SchemaNode {
   SchemaId not_schema = kNoSchema;
 
   std::string name;  // for messages: "CronTab", "CronTab.spec", "spec.ports[]"
+  std::string description;  // for hover in the editor (crd: imports)
 
   SchemaId FindProperty(std::string_view key) const;
 };
@@ -102,6 +103,9 @@ struct SchemaCompileOptions {
   // reject other keys. True for CRD structural schemas (the API server's
   // strict field validation) and for --schema-dir (kubeconform -strict).
   bool closed_by_default = true;
+  // Keep each schema's `description` (for the editor); off by default, as
+  // checking never shows them and CRD descriptions are most of their size.
+  bool keep_descriptions = false;
   // Resolves a `$ref` found in the document whose root is `from_root`:
   // returns the referenced schema Value and its document root (for nested
   // refs), or nullptr when it cannot be found. Unset: only local refs
@@ -136,6 +140,12 @@ struct SchemaValidateOptions {
 // with an "at `path`" note.
 void ValidateAgainstSchema(const SchemaSet& set, SchemaId id, const Value& value, DiagnosticSink& sink,
                            const SchemaValidateOptions& options = {});
+
+// E0501 for `key`, not a property of `node`, with a "did you mean" among its
+// properties and the fix; worded as validation words it, so that the
+// compiler's static check (CustomResourceTypes) reports the same finding.
+Diagnostic& ReportUnknownProperty(const SchemaNode& node, std::string_view key, SourceRange key_range,
+                                  DiagnosticSink& sink);
 
 // Follows a JSON pointer ("/definitions/io.k8s.api.core.v1.Pod") in `root`.
 const Value* FollowJsonPointer(const Value& root, std::string_view pointer);

@@ -429,16 +429,10 @@ class SchemaValidator {
   }
 
   void ReportUnknown(const MapEntry& entry, const SchemaNode& node) {
-    std::vector<std::string_view> candidates;
-    for (const auto& property : node.properties) candidates.push_back(property.first);
-    const std::optional<std::string> suggestion = ClosestMatch(entry.key, candidates);
-    std::string message = "unknown field " + CodeText(entry.key) + " in `" + NodeName(node) + "`";
-    if (suggestion) message += "; did you mean `" + *suggestion + "`?";
     const SourceRange range = entry.key_range.IsValid() ? entry.key_range : Where(entry.value);
-    Diagnostic& diagnostic = ReportAt(DiagnosticCode::E0501, range, std::move(message));
-    if (suggestion && entry.key_range.IsValid()) {
-      diagnostic.fix = Fix{"replace with `" + *suggestion + "`", {TextEdit{entry.key_range, *suggestion}}};
-    }
+    Diagnostic& diagnostic = ReportUnknownProperty(node, entry.key, range, sink_);
+    if (!entry.key_range.IsValid()) diagnostic.fix.reset();  // the range is the value's
+    if (!path_.empty()) diagnostic.notes.push_back("at `" + PathText() + "`");
   }
 
   // Whether `value` passes schema `id`, without reporting.
@@ -525,6 +519,21 @@ class SchemaValidator {
 };
 
 }  // namespace
+
+Diagnostic& ReportUnknownProperty(const SchemaNode& node, std::string_view key, SourceRange key_range,
+                                  DiagnosticSink& sink) {
+  std::vector<std::string_view> candidates;
+  for (const auto& property : node.properties) candidates.push_back(property.first);
+  const std::optional<std::string> suggestion = ClosestMatch(key, candidates);
+  std::string message =
+      "unknown field " + CodeText(key) + " in `" + (node.name.empty() ? std::string("object") : node.name) + "`";
+  if (suggestion) message += "; did you mean `" + *suggestion + "`?";
+  Diagnostic& diagnostic = sink.Report(DiagnosticCode::E0501, key_range, std::move(message));
+  if (suggestion && key_range.IsValid()) {
+    diagnostic.fix = Fix{"replace with `" + *suggestion + "`", {TextEdit{key_range, *suggestion}}};
+  }
+  return diagnostic;
+}
 
 void ValidateAgainstSchema(const SchemaSet& set, SchemaId id, const Value& value, DiagnosticSink& sink,
                            const SchemaValidateOptions& options) {

@@ -1,5 +1,7 @@
 #include "schemas/check/object_check.h"
 
+#include <algorithm>
+
 #include "base/spelling.h"
 #include "schemas/check/removed_apis.h"
 #include "schemas/check/server_rules_bridge.h"
@@ -202,7 +204,7 @@ bool ObjectChecker::Validate(const Value& object, DiagnosticSink& sink) const {
 
 void ObjectChecker::ValidateCustomResource(const Value& object, const CustomResourceSchema& schema,
                                            const CrdRegistry& registry, DiagnosticSink& sink) const {
-  ValidateMetadata(object, sink);
+  ValidateCustomResourceMetadata(*sources_.catalog, object, sink);
   if (schema.schema == kNoSchema) return;
   SchemaValidateOptions options;
   options.custom_resource_root = true;
@@ -211,8 +213,7 @@ void ObjectChecker::ValidateCustomResource(const Value& object, const CustomReso
 
 const CustomResourceSchema* ObjectChecker::FindCustomResource(std::string_view api, std::string_view kind,
                                                               const CrdRegistry** registry) const {
-  for (const CrdRegistry* candidate : {sources_.crds, sources_.program_crds}) {
-    if (candidate == nullptr) continue;
+  for (const CrdRegistry* candidate : Registries()) {
     if (const CustomResourceSchema* schema = candidate->Find(api, kind)) {
       *registry = candidate;
       return schema;
@@ -223,32 +224,25 @@ const CustomResourceSchema* ObjectChecker::FindCustomResource(std::string_view a
 
 std::vector<std::string> ObjectChecker::ServedCustomVersions(std::string_view group, std::string_view kind) const {
   std::vector<std::string> served;
-  for (const CrdRegistry* registry : {sources_.crds, sources_.program_crds}) {
-    if (registry == nullptr) continue;
+  for (const CrdRegistry* registry : Registries()) {
     for (std::string& version : registry->ServedVersions(group, kind)) served.push_back(std::move(version));
   }
   return served;
 }
 
 bool ObjectChecker::HasCustomGroup(std::string_view group) const {
-  return (sources_.crds != nullptr && sources_.crds->HasGroup(group)) ||
-         (sources_.program_crds != nullptr && sources_.program_crds->HasGroup(group));
+  const std::vector<const CrdRegistry*> registries = Registries();
+  return std::any_of(registries.begin(), registries.end(),
+                     [&](const CrdRegistry* registry) { return registry->HasGroup(group); });
 }
 
-// A custom resource's metadata is an ObjectMeta whatever the CRD says (the
-// API server allows a CRD schema to constrain only name and generateName).
-void ObjectChecker::ValidateMetadata(const Value& object, DiagnosticSink& sink) const {
-  const Value* metadata = object.Find("metadata");
-  if (metadata == nullptr || metadata->IsNull()) return;
-  const std::optional<ExternalTypeId> type = sources_.catalog->FindMember("k8s/meta/v1", "ObjectMeta");
-  if (!type) return;
-  const size_t first = sink.diagnostics().size();
-  sources_.catalog->Validate(*metadata, *type, sink);
-  for (size_t i = first; i < sink.diagnostics().size(); ++i) {
-    for (std::string& note : sink.mutable_diagnostics()[i].notes) {
-      if (note.rfind("at `", 0) == 0) note.insert(4, "metadata.");
-    }
+std::vector<const CrdRegistry*> ObjectChecker::Registries() const {
+  std::vector<const CrdRegistry*> registries;
+  for (const CrdRegistry* registry : {sources_.crds, sources_.program_crds}) {
+    if (registry != nullptr) registries.push_back(registry);
   }
+  registries.insert(registries.end(), sources_.imported_crds.begin(), sources_.imported_crds.end());
+  return registries;
 }
 
 std::string CheckedObject::DisplayName() const {

@@ -20,6 +20,7 @@ struct SchemaSources {
   const KubeCatalog* catalog = nullptr;    // embedded or --schema; never null
   const CrdRegistry* crds = nullptr;       // --crd and CRDs among the inputs
   const CrdRegistry* program_crds = nullptr;  // CRDs the checked Mast program emits itself
+  std::vector<const CrdRegistry*> imported_crds;  // CRDs it imports with `crd:` (ImportedCrds)
   SchemaDirectory* schema_dir = nullptr;   // --schema-dir, or null
 };
 
@@ -52,7 +53,8 @@ class ObjectChecker {
                                                  const CrdRegistry** registry) const;
   std::vector<std::string> ServedCustomVersions(std::string_view group, std::string_view kind) const;
   bool HasCustomGroup(std::string_view group) const;
-  void ValidateMetadata(const Value& object, DiagnosticSink& sink) const;
+  // The CRD registries of `sources_` that are set, most specific first.
+  std::vector<const CrdRegistry*> Registries() const;
 
   const SchemaSources& sources_;
   const ManifestCheckOptions& options_;

@@ -95,6 +95,33 @@ case "$case_name" in
     "$mast" check --color never "$importer" >"$work/out" 2>&1; expect_exit 1 $?
     grep -q "E0209" "$work/out" || fail "mast check: no E0209 in: $(cat "$work/out")"
     ;;
+  crd-import)
+    # A typed custom resource passes the object checks of `mast build` and
+    # `mast check` (they know the program's `crd:` imports).
+    crd_case="$src/tests/golden/crd/typed.mast"
+    "$mast" build --color never "$crd_case" >"$work/out.yaml" 2>"$work/err"; expect_exit 0 $?
+    grep -q "^kind: Certificate" "$work/out.yaml" || fail "no Certificate in the output"
+    grep -q "E0506" "$work/err" && fail "the object checks do not know the imported CRD: $(cat "$work/err")"
+    "$mast" check --color never "$crd_case" >"$work/out" 2>&1; expect_exit 0 $?
+    # A `crd:` path that leaves the project directory is E0208, like a file import.
+    mkdir -p "$work/project"
+    cp "$src/tests/golden/crd/crds/certificates.yaml" "$work/outside.yaml"
+    printf 'import "crd:../outside.yaml" as certs\nemit certs.Certificate { spec: {} }\n' >"$work/project/app.mast"
+    "$mast" build --color never "$work/project/app.mast" >"$work/out" 2>"$work/err"; expect_exit 1 $?
+    grep -q "error\[E0208\]: cannot import \"crd:../outside.yaml\": .* is outside the project directory" "$work/err" ||
+      fail "no E0208 for a crd: path outside the project: $(cat "$work/err")"
+    # --root widens the project: the same import then works.
+    "$mast" build --no-check --root "$work" "$work/project/app.mast" >"$work/out" 2>"$work/err"; expect_exit 1 $?
+    grep -q "E0208" "$work/err" && fail "--root does not widen the boundary of crd: imports"
+    grep -q "E0503\]: missing required field \`secretName\`" "$work/err" || fail "the CRD was not used: $(cat "$work/err")"
+    # A directory import skips files that are links out of the directory.
+    mkdir -p "$work/project/crds"
+    ln -s "$work/outside.yaml" "$work/project/crds/link.yaml"
+    printf 'import "crd:crds" as certs\nlet x = 1\n' >"$work/project/dir.mast"
+    "$mast" build --no-check "$work/project/dir.mast" >"$work/out" 2>"$work/err"; expect_exit 1 $?
+    grep -q "E0210\]: directory \`crds\` holds no CustomResourceDefinition" "$work/err" ||
+      fail "a link out of the directory was read: $(cat "$work/err")"
+    ;;
   *)
     fail "unknown case"
     ;;

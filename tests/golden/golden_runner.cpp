@@ -45,6 +45,7 @@
 #include "policies/findings.h"
 #include "policies/suppressions.h"
 #include "schemas/check/check.h"
+#include "schemas/check/crd_types.h"
 #include "schemas/kube_catalog.h"
 
 namespace fs = std::filesystem;
@@ -180,13 +181,15 @@ void RunCase(const std::string& path, const CaseConfig& config, CaseRun& run) {
     std::cerr << path << ": " << chosen.error << "\n";
     std::exit(2);
   }
-  options.external = chosen.catalog;
+  const CustomResourceTypes types(*chosen.catalog);  // the catalog plus `crd:` imports
+  options.external = &types;
   run.result = Compile(run.sources, {path}, options);
   if (config.lint) {
     // What `mast build` runs (policies/findings.h): the object checks, the
     // built-in policies plus the case's own, suppressions.
     ProgramCheckSettings settings;
     settings.catalog = chosen.catalog;
+    if (run.result.program) settings.imported_crds = ImportedCrds(*run.result.program);
     if (!config.config_file.empty()) {
       std::string config_path = (fs::path(path).parent_path() / config.config_file).string();
       if (std::optional<MastConfig> loaded = LoadConfig(config_path, run.sources, run.result.diagnostics)) {
