@@ -153,6 +153,9 @@ struct PolicyEngine::PreparedRule {
   Value context;                     // {objects, params}
   bool narrowed = false;             // `match` names namespaces or labels
   std::string fix_note;              // "fix: <remediation>", or empty
+  // Runs only where an annotation suppresses it, and reports nothing
+  // (LintOptions::dropped_rules).
+  bool only_counts_suppressions = false;
 };
 
 std::unique_ptr<PolicyEngine::Lane> PolicyEngine::LoadLane() const {
@@ -236,6 +239,7 @@ void PolicyEngine::LintRange(PolicyEvaluator& evaluator, const std::vector<Prepa
       const std::string& id = rule.definition.id;
       bool suppressed = std::any_of(suppressions[index].begin(), suppressions[index].end(),
                                     [&](const AnnotationSuppression& s) { return s.rules.count(id) > 0; });
+      if (entry.only_counts_suppressions && !suppressed) continue;
       const auto started = rule_seconds ? std::chrono::steady_clock::now() : std::chrono::steady_clock::time_point();
       std::vector<PolicyViolation> violations = evaluator.Run(*definitions[r], object, entry.context);
       if (rule_seconds) {
@@ -263,7 +267,8 @@ void PolicyEngine::LintRange(PolicyEvaluator& evaluator, const std::vector<Prepa
   }
 }
 
-std::vector<PolicyEngine::PreparedRule> PolicyEngine::PrepareRules(const Value& all_objects) const {
+std::vector<PolicyEngine::PreparedRule> PolicyEngine::PrepareRules(
+    const Value& all_objects, const std::set<std::string, std::less<>>& dropped_rules) const {
   std::vector<PreparedRule> rules;
   for (const RuleInfo& rule : rules_) {
     if (!rule.enabled) continue;
@@ -272,7 +277,8 @@ std::vector<PolicyEngine::PreparedRule> PolicyEngine::PrepareRules(const Value& 
                      Value::Map({{"objects", {}, all_objects},
                                  {"params", {}, rule.params.IsMap() ? rule.params : Value::Map({})}}),
                      !definition.namespaces.empty() || definition.labels.IsMap(),
-                     definition.remediation.empty() ? std::string() : "fix: " + definition.remediation});
+                     definition.remediation.empty() ? std::string() : "fix: " + definition.remediation,
+                     dropped_rules.count(definition.id) > 0});
   }
   return rules;
 }
@@ -281,7 +287,8 @@ void PolicyEngine::LintOnThreads(size_t jobs, const std::vector<PreparedRule>& p
                                  const std::vector<const PolicyDefinition*>& definitions,
                                  const std::vector<Value>& objects, const ReadSuppressions& read_suppressions,
                                  const std::vector<std::vector<AnnotationSuppression>>& suppressions,
-                                 DiagnosticSink& sink, LintStats& stats) {
+                                 const std::set<std::string, std::less<>>& dropped_rules, DiagnosticSink& sink,
+                                 LintStats& stats) {
   if (lanes_.size() < jobs - 1) lanes_.resize(jobs - 1);  // each thread fills its own slot
   struct Share {
     std::vector<PreparedRule> rules;  // lane 0 uses `prepared`
@@ -302,7 +309,7 @@ void PolicyEngine::LintOnThreads(size_t jobs, const std::vector<PreparedRule>& p
   // the same texts; its objects are then linted on the calling thread.
   auto prepare = [&](size_t j) {
     Lane& lane = *lanes_[j - 1];
-    shares[j].rules = PrepareRules(Value::List(ValueList(objects.begin(), objects.end())));
+    shares[j].rules = PrepareRules(Value::List(ValueList(objects.begin(), objects.end())), dropped_rules);
     for (const PreparedRule& entry : prepared) {
       auto it = std::find_if(lane.policies.begin(), lane.policies.end(),
                              [&](const PolicyDefinition& d) { return d.id == entry.rule->definition.id; });
@@ -378,7 +385,7 @@ PolicyEngine::LintStats PolicyEngine::Lint(const std::vector<Value>& objects, Di
       }
     }
   };
-  std::vector<PreparedRule> prepared = PrepareRules(all);
+  std::vector<PreparedRule> prepared = PrepareRules(all, options.dropped_rules);
   std::vector<const PolicyDefinition*> definitions;
   for (const PreparedRule& entry : prepared) definitions.push_back(&entry.rule->definition);
 
@@ -388,7 +395,8 @@ PolicyEngine::LintStats PolicyEngine::Lint(const std::vector<Value>& objects, Di
   size_t jobs = ResolveJobs(static_cast<unsigned>(options.jobs));
   jobs = std::max<size_t>(1, std::min(jobs, objects.size() / kMinObjectsPerJob));
   if (jobs > 1 && !options.rule_seconds) {
-    LintOnThreads(jobs, prepared, definitions, objects, read_suppressions, suppressions, sink, stats);
+    LintOnThreads(jobs, prepared, definitions, objects, read_suppressions, suppressions, options.dropped_rules,
+                  sink, stats);
   } else {
     // One thread (always when timing rules).
     read_suppressions(0, objects.size(), sink);

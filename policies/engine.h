@@ -9,6 +9,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -56,6 +57,11 @@ class PolicyEngine {
     // When set, receives the time spent in each rule (id, seconds), summed
     // over the objects, for `mast_policy_bench --profile`. Lints on one thread.
     std::vector<std::pair<std::string, double>>* rule_seconds = nullptr;
+    // Rules whose findings the caller drops (they repeat the schema checks).
+    // They run only on objects whose `mast.dev/ignore` annotation names
+    // them, so that the suppressed count stays what it would be; nothing
+    // else of theirs is reported. Default: none.
+    std::set<std::string, std::less<>> dropped_rules;
   };
   struct LintStats {
     size_t findings = 0;
@@ -83,7 +89,8 @@ class PolicyEngine {
   // Loads a lane. Safe to call from several threads at once.
   std::unique_ptr<Lane> LoadLane() const;
   // The enabled rules with their kinds and `context` ({objects, params}).
-  std::vector<PreparedRule> PrepareRules(const Value& all_objects) const;
+  std::vector<PreparedRule> PrepareRules(const Value& all_objects,
+                                         const std::set<std::string, std::less<>>& dropped_rules) const;
   // Reads the annotation suppressions of objects [begin, end), reporting
   // malformed ones to the sink.
   using ReadSuppressions = std::function<void(size_t begin, size_t end, DiagnosticSink& sink)>;
@@ -94,8 +101,8 @@ class PolicyEngine {
   void LintOnThreads(size_t jobs, const std::vector<PreparedRule>& prepared,
                      const std::vector<const PolicyDefinition*>& definitions, const std::vector<Value>& objects,
                      const ReadSuppressions& read_suppressions,
-                     const std::vector<std::vector<AnnotationSuppression>>& suppressions, DiagnosticSink& sink,
-                     LintStats& stats);
+                     const std::vector<std::vector<AnnotationSuppression>>& suppressions,
+                     const std::set<std::string, std::less<>>& dropped_rules, DiagnosticSink& sink, LintStats& stats);
   // Findings of one thread, in blocks of a fixed size: tens of thousands of
   // findings never regrow (and copy) one array on the way. Moved once, in
   // order, into the run's sink.

@@ -47,6 +47,7 @@ size_t LintObjects(SourceManager& sources, const std::vector<Value>& objects, co
   PolicyEngine::LintOptions lint;
   lint.honor_annotations = options.suppressions;
   lint.jobs = options.jobs;
+  if (options.schema_checks) lint.dropped_rules.insert(std::begin(kRepeatedBySchemaChecks), std::end(kRepeatedBySchemaChecks));
   DiagnosticSink lint_sink;
   const size_t suppressed = objects.empty() ? 0 : engine->Lint(objects, lint_sink, lint).suppressed;
   std::vector<Diagnostic>& linted = lint_sink.mutable_diagnostics();
