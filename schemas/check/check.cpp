@@ -41,22 +41,23 @@ namespace {
 
 namespace fs = std::filesystem;
 
-// Runs body(0..count-1) on up to `jobs` threads (the calling one included).
+// Runs body(0..count-1, worker) on up to `jobs` threads (the calling one
+// included, as worker 0).
 template <typename Body>
 void ParallelFor(size_t count, unsigned jobs, Body&& body) {
   const size_t threads = std::min<size_t>(jobs == 0 ? 1 : jobs, count);
   if (threads <= 1) {
-    for (size_t i = 0; i < count; ++i) body(i);
+    for (size_t i = 0; i < count; ++i) body(i, 0u);
     return;
   }
   std::atomic<size_t> next{0};
-  auto worker = [&] {
-    for (size_t i = next.fetch_add(1); i < count; i = next.fetch_add(1)) body(i);
+  auto worker = [&](unsigned w) {
+    for (size_t i = next.fetch_add(1); i < count; i = next.fetch_add(1)) body(i, w);
   };
   std::vector<std::thread> pool;
   pool.reserve(threads - 1);
-  for (size_t t = 1; t < threads; ++t) pool.emplace_back(worker);
-  worker();
+  for (size_t t = 1; t < threads; ++t) pool.emplace_back(worker, static_cast<unsigned>(t));
+  worker(0u);
   for (std::thread& thread : pool) thread.join();
 }
 
@@ -299,11 +300,15 @@ size_t ManifestCheckResult::ErrorCount() const {
 
 ManifestCheckResult CheckManifests(const ManifestCheckOptions& options) {
   ManifestCheckResult result;
+  CheckManifests(options, result);
+  return result;
+}
+
+void CheckManifests(const ManifestCheckOptions& options, ManifestCheckResult& result) {
   std::vector<Diagnostic> setup;  // findings outside the inputs, reported first
   auto finish = [&] {
     result.diagnostics.insert(result.diagnostics.begin(), setup.begin(), setup.end());
     result.diagnostic_objects.insert(result.diagnostic_objects.begin(), setup.size(), kNoObject);
-    return std::move(result);
   };
 
   // Schemas: the catalog (embedded, or --schema), --schema-dir, CRDs.
@@ -361,7 +366,7 @@ ManifestCheckResult CheckManifests(const ManifestCheckOptions& options) {
   const unsigned jobs = ResolveJobs(options.jobs);
 
   // Read manifest texts (in parallel), then register them in input order.
-  ParallelFor(tasks.size(), jobs, [&](size_t i) {
+  ParallelFor(tasks.size(), jobs, [&](size_t i, unsigned) {
     Task& task = tasks[i];
     if (task.input.kind == InputKind::kMast) return;
     if (task.input.kind == InputKind::kStdin) {
@@ -406,7 +411,7 @@ ManifestCheckResult CheckManifests(const ManifestCheckOptions& options) {
     }
   }
   std::vector<std::vector<std::pair<Value, uint32_t>>> found_crds(crd_tasks.size());  // (CRD, chunk base)
-  ParallelFor(crd_tasks.size(), jobs, [&](size_t k) {
+  ParallelFor(crd_tasks.size(), jobs, [&](size_t k, unsigned) {
     const Task& task = tasks[crd_tasks[k]];
     ReadChunks(task.file, result.sources.Get(task.file).text(), options, nullptr,
                [&](const std::vector<YamlDocument>& documents, uint32_t base) {
@@ -456,7 +461,12 @@ ManifestCheckResult CheckManifests(const ManifestCheckOptions& options) {
       }
     }
   }
-  ParallelFor(items.size(), jobs, [&](size_t k) {
+  ObjectObserver* observer = options.keep_values ? options.observer : nullptr;
+  if (std::any_of(tasks.begin(), tasks.end(), [](const Task& t) { return t.input.kind == InputKind::kMast; })) {
+    observer = nullptr;
+  }
+  if (observer != nullptr) observer->Start(result.sources, jobs == 0 ? 1 : jobs);
+  ParallelFor(items.size(), jobs, [&](size_t k, unsigned worker) {
     WorkItem& item = items[k];
     Task& task = tasks[item.task];
     if (task.input.kind == InputKind::kMast) {
@@ -492,6 +502,10 @@ ManifestCheckResult CheckManifests(const ManifestCheckOptions& options) {
     // The kept values now hold their storage alone: move their origins to
     // file offsets in place, on this worker thread.
     for (CheckedObject& object : item.findings.objects) ShiftOrigins(object.value, static_cast<uint32_t>(item.chunk.begin));
+    if (observer != nullptr && !item.findings.objects.empty()) {
+      observer->Observe(worker, item.findings.objects);
+      for (CheckedObject& object : item.findings.objects) object.observed = true;
+    }
   });
   std::vector<size_t> skipped_documents(tasks.size(), 0);
   for (WorkItem& item : items) {
