@@ -69,8 +69,14 @@ size_t FinishStream(PolicyStream::Parts& parts, const std::vector<CheckedObject>
   lint.rules = PolicyEngine::LintOptions::Rules::kCrossObject;
   lint.report_annotation_problems = false;  // reported as the objects were read
   suppressed += parts.engine.Lint(all, lint_sink, lint).suppressed;  // also reports errors in policy code
+  size_t total = out.size() + parts.load_problems.size() + lint_sink.diagnostics().size();
+  for (const std::vector<Diagnostic>& chunk : parts.found) total += chunk.size();
+  out.reserve(total);
   for (Diagnostic& d : parts.load_problems) out.push_back(std::move(d));
-  KeepLinted(parts.found, options, out);
+  for (std::vector<Diagnostic>& chunk : parts.found) {
+    KeepLinted(chunk, options, out);
+    std::vector<Diagnostic>().swap(chunk);
+  }
   KeepLinted(lint_sink.mutable_diagnostics(), options, out);
   return suppressed;
 }
@@ -155,7 +161,9 @@ void PolicyStream::Observe(unsigned worker, std::vector<CheckedObject>& objects)
     if (object.value.IsMap()) values.push_back(object.value);
   }
   Worker& mine = workers_[worker];
-  mine.suppressed += engine_->LintOnWorker(worker, values, mine.found, lint_).suppressed;
+  DiagnosticSink found;
+  mine.suppressed += engine_->LintOnWorker(worker, values, found, lint_).suppressed;
+  if (!found.empty()) mine.found.push_back(std::move(found.mutable_diagnostics()));
   if (keep_values_) return;
   for (CheckedObject& object : objects) object.value = Value();
 }
@@ -164,8 +172,7 @@ PolicyStream::Parts PolicyStream::TakeParts(Findings& findings) {
   Parts parts{*engine_};
   parts.load_problems = std::move(load_problems_.mutable_diagnostics());
   for (Worker& worker : workers_) {
-    std::vector<Diagnostic>& found = worker.found.mutable_diagnostics();
-    parts.found.insert(parts.found.end(), std::make_move_iterator(found.begin()), std::make_move_iterator(found.end()));
+    for (std::vector<Diagnostic>& chunk : worker.found) parts.found.push_back(std::move(chunk));
     parts.suppressed += worker.suppressed;
   }
   workers_.clear();

@@ -66,14 +66,16 @@ class PolicyStream : public ObjectObserver {
   struct Parts {
     PolicyEngine& engine;
     std::vector<Diagnostic> load_problems;  // loading the policies and the configuration
-    std::vector<Diagnostic> found;          // per worker, each in report order
+    // Per chunk of input (a few hundred each): moved on one at a time, so
+    // that tens of thousands of findings are never in two arrays at once.
+    std::vector<std::vector<Diagnostic>> found;
     size_t suppressed = 0;
   };
   Parts TakeParts(Findings& findings);
 
  private:
   struct Worker {
-    DiagnosticSink found;  // findings and malformed annotations, per object in report order
+    std::vector<std::vector<Diagnostic>> found;  // findings and malformed annotations, by chunk
     size_t suppressed = 0;
   };
   PolicyOptions policies_;
