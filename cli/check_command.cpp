@@ -180,35 +180,47 @@ struct PolicyOutcome {
 // of the run. A global keeps it reachable, so leak checkers do not report it.
 struct CheckState {
   ManifestCheckResult result;
+  std::unique_ptr<PolicyStream> stream;
   std::unique_ptr<PolicyEngine> engine;
 };
 CheckState* kept_check_state = nullptr;
 
-// Lints every object of the run together (so cross-object rules see them
-// all), applies suppressions and the baseline (policies/findings.h), and
-// attributes each finding to its object.
-PolicyOutcome RunPolicies(const CheckOptions& options, const MastConfig& config, const SourceManager& config_sources,
-                          const KubeCatalog* catalog, const std::string& rules_uri, ManifestCheckResult& result,
-                          std::unique_ptr<PolicyEngine>& kept_engine) {
-  PolicyOutcome outcome;
-  PolicyOptions policy_options = config.policies;
-  // The configuration was read into its own SourceManager; findings about
-  // it must point into the result's.
+// The configuration was read into its own SourceManager; findings about
+// it must point into the run's.
+void AddConfigFile(const SourceManager& config_sources, SourceManager& sources, PolicyOptions& policies) {
   FileId config_file = kNoFile;
-  for (auto& [rule, where] : policy_options.where) {
+  for (auto& [rule, where] : policies.where) {
     if (!where.IsValid() || !config_sources.Has(where.file)) continue;
     if (config_file == kNoFile) {
       const SourceFile& file = config_sources.Get(where.file);
-      config_file = result.sources.Add(file.path(), file.text());
+      config_file = sources.Add(file.path(), file.text());
     }
     where.file = config_file;
   }
+}
+
+FindingsOptions FindingsOptionsFor(const CheckOptions& options) {
   FindingsOptions findings_options;
   findings_options.policies = options.policies;
   findings_options.suppressions = options.suppressions;
   findings_options.schema_checks = options.schema_checks;
   findings_options.baseline = options.baseline;
   findings_options.jobs = options.jobs;
+  return findings_options;
+}
+
+// Lints every object of the run together (so cross-object rules see them
+// all; `stream`, when it started, linted the single-object rules while the
+// objects were read), applies suppressions and the baseline
+// (policies/findings.h), and attributes each finding to its object.
+PolicyOutcome RunPolicies(const CheckOptions& options, const MastConfig& config, const SourceManager& config_sources,
+                          const KubeCatalog* catalog, const std::string& rules_uri, ManifestCheckResult& result,
+                          PolicyStream* stream, std::unique_ptr<PolicyEngine>& kept_engine) {
+  PolicyOutcome outcome;
+  PolicyOptions policy_options = config.policies;
+  if (stream == nullptr || !stream->started()) AddConfigFile(config_sources, result.sources, policy_options);
+  FindingsOptions findings_options = FindingsOptionsFor(options);
+  findings_options.stream = stream;
   Findings findings = CollectFindings(result.sources, std::move(result.diagnostics), result.objects, policy_options,
                                       catalog, findings_options);
   kept_engine = std::move(findings.loaded_engine);
@@ -368,12 +380,20 @@ int RunCheck(const CheckOptions& options) {
   const std::string rules_uri = !options.rules_uri.empty() ? options.rules_uri : config_settings.rules_uri;
   delete kept_check_state;  // only if called twice in one process (tests)
   kept_check_state = new CheckState();
+  const KubeCatalog* policy_catalog = chosen.catalog != nullptr ? chosen.catalog : &KubeCatalog::Embedded();
+  if (options.policies) {
+    // The single-object rules run as the objects are read.
+    kept_check_state->stream = std::make_unique<PolicyStream>(
+        config_settings.policies, policy_catalog, FindingsOptionsFor(options),
+        [&config_sources](SourceManager& sources, PolicyOptions& policies) {
+          AddConfigFile(config_sources, sources, policies);
+        });
+    check.observer = kept_check_state->stream.get();
+  }
   ManifestCheckResult& result = kept_check_state->result;
-  result = CheckManifests(check);
-  PolicyOutcome policy =
-      RunPolicies(options, config_settings, config_sources,
-                  chosen.catalog != nullptr ? chosen.catalog : &KubeCatalog::Embedded(), rules_uri, result,
-                  kept_check_state->engine);
+  CheckManifests(check, result);  // in place: the policy stream loads its files into result.sources
+  PolicyOutcome policy = RunPolicies(options, config_settings, config_sources, policy_catalog, rules_uri, result,
+                                     kept_check_state->stream.get(), kept_check_state->engine);
   if (!policy.ok) return kExitUsage;
   if (options.verbose) PrintSkippedInputs(result);
   if (!options.write_baseline.empty()) {

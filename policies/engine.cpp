@@ -153,6 +153,9 @@ struct PolicyEngine::PreparedRule {
   Value context;                     // {objects, params}
   bool narrowed = false;             // `match` names namespaces or labels
   std::string fix_note;              // "fix: <remediation>", or empty
+  // Runs only where an annotation suppresses it, and reports nothing
+  // (LintOptions::dropped_rules).
+  bool only_counts_suppressions = false;
 };
 
 std::unique_ptr<PolicyEngine::Lane> PolicyEngine::LoadLane() const {
@@ -236,6 +239,7 @@ void PolicyEngine::LintRange(PolicyEvaluator& evaluator, const std::vector<Prepa
       const std::string& id = rule.definition.id;
       bool suppressed = std::any_of(suppressions[index].begin(), suppressions[index].end(),
                                     [&](const AnnotationSuppression& s) { return s.rules.count(id) > 0; });
+      if (entry.only_counts_suppressions && !suppressed) continue;
       const auto started = rule_seconds ? std::chrono::steady_clock::now() : std::chrono::steady_clock::time_point();
       std::vector<PolicyViolation> violations = evaluator.Run(*definitions[r], object, entry.context);
       if (rule_seconds) {
@@ -263,25 +267,48 @@ void PolicyEngine::LintRange(PolicyEvaluator& evaluator, const std::vector<Prepa
   }
 }
 
-std::vector<PolicyEngine::PreparedRule> PolicyEngine::PrepareRules(const Value& all_objects) const {
+namespace {
+
+bool InScope(const PolicyDefinition& definition, PolicyEngine::LintOptions::Rules rules) {
+  using Rules = PolicyEngine::LintOptions::Rules;
+  return rules == Rules::kAll || (rules == Rules::kCrossObject) == definition.reads_other_objects;
+}
+
+}  // namespace
+
+std::vector<PolicyEngine::PreparedRule> PolicyEngine::PrepareRules(const Value& all_objects,
+                                                                   const LintOptions& options) const {
+  const std::set<std::string, std::less<>>& dropped_rules = options.dropped_rules;
   std::vector<PreparedRule> rules;
   for (const RuleInfo& rule : rules_) {
-    if (!rule.enabled) continue;
+    if (!rule.enabled || !InScope(rule.definition, options.rules)) continue;
     const PolicyDefinition& definition = rule.definition;
     rules.push_back({&rule, std::set<std::string_view>(definition.kinds.begin(), definition.kinds.end()),
                      Value::Map({{"objects", {}, all_objects},
                                  {"params", {}, rule.params.IsMap() ? rule.params : Value::Map({})}}),
                      !definition.namespaces.empty() || definition.labels.IsMap(),
-                     definition.remediation.empty() ? std::string() : "fix: " + definition.remediation});
+                     definition.remediation.empty() ? std::string() : "fix: " + definition.remediation,
+                     dropped_rules.count(definition.id) > 0});
   }
   return rules;
+}
+
+bool PolicyEngine::LaneDefinitions(const Lane& lane, const std::vector<PreparedRule>& prepared,
+                                   std::vector<const PolicyDefinition*>& definitions) {
+  for (const PreparedRule& entry : prepared) {
+    auto it = std::find_if(lane.policies.begin(), lane.policies.end(),
+                           [&](const PolicyDefinition& d) { return d.id == entry.rule->definition.id; });
+    if (it == lane.policies.end()) return false;
+    definitions.push_back(&*it);
+  }
+  return true;
 }
 
 void PolicyEngine::LintOnThreads(size_t jobs, const std::vector<PreparedRule>& prepared,
                                  const std::vector<const PolicyDefinition*>& definitions,
                                  const std::vector<Value>& objects, const ReadSuppressions& read_suppressions,
                                  const std::vector<std::vector<AnnotationSuppression>>& suppressions,
-                                 DiagnosticSink& sink, LintStats& stats) {
+                                 const LintOptions& options, DiagnosticSink& sink, LintStats& stats) {
   if (lanes_.size() < jobs - 1) lanes_.resize(jobs - 1);  // each thread fills its own slot
   struct Share {
     std::vector<PreparedRule> rules;  // lane 0 uses `prepared`
@@ -301,15 +328,8 @@ void PolicyEngine::LintOnThreads(size_t jobs, const std::vector<PreparedRule>& p
   // False if the lane lacks a rule, which cannot happen while lanes load
   // the same texts; its objects are then linted on the calling thread.
   auto prepare = [&](size_t j) {
-    Lane& lane = *lanes_[j - 1];
-    shares[j].rules = PrepareRules(Value::List(ValueList(objects.begin(), objects.end())));
-    for (const PreparedRule& entry : prepared) {
-      auto it = std::find_if(lane.policies.begin(), lane.policies.end(),
-                             [&](const PolicyDefinition& d) { return d.id == entry.rule->definition.id; });
-      if (it == lane.policies.end()) return false;
-      shares[j].definitions.push_back(&*it);
-    }
-    return true;
+    shares[j].rules = PrepareRules(Value::List(ValueList(objects.begin(), objects.end())), options);
+    return LaneDefinitions(*lanes_[j - 1], prepared, shares[j].definitions);
   };
   auto run = [&](size_t j) {
     try {
@@ -350,6 +370,72 @@ void PolicyEngine::LintOnThreads(size_t jobs, const std::vector<PreparedRule>& p
   }
 }
 
+std::vector<AnnotationSuppression> PolicyEngine::ReadObjectSuppressions(const Value& object, const LintOptions& options,
+                                                                  DiagnosticSink& out) const {
+  if (!options.honor_annotations || !object.IsMap()) return {};
+  std::vector<AnnotationSuppression> suppressions = ReadAnnotationSuppressions(object);
+  if (!options.report_annotation_problems) return suppressions;
+  for (const AnnotationSuppression& suppression : suppressions) {
+    if (suppression.reason == ReasonKind::kPlaceholder) {
+      out.Report(DiagnosticCode::W1003, suppression.range,
+                 "`mast.dev/ignore` gives a placeholder instead of a reason; replace it with why the finding is "
+                 "acceptable: \"<rule>[,<rule>]: <why>\"");
+    } else if (suppression.reason == ReasonKind::kMissing) {
+      out.Report(DiagnosticCode::W1003, suppression.range, "`mast.dev/ignore` needs a reason: \"<rule>[,<rule>]: <why>\"");
+    }
+    for (const std::string& id : suppression.rules) {
+      if (!FindRule(id)) out.Report(DiagnosticCode::W1004, suppression.range, "`mast.dev/ignore` names `" + id + "`, which is no rule");
+    }
+  }
+  return suppressions;
+}
+
+struct PolicyEngine::WorkerRules {
+  std::vector<PreparedRule> rules;
+  std::vector<const PolicyDefinition*> definitions;  // the worker's lane's
+};
+
+void PolicyEngine::StartWorkers(size_t workers) {
+  if (lanes_.size() + 1 < workers) lanes_.resize(workers - 1);  // each worker fills its own slot
+  worker_rules_.clear();
+  worker_rules_.resize(workers);
+}
+
+bool PolicyEngine::HasCrossObjectRules(const LintOptions& options) const {
+  return std::any_of(rules_.begin(), rules_.end(), [&](const RuleInfo& rule) {
+    return rule.enabled && rule.definition.reads_other_objects && options.dropped_rules.count(rule.definition.id) == 0;
+  });
+}
+
+PolicyEngine::LintStats PolicyEngine::LintOnWorker(size_t worker, const std::vector<Value>& objects,
+                                                   DiagnosticSink& sink, const LintOptions& options) {
+  if (worker >= worker_rules_.size()) StartWorkers(worker + 1);  // (callers start the workers first)
+  std::unique_ptr<WorkerRules>& slot = worker_rules_[worker];
+  if (!slot) {
+    // The worker's own rules and context values (see LintOnThreads).
+    slot = std::make_unique<WorkerRules>();
+    slot->rules = PrepareRules(Value::List({}), options);
+    if (worker == 0) {
+      for (const PreparedRule& entry : slot->rules) slot->definitions.push_back(&entry.rule->definition);
+    } else {
+      if (!lanes_[worker - 1]) lanes_[worker - 1] = LoadLane();
+      // The lane loaded the same texts, so it has every rule; were one
+      // missing, that rule would not run on this worker.
+      if (!LaneDefinitions(*lanes_[worker - 1], slot->rules, slot->definitions)) {
+        slot->rules.resize(slot->definitions.size());
+      }
+    }
+  }
+  std::vector<std::vector<AnnotationSuppression>> suppressions(objects.size());
+  for (size_t i = 0; i < objects.size(); ++i) suppressions[i] = ReadObjectSuppressions(objects[i], options, sink);
+  PolicyEvaluator& evaluator = worker == 0 ? *evaluator_ : *lanes_[worker - 1]->evaluator;
+  FindingBlocks findings;
+  LintStats stats;
+  LintRange(evaluator, slot->rules, slot->definitions, objects, 0, objects.size(), suppressions, findings, stats);
+  MoveFindings(findings, sink);
+  return stats;
+}
+
 PolicyEngine::LintStats PolicyEngine::Lint(const std::vector<Value>& objects, DiagnosticSink& sink,
                                            const LintOptions& options) {
   LintStats stats;
@@ -359,26 +445,9 @@ PolicyEngine::LintStats PolicyEngine::Lint(const std::vector<Value>& objects, Di
   // waiting for it).
   std::vector<std::vector<AnnotationSuppression>> suppressions(objects.size());
   auto read_suppressions = [&](size_t begin, size_t end, DiagnosticSink& out) {
-    if (!options.honor_annotations) return;
-    for (size_t i = begin; i < end; ++i) {
-      if (!objects[i].IsMap()) continue;
-      suppressions[i] = ReadAnnotationSuppressions(objects[i]);
-      for (const AnnotationSuppression& suppression : suppressions[i]) {
-        if (suppression.reason == ReasonKind::kPlaceholder) {
-          out.Report(DiagnosticCode::W1003, suppression.range,
-                     "`mast.dev/ignore` gives a placeholder instead of a reason; replace it with why the finding is "
-                     "acceptable: \"<rule>[,<rule>]: <why>\"");
-        } else if (suppression.reason == ReasonKind::kMissing) {
-          out.Report(DiagnosticCode::W1003, suppression.range,
-                     "`mast.dev/ignore` needs a reason: \"<rule>[,<rule>]: <why>\"");
-        }
-        for (const std::string& id : suppression.rules) {
-          if (!FindRule(id)) out.Report(DiagnosticCode::W1004, suppression.range, "`mast.dev/ignore` names `" + id + "`, which is no rule");
-        }
-      }
-    }
+    for (size_t i = begin; i < end; ++i) suppressions[i] = ReadObjectSuppressions(objects[i], options, out);
   };
-  std::vector<PreparedRule> prepared = PrepareRules(all);
+  std::vector<PreparedRule> prepared = PrepareRules(all, options);
   std::vector<const PolicyDefinition*> definitions;
   for (const PreparedRule& entry : prepared) definitions.push_back(&entry.rule->definition);
 
@@ -388,7 +457,7 @@ PolicyEngine::LintStats PolicyEngine::Lint(const std::vector<Value>& objects, Di
   size_t jobs = ResolveJobs(static_cast<unsigned>(options.jobs));
   jobs = std::max<size_t>(1, std::min(jobs, objects.size() / kMinObjectsPerJob));
   if (jobs > 1 && !options.rule_seconds) {
-    LintOnThreads(jobs, prepared, definitions, objects, read_suppressions, suppressions, sink, stats);
+    LintOnThreads(jobs, prepared, definitions, objects, read_suppressions, suppressions, options, sink, stats);
   } else {
     // One thread (always when timing rules).
     read_suppressions(0, objects.size(), sink);

@@ -9,6 +9,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -56,6 +57,18 @@ class PolicyEngine {
     // When set, receives the time spent in each rule (id, seconds), summed
     // over the objects, for `mast_policy_bench --profile`. Lints on one thread.
     std::vector<std::pair<std::string, double>>* rule_seconds = nullptr;
+    // Rules whose findings the caller drops (they repeat the schema checks).
+    // They run only on objects whose `mast.dev/ignore` annotation names
+    // them, so that the suppressed count stays what it would be; nothing
+    // else of theirs is reported. Default: none.
+    std::set<std::string, std::less<>> dropped_rules;
+    // Which rules run: all, the rules that see their object alone, or the
+    // rules that read other objects (PolicyDefinition::reads_other_objects).
+    enum class Rules : uint8_t { kAll, kSingleObject, kCrossObject };
+    Rules rules = Rules::kAll;
+    // Report malformed `mast.dev/ignore` annotations (W1003, W1004); off
+    // when an earlier pass over the same objects reported them.
+    bool report_annotation_problems = true;
   };
   struct LintStats {
     size_t findings = 0;
@@ -66,6 +79,18 @@ class PolicyEngine {
   // policy code go to `sink` like findings do.
   LintStats Lint(const std::vector<Value>& objects, DiagnosticSink& sink, const LintOptions& options);
   LintStats Lint(const std::vector<Value>& objects, DiagnosticSink& sink) { return Lint(objects, sink, LintOptions{}); }
+
+  // Lints objects as they are read, on `workers` threads: call StartWorkers
+  // once, then LintOnWorker from worker w (< workers) with that worker's
+  // objects, as often as there are objects; each worker has its own copy of
+  // the policies (worker 0 uses the engine's). Findings and malformed
+  // annotations go to `sink` in report order per object; errors in policy
+  // code are reported by the next Lint.
+  void StartWorkers(size_t workers);
+  LintStats LintOnWorker(size_t worker, const std::vector<Value>& objects, DiagnosticSink& sink,
+                         const LintOptions& options);
+  // Whether any enabled rule reads other objects (options.dropped_rules left out).
+  bool HasCrossObjectRules(const LintOptions& options) const;
 
  private:
   PolicyEngine() = default;
@@ -80,10 +105,14 @@ class PolicyEngine {
     std::vector<PolicyDefinition> policies;  // this program's
   };
   struct PreparedRule;
+  struct WorkerRules;  // a worker's prepared rules, for LintOnWorker
   // Loads a lane. Safe to call from several threads at once.
   std::unique_ptr<Lane> LoadLane() const;
   // The enabled rules with their kinds and `context` ({objects, params}).
-  std::vector<PreparedRule> PrepareRules(const Value& all_objects) const;
+  std::vector<PreparedRule> PrepareRules(const Value& all_objects, const LintOptions& options) const;
+  // The lane's own definition of each prepared rule; false if it lacks one.
+  static bool LaneDefinitions(const Lane& lane, const std::vector<PreparedRule>& prepared,
+                              std::vector<const PolicyDefinition*>& definitions);
   // Reads the annotation suppressions of objects [begin, end), reporting
   // malformed ones to the sink.
   using ReadSuppressions = std::function<void(size_t begin, size_t end, DiagnosticSink& sink)>;
@@ -94,12 +123,17 @@ class PolicyEngine {
   void LintOnThreads(size_t jobs, const std::vector<PreparedRule>& prepared,
                      const std::vector<const PolicyDefinition*>& definitions, const std::vector<Value>& objects,
                      const ReadSuppressions& read_suppressions,
-                     const std::vector<std::vector<AnnotationSuppression>>& suppressions, DiagnosticSink& sink,
-                     LintStats& stats);
+                     const std::vector<std::vector<AnnotationSuppression>>& suppressions,
+                     const LintOptions& options, DiagnosticSink& sink, LintStats& stats);
   // Findings of one thread, in blocks of a fixed size: tens of thousands of
   // findings never regrow (and copy) one array on the way. Moved once, in
   // order, into the run's sink.
   using FindingBlocks = std::vector<std::vector<Diagnostic>>;
+  // An object's `mast.dev/ignore` annotations (none unless
+  // options.honor_annotations), reporting malformed ones to `out` when
+  // options.report_annotation_problems.
+  std::vector<AnnotationSuppression> ReadObjectSuppressions(const Value& object, const LintOptions& options,
+                                                      DiagnosticSink& out) const;
   // Lints objects [begin, end) with `evaluator`; `definitions` holds the
   // evaluator's own definition of each prepared rule.
   void LintRange(PolicyEvaluator& evaluator, const std::vector<PreparedRule>& rules,
@@ -115,6 +149,7 @@ class PolicyEngine {
   DiagnosticSink load_sink_;
   std::vector<RuleInfo> rules_;
   std::vector<std::unique_ptr<Lane>> lanes_;  // lanes 1..n, once loaded
+  std::vector<std::unique_ptr<WorkerRules>> worker_rules_;  // by worker, once it lints
 };
 
 // The rule reference (docs/rules.md) as published; reports link each policy

@@ -33,6 +33,54 @@ bool RepeatsSchemaChecks(std::string_view rule) {
          std::end(kRepeatedBySchemaChecks);
 }
 
+PolicyEngine::LintOptions LintOptionsFor(const FindingsOptions& options) {
+  PolicyEngine::LintOptions lint;
+  lint.honor_annotations = options.suppressions;
+  lint.jobs = options.jobs;
+  if (options.schema_checks) lint.dropped_rules.insert(std::begin(kRepeatedBySchemaChecks), std::end(kRepeatedBySchemaChecks));
+  return lint;
+}
+
+// Keeps the findings the run reports of what the linter found, in `out`.
+void KeepLinted(std::vector<Diagnostic>& linted, const FindingsOptions& options, std::vector<Diagnostic>& out) {
+  std::erase_if(linted, [&](const Diagnostic& d) {
+    const bool engine_internal =
+        d.code != DiagnosticCode::W1001 && d.code != DiagnosticCode::W1003 && d.code != DiagnosticCode::W1004;
+    return (options.engine != nullptr && engine_internal) || (options.schema_checks && RepeatsSchemaChecks(d.rule));
+  });
+  for (Diagnostic& d : linted) out.push_back(std::move(d));
+}
+
+// The rest of a stream's lint: the objects it did not see (none unless
+// something changed upstream) get every rule, all objects the cross-object
+// rules. Returns the number of findings annotations suppressed.
+size_t FinishStream(PolicyStream::Parts& parts, const std::vector<CheckedObject>& objects,
+                    const FindingsOptions& options, std::vector<Diagnostic>& out) {
+  PolicyEngine::LintOptions lint = LintOptionsFor(options);
+  std::vector<Value> all;
+  std::vector<Value> unseen;
+  for (const CheckedObject& object : objects) {
+    if (object.value.IsMap()) all.push_back(object.value);
+    if (object.value.IsMap() && !object.observed) unseen.push_back(object.value);
+  }
+  DiagnosticSink lint_sink;
+  size_t suppressed = parts.suppressed;
+  if (!unseen.empty()) suppressed += parts.engine.Lint(unseen, lint_sink, lint).suppressed;
+  lint.rules = PolicyEngine::LintOptions::Rules::kCrossObject;
+  lint.report_annotation_problems = false;  // reported as the objects were read
+  suppressed += parts.engine.Lint(all, lint_sink, lint).suppressed;  // also reports errors in policy code
+  size_t total = out.size() + parts.load_problems.size() + lint_sink.diagnostics().size();
+  for (const std::vector<Diagnostic>& chunk : parts.found) total += chunk.size();
+  out.reserve(total);
+  for (Diagnostic& d : parts.load_problems) out.push_back(std::move(d));
+  for (std::vector<Diagnostic>& chunk : parts.found) {
+    KeepLinted(chunk, options, out);
+    std::vector<Diagnostic>().swap(chunk);
+  }
+  KeepLinted(lint_sink.mutable_diagnostics(), options, out);
+  return suppressed;
+}
+
 // Lints the objects; returns the number of findings annotations suppressed.
 size_t LintObjects(SourceManager& sources, const std::vector<Value>& objects, const PolicyOptions& policies,
                    const KubeCatalog* catalog, const FindingsOptions& options, Findings& findings,
@@ -44,19 +92,11 @@ size_t LintObjects(SourceManager& sources, const std::vector<Value>& objects, co
     engine = findings.loaded_engine.get();
   }
   findings.engine = engine;
-  PolicyEngine::LintOptions lint;
-  lint.honor_annotations = options.suppressions;
-  lint.jobs = options.jobs;
   DiagnosticSink lint_sink;
-  const size_t suppressed = objects.empty() ? 0 : engine->Lint(objects, lint_sink, lint).suppressed;
+  const size_t suppressed = objects.empty() ? 0 : engine->Lint(objects, lint_sink, LintOptionsFor(options)).suppressed;
   std::vector<Diagnostic>& linted = lint_sink.mutable_diagnostics();
-  std::erase_if(linted, [&](const Diagnostic& d) {
-    const bool engine_internal =
-        d.code != DiagnosticCode::W1001 && d.code != DiagnosticCode::W1003 && d.code != DiagnosticCode::W1004;
-    return (options.engine != nullptr && engine_internal) || (options.schema_checks && RepeatsSchemaChecks(d.rule));
-  });
   for (Diagnostic& d : sink.mutable_diagnostics()) out.push_back(std::move(d));
-  for (Diagnostic& d : linted) out.push_back(std::move(d));
+  KeepLinted(linted, options, out);
   return suppressed;
 }
 
@@ -69,7 +109,10 @@ Findings CollectFindings(SourceManager& sources, std::vector<Diagnostic> found,
   DiagnosticSink duplicates;
   ReportDuplicateObjects(objects, duplicates);
   for (Diagnostic& d : duplicates.mutable_diagnostics()) found.push_back(std::move(d));
-  if (options.policies) {
+  if (options.policies && options.stream != nullptr && options.stream->started()) {
+    PolicyStream::Parts parts = options.stream->TakeParts(findings);
+    findings.suppressed += FinishStream(parts, objects, options, found);
+  } else if (options.policies) {
     std::vector<Value> values;
     values.reserve(objects.size());
     for (const CheckedObject& object : objects) {
@@ -93,6 +136,50 @@ Findings CollectFindings(SourceManager& sources, std::vector<Diagnostic> found,
   SortDiagnostics(found, ResolveJobs(static_cast<unsigned>(options.jobs)));
   findings.diagnostics = std::move(found);
   return findings;
+}
+
+PolicyStream::PolicyStream(PolicyOptions policies, const KubeCatalog* catalog, const FindingsOptions& options,
+                           Prepare prepare)
+    : policies_(std::move(policies)), catalog_(catalog), options_(options), prepare_(std::move(prepare)) {}
+
+PolicyStream::~PolicyStream() = default;
+
+void PolicyStream::Start(SourceManager& sources, unsigned workers) {
+  if (prepare_) prepare_(sources, policies_);
+  engine_ = PolicyEngine::Load(sources, policies_, catalog_, load_problems_);
+  lint_ = LintOptionsFor(options_);
+  lint_.rules = PolicyEngine::LintOptions::Rules::kSingleObject;
+  keep_values_ = engine_->HasCrossObjectRules(lint_);
+  engine_->StartWorkers(workers);
+  workers_.assign(workers, Worker{});
+}
+
+void PolicyStream::Observe(unsigned worker, std::vector<CheckedObject>& objects) {
+  std::vector<Value> values;
+  values.reserve(objects.size());
+  for (const CheckedObject& object : objects) {
+    if (object.value.IsMap()) values.push_back(object.value);
+  }
+  Worker& mine = workers_[worker];
+  DiagnosticSink found;
+  mine.suppressed += engine_->LintOnWorker(worker, values, found, lint_).suppressed;
+  if (!found.empty()) mine.found.push_back(std::move(found.mutable_diagnostics()));
+  if (keep_values_) return;
+  for (CheckedObject& object : objects) object.value = Value();
+}
+
+PolicyStream::Parts PolicyStream::TakeParts(Findings& findings) {
+  Parts parts{*engine_};
+  parts.load_problems = std::move(load_problems_.mutable_diagnostics());
+  for (Worker& worker : workers_) {
+    for (std::vector<Diagnostic>& chunk : worker.found) parts.found.push_back(std::move(chunk));
+    parts.suppressed += worker.suppressed;
+  }
+  workers_.clear();
+  taken_ = true;
+  findings.engine = engine_.get();
+  findings.loaded_engine = std::move(engine_);
+  return parts;
 }
 
 Findings CheckCompiledProgram(SourceManager& sources, const std::vector<Value>& documents,

@@ -7,12 +7,14 @@
 // and the verdict: the counts and their wording, and whether the run fails.
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
 
 #include "diagnostics/diagnostic.h"
 #include "policies/config.h"
+#include "policies/engine.h"
 #include "schemas/check/check.h"
 #include "value/value.h"
 
@@ -20,6 +22,9 @@ namespace mast {
 
 class KubeCatalog;
 class PolicyEngine;
+
+class PolicyStream;
+struct Findings;
 
 struct FindingsOptions {
   bool policies = true;
@@ -33,6 +38,56 @@ struct FindingsOptions {
   // one. Findings about a given engine's own policy code point into its own
   // sources, so only the rule findings and the suppression warnings are kept.
   PolicyEngine* engine = nullptr;
+  // A stream that linted the objects' single-object rules as they were
+  // read; when it started, CollectFindings runs only the cross-object rules,
+  // on the values the stream kept, with the stream's engine and options.
+  PolicyStream* stream = nullptr;
+};
+
+// Lints as `mast check` reads (an ObjectObserver for
+// ManifestCheckOptions::observer): each object's single-object rules run on
+// the worker that read it, right after its check, and its value is kept
+// only if an enabled rule reads other objects.
+class PolicyStream : public ObjectObserver {
+ public:
+  // `prepare` runs first in Start, with the run's sources: `mast check`
+  // adds its configuration file there, before the policy files (as the
+  // findings' order by file expects), and points `policies` into it.
+  using Prepare = std::function<void(SourceManager& sources, PolicyOptions& policies)>;
+  PolicyStream(PolicyOptions policies, const KubeCatalog* catalog, const FindingsOptions& options, Prepare prepare);
+  ~PolicyStream() override;
+
+  void Start(SourceManager& sources, unsigned workers) override;
+  void Observe(unsigned worker, std::vector<CheckedObject>& objects) override;
+  bool started() const { return engine_ != nullptr || taken_; }
+
+  // What the stream found, for CollectFindings, which also takes the engine
+  // (into `findings`).
+  struct Parts {
+    PolicyEngine& engine;
+    std::vector<Diagnostic> load_problems;  // loading the policies and the configuration
+    // Per chunk of input (a few hundred each): moved on one at a time, so
+    // that tens of thousands of findings are never in two arrays at once.
+    std::vector<std::vector<Diagnostic>> found;
+    size_t suppressed = 0;
+  };
+  Parts TakeParts(Findings& findings);
+
+ private:
+  struct Worker {
+    std::vector<std::vector<Diagnostic>> found;  // findings and malformed annotations, by chunk
+    size_t suppressed = 0;
+  };
+  PolicyOptions policies_;
+  const KubeCatalog* catalog_;
+  FindingsOptions options_;
+  Prepare prepare_;
+  std::unique_ptr<PolicyEngine> engine_;
+  DiagnosticSink load_problems_;
+  PolicyEngine::LintOptions lint_;
+  bool keep_values_ = true;  // an enabled rule reads other objects
+  bool taken_ = false;
+  std::vector<Worker> workers_;
 };
 
 struct Findings {

@@ -65,6 +65,51 @@ void ReadMatch(const Value& value, const ast::PolicyField& field, PolicyDefiniti
   }
 }
 
+// Whether `expr` uses the name `context` other than as `context.params`
+// (conservatively: a local that shadows the name counts as a use).
+bool UsesContextBeyondParams(const ast::Expr* expr, const std::string& context);
+
+bool EntriesUseContext(const std::vector<ast::RecordEntry>& entries, const std::string& context) {
+  for (const ast::RecordEntry& entry : entries) {
+    if (UsesContextBeyondParams(entry.key_expr.get(), context) || UsesContextBeyondParams(entry.value.get(), context) ||
+        UsesContextBeyondParams(entry.condition.get(), context) || EntriesUseContext(entry.then_entries, context) ||
+        EntriesUseContext(entry.else_entries, context)) {
+      return true;
+    }
+    if (entry.comprehension && (UsesContextBeyondParams(entry.comprehension->iterable.get(), context) ||
+                                UsesContextBeyondParams(entry.comprehension->filter.get(), context))) {
+      return true;
+    }
+  }
+  return false;
+}
+
+bool UsesContextBeyondParams(const ast::Expr* expr, const std::string& context) {
+  if (expr == nullptr) return false;
+  if (expr->kind == ast::ExprKind::kName) return expr->name == context;
+  const bool reads_params = (expr->kind == ast::ExprKind::kField || expr->kind == ast::ExprKind::kOptionalField) &&
+                            expr->name == "params" && expr->left && expr->left->kind == ast::ExprKind::kName;
+  if (reads_params) return false;  // `context.params`, or a field of another name
+  if (UsesContextBeyondParams(expr->left.get(), context) || UsesContextBeyondParams(expr->right.get(), context) ||
+      UsesContextBeyondParams(expr->third.get(), context)) {
+    return true;
+  }
+  for (const ast::ExprPtr& arg : expr->args) {
+    if (UsesContextBeyondParams(arg.get(), context)) return true;
+  }
+  for (const ast::StringPart& part : expr->parts) {
+    if (UsesContextBeyondParams(part.expr.get(), context)) return true;
+  }
+  for (const ast::ListItem& item : expr->items) {
+    if (UsesContextBeyondParams(item.value.get(), context)) return true;
+    if (item.comprehension && (UsesContextBeyondParams(item.comprehension->iterable.get(), context) ||
+                               UsesContextBeyondParams(item.comprehension->filter.get(), context))) {
+      return true;
+    }
+  }
+  return EntriesUseContext(expr->entries, context);
+}
+
 }  // namespace
 
 bool PolicyMatches(const PolicyDefinition& policy, const Value& object) {
@@ -148,6 +193,8 @@ std::vector<PolicyDefinition> PolicyEvaluator::LoadPolicies() {
                                      "kinds, match, params and examples");
         }
       }
+      policy.reads_other_objects =
+          decl.params.size() > 1 && UsesContextBeyondParams(decl.value.get(), decl.params[1].name);
       if (policy.description.empty() && ok) fail(decl.name_range, "policy \"" + decl.name + "\" needs a `description`");
       if (ok) out.push_back(std::move(policy));
     }

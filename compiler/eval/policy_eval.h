@@ -33,6 +33,11 @@ struct PolicyDefinition {
   Value labels;
   Value params;                    // default parameters (a record), overridable from .mast.yaml
   Value examples;                  // {failing: "yaml", passing: "yaml"} for docs and tests
+  // `violations` uses its context other than as `context.params`: it may
+  // read `context.objects`, so it runs once every object is read (a
+  // cross-object rule). Otherwise it sees its object alone and can run as
+  // soon as the object is read.
+  bool reads_other_objects = false;
   const ast::Decl* decl = nullptr;
   ModuleInfo* module = nullptr;
 };

@@ -42,22 +42,23 @@ namespace {
 
 namespace fs = std::filesystem;
 
-// Runs body(0..count-1) on up to `jobs` threads (the calling one included).
+// Runs body(0..count-1, worker) on up to `jobs` threads (the calling one
+// included, as worker 0).
 template <typename Body>
 void ParallelFor(size_t count, unsigned jobs, Body&& body) {
   const size_t threads = std::min<size_t>(jobs == 0 ? 1 : jobs, count);
   if (threads <= 1) {
-    for (size_t i = 0; i < count; ++i) body(i);
+    for (size_t i = 0; i < count; ++i) body(i, 0u);
     return;
   }
   std::atomic<size_t> next{0};
-  auto worker = [&] {
-    for (size_t i = next.fetch_add(1); i < count; i = next.fetch_add(1)) body(i);
+  auto worker = [&](unsigned w) {
+    for (size_t i = next.fetch_add(1); i < count; i = next.fetch_add(1)) body(i, w);
   };
   std::vector<std::thread> pool;
   pool.reserve(threads - 1);
-  for (size_t t = 1; t < threads; ++t) pool.emplace_back(worker);
-  worker();
+  for (size_t t = 1; t < threads; ++t) pool.emplace_back(worker, static_cast<unsigned>(t));
+  worker(0u);
   for (std::thread& thread : pool) thread.join();
 }
 
@@ -253,6 +254,7 @@ void Merge(Task& task, const ManifestCheckOptions& options, ManifestCheckResult&
     result.diagnostic_objects.push_back(ordered[i].object == kNoObject ? kNoObject : base + ordered[i].object);
   }
   for (CheckedObject& object : findings.objects) result.objects.push_back(std::move(object));
+  std::vector<CheckedObject>().swap(findings.objects);
 }
 
 }  // namespace
@@ -300,11 +302,15 @@ size_t ManifestCheckResult::ErrorCount() const {
 
 ManifestCheckResult CheckManifests(const ManifestCheckOptions& options) {
   ManifestCheckResult result;
+  CheckManifests(options, result);
+  return result;
+}
+
+void CheckManifests(const ManifestCheckOptions& options, ManifestCheckResult& result) {
   std::vector<Diagnostic> setup;  // findings outside the inputs, reported first
   auto finish = [&] {
     result.diagnostics.insert(result.diagnostics.begin(), setup.begin(), setup.end());
     result.diagnostic_objects.insert(result.diagnostic_objects.begin(), setup.size(), kNoObject);
-    return std::move(result);
   };
 
   // Schemas: the catalog (embedded, or --schema), --schema-dir, CRDs.
@@ -362,7 +368,7 @@ ManifestCheckResult CheckManifests(const ManifestCheckOptions& options) {
   const unsigned jobs = ResolveJobs(options.jobs);
 
   // Read manifest texts (in parallel), then register them in input order.
-  ParallelFor(tasks.size(), jobs, [&](size_t i) {
+  ParallelFor(tasks.size(), jobs, [&](size_t i, unsigned) {
     Task& task = tasks[i];
     if (task.input.kind == InputKind::kMast) return;
     if (task.input.kind == InputKind::kStdin) {
@@ -407,7 +413,7 @@ ManifestCheckResult CheckManifests(const ManifestCheckOptions& options) {
     }
   }
   std::vector<std::vector<std::pair<Value, uint32_t>>> found_crds(crd_tasks.size());  // (CRD, chunk base)
-  ParallelFor(crd_tasks.size(), jobs, [&](size_t k) {
+  ParallelFor(crd_tasks.size(), jobs, [&](size_t k, unsigned) {
     const Task& task = tasks[crd_tasks[k]];
     ReadChunks(task.file, result.sources.Get(task.file).text(), options, nullptr,
                [&](const std::vector<YamlDocument>& documents, uint32_t base) {
@@ -458,7 +464,12 @@ ManifestCheckResult CheckManifests(const ManifestCheckOptions& options) {
     }
   }
   const CustomResourceTypes program_types(*catalog);  // what .mast inputs see: the catalog plus `crd:` imports
-  ParallelFor(items.size(), jobs, [&](size_t k) {
+  ObjectObserver* observer = options.keep_values ? options.observer : nullptr;
+  if (std::any_of(tasks.begin(), tasks.end(), [](const Task& t) { return t.input.kind == InputKind::kMast; })) {
+    observer = nullptr;
+  }
+  if (observer != nullptr) observer->Start(result.sources, jobs == 0 ? 1 : jobs);
+  ParallelFor(items.size(), jobs, [&](size_t k, unsigned worker) {
     WorkItem& item = items[k];
     Task& task = tasks[item.task];
     if (task.input.kind == InputKind::kMast) {
@@ -496,12 +507,25 @@ ManifestCheckResult CheckManifests(const ManifestCheckOptions& options) {
     // The kept values now hold their storage alone: move their origins to
     // file offsets in place, on this worker thread.
     for (CheckedObject& object : item.findings.objects) ShiftOrigins(object.value, static_cast<uint32_t>(item.chunk.begin));
+    if (observer != nullptr && !item.findings.objects.empty()) {
+      observer->Observe(worker, item.findings.objects);
+      for (CheckedObject& object : item.findings.objects) object.observed = true;
+    }
   });
+  // Objects move from chunks to files to the result: each array is sized
+  // once and freed once emptied, so that 100,000 objects are not in three
+  // arrays (some twice their size) at once.
+  std::vector<size_t> file_objects(tasks.size(), 0);
+  for (const WorkItem& item : items) file_objects[item.task] += item.findings.objects.size();
+  for (size_t i = 0; i < tasks.size(); ++i) {
+    if (tasks[i].input.kind != InputKind::kMast) tasks[i].findings.objects.reserve(file_objects[i]);
+  }
   std::vector<size_t> skipped_documents(tasks.size(), 0);
   for (WorkItem& item : items) {
     Task& task = tasks[item.task];
     if (task.input.kind == InputKind::kMast) continue;
     AppendChunk(item.findings, static_cast<uint32_t>(item.chunk.begin), task.findings);
+    std::vector<CheckedObject>().swap(item.findings.objects);
     for (Diagnostic& d : item.stray) task.stray.push_back(std::move(d));
     skipped_documents[item.task] += item.skipped_documents;
   }
@@ -514,6 +538,9 @@ ManifestCheckResult CheckManifests(const ManifestCheckOptions& options) {
   }
   items.clear();
 
+  size_t object_count = result.objects.size();
+  for (const Task& task : tasks) object_count += task.findings.objects.size();
+  result.objects.reserve(object_count);
   for (Task& task : tasks) Merge(task, options, result);
   if (schema_dir) {
     for (std::string& error : schema_dir->errors()) {

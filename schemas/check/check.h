@@ -29,6 +29,26 @@
 namespace mast {
 
 class KubeCatalog;
+struct CheckedObject;
+
+// Sees the objects of manifest files as they are checked, so that a later
+// phase (the policy linter) can do its work on each object while the object
+// is in the cache, and need not keep every object's value.
+class ObjectObserver {
+ public:
+  virtual ~ObjectObserver() = default;
+  // Once, on the calling thread, after the input files are added to
+  // `sources` and before any object is checked; up to `workers` threads
+  // then call Observe. Not called (and nothing observed) when an input is a
+  // .mast file: its sources join `sources` only after checking, and files
+  // the observer adds must come after them.
+  virtual void Start(SourceManager& sources, unsigned workers) = 0;
+  // The checked objects of one chunk of a manifest file, in text order, on
+  // the worker (< workers) that read them; their values (kept with
+  // ManifestCheckOptions::keep_values) have file offsets. The observer may
+  // reset the values it does not need kept.
+  virtual void Observe(unsigned worker, std::vector<CheckedObject>& objects) = 0;
+};
 
 struct ManifestCheckOptions {
   // Files, directories (searched recursively for .yaml, .yml and .json;
@@ -71,6 +91,10 @@ struct ManifestCheckOptions {
   bool schema = true;
   // Keep each object's Value in the result, for the policy linter. Default off.
   bool keep_values = false;
+  // Sees each object as it is checked (see ObjectObserver); must outlive
+  // the call. Use the CheckManifests that fills a given result: the
+  // observer is handed its `sources`. Default: none.
+  ObjectObserver* observer = nullptr;
   // Files checked in parallel; the result does not depend on it. 0 = one
   // per hardware thread.
   unsigned jobs = 1;
@@ -103,6 +127,7 @@ struct CheckedObject {
   bool has_own_name = false;   // metadata.name is set (not generateName)
   Value value;                 // the object, when ManifestCheckOptions::keep_values
   ObjectStatus status = ObjectStatus::kValid;
+  bool observed = false;  // ManifestCheckOptions::observer saw it
   uint32_t input = 0;  // index into ManifestCheckResult::inputs
 
   // "Deployment default/web", "ClusterRole reader", "Deployment (no name)".
@@ -138,6 +163,9 @@ struct ManifestCheckResult {
 };
 
 ManifestCheckResult CheckManifests(const ManifestCheckOptions& options);
+// The same, into `result` (which must be empty): an observer may keep
+// references to `result.sources`, which this one does not move.
+void CheckManifests(const ManifestCheckOptions& options, ManifestCheckResult& result);
 
 class CrdRegistry;
 // Reads the CRDs of `options.crd_paths` (files and directories) into
