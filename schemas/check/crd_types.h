@@ -62,6 +62,9 @@ class CustomResourceTypes : public ExternalTypes {
 
   ExternalKind KindOf(ExternalTypeId type) const override;
   ExternalTypeId ElementType(ExternalTypeId type) const override;
+  // A custom list's `x-kubernetes-list-map-keys` (list-type: map), so that
+  // `with` merges its items by key as it does for built-in lists.
+  std::vector<std::string_view> MergeKeys(ExternalTypeId type) const override;
   std::vector<ExternalField> Fields(ExternalTypeId type) const override;
   std::optional<ExternalField> FindField(ExternalTypeId type, std::string_view name) const override;
   std::string TypeName(ExternalTypeId type) const override;

@@ -91,6 +91,15 @@ ExternalTypeId CustomResourceTypes::ElementType(ExternalTypeId type) const {
   return MakeId(module.index, element == kNoSchema ? kAnyLocal : element);
 }
 
+std::vector<std::string_view> CustomResourceTypes::MergeKeys(ExternalTypeId type) const {
+  if (!IsCustom(type)) return base_.MergeKeys(type);
+  const CustomType custom = Resolve(ModuleOf(type), type);
+  std::vector<std::string_view> keys;
+  if (custom.member || custom.node == nullptr || custom.node->list_type != ListType::kMap) return keys;
+  for (const std::string& key : custom.node->list_map_keys) keys.push_back(key);
+  return keys;
+}
+
 std::vector<ExternalField> CustomResourceTypes::Fields(ExternalTypeId type) const {
   if (!IsCustom(type)) return base_.Fields(type);
   const CustomType custom = Resolve(ModuleOf(type), type);
