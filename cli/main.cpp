@@ -142,7 +142,8 @@ int main(int argc, char** argv) {
       app.add_subcommand("import", "Write a Mast program that emits the objects of Kubernetes YAML files");
   import_command->add_option("files", import.files, "YAML or JSON manifests; - reads stdin");
   import_command->add_option("--crd", import.crds,
-                             "Write Mast schemas for the served versions of the CustomResourceDefinitions in FILE");
+                             "Write Mast schemas for the served versions of the CustomResourceDefinitions in FILE")
+      ->allow_extra_args(false);  // one FILE per --crd, so manifests may follow it
   import_command->add_option("--values", import.values,
                              "Write a Values schema whose defaults are a Helm chart's values.yaml");
   import_command->add_flag("--factor", import.factor,

@@ -93,7 +93,8 @@ cp "$work/crontab.mast" "$work/bad.mast"
 printf 'emit CronTab { metadata: { name: "n" }, spec: { cronSpec: "0 3 * * *", image: "my-image", replicas: 11 } }\n' >>"$work/bad.mast"
 "$mast" build --crd "$crd" "$work/bad.mast" >/dev/null 2>"$work/err"; expect_exit 1 $?
 contains "$work/err" "E0401"
-"$mast" import --crd tests/check/crd/crd_v1beta1.yaml >"$work/legacy.mast" 2>/dev/null; expect_exit 0 $?
+"$mast" import --crd tests/check/crd/crd_v1beta1.yaml samples/webapp/webapp.golden.yaml >"$work/legacy.mast" 2>/dev/null; expect_exit 0 $?
+contains "$work/legacy.mast" "emit apps.Deployment"
 contains "$work/legacy.mast" 'apiVersion: "legacy.example.com/v1"'
 "$mast" import --crd tests/check/realworld/anchors.yaml >"$work/out" 2>&1; expect_exit 2 $?
 contains "$work/out" "holds no CustomResourceDefinition"
