@@ -216,6 +216,7 @@ class StaticChecker {
     auto decl = module_->decls.find(expr.name);
     if (decl != module_->decls.end()) return GlobalType(*module_, *decl->second);
     if (module_->imports.count(expr.name) || Evaluator::IsBuiltin(expr.name)) return AnyType();  // runtime explains
+    if (module_->failed_imports.count(expr.name)) return AnyType();  // the import's error says why
     std::string message = "`" + expr.name + "` is not defined";
     std::optional<std::string> suggestion = ClosestMatch(expr.name, VisibleNames(env));
     if (suggestion) message += "; did you mean `" + *suggestion + "`?";
@@ -259,6 +260,7 @@ class StaticChecker {
   TypeRef InferField(const ast::Expr& expr, const Env* env) {
     const ast::Expr& object = *expr.left;
     if (object.kind == ast::ExprKind::kName && !(env && env->Find(object.name)) && !module_->decls.count(object.name)) {
+      if (module_->failed_imports.count(object.name)) return AnyType();  // the import's error says why
       auto import = module_->imports.find(object.name);
       if (import != module_->imports.end()) {
         if (import->second.IsExternal()) return AnyType();

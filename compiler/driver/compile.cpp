@@ -1,5 +1,6 @@
 #include "driver/compile.h"
 
+#include <algorithm>
 #include <filesystem>
 #include <map>
 #include <set>
@@ -84,21 +85,38 @@ std::vector<ParamOverride> ParseDefines(SourceManager& sources, const std::vecto
 }
 
 // Errors that make checking the program pointless: everything but syntax
-// errors, whose broken declarations the checker skips, and E0209, which
-// stands for errors in another file. (A file too large to read, E0103, is
-// not loaded at all, so its importers' uses of it would all be errors.)
-bool HasErrorsBesidesSyntax(const DiagnosticSink& sink) {
-  for (const Diagnostic& d : sink.diagnostics()) {
-    if (d.severity != Severity::kError) continue;
-    switch (d.code) {
-      case DiagnosticCode::E0101: case DiagnosticCode::E0102: case DiagnosticCode::E0104:
-      case DiagnosticCode::E0105: case DiagnosticCode::E0209:
-        continue;
-      default:
-        return true;
-    }
+// errors, whose broken declarations the checker skips, E0209, which stands
+// for errors in another file, and imports that could not be loaded, whose
+// aliases the checker knows to be broken (ModuleInfo::failed_imports).
+bool StopsChecking(const Diagnostic& d) {
+  if (d.severity != Severity::kError) return false;
+  switch (d.code) {
+    case DiagnosticCode::E0101: case DiagnosticCode::E0102: case DiagnosticCode::E0104:
+    case DiagnosticCode::E0105: case DiagnosticCode::E0209:
+    case DiagnosticCode::E0103: case DiagnosticCode::E0202: case DiagnosticCode::E0208: case DiagnosticCode::E0210:
+      return false;
+    default:
+      return true;
   }
-  return false;
+}
+
+// Errors that make evaluating the program pointless: any but syntax errors
+// (the declarations that parse are evaluated for the object checks) and
+// E0209. A broken import stops evaluation: its values are missing.
+bool StopsEvaluation(const Diagnostic& d) {
+  if (d.severity != Severity::kError) return false;
+  switch (d.code) {
+    case DiagnosticCode::E0101: case DiagnosticCode::E0102: case DiagnosticCode::E0104:
+    case DiagnosticCode::E0105: case DiagnosticCode::E0209:
+      return false;
+    default:
+      return true;
+  }
+}
+
+bool HasAny(const DiagnosticSink& sink, bool (*predicate)(const Diagnostic&)) {
+  const std::vector<Diagnostic>& all = sink.diagnostics();
+  return std::any_of(all.begin(), all.end(), predicate);
 }
 
 // E0209 at every import of a file that has errors, with a label at that
@@ -145,11 +163,11 @@ CompileResult Compile(SourceManager& sources, const std::vector<std::string>& fi
     // Syntax errors do not stop checking: the declarations that parse are
     // checked, and evaluated when nothing else is wrong (their documents
     // serve the object checks; `mast build` writes none).
-    if (!HasErrorsBesidesSyntax(result.diagnostics)) {
+    if (!HasAny(result.diagnostics, StopsChecking)) {
       CheckProgram(*result.program, sources, options.limits, result.diagnostics);
     }
     ReportBrokenImports(*result.program, result.diagnostics);
-    if (HasErrorsBesidesSyntax(result.diagnostics)) return;  // errors found statically stop here
+    if (HasAny(result.diagnostics, StopsEvaluation)) return;  // errors found statically stop here
     EvalResult evaluated = EvaluateProgram(*result.program, sources, params, options.limits, result.diagnostics);
     result.documents = std::move(evaluated.documents);
   });

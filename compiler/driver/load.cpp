@@ -183,6 +183,7 @@ class Loader {
             if (auto suggestion = ClosestMatch(import.path, views)) message += "; did you mean \"" + *suggestion + "\"?";
           }
           sink_.Report(DiagnosticCode::E0202, import.path_range, message);
+          module.failed_imports.insert(import.alias);
           continue;
         }
         target.external_path = import.path;
@@ -191,15 +192,21 @@ class Loader {
         }
       } else if (import.path.rfind("crd:", 0) == 0) {
         std::optional<std::string> module_path = ImportCustomResources(module, import);
-        if (!module_path) continue;
+        if (!module_path) {
+          module.failed_imports.insert(import.alias);
+          continue;
+        }
         target.external_path = std::move(*module_path);
       } else {
         fs::path base = fs::path(module.path).parent_path();
         fs::path target_path = base / import.path;
         if (!target_path.has_extension()) target_path += ".mast";
-        if (!Confined(import, target_path)) continue;
-        ModuleInfo* imported = Load(target_path.lexically_normal().string(), &import, module.file);
-        if (!imported) continue;
+        ModuleInfo* imported =
+            Confined(import, target_path) ? Load(target_path.lexically_normal().string(), &import, module.file) : nullptr;
+        if (!imported) {
+          module.failed_imports.insert(import.alias);
+          continue;
+        }
         target.module = imported;
       }
       if (module.imports.count(import.alias) || module.decls.count(import.alias)) {

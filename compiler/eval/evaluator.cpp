@@ -217,6 +217,7 @@ Value Evaluator::EvalName(const ast::Expr& expr, ModuleInfo& module, const Scope
     if (it != module.globals.end() && it->second) CacheIn(expr, &*it->second);
     return value;
   }
+  if (module.failed_imports.count(expr.name)) throw EvalAbort{};  // the import's error says why
   std::string message = "`" + expr.name + "` is not defined";
   if (module.imports.count(expr.name)) {
     message = "`" + expr.name + "` is a module; use a member such as `" + expr.name + ".name`";

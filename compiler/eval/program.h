@@ -37,6 +37,9 @@ struct ModuleInfo {
   ast::Module ast;
   std::map<std::string, const ast::Decl*, std::less<>> decls;  // named declarations
   std::map<std::string, ImportTarget, std::less<>> imports;
+  // Aliases of imports that could not be loaded (E0202, E0208, E0210, E0103,
+  // reported at the import): their uses are not reported again.
+  std::set<std::string, std::less<>> failed_imports;
   // Lazily resolved declared types and evaluated globals.
   std::map<std::string, TypeRef, std::less<>> resolved_types;
   std::map<std::string, std::optional<Value>, std::less<>> globals;  // nullopt = being evaluated

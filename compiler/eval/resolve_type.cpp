@@ -85,6 +85,7 @@ TypeRef Evaluator::TypeOfName(ModuleInfo& module, std::string_view module_alias,
   if (!module_alias.empty()) {
     auto import = module.imports.find(module_alias);
     if (import == module.imports.end()) {
+      if (module.failed_imports.count(module_alias)) throw EvalAbort{};  // the import's error says why
       Fail(DiagnosticCode::E0201, range, "`" + std::string(module_alias) + "` is not an imported module");
     }
     const ImportTarget& target = import->second;
