@@ -10,6 +10,7 @@
 #include "base/jobs.h"
 #include "base/spelling.h"
 #include "driver/compile.h"
+#include "policies/anchor.h"
 #include "policies/builtin_sources.h"
 #include "policies/suppressions.h"
 
@@ -210,7 +211,8 @@ void PolicyEngine::LintRange(PolicyEvaluator& evaluator, const std::vector<Prepa
                              const std::vector<const PolicyDefinition*>& definitions,
                              const std::vector<Value>& objects, size_t begin, size_t end,
                              const std::vector<std::vector<AnnotationSuppression>>& suppressions,
-                             FindingBlocks& findings, LintStats& stats, std::vector<double>* rule_seconds) {
+                             const SourceManager& sources, FindingBlocks& findings, LintStats& stats,
+                             std::vector<double>* rule_seconds) {
   // Object by object, every rule in turn: an object's fields stay in the
   // cache while all rules read them (rule by rule, large inputs spent most
   // of their time on cache misses). The rules of each kind are found once
@@ -254,7 +256,7 @@ void PolicyEngine::LintRange(PolicyEvaluator& evaluator, const std::vector<Prepa
         Diagnostic finding;
         finding.code = DiagnosticCode::W1001;
         finding.severity = rule.severity;
-        finding.range = violation.range;
+        finding.range = AnchorFinding(object, violation.range, sources);
         finding.message = std::move(violation.message);
         finding.rule = id;
         if (!entry.fix_note.empty()) finding.notes.push_back(entry.fix_note);
@@ -341,7 +343,7 @@ void PolicyEngine::LintOnThreads(size_t jobs, const std::vector<PreparedRule>& p
       shares[j].suppressions_read = true;
       PolicyEvaluator& evaluator = j == 0 ? *evaluator_ : *lanes_[j - 1]->evaluator;
       LintRange(evaluator, j == 0 ? prepared : shares[j].rules, shares[j].definitions, objects, begin(j),
-                begin(j + 1), suppressions, shares[j].findings, shares[j].stats);
+                begin(j + 1), suppressions, ObjectSources(options), shares[j].findings, shares[j].stats);
       shares[j].done = true;
     } catch (...) {
       shares[j].error = std::current_exception();
@@ -356,7 +358,7 @@ void PolicyEngine::LintOnThreads(size_t jobs, const std::vector<PreparedRule>& p
     if (!shares[j].done) {
       if (!shares[j].suppressions_read) read_suppressions(begin(j), begin(j + 1), shares[j].sink);
       LintRange(*evaluator_, prepared, definitions, objects, begin(j), begin(j + 1), suppressions,
-                shares[j].findings, shares[j].stats);
+                ObjectSources(options), shares[j].findings, shares[j].stats);
     }
   }
   size_t total = sink.diagnostics().size();
@@ -431,7 +433,8 @@ PolicyEngine::LintStats PolicyEngine::LintOnWorker(size_t worker, const std::vec
   PolicyEvaluator& evaluator = worker == 0 ? *evaluator_ : *lanes_[worker - 1]->evaluator;
   FindingBlocks findings;
   LintStats stats;
-  LintRange(evaluator, slot->rules, slot->definitions, objects, 0, objects.size(), suppressions, findings, stats);
+  LintRange(evaluator, slot->rules, slot->definitions, objects, 0, objects.size(), suppressions,
+            ObjectSources(options), findings, stats);
   MoveFindings(findings, sink);
   return stats;
 }
@@ -463,8 +466,8 @@ PolicyEngine::LintStats PolicyEngine::Lint(const std::vector<Value>& objects, Di
     read_suppressions(0, objects.size(), sink);
     std::vector<double> seconds(options.rule_seconds ? prepared.size() : 0, 0.0);
     FindingBlocks findings;
-    LintRange(*evaluator_, prepared, definitions, objects, 0, objects.size(), suppressions, findings, stats,
-              options.rule_seconds ? &seconds : nullptr);
+    LintRange(*evaluator_, prepared, definitions, objects, 0, objects.size(), suppressions, ObjectSources(options),
+              findings, stats, options.rule_seconds ? &seconds : nullptr);
     MoveFindings(findings, sink);
     for (size_t r = 0; r < seconds.size(); ++r) {
       options.rule_seconds->emplace_back(prepared[r].rule->definition.id, seconds[r]);

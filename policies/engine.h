@@ -69,6 +69,11 @@ class PolicyEngine {
     // Report malformed `mast.dev/ignore` annotations (W1003, W1004); off
     // when an earlier pass over the same objects reported them.
     bool report_annotation_problems = true;
+    // The sources the objects' origins point into, where findings are
+    // anchored (policies/anchor.h). Null: the engine's own, as when the
+    // objects were read into the manager the engine was loaded with; an
+    // engine kept across runs (the editor's pool) is given each run's.
+    const SourceManager* sources = nullptr;
   };
   struct LintStats {
     size_t findings = 0;
@@ -139,7 +144,11 @@ class PolicyEngine {
   void LintRange(PolicyEvaluator& evaluator, const std::vector<PreparedRule>& rules,
                  const std::vector<const PolicyDefinition*>& definitions, const std::vector<Value>& objects,
                  size_t begin, size_t end, const std::vector<std::vector<AnnotationSuppression>>& suppressions,
-                 FindingBlocks& findings, LintStats& stats, std::vector<double>* rule_seconds = nullptr);
+                 const SourceManager& sources, FindingBlocks& findings, LintStats& stats,
+                 std::vector<double>* rule_seconds = nullptr);
+  const SourceManager& ObjectSources(const LintOptions& options) const {
+    return options.sources != nullptr ? *options.sources : *sources_;
+  }
 
   SourceManager* sources_ = nullptr;
   const ExternalTypes* external_ = nullptr;

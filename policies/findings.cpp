@@ -33,8 +33,9 @@ bool RepeatsSchemaChecks(std::string_view rule) {
          std::end(kRepeatedBySchemaChecks);
 }
 
-PolicyEngine::LintOptions LintOptionsFor(const FindingsOptions& options) {
+PolicyEngine::LintOptions LintOptionsFor(const FindingsOptions& options, const SourceManager& sources) {
   PolicyEngine::LintOptions lint;
+  lint.sources = &sources;
   lint.honor_annotations = options.suppressions;
   lint.jobs = options.jobs;
   if (options.schema_checks) lint.dropped_rules.insert(std::begin(kRepeatedBySchemaChecks), std::end(kRepeatedBySchemaChecks));
@@ -54,9 +55,9 @@ void KeepLinted(std::vector<Diagnostic>& linted, const FindingsOptions& options,
 // The rest of a stream's lint: the objects it did not see (none unless
 // something changed upstream) get every rule, all objects the cross-object
 // rules. Returns the number of findings annotations suppressed.
-size_t FinishStream(PolicyStream::Parts& parts, const std::vector<CheckedObject>& objects,
+size_t FinishStream(const SourceManager& sources, PolicyStream::Parts& parts, const std::vector<CheckedObject>& objects,
                     const FindingsOptions& options, std::vector<Diagnostic>& out) {
-  PolicyEngine::LintOptions lint = LintOptionsFor(options);
+  PolicyEngine::LintOptions lint = LintOptionsFor(options, sources);
   std::vector<Value> all;
   std::vector<Value> unseen;
   for (const CheckedObject& object : objects) {
@@ -93,7 +94,8 @@ size_t LintObjects(SourceManager& sources, const std::vector<Value>& objects, co
   }
   findings.engine = engine;
   DiagnosticSink lint_sink;
-  const size_t suppressed = objects.empty() ? 0 : engine->Lint(objects, lint_sink, LintOptionsFor(options)).suppressed;
+  const size_t suppressed =
+      objects.empty() ? 0 : engine->Lint(objects, lint_sink, LintOptionsFor(options, sources)).suppressed;
   std::vector<Diagnostic>& linted = lint_sink.mutable_diagnostics();
   for (Diagnostic& d : sink.mutable_diagnostics()) out.push_back(std::move(d));
   KeepLinted(linted, options, out);
@@ -111,7 +113,7 @@ Findings CollectFindings(SourceManager& sources, std::vector<Diagnostic> found,
   for (Diagnostic& d : duplicates.mutable_diagnostics()) found.push_back(std::move(d));
   if (options.policies && options.stream != nullptr && options.stream->started()) {
     PolicyStream::Parts parts = options.stream->TakeParts(findings);
-    findings.suppressed += FinishStream(parts, objects, options, found);
+    findings.suppressed += FinishStream(sources, parts, objects, options, found);
   } else if (options.policies) {
     std::vector<Value> values;
     values.reserve(objects.size());
@@ -147,7 +149,7 @@ PolicyStream::~PolicyStream() = default;
 void PolicyStream::Start(SourceManager& sources, unsigned workers) {
   if (prepare_) prepare_(sources, policies_);
   engine_ = PolicyEngine::Load(sources, policies_, catalog_, load_problems_);
-  lint_ = LintOptionsFor(options_);
+  lint_ = LintOptionsFor(options_, sources);
   lint_.rules = PolicyEngine::LintOptions::Rules::kSingleObject;
   keep_values_ = engine_->HasCrossObjectRules(lint_);
   engine_->StartWorkers(workers);

@@ -488,4 +488,13 @@ std::optional<RecordAt> ContextAnalyzer::RecordFrom(uint32_t offset) {
   return record;
 }
 
+std::optional<RecordAt> ContextAnalyzer::RecordAround(uint32_t offset) {
+  const size_t index = TokenIndexAt(offset);
+  std::vector<Frame> frames = Scan(DeclarationStart(index), index);
+  for (size_t k = frames.size(); k-- > 0;) {
+    if (frames[k].bracket == '{') return RecordFrom(tokens_[frames[k].open].begin);
+  }
+  return std::nullopt;
+}
+
 }  // namespace mast::lsp

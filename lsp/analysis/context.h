@@ -90,6 +90,9 @@ class ContextAnalyzer {
   // The first record literal that starts at or after `offset` (a
   // diagnostic's range starts at the record or its type name).
   std::optional<RecordAt> RecordFrom(uint32_t offset);
+  // The innermost record literal open at `offset` (a policy finding is
+  // anchored on one of the record's entries, such as a container's `name`).
+  std::optional<RecordAt> RecordAround(uint32_t offset);
   // The type of a receiver chain (`app`, `spec`) at `offset`.
   LTypeRef ReceiverType(const std::vector<std::string>& receiver, uint32_t offset);
   // The declaration header's parameters (`fn f(app: App)`), from tokens.

@@ -8,6 +8,7 @@
 //  - templates for common policy findings: a readiness or liveness probe,
 //    resource requests and limits, and a pinned image tag.
 #include <algorithm>
+#include <functional>
 #include <regex>
 
 #include <nlohmann/json.hpp>
@@ -145,9 +146,11 @@ std::vector<TextEdit> AddEntries(const SourceFile& source, const RecordAt& recor
 }
 
 // YAML: lines added at the end of the block mapping that starts at `begin`
-// and ends at `end` (a Value origin: first key to end of last child).
+// and ends at `end` (a Value origin: first key to end of last child). In a
+// flow mapping, `flow` (one flow entry, `key: { ... }`) is added instead, or
+// else each line as an entry of its own.
 std::vector<TextEdit> AddYamlLines(const SourceFile& source, uint32_t begin, uint32_t end,
-                                   const std::vector<std::string>& lines) {
+                                   const std::vector<std::string>& lines, std::string_view flow = {}) {
   const std::string& text = source.text();
   if (lines.empty() || begin >= text.size()) return {};
   if (text[begin] == '{') {  // a flow mapping: add before its `}`
@@ -155,7 +158,11 @@ std::vector<TextEdit> AddYamlLines(const SourceFile& source, uint32_t begin, uin
     while (close > begin && text[close - 1] != '}') --close;
     if (close == begin) return {};
     std::string insert;
-    for (const std::string& line : lines) insert += ", " + line.substr(line.find_first_not_of(' '));
+    if (!flow.empty()) {
+      insert = ", " + std::string(flow);
+    } else {
+      for (const std::string& line : lines) insert += ", " + line.substr(line.find_first_not_of(' '));
+    }
     uint32_t at = close - 1;
     while (at > begin && text[at - 1] == ' ') --at;
     return {TextEdit{ToRange(source, at, at), insert}};
@@ -240,12 +247,86 @@ std::optional<std::string> PinnedImage(std::string image) {
   return quoted ? "\"" + image + "\"" : image;
 }
 
+// A finding anchored on a field covers `key: value` (policies/anchor.h):
+// [begin, end) narrowed to the value when it starts with `key:` (the key
+// may be quoted).
+std::pair<uint32_t, uint32_t> FieldValue(std::string_view text, uint32_t begin, uint32_t end, std::string_view key) {
+  uint32_t at = begin;
+  const bool quoted = at < end && (text[at] == '"' || text[at] == '\'');
+  if (quoted) ++at;
+  if (text.substr(at, key.size()) != key) return {begin, end};
+  at += static_cast<uint32_t>(key.size());
+  if (quoted && at < end && (text[at] == '"' || text[at] == '\'')) ++at;
+  if (at >= end || text[at] != ':') return {begin, end};
+  ++at;
+  while (at < end && (text[at] == ' ' || text[at] == '\t')) ++at;
+  return at < end ? std::make_pair(at, end) : std::make_pair(begin, end);
+}
+
+// "Pin the image": replaces the image of an `image-latest-tag` finding.
+void PinImageAction(const FeatureContext& context, const SourceFile& source, const Diagnostic& d,
+                    std::vector<CodeAction>& out) {
+  const std::string& text = source.text();
+  auto [begin, end] = FieldValue(text, ToOffset(source, d.range.start), ToOffset(source, d.range.end), "image");
+  if (end <= begin) return;
+  if (std::optional<std::string> pinned = PinnedImage(text.substr(begin, end - begin))) {
+    out.push_back(MakeAction(context, "Pin the image to a version (fill in X.Y.Z)",
+                             {TextEdit{ToRange(source, begin, end), *pinned}}, d));
+  }
+}
+
+// The record literal a policy finding is about: the one its range starts
+// at (a record, or its type name); the record value of the key it starts at
+// (`resources: {`); else the record around the entry it starts at (a
+// container's `name`).
+std::optional<RecordAt> FindingRecord(ContextAnalyzer& analyzer, uint32_t begin) {
+  if (std::optional<RecordAt> record = analyzer.RecordFrom(begin)) return record;
+  std::optional<RecordAt> around = analyzer.RecordAround(begin);
+  std::optional<KeyAt> key = analyzer.KeyAtOffset(begin);
+  if (!around || !key || key->key_begin != begin) return around;
+  auto found = std::find(around->keys.begin(), around->keys.end(), key->key);
+  if (found == around->keys.end()) return around;
+  const uint32_t value = around->values[static_cast<size_t>(found - around->keys.begin())].first;
+  std::optional<RecordAt> inner = analyzer.RecordFrom(value);
+  return inner && inner->open < around->close ? inner : around;
+}
+
+// YAML: the mapping a policy finding is about, as [begin, end) offsets: the
+// value of the key its range starts at when that is a mapping
+// (`resources:`), else the innermost mapping around its range.
+std::pair<uint32_t, uint32_t> FindingMapping(const std::string& text, uint32_t begin, uint32_t end) {
+  std::pair<uint32_t, uint32_t> best = {begin, end};
+  std::function<bool(const Value&)> visit = [&](const Value& value) {
+    const SourceRange origin = value.origin();
+    if (value.IsMap() && origin.begin <= begin && end <= origin.end) best = {origin.begin, origin.end};
+    for (const MapEntry& entry : value.AsMap()) {
+      if (entry.key_range.begin == begin && entry.value.IsMap()) {
+        best = {entry.value.origin().begin, entry.value.origin().end};
+        return true;
+      }
+      if (visit(entry.value)) return true;
+    }
+    for (const Value& item : value.AsList()) {
+      if (visit(item)) return true;
+    }
+    return false;
+  };
+  DiagnosticSink ignored;
+  for (const YamlDocument& document : ReadYamlStream(kNoFile, text, ignored)) {
+    const SourceRange origin = document.value.origin();
+    if (origin.begin <= begin && begin < origin.end) {
+      visit(document.value);
+      break;
+    }
+  }
+  return best;
+}
+
 void MastActions(const FeatureContext& context, const Diagnostic& d, std::vector<CodeAction>& out) {
   std::shared_ptr<const ParsedFile> file = context.Parsed();
   if (!file) return;
   const SourceFile& source = *file->source;
   const uint32_t begin = ToOffset(source, d.range.start);
-  const uint32_t end = ToOffset(source, d.range.end);
   ModelCache cache(*context.workspace, &context.types());
   FileModel& model = cache.Get(file);
   TypeResolver& types = cache.types();
@@ -273,13 +354,8 @@ void MastActions(const FeatureContext& context, const Diagnostic& d, std::vector
   }
   if (d.code.empty() || IsCompilerCode(d.code)) return;
   // A policy finding: templates, then the suppression.
-  if (d.code == "image-latest-tag" && end > begin) {
-    if (std::optional<std::string> pinned = PinnedImage(file->text().substr(begin, end - begin))) {
-      out.push_back(MakeAction(context, "Pin the image to a version (fill in X.Y.Z)",
-                               {TextEdit{d.range, *pinned}}, d));
-    }
-  }
-  if (std::optional<RecordAt> record = analyzer.RecordFrom(begin)) {
+  if (d.code == "image-latest-tag") PinImageAction(context, source, d, out);
+  if (std::optional<RecordAt> record = FindingRecord(analyzer, begin)) {
     if (std::optional<Template> t = TemplateFor(d.code, TypeShortName(types, record->type), record->keys)) {
       std::vector<TextEdit> edits = AddEntries(source, *record, {t->mast});
       if (!edits.empty()) out.push_back(MakeAction(context, t->title, std::move(edits), d));
@@ -314,15 +390,15 @@ void YamlActions(const FeatureContext& context, const Diagnostic& d, std::vector
     }
   }
   if (d.code.empty() || IsCompilerCode(d.code)) return;
-  if (d.code == "image-latest-tag" && end > begin) {
-    if (std::optional<std::string> pinned = PinnedImage(text.substr(begin, end - begin))) {
-      out.push_back(MakeAction(context, "Pin the image to a version (fill in X.Y.Z)", {TextEdit{d.range, *pinned}}, d));
-    }
-  }
-  std::vector<std::string> keys = cursor.sibling_keys;
-  if (!cursor.key.empty()) keys.push_back(cursor.key);
-  if (std::optional<Template> t = TemplateFor(d.code, TypeShortName(types, record), keys)) {
-    std::vector<TextEdit> edits = AddYamlLines(source, begin, end, t->yaml);
+  if (d.code == "image-latest-tag") PinImageAction(context, source, d, out);
+  const auto [mapping_begin, mapping_end] = FindingMapping(text, begin, end);
+  YamlCursor in_mapping = LocateInYaml(text, mapping_begin);
+  std::vector<std::string> keys = in_mapping.sibling_keys;
+  if (!in_mapping.key.empty()) keys.push_back(in_mapping.key);
+  LTypeRef mapping_type = TypeAtPath(types, ResourceType(types, in_mapping), in_mapping.parents);
+  if (std::optional<Template> t = TemplateFor(d.code, TypeShortName(types, mapping_type), keys)) {
+    // (The template's Mast record is also a YAML flow mapping.)
+    std::vector<TextEdit> edits = AddYamlLines(source, mapping_begin, mapping_end, t->yaml, t->mast);
     if (!edits.empty()) out.push_back(MakeAction(context, t->title, std::move(edits), d));
   }
   uint32_t line_begin = source.ToOffset(d.range.start.line + 1, 1);
@@ -341,7 +417,10 @@ std::vector<CodeAction> CodeActions(const FeatureContext& context, Range range,
                                     const std::vector<Diagnostic>& context_diagnostics) {
   std::vector<Diagnostic> diagnostics;
   // The client's copies may have lost `data`: prefer the published ones.
+  // Only those at the cursor (or in the selection): some clients send every
+  // diagnostic of the cursor's line, and each would add its own "ignore".
   for (const Diagnostic& sent : context_diagnostics) {
+    if (!Overlaps(sent.range, range)) continue;
     auto published = std::find_if(context.diagnostics.begin(), context.diagnostics.end(),
                                   [&](const Diagnostic& p) { return SameDiagnostic(p, sent); });
     diagnostics.push_back(published != context.diagnostics.end() ? *published : sent);

@@ -24,7 +24,9 @@ YAML
 case "$case_name" in
   findings)
     "$mast" check --color never app.yaml >out 2>&1; [ $? -eq 1 ] || fail "expected exit 1"
-    grep -q "app.yaml:8:12: error\[image-latest-tag\]" out || fail "no image-latest-tag error at 8:12: $(cat out)"
+    # Anchored on the field, `image: nginx:latest`, not on the container.
+    grep -q "app.yaml:8:5: error\[image-latest-tag\]" out || fail "no image-latest-tag error at 8:5: $(cat out)"
+    grep -q "app.yaml:7:5: info\[probe-liveness-missing\]" out || fail "no liveness finding at the container's name: $(cat out)"
     grep -q "readiness probe" out || fail "no readiness finding"
     ;;
   sarif)
@@ -50,7 +52,8 @@ items = json.load(open(sys.argv[1]))["diagnostics"]
 found = [d for d in items if d["code"] == "image-latest-tag"]
 assert found, items
 d = found[0]
-assert d["severity"] == "error" and d["line"] == 8 and d["column"] == 12, d
+assert d["severity"] == "error" and d["line"] == 8 and d["column"] == 5, d
+assert d["endLine"] == 8 and d["endColumn"] == 24, d  # `image: nginx:latest`
 assert d["helpUri"] == "https://github.com/mast-lang/mast/blob/main/docs/rules.md#image-latest-tag", d
 assert any(n.startswith("fix: ") for n in d["notes"]), d
 assert d["object"] == "Pod web", d

@@ -15,116 +15,118 @@ using testing::Linter;
 using testing::NotFindings;
 using testing::OfRule;
 
-// For every built-in rule: text that the line of its first finding on the
-// failing example must contain. This is what "the finding points at the
-// right line" means for each rule; a new rule needs an entry.
-const std::map<std::string, std::string>& ExpectedLines() {
-  static const std::map<std::string, std::string> kLines = {
+// For every built-in rule: the line of its first finding on the failing
+// example, with the finding's range marked `[[...]]`. This is what "the
+// finding points at the right place" means for each rule: the smallest span
+// that shows the problem (policies/anchor.h), at the right line, column and
+// end. A new rule needs an entry.
+const std::map<std::string, std::string>& ExpectedSpans() {
+  static const std::map<std::string, std::string> kSpans = {
       // probes
-      {"probe-readiness-missing", "- name: web"},
-      {"probe-liveness-missing", "- name: worker"},
-      {"probe-liveness-equals-readiness", "livenessProbe:"},
-      {"probe-port-undeclared", "port: 8080"},
-      {"probe-port-udp", "port: syslog"},
+      {"probe-readiness-missing", "      - [[name: web]]"},
+      {"probe-liveness-missing", "  - [[name: worker]]"},
+      {"probe-liveness-equals-readiness", "        [[livenessProbe: { httpGet: { path: /health, port: 8080 } }]]"},
+      {"probe-port-undeclared", "        readinessProbe: { httpGet: { path: /, [[port: 8080]] } }"},
+      {"probe-port-udp", "        livenessProbe: { tcpSocket: { [[port: syslog]] } }"},
       // resources
-      {"resources-requests-missing", "limits: { memory: 512Mi }"},
-      {"resources-memory-limit-missing", "requests: { cpu: 100m, memory: 256Mi }"},
-      {"resources-cpu-limit-missing", "limits: { memory: 1Gi }"},
-      {"resources-requests-exceed-limits", "cpu: 1500m"},
-      {"resources-ephemeral-storage-missing", "requests: { cpu: \"1\", memory: 1Gi }"},
-      {"resources-requests-equal-limits", "cpu: 500m"},
+      {"resources-requests-missing", "        [[resources]]:"},
+      {"resources-memory-limit-missing", "        [[resources]]:"},
+      {"resources-cpu-limit-missing", "      [[limits: { memory: 1Gi }]]"},
+      {"resources-requests-exceed-limits", "          requests: { [[cpu: 1500m]], memory: 2Gi }"},
+      {"resources-ephemeral-storage-missing", "      [[requests: { cpu: \"1\", memory: 1Gi }]]"},
+      {"resources-requests-equal-limits", "      requests: { [[cpu: 500m]], memory: 1Gi }"},
       // images
-      {"image-latest-tag", "image: nginx:latest"},
-      {"image-digest-missing", "image: nginx:1.27.2"},
-      {"image-registry-not-allowed", "image: docker.io/library/nginx"},
-      {"image-pull-policy-inconsistent", "imagePullPolicy: IfNotPresent"},
+      {"image-latest-tag", "        [[image: nginx:latest]]"},
+      {"image-digest-missing", "    [[image: nginx:1.27.2]]"},
+      {"image-registry-not-allowed", "    [[image: docker.io/library/nginx:1.27.2]]"},
+      {"image-pull-policy-inconsistent", "        [[imagePullPolicy: IfNotPresent]]"},
       // labels and metadata
-      {"labels-required-missing", "labels: { team: storefront }"},
-      {"labels-selector-mismatch", "matchLabels: { app: checkout }"},
-      {"labels-invalid", "version: 1.0"},
-      {"namespace-default", "namespace: default"},
+      {"labels-required-missing", "  [[labels: { team: storefront }]]"},
+      {"labels-selector-mismatch", "  [[selector]]:"},
+      {"labels-invalid", "  labels: { app: billing, [[version: 1.0]] }"},
+      {"namespace-default", "metadata: { name: web, [[namespace: default]] }"},
       // security
-      {"security-privileged", "privileged: true"},
-      {"security-privilege-escalation", "runAsNonRoot: true"},
-      {"security-run-as-root", "runAsUser: 0"},
-      {"security-read-only-root-filesystem", "readOnlyRootFilesystem: false"},
-      {"security-capabilities-dangerous", "add: [SYS_PTRACE]"},
-      {"security-capabilities-not-dropped", "drop: [MKNOD]"},
-      {"security-host-namespaces", "hostPID: true"},
-      {"security-host-port", "hostPort: 80"},
-      {"security-host-path-sensitive", "path: /etc"},
-      {"security-host-path-writable", "- name: logs"},
-      {"security-container-runtime-socket", "path: /var/run/docker.sock"},
-      {"security-seccomp-unset", "runAsNonRoot: true"},
-      {"security-unsafe-sysctls", "kernel.msgmax"},
-      {"security-proc-mount-unmasked", "procMount: Unmasked"},
-      {"security-service-account-token-automount", "containers:"},
-      {"security-host-path-volume", "hostPath: { path: /srv/cache }"},
-      {"security-windows-host-process", "hostProcess: true"},
-      {"security-capabilities-drop-all", "drop: [NET_RAW]"},
-      {"security-run-as-group-root", "runAsGroup: 0"},
-      {"security-user-group-id-low", "runAsUser: 1000"},
-      {"security-privileged-port", "containerPort: 80"},
-      {"security-capabilities-restricted", "add: [NET_RAW]"},
-      {"security-volume-types-restricted", "nfs: { server: nfs.example.internal"},
-      {"security-selinux-options", "seLinuxOptions: { type: spc_t }"},
-      {"security-apparmor-unconfined", "appArmorProfile: { type: Unconfined }"},
+      {"security-privileged", "          [[privileged: true]]"},
+      {"security-privilege-escalation", "    [[securityContext]]:"},
+      {"security-run-as-root", "        [[runAsUser: 0]]"},
+      {"security-read-only-root-filesystem", "      [[readOnlyRootFilesystem: false]]"},
+      {"security-capabilities-dangerous", "        add: [[[SYS_PTRACE]]]"},
+      {"security-capabilities-not-dropped", "            [[drop: [MKNOD]]]"},
+      {"security-host-namespaces", "      [[hostPID: true]]"},
+      {"security-host-port", "      [[hostPort: 80]]"},
+      {"security-host-path-sensitive", "    hostPath: { [[path: /etc]] }"},
+      {"security-host-path-writable", "        - [[name: logs]]"},
+      {"security-container-runtime-socket", "    hostPath: { [[path: /var/run/docker.sock]], type: Socket }"},
+      {"security-seccomp-unset", "      [[securityContext]]:"},
+      {"security-unsafe-sysctls", "        - { [[name: kernel.msgmax]], value: \"65536\" }"},
+      {"security-proc-mount-unmasked", "      [[procMount: Unmasked]]"},
+      {"security-service-account-token-automount", "    [[spec]]:"},
+      {"security-host-path-volume", "    [[hostPath: { path: /srv/cache }]]"},
+      {"security-windows-host-process", "      [[hostProcess: true]]"},
+      {"security-capabilities-drop-all", "        [[drop: [NET_RAW]]]"},
+      {"security-run-as-group-root", "    [[runAsGroup: 0]]"},
+      {"security-user-group-id-low", "    [[runAsUser: 1000]]"},
+      {"security-privileged-port", "    - [[containerPort: 80]]"},
+      {"security-capabilities-restricted", "        add: [[[NET_RAW]]]"},
+      {"security-volume-types-restricted", "    [[nfs: { server: nfs.example.internal, path: /exports/reports }]]"},
+      {"security-selinux-options", "    seLinuxOptions: { [[type: spc_t]] }"},
+      {"security-apparmor-unconfined", "      appArmorProfile: { [[type: Unconfined]] }"},
       // workloads
-      {"workload-priority-class-missing", "containers:"},
-      {"service-account-default", "containers:"},
-      {"service-account-deprecated-field", "serviceAccount: api"},
-      {"deployment-update-strategy", "strategy: { type: Recreate }"},
-      {"statefulset-service-not-headless", "serviceName: db"},
-      {"anti-affinity-selector-mismatch", "labelSelector: { matchLabels: { app: frontend } }"},
+      {"workload-priority-class-missing", "    [[spec]]:"},
+      {"service-account-default", "    [[spec]]:"},
+      {"service-account-deprecated-field", "      [[serviceAccount: api]]"},
+      {"deployment-update-strategy", "  strategy: { [[type: Recreate]] }"},
+      {"statefulset-service-not-headless", "  [[serviceName: db]]"},
+      {"anti-affinity-selector-mismatch", "              [[labelSelector: { matchLabels: { app: frontend } }]]"},
       // secrets
-      {"secrets-literal-value", "value: hunter2-prod"},
-      {"secrets-env-secret-key-ref", "secretKeyRef: { name: orders-db"},
+      {"secrets-literal-value", "          [[value: hunter2-prod]]"},
+      {"secrets-env-secret-key-ref", "        [[secretKeyRef: { name: orders-db, key: password }]]"},
       // availability
-      {"availability-replicas-low", "replicas: 1"},
-      {"availability-pdb-missing", "replicas: 3"},
-      {"pdb-zero-disruptions", "maxUnavailable: 0"},
-      {"availability-spread-missing", "replicas: 3"},
-      {"hpa-replicas-invalid", "maxReplicas: 4"},
-      {"hpa-replicas-conflict", "replicas: 3"},
-      {"hpa-target-missing", "kind: Deployment, name: web }"},
-      {"pdb-selects-nothing", "matchLabels: { app: frontend }"},
-      {"pdb-policy-missing", "selector: { matchLabels: { app: web } }"},
-      {"pdb-blocks-autoscaler-minimum", "minAvailable: 2"},
-      {"pdb-unhealthy-eviction-policy-unset", "maxUnavailable: 1"},
-      {"hpa-min-replicas-low", "scaleTargetRef:"},
+      {"availability-replicas-low", "  [[replicas: 1]]"},
+      {"availability-pdb-missing", "  [[replicas: 3]]"},
+      {"pdb-zero-disruptions", "  [[maxUnavailable: 0]]"},
+      {"availability-spread-missing", "  [[replicas: 3]]"},
+      {"hpa-replicas-invalid", "  [[maxReplicas: 4]]"},
+      {"hpa-replicas-conflict", "  [[replicas: 3]]"},
+      {"hpa-target-missing", "  scaleTargetRef: { apiVersion: apps/v1, kind: Deployment, [[name: web]] }"},
+      {"pdb-selects-nothing", "  [[selector: { matchLabels: { app: frontend } }]]"},
+      {"pdb-policy-missing", "[[spec]]:"},
+      {"pdb-blocks-autoscaler-minimum", "  [[minAvailable: 2]]"},
+      {"pdb-unhealthy-eviction-policy-unset", "[[spec]]:"},
+      {"hpa-min-replicas-low", "[[spec]]:"},
       // networking
-      {"service-exposed-type", "type: LoadBalancer"},
-      {"ssh-port", "containerPort: 22"},
-      {"ingress-tls-missing", "- host: shop.example.com"},
-      {"network-policy-missing", "labels: { app: api }"},
-      {"service-selector-no-match", "selector: { app: website }"},
-      {"ingress-backend-service-missing", "name: frontend"},
-      {"network-policy-selects-nothing", "matchLabels: { app: api-server }"},
-      {"network-policy-peer-selects-nothing", "matchLabels: { app: frontend }"},
+      {"service-exposed-type", "  [[type: LoadBalancer]]"},
+      {"ssh-port", "    - { name: ssh, [[containerPort: 22]] }"},
+      {"ingress-tls-missing", "  [[rules]]:"},
+      {"network-policy-missing", "    metadata: { [[labels: { app: api }]] }"},
+      {"service-selector-no-match", "  [[selector: { app: website }]]"},
+      {"ingress-backend-service-missing", "        backend: { service: { [[name: frontend]], port: { number: 80 } } }"},
+      {"network-policy-selects-nothing", "  [[podSelector: { matchLabels: { app: api-server } }]]"},
+      {"network-policy-peer-selects-nothing", "  - from: [{ [[podSelector: { matchLabels: { app: frontend } }]] }]"},
       // rbac
-      {"rbac-cluster-admin-binding", "name: cluster-admin"},
-      {"rbac-wildcard", "verbs: [\"*\"]"},
-      {"rbac-secrets-read", "resources: [configmaps, secrets]"},
-      {"rbac-pod-exec", "pods/exec"},
-      {"rbac-escalation-verbs", "verbs: [get, list, create, update, bind]"},
-      {"rbac-pod-create", "resources: [pods, pods/log]"},
-      {"rbac-binding-role-missing", "name: configmap-reader"},
-      {"rbac-binding-sensitive-grant", "  name: support"},
+      {"rbac-cluster-admin-binding", "  [[name: cluster-admin]]"},
+      {"rbac-wildcard", "  [[verbs: [\"*\"]]]"},
+      {"rbac-secrets-read", "  [[resources: [configmaps, secrets]]]"},
+      {"rbac-pod-exec", "  [[resources: [pods, pods/log, pods/exec]]]"},
+      {"rbac-escalation-verbs", "  [[verbs: [get, list, create, update, bind]]]"},
+      {"rbac-pod-create", "  [[resources: [pods, pods/log]]]"},
+      {"rbac-binding-role-missing", "  [[name: configmap-reader]]"},
+      {"rbac-binding-sensitive-grant", "  [[name: support]]"},
       // jobs
-      {"job-ttl-missing", "backoffLimit: 2"},
-      {"cronjob-starting-deadline-missing", "schedule:"},
-      {"cronjob-concurrency-policy-unset", "schedule:"},
-      {"cronjob-job-ttl-missing", "backoffLimit: 2"},
+      {"job-ttl-missing", "[[spec]]:"},
+      {"cronjob-starting-deadline-missing", "[[spec]]:"},
+      {"cronjob-concurrency-policy-unset", "[[spec]]:"},
+      {"cronjob-job-ttl-missing", "    [[spec]]:"},
       // env
-      {"env-duplicate-name", "{ name: LOG_LEVEL, value: debug }"},
+      {"env-duplicate-name", "        - { [[name: LOG_LEVEL]], value: debug }"},
       // api lifecycle
-      {"api-version-removed", "apiVersion: policy/v1beta1"},
+      {"api-version-removed", "[[apiVersion: policy/v1beta1]]"},
       // references
-      {"reference-service-account-missing", "serviceAccountName: api"},
-      {"reference-config-map-missing", "configMap: { name: web-nginx-config }"},
-      {"reference-secret-missing", "secretKeyRef: { name: orders-db"},
+      {"reference-service-account-missing", "      [[serviceAccountName: api]]"},
+      {"reference-config-map-missing", "    configMap: { [[name: web-nginx-config]] }"},
+      {"reference-secret-missing", "        secretKeyRef: { [[name: orders-db]], key: password }"},
   };
-  return kLines;
+  return kSpans;
 }
 
 // The default severities of issue 4's rule table ("off" = disabled by default).
@@ -252,7 +254,7 @@ TEST_CASE("the built-in policies load without diagnostics", "[policies]") {
   Linter linter;
   INFO(linter.Describe(linter.load_diagnostics()));
   CHECK(linter.load_diagnostics().empty());
-  CHECK(linter.engine().rules().size() >= ExpectedLines().size());
+  CHECK(linter.engine().rules().size() >= ExpectedSpans().size());
 }
 
 TEST_CASE("every built-in rule is documented", "[policies]") {
@@ -273,7 +275,7 @@ TEST_CASE("every built-in rule is documented", "[policies]") {
     CHECK(d.remediation.back() != '.');
     CHECK(!ExampleText(rule, "failing").empty());
     CHECK(!ExampleText(rule, "passing").empty());
-    CHECK(ExpectedLines().count(d.id) == 1);
+    CHECK(ExpectedSpans().count(d.id) == 1);
     if (auto it = DefaultSeverities().find(d.id); it != DefaultSeverities().end()) {
       CHECK(SeverityText(rule) == it->second);
     } else {
@@ -305,14 +307,16 @@ TEST_CASE("failing examples fail and passing examples pass", "[policies]") {
       REQUIRE(!found.empty());
       for (const Diagnostic& d : found) {
         CHECK(d.range.IsValid());
+        // Anchored on one line (policies/anchor.h), never on a whole block.
+        CHECK(linter->OnOneLine(d));
         CHECK(!d.message.empty());
         // Messages start in lower case (or with a `name`) and have no trailing period.
         CHECK((std::islower(static_cast<unsigned char>(d.message[0])) || d.message[0] == '`'));
         CHECK(d.message.back() != '.');
       }
-      auto expected = ExpectedLines().find(id);
-      if (expected != ExpectedLines().end()) {
-        CHECK_THAT(linter->LineAt(found.front()), Catch::Matchers::Contains(expected->second));
+      auto expected = ExpectedSpans().find(id);
+      if (expected != ExpectedSpans().end()) {
+        CHECK(linter->MarkedLine(found.front()) == expected->second);
       }
 
       std::vector<Diagnostic> passing = linter->Lint(ExampleText(rule, "passing"), id + "/passing.yaml");
@@ -330,7 +334,7 @@ namespace mast {
 namespace {
 
 // Not run by default: prints every rule's findings on its failing example,
-// to fill in ExpectedLines() for a new rule.
+// to fill in ExpectedSpans() for a new rule.
 //   policy_examples_test "[dump]" -s
 TEST_CASE("dump the findings of every failing example", "[.][dump]") {
   Linter& all = testing::AllRules();

@@ -95,6 +95,27 @@ class Linter {
     return std::string(file.LineText(file.ToLineColumn(d.range.begin).line));
   }
 
+  // The line where a diagnostic starts, with its range marked `[[...]]`
+  // (a range that goes on past the line is closed at its end: `[[...`).
+  std::string MarkedLine(const Diagnostic& d) const {
+    if (!d.range.IsValid()) return "<no location>";
+    const SourceFile& file = sources_.Get(d.range.file);
+    const uint32_t line = file.ToLineColumn(d.range.begin).line;
+    const std::string text(file.LineText(line));
+    const uint32_t line_begin = file.ToOffset(line, 1);
+    const size_t begin = d.range.begin - line_begin;
+    const size_t end = std::min<size_t>(d.range.end - line_begin, text.size());
+    return text.substr(0, begin) + "[[" + text.substr(begin, end - begin) + (OnOneLine(d) ? "]]" : "") +
+           text.substr(end);
+  }
+
+  // Whether a diagnostic's range starts and ends on one line.
+  bool OnOneLine(const Diagnostic& d) const {
+    if (!d.range.IsValid()) return false;
+    const SourceFile& file = sources_.Get(d.range.file);
+    return file.ToLineColumn(d.range.begin).line == file.ToLineColumn(d.range.end).line;
+  }
+
   std::string Describe(const std::vector<Diagnostic>& diagnostics) const {
     std::string out;
     for (const Diagnostic& d : diagnostics) {

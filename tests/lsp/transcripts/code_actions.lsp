@@ -17,8 +17,8 @@ fn d(): apps.Deployment = {
     template: {
       metadata: { labels: { app: "web", "app.kubernetes.io/name": "web" } }
       spec: {
-        containers: [{|c|}{
-          name: "web"
+        containers: [{
+          {|c|}name: "web"
           image: {|img|}"nginx:latest"{|img2|}
           resources: { requests: { cpu: "100m", memory: "64Mi" }, limits: { memory: "128Mi" } }
 {|cclose|}        }]

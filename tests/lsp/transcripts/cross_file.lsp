@@ -11,7 +11,7 @@ fn deployment(app: App): apps.Deployment = {
     selector: { matchLabels: labels(app) }
     template: {
       metadata: { labels: labels(app) }
-      spec: { containers: [{|c|}{ name: app.name, image: app.image, resources: { requests: { cpu: "100m", memory: "64Mi" }, limits: { memory: "128Mi" } } }] }
+      spec: { containers: [{ {|c|}name{|c2|}: app.name, image: app.image, resources: { requests: { cpu: "100m", memory: "64Mi" }, limits: { memory: "128Mi" } } }] }
     }
   }
 }
@@ -27,9 +27,10 @@ emit lib.deployment(web)
 << {"method": "textDocument/publishDiagnostics", "params": {"uri": "${uri:lib.mast}", "version": 1, "diagnostics": []}}
 >>! textDocument/didOpen {"textDocument": {"uri": "${uri:app.mast}", "languageId": "mast", "version": 1, "text": ${text:app.mast}}}
 << {"method": "textDocument/publishDiagnostics", "params": {"uri": "${uri:app.mast}", "version": 1, "diagnostics": []}}
-# The policy findings about the container that lib.mast builds show in lib.mast.
+# The policy findings about the container that lib.mast builds show in lib.mast,
+# on the key of the container's `name` (its value is computed from the argument).
 << {"method": "textDocument/publishDiagnostics", "params": {"uri": "${uri:lib.mast}", "version": 1, "diagnostics": ["$contains",
-     {"code": "probe-liveness-missing", "range": {"start": ${pos:lib.mast:c}}}]}}
+     {"code": "probe-liveness-missing", "range": ${range:lib.mast:c:c2}}]}}
 # Rename the function in lib.mast (unsaved): app.mast is checked again against the buffer.
 >>! textDocument/didChange {"textDocument": {"uri": "${uri:lib.mast}", "version": 2}, "contentChanges": [{"text": "schema App { name: string, image: string }\nfn labelz(app: App): {string: string} = { app: app.name }\nfn deployment(app: App): {string: string} = labelz(app)\n"}]}
 << {"method": "textDocument/publishDiagnostics", "params": {"uri": "${uri:app.mast}", "version": 1, "diagnostics": [

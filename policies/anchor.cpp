@@ -1,0 +1,142 @@
+#include "policies/anchor.h"
+
+namespace mast {
+namespace {
+
+// Bounds the walk through an object (the readers and the evaluator bound
+// nesting already; this only keeps the recursion small whatever comes in).
+constexpr int kMaxDepth = 128;
+// A key and its value are "written together" when at most this much space
+// and punctuation separates them.
+constexpr uint32_t kMaxGap = 256;
+
+// Where a value sits in its object: the entry that holds it, or none (the
+// object itself, a list item).
+struct Place {
+  const Value* value = nullptr;
+  const MapEntry* entry = nullptr;
+};
+
+bool Contains(SourceRange outer, SourceRange inner) {
+  return outer.file == inner.file && outer.begin <= inner.begin && inner.end <= outer.end;
+}
+
+// The first value, in document order, whose origin is `at`. With
+// `nested_only`, the walk enters only values whose origin contains `at`:
+// YAML nests its nodes so, and the search then reads one path of the tree;
+// values a program assembled from parts written elsewhere need the whole walk.
+bool FindOrigin(const Value& value, const MapEntry* entry, SourceRange at, bool nested_only, int depth,
+                Place& out) {
+  if (value.origin() == at) {
+    out = {&value, entry};
+    return true;
+  }
+  if (depth >= kMaxDepth || (nested_only && !Contains(value.origin(), at))) return false;
+  if (value.IsMap()) {
+    for (const MapEntry& child : value.AsMap()) {
+      if (FindOrigin(child.value, &child, at, nested_only, depth + 1, out)) return true;
+    }
+  } else if (value.IsList()) {
+    for (const Value& item : value.AsList()) {
+      if (FindOrigin(item, nullptr, at, nested_only, depth + 1, out)) return true;
+    }
+  }
+  return false;
+}
+
+class Anchor {
+ public:
+  explicit Anchor(const SourceManager& sources) : sources_(sources) {}
+
+  // The span for a finding about the value at `place`.
+  SourceRange Of(const Place& place) const {
+    if (place.entry != nullptr) return OfField(*place.entry);
+    return OfValue(*place.value);
+  }
+
+ private:
+  bool OneLine(SourceRange range) const {
+    if (!range.IsValid() || !sources_.Has(range.file)) return false;
+    const SourceFile& file = sources_.Get(range.file);
+    const uint32_t last = range.end > range.begin ? range.end - 1 : range.begin;
+    return file.ToLineColumn(range.begin).line == file.ToLineColumn(last).line;
+  }
+
+  // Whether the value is written right after its key (`key: value`, or a
+  // block under `key:`), not computed elsewhere and only placed here.
+  bool WrittenAfterKey(const MapEntry& entry) const {
+    const SourceRange key = entry.key_range;
+    const SourceRange value = entry.value.origin();
+    if (!key.IsValid() || key.file != value.file || key.end > value.begin || value.begin - key.end > kMaxGap ||
+        !sources_.Has(key.file)) {
+      return false;
+    }
+    const std::string& text = sources_.Get(key.file).text();
+    if (value.begin > text.size()) return false;
+    for (uint32_t i = key.end; i < value.begin; ++i) {
+      const char c = text[i];
+      if (c != ' ' && c != '\t' && c != '\r' && c != '\n' && c != ':' && c != '"' && c != '\'') return false;
+    }
+    return true;
+  }
+
+  // An entry as it is written: `key: value` on one line, else its key; null
+  // range when its value was computed elsewhere.
+  SourceRange Written(const MapEntry& entry) const {
+    if (!WrittenAfterKey(entry)) return {};
+    const SourceRange whole = SourceRange::Join(entry.key_range, entry.value.origin());
+    return OneLine(whole) ? whole : entry.key_range;
+  }
+
+  // A finding about a field: the field as written; a value computed
+  // elsewhere, where it was computed.
+  SourceRange OfField(const MapEntry& entry) const {
+    const SourceRange written = Written(entry);
+    return written.IsValid() ? written : OfValue(entry.value);
+  }
+
+  SourceRange OfValue(const Value& value) const {
+    if (value.IsMap()) return OfRecord(value);
+    if (value.IsList() && !OneLine(value.origin()) && !value.AsList().empty()) return OfValue(value.AsList().front());
+    return value.origin();
+  }
+
+  // A record standing alone (an object, a container, a list item): the
+  // entry that names it, else the whole record when it takes one line, else
+  // its first entry.
+  SourceRange OfRecord(const Value& record) const {
+    if (const Value* metadata = record.Find("metadata"); metadata && record.Find("kind")) {
+      if (const MapEntry* name = metadata->FindEntry("name")) return OfName(*name);
+    }
+    if (const MapEntry* kind = record.FindEntry("kind"); kind && record.Find("apiVersion")) return OfName(*kind);
+    if (const MapEntry* name = record.FindEntry("name"); name && name->value.IsString()) return OfName(*name);
+    if (OneLine(record.origin()) || record.AsMap().empty()) return record.origin();
+    return OfName(record.AsMap().front());
+  }
+
+  // The entry that stands for its record: as written, else its key (where
+  // the record is written), else its value.
+  SourceRange OfName(const MapEntry& entry) const {
+    const SourceRange written = Written(entry);
+    if (written.IsValid()) return written;
+    if (entry.key_range.IsValid()) return entry.key_range;
+    return entry.value.IsMap() ? entry.value.origin() : OfValue(entry.value);
+  }
+
+  const SourceManager& sources_;
+};
+
+}  // namespace
+
+SourceRange AnchorFinding(const Value& object, SourceRange at, const SourceManager& sources) {
+  if (!at.IsValid()) return at;
+  Place place;
+  if (!FindOrigin(object, nullptr, at, /*nested_only=*/true, 0, place) &&
+      !FindOrigin(object, nullptr, at, /*nested_only=*/false, 0, place)) {
+    return at;
+  }
+  const SourceRange anchored = Anchor(sources).Of(place);
+  return anchored.IsValid() ? anchored : at;
+}
+
+}  // namespace mast

@@ -1,0 +1,29 @@
+// Where a policy finding is shown. A rule reports `violation(at, message)`,
+// and `at` is often a whole block: the container that lacks a probe, the
+// `securityContext` that lacks a field, the object itself. Shown as is, such
+// a finding underlines dozens of lines, fills an editor's hover and puts an
+// "ignore" action on every line of the block. The finding is anchored on
+// the smallest span that still shows the problem instead:
+//   - a field written as `key: value` on one line: the key and the value
+//     (`image: nginx:latest`);
+//   - a field whose value spans lines (a block map or list): its key
+//     (`securityContext`), which is where a missing entry goes;
+//   - a record without a key (a container, a volume, a list item): its
+//     `name` entry; an object: its `metadata.name`, else its `kind`;
+//   - anything else on several lines: its first entry.
+// A value that a Mast program computed elsewhere (a variable, a function's
+// argument) keeps pointing at the expression that produced it: the key and
+// the value are joined only when the value is written right after its key.
+#pragma once
+
+#include "base/source.h"
+#include "value/value.h"
+
+namespace mast {
+
+// The narrowest span for a finding raised at `at` (the origin of the value
+// a rule passed to `violation`) on `object`. `at` itself when it is no value
+// of the object.
+SourceRange AnchorFinding(const Value& object, SourceRange at, const SourceManager& sources);
+
+}  // namespace mast
