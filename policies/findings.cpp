@@ -1,6 +1,7 @@
 #include "policies/findings.h"
 
 #include <algorithm>
+#include <unordered_map>
 
 #include "base/jobs.h"
 #include "policies/baseline.h"
@@ -102,6 +103,34 @@ size_t LintObjects(SourceManager& sources, const std::vector<Value>& objects, co
   return suppressed;
 }
 
+// A file that several inputs load (a library that two programs import) is
+// in `sources` once per input, with the same path and text. Its findings
+// are moved onto the first copy, so that each is reported once, not once
+// per importer (SortDiagnostics drops the repeats), and a `mast:ignore` in
+// it is read once.
+void MergeFileCopies(const SourceManager& sources, std::vector<Diagnostic>& found) {
+  std::vector<FileId> first_copy(sources.size());
+  std::unordered_map<std::string_view, FileId> by_path;
+  bool any_copy = false;
+  for (FileId id = 0; id < first_copy.size(); ++id) {
+    const SourceFile& file = sources.Get(id);
+    auto [it, added] = by_path.emplace(file.path(), id);
+    first_copy[id] = !added && sources.Get(it->second).text() == file.text() ? it->second : id;
+    any_copy = any_copy || first_copy[id] != id;
+  }
+  if (!any_copy) return;
+  auto move = [&](SourceRange& range) {
+    if (range.IsValid() && range.file < first_copy.size()) range.file = first_copy[range.file];
+  };
+  for (Diagnostic& d : found) {
+    move(d.range);
+    for (Label& label : d.labels) move(label.range);
+    if (d.fix) {
+      for (TextEdit& edit : d.fix->edits) move(edit.range);
+    }
+  }
+}
+
 }  // namespace
 
 Findings CollectFindings(SourceManager& sources, std::vector<Diagnostic> found,
@@ -122,6 +151,7 @@ Findings CollectFindings(SourceManager& sources, std::vector<Diagnostic> found,
     }
     findings.suppressed += LintObjects(sources, values, policies, catalog, options, findings, found);
   }
+  MergeFileCopies(sources, found);
   // Without the policies, a `mast:ignore` naming a rule cannot be told from
   // a misspelt one, so comments are read only when the rules are loaded.
   if (options.suppressions && findings.engine != nullptr) {

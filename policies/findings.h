@@ -2,8 +2,9 @@
 // share. The front ends choose the inputs (compiled or read objects, and
 // what the compiler and the object checks found) and render the result;
 // everything between is here, once:
-//   duplicate objects (E0510) -> policy findings -> `mast:ignore` comments
-//   -> the baseline -> sorted by place
+//   duplicate objects (E0510) -> policy findings -> one copy of each file
+//   (a library two inputs import) -> `mast:ignore` comments -> the baseline
+//   -> sorted by place, each finding once
 // and the verdict: the counts and their wording, and whether the run fails.
 #pragma once
 

@@ -88,4 +88,19 @@ emit core.Service { metadata: { name: "web" }, spec: { ports: [{ port: values.po
 MAST
 (cd "$work/prov" && "$mast" build --color never app.mast >/dev/null 2>"$work/out"); expect_exit 1 $?
 contains "$work/out" "values.yaml:2:7: error[E0719]"
+# A library two programs import: what it builds is reported once, not once
+# per importer, with the counts to match (the same as building both at once).
+"$mast" check --color never "$fixtures/shared/a.mast" "$fixtures/shared/b.mast" >"$work/out" 2>&1; expect_exit 1 $?
+findings "$work/out" >"$work/shared.findings"
+if [ "$(grep -c 'image-latest-tag' "$work/shared.findings")" != 1 ]; then
+  fail "a finding in the shared library is reported per importer: $(cat "$work/shared.findings")"
+fi
+if [ -n "$(uniq -d "$work/shared.findings")" ]; then fail "duplicate findings: $(uniq -d "$work/shared.findings")"; fi
+"$mast" build --color never "$fixtures/shared/a.mast" "$fixtures/shared/b.mast" >"$work/out.yaml" 2>"$work/err"
+expect_exit 1 $?
+findings "$work/err" >"$work/shared.build"
+if ! diff -u "$work/shared.build" "$work/shared.findings"; then fail "build and check differ on a shared library"; fi
+summary=$(grep -o '1 error, [0-9]* warnings, [0-9]* infos' "$work/err")
+[ -n "$summary" ] || fail "no summary in: $(cat "$work/err")"
+contains "$work/out" "$summary"
 echo "one engine: ok"
