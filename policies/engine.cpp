@@ -239,8 +239,11 @@ void PolicyEngine::LintRange(PolicyEvaluator& evaluator, const std::vector<Prepa
       if (entry.narrowed && !PolicyMatches(entry.rule->definition, object)) continue;
       const RuleInfo& rule = *entry.rule;
       const std::string& id = rule.definition.id;
+      // (A placeholder is no reason: it suppresses nothing.)
       bool suppressed = std::any_of(suppressions[index].begin(), suppressions[index].end(),
-                                    [&](const AnnotationSuppression& s) { return s.rules.count(id) > 0; });
+                                    [&](const AnnotationSuppression& s) {
+                                      return s.reason != ReasonKind::kPlaceholder && s.rules.count(id) > 0;
+                                    });
       if (entry.only_counts_suppressions && !suppressed) continue;
       const auto started = rule_seconds ? std::chrono::steady_clock::now() : std::chrono::steady_clock::time_point();
       std::vector<PolicyViolation> violations = evaluator.Run(*definitions[r], object, entry.context);
@@ -380,8 +383,8 @@ std::vector<AnnotationSuppression> PolicyEngine::ReadObjectSuppressions(const Va
   for (const AnnotationSuppression& suppression : suppressions) {
     if (suppression.reason == ReasonKind::kPlaceholder) {
       out.Report(DiagnosticCode::W1003, suppression.range,
-                 "`mast.dev/ignore` gives a placeholder instead of a reason; replace it with why the finding is "
-                 "acceptable: \"<rule>[,<rule>]: <why>\"");
+                 "`mast.dev/ignore` gives a placeholder instead of a reason, so it suppresses nothing; replace it "
+                 "with why the finding is acceptable: \"<rule>[,<rule>]: <why>\"");
     } else if (suppression.reason == ReasonKind::kMissing) {
       out.Report(DiagnosticCode::W1003, suppression.range, "`mast.dev/ignore` needs a reason: \"<rule>[,<rule>]: <why>\"");
     }

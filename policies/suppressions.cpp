@@ -129,8 +129,9 @@ SuppressionResult ApplyCommentSuppressions(std::vector<Diagnostic>& diagnostics,
     }
     return it->second ? &*it->second : nullptr;
   };
+  // A placeholder is no reason: such a comment suppresses nothing.
   auto covers = [](const CommentSuppression* s, std::string_view id) {
-    return s && s->rules.count(std::string(id)) > 0;
+    return s && s->reason != ReasonKind::kPlaceholder && s->rules.count(std::string(id)) > 0;
   };
   // Every `mast:ignore` comment is checked for a reason and known rules,
   // whether or not it suppresses anything in this run.
@@ -189,8 +190,9 @@ SuppressionResult ApplyCommentSuppressions(std::vector<Diagnostic>& diagnostics,
     if (suppression->reason != ReasonKind::kGiven) {
       result.problems.push_back(Diagnostic{DiagnosticCode::W1003, Severity::kWarning, suppression->range,
                                            suppression->reason == ReasonKind::kPlaceholder
-                                               ? "`mast:ignore` gives a placeholder instead of a reason; replace it "
-                                                 "with why the finding is acceptable: `mast:ignore <rule> -- <why>`"
+                                               ? "`mast:ignore` gives a placeholder instead of a reason, so it "
+                                                 "suppresses nothing; replace it with why the finding is acceptable: "
+                                                 "`mast:ignore <rule> -- <why>`"
                                                : "`mast:ignore` needs a reason: `mast:ignore <rule> -- <why>`",
                                            {}, {}, {}, {}});
     }

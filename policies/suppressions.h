@@ -6,9 +6,10 @@
 //   a Mast comment, likewise:
 //       // mast:ignore image-latest-tag -- pinned by digest upstream
 // Comments may name rule ids or diagnostic codes (E0501). A suppression
-// without a reason is itself a warning (W1003), and so is one whose reason
-// is a placeholder (`TODO`, or the text the editor's "ignore" action
-// inserts); one that names no known rule or code is W1004. Suppressed
+// without a reason is itself a warning (W1003). One whose reason is a
+// placeholder (`TODO`, or the text the editor's "ignore" action inserts) is
+// a W1003 too, and suppresses nothing: the finding stays until the reason is
+// written. One that names no known rule or code is W1004. Suppressed
 // findings are counted for the summary.
 #pragma once
 

@@ -133,6 +133,24 @@ TEST_CASE("an annotation with a reason suppresses its rule and is counted", "[su
   CHECK(CountRule(audit, "probe-liveness-missing") == 1);
 }
 
+TEST_CASE("an annotation with a placeholder for a reason suppresses nothing", "[suppress]") {
+  SourceManager sources;
+  std::string text = kPod;
+  text.replace(text.find("the process exits when unhealthy"), std::string("the process exits when unhealthy").size(),
+               std::string(kPlaceholderReason));
+  std::vector<Value> objects = ReadObjects(sources, "pod.yaml", text);
+  DiagnosticSink load;
+  auto engine = PolicyEngine::Load(sources, {}, nullptr, load);
+  DiagnosticSink findings;
+  PolicyEngine::LintStats stats = engine->Lint(objects, findings);
+  CHECK(CountRule(findings, "probe-liveness-missing") == 1);
+  CHECK(stats.suppressed == 0);
+  auto w1003 = std::find_if(findings.diagnostics().begin(), findings.diagnostics().end(),
+                            [](const Diagnostic& d) { return d.code == DiagnosticCode::W1003; });
+  REQUIRE(w1003 != findings.diagnostics().end());
+  CHECK_THAT(w1003->message, Catch::Matchers::Contains("placeholder instead of a reason, so it suppresses nothing"));
+}
+
 TEST_CASE("comments suppress findings on their line or the line below", "[suppress]") {
   SourceManager sources;
   std::string text = "a: 1 # mast:ignore rule-a -- known\n# mast:ignore rule-b -- fine here\nb: 2\nc: 3 # mast:ignore rule-c\n";
@@ -164,7 +182,8 @@ TEST_CASE("a placeholder is not a reason", "[suppress]") {
   CHECK(ClassifyReason("TODO: remove when the upstream chart pins its image") == ReasonKind::kGiven);
   CHECK(ClassifyReason("pinned by digest upstream") == ReasonKind::kGiven);
 
-  // In a comment and in an annotation, a placeholder is reported like a missing reason.
+  // In a comment and in an annotation, a placeholder is reported like a
+  // missing reason, and suppresses nothing: the finding stays.
   SourceManager sources;
   std::string text = "a: 1 # mast:ignore rule-a -- TODO\nb: 2 # mast:ignore rule-a -- checked by hand\n";
   FileId file = sources.Add("x.yaml", text);
@@ -179,6 +198,10 @@ TEST_CASE("a placeholder is not a reason", "[suppress]") {
   CHECK(result.problems[0].code == DiagnosticCode::W1003);
   CHECK(result.problems[0].range.begin == text.find("# mast:ignore rule-a -- TODO"));
   CHECK_THAT(result.problems[0].message, Catch::Matchers::Contains("placeholder"));
+  CHECK_THAT(result.problems[0].message, Catch::Matchers::Contains("suppresses nothing"));
+  REQUIRE(list.size() == 1);
+  CHECK(list[0].range.begin == text.find("a: 1"));
+  CHECK(result.suppressed == 1);
 
   Value pod = Value::Map({{"metadata", {}, Value::Map({{"annotations", {}, Value::Map({{std::string(kIgnoreAnnotation), {},
                                                                                          Value::String("rule-a: TODO")}})}})}});
