@@ -177,8 +177,14 @@ std::string RenderMarkdown(const PolicyEngine& engine) {
   out += "```yaml\nrules:\n  image-digest-missing: error        # turn on a rule that is off by default\n"
          "  probe-liveness-missing: off        # turn a rule off\n  labels-required-missing:\n"
          "    severity: warning\n    params: { labels: [app.kubernetes.io/name, team] }\n```\n\n";
+  out += "A finding points at the smallest span that shows the problem: the offending field as written "
+         "(`image: nginx:latest`); the key of a block that lacks a field (`securityContext`); a container's or a "
+         "volume's `name` when the container or volume lacks something; the object's `metadata.name` when the "
+         "object does. In Mast, a value computed elsewhere is shown where it was computed, so a finding on emitted "
+         "YAML points at the expression that produced it.\n\n";
   out += "A finding is suppressed where it occurs, and every suppression carries a reason (one without a reason is "
-         "itself a warning; `--no-suppressions` ignores them all to audit them):\n\n";
+         "itself a warning; a placeholder such as `TODO` suppresses nothing and is a warning too; "
+         "`--no-suppressions` ignores them all to audit them):\n\n";
   out += "- on an object, or on a workload's pod template: the annotation "
          "`mast.dev/ignore: \"<rule>[,<rule>]: <reason>\"`;\n";
   out += "- in YAML: the comment `# mast:ignore <rule> -- <reason>` on the line of the finding or on the line above;\n";
