@@ -16,7 +16,7 @@ spec:
     spec:
       containers:
       - name: web
-        image: {|c|}nginx:latest{|d|}
+        {|c|}image: nginx:latest{|d|}
         resources: { requests: { cpu: 100m, memory: 64Mi }, limits: { memory: 128Mi } }
 == file config.yaml
 name: not-kubernetes

@@ -16,7 +16,7 @@ fn deployment(app: App): {|t|}apps.Deployment = {
     selector: { matchLabels: { app: app.name } }
     template: {
       metadata: { labels: { app: app.name } }
-      spec: { containers: [{ name: app.name, image: {|img|}"nginx"{|img2|}, ports: [{ containerPort: {|p|}port }] }] }
+      spec: { containers: [{ name: app.name, {|img|}image: {|imgv|}"nginx"{|img2|}, ports: [{ containerPort: {|p|}port }] }] }
     }
   }
 }
@@ -54,8 +54,9 @@ spec:
 # A Kubernetes type.
 >> textDocument/hover {"textDocument": {"uri": "${uri:app.mast}"}, "position": ${pos:app.mast:t}}
 << {"id": "$id", "result": {"contents": {"value": "$re:Kubernetes module"}}}
-# A policy finding: the rule's description and remediation.
->> textDocument/hover {"textDocument": {"uri": "${uri:app.mast}"}, "position": ${pos:app.mast:img}}
+# A policy finding: the rule's description and remediation, over the field
+# it is anchored on (`image: "nginx"`).
+>> textDocument/hover {"textDocument": {"uri": "${uri:app.mast}"}, "position": ${pos:app.mast:imgv}}
 << {"id": "$id", "result": {"range": ${range:app.mast:img:img2}, "contents": {"value": "$re:^\\*\\*policy `image-latest-tag`\\*\\* \\(error, images\\)[\\s\\S]*\\*\\*Remediation:\\*\\* Use an immutable version tag"}}}
 # YAML keys, through sequences.
 >>! textDocument/didOpen {"textDocument": {"uri": "${uri:deploy.yaml}", "languageId": "yaml", "version": 1, "text": ${text:deploy.yaml}}}
