@@ -96,11 +96,11 @@ void CheckYaml(const std::string& rule, const std::string& marked) {
   CheckSpan(linter.linter().sources(), linter.Findings(expected.text), rule, "input.yaml", expected);
 }
 
-constexpr const char* kPodHead = R"(import "k8s/core/v1" as core
+constexpr const char* kMastImports = R"(import "k8s/core/v1" as core
 )";
 
 TEST_CASE("Mast: a field written as `key: value` is anchored on both", "[policies][anchor]") {
-  CheckMast("image-latest-tag", std::string(kPodHead) + R"(emit core.Pod {
+  CheckMast("image-latest-tag", std::string(kMastImports) + R"(emit core.Pod {
   metadata: { name: "web" }
   spec: { containers: [{ name: "web", [[image: "nginx:latest"]] }] }
 }
@@ -108,7 +108,7 @@ TEST_CASE("Mast: a field written as `key: value` is anchored on both", "[policie
 }
 
 TEST_CASE("Mast: a value computed elsewhere is anchored where it was computed", "[policies][anchor]") {
-  CheckMast("image-latest-tag", std::string(kPodHead) + R"(let image = [["nginx:latest"]]
+  CheckMast("image-latest-tag", std::string(kMastImports) + R"(let image = [["nginx:latest"]]
 emit core.Pod {
   metadata: { name: "web" }
   spec: { containers: [{ name: "web", image: image }] }
@@ -117,7 +117,7 @@ emit core.Pod {
 }
 
 TEST_CASE("Mast: a container that lacks a field is anchored on its name", "[policies][anchor]") {
-  CheckMast("probe-liveness-missing", std::string(kPodHead) + R"(emit core.Pod {
+  CheckMast("probe-liveness-missing", std::string(kMastImports) + R"(emit core.Pod {
   metadata: { name: "web" }
   spec: {
     containers: [{
@@ -144,7 +144,7 @@ emit core.Pod { metadata: { name: "web" }, spec: { containers: [lib.container("w
 }
 
 TEST_CASE("Mast: a block that lacks a field is anchored on its key", "[policies][anchor]") {
-  CheckMast("security-privilege-escalation", std::string(kPodHead) + R"(emit core.Pod {
+  CheckMast("security-privilege-escalation", std::string(kMastImports) + R"(emit core.Pod {
   metadata: { name: "web" }
   spec: {
     containers: [{
@@ -160,7 +160,7 @@ TEST_CASE("Mast: a block that lacks a field is anchored on its key", "[policies]
 }
 
 TEST_CASE("Mast: an object-level finding is anchored on the object's name", "[policies][anchor]") {
-  CheckMast("network-policy-missing", std::string(kPodHead) + R"(emit core.Pod {
+  CheckMast("network-policy-missing", std::string(kMastImports) + R"(emit core.Pod {
   metadata: {
     [[name: "web"]]
   }
@@ -186,15 +186,18 @@ TEST_CASE("YAML: JSON's quoted keys are part of the field", "[policies][anchor]"
 )");
 }
 
-TEST_CASE("YAML: a field whose value spans lines is anchored on its key", "[policies][anchor]") {
-  CheckYaml("security-capabilities-not-dropped", R"(apiVersion: v1
+// A Pod up to its container's image; a case adds the container's next lines.
+constexpr const char* kYamlPodHead = R"(apiVersion: v1
 kind: Pod
 metadata: { name: web }
 spec:
   containers:
     - name: web
       image: nginx:1.27.2
-      securityContext:
+)";
+
+TEST_CASE("YAML: a field whose value spans lines is anchored on its key", "[policies][anchor]") {
+  CheckYaml("security-capabilities-not-dropped", std::string(kYamlPodHead) + R"(      securityContext:
         capabilities:
           [[drop]]:
             - MKNOD
@@ -202,14 +205,7 @@ spec:
 }
 
 TEST_CASE("YAML: a list item is anchored on itself", "[policies][anchor]") {
-  CheckYaml("security-capabilities-dangerous", R"(apiVersion: v1
-kind: Pod
-metadata: { name: web }
-spec:
-  containers:
-    - name: web
-      image: nginx:1.27.2
-      securityContext: { capabilities: { add: [NET_BIND_SERVICE, [[SYS_ADMIN]]] } }
+  CheckYaml("security-capabilities-dangerous", std::string(kYamlPodHead) + R"(      securityContext: { capabilities: { add: [NET_BIND_SERVICE, [[SYS_ADMIN]]] } }
 )");
 }
 

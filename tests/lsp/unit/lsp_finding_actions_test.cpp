@@ -246,12 +246,8 @@ std::vector<std::string> IgnoredRules(const std::vector<CodeAction>& actions) {
   return rules;
 }
 
-TEST_CASE("the menu at a cursor ignores only the findings at the cursor, once each", "[code_actions]") {
-  // Seven findings on the line: three about the container's whole
-  // `securityContext` (from its key to the end of the line), one about its
-  // `capabilities`, three about the added capabilities (one rule). The
-  // cursor is on the key: only the first three are there.
-  Document document("caps.yaml", R"(apiVersion: v1
+// A Pod up to its container's image; a test adds the container's next lines.
+constexpr const char* kPodHead = R"(apiVersion: v1
 kind: Pod
 metadata:
   name: web
@@ -259,8 +255,15 @@ spec:
   containers:
     - name: web
       image: nginx:1.27.2
-      <|>securityContext: { capabilities: { add: [SYS_ADMIN, NET_ADMIN, SYS_PTRACE] } }
-)");
+)";
+
+TEST_CASE("the menu at a cursor ignores only the findings at the cursor, once each", "[code_actions]") {
+  // Seven findings on the line: three about the container's whole
+  // `securityContext` (from its key to the end of the line), one about its
+  // `capabilities`, three about the added capabilities (one rule). The
+  // cursor is on the key: only the first three are there.
+  Document document("caps.yaml", std::string(kPodHead) +
+                                     "      <|>securityContext: { capabilities: { add: [SYS_ADMIN, NET_ADMIN, SYS_PTRACE] } }\n");
   std::vector<Diagnostic> line;
   for (const Diagnostic& d : document.diagnostics()) {
     if (d.range.start.line == document.Cursor().line) line.push_back(d);
@@ -286,16 +289,8 @@ spec:
 }
 
 TEST_CASE("two findings of one rule on one line get one ignore action", "[code_actions]") {
-  Document document("caps.yaml", R"(apiVersion: v1
-kind: Pod
-metadata:
-  name: web
-spec:
-  containers:
-    - name: web
-      image: nginx:1.27.2
-      securityContext: { capabilities: { add: [SYS_ADMIN, NET_ADMIN] } }
-)");
+  Document document("caps.yaml", std::string(kPodHead) +
+                                     "      securityContext: { capabilities: { add: [SYS_ADMIN, NET_ADMIN] } }\n");
   std::vector<Diagnostic> dangerous;
   for (const Diagnostic& d : document.diagnostics()) {
     if (d.code == "security-capabilities-dangerous") dangerous.push_back(d);
