@@ -7,7 +7,7 @@ mutants as one YAML stream. Lint it with every rule on and look at the
 "policy error" lines, which are errors in policy code:
 
     policies/tools/mutate_examples.py 1 > /tmp/mutants.yaml
-    build/tests/policies/mast_policy_bench --all --repeat 1 /tmp/mutants.yaml
+    build/bench/mast_policy_bench --all --repeat 1 /tmp/mutants.yaml
 
 Needs PyYAML. The argument is the random seed (default 1).
 """
