@@ -131,12 +131,37 @@ std::string RuleLinks(const PeerCheck& check) {
   return out;
 }
 
+// "95.2%": `part` of `whole`, with one decimal.
+std::string Percent(size_t part, size_t whole) {
+  char text[16];
+  std::snprintf(text, sizeof text, "%.1f%%", whole == 0 ? 0.0 : 100.0 * double(part) / double(whole));
+  return text;
+}
+
+// How often Mast agrees with `tool` on the tool's own cases.
+std::string AgreementSentence(std::string_view tool) {
+  const PeerAgreement* agreement = FindPeerAgreement(tool);
+  if (agreement == nullptr) return "";
+  const PeerAgreement& a = *agreement;
+  return "Agreement where Mast and " + std::string(tool) + " mean the same thing: **" + Percent(a.agreeing, a.cases) +
+         "** (" + std::to_string(a.agreeing) + " of " + std::to_string(a.cases) + " cases, covering " +
+         std::to_string(a.checks) + " checks); before the fixes this comparison led to (commit 8dc572c): " +
+         Percent(a.agreeing_before, a.cases) + ". In " + std::to_string(a.deliberate) +
+         " more cases Mast deliberately decides otherwise, as the notes and the rules' rationales say; counting them "
+         "as disagreements, the agreement is " + Percent(a.agreeing, a.cases + a.deliberate) + ".\n\n";
+}
+
 // The table of the peers' checks (policies/peer_checks.cpp), one per tool.
 void RenderPeerChecks(std::string& out) {
   out += "## Polaris, kube-linter and kube-score\n\n";
   out += "Every check of the three best-known Kubernetes linters, with the Mast rules that cover it, or why none "
          "does; the notes also say where Mast deliberately differs. A test keeps this table in step with the rules "
          "(`tests/policies/policy_peer_checks_test.cpp`).\n\n";
+  out += "The agreement figures come from `tests/policies/peers/<tool>/<check>/`: manifests that reproduce each "
+         "tool's own published test fixtures and documented examples, each with the tool's verdict in its header. "
+         "`tests/policies/policy_peer_agreement_test.cpp` runs the rules this table maps each check to (all of them "
+         "enabled, also those off by default) and fails when a tool's agreement drops below 95% or these figures go "
+         "stale.\n\n";
   std::string_view tool;
   for (const PeerCheck& check : PeerChecks()) {
     if (check.tool != tool) {
@@ -150,7 +175,8 @@ void RenderPeerChecks(std::string& out) {
         if (!other.rules.empty()) ++covered;
       }
       out += "### " + std::string(tool) + "\n\n" + std::to_string(covered) + " of " + std::to_string(total) +
-             " checks have a Mast rule.\n\n| Check | Mast rules | Notes |\n|---|---|---|\n";
+             " checks have a Mast rule.\n\n" + AgreementSentence(tool) +
+             "| Check | Mast rules | Notes |\n|---|---|---|\n";
     }
     out += "| `" + std::string(check.check) + "` | " + (check.rules.empty() ? "none" : RuleLinks(check)) + " | " +
            TableCell(std::string(check.note)) + " |\n";
