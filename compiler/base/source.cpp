@@ -1,6 +1,9 @@
 #include "base/source.h"
 
 #include <algorithm>
+#include <utility>
+
+#include "base/provenance.h"
 
 namespace mast {
 
@@ -84,10 +87,15 @@ uint32_t SourceFile::OffsetFromUtf16(uint32_t line0, uint32_t utf16_column) cons
   return i;
 }
 
+SourceManager::SourceManager() : provenance_(std::make_unique<ProvenanceTable>()) {}
+
+SourceManager::~SourceManager() = default;
+
 SourceManager::SourceManager(SourceManager&& other) noexcept {
   std::lock_guard<std::mutex> lock(other.mutex_);
   files_ = std::move(other.files_);
   read_files_ = std::move(other.read_files_);
+  provenance_ = std::exchange(other.provenance_, std::make_unique<ProvenanceTable>());
 }
 
 SourceManager& SourceManager::operator=(SourceManager&& other) noexcept {
@@ -95,6 +103,7 @@ SourceManager& SourceManager::operator=(SourceManager&& other) noexcept {
     std::scoped_lock lock(mutex_, other.mutex_);
     files_ = std::move(other.files_);
     read_files_ = std::move(other.read_files_);
+    provenance_ = std::exchange(other.provenance_, std::make_unique<ProvenanceTable>());
   }
   return *this;
 }

@@ -13,6 +13,8 @@
 
 namespace mast {
 
+class ProvenanceTable;
+
 using FileId = uint32_t;
 inline constexpr FileId kNoFile = 0xFFFFFFFFu;
 
@@ -22,6 +24,10 @@ struct SourceRange {
   uint32_t end = 0;
 
   bool IsValid() const { return file != kNoFile; }
+  // Whether `inner` lies within this range, in the same file.
+  bool Contains(SourceRange inner) const {
+    return IsValid() && file == inner.file && begin <= inner.begin && inner.end <= end;
+  }
   static SourceRange Join(SourceRange a, SourceRange b);
   friend bool operator==(const SourceRange&, const SourceRange&) = default;
 };
@@ -78,7 +84,8 @@ class SourceFile {
 // files (`fromYaml`) while others read.
 class SourceManager {
  public:
-  SourceManager() = default;
+  SourceManager();
+  ~SourceManager();
   SourceManager(SourceManager&& other) noexcept;
   SourceManager& operator=(SourceManager&& other) noexcept;
 
@@ -101,8 +108,13 @@ class SourceManager {
   // the file.
   void SetRenderedParts(FileId id, std::vector<SourceFile::RenderedPart> parts);
 
+  // Where the run's values came from beyond their ranges (provenance.h):
+  // the ids values carry refer to this table.
+  ProvenanceTable& provenance() const { return *provenance_; }
+
  private:
   mutable std::mutex mutex_;
+  std::unique_ptr<ProvenanceTable> provenance_;  // never null
   std::vector<std::unique_ptr<SourceFile>> files_;
   std::vector<FileId> read_files_;  // added with AddRead
 };

@@ -543,7 +543,11 @@ Value Evaluator::CallBuiltin(const Builtin& builtin, const ast::Expr& call, cons
              ", found " + std::to_string(count) + "; signature: `" + std::string(signature.signature) + "`");
   }
   CallContext context{*this, call, CallArgList{args}, module};
-  return builtin.fn(context);
+  Value result = builtin.fn(context);
+  if (call_chain_ != kNoProvenance && result.provenance() == kNoProvenance && result.origin() == call.range) {
+    result.set_provenance(call_chain_);
+  }
+  return result;
 }
 
 }  // namespace mast

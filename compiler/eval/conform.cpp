@@ -1,10 +1,13 @@
 // Checks values against Mast types. Reports at the value's origin (the
-// expression that produced it) with a label at the constraint; fills schema
-// defaults and the apiVersion/kind of Kubernetes resources.
+// expression that produced it) with a label at the constraint and the call
+// sites that made the value; fills schema defaults and the apiVersion/kind of
+// Kubernetes resources. A value that fails is marked (base/provenance.h), and
+// no later check reports on it again.
 #include <re2/re2.h>
 
 #include "base/spelling.h"
 #include "eval/evaluator_impl.h"
+#include "eval/explain_origin.h"
 
 namespace mast {
 namespace {
@@ -70,14 +73,28 @@ bool Evaluator::Fits(const Value& value, const Type& type) {
   return !scratch.HasErrors();
 }
 
-void Evaluator::CheckRefinements(const Value& value, const Type& type, DiagnosticSink& sink) {
-  if (!type.range && !type.text) return;
+void Evaluator::ExplainAt(Diagnostic& d, const Value& value) const {
+  const ProvenanceId own = value.provenance() & ~kFailedTypeBit;
+  AddCallSites(d, sources_.provenance(), own != kNoProvenance ? own : call_chain_, d.range);
+}
+
+Value Evaluator::MarkFailed(const Value& value, const DiagnosticSink& sink) const {
+  if (&sink != &sink_) return value;  // a trial: what it finds may be dropped
+  Value marked = value;
+  marked.set_provenance(value.provenance() | kFailedTypeBit);
+  return marked;
+}
+
+bool Evaluator::CheckRefinements(const Value& value, const Type& type, DiagnosticSink& sink) {
+  if (!type.range && !type.text) return true;
+  const size_t errors_before = sink.ErrorCount();
   auto type_text = [&] { return TypeToString(type); };  // only when something fails
   if (type.range && value.IsNumber() && !InRange(value.AsFloat(), *type.range)) {
     Diagnostic& d = sink.Report(DiagnosticCode::E0401, value.origin(),
                                 "value " + DisplayValue(value) + " is out of range for `" + type_text() +
                                     "`; it must be " + RangeWords(*type.range));
     d.labels.push_back({type.range->range, "constraint declared here"});
+    ExplainAt(d, value);
   }
   if (type.text && value.IsString()) {
     const StringConstraints& text = *type.text;
@@ -87,18 +104,23 @@ void Evaluator::CheckRefinements(const Value& value, const Type& type, Diagnosti
                                       std::to_string(CodePoints(value.AsString())) + "; `" + type_text() +
                                       "` needs a length " + RangeWords(*text.length));
       d.labels.push_back({text.length->range, "constraint declared here"});
+      ExplainAt(d, value);
     }
     if (text.pattern && !RE2::PartialMatch(value.AsString(), *text.pattern)) {
       Diagnostic& d = sink.Report(DiagnosticCode::E0401, value.origin(),
                                   "string \"" + DisplayValue(value) + "\" does not match `" + text.pattern_text +
                                       "` required by `" + type_text() + "`");
       d.labels.push_back({text.pattern_range, "constraint declared here"});
+      ExplainAt(d, value);
     }
   }
+  return sink.ErrorCount() == errors_before;
 }
 
 Value Evaluator::Conform(const Value& value, const Type& type, DiagnosticSink& sink) {
   Step();
+  // Reported once where it failed; checked again, it would be reported again.
+  if (FailedType(value.provenance())) return value;
   switch (type.kind) {
     case Type::Kind::kAny: return value;
     case Type::Kind::kUnion: {
@@ -133,12 +155,15 @@ Value Evaluator::Conform(const Value& value, const Type& type, DiagnosticSink& s
           d.message += "; did you mean \"" + *suggestion + "\"?";
         }
       }
-      return value;
+      ExplainAt(d, value);
+      return MarkFailed(value, sink);
     }
     case Type::Kind::kLiteral:
       if (!value.Equals(type.literal)) {
-        sink.Report(BaseKindMatches(value, type) ? DiagnosticCode::E0401 : DiagnosticCode::E0301, value.origin(),
-                    "expected `" + TypeToString(type) + "`, found " + Found(value));
+        ExplainAt(sink.Report(BaseKindMatches(value, type) ? DiagnosticCode::E0401 : DiagnosticCode::E0301,
+                              value.origin(), "expected `" + TypeToString(type) + "`, found " + Found(value)),
+                  value);
+        return MarkFailed(value, sink);
       }
       return value;
     case Type::Kind::kSchema: return ConformSchema(value, type, sink);
@@ -150,13 +175,14 @@ Value Evaluator::Conform(const Value& value, const Type& type, DiagnosticSink& s
     if (value.IsNull()) message += "; mark the field optional with `?` or give a default";
     Diagnostic& d = sink.Report(DiagnosticCode::E0301, value.origin(), message);
     if (type.declared_at.IsValid()) d.labels.push_back({type.declared_at, "`" + type.name + "` is declared here"});
-    return value;
+    ExplainAt(d, value);
+    return MarkFailed(value, sink);
   }
   if (type.kind == Type::Kind::kList) {
     ValueList items;
     items.reserve(value.AsList().size());
     for (const Value& item : value.AsList()) items.push_back(Conform(item, *type.element, sink));
-    return Value::List(std::move(items), value.origin());
+    return Value::List(std::move(items), value.origin(), value.provenance());
   }
   if (type.kind == Type::Kind::kMap) {
     ValueMap entries;
@@ -164,11 +190,13 @@ Value Evaluator::Conform(const Value& value, const Type& type, DiagnosticSink& s
     for (const MapEntry& entry : value.AsMap()) {
       entries.push_back({entry.key, entry.key_range, Conform(entry.value, *type.element, sink)});
     }
-    return Value::Map(std::move(entries), value.origin());
+    return Value::Map(std::move(entries), value.origin(), value.provenance());
   }
-  CheckRefinements(value, type, sink);
+  if (!CheckRefinements(value, type, sink)) return MarkFailed(value, sink);
   // `number` takes integers too, and makes them numbers: 3 becomes 3.0.
-  if (type.kind == Type::Kind::kFloat && value.IsInt()) return Value::Float(value.AsFloat(), value.origin());
+  if (type.kind == Type::Kind::kFloat && value.IsInt()) {
+    return Value::Float(value.AsFloat(), value.origin(), value.provenance());
+  }
   return value;
 }
 
@@ -176,8 +204,10 @@ Value Evaluator::ConformSchema(const Value& value, const Type& type, DiagnosticS
   const SchemaInfo& schema = *type.schema;
   const size_t errors_before = sink.ErrorCount();
   if (!value.IsMap()) {
-    sink.Report(DiagnosticCode::E0301, value.origin(), "expected a `" + schema.name + "` record, found " + Found(value));
-    return value;
+    ExplainAt(sink.Report(DiagnosticCode::E0301, value.origin(),
+                          "expected a `" + schema.name + "` record, found " + Found(value)),
+              value);
+    return MarkFailed(value, sink);
   }
   std::vector<std::string_view> field_names;  // for "did you mean", filled when needed
   for (const MapEntry& entry : value.AsMap()) {
@@ -191,6 +221,7 @@ Value Evaluator::ConformSchema(const Value& value, const Type& type, DiagnosticS
     Diagnostic& d = sink.Report(DiagnosticCode::E0302, entry.key_range, message);
     d.labels.push_back({schema.name_range, "`" + schema.name + "` is declared here"});
     if (suggestion) d.fix = Fix{"replace with `" + *suggestion + "`", {{entry.key_range, *suggestion}}};
+    ExplainAt(d, entry.value);
   }
   ModuleInfo* home = ModuleOf(program_, schema.file);
   ValueMap out;
@@ -211,11 +242,17 @@ Value Evaluator::ConformSchema(const Value& value, const Type& type, DiagnosticS
       Diagnostic& d = sink.Report(DiagnosticCode::E0303, value.origin(),
                                   "missing required field `" + field.name + "` of `" + schema.name + "`");
       d.labels.push_back({field.name_range, "`" + field.name + "` is declared here"});
+      // Removed by a `with`: the overlay is what to change.
+      if (auto removal = sources_.provenance().FindRemoval(value.provenance(), field.name)) {
+        MoveToRemoval(d, *removal, sources_.provenance());
+      } else {
+        ExplainAt(d, value);
+      }
     }
     // An unset optional field reads as null (and is dropped from output).
-    out.push_back({field.name, value.origin(), Value::Null(value.origin())});
+    out.push_back({field.name, value.origin(), Value::Null(value.origin(), value.provenance())});
   }
-  Value result = Value::Map(std::move(out), value.origin());
+  Value result = Value::Map(std::move(out), value.origin(), value.provenance());
   if (!home || !schema.decl || schema.decl->checks.empty() || sink.ErrorCount() > errors_before) return result;
   // The checks see every field by name, borrowed from the result.
   Scope fields;
@@ -232,6 +269,7 @@ Value Evaluator::ConformSchema(const Value& value, const Type& type, DiagnosticS
       Diagnostic& d = sink.Report(DiagnosticCode::E0402, value.origin(),
                                   "check failed: " + check.message);
       d.labels.push_back({check.range, "check declared in `" + schema.name + "`"});
+      ExplainAt(d, value);
     }
   }
   return result;
@@ -243,15 +281,23 @@ Value Evaluator::ConformExternal(const Value& value, const Type& type, Diagnosti
   if (value.IsMap()) {
     if (std::optional<GroupVersionKind> gvk = catalog.ResourceKind(type.external)) {
       ValueMap entries;
-      if (!value.Find("apiVersion")) entries.push_back({"apiVersion", value.origin(), Value::String(gvk->api_version, value.origin())});
-      if (!value.Find("kind")) entries.push_back({"kind", value.origin(), Value::String(gvk->kind, value.origin())});
+      const ProvenanceId provenance = value.provenance();
+      if (!value.Find("apiVersion")) {
+        entries.push_back({"apiVersion", value.origin(), Value::String(gvk->api_version, value.origin(), provenance)});
+      }
+      if (!value.Find("kind")) {
+        entries.push_back({"kind", value.origin(), Value::String(gvk->kind, value.origin(), provenance)});
+      }
       if (!entries.empty()) {
         entries.insert(entries.end(), value.AsMap().begin(), value.AsMap().end());
-        result = Value::Map(std::move(entries), value.origin());
+        result = Value::Map(std::move(entries), value.origin(), provenance);
       }
     }
   }
+  const size_t found_before = sink.diagnostics().size();
   catalog.Validate(result, type.external, sink);
+  // What the catalog found, explained by the values it is about.
+  ExplainFindings(sink.mutable_diagnostics(), found_before, result, sources_.provenance(), call_chain_);
   // Only findings that reach the program's sink count (a union member's
   // trial conformance reports into a scratch sink that may be dropped).
   if (&sink == &sink_ && result.storage() && catalog.ResourceKind(type.external)) {

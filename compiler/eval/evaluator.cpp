@@ -5,6 +5,7 @@
 
 #include "base/spelling.h"
 #include "eval/evaluator_impl.h"
+#include "eval/explain_origin.h"
 
 namespace mast {
 
@@ -98,8 +99,18 @@ std::string DisplayValue(const Value& value, size_t max_length) {
 }
 
 void Evaluator::Fail(DiagnosticCode code, SourceRange range, std::string message) {
-  sink_.Report(code, range, std::move(message));
+  AddLiveCallSites(sink_.Report(code, range, std::move(message)));
   throw EvalAbort{};
+}
+
+void Evaluator::AddLiveCallSites(Diagnostic& d) const { AddCallSites(d, sources_.provenance(), call_chain_, d.range); }
+
+ProvenanceId Evaluator::CallChainOf(Callee& callee, const ast::Expr& call) {
+  if (callee.chain_caller != call_chain_) {
+    callee.chain = sources_.provenance().Call(call_chain_, call.range, callee.fn->range, callee.fn->name);
+    callee.chain_caller = call_chain_;
+  }
+  return callee.chain;
 }
 
 void Evaluator::StepLimitHit() {
@@ -149,10 +160,10 @@ Value Evaluator::Eval(const ast::Expr& expr, ModuleInfo& module, const Scope* sc
   Step();
   using K = ast::ExprKind;
   switch (expr.kind) {
-    case K::kNull: return Value::Null(expr.range);
-    case K::kBool: return Value::Bool(expr.bool_value, expr.range);
-    case K::kInt: return Value::Int(expr.int_value, expr.range);
-    case K::kFloat: return Value::Float(expr.float_value, expr.range);
+    case K::kNull: return Value::Null(expr.range, call_chain_);
+    case K::kBool: return Value::Bool(expr.bool_value, expr.range, call_chain_);
+    case K::kInt: return Value::Int(expr.int_value, expr.range, call_chain_);
+    case K::kFloat: return Value::Float(expr.float_value, expr.range, call_chain_);
     case K::kString: return EvalString(expr, module, scope);
     case K::kName: return EvalName(expr, module, scope);
     case K::kRecord: return EvalRecord(expr, module, scope);
@@ -227,6 +238,7 @@ Value Evaluator::EvalName(const ast::Expr& expr, ModuleInfo& module, const Scope
     message += "; did you mean `" + *suggestion + "`?";
     Diagnostic& d = Report(DiagnosticCode::E0201, expr.range, message);
     d.fix = Fix{"replace with `" + *suggestion + "`", {{expr.range, *suggestion}}};
+    AddLiveCallSites(d);
     throw EvalAbort{};
   }
   Fail(DiagnosticCode::E0201, expr.range, message);
@@ -308,7 +320,7 @@ Value Evaluator::EvalField(const ast::Expr& expr, ModuleInfo& module, const Scop
   // `a?.b.c` is null when `a` is: `?.` short-circuits the rest of the chain.
   bool optional = expr.kind == ast::ExprKind::kOptionalField || InOptionalChain(object_expr);
   if (object.IsNull()) {
-    if (optional) return Value::Null(expr.range);
+    if (optional) return Value::Null(expr.range, call_chain_);
     Fail(DiagnosticCode::E0409, object_expr.range,
          "cannot read `" + expr.name + "` of null; use `?." + expr.name + "` or `??` to give a default");
   }
@@ -317,7 +329,7 @@ Value Evaluator::EvalField(const ast::Expr& expr, ModuleInfo& module, const Scop
          "cannot read field `" + expr.name + "` of " + WithArticle(KindName(object.kind())));
   }
   if (const Value* field = object.Find(expr.name)) return *field;
-  if (optional) return Value::Null(expr.range);
+  if (optional) return Value::Null(expr.range, call_chain_);
   std::vector<std::string_view> keys;
   for (const MapEntry& entry : object.AsMap()) keys.push_back(entry.key);
   std::string message = "no field `" + expr.name + "` in this record";
@@ -352,7 +364,7 @@ const Value* Evaluator::FindInPlace(const ast::Expr& expr, const Scope* scope, V
       // A missing field or null: as EvalField evaluates it, if the chain is
       // optional (else EvalField reports it).
       if (!nulls || (expr.kind != ast::ExprKind::kOptionalField && !InOptionalChain(*expr.left))) return nullptr;
-      *nulls = Value::Null(expr.range);
+      *nulls = Value::Null(expr.range, call_chain_);
       return nulls;
     }
     case ast::ExprKind::kString:
@@ -572,12 +584,13 @@ Value Evaluator::CallFunction(Callee& callee, const ast::Expr& call, const std::
                            "`" + fn.name + "` takes " + std::to_string(fn.params.size()) + " argument" +
                                (fn.params.size() == 1 ? "" : "s") + ", found " + std::to_string(args.size()));
     d.labels.push_back({fn.name_range, "`" + fn.name + "` is declared here"});
+    AddLiveCallSites(d);
     throw EvalAbort{};
   }
   if (call_depth_ >= limits_.max_call_depth) {
-    Report(DiagnosticCode::E0406, call.range,
-           "function calls nest deeper than " + std::to_string(limits_.max_call_depth) +
-               " levels; is `" + fn.name + "` recursing without end?");
+    AddLiveCallSites(Report(DiagnosticCode::E0406, call.range,
+                            "function calls nest deeper than " + std::to_string(limits_.max_call_depth) +
+                                " levels; is `" + fn.name + "` recursing without end?"));
     throw EvalLimitHit{};
   }
   if (!callee.signature_resolved) {
@@ -602,11 +615,22 @@ Value Evaluator::CallFunction(Callee& callee, const ast::Expr& call, const std::
     else scope.vars.Borrow(fn.params[i].name, *args[i]);
   }
   ++call_depth_;
-  struct DepthGuard {
+  struct CallGuard {
     size_t& depth;
-    ~DepthGuard() { --depth; }
-  } guard{call_depth_};
+    ProvenanceId& chain;
+    ProvenanceId caller;
+    ~CallGuard() {
+      --depth;
+      chain = caller;
+    }
+  } guard{call_depth_, call_chain_, call_chain_};
+  if (track_calls_) call_chain_ = CallChainOf(callee, call);
   Value result = Eval(*fn.value, module, &scope);
+  // A value the body returns as written (a string literal, which is shared)
+  // was made by this call too.
+  if (track_calls_ && result.provenance() == kNoProvenance && fn.range.Contains(result.origin())) {
+    result.set_provenance(call_chain_);
+  }
   if (callee.return_type && !FitsAsIs(result, *callee.return_type)) result = Conform(result, *callee.return_type);
   return result;
 }
@@ -615,13 +639,13 @@ Value Evaluator::EvalUnary(const ast::Expr& expr, ModuleInfo& module, const Scop
   Value storage;
   const Value& operand = EvalRef(*expr.left, module, scope, storage);
   if (expr.op == ast::Operator::kNot) {
-    return Value::Bool(!ExpectBool(operand, expr.left->range, "the operand of `!`"), expr.range);
+    return Value::Bool(!ExpectBool(operand, expr.left->range, "the operand of `!`"), expr.range, call_chain_);
   }
   if (operand.IsInt()) {
     if (operand.AsInt() == INT64_MIN) Fail(DiagnosticCode::E0412, expr.range, "negation overflows 64 bits");
-    return Value::Int(-operand.AsInt(), expr.range);
+    return Value::Int(-operand.AsInt(), expr.range, call_chain_);
   }
-  if (operand.IsFloat()) return Value::Float(-operand.AsFloat(), expr.range);
+  if (operand.IsFloat()) return Value::Float(-operand.AsFloat(), expr.range, call_chain_);
   Fail(DiagnosticCode::E0307, expr.left->range,
        "`-` needs a number, found " + std::string(KindName(operand.kind())));
 }
@@ -644,16 +668,20 @@ Value Evaluator::EvalBinary(const ast::Expr& expr, ModuleInfo& module, const Sco
   const Value& left = EvalRef(*expr.left, module, scope, left_storage);
   switch (expr.op) {
     case Op::kAnd: {
-      if (!ExpectBool(left, expr.left->range, "the left side of `&&`")) return Value::Bool(false, expr.range);
+      if (!ExpectBool(left, expr.left->range, "the left side of `&&`")) {
+        return Value::Bool(false, expr.range, call_chain_);
+      }
       Value right_storage;
       const Value& right = EvalRef(*expr.right, module, scope, right_storage);
-      return Value::Bool(ExpectBool(right, expr.right->range, "the right side of `&&`"), expr.range);
+      return Value::Bool(ExpectBool(right, expr.right->range, "the right side of `&&`"), expr.range, call_chain_);
     }
     case Op::kOr: {
-      if (ExpectBool(left, expr.left->range, "the left side of `||`")) return Value::Bool(true, expr.range);
+      if (ExpectBool(left, expr.left->range, "the left side of `||`")) {
+        return Value::Bool(true, expr.range, call_chain_);
+      }
       Value right_storage;
       const Value& right = EvalRef(*expr.right, module, scope, right_storage);
-      return Value::Bool(ExpectBool(right, expr.right->range, "the right side of `||`"), expr.range);
+      return Value::Bool(ExpectBool(right, expr.right->range, "the right side of `||`"), expr.range, call_chain_);
     }
     case Op::kCoalesce:
       return left.IsNull() ? Eval(*expr.right, module, scope) : left;
@@ -662,8 +690,8 @@ Value Evaluator::EvalBinary(const ast::Expr& expr, ModuleInfo& module, const Sco
   Value right_storage;
   const Value& right = EvalRef(*expr.right, module, scope, right_storage);
   switch (expr.op) {
-    case Op::kEqual: return Value::Bool(left.Equals(right), expr.range);
-    case Op::kNotEqual: return Value::Bool(!left.Equals(right), expr.range);
+    case Op::kEqual: return Value::Bool(left.Equals(right), expr.range, call_chain_);
+    case Op::kNotEqual: return Value::Bool(!left.Equals(right), expr.range, call_chain_);
     case Op::kWith: {
       if (!left.IsMap() || !right.IsMap()) {
         bool left_bad = !left.IsMap();
@@ -686,7 +714,7 @@ Value Evaluator::EvalBinary(const ast::Expr& expr, ModuleInfo& module, const Sco
       int c = CompareValues(left, right);
       bool result = expr.op == Op::kLess ? c < 0 : expr.op == Op::kLessEqual ? c <= 0
                     : expr.op == Op::kGreater ? c > 0 : c >= 0;
-      return Value::Bool(result, expr.range);
+      return Value::Bool(result, expr.range, call_chain_);
     }
     default: return EvalArithmetic(expr, left, right);
   }
@@ -696,13 +724,13 @@ Value Evaluator::EvalArithmetic(const ast::Expr& expr, const Value& left, const 
   using Op = ast::Operator;
   if (expr.op == Op::kAdd && left.IsString() && right.IsString()) {
     ChargeBytes(left.AsString().size() + right.AsString().size(), expr.range, "the joined string");
-    return Value::String(left.AsString() + right.AsString(), expr.range);
+    return Value::String(left.AsString() + right.AsString(), expr.range, call_chain_);
   }
   if (expr.op == Op::kAdd && left.IsList() && right.IsList()) {
     ChargeBytes((left.AsList().size() + right.AsList().size()) * kValueBytes, expr.range, "the joined list");
     ValueList items = left.AsList();
     items.insert(items.end(), right.AsList().begin(), right.AsList().end());
-    return Value::List(std::move(items), expr.range);
+    return Value::List(std::move(items), expr.range, call_chain_);
   }
   if (left.IsInt() && right.IsInt()) {
     int64_t a = left.AsInt();
@@ -722,7 +750,7 @@ Value Evaluator::EvalArithmetic(const ast::Expr& expr, const Value& left, const 
       default: break;
     }
     if (overflow) Fail(DiagnosticCode::E0412, expr.range, "integer arithmetic overflows 64 bits");
-    return Value::Int(out, expr.range);
+    return Value::Int(out, expr.range, call_chain_);
   }
   if (left.IsFloat() && right.IsFloat()) {
     double a = left.AsFloat();
@@ -733,14 +761,14 @@ Value Evaluator::EvalArithmetic(const ast::Expr& expr, const Value& left, const 
       case Op::kMultiply: {
         double result = expr.op == Op::kAdd ? a + b : expr.op == Op::kSubtract ? a - b : a * b;
         if (!std::isfinite(result)) Fail(DiagnosticCode::E0412, expr.range, "the result is not a finite number");
-        return Value::Float(result, expr.range);
+        return Value::Float(result, expr.range, call_chain_);
       }
       case Op::kDivide:
       case Op::kModulo: {
         if (b == 0) Fail(DiagnosticCode::E0405, expr.right->range, "division by zero");
         double result = expr.op == Op::kDivide ? a / b : std::fmod(a, b);
         if (!std::isfinite(result)) Fail(DiagnosticCode::E0412, expr.range, "the result is not a finite number");
-        return Value::Float(result, expr.range);
+        return Value::Float(result, expr.range, call_chain_);
       }
       default: break;
     }
@@ -789,7 +817,7 @@ Value Evaluator::EvalString(const ast::Expr& expr, ModuleInfo& module, const Sco
     if (text.size() > limits_.max_output_bytes) ChargeBytes(text.size(), expr.range, "the interpolated string");
   }
   ChargeBytes(text.size(), expr.range, "the interpolated string");
-  return Value::String(std::move(text), expr.range);
+  return Value::String(std::move(text), expr.range, call_chain_);
 }
 
 void Evaluator::AddEntry(ValueMap& out, std::string key, SourceRange key_range, Value value) {
@@ -797,6 +825,7 @@ void Evaluator::AddEntry(ValueMap& out, std::string key, SourceRange key_range, 
     if (existing.key == key) {
       Diagnostic& d = Report(DiagnosticCode::E0207, key_range, "field `" + key + "` is set twice in this record");
       d.labels.push_back({existing.key_range, "first set here"});
+      AddLiveCallSites(d);
       return;
     }
   }
@@ -912,7 +941,7 @@ Value Evaluator::EvalRecord(const ast::Expr& expr, ModuleInfo& module, const Sco
   ValueMap out;
   out.reserve(expr.entries.size());  // exact unless `if`/`for` entries add or drop some
   EvalEntries(expr.entries, module, scope, out);
-  return Value::Map(std::move(out), expr.range);
+  return Value::Map(std::move(out), expr.range, call_chain_);
 }
 
 Value Evaluator::EvalList(const ast::Expr& expr, ModuleInfo& module, const Scope* scope) {
@@ -933,7 +962,7 @@ Value Evaluator::EvalList(const ast::Expr& expr, ModuleInfo& module, const Scope
       EvalInto(out.emplace_back(), *item.value, module, inner);
     });
   }
-  return Value::List(std::move(out), expr.range);
+  return Value::List(std::move(out), expr.range, call_chain_);
 }
 
 }  // namespace mast

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "base/pointer_map.h"
+#include "base/provenance.h"
 #include "eval/evaluator.h"
 #include "eval/with_merge.h"
 
@@ -158,6 +159,18 @@ class Evaluator {
   // and again. Functions are pure; errors are never remembered.
   void set_memoize_calls(bool on) { memoize_calls_ = on; }
 
+  // Whether values remember the calls under way when they were made, so
+  // that a finding on one names its call sites (base/provenance.h). On for
+  // programs; the policy linter, whose findings are about the objects it
+  // reads, turns it off.
+  void set_track_calls(bool on) { track_calls_ = on; }
+  // The calls under way (kNoProvenance at the top level).
+  ProvenanceId calls() const { return call_chain_; }
+  ProvenanceTable& provenance() { return sources_.provenance(); }
+  // Adds the call sites that led to `d` (at an expression being evaluated,
+  // under the calls under way).
+  void AddLiveCallSites(Diagnostic& d) const;
+
   // Whether this very object went through ConformExternal as its resource
   // type (a function returning `apps.Deployment`), so that validating it
   // again when it is emitted would only repeat the same findings.
@@ -239,7 +252,13 @@ class Evaluator {
     bool signature_resolved = false;
     std::vector<TypeRef> param_types;
     TypeRef return_type;
+    // The calls under way in the last call from here, by the calls of its
+    // caller: a call site is called from the same caller again and again.
+    ProvenanceId chain_caller = ~ProvenanceId{0};
+    ProvenanceId chain = kNoProvenance;
   };
+  // The calls under way once `callee` is called at `call`.
+  ProvenanceId CallChainOf(Callee& callee, const ast::Expr& call);
   Callee& ResolveCallee(const ast::Expr& call, ModuleInfo& module, const Scope* scope);
   Value CallFunction(Callee& callee, const ast::Expr& call, const std::vector<const Value*>& args);
   // The arguments of one call, by reference: each points at a value found
@@ -298,7 +317,12 @@ class Evaluator {
   TypeRef ResolveRecordType(const ast::TypeExpr& type, ModuleInfo& module);
   Value ConformSchema(const Value& value, const Type& type, DiagnosticSink& sink);
   Value ConformExternal(const Value& value, const Type& type, DiagnosticSink& sink);
-  void CheckRefinements(const Value& value, const Type& type, DiagnosticSink& sink);
+  // Whether `value` meets the refinements of `type` (reports what it misses).
+  bool CheckRefinements(const Value& value, const Type& type, DiagnosticSink& sink);
+  // Adds the call sites that made `value` to `d`, reported at it.
+  void ExplainAt(Diagnostic& d, const Value& value) const;
+  // `value`, marked as failed once reported into the program's sink.
+  Value MarkFailed(const Value& value, const DiagnosticSink& sink) const;
 
   Program& program_;
   SourceManager& sources_;
@@ -334,6 +358,8 @@ class Evaluator {
   uint64_t built_bytes_ = 0;    // ChargeBytes since the last ResetSteps
   uint64_t emitted_bytes_ = 0;  // ChargeEmitted in this run
   size_t call_depth_ = 0;
+  bool track_calls_ = true;
+  ProvenanceId call_chain_ = kNoProvenance;  // the calls under way, when tracked
   const uint64_t id_;
 };
 

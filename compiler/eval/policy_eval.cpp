@@ -24,6 +24,8 @@ PolicyEvaluator::PolicyEvaluator(Program& program, SourceManager& sources, const
   // Rules run one object at a time, and helpers (`k.describe(object)`,
   // `containers(object)`) see the same object from rule after rule.
   evaluator_->set_memoize_calls(true);
+  // Its findings are about the objects it reads, which remember their own.
+  evaluator_->set_track_calls(false);
 }
 
 PolicyEvaluator::~PolicyEvaluator() = default;

@@ -2,6 +2,7 @@
 // `emit` of the entry files in order, and validates emitted resources.
 #include "base/spelling.h"
 #include "eval/evaluator_impl.h"
+#include "eval/explain_origin.h"
 
 namespace mast {
 namespace {
@@ -40,7 +41,7 @@ Value WithoutNullFields(const Value& value) {
     ValueList items;
     items.reserve(value.AsList().size());
     for (const Value& item : value.AsList()) items.push_back(WithoutNullFields(item));
-    return Value::List(std::move(items), value.origin());
+    return Value::List(std::move(items), value.origin(), value.provenance());
   }
   if (!value.IsMap()) return value;
   ValueMap entries;
@@ -48,7 +49,7 @@ Value WithoutNullFields(const Value& value) {
   for (const MapEntry& entry : value.AsMap()) {
     if (!entry.value.IsNull()) entries.push_back({entry.key, entry.key_range, WithoutNullFields(entry.value)});
   }
-  return Value::Map(std::move(entries), value.origin());
+  return Value::Map(std::move(entries), value.origin(), value.provenance());
 }
 
 void CollectDocuments(const Value& value, SourceRange emit_range, std::vector<Value>& out, DiagnosticSink& sink) {
@@ -134,7 +135,11 @@ EvalResult EvaluateProgram(Program& program, SourceManager& sources, const std::
               const std::string& api = api_version->AsString();
               std::string_view group = std::string_view(api).substr(0, api.find('/') == std::string::npos ? 0 : api.find('/'));
               if (program.external->HasApiGroup(api) || group.find('.') == std::string_view::npos) {
-                if (!evaluator.ValidatedAsResource(document)) program.external->ValidateResource(document, sink);
+                if (!evaluator.ValidatedAsResource(document)) {
+                  const size_t found_before = sink.diagnostics().size();
+                  program.external->ValidateResource(document, sink);
+                  ExplainFindings(sink.mutable_diagnostics(), found_before, document, sources.provenance());
+                }
               }
             }
           } else if (decl.kind == ast::Decl::Kind::kType || decl.kind == ast::Decl::Kind::kSchema) {

@@ -139,22 +139,45 @@ class WithMerger {
   Evaluator& evaluator_;
 };
 
+// Whether `merged` lost the last item of `before` to a `delete(...)` of
+// `overlay`: the field then reads as missing, as if the overlay removed it.
+bool DeletedLastItem(const Value& before, const Value& merged, const Value& overlay) {
+  if (!before.IsList() || before.AsList().empty() || !merged.IsList() || !merged.AsList().empty()) return false;
+  if (!overlay.IsList()) return false;
+  const ValueList& items = overlay.AsList();
+  return std::any_of(items.begin(), items.end(),
+                     [](const Value& item) { return DirectiveOf(item) == Directive::kDelete; });
+}
+
 Value WithMerger::Merge(const Value& base, const Value& overlay, const MergeType& type, std::string_view field) {
   if (base.IsList() && overlay.IsList()) return MergeLists(&base, overlay, type, field);
   if (!base.IsMap() || !overlay.IsMap()) return Resolve(overlay, type, field);
   ValueMap merged = base.AsMap();
+  // The merged record is the base's, with the overlay's removals remembered:
+  // a required field that goes missing is the overlay's doing.
+  ProvenanceId provenance = base.provenance();
+  auto removed = [&](const MapEntry& entry) {
+    provenance = evaluator_.provenance().Removed(provenance, entry.key,
+                                                 SourceRange::Join(entry.key_range, entry.value.origin()),
+                                                 evaluator_.calls());
+  };
   for (const MapEntry& entry : overlay.AsMap()) {
     auto it = std::find_if(merged.begin(), merged.end(), [&](const MapEntry& e) { return e.key == entry.key; });
     if (entry.value.IsNull()) {
-      if (it != merged.end()) merged.erase(it);
+      if (it != merged.end()) {
+        merged.erase(it);
+        removed(entry);
+      }
     } else if (it != merged.end()) {
-      it->value = Merge(it->value, entry.value, type.Field(entry.key), entry.key);
+      Value before = std::move(it->value);
+      it->value = Merge(before, entry.value, type.Field(entry.key), entry.key);
       it->key_range = entry.key_range;
+      if (DeletedLastItem(before, it->value, entry.value)) removed(entry);
     } else {
       merged.push_back({entry.key, entry.key_range, Resolve(entry.value, type.Field(entry.key), entry.key)});
     }
   }
-  return Value::Map(std::move(merged), base.origin());
+  return Value::Map(std::move(merged), base.origin(), provenance);
 }
 
 Value WithMerger::Resolve(const Value& value, const MergeType& type, std::string_view field) {
@@ -176,7 +199,7 @@ Value WithMerger::Resolve(const Value& value, const MergeType& type, std::string
     changed = true;
     entries.push_back({entry.key, entry.key_range, std::move(resolved)});
   }
-  return changed ? Value::Map(std::move(entries), value.origin()) : value;
+  return changed ? Value::Map(std::move(entries), value.origin(), value.provenance()) : value;
 }
 
 // Without merge keys, or with a `replaceList`: the overlay's items, each
@@ -200,7 +223,7 @@ Value WithMerger::ReplaceList(const Value& overlay, const MergeType& element, st
     changed = true;
     if (directive == Directive::kNone) items.push_back(std::move(resolved));
   }
-  return changed ? Value::List(std::move(items), overlay.origin()) : overlay;
+  return changed ? Value::List(std::move(items), overlay.origin(), overlay.provenance()) : overlay;
 }
 
 Value WithMerger::MergeLists(const Value* base, const Value& overlay, const MergeType& type, std::string_view field) {
@@ -254,7 +277,8 @@ Value WithMerger::MergeLists(const Value* base, const Value& overlay, const Merg
     if (!deleted[i]) kept.push_back(std::move(merged[i]));
   }
   // Like a merged record, the merged list keeps the base's origin.
-  return Value::List(std::move(kept), base ? base->origin() : overlay.origin());
+  const Value& kept_from = base ? *base : overlay;
+  return Value::List(std::move(kept), kept_from.origin(), kept_from.provenance());
 }
 
 void WithMerger::KeyMissing(const Value& item, const std::vector<std::string_view>& keys, std::string_view field) {

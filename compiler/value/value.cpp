@@ -10,7 +10,9 @@
 
 namespace mast {
 
-static_assert(sizeof(void*) != 8 || sizeof(Value) == 40, "a Value is meant to stay small: the linter copies many");
+// 40 bytes until values remembered their provenance; bench/gen_pairs.mast
+// measured no slowdown at 48 (see docs/architecture.md).
+static_assert(sizeof(void*) != 8 || sizeof(Value) == 48, "a Value is meant to stay small: the linter copies many");
 
 namespace {
 const std::string kEmptyString;
@@ -18,16 +20,18 @@ const ValueList kEmptyList;
 const ValueMap kEmptyMap;
 }  // namespace
 
-Value Value::String(std::string value, SourceRange origin) {
+Value Value::String(std::string value, SourceRange origin, ProvenanceId provenance) {
   Value v;
+  v.provenance_ = provenance;
   v.kind_ = Kind::kString;
   if (!value.empty()) v.payload_ = std::make_shared<const std::string>(std::move(value));
   v.origin_ = origin;
   return v;
 }
 
-Value Value::List(ValueList items, SourceRange origin) {
+Value Value::List(ValueList items, SourceRange origin, ProvenanceId provenance) {
   Value v;
+  v.provenance_ = provenance;
   v.kind_ = Kind::kList;
   // Not const-constructed, so that ShiftOrigins may change storage no other
   // value shares.
@@ -36,8 +40,9 @@ Value Value::List(ValueList items, SourceRange origin) {
   return v;
 }
 
-Value Value::Map(ValueMap entries, SourceRange origin) {
+Value Value::Map(ValueMap entries, SourceRange origin, ProvenanceId provenance) {
   Value v;
+  v.provenance_ = provenance;
   v.kind_ = Kind::kMap;
   if (!entries.empty()) {
     auto storage = std::make_shared<ValueMap>(std::move(entries));
@@ -100,6 +105,7 @@ const Value* Value::Find(std::string_view key) const {
 Value Value::WithOrigin(SourceRange origin) const {
   Value copy = *this;
   copy.origin_ = origin;
+  copy.provenance_ = kNoProvenance;
   return copy;
 }
 

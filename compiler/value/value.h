@@ -2,7 +2,9 @@
 // Values, the YAML reader produces Values, and the schema validator, the
 // policy engine and the emitters consume them. Every Value remembers the
 // source range that produced it (a Mast expression or a YAML node), so a
-// finding on emitted output points back at the right line.
+// finding on emitted output points back at the right line, and the evaluator
+// adds what the range alone does not say (base/provenance.h): the calls under
+// way when it was made, the `with` that removed a field, a failed type.
 //
 // Values are immutable and cheap to copy: lists and maps share storage.
 #pragma once
@@ -15,6 +17,7 @@
 #include <string_view>
 #include <vector>
 
+#include "base/provenance.h"
 #include "base/source.h"
 
 namespace mast {
@@ -36,7 +39,7 @@ class Value {
   // the storage).
   Value(Value&& other) noexcept
       : payload_(std::move(other.payload_)), int_(other.int_), origin_(other.origin_), kind_(other.kind_),
-        map_size_(other.map_size_) {
+        map_size_(other.map_size_), provenance_(other.provenance_) {
     other.kind_ = Kind::kNull;
   }
   Value& operator=(Value&& other) noexcept {
@@ -46,23 +49,32 @@ class Value {
     origin_ = other.origin_;
     kind_ = other.kind_;
     map_size_ = other.map_size_;
+    provenance_ = other.provenance_;
     other.kind_ = Kind::kNull;
     return *this;
   }
   // Scalars are built inline, writing the whole scalar word: a value read
   // back right after it was built (moved, compared) then loads what the
   // stores wrote, in the sizes they wrote it.
-  static Value Null(SourceRange origin = {}) { return Value(Kind::kNull, 0, origin); }
-  static Value Bool(bool value, SourceRange origin = {}) { return Value(Kind::kBool, value ? 1 : 0, origin); }
-  static Value Int(int64_t value, SourceRange origin = {}) { return Value(Kind::kInt, value, origin); }
-  static Value Float(double value, SourceRange origin = {}) {
+  // `provenance`: see provenance(); a value built from another (conformed,
+  // merged) keeps that one's.
+  static Value Null(SourceRange origin = {}, ProvenanceId provenance = kNoProvenance) {
+    return Value(Kind::kNull, 0, origin, provenance);
+  }
+  static Value Bool(bool value, SourceRange origin = {}, ProvenanceId provenance = kNoProvenance) {
+    return Value(Kind::kBool, value ? 1 : 0, origin, provenance);
+  }
+  static Value Int(int64_t value, SourceRange origin = {}, ProvenanceId provenance = kNoProvenance) {
+    return Value(Kind::kInt, value, origin, provenance);
+  }
+  static Value Float(double value, SourceRange origin = {}, ProvenanceId provenance = kNoProvenance) {
     int64_t bits;
     std::memcpy(&bits, &value, sizeof bits);
-    return Value(Kind::kFloat, bits, origin);
+    return Value(Kind::kFloat, bits, origin, provenance);
   }
-  static Value String(std::string value, SourceRange origin = {});
-  static Value List(ValueList items, SourceRange origin = {});
-  static Value Map(ValueMap entries, SourceRange origin = {});
+  static Value String(std::string value, SourceRange origin = {}, ProvenanceId provenance = kNoProvenance);
+  static Value List(ValueList items, SourceRange origin = {}, ProvenanceId provenance = kNoProvenance);
+  static Value Map(ValueMap entries, SourceRange origin = {}, ProvenanceId provenance = kNoProvenance);
 
   Kind kind() const { return kind_; }
   bool IsNull() const { return kind_ == Kind::kNull; }
@@ -97,13 +109,20 @@ class Value {
   const MapEntry* FindEntry(std::string_view key) const;
 
   SourceRange origin() const { return origin_; }
+  // What the origin alone does not say (base/provenance.h): the calls under
+  // way when the evaluator made this value, the `with` overlays that removed
+  // fields from it, whether it failed its declared type. An id of the
+  // ProvenanceTable of the SourceManager its origin belongs to.
+  ProvenanceId provenance() const { return provenance_; }
+  // For the code that has just built this value.
+  void set_provenance(ProvenanceId provenance) { provenance_ = provenance; }
   // The shared storage of a string, list or map (null for scalars and
   // empty ones): an identity for caches that also keep the value alive.
   const void* storage() const { return payload_.get(); }
-  // Whether both are the very same value: the same kind, origin and
-  // storage (or equal scalars). Cheaper than Equals and never looks inside.
+  // Whether both are the very same value: the same kind, origin, provenance
+  // and storage (or equal scalars). Cheaper than Equals and never looks inside.
   bool IsSameAs(const Value& other) const {
-    if (kind_ != other.kind_ || !(origin_ == other.origin_)) return false;
+    if (kind_ != other.kind_ || !(origin_ == other.origin_) || provenance_ != other.provenance_) return false;
     switch (kind_) {
       case Kind::kString:
       case Kind::kList:
@@ -115,14 +134,17 @@ class Value {
     }
     return false;
   }
+  // A copy from another place, and so with no provenance.
   Value WithOrigin(SourceRange origin) const;
 
-  // Deep structural equality (origins are ignored; 1 == 1.0 is false).
+  // Deep structural equality (origins and provenance are ignored; 1 == 1.0
+  // is false).
   bool Equals(const Value& other) const;
 
  private:
   friend void ShiftOrigins(Value& value, uint32_t delta);
-  Value(Kind kind, int64_t scalar, SourceRange origin) : int_(scalar), origin_(origin), kind_(kind) {}
+  Value(Kind kind, int64_t scalar, SourceRange origin, ProvenanceId provenance = kNoProvenance)
+      : int_(scalar), origin_(origin), kind_(kind), provenance_(provenance) {}
   static const std::string& EmptyString();
   static const ValueList& EmptyList();
   static const ValueMap& EmptyMap();
@@ -141,6 +163,7 @@ class Value {
   SourceRange origin_;
   Kind kind_ = Kind::kNull;
   uint16_t map_size_ = 0;  // kMap: the number of entries, or kLargeMap
+  ProvenanceId provenance_ = kNoProvenance;
   static constexpr uint16_t kLargeMap = 0xFFFF;
 };
 
@@ -153,7 +176,8 @@ struct MapEntry {
 std::string_view KindName(Value::Kind kind);  // "string", "integer", ...
 
 // A copy of `value` with every origin and key range passed through `map`
-// (for values read from a slice of a file, or moved to another SourceManager).
+// (for values read from a slice of a file, or moved to another SourceManager),
+// and no provenance.
 Value MapOrigins(const Value& value, const std::function<SourceRange(SourceRange)>& map);
 
 // Moves every origin and key range of `value` `delta` bytes later (for

@@ -480,7 +480,8 @@ void CheckManifests(const ManifestCheckOptions& options, ManifestCheckResult& re
       task.compile_diagnostics = std::move(compiled.diagnostics.mutable_diagnostics());
       SchemaSources with_imports = sources;
       if (compiled.program) with_imports.imported_crds = ImportedCrds(*compiled.program);
-      CheckProgramDocuments(compiled.documents, with_imports, options, task.index, task.findings);
+      CheckProgramDocuments(compiled.documents, with_imports, options, task.index, task.findings,
+                            task.mast_sources->provenance());
       return;
     }
     if (task.input.kind == InputKind::kKustomization) {

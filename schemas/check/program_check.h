@@ -7,6 +7,7 @@
 
 #include <vector>
 
+#include "base/provenance.h"
 #include "diagnostics/diagnostic.h"
 #include "schemas/check/object_check.h"
 #include "value/value.h"
@@ -15,9 +16,13 @@ namespace mast {
 
 // Checks `documents` into `out`, with `sources` (the catalog, --crd) and the
 // CRDs among the documents themselves. Problems in those CRDs' schemas are
-// reported too.
+// reported too. Each finding is explained by where its value came from
+// (eval/explain_origin.h: the call sites that made it, the `with` that
+// removed a field; none on a value that already failed its declared type),
+// from `provenance`, the table of the program's SourceManager.
 void CheckProgramDocuments(const std::vector<Value>& documents, const SchemaSources& sources,
-                           const ManifestCheckOptions& options, uint32_t input, FileFindings& out);
+                           const ManifestCheckOptions& options, uint32_t input, FileFindings& out,
+                           const ProvenanceTable& provenance);
 
 // Whether the checker already reported `compiler_finding` (the same code at
 // the same place); its copy names the object, so the compiler's is dropped.

@@ -21,6 +21,8 @@
 //   main=NAME.mast                  the example's file name (default main.mast)
 //   max-steps=N  max-call-depth=N  max-nesting=N  max-bytes=N   limits
 //   kubernetes-version=V            the target release (1.29) or range (1.29..1.36)
+//   notes                           labels and notes are expected too, as
+//                                   `//~|` lines (golden_runner's `notes`)
 // A `file=` block tagged ```mast-error may also hold `//~` expectations (for
 // diagnostics reported in an imported file); one tagged ```mast may not.
 //
@@ -74,7 +76,7 @@ struct Example {
   std::string main_name = "main.mast";
   std::string text;
   std::vector<std::string> defines;
-  std::vector<std::pair<std::string, std::string>> limits;  // golden directive, value (limits, target)
+  std::vector<std::pair<std::string, std::string>> limits;  // golden directive, value (limits, target, notes)
   std::vector<SupportFile> files;
   std::optional<std::string> output;  // from a ```yaml output block
   size_t output_line = 0;
@@ -219,6 +221,8 @@ std::vector<Example> Collect(const std::string& doc, const std::string& text) {
       } else if (key == "kubernetes-version" && !value.empty() &&
                  value.find_first_not_of("0123456789.") == std::string::npos) {
         example.limits.push_back({key, value});
+      } else if (attribute == "notes") {
+        example.limits.push_back({"notes", ""});
       } else {
         Error(doc, block.line, "unknown example attribute `" + attribute + "`");
       }
@@ -271,7 +275,9 @@ fs::path WriteCase(const Example& example, const fs::path& dir) {
     for (const std::string& define : example.defines) text += " -D " + define;
     text += "\n";
   }
-  for (const auto& [key, value] : example.limits) text += "// golden: " + key + " " + value + "\n";
+  for (const auto& [key, value] : example.limits) {
+    text += "// golden: " + key + (value.empty() ? "" : " " + value) + "\n";
+  }
   fs::path main = dir / example.main_name;
   WriteFile(main, text);
   for (const SupportFile& f : example.files) WriteFile(dir / f.path, f.text);

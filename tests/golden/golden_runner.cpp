@@ -13,7 +13,19 @@
 // Directives in `// golden: ...` comments: `library` (not a case by itself),
 // `args -D name=value ...`, `max-steps N`, `max-call-depth N`,
 // `max-bytes N`, `max-nesting N`, `kubernetes-version V` (a release like
-// 1.29, or a range like 1.29..1.36; default the newest).
+// 1.29, or a range like 1.29..1.36; default the newest), `notes`.
+//
+// With `// golden: notes`, each diagnostic's labels and notes are expected
+// too, in its order, one `//~|` line each right after its expectation:
+//
+//   //~^ E0401@23: value 80000 is out of range for `Port`; it must be between 1 and 65535
+//   //~| note lib.mast:3:13: constraint declared here
+//   //~| note app.mast:5:8: `service` is called here
+//   //~| = note: 2 more calls further out lead here
+//
+// (label paths are relative to the folder of the file the expectation is
+// in). Without the directive, `//~|` lines are ignored, so a library's
+// expectations serve cases of both kinds.
 //
 // Manifest cases (`.yaml`, `.yml`, `.json`) run through the `mast check`
 // pipeline (schemas/check) instead, with the same semantics written as YAML
@@ -94,11 +106,14 @@ std::string Trim(std::string s) {
   return b == std::string::npos ? "" : s.substr(b, e - b + 1);
 }
 
-// Reads the expectations written in one file.
-void ParseExpectations(const std::string& path, const std::string& text, std::vector<Expectation>& out) {
+// Reads the expectations written in one file; with `notes`, their `//~|`
+// lines too (see the top of this file).
+void ParseExpectations(const std::string& path, const std::string& text, std::vector<Expectation>& out,
+                       bool notes = false) {
   const std::string_view marker_text = MarkerFor(path);
   std::vector<std::string> lines = SplitLines(text);
   uint32_t anchor = 0;
+  const size_t first = out.size();  // this file's expectations start here
   for (uint32_t i = 0; i < lines.size(); ++i) {
     const std::string& line = lines[i];
     size_t marker = line.find(marker_text);
@@ -108,7 +123,9 @@ void ParseExpectations(const std::string& path, const std::string& text, std::ve
     }
     std::string rest = line.substr(marker + marker_text.size());
     if (IsExpectationLine(line, marker_text)) {
-      if (!rest.empty() && rest[0] == '<') {
+      if (!rest.empty() && rest[0] == '|') {
+        if (notes && out.size() > first) out.back().text += "\n" + Trim(rest.substr(1));
+      } else if (!rest.empty() && rest[0] == '<') {
         size_t close = rest.find(">:");
         if (close == std::string::npos) continue;
         size_t space = rest.find(' ', close);
@@ -126,6 +143,7 @@ void ParseExpectations(const std::string& path, const std::string& text, std::ve
 
 struct CaseConfig {
   bool library = false;
+  bool notes = false;       // `// golden: notes`: labels and notes are expected too
   bool lint = false;        // `// golden: lint`: run the policy linter like `mast build`
   bool builtin_policies = true;  // `// golden: own-policies-only`: only the case's own policies
   std::string config_file;  // `// golden: config FILE`: a .mast.yaml, relative to the case
@@ -142,6 +160,7 @@ CaseConfig ReadDirectives(const std::string& text) {
     std::string word;
     words >> word;
     if (word == "library") config.library = true;
+    else if (word == "notes") config.notes = true;
     else if (word == "lint") config.lint = true;
     else if (word == "own-policies-only") config.lint = true, config.builtin_policies = false;
     else if (word == "config") words >> config.config_file, config.lint = true;
@@ -159,12 +178,50 @@ CaseConfig ReadDirectives(const std::string& text) {
   return config;
 }
 
-std::string FormatExpectation(const SourceManager& sources, const Diagnostic& d) {
+std::string OneLine(std::string text) {
+  std::replace(text.begin(), text.end(), '\n', ' ');
+  return text;
+}
+
+// The expectation lines `--update` inserts after each line of each file,
+// by path: a label's line in the updated file is its line in the stripped
+// one plus those inserted above it.
+using InsertedLines = std::map<std::string, std::map<uint32_t, uint32_t>>;
+
+uint32_t ShiftedLine(const InsertedLines* inserted, const std::string& path, uint32_t line) {
+  if (inserted == nullptr) return line;
+  auto file = inserted->find(path);
+  if (file == inserted->end()) return line;
+  uint32_t shifted = line;
+  for (auto it = file->second.begin(); it != file->second.end() && it->first < line; ++it) shifted += it->second;
+  return shifted;
+}
+
+// `lib.mast:3:13`: where a label is, from the folder of `from` (the file of
+// the diagnostic, whose expectation names it).
+std::string LabelPlace(const SourceManager& sources, SourceRange range, const std::string& from,
+                       const InsertedLines* inserted) {
+  if (!range.IsValid() || !sources.Has(range.file)) return "<no file>:0:0";
+  const SourceFile& file = sources.Get(range.file);
+  LineColumn lc = file.ToLineColumn(range.begin);
+  std::string path = file.path();
+  const uint32_t line = ShiftedLine(inserted, path, lc.line);
+  if (path.rfind("<", 0) != 0) path = fs::path(path).lexically_relative(fs::path(from).parent_path()).string();
+  return path + ":" + std::to_string(line) + ":" + std::to_string(lc.column);
+}
+
+// "E0401@30: message", and with `notes` a line per label and note.
+std::string FormatExpectation(const SourceManager& sources, const Diagnostic& d, bool notes = false,
+                              const InsertedLines* inserted = nullptr) {
   const SourceFile& file = sources.Get(d.range.file);
   LineColumn lc = file.ToLineColumn(d.range.begin);
-  std::string message = d.message;
-  std::replace(message.begin(), message.end(), '\n', ' ');
-  return std::string(d.id()) + "@" + std::to_string(lc.column) + ": " + message;
+  std::string text = std::string(d.id()) + "@" + std::to_string(lc.column) + ": " + OneLine(d.message);
+  if (!notes) return text;
+  for (const Label& label : d.labels) {
+    text += "\nnote " + LabelPlace(sources, label.range, file.path(), inserted) + ": " + OneLine(label.message);
+  }
+  for (const std::string& note : d.notes) text += "\n= note: " + OneLine(note);
+  return text;
 }
 
 struct CaseRun {
@@ -172,6 +229,20 @@ struct CaseRun {
   SourceManager sources;
   std::vector<Expectation> actual;
 };
+
+// The run's diagnostics as expectations (label lines shifted by `inserted`).
+void CollectActual(const CaseConfig& config, CaseRun& run, const InsertedLines* inserted) {
+  run.actual.clear();
+  for (const Diagnostic& d : run.result.diagnostics.diagnostics()) {
+    if (!d.range.IsValid()) {
+      run.actual.push_back({"<no file>", 0, std::string(d.id()) + ": " + d.message});
+      continue;
+    }
+    const SourceFile& file = run.sources.Get(d.range.file);
+    run.actual.push_back({file.path(), file.ToLineColumn(d.range.begin).line,
+                          FormatExpectation(run.sources, d, config.notes, inserted)});
+  }
+}
 
 void RunCase(const std::string& path, const CaseConfig& config, CaseRun& run) {
   CompileOptions options = config.options;
@@ -202,14 +273,7 @@ void RunCase(const std::string& path, const CaseConfig& config, CaseRun& run) {
                                              std::move(run.result.diagnostics.mutable_diagnostics()), settings);
     run.result.diagnostics.mutable_diagnostics() = std::move(findings.diagnostics);
   }
-  for (const Diagnostic& d : run.result.diagnostics.diagnostics()) {
-    if (!d.range.IsValid()) {
-      run.actual.push_back({"<no file>", 0, std::string(d.id()) + ": " + d.message});
-      continue;
-    }
-    const SourceFile& file = run.sources.Get(d.range.file);
-    run.actual.push_back({file.path(), file.ToLineColumn(d.range.begin).line, FormatExpectation(run.sources, d)});
-  }
+  CollectActual(config, run, nullptr);
 }
 
 // Prints every expectation without a matching diagnostic and every
@@ -233,6 +297,21 @@ int CompareExpectations(const std::string& path, std::vector<Expectation> expect
   return failures;
 }
 
+// One expectation as lines: `<marker><head> first line`, then a
+// `<marker>| ...` line for each further line (labels and notes), each after `pad`.
+std::string ExpectationLines(const std::string& pad, std::string_view marker, std::string_view head,
+                             const std::string& text) {
+  std::string out;
+  size_t start = 0;
+  for (bool first = true; start <= text.size(); first = false) {
+    size_t end = text.find('\n', start);
+    if (end == std::string::npos) end = text.size();
+    out += pad + std::string(marker) + (first ? std::string(head) : "| ") + text.substr(start, end - start) + "\n";
+    start = end + 1;
+  }
+  return out;
+}
+
 // The text with each expectation written as `<marker>^ ...` under its line,
 // indented like that line.
 std::string WithExpectations(const std::string& text, const std::map<uint32_t, std::vector<std::string>>& lines,
@@ -245,7 +324,7 @@ std::string WithExpectations(const std::string& text, const std::map<uint32_t, s
     if (it == lines.end()) continue;
     size_t indent = source[i].find_first_not_of(" \t");
     std::string pad = indent == std::string::npos ? "" : source[i].substr(0, indent);
-    for (const std::string& text_line : it->second) out += pad + std::string(marker) + "^ " + text_line + "\n";
+    for (const std::string& text_line : it->second) out += ExpectationLines(pad, marker, "^ ", text_line);
   }
   return out;
 }
@@ -372,7 +451,7 @@ int Check(const std::string& path) {
   for (size_t i = 0; i < run.sources.size(); ++i) {
     const SourceFile& file = run.sources.Get(static_cast<FileId>(i));
     if (file.path().rfind("<", 0) == 0 || !seen_files.insert(file.path()).second) continue;
-    ParseExpectations(file.path(), file.text(), expected);
+    ParseExpectations(file.path(), file.text(), expected, config.notes);
   }
   std::vector<Expectation> actual = run.actual;
   int failures = CompareExpectations(path, expected, actual);
@@ -422,24 +501,37 @@ int Update(const std::string& path) {
   }
   CaseRun run;
   RunCase(path, config, run);
+  if (config.notes) {
+    // Labels name lines of the files as they will be written.
+    InsertedLines inserted;
+    for (const Expectation& e : run.actual) {
+      if (e.file.rfind("<", 0) != 0) {
+        inserted[e.file][e.line] += 1 + static_cast<uint32_t>(std::count(e.text.begin(), e.text.end(), '\n'));
+      }
+    }
+    CollectActual(config, run, &inserted);
+  }
   std::map<std::string, std::map<uint32_t, std::vector<std::string>>> by_file;
-  std::vector<std::string> command_line;  // expectations in synthetic sources
+  std::vector<std::string> command_line;  // expectations in synthetic sources, as lines
   for (const Expectation& e : run.actual) {
-    if (e.file.rfind("<", 0) == 0) command_line.push_back(e.file + ":" + std::to_string(e.line) + " " + e.text);
-    else by_file[e.file][e.line].push_back(e.text);
+    if (e.file.rfind("<", 0) == 0) {
+      command_line.push_back(ExpectationLines("", "//~", e.file + ":" + std::to_string(e.line) + " ", e.text));
+    } else {
+      by_file[e.file][e.line].push_back(e.text);
+    }
   }
   for (const auto& [file, lines] : by_file) {
     if (file == "<no file>") continue;
     std::string out = WithExpectations(ReadText(file), lines, MarkerFor(file));
     if (file == path) {
-      for (const std::string& c : command_line) out += "//~" + c + "\n";
+      for (const std::string& c : command_line) out += c;
     }
     std::string error;
     WriteFileAtomically(file, out, &error);
   }
   if (by_file.find(path) == by_file.end() && !command_line.empty()) {
     std::string out = ReadText(path);
-    for (const std::string& c : command_line) out += "//~" + c + "\n";
+    for (const std::string& c : command_line) out += c;
     std::string error;
     WriteFileAtomically(path, out, &error);
   }
