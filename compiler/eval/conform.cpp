@@ -73,7 +73,8 @@ bool Evaluator::Fits(const Value& value, const Type& type) {
   return !scratch.HasErrors();
 }
 
-void Evaluator::ExplainAt(Diagnostic& d, const Value& value) const {
+void Evaluator::ExplainAt(Diagnostic& d, const Value& value, const DiagnosticSink& sink) const {
+  if (&sink != &sink_) return;  // a trial: what it finds may be dropped
   const ProvenanceId own = value.provenance() & ~kFailedTypeBit;
   AddCallSites(d, sources_.provenance(), own != kNoProvenance ? own : call_chain_, d.range);
 }
@@ -87,14 +88,15 @@ Value Evaluator::MarkFailed(const Value& value, const DiagnosticSink& sink) cons
 
 bool Evaluator::CheckRefinements(const Value& value, const Type& type, DiagnosticSink& sink) {
   if (!type.range && !type.text) return true;
-  const size_t errors_before = sink.ErrorCount();
+  bool fits = true;
   auto type_text = [&] { return TypeToString(type); };  // only when something fails
   if (type.range && value.IsNumber() && !InRange(value.AsFloat(), *type.range)) {
     Diagnostic& d = sink.Report(DiagnosticCode::E0401, value.origin(),
                                 "value " + DisplayValue(value) + " is out of range for `" + type_text() +
                                     "`; it must be " + RangeWords(*type.range));
     d.labels.push_back({type.range->range, "constraint declared here"});
-    ExplainAt(d, value);
+    ExplainAt(d, value, sink);
+    fits = false;
   }
   if (type.text && value.IsString()) {
     const StringConstraints& text = *type.text;
@@ -104,17 +106,19 @@ bool Evaluator::CheckRefinements(const Value& value, const Type& type, Diagnosti
                                       std::to_string(CodePoints(value.AsString())) + "; `" + type_text() +
                                       "` needs a length " + RangeWords(*text.length));
       d.labels.push_back({text.length->range, "constraint declared here"});
-      ExplainAt(d, value);
+      ExplainAt(d, value, sink);
+      fits = false;
     }
     if (text.pattern && !RE2::PartialMatch(value.AsString(), *text.pattern)) {
       Diagnostic& d = sink.Report(DiagnosticCode::E0401, value.origin(),
                                   "string \"" + DisplayValue(value) + "\" does not match `" + text.pattern_text +
                                       "` required by `" + type_text() + "`");
       d.labels.push_back({text.pattern_range, "constraint declared here"});
-      ExplainAt(d, value);
+      ExplainAt(d, value, sink);
+      fits = false;
     }
   }
-  return sink.ErrorCount() == errors_before;
+  return fits;
 }
 
 Value Evaluator::Conform(const Value& value, const Type& type, DiagnosticSink& sink) {
@@ -155,14 +159,14 @@ Value Evaluator::Conform(const Value& value, const Type& type, DiagnosticSink& s
           d.message += "; did you mean \"" + *suggestion + "\"?";
         }
       }
-      ExplainAt(d, value);
+      ExplainAt(d, value, sink);
       return MarkFailed(value, sink);
     }
     case Type::Kind::kLiteral:
       if (!value.Equals(type.literal)) {
         ExplainAt(sink.Report(BaseKindMatches(value, type) ? DiagnosticCode::E0401 : DiagnosticCode::E0301,
                               value.origin(), "expected `" + TypeToString(type) + "`, found " + Found(value)),
-                  value);
+                  value, sink);
         return MarkFailed(value, sink);
       }
       return value;
@@ -175,7 +179,7 @@ Value Evaluator::Conform(const Value& value, const Type& type, DiagnosticSink& s
     if (value.IsNull()) message += "; mark the field optional with `?` or give a default";
     Diagnostic& d = sink.Report(DiagnosticCode::E0301, value.origin(), message);
     if (type.declared_at.IsValid()) d.labels.push_back({type.declared_at, "`" + type.name + "` is declared here"});
-    ExplainAt(d, value);
+    ExplainAt(d, value, sink);
     return MarkFailed(value, sink);
   }
   if (type.kind == Type::Kind::kList) {
@@ -206,7 +210,7 @@ Value Evaluator::ConformSchema(const Value& value, const Type& type, DiagnosticS
   if (!value.IsMap()) {
     ExplainAt(sink.Report(DiagnosticCode::E0301, value.origin(),
                           "expected a `" + schema.name + "` record, found " + Found(value)),
-              value);
+              value, sink);
     return MarkFailed(value, sink);
   }
   std::vector<std::string_view> field_names;  // for "did you mean", filled when needed
@@ -221,7 +225,7 @@ Value Evaluator::ConformSchema(const Value& value, const Type& type, DiagnosticS
     Diagnostic& d = sink.Report(DiagnosticCode::E0302, entry.key_range, message);
     d.labels.push_back({schema.name_range, "`" + schema.name + "` is declared here"});
     if (suggestion) d.fix = Fix{"replace with `" + *suggestion + "`", {{entry.key_range, *suggestion}}};
-    ExplainAt(d, entry.value);
+    ExplainAt(d, entry.value, sink);
   }
   ModuleInfo* home = ModuleOf(program_, schema.file);
   ValueMap out;
@@ -246,7 +250,7 @@ Value Evaluator::ConformSchema(const Value& value, const Type& type, DiagnosticS
       if (auto removal = sources_.provenance().FindRemoval(value.provenance(), field.name)) {
         MoveToRemoval(d, *removal, sources_.provenance());
       } else {
-        ExplainAt(d, value);
+        ExplainAt(d, value, sink);
       }
     }
     // An unset optional field reads as null (and is dropped from output).
@@ -269,7 +273,7 @@ Value Evaluator::ConformSchema(const Value& value, const Type& type, DiagnosticS
       Diagnostic& d = sink.Report(DiagnosticCode::E0402, value.origin(),
                                   "check failed: " + check.message);
       d.labels.push_back({check.range, "check declared in `" + schema.name + "`"});
-      ExplainAt(d, value);
+      ExplainAt(d, value, sink);
     }
   }
   return result;
@@ -296,8 +300,11 @@ Value Evaluator::ConformExternal(const Value& value, const Type& type, Diagnosti
   }
   const size_t found_before = sink.diagnostics().size();
   catalog.Validate(result, type.external, sink);
-  // What the catalog found, explained by the values it is about.
-  ExplainFindings(sink.mutable_diagnostics(), found_before, result, sources_.provenance(), call_chain_);
+  // What the catalog found, explained by the values it is about (not in a
+  // trial, whose findings may be dropped).
+  if (&sink == &sink_) {
+    ExplainFindings(sink.mutable_diagnostics(), found_before, result, sources_.provenance(), call_chain_);
+  }
   // Only findings that reach the program's sink count (a union member's
   // trial conformance reports into a scratch sink that may be dropped).
   if (&sink == &sink_ && result.storage() && catalog.ResourceKind(type.external)) {

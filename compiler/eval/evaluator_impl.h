@@ -319,8 +319,9 @@ class Evaluator {
   Value ConformExternal(const Value& value, const Type& type, DiagnosticSink& sink);
   // Whether `value` meets the refinements of `type` (reports what it misses).
   bool CheckRefinements(const Value& value, const Type& type, DiagnosticSink& sink);
-  // Adds the call sites that made `value` to `d`, reported at it.
-  void ExplainAt(Diagnostic& d, const Value& value) const;
+  // Adds the call sites that made `value` to `d`, reported at it into `sink`
+  // (nothing for a trial's scratch sink).
+  void ExplainAt(Diagnostic& d, const Value& value, const DiagnosticSink& sink) const;
   // `value`, marked as failed once reported into the program's sink.
   Value MarkFailed(const Value& value, const DiagnosticSink& sink) const;
 

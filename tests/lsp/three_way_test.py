@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """One engine: `mast build`, `mast check` and `mast lsp` report the same
 findings for the same file and `.mast.yaml`: the same positions, severities,
-codes and messages, and so the same counts.
+codes and messages, and so the same counts, with the same labels (the editor's
+relatedInformation: "`service` is called here", ...) and notes.
 
 For each file, the command-line findings come from `--diagnostics-format
 json`; the editor's from a real `mast lsp` process (initialize, didOpen,
@@ -12,24 +13,49 @@ Usage: three_way_test.py MAST_BINARY FILE...
 """
 import json
 import os
+import re
 import subprocess
 import sys
 import tempfile
 import urllib.parse
 
 SEVERITY = {1: "error", 2: "warning", 3: "info", 4: "info"}
+OBJECT_NOTE = re.compile(r"^in [A-Z][A-Za-z0-9]* \S")
 
 
-def finding(path, line, column, end_line, end_column, severity, code, message):
-    return (os.path.basename(path), line, column, end_line, end_column, severity, code, message)
+def finding(path, line, column, end_line, end_column, severity, code, message, labels=(), notes=()):
+    return (os.path.basename(path), line, column, end_line, end_column, severity, code, message, tuple(labels),
+            tuple(notes))
 
 
 def from_json(text):
     data = json.loads(text or "[]")
     if isinstance(data, dict):  # `mast check --format json`: a report with a summary
         data = data["diagnostics"]
-    return sorted(finding(d["file"], d["line"], d["column"], d["endLine"], d["endColumn"], d["severity"], d["code"],
-                          d["message"]) for d in data)
+    out = []
+    for d in data:
+        labels = [(os.path.basename(l["file"]), l["line"], l["column"], l["message"]) for l in d["labels"] if "file" in l]
+        # The editor shows notes, then labels without a place, after the
+        # message; it leaves out the note naming the object ("in Service web":
+        # lsp/analysis/analyze.cpp, the editor shows which object it is).
+        notes = [n for n in d["notes"] if not OBJECT_NOTE.match(n)] + [l["message"] for l in d["labels"]
+                                                                       if "file" not in l]
+        out.append(finding(d["file"], d["line"], d["column"], d["endLine"], d["endColumn"], d["severity"], d["code"],
+                           d["message"], labels, notes))
+    return sorted(out)
+
+
+def from_lsp(uri, d):
+    """A published diagnostic: relatedInformation are the labels; the lines
+    after the message are the notes (`note: ...`, and `fix: ...` as is)."""
+    message, *rest = d["message"].split("\n")
+    notes = [line[len("note: "):] if line.startswith("note: ") else line for line in rest]
+    labels = [(os.path.basename(urllib.parse.unquote(urllib.parse.urlparse(r["location"]["uri"]).path)),
+               r["location"]["range"]["start"]["line"] + 1, r["location"]["range"]["start"]["character"] + 1,
+               r["message"]) for r in d.get("relatedInformation", [])]
+    return finding(urllib.parse.unquote(uri), d["range"]["start"]["line"] + 1, d["range"]["start"]["character"] + 1,
+                   d["range"]["end"]["line"] + 1, d["range"]["end"]["character"] + 1, SEVERITY[d.get("severity", 1)],
+                   str(d.get("code", "")), message, labels, notes)
 
 
 def cli_findings(mast, command, path):
@@ -105,20 +131,22 @@ class Server:
         self.request("shutdown", None, collect)
         self.notify("exit", None)
         self.process.wait(timeout=30)
-        return sorted(finding(urllib.parse.unquote(other), d["range"]["start"]["line"] + 1,
-                              d["range"]["start"]["character"] + 1, d["range"]["end"]["line"] + 1,
-                              d["range"]["end"]["character"] + 1, SEVERITY[d.get("severity", 1)],
-                              str(d.get("code", "")), d["message"].split("\n")[0])  # notes and the fix follow
-                      for other, diagnostics in published.items() for d in diagnostics)
+        return sorted(from_lsp(other, d) for other, diagnostics in published.items() for d in diagnostics)
 
 
 def describe(findings):
-    return "\n".join(f"  {f[0]}:{f[1]}:{f[2]}: {f[5]}[{f[6]}]: {f[7]}" for f in findings) or "  (none)"
+    def lines(f):
+        yield f"  {f[0]}:{f[1]}:{f[2]}: {f[5]}[{f[6]}]: {f[7]}"
+        for label in f[8]:
+            yield f"    {label[0]}:{label[1]}:{label[2]}: note: {label[3]}"
+        for note in f[9]:
+            yield f"    = note: {note}"
+    return "\n".join(line for f in findings for line in lines(f)) or "  (none)"
 
 
 def main():
     mast, files = sys.argv[1], [os.path.abspath(f) for f in sys.argv[2:]]
-    failures, compared, total = 0, 0, 0
+    failures, compared, total, call_sites = 0, 0, 0, 0
     for path in files:
         server = Server(mast, os.path.dirname(path))
         views = {"lsp": server.diagnostics(path)}
@@ -129,6 +157,7 @@ def main():
                 print(f"FAIL: {path}: build exits {build_exit}, check {check_exit}")
                 failures += 1
         total += len(views["check"])
+        call_sites += sum(1 for f in views["check"] for label in f[8] if label[3].endswith("is called here"))
         for name, findings in views.items():
             if findings != views["check"]:
                 missing = [f for f in views["check"] if f not in findings]
@@ -141,6 +170,9 @@ def main():
     print(f"three-way: {compared} files, {total} findings, {failures} differences")
     if total < 20:
         print("FAIL: fewer than 20 findings in all: the fixtures compare too little")
+        failures += 1
+    if call_sites == 0:
+        print("FAIL: no finding names a call site: the fixtures compare no backtrace")
         failures += 1
     return 1 if failures else 0
 
