@@ -269,6 +269,13 @@ Value Evaluator::Global(ModuleInfo& module, std::string_view name, SourceRange u
     return *it->second;
   }
   module.globals[decl.name] = std::nullopt;
+  // A global belongs to no call, whichever call reads it first.
+  struct CallsReset {
+    ProvenanceId& calls;
+    ProvenanceId saved;
+    ~CallsReset() { calls = saved; }
+  } reset{call_chain_, call_chain_};
+  call_chain_ = kNoProvenance;
   try {
     if (!decl.value) {
       // A param without default and without -D.
