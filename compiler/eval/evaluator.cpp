@@ -371,7 +371,9 @@ const Value* Evaluator::FindInPlace(const ast::Expr& expr, const Scope* scope, V
       // A missing field or null: as EvalField evaluates it, if the chain is
       // optional (else EvalField reports it).
       if (!nulls || (expr.kind != ast::ExprKind::kOptionalField && !InOptionalChain(*expr.left))) return nullptr;
-      *nulls = Value::Null(expr.range, call_chain_);
+      // (No provenance: reading a member here would cost every lookup a
+      // saved register, and a null is left out of the output anyway.)
+      *nulls = Value::Null(expr.range);
       return nulls;
     }
     case ast::ExprKind::kString:
