@@ -136,7 +136,7 @@ int Run(const Options& options) {
   size_t errors = 0;
   for (const Diagnostic& d : findings.diagnostics()) {
     if (!d.rule.empty()) {
-      ++by_rule[d.rule];
+      ++by_rule[d.rule.str()];
       continue;
     }
     ++errors;

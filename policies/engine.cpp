@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <chrono>
 #include <exception>
+#include <optional>
 #include <set>
 #include <thread>
 #include <unordered_map>
@@ -34,11 +35,6 @@ Value MergeParams(const Value& defaults, const Value& overrides) {
     else merged.push_back(entry);
   }
   return Value::Map(std::move(merged), defaults.origin());
-}
-
-std::string_view KindOf(const Value& object) {
-  const Value* kind = object.Find("kind");
-  return kind && kind->IsString() ? std::string_view(kind->AsString()) : std::string_view();
 }
 
 // (A named function rather than a lambda: clang 14 cannot capture the
@@ -148,17 +144,6 @@ const RuleInfo* PolicyEngine::FindRule(std::string_view id) const {
   return nullptr;
 }
 
-struct PolicyEngine::PreparedRule {
-  const RuleInfo* rule;
-  std::set<std::string_view> kinds;  // empty: every kind
-  Value context;                     // {objects, params}
-  bool narrowed = false;             // `match` names namespaces or labels
-  std::string fix_note;              // "fix: <remediation>", or empty
-  // Runs only where an annotation suppresses it, and reports nothing
-  // (LintOptions::dropped_rules).
-  bool only_counts_suppressions = false;
-};
-
 std::unique_ptr<PolicyEngine::Lane> PolicyEngine::LoadLane() const {
   // The same files, read from the texts the engine already loaded.
   CompileOptions compile_options;
@@ -177,78 +162,81 @@ std::unique_ptr<PolicyEngine::Lane> PolicyEngine::LoadLane() const {
   return lane;
 }
 
-namespace {
+// The objects of one lint: values in memory, or objects given by number.
+struct PolicyEngine::ObjectSource {
+  const std::vector<Value>* values = nullptr;
+  const IndexedObjects* indexed = nullptr;
 
-void AddFinding(std::vector<std::vector<Diagnostic>>& blocks, Diagnostic&& finding) {
-  constexpr size_t kBlock = 1024;
-  if (blocks.empty() || blocks.back().size() == kBlock) {
-    blocks.emplace_back();
-    blocks.back().reserve(kBlock);
+  size_t size() const { return values ? values->size() : indexed->count; }
+  // Object i: in place, or made in `storage`.
+  const Value& At(size_t i, Value& storage) const {
+    if (values) return (*values)[i];
+    storage = indexed->at(i);
+    return storage;
   }
-  blocks.back().push_back(std::move(finding));
-}
-
-size_t CountFindings(const std::vector<std::vector<Diagnostic>>& blocks) {
-  size_t count = 0;
-  for (const std::vector<Diagnostic>& block : blocks) count += block.size();
-  return count;
-}
-
-// Appends the blocks' findings to the sink, in order, emptying the blocks.
-void MoveFindings(std::vector<std::vector<Diagnostic>>& blocks, DiagnosticSink& sink) {
-  std::vector<Diagnostic>& out = sink.mutable_diagnostics();
-  sink.Reserve(out.size() + CountFindings(blocks));  // nothing to do if the caller reserved for more
-  for (std::vector<Diagnostic>& block : blocks) {
-    out.insert(out.end(), std::make_move_iterator(block.begin()), std::make_move_iterator(block.end()));
-    std::vector<Diagnostic>().swap(block);
+  // What the rules of one thread see as `context.objects`: a list of the
+  // values, or a handle their lookups resolve through the index while
+  // `binding` lives (on that thread).
+  Value ContextObjects(std::optional<BindObjectIndex>& binding) const {
+    if (values) return Value::List(ValueList(values->begin(), values->end()));
+    Value handle = Value::List({Value()});
+    const IndexedObjects* objects = indexed;
+    binding.emplace(handle, *objects->index, [objects](ObjectIndex::Id id) { return objects->at(id); });
+    return handle;
   }
-  blocks.clear();
-}
+};
 
-}  // namespace
-
-void PolicyEngine::LintRange(PolicyEvaluator& evaluator, const std::vector<PreparedRule>& rules,
-                             const std::vector<const PolicyDefinition*>& definitions,
-                             const std::vector<Value>& objects, size_t begin, size_t end,
-                             const std::vector<std::vector<AnnotationSuppression>>& suppressions,
-                             const SourceManager& sources, FindingBlocks& findings, LintStats& stats,
-                             std::vector<double>* rule_seconds) {
+void PolicyEngine::LintRange(const RangeJob& job, RuleFindings& findings, LintStats& stats) {
+  const std::vector<PreparedRule>& rules = job.rules;
   // Object by object, every rule in turn: an object's fields stay in the
   // cache while all rules read them (rule by rule, large inputs spent most
   // of their time on cache misses). The rules of each kind are found once
   // per kind rather than once per object.
   std::unordered_map<std::string_view, std::vector<uint32_t>> rules_of_kind;
+  auto rules_for = [&](std::string_view kind) -> const std::vector<uint32_t>& {
+    auto found = rules_of_kind.find(kind);
+    if (found != rules_of_kind.end()) return found->second;
+    std::vector<uint32_t> applicable;
+    for (uint32_t r = 0; r < rules.size(); ++r) {
+      if (rules[r].kinds.empty() || rules[r].kinds.count(kind)) applicable.push_back(r);
+    }
+    return rules_of_kind.emplace(kind, std::move(applicable)).first->second;
+  };
   // An object's findings are added in report order: objects come in the
   // order of the input, so each thread's findings are one run in order that
   // the final sort only merges.
-  std::vector<Diagnostic> of_object;
-  for (size_t index = begin; index < end; ++index) {
-    const Value& object = objects[index];
-    if (!object.IsMap()) continue;
-    const std::string_view kind = KindOf(object);
-    auto found = rules_of_kind.find(kind);
-    if (found == rules_of_kind.end()) {
-      std::vector<uint32_t> applicable;
-      for (uint32_t r = 0; r < rules.size(); ++r) {
-        if (rules[r].kinds.empty() || rules[r].kinds.count(kind)) applicable.push_back(r);
-      }
-      found = rules_of_kind.emplace(kind, std::move(applicable)).first;
+  std::vector<RuleFindings::Finding> of_object;
+  std::vector<AnnotationSuppression> read;
+  Value storage;
+  for (size_t index = job.begin; index < job.end; ++index) {
+    // Objects given by number are made only if a rule runs on their kind
+    // (whose name then outlives the object, as rules_of_kind's keys must).
+    std::string_view kind;
+    if (job.objects.indexed) {
+      kind = job.objects.indexed->kind(index);
+      if (rules_for(kind).empty()) continue;
     }
-    for (const uint32_t r : found->second) {
+    const Value& object = job.objects.At(index, storage);
+    if (!object.IsMap()) continue;
+    if (!job.objects.indexed) kind = KindOf(object);
+    const std::vector<uint32_t>& applicable = rules_for(kind);
+    if (applicable.empty()) continue;
+    if (!job.suppressions && job.honor_annotations) read = ReadAnnotationSuppressions(object);
+    const std::vector<AnnotationSuppression>& suppressions = job.suppressions ? (*job.suppressions)[index] : read;
+    for (const uint32_t r : applicable) {
       const PreparedRule& entry = rules[r];
       if (entry.narrowed && !PolicyMatches(entry.rule->definition, object)) continue;
-      const RuleInfo& rule = *entry.rule;
-      const std::string& id = rule.definition.id;
+      const std::string& id = entry.rule->definition.id;
       // (A placeholder is no reason: it suppresses nothing.)
-      bool suppressed = std::any_of(suppressions[index].begin(), suppressions[index].end(),
-                                    [&](const AnnotationSuppression& s) {
-                                      return s.reason != ReasonKind::kPlaceholder && s.rules.count(id) > 0;
-                                    });
+      bool suppressed = std::any_of(suppressions.begin(), suppressions.end(), [&](const AnnotationSuppression& s) {
+        return s.reason != ReasonKind::kPlaceholder && s.rules.count(id) > 0;
+      });
       if (entry.only_counts_suppressions && !suppressed) continue;
-      const auto started = rule_seconds ? std::chrono::steady_clock::now() : std::chrono::steady_clock::time_point();
-      std::vector<PolicyViolation> violations = evaluator.Run(*definitions[r], object, entry.context);
-      if (rule_seconds) {
-        (*rule_seconds)[r] += std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+      const auto started =
+          job.rule_seconds ? std::chrono::steady_clock::now() : std::chrono::steady_clock::time_point();
+      std::vector<PolicyViolation> violations = job.evaluator.Run(*job.definitions[r], object, entry.context);
+      if (job.rule_seconds) {
+        (*job.rule_seconds)[r] += std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
       }
       for (PolicyViolation& violation : violations) {
         if (suppressed) {
@@ -256,18 +244,14 @@ void PolicyEngine::LintRange(PolicyEvaluator& evaluator, const std::vector<Prepa
           continue;
         }
         ++stats.findings;
-        Diagnostic finding;
-        finding.code = DiagnosticCode::W1001;
-        finding.severity = rule.severity;
-        finding.range = AnchorFinding(object, violation.range, sources);
-        finding.message = std::move(violation.message);
-        finding.rule = id;
-        if (!entry.fix_note.empty()) finding.notes.push_back(entry.fix_note);
-        of_object.push_back(std::move(finding));
+        of_object.push_back({AnchorFinding(object, violation.range, job.sources), entry.number,
+                             std::move(violation.message)});
       }
     }
-    std::sort(of_object.begin(), of_object.end(), ReportOrder);
-    for (Diagnostic& finding : of_object) AddFinding(findings, std::move(finding));
+    std::sort(of_object.begin(), of_object.end(), [&](const RuleFindings::Finding& a, const RuleFindings::Finding& b) {
+      return RuleFindings::InReportOrder(a, b, rules_);
+    });
+    for (RuleFindings::Finding& finding : of_object) findings.Add(finding.rule, finding.range, std::move(finding.message));
     of_object.clear();
   }
 }
@@ -292,7 +276,7 @@ std::vector<PolicyEngine::PreparedRule> PolicyEngine::PrepareRules(const Value& 
                      Value::Map({{"objects", {}, all_objects},
                                  {"params", {}, rule.params.IsMap() ? rule.params : Value::Map({})}}),
                      !definition.namespaces.empty() || definition.labels.IsMap(),
-                     definition.remediation.empty() ? std::string() : "fix: " + definition.remediation,
+                     static_cast<uint32_t>(&rule - rules_.data()),
                      dropped_rules.count(definition.id) > 0});
   }
   return rules;
@@ -309,31 +293,39 @@ bool PolicyEngine::LaneDefinitions(const Lane& lane, const std::vector<PreparedR
   return true;
 }
 
-void PolicyEngine::LintOnThreads(size_t jobs, const std::vector<PreparedRule>& prepared,
-                                 const std::vector<const PolicyDefinition*>& definitions,
-                                 const std::vector<Value>& objects, const ReadSuppressions& read_suppressions,
-                                 const std::vector<std::vector<AnnotationSuppression>>& suppressions,
-                                 const LintOptions& options, DiagnosticSink& sink, LintStats& stats) {
+struct PolicyEngine::Share {
+  std::optional<BindObjectIndex> binding;  // the lookups' index, on this thread
+  std::vector<PreparedRule> rules;
+  std::vector<const PolicyDefinition*> definitions;
+  DiagnosticSink sink;  // malformed suppressions
+  RuleFindings findings;
+  LintStats stats;
+  bool suppressions_read = false;
+  bool done = false;
+  std::exception_ptr error;
+};
+
+void PolicyEngine::LintOnThreads(size_t jobs, const ObjectSource& objects, const std::vector<PreparedRule>& prepared,
+                                 const ReadSuppressions& read_suppressions, const Suppressions* suppressions,
+                                 const LintOptions& options, DiagnosticSink& sink, RuleFindings& found,
+                                 LintStats& stats) {
   if (lanes_.size() < jobs - 1) lanes_.resize(jobs - 1);  // each thread fills its own slot
-  struct Share {
-    std::vector<PreparedRule> rules;  // lane 0 uses `prepared`
-    std::vector<const PolicyDefinition*> definitions;
-    DiagnosticSink sink;     // malformed suppressions
-    FindingBlocks findings;
-    LintStats stats;
-    bool suppressions_read = false;
-    bool done = false;
-    std::exception_ptr error;
-  };
   std::vector<Share> shares(jobs);
+  std::vector<const PolicyDefinition*> definitions;
+  for (const PreparedRule& entry : prepared) definitions.push_back(&entry.rule->definition);
   shares[0].definitions = definitions;
   auto begin = [&](size_t j) { return objects.size() * j / jobs; };
+  auto range = [&](size_t j, PolicyEvaluator& evaluator, const std::vector<PreparedRule>& rules,
+                   const std::vector<const PolicyDefinition*>& lane_definitions) {
+    return RangeJob{evaluator, rules, lane_definitions, objects, ObjectSources(options), begin(j), begin(j + 1),
+                    suppressions, options.honor_annotations, nullptr};
+  };
   // Lane j's rules: its own definitions and context values (copies of one
   // shared value would make the threads fight over its reference count).
   // False if the lane lacks a rule, which cannot happen while lanes load
   // the same texts; its objects are then linted on the calling thread.
   auto prepare = [&](size_t j) {
-    shares[j].rules = PrepareRules(Value::List(ValueList(objects.begin(), objects.end())), options);
+    shares[j].rules = PrepareRules(objects.ContextObjects(shares[j].binding), options);
     return LaneDefinitions(*lanes_[j - 1], prepared, shares[j].definitions);
   };
   auto run = [&](size_t j) {
@@ -345,12 +337,13 @@ void PolicyEngine::LintOnThreads(size_t jobs, const std::vector<PreparedRule>& p
       read_suppressions(begin(j), begin(j + 1), shares[j].sink);
       shares[j].suppressions_read = true;
       PolicyEvaluator& evaluator = j == 0 ? *evaluator_ : *lanes_[j - 1]->evaluator;
-      LintRange(evaluator, j == 0 ? prepared : shares[j].rules, shares[j].definitions, objects, begin(j),
-                begin(j + 1), suppressions, ObjectSources(options), shares[j].findings, shares[j].stats);
+      LintRange(range(j, evaluator, j == 0 ? prepared : shares[j].rules, shares[j].definitions), shares[j].findings,
+                shares[j].stats);
       shares[j].done = true;
     } catch (...) {
       shares[j].error = std::current_exception();
     }
+    shares[j].binding.reset();
   };
   std::vector<std::thread> threads;
   for (size_t j = 1; j < jobs; ++j) threads.emplace_back(run, j);
@@ -360,16 +353,12 @@ void PolicyEngine::LintOnThreads(size_t jobs, const std::vector<PreparedRule>& p
     if (shares[j].error) std::rethrow_exception(shares[j].error);
     if (!shares[j].done) {
       if (!shares[j].suppressions_read) read_suppressions(begin(j), begin(j + 1), shares[j].sink);
-      LintRange(*evaluator_, prepared, definitions, objects, begin(j), begin(j + 1), suppressions,
-                ObjectSources(options), shares[j].findings, shares[j].stats);
+      LintRange(range(j, *evaluator_, prepared, definitions), shares[j].findings, shares[j].stats);
     }
   }
-  size_t total = sink.diagnostics().size();
-  for (const Share& share : shares) total += share.sink.diagnostics().size() + CountFindings(share.findings);
-  sink.Reserve(total);
   for (size_t j = 0; j < jobs; ++j) {
     sink.Append(std::move(shares[j].sink));
-    MoveFindings(shares[j].findings, sink);
+    found.Append(std::move(shares[j].findings));
     stats.findings += shares[j].stats.findings;
     stats.suppressed += shares[j].stats.suppressed;
   }
@@ -406,14 +395,21 @@ void PolicyEngine::StartWorkers(size_t workers) {
   worker_rules_.resize(workers);
 }
 
-bool PolicyEngine::HasCrossObjectRules(const LintOptions& options) const {
-  return std::any_of(rules_.begin(), rules_.end(), [&](const RuleInfo& rule) {
-    return rule.enabled && rule.definition.reads_other_objects && options.dropped_rules.count(rule.definition.id) == 0;
-  });
+bool PolicyEngine::HasCrossObjectRules(const LintOptions& options) const { return !CrossObjectRules(options).empty(); }
+
+std::vector<const PolicyDefinition*> PolicyEngine::CrossObjectRules(const LintOptions& options) const {
+  std::vector<const PolicyDefinition*> out;
+  for (const RuleInfo& rule : rules_) {
+    if (rule.enabled && rule.definition.reads_other_objects && options.dropped_rules.count(rule.definition.id) == 0) {
+      out.push_back(&rule.definition);
+    }
+  }
+  return out;
 }
 
 PolicyEngine::LintStats PolicyEngine::LintOnWorker(size_t worker, const std::vector<Value>& objects,
-                                                   DiagnosticSink& sink, const LintOptions& options) {
+                                                   DiagnosticSink& sink, RuleFindings& found,
+                                                   const LintOptions& options) {
   if (worker >= worker_rules_.size()) StartWorkers(worker + 1);  // (callers start the workers first)
   std::unique_ptr<WorkerRules>& slot = worker_rules_[worker];
   if (!slot) {
@@ -431,56 +427,78 @@ PolicyEngine::LintStats PolicyEngine::LintOnWorker(size_t worker, const std::vec
       }
     }
   }
-  std::vector<std::vector<AnnotationSuppression>> suppressions(objects.size());
+  Suppressions suppressions(objects.size());
   for (size_t i = 0; i < objects.size(); ++i) suppressions[i] = ReadObjectSuppressions(objects[i], options, sink);
   PolicyEvaluator& evaluator = worker == 0 ? *evaluator_ : *lanes_[worker - 1]->evaluator;
-  FindingBlocks findings;
   LintStats stats;
-  LintRange(evaluator, slot->rules, slot->definitions, objects, 0, objects.size(), suppressions,
-            ObjectSources(options), findings, stats);
-  MoveFindings(findings, sink);
+  const ObjectSource source{&objects, nullptr};
+  LintRange({evaluator, slot->rules, slot->definitions, source, ObjectSources(options), 0, objects.size(),
+             &suppressions, options.honor_annotations, nullptr},
+            found, stats);
   return stats;
 }
 
 PolicyEngine::LintStats PolicyEngine::Lint(const std::vector<Value>& objects, DiagnosticSink& sink,
                                            const LintOptions& options) {
-  LintStats stats;
-  Value all = Value::List(ValueList(objects.begin(), objects.end()));
-  // Annotation suppressions, per object; read by each thread for its own
-  // objects (they are scattered in memory, and reading them is mostly
-  // waiting for it).
-  std::vector<std::vector<AnnotationSuppression>> suppressions(objects.size());
-  auto read_suppressions = [&](size_t begin, size_t end, DiagnosticSink& out) {
-    for (size_t i = begin; i < end; ++i) suppressions[i] = ReadObjectSuppressions(objects[i], options, out);
-  };
-  std::vector<PreparedRule> prepared = PrepareRules(all, options);
-  std::vector<const PolicyDefinition*> definitions;
-  for (const PreparedRule& entry : prepared) definitions.push_back(&entry.rule->definition);
+  RuleFindings found;
+  const LintStats stats = LintSource(ObjectSource{&objects, nullptr}, sink, found, options);
+  found.MoveTo(sink.mutable_diagnostics(), rules_);
+  AppendPolicyErrors(sink);
+  return stats;
+}
 
+PolicyEngine::LintStats PolicyEngine::LintIndexed(const IndexedObjects& objects, DiagnosticSink& sink,
+                                                  RuleFindings& found, const LintOptions& options) {
+  LintOptions unreported = options;
+  unreported.report_annotation_problems = false;
+  const LintStats stats = LintSource(ObjectSource{nullptr, &objects}, sink, found, unreported);
+  AppendPolicyErrors(sink);
+  return stats;
+}
+
+void PolicyEngine::AppendPolicyErrors(DiagnosticSink& sink) {
+  // From every lane (lanes report at the engine's file ids, so the same
+  // error found on two lanes is one error).
+  sink.Append(std::move(load_sink_));
+  for (const std::unique_ptr<Lane>& lane : lanes_) {
+    if (lane) sink.Append(std::move(lane->sink));
+  }
+}
+
+PolicyEngine::LintStats PolicyEngine::LintSource(const ObjectSource& objects, DiagnosticSink& sink,
+                                                 RuleFindings& found, const LintOptions& options) {
+  LintStats stats;
+  std::optional<BindObjectIndex> binding;  // this thread's, for lane 0
+  std::vector<PreparedRule> prepared = PrepareRules(objects.ContextObjects(binding), options);
+  // Annotation suppressions, per object, for a list of values; read by each
+  // thread for its own objects (they are scattered in memory, and reading
+  // them is mostly waiting for it). Objects given by number are read as
+  // they are linted.
+  Suppressions suppressions(objects.values ? objects.size() : 0);
+  ReadSuppressions read_suppressions = [&](size_t begin, size_t end, DiagnosticSink& out) {
+    if (!objects.values) return;
+    for (size_t i = begin; i < end; ++i) suppressions[i] = ReadObjectSuppressions((*objects.values)[i], options, out);
+  };
+  const Suppressions* by_object = objects.values ? &suppressions : nullptr;
   // Below this many objects per thread, loading another copy of the
   // policies (about 2 ms) costs more than it saves.
   constexpr size_t kMinObjectsPerJob = 250;
   size_t jobs = ResolveJobs(static_cast<unsigned>(options.jobs));
   jobs = std::max<size_t>(1, std::min(jobs, objects.size() / kMinObjectsPerJob));
   if (jobs > 1 && !options.rule_seconds) {
-    LintOnThreads(jobs, prepared, definitions, objects, read_suppressions, suppressions, options, sink, stats);
+    LintOnThreads(jobs, objects, prepared, read_suppressions, by_object, options, sink, found, stats);
   } else {
     // One thread (always when timing rules).
     read_suppressions(0, objects.size(), sink);
+    std::vector<const PolicyDefinition*> definitions;
+    for (const PreparedRule& entry : prepared) definitions.push_back(&entry.rule->definition);
     std::vector<double> seconds(options.rule_seconds ? prepared.size() : 0, 0.0);
-    FindingBlocks findings;
-    LintRange(*evaluator_, prepared, definitions, objects, 0, objects.size(), suppressions, ObjectSources(options),
-              findings, stats, options.rule_seconds ? &seconds : nullptr);
-    MoveFindings(findings, sink);
+    LintRange({*evaluator_, prepared, definitions, objects, ObjectSources(options), 0, objects.size(), by_object,
+               options.honor_annotations, options.rule_seconds ? &seconds : nullptr},
+              found, stats);
     for (size_t r = 0; r < seconds.size(); ++r) {
       options.rule_seconds->emplace_back(prepared[r].rule->definition.id, seconds[r]);
     }
-  }
-  // Errors in policy code, from every lane (lanes report at the engine's
-  // file ids, so the same error found on two lanes is one error).
-  sink.Append(std::move(load_sink_));
-  for (const std::unique_ptr<Lane>& lane : lanes_) {
-    if (lane) sink.Append(std::move(lane->sink));
   }
   return stats;
 }

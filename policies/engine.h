@@ -14,7 +14,9 @@
 #include <vector>
 
 #include "diagnostics/diagnostic.h"
+#include "eval/object_index.h"
 #include "eval/policy_eval.h"
+#include "policies/rule_findings.h"
 #include "types/external_types.h"
 #include "value/value.h"
 
@@ -88,14 +90,33 @@ class PolicyEngine {
   // Lints objects as they are read, on `workers` threads: call StartWorkers
   // once, then LintOnWorker from worker w (< workers) with that worker's
   // objects, as often as there are objects; each worker has its own copy of
-  // the policies (worker 0 uses the engine's). Findings and malformed
-  // annotations go to `sink` in report order per object; errors in policy
-  // code are reported by the next Lint.
+  // the policies (worker 0 uses the engine's). The rules' findings go to
+  // `found` (appended, in report order per object), malformed annotations
+  // to `sink`; errors in policy code are reported by the next Lint.
   void StartWorkers(size_t workers);
-  LintStats LintOnWorker(size_t worker, const std::vector<Value>& objects, DiagnosticSink& sink,
+  LintStats LintOnWorker(size_t worker, const std::vector<Value>& objects, DiagnosticSink& sink, RuleFindings& found,
                          const LintOptions& options);
   // Whether any enabled rule reads other objects (options.dropped_rules left out).
   bool HasCrossObjectRules(const LintOptions& options) const;
+  // The enabled rules that read other objects (options.dropped_rules left out).
+  std::vector<const PolicyDefinition*> CrossObjectRules(const LintOptions& options) const;
+
+  // Objects given by number instead of as values in memory (the compact
+  // store of `mast check`, policies/cross_object_index.h): `at(i)` is object
+  // i < count, `kind(i)` its kind, read without making the object; both are
+  // called from several threads at once. The rules' lookups read `index`,
+  // whose ids are these numbers: `context.objects` is a handle bound to it.
+  // Annotation suppressions are read from the objects, and not reported.
+  // The rules' findings go to `found` (appended); errors in policy code to
+  // `sink`.
+  struct IndexedObjects {
+    size_t count = 0;
+    std::function<Value(size_t)> at;
+    std::function<std::string_view(size_t)> kind;
+    ObjectIndex* index = nullptr;
+  };
+  LintStats LintIndexed(const IndexedObjects& objects, DiagnosticSink& sink, RuleFindings& found,
+                        const LintOptions& options);
 
  private:
   PolicyEngine() = default;
@@ -109,8 +130,18 @@ class PolicyEngine {
     DiagnosticSink sink;                      // errors in policy code
     std::vector<PolicyDefinition> policies;  // this program's
   };
-  struct PreparedRule;
-  struct WorkerRules;  // a worker's prepared rules, for LintOnWorker
+  struct PreparedRule {
+    const RuleInfo* rule;
+    std::set<std::string_view> kinds;  // empty: every kind
+    Value context;                     // {objects, params}
+    bool narrowed = false;             // `match` names namespaces or labels
+    uint32_t number = 0;               // in rules_, for its findings (RuleFindings)
+    // Runs only where an annotation suppresses it, and reports nothing
+    // (LintOptions::dropped_rules).
+    bool only_counts_suppressions = false;
+  };
+  struct WorkerRules;   // a worker's prepared rules, for LintOnWorker
+  struct ObjectSource;  // the objects of one lint: values, or IndexedObjects
   // Loads a lane. Safe to call from several threads at once.
   std::unique_ptr<Lane> LoadLane() const;
   // The enabled rules with their kinds and `context` ({objects, params}).
@@ -118,34 +149,45 @@ class PolicyEngine {
   // The lane's own definition of each prepared rule; false if it lacks one.
   static bool LaneDefinitions(const Lane& lane, const std::vector<PreparedRule>& prepared,
                               std::vector<const PolicyDefinition*>& definitions);
+  // Lints the objects on up to options.jobs threads (lane 0 is this
+  // engine's own evaluator; the others load their lane on their own
+  // thread, the first time, while lane 0 already lints).
+  // Malformed annotations go to `sink`, findings to `found`.
+  LintStats LintSource(const ObjectSource& objects, DiagnosticSink& sink, RuleFindings& found,
+                       const LintOptions& options);
+  // Errors in policy code that evaluation reported, from every lane.
+  void AppendPolicyErrors(DiagnosticSink& sink);
+  // Annotation suppressions by object, when read before linting (to
+  // report malformed ones); else each object's are read as it is linted.
+  using Suppressions = std::vector<std::vector<AnnotationSuppression>>;
   // Reads the annotation suppressions of objects [begin, end), reporting
   // malformed ones to the sink.
   using ReadSuppressions = std::function<void(size_t begin, size_t end, DiagnosticSink& sink)>;
-  // Lints `objects` split between `jobs` threads (lane 0 is this engine's
-  // own evaluator; the others load their lane on their own thread, the
-  // first time, while lane 0 already lints). Each thread reads its own
-  // objects' suppressions first.
-  void LintOnThreads(size_t jobs, const std::vector<PreparedRule>& prepared,
-                     const std::vector<const PolicyDefinition*>& definitions, const std::vector<Value>& objects,
-                     const ReadSuppressions& read_suppressions,
-                     const std::vector<std::vector<AnnotationSuppression>>& suppressions,
-                     const LintOptions& options, DiagnosticSink& sink, LintStats& stats);
-  // Findings of one thread, in blocks of a fixed size: tens of thousands of
-  // findings never regrow (and copy) one array on the way. Moved once, in
-  // order, into the run's sink.
-  using FindingBlocks = std::vector<std::vector<Diagnostic>>;
+  struct Share;  // what one thread lints and finds
+  void LintOnThreads(size_t jobs, const ObjectSource& objects, const std::vector<PreparedRule>& prepared,
+                     const ReadSuppressions& read_suppressions, const Suppressions* suppressions,
+                     const LintOptions& options, DiagnosticSink& sink, RuleFindings& found, LintStats& stats);
   // An object's `mast.dev/ignore` annotations (none unless
   // options.honor_annotations), reporting malformed ones to `out` when
   // options.report_annotation_problems.
   std::vector<AnnotationSuppression> ReadObjectSuppressions(const Value& object, const LintOptions& options,
                                                       DiagnosticSink& out) const;
-  // Lints objects [begin, end) with `evaluator`; `definitions` holds the
-  // evaluator's own definition of each prepared rule.
-  void LintRange(PolicyEvaluator& evaluator, const std::vector<PreparedRule>& rules,
-                 const std::vector<const PolicyDefinition*>& definitions, const std::vector<Value>& objects,
-                 size_t begin, size_t end, const std::vector<std::vector<AnnotationSuppression>>& suppressions,
-                 const SourceManager& sources, FindingBlocks& findings, LintStats& stats,
-                 std::vector<double>* rule_seconds = nullptr);
+  // What one thread lints: objects [begin, end) with `evaluator`;
+  // `definitions` holds the evaluator's own definition of each prepared
+  // rule. Findings are anchored (policies/anchor.h) in `sources`.
+  struct RangeJob {
+    PolicyEvaluator& evaluator;
+    const std::vector<PreparedRule>& rules;
+    const std::vector<const PolicyDefinition*>& definitions;
+    const ObjectSource& objects;
+    const SourceManager& sources;
+    size_t begin = 0;
+    size_t end = 0;
+    const Suppressions* suppressions = nullptr;  // null: read from each object, unreported
+    bool honor_annotations = true;
+    std::vector<double>* rule_seconds = nullptr;
+  };
+  void LintRange(const RangeJob& job, RuleFindings& findings, LintStats& stats);
   const SourceManager& ObjectSources(const LintOptions& options) const {
     return options.sources != nullptr ? *options.sources : *sources_;
   }

@@ -5,6 +5,7 @@
 
 #include "base/jobs.h"
 #include "policies/baseline.h"
+#include "policies/cross_object_index.h"
 #include "policies/engine.h"
 #include "policies/suppressions.h"
 #include "schemas/kube_catalog.h"
@@ -53,33 +54,64 @@ void KeepLinted(std::vector<Diagnostic>& linted, const FindingsOptions& options,
   for (Diagnostic& d : linted) out.push_back(std::move(d));
 }
 
+// Of the rules' findings at [from, end) of `out`, drops those the run does
+// not report (KeepLinted).
+void DropRepeatedFindings(std::vector<Diagnostic>& out, size_t from, const FindingsOptions& options) {
+  if (!options.schema_checks) return;
+  auto repeated = [](const Diagnostic& d) { return RepeatsSchemaChecks(d.rule); };
+  out.erase(std::remove_if(out.begin() + static_cast<std::ptrdiff_t>(from), out.end(), repeated), out.end());
+}
+
+// The cross-object rules on what the stream kept of the objects; returns
+// the number of findings annotations suppressed.
+size_t LintCrossObjectIndex(PolicyEngine& engine, CrossObjectIndex& index, const std::vector<CheckedObject>& objects,
+                            const PolicyEngine::LintOptions& lint, DiagnosticSink& sink, RuleFindings& found) {
+  index.Finish(objects);
+  PolicyEngine::IndexedObjects indexed;
+  indexed.count = index.size();
+  indexed.at = [&index](size_t id) { return index.ObjectAt(id); };
+  indexed.kind = [&index](size_t id) { return index.KindAt(id); };
+  indexed.index = &index.index();
+  return engine.LintIndexed(indexed, sink, found, lint).suppressed;
+}
+
 // The rest of a stream's lint: the objects it did not see (none unless
-// something changed upstream) get every rule, all objects the cross-object
-// rules. Returns the number of findings annotations suppressed.
+// something changed upstream) get the single-object rules, all objects the
+// cross-object rules. Returns the number of findings annotations suppressed.
 size_t FinishStream(const SourceManager& sources, PolicyStream::Parts& parts, const std::vector<CheckedObject>& objects,
                     const FindingsOptions& options, std::vector<Diagnostic>& out) {
   PolicyEngine::LintOptions lint = LintOptionsFor(options, sources);
-  std::vector<Value> all;
   std::vector<Value> unseen;
   for (const CheckedObject& object : objects) {
-    if (object.value.IsMap()) all.push_back(object.value);
     if (object.value.IsMap() && !object.observed) unseen.push_back(object.value);
   }
   DiagnosticSink lint_sink;
   size_t suppressed = parts.suppressed;
+  lint.rules = PolicyEngine::LintOptions::Rules::kSingleObject;
   if (!unseen.empty()) suppressed += parts.engine.Lint(unseen, lint_sink, lint).suppressed;
+  std::vector<Value>().swap(unseen);
   lint.rules = PolicyEngine::LintOptions::Rules::kCrossObject;
   lint.report_annotation_problems = false;  // reported as the objects were read
-  suppressed += parts.engine.Lint(all, lint_sink, lint).suppressed;  // also reports errors in policy code
-  size_t total = out.size() + parts.load_problems.size() + lint_sink.diagnostics().size();
-  for (const std::vector<Diagnostic>& chunk : parts.found) total += chunk.size();
-  out.reserve(total);
-  for (Diagnostic& d : parts.load_problems) out.push_back(std::move(d));
-  for (std::vector<Diagnostic>& chunk : parts.found) {
-    KeepLinted(chunk, options, out);
-    std::vector<Diagnostic>().swap(chunk);
+  // Either also reports errors in policy code.
+  RuleFindings cross_object;
+  if (parts.index) {
+    suppressed += LintCrossObjectIndex(parts.engine, *parts.index, objects, lint, lint_sink, cross_object);
+    parts.index.reset();
+  } else {
+    std::vector<Value> all;
+    for (const CheckedObject& object : objects) {
+      if (object.value.IsMap()) all.push_back(object.value);
+    }
+    suppressed += parts.engine.Lint(all, lint_sink, lint).suppressed;
   }
+  out.reserve(out.size() + parts.load_problems.size() + parts.problems.size() + lint_sink.diagnostics().size() +
+              parts.found.size() + cross_object.size());
+  for (Diagnostic& d : parts.load_problems) out.push_back(std::move(d));
+  KeepLinted(parts.problems, options, out);
   KeepLinted(lint_sink.mutable_diagnostics(), options, out);
+  const size_t first_finding = out.size();
+  RuleFindings::MoveSorted({&parts.found, &cross_object}, out, parts.engine.rules());
+  DropRepeatedFindings(out, first_finding, options);
   return suppressed;
 }
 
@@ -181,7 +213,13 @@ void PolicyStream::Start(SourceManager& sources, unsigned workers) {
   engine_ = PolicyEngine::Load(sources, policies_, catalog_, load_problems_);
   lint_ = LintOptionsFor(options_, sources);
   lint_.rules = PolicyEngine::LintOptions::Rules::kSingleObject;
-  keep_values_ = engine_->HasCrossObjectRules(lint_);
+  std::vector<const PolicyDefinition*> cross_object = engine_->CrossObjectRules(lint_);
+  keep_values_ = false;
+  if (!cross_object.empty()) {
+    std::optional<ObjectReads> reads = ObjectReads::Of(cross_object, lint_.honor_annotations);
+    if (reads) index_ = std::make_unique<CrossObjectIndex>(std::move(*reads), workers);
+    else keep_values_ = true;
+  }
   engine_->StartWorkers(workers);
   workers_.assign(workers, Worker{});
 }
@@ -193,21 +231,24 @@ void PolicyStream::Observe(unsigned worker, std::vector<CheckedObject>& objects)
     if (object.value.IsMap()) values.push_back(object.value);
   }
   Worker& mine = workers_[worker];
-  DiagnosticSink found;
-  mine.suppressed += engine_->LintOnWorker(worker, values, found, lint_).suppressed;
-  if (!found.empty()) mine.found.push_back(std::move(found.mutable_diagnostics()));
+  DiagnosticSink problems;
+  mine.suppressed += engine_->LintOnWorker(worker, values, problems, mine.found, lint_).suppressed;
+  for (Diagnostic& d : problems.mutable_diagnostics()) mine.problems.push_back(std::move(d));
+  if (index_) index_->Add(worker, objects);
   if (keep_values_) return;
   for (CheckedObject& object : objects) object.value = Value();
 }
 
 PolicyStream::Parts PolicyStream::TakeParts(Findings& findings) {
-  Parts parts{*engine_};
+  Parts parts{*engine_, {}, {}, {}, 0, nullptr};
   parts.load_problems = std::move(load_problems_.mutable_diagnostics());
   for (Worker& worker : workers_) {
-    for (std::vector<Diagnostic>& chunk : worker.found) parts.found.push_back(std::move(chunk));
+    parts.found.Append(std::move(worker.found));
+    for (Diagnostic& d : worker.problems) parts.problems.push_back(std::move(d));
     parts.suppressed += worker.suppressed;
   }
   workers_.clear();
+  parts.index = std::move(index_);
   taken_ = true;
   findings.engine = engine_.get();
   findings.loaded_engine = std::move(engine_);

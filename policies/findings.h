@@ -16,6 +16,7 @@
 #include "diagnostics/diagnostic.h"
 #include "policies/config.h"
 #include "policies/engine.h"
+#include "policies/rule_findings.h"
 #include "schemas/check/check.h"
 #include "value/value.h"
 
@@ -24,6 +25,7 @@ namespace mast {
 class KubeCatalog;
 class PolicyEngine;
 
+class CrossObjectIndex;
 class PolicyStream;
 struct Findings;
 
@@ -47,8 +49,10 @@ struct FindingsOptions {
 
 // Lints as `mast check` reads (an ObjectObserver for
 // ManifestCheckOptions::observer): each object's single-object rules run on
-// the worker that read it, right after its check, and its value is kept
-// only if an enabled rule reads other objects.
+// the worker that read it, right after its check. When an enabled rule
+// reads other objects, the part of the object such rules read is kept,
+// packed, in a CrossObjectIndex; its whole value only if their syntax does
+// not tell which part that is.
 class PolicyStream : public ObjectObserver {
  public:
   // `prepare` runs first in Start, with the run's sources: `mast check`
@@ -67,16 +71,19 @@ class PolicyStream : public ObjectObserver {
   struct Parts {
     PolicyEngine& engine;
     std::vector<Diagnostic> load_problems;  // loading the policies and the configuration
-    // Per chunk of input (a few hundred each): moved on one at a time, so
-    // that tens of thousands of findings are never in two arrays at once.
-    std::vector<std::vector<Diagnostic>> found;
+    std::vector<Diagnostic> problems;       // malformed annotations
+    RuleFindings found;                     // compact until the run's findings are sorted
     size_t suppressed = 0;
+    // What the cross-object rules read of the objects, when the stream kept
+    // that instead of their values; null when it kept the values.
+    std::unique_ptr<CrossObjectIndex> index;
   };
   Parts TakeParts(Findings& findings);
 
  private:
   struct Worker {
-    std::vector<std::vector<Diagnostic>> found;  // findings and malformed annotations, by chunk
+    RuleFindings found;
+    std::vector<Diagnostic> problems;  // malformed annotations
     size_t suppressed = 0;
   };
   PolicyOptions policies_;
@@ -86,7 +93,10 @@ class PolicyStream : public ObjectObserver {
   std::unique_ptr<PolicyEngine> engine_;
   DiagnosticSink load_problems_;
   PolicyEngine::LintOptions lint_;
-  bool keep_values_ = true;  // an enabled rule reads other objects
+  bool keep_values_ = true;  // an enabled rule reads other objects, and what it reads is not known
+  // What the cross-object rules read, when an enabled rule reads other
+  // objects and the analysis of their syntax tells what (object_reads.h).
+  std::unique_ptr<CrossObjectIndex> index_;
   bool taken_ = false;
   std::vector<Worker> workers_;
 };

@@ -7,7 +7,7 @@
 namespace mast {
 
 // A linter run holds tens of thousands of diagnostics, and sorts them.
-static_assert(sizeof(void*) != 8 || sizeof(Diagnostic) <= 136, "keep rare parts of a Diagnostic out of line");
+static_assert(sizeof(void*) != 8 || sizeof(Diagnostic) <= 104, "keep rare parts of a Diagnostic out of line");
 
 const std::vector<DiagnosticInfo>& AllDiagnostics() {
   static const std::vector<DiagnosticInfo> kAll = {

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "base/source.h"
+#include "diagnostics/shared_text.h"
 
 namespace mast {
 
@@ -84,11 +85,11 @@ struct Diagnostic {
   SourceRange range;
   std::string message;  // lowercase, no trailing period; "observed; hint"
   std::vector<Label> labels;
-  std::vector<std::string> notes;
+  Notes notes;  // shared between copies (shared_text.h)
   OptionalFix fix;
   // Policy findings carry their rule id ("image-latest-tag"), shown in
-  // place of the code.
-  std::string rule;
+  // place of the code. Interned (shared_text.h).
+  RuleId rule;
 
   std::string_view id() const { return rule.empty() ? InfoOf(code).id : std::string_view(rule); }
 };

@@ -38,7 +38,7 @@ std::string RenderJson(const SourceManager& sources, const std::vector<Diagnosti
       labels.push_back(std::move(entry));
     }
     item["labels"] = std::move(labels);
-    item["notes"] = d.notes;
+    item["notes"] = d.notes.strings();
     if (d.fix) {
       nlohmann::ordered_json edits = nlohmann::ordered_json::array();
       for (const TextEdit& edit : d.fix->edits) {

@@ -9,39 +9,13 @@
 
 #include "base/quantity.h"
 #include "eval/builtin_table.h"
+#include "eval/object_index.h"
 
 namespace mast {
 namespace {
 
-const Value* Path(const Value& object, std::initializer_list<std::string_view> keys) {
-  const Value* current = &object;
-  for (std::string_view key : keys) {
-    current = current->Find(key);
-    if (!current) return nullptr;
-  }
-  return current;
-}
-
-std::string_view KindOf(const Value& object) {
-  const Value* kind = object.Find("kind");
-  return kind && kind->IsString() ? std::string_view(kind->AsString()) : std::string_view();
-}
-
-// The pod template (metadata + spec) of a workload; the object itself for a Pod.
-const Value* PodTemplate(const Value& object) {
-  std::string_view kind = KindOf(object);
-  if (kind == "Pod") return &object;
-  if (kind == "CronJob") return Path(object, {"spec", "jobTemplate", "spec", "template"});
-  if (kind == "PodTemplate") return object.Find("template");
-  if (kind == "Deployment" || kind == "ReplicaSet" || kind == "StatefulSet" || kind == "DaemonSet" ||
-      kind == "Job" || kind == "ReplicationController") {
-    return Path(object, {"spec", "template"});
-  }
-  return nullptr;
-}
-
 const Value* PodSpec(const Value& object) {
-  const Value* pod_template = PodTemplate(object);
+  const Value* pod_template = PodTemplateOf(object);
   return pod_template ? pod_template->Find("spec") : nullptr;
 }
 
@@ -139,97 +113,35 @@ Value ParseImage(const std::string& reference, SourceRange origin) {
 
 // ---------------------------------------------------------------- cross-object lookups
 //
-// A policy runs once per object, and `context.objects` is every object of
-// the run, so a rule that scans it for each object is quadratic: minutes on
-// 10,000 objects. These lookups index the list once instead. The index is
-// per thread and keyed by the list's shared storage; it pins that storage
-// (a Value copy), so the address cannot be reused by another list while the
-// index refers to it. Every run of the policy engine passes the same list to
-// every rule, so the index is built once per run; each part of it is built
-// on first use.
+// They read an ObjectIndex (object_index.h): the one the policy linter
+// bound to its `context.objects`, or else one of the list's own, built on
+// first use, per thread and keyed by the list's storage. It pins that
+// storage (a Value copy), so the address cannot be reused by another list
+// while the index refers to it.
 
-std::string_view NamespaceOf(const Value& object) {
-  const Value* ns = Path(object, {"metadata", "namespace"});
-  return ns && ns->IsString() ? std::string_view(ns->AsString()) : std::string_view();
-}
-
-// A namespace that is not set is the one the objects are applied to, so it
-// is compatible with every namespace.
-bool SameNamespace(std::string_view a, std::string_view b) { return a.empty() || b.empty() || a == b; }
-
-// The label selector of an object that selects pods; nullptr if it has none.
-// A Service's selector is a plain map, and an empty one selects nothing (the
-// Service then has manually managed endpoints).
-const Value* SelectorOf(const Value& object) {
-  std::string_view kind = KindOf(object);
-  if (kind == "Service") {
-    const Value* selector = Path(object, {"spec", "selector"});
-    return selector && selector->IsMap() && !selector->AsMap().empty() ? selector : nullptr;
-  }
-  const Value* selector = kind == "NetworkPolicy" ? Path(object, {"spec", "podSelector"}) : Path(object, {"spec", "selector"});
-  return selector && selector->IsMap() ? selector : nullptr;
-}
-
-// The first `matchLabels` pair of a selector (the selector itself for a plain
-// map), which every selected label set must contain; nullptr when there is
-// none (only expressions, or empty).
-const MapEntry* FirstRequiredLabel(const Value& selector) {
-  const Value* match_labels = selector.Find("matchLabels");
-  bool structured = match_labels || selector.Find("matchExpressions");
-  const Value* pairs = structured ? match_labels : &selector;
-  if (!pairs || !pairs->IsMap() || pairs->AsMap().empty()) return nullptr;
-  return &pairs->AsMap().front();
-}
-
-std::string LabelKey(std::string_view key, const Value& value) {
-  std::string out(key);
-  out += '\0';
-  out += value.IsString() ? value.AsString() : DisplayValue(value, std::string::npos);
-  return out;
-}
-
-// The same key, built for a lookup in a buffer of the thread that is reused
-// (a key of an `app.kubernetes.io/...` label is too long to build without
-// allocating, and rules look keys up for every object).
-const std::string& LookupKey(std::string_view key, const Value& value) {
-  thread_local std::string buffer;
-  buffer.assign(key);
-  buffer += '\0';
-  if (value.IsString()) buffer += value.AsString();
-  else buffer += DisplayValue(value, std::string::npos);
-  return buffer;
-}
-
-struct SelectorBuckets {
-  std::unordered_map<std::string, std::vector<const Value*>> by_first_label;
-  std::vector<const Value*> others;  // selectors without matchLabels: tested on every lookup
-};
-
-struct ObjectIndex {
+struct ListIndex {
   Value pinned;
   const ValueList* list = nullptr;
-  bool kinds_built = false;
-  std::unordered_map<std::string, std::vector<const Value*>> by_kind;
-  std::unordered_map<std::string, std::unordered_map<std::string, std::vector<const Value*>>> by_field;
-  bool workloads_built = false;
-  std::vector<const Value*> workloads;  // objects with pod labels
-  std::unordered_map<std::string, std::vector<const Value*>> workloads_by_label;
-  std::unordered_map<std::string, SelectorBuckets> selectors;  // by kind
+  ObjectIndex index;
+  ObjectIndex::Resolve resolve;
 };
 
 // A few indexes per thread, most recently used first, so that a policy that
 // also looks things up in a small list of its own does not make the index of
 // `context.objects` be rebuilt on every call.
-ObjectIndex& IndexOf(const Value& objects) {
+ListIndex& ListIndexOf(const Value& objects) {
   constexpr size_t kIndexes = 4;
-  thread_local std::vector<std::unique_ptr<ObjectIndex>> indexes;
+  thread_local std::vector<std::unique_ptr<ListIndex>> indexes;
   const ValueList* list = &objects.AsList();
   auto it = std::find_if(indexes.begin(), indexes.end(), [&](const auto& index) { return index->list == list; });
   if (it == indexes.end()) {
     if (indexes.size() == kIndexes) indexes.pop_back();
-    auto index = std::make_unique<ObjectIndex>();
+    auto index = std::make_unique<ListIndex>();
     index->pinned = objects;
     index->list = list;
+    for (size_t i = 0; i < list->size(); ++i) index->index.Add(static_cast<ObjectIndex::Id>(i), (*list)[i]);
+    index->index.Seal();
+    index->resolve = [list](ObjectIndex::Id id) { return (*list)[id]; };
     indexes.insert(indexes.begin(), std::move(index));
   } else if (it != indexes.begin()) {
     std::rotate(indexes.begin(), it, it + 1);
@@ -237,36 +149,29 @@ ObjectIndex& IndexOf(const Value& objects) {
   return *indexes.front();
 }
 
-const std::vector<const Value*>& OfKind(ObjectIndex& index, const std::string& kind) {
-  if (!index.kinds_built) {
-    for (const Value& object : *index.list) {
-      if (object.IsMap()) index.by_kind[std::string(KindOf(object))].push_back(&object);
-    }
-    index.kinds_built = true;
+// The index of a lookup's objects (argument 0), and whether it may grow
+// (one of the list's own, on this thread).
+struct LookupIndex {
+  ObjectIndex& index;
+  const ObjectIndex::Resolve& resolve;
+  bool own;
+};
+
+LookupIndex IndexOf(CallContext& c) {
+  if (BoundObjectIndex bound = BoundIndexOf(c.args[0]); bound.index != nullptr) {
+    return {*bound.index, *bound.resolve, false};
   }
-  static const std::vector<const Value*> kNone;
-  auto it = index.by_kind.find(kind);
-  return it == index.by_kind.end() ? kNone : it->second;
+  c.List(0);
+  ListIndex& list = ListIndexOf(c.args[0]);
+  return {list.index, list.resolve, true};
 }
 
-const Value* DottedPath(const Value& object, std::string_view path) {
-  const Value* current = &object;
-  while (current && !path.empty()) {
-    size_t dot = path.find('.');
-    current = current->Find(path.substr(0, dot));
-    path = dot == std::string_view::npos ? std::string_view() : path.substr(dot + 1);
-  }
-  return current;
-}
-
-Value ObjectList(const std::vector<const Value*>& objects, SourceRange origin) {
+Value ObjectList(const std::vector<ObjectIndex::Id>& ids, const ObjectIndex::Resolve& resolve, SourceRange origin) {
   ValueList out;
-  out.reserve(objects.size());
-  for (const Value* object : objects) out.push_back(*object);
+  out.reserve(ids.size());
+  for (ObjectIndex::Id id : ids) out.push_back(resolve(id));
   return Value::List(std::move(out), origin);
 }
-
-const ValueList& ObjectsArg(CallContext& c) { return c.List(0); }
 
 std::string_view NamespaceArg(CallContext& c, size_t i) {
   const Value& ns = c.args[i];
@@ -275,109 +180,29 @@ std::string_view NamespaceArg(CallContext& c, size_t i) {
 }
 
 Value ObjectsWhere(CallContext& c) {
-  ObjectsArg(c);
-  ObjectIndex& index = IndexOf(c.args[0]);
+  LookupIndex index = IndexOf(c);
   const std::string& kind = c.Str(1);
   const std::string& path = c.Str(2);
   const Value& wanted = c.args[3];
   if (wanted.IsList() || wanted.IsMap()) c.Fail(3, "`objectsWhere` compares with a scalar value");
-  thread_local std::string field_key;  // reused: most calls find the field indexed already
-  field_key.assign(kind);
-  field_key += '\0';
-  field_key += path;
-  auto it = index.by_field.find(field_key);
-  if (it == index.by_field.end()) {
-    it = index.by_field.try_emplace(field_key).first;
-    for (const Value* object : OfKind(index, kind)) {
-      const Value* value = DottedPath(*object, path);
-      if (value && !value->IsList() && !value->IsMap()) it->second[LabelKey("", *value)].push_back(object);
-    }
-  }
-  auto found = it->second.find(LookupKey("", wanted));
-  if (found == it->second.end()) return Value::List({}, c.At());
-  std::vector<const Value*> matches;
-  for (const Value* object : found->second) {
-    const Value* value = DottedPath(*object, path);
-    if (value && value->Equals(wanted)) matches.push_back(object);  // the key folds 1 and "1"
-  }
-  return ObjectList(matches, c.At());
-}
-
-const Value* PodLabels(const Value& object) {
-  const Value* pod_template = PodTemplate(object);
-  const Value* labels = pod_template ? Path(*pod_template, {"metadata", "labels"}) : nullptr;
-  return labels && labels->IsMap() ? labels : nullptr;
+  return ObjectList(index.index.Where(kind, path, wanted, index.resolve, index.own), index.resolve, c.At());
 }
 
 Value WorkloadsMatching(CallContext& c) {
-  ObjectsArg(c);
-  ObjectIndex& index = IndexOf(c.args[0]);
+  LookupIndex index = IndexOf(c);
   const Value& selector = c.args[1];
   if (!selector.IsMap()) c.Fail(1, "`workloadsMatching` needs a label selector record");
   std::string_view ns = NamespaceArg(c, 2);
-  if (!index.workloads_built) {
-    for (const Value& object : *index.list) {
-      if (!object.IsMap() || !PodTemplate(object)) continue;
-      index.workloads.push_back(&object);
-      if (const Value* labels = PodLabels(object)) {
-        for (const MapEntry& label : labels->AsMap()) {
-          index.workloads_by_label[LabelKey(label.key, label.value)].push_back(&object);
-        }
-      }
-    }
-    index.workloads_built = true;
-  }
-  const std::vector<const Value*>* candidates = &index.workloads;
-  if (const MapEntry* first = FirstRequiredLabel(selector)) {
-    static const std::vector<const Value*> kNone;
-    auto it = index.workloads_by_label.find(LookupKey(first->key, first->value));
-    candidates = it == index.workloads_by_label.end() ? &kNone : &it->second;
-  }
-  std::vector<const Value*> matches;
-  Value no_labels = Value::Map({});
-  for (const Value* object : *candidates) {
-    if (!SameNamespace(ns, NamespaceOf(*object))) continue;
-    const Value* labels = PodLabels(*object);
-    if (SelectorMatches(selector, labels ? *labels : no_labels)) matches.push_back(object);
-  }
-  return ObjectList(matches, c.At());
+  return ObjectList(index.index.WorkloadsMatching(selector, ns, index.resolve), index.resolve, c.At());
 }
 
 Value SelectorsMatching(CallContext& c) {
-  ObjectsArg(c);
-  ObjectIndex& index = IndexOf(c.args[0]);
+  LookupIndex index = IndexOf(c);
   const std::string& kind = c.Str(1);
   const Value& labels = c.args[2].IsNull() ? Value::Map({}) : c.args[2];
   if (!labels.IsMap()) c.Fail(2, "`selectorsMatching` needs the labels as a record");
   std::string_view ns = NamespaceArg(c, 3);
-  auto [it, inserted] = index.selectors.try_emplace(kind);
-  SelectorBuckets& buckets = it->second;
-  if (inserted) {
-    for (const Value* object : OfKind(index, kind)) {
-      const Value* selector = SelectorOf(*object);
-      if (!selector) continue;
-      if (const MapEntry* first = FirstRequiredLabel(*selector)) {
-        buckets.by_first_label[LabelKey(first->key, first->value)].push_back(object);
-      } else {
-        buckets.others.push_back(object);
-      }
-    }
-  }
-  std::vector<const Value*> matches;
-  auto test = [&](const Value* object) {
-    if (SameNamespace(ns, NamespaceOf(*object)) && SelectorMatches(*SelectorOf(*object), labels)) {
-      matches.push_back(object);
-    }
-  };
-  for (const MapEntry& label : labels.AsMap()) {
-    auto found = buckets.by_first_label.find(LookupKey(label.key, label.value));
-    if (found == buckets.by_first_label.end()) continue;
-    for (const Value* object : found->second) test(object);
-  }
-  for (const Value* object : buckets.others) test(object);
-  // Keep the input order, whatever bucket each object came from.
-  std::sort(matches.begin(), matches.end());
-  return ObjectList(matches, c.At());
+  return ObjectList(index.index.SelectorsMatching(kind, labels, ns, index.resolve), index.resolve, c.At());
 }
 
 // ---------------------------------------------------------------- label syntax
@@ -432,7 +257,7 @@ void AddKubernetesBuiltins(BuiltinTable& table) {
   table.Add("podTemplate", 1, 1, "podTemplate(object: any): {string: any} | null",
             "The pod template (metadata and spec) of a workload; the object itself for a Pod.",
             [](CallContext& c) {
-              const Value* pod_template = c.args[0].IsMap() ? PodTemplate(c.args[0]) : nullptr;
+              const Value* pod_template = c.args[0].IsMap() ? PodTemplateOf(c.args[0]) : nullptr;
               return pod_template ? *pod_template : Value::Null(c.At());
             });
   table.Add("containers", 1, 1, "containers(object: any): [{string: any}]",
@@ -471,8 +296,8 @@ void AddKubernetesBuiltins(BuiltinTable& table) {
             "The objects of one kind, in order. Indexed once per list: use it on `context.objects` instead of "
             "a filter.",
             [](CallContext& c) {
-              ObjectsArg(c);
-              return ObjectList(OfKind(IndexOf(c.args[0]), c.Str(1)), c.At());
+              LookupIndex index = IndexOf(c);
+              return ObjectList(index.index.OfKind(c.Str(1)), index.resolve, c.At());
             });
   table.Add("objectsWhere", 4, 4, "objectsWhere(objects: [any], kind: string, path: string, value: any): [any]",
             "The objects of a kind whose field at a dotted path (`\"metadata.name\"`) equals a scalar; indexed.",

@@ -36,7 +36,7 @@ void ValidateCustomResourceMetadata(const ExternalTypes& catalog, const Value& o
   const size_t first = sink.diagnostics().size();
   catalog.Validate(*metadata, *type, sink);
   for (size_t i = first; i < sink.diagnostics().size(); ++i) {
-    for (std::string& note : sink.mutable_diagnostics()[i].notes) {
+    for (std::string& note : sink.mutable_diagnostics()[i].notes.Mutable()) {
       if (note.rfind("at `", 0) == 0) note.insert(4, "metadata.");
     }
   }

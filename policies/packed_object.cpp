@@ -1,0 +1,276 @@
+#include "policies/packed_object.h"
+
+#include <algorithm>
+#include <array>
+#include <cstring>
+#include <memory>
+
+namespace mast {
+namespace {
+
+enum Tag : uint8_t { kNull, kFalse, kTrue, kInt, kFloat, kString, kList, kMap };
+
+uint64_t ZigZag(int64_t n) { return (static_cast<uint64_t>(n) << 1) ^ static_cast<uint64_t>(n >> 63); }
+int64_t UnZigZag(uint64_t n) { return static_cast<int64_t>(n >> 1) ^ -static_cast<int64_t>(n & 1); }
+
+class Packer {
+ public:
+  Packer(PackedKeys& keys, std::string& out) : keys_(keys), out_(out) {}
+
+  // `demand` null: nobody reads the value, but it is there (an element of
+  // a kept list, an entry of a record whose entries are counted): a stub
+  // of the same kind and origin.
+  void Node(const Value& value, const FieldDemand* demand) {
+    switch (value.kind()) {
+      case Value::Kind::kNull: Scalar(kNull, value); return;
+      case Value::Kind::kBool: Scalar(value.AsBool() ? kTrue : kFalse, value); return;
+      case Value::Kind::kInt:
+        Scalar(kInt, value);
+        Varint(ZigZag(value.AsInt()));
+        return;
+      case Value::Kind::kFloat: {
+        Scalar(kFloat, value);
+        const double number = value.AsFloat();
+        char bytes[sizeof number];
+        std::memcpy(bytes, &number, sizeof number);
+        out_.append(bytes, sizeof number);
+        return;
+      }
+      case Value::Kind::kString:
+        Scalar(kString, value);
+        Text(value.AsString());
+        return;
+      case Value::Kind::kList: List(value, demand); return;
+      case Value::Kind::kMap: Map(value, demand); return;
+    }
+  }
+
+ private:
+  void Scalar(Tag tag, const Value& value) {
+    out_.push_back(static_cast<char>(tag));
+    Range(value.origin());
+  }
+  void List(const Value& value, const FieldDemand* demand) {
+    Scalar(kList, value);
+    if (!demand) {
+      Varint(0);
+      return;
+    }
+    const ValueList& items = value.AsList();
+    Varint(items.size());
+    const FieldDemand* each = demand->whole ? demand : demand->each.get();
+    if (demand->anchor && !demand->whole) each = Merged(each, AnchorOnly());  // a finding placed by its first item
+    for (const Value& item : items) Node(item, each);
+  }
+  void Map(const Value& value, const FieldDemand* demand) {
+    Scalar(kMap, value);
+    const ValueMap& entries = value.AsMap();
+    if (!demand) {
+      Varint(0);
+      return;
+    }
+    if (demand->whole || demand->all_entries) {
+      Varint(entries.size());
+      for (const MapEntry& entry : entries) Entry(entry, ForAnchor(entry, Child(entry, *demand), *demand));
+      return;
+    }
+    // The fields asked for that are there, in the record's order (a few:
+    // kept on the stack, as every record packed would allocate otherwise).
+    struct Kept {
+      const MapEntry* entry;
+      const FieldDemand* demand;
+    };
+    constexpr size_t kInline = 16;
+    constexpr size_t kAnchorEntries = 5;  // AnchorFinding's: kind, apiVersion, name, metadata, the first entry
+    std::array<Kept, kInline> inline_kept;
+    std::vector<Kept> more;
+    if (demand->fields.size() + kAnchorEntries > kInline) more.resize(demand->fields.size() + kAnchorEntries);
+    Kept* kept = more.empty() ? inline_kept.data() : more.data();
+    size_t count = 0;
+    for (const auto& [key, field] : demand->fields) {
+      if (const MapEntry* entry = value.FindEntry(key)) kept[count++] = {entry, &field};
+    }
+    if (demand->anchor) {
+      auto keep = [&](const MapEntry* entry) {
+        if (entry && std::none_of(kept, kept + count, [&](const Kept& k) { return k.entry == entry; })) {
+          kept[count++] = {entry, nullptr};
+        }
+      };
+      for (std::string_view key : {"kind", "apiVersion", "name", "metadata"}) keep(value.FindEntry(key));
+      if (!entries.empty()) keep(&entries.front());
+    }
+    std::sort(kept, kept + count, [](const Kept& a, const Kept& b) { return a.entry < b.entry; });
+    Varint(count);
+    for (size_t i = 0; i < count; ++i) Entry(*kept[i].entry, ForAnchor(*kept[i].entry, kept[i].demand, *demand));
+  }
+  // What AnchorFinding reads below a record it may place a finding in: the
+  // name in its metadata.
+  const FieldDemand* ForAnchor(const MapEntry& entry, const FieldDemand* child, const FieldDemand& record) {
+    if (!record.anchor || record.whole || entry.key != "metadata") return child;
+    static const FieldDemand* const name = [] {
+      auto* demand = new FieldDemand();
+      demand->fields["name"];
+      return demand;
+    }();
+    return Merged(child, *name);
+  }
+  static const FieldDemand& AnchorOnly() {
+    static const FieldDemand* const anchor = [] {
+      auto* demand = new FieldDemand();
+      demand->anchor = true;
+      return demand;
+    }();
+    return *anchor;
+  }
+  // `a` (or nothing) and `b` together.
+  const FieldDemand* Merged(const FieldDemand* a, const FieldDemand& b) {
+    merged_.push_back(std::make_unique<FieldDemand>(b));
+    if (a) merged_.back()->Merge(*a);
+    return merged_.back().get();
+  }
+  // What is read of an entry of a record whose entries are all kept.
+  const FieldDemand* Child(const MapEntry& entry, const FieldDemand& demand) {
+    if (demand.whole) return &demand;
+    auto field = demand.fields.find(entry.key);
+    const FieldDemand* named = field == demand.fields.end() ? nullptr : &field->second;
+    const FieldDemand* each = demand.each.get();
+    if (!named || !each) return named ? named : each;
+    return Merged(named, *each);
+  }
+  void Entry(const MapEntry& entry, const FieldDemand* demand) {
+    Varint(keys_.Number(entry.key));
+    Range(entry.key_range);
+    Node(entry.value, demand);
+  }
+  void Range(SourceRange range) {
+    if (range.file == file_) {
+      out_.push_back(0);
+    } else {
+      out_.push_back(1);
+      Varint(range.file);
+      file_ = range.file;
+    }
+    Varint(ZigZag(static_cast<int64_t>(range.begin) - static_cast<int64_t>(begin_)));
+    Varint(ZigZag(static_cast<int64_t>(range.end) - static_cast<int64_t>(range.begin)));
+    begin_ = range.begin;
+  }
+  void Text(const std::string& text) {
+    Varint(text.size());
+    out_.append(text);
+  }
+  void Varint(uint64_t n) {
+    while (n >= 0x80) {
+      out_.push_back(static_cast<char>((n & 0x7F) | 0x80));
+      n >>= 7;
+    }
+    out_.push_back(static_cast<char>(n));
+  }
+
+  PackedKeys& keys_;
+  std::string& out_;
+  FileId file_ = kNoFile;
+  uint32_t begin_ = 0;
+  std::vector<std::unique_ptr<FieldDemand>> merged_;  // demands made for entries asked for by name and as any entry
+};
+
+class Unpacker {
+ public:
+  Unpacker(std::string_view bytes, const PackedKeys& keys) : bytes_(bytes), keys_(keys) {}
+
+  Value Node(int depth = 0) {
+    constexpr int kMaxDepth = 512;  // deeper than PackProjection writes (the values it packs are bounded)
+    if (at_ >= bytes_.size() || depth > kMaxDepth) return Value();
+    const Tag tag = static_cast<Tag>(bytes_[at_++]);
+    const SourceRange origin = Range();
+    switch (tag) {
+      case kNull: return Value::Null(origin);
+      case kFalse: return Value::Bool(false, origin);
+      case kTrue: return Value::Bool(true, origin);
+      case kInt: return Value::Int(UnZigZag(Varint()), origin);
+      case kFloat: {
+        double number = 0;
+        if (at_ + sizeof number <= bytes_.size()) std::memcpy(&number, bytes_.data() + at_, sizeof number);
+        at_ += sizeof number;
+        return Value::Float(number, origin);
+      }
+      case kString: return Value::String(Text(), origin);
+      case kList: {
+        ValueList items(Count());
+        for (Value& item : items) item = Node(depth + 1);
+        return Value::List(std::move(items), origin);
+      }
+      case kMap: {
+        ValueMap entries(Count());
+        for (MapEntry& entry : entries) {
+          entry.key = keys_.Key(Varint());
+          entry.key_range = Range();
+          entry.value = Node(depth + 1);
+        }
+        return Value::Map(std::move(entries), origin);
+      }
+    }
+    return Value();
+  }
+
+ private:
+  SourceRange Range() {
+    if (at_ < bytes_.size() && bytes_[at_++] != 0) file_ = static_cast<FileId>(Varint());
+    const int64_t begin = static_cast<int64_t>(begin_) + UnZigZag(Varint());
+    const int64_t end = begin + UnZigZag(Varint());
+    begin_ = static_cast<uint32_t>(begin);
+    return {file_, static_cast<uint32_t>(begin), static_cast<uint32_t>(end)};
+  }
+  // A count of elements, each at least a byte: no more than the bytes left.
+  size_t Count() { return std::min<uint64_t>(Varint(), bytes_.size() - std::min(at_, bytes_.size())); }
+  std::string Text() {
+    const size_t size = std::min<uint64_t>(Varint(), bytes_.size() - std::min(at_, bytes_.size()));
+    std::string text(bytes_.substr(std::min(at_, bytes_.size()), size));
+    at_ += size;
+    return text;
+  }
+  uint64_t Varint() {
+    uint64_t n = 0;
+    for (int shift = 0; at_ < bytes_.size() && shift < 64; shift += 7) {
+      const auto byte = static_cast<uint8_t>(bytes_[at_++]);
+      n |= static_cast<uint64_t>(byte & 0x7F) << shift;
+      if ((byte & 0x80) == 0) break;
+    }
+    return n;
+  }
+
+  std::string_view bytes_;
+  const PackedKeys& keys_;
+  size_t at_ = 0;
+  FileId file_ = kNoFile;
+  uint32_t begin_ = 0;
+};
+
+}  // namespace
+
+uint32_t PackedKeys::Number(std::string_view key) {
+  auto found = numbers_.find(key);
+  if (found != numbers_.end()) return found->second;
+  auto added = numbers_.emplace(std::string(key), static_cast<uint32_t>(keys_.size())).first;
+  keys_.push_back(&added->first);
+  return added->second;
+}
+
+const std::string& PackedKeys::Key(uint64_t number) const {
+  static const std::string none;
+  return number < keys_.size() ? *keys_[number] : none;
+}
+
+void PackProjection(const Value& value, const FieldDemand& demand, PackedKeys& keys, std::string& out) {
+  Packer(keys, out).Node(value, &demand);
+}
+
+Value UnpackObject(std::string_view bytes, const PackedKeys& keys) { return Unpacker(bytes, keys).Node(); }
+
+Value Project(const Value& value, const FieldDemand& demand) {
+  PackedKeys keys;
+  std::string bytes;
+  PackProjection(value, demand, keys, bytes);
+  return UnpackObject(bytes, keys);
+}
+
+}  // namespace mast

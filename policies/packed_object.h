@@ -1,0 +1,50 @@
+// Objects packed into bytes: what `mast check` keeps of each object for the
+// cross-object rules, once the object is read. A packed object is its
+// projection (object_reads.h): the fields those rules read, with every
+// origin and key range, so that unpacked it is the same value they would
+// have read of the whole object. Packed, a Deployment's projection takes a
+// few hundred bytes; as values in memory, several kilobytes.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "policies/object_reads.h"
+#include "value/value.h"
+
+namespace mast {
+
+// The record keys of packed objects: each is kept once, and the objects
+// refer to it by number (`metadata`, `containers`, label names...).
+class PackedKeys {
+ public:
+  uint32_t Number(std::string_view key);
+  // The key numbered `number`, or "" for a number it did not give.
+  const std::string& Key(uint64_t number) const;
+
+ private:
+  struct Hash {
+    using is_transparent = void;
+    size_t operator()(std::string_view text) const { return std::hash<std::string_view>()(text); }
+  };
+  std::unordered_map<std::string, uint32_t, Hash, std::equal_to<>> numbers_;
+  std::vector<const std::string*> keys_;  // by number, into numbers_
+};
+
+// Appends the projection of `value` by `demand`, packed, to `out`, its
+// keys numbered in `keys`.
+void PackProjection(const Value& value, const FieldDemand& demand, PackedKeys& keys, std::string& out);
+
+// The part of `value` that `demand` asks for, as a value: the same kinds
+// and origins, records with the asked-for fields only (all of them where
+// `all_entries`), lists with every element (each one nobody reads as an
+// empty stub of its kind).
+Value Project(const Value& value, const FieldDemand& demand);
+
+// The value packed at `bytes` (by PackProjection). Bytes it cannot read
+// (which PackProjection does not write) end the value early.
+Value UnpackObject(std::string_view bytes, const PackedKeys& keys);
+
+}  // namespace mast
