@@ -68,17 +68,12 @@ class Imports {
   std::set<std::string> used_;
 };
 
-const std::string* StringField(const Value& object, std::string_view key) {
-  const Value* field = object.Find(key);
-  return field != nullptr && field->IsString() ? &field->AsString() : nullptr;
-}
-
 // `emit apps.Deployment { ... }` for a kind the catalog knows (apiVersion
 // and kind then come from the type), `emit { apiVersion: ..., ... }` else.
 void WriteObject(const Value& object, const KubeCatalog& catalog, Imports& imports, YamlComments& comments,
                  const Factoring* factoring, std::string& body) {
-  const std::string* api_version = StringField(object, "apiVersion");
-  const std::string* kind = StringField(object, "kind");
+  const std::string* api_version = object.FindString("apiVersion");
+  const std::string* kind = object.FindString("kind");
   std::optional<ExternalTypeId> type;
   if (api_version != nullptr && kind != nullptr) type = catalog.FindResource(*api_version, *kind);
   // The comments above the document (`# Source: chart/templates/x.yaml`).

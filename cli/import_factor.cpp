@@ -57,23 +57,18 @@ std::string Capitalized(std::string text) {
   return text;
 }
 
-const std::string* StringField(const Value& record, std::string_view key) {
-  const Value* field = record.Find(key);
-  return field != nullptr && field->IsString() ? &field->AsString() : nullptr;
-}
-
 // `webLabels` for a label map naming an app, `webContainer` for a named
 // list item, else the key it sits under.
 std::string NameFor(const Value& record, const std::string& hint) {
   if (IsLabelMap(record, hint)) {
     for (std::string_view key : {"app.kubernetes.io/name", "app", "name"}) {
-      if (const std::string* app = StringField(record, key); app != nullptr && !Camel(*app).empty()) {
+      if (const std::string* app = record.FindString(key); app != nullptr && !Camel(*app).empty()) {
         return Camel(*app) + "Labels";
       }
     }
     return "labels";
   }
-  const std::string* name = StringField(record, "name");
+  const std::string* name = record.FindString("name");
   if (name != nullptr && !Camel(*name).empty()) return Camel(*name) + Capitalized(Camel(hint));
   std::string base = Camel(hint);
   return base.empty() ? "shared" : base;

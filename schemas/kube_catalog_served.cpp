@@ -5,6 +5,7 @@
 // the oldest built-in release.
 #include <algorithm>
 
+#include "base/api_version.h"
 #include "schemas/kube_catalog.h"
 #include "schemas/release_history.h"
 
@@ -12,27 +13,18 @@ namespace mast {
 
 using schemas::kNone;
 
-namespace {
-
-std::string_view GroupOf(std::string_view api_version) {
-  const size_t slash = api_version.find('/');
-  return slash == std::string_view::npos ? std::string_view() : api_version.substr(0, slash);
-}
-
-}  // namespace
-
 bool KubeCatalog::KnowsResource(std::string_view api_version, std::string_view kind) const {
   return view_.FindResourceInAnyRelease(api_version, kind) != kNone;
 }
 
 std::optional<std::string> KubeCatalog::ServedAlternative(std::string_view api_version, std::string_view kind,
                                                           ReleaseMask releases) const {
-  const std::string_view group = GroupOf(api_version);
+  const std::string_view group = ApiGroupOf(api_version);
   std::optional<std::string_view> best;
   int best_score = -1;
   for (uint32_t r = 0; r < view_.resource_count(); ++r) {
     const std::string_view candidate = view_.ResourceApiVersion(r);
-    if (view_.ResourceKind(r) != kind || candidate == api_version || GroupOf(candidate) != group) continue;
+    if (view_.ResourceKind(r) != kind || candidate == api_version || ApiGroupOf(candidate) != group) continue;
     const ReleaseMask served = view_.ResourceReleases(r);
     if ((served & releases) == 0) continue;
     // Served on all of `releases` first, then the most mature version.

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <set>
 
+#include "base/api_version.h"
 #include "base/spelling.h"
 #include "schemas/kube_catalog.h"
 #include "schemas/kube_catalog_shared.h"
@@ -36,11 +37,6 @@ const MapEntry* ReadIdentity(const Value& object, std::string_view key, Diagnost
   return entry;
 }
 
-std::string_view GroupOf(std::string_view api_version) {
-  const size_t slash = api_version.find('/');
-  return slash == std::string_view::npos ? std::string_view() : api_version.substr(0, slash);
-}
-
 std::string DidYouMean(const std::optional<std::string>& suggestion) {
   return suggestion ? "; did you mean `" + *suggestion + "`?" : std::string();
 }
@@ -50,7 +46,7 @@ std::string DidYouMean(const std::optional<std::string>& suggestion) {
 const std::vector<std::string_view>& KubeCatalog::Groups() const {
   std::vector<std::string_view>& groups = shared_->groups;
   std::call_once(shared_->groups_once, [this, &groups] {
-    for (uint32_t r = 0; r < view_.resource_count(); ++r) groups.push_back(GroupOf(view_.ResourceApiVersion(r)));
+    for (uint32_t r = 0; r < view_.resource_count(); ++r) groups.push_back(ApiGroupOf(view_.ResourceApiVersion(r)));
     std::sort(groups.begin(), groups.end());
     groups.erase(std::unique(groups.begin(), groups.end()), groups.end());
   });
@@ -59,7 +55,7 @@ const std::vector<std::string_view>& KubeCatalog::Groups() const {
 
 bool KubeCatalog::HasApiGroup(std::string_view api_version) const {
   const std::vector<std::string_view>& groups = Groups();
-  return std::binary_search(groups.begin(), groups.end(), GroupOf(api_version));
+  return std::binary_search(groups.begin(), groups.end(), ApiGroupOf(api_version));
 }
 
 std::optional<ExternalTypeId> KubeCatalog::ValidateResource(const Value& object, DiagnosticSink& sink) const {
@@ -101,7 +97,7 @@ std::optional<ExternalTypeId> KubeCatalog::ValidateResource(const Value& object,
     if (r_api == api_version) kinds_of_api.push_back(r_kind);
     if (r_kind == kind_name) apis_of_kind.push_back(r_api);
     all_apis.insert(r_api);
-    group_known = group_known || GroupOf(r_api) == GroupOf(api_version);
+    group_known = group_known || ApiGroupOf(r_api) == ApiGroupOf(api_version);
   }
   // Meta kinds (DeleteOptions, WatchEvent) are served under almost every
   // apiVersion, so a known apiVersion alone does not mean the kind is wrong.

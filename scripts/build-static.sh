@@ -16,7 +16,7 @@ out="${1:?usage: build-static.sh OUT_DIR [BUILD_DIR]}"
 build="${2:-build-static}"
 launcher=()
 command -v ccache >/dev/null 2>&1 && launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache -DCMAKE_C_COMPILER_LAUNCHER=ccache)
-cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DMAST_STATIC=ON -DMAST_BUILD_TESTS=OFF \
+cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DMAST_STATIC=ON -DMAST_BUILD_TESTS=OFF -DMAST_UNITY_BUILD=ON \
   -DMAST_VERSION_COMMIT="${MAST_VERSION_COMMIT:-}" "${launcher[@]}" >/dev/null
 cmake --build "$build" --target mast -j "$(nproc)" >/dev/null
 mkdir -p "$out"

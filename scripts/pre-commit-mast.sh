@@ -29,7 +29,7 @@ build_mast() {
   command -v ccache >/dev/null 2>&1 && launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache -DCMAKE_C_COMPILER_LAUNCHER=ccache)
   echo "mast: building mast once for pre-commit in $build (this takes a few minutes; the log is $build.log)" >&2
   if ! { cmake -S "$checkout" -B "$build" "${generator[@]}" "${launcher[@]}" -DCMAKE_BUILD_TYPE=Release \
-           -DMAST_BUILD_TESTS=OFF &&
+           -DMAST_BUILD_TESTS=OFF -DMAST_UNITY_BUILD=ON &&
          cmake --build "$build" --target mast -j "${MAST_PRE_COMMIT_JOBS:-$(nproc)}"; } >"$build.log" 2>&1; then
     echo "mast: the build failed; the end of $build.log:" >&2
     tail -n 20 "$build.log" >&2

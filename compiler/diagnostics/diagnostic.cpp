@@ -23,6 +23,11 @@ const DiagnosticInfo& InfoOf(DiagnosticCode code) {
   return AllDiagnostics()[static_cast<size_t>(code)];
 }
 
+bool IsCompilerCodeText(std::string_view code) {
+  return code.size() == 5 && (code[0] == 'E' || code[0] == 'W') &&
+         std::all_of(code.begin() + 1, code.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
 std::string_view SeverityName(Severity severity) {
   switch (severity) {
     case Severity::kError: return "error";

@@ -31,6 +31,9 @@ struct DiagnosticInfo {
 
 const DiagnosticInfo& InfoOf(DiagnosticCode code);
 const std::vector<DiagnosticInfo>& AllDiagnostics();
+// Whether `code` has the shape of a compiler diagnostic code ("E0201",
+// "W1003") rather than of a policy rule id.
+bool IsCompilerCodeText(std::string_view code);
 std::string_view SeverityName(Severity severity);
 
 struct Label {

@@ -1,5 +1,6 @@
 // Top level of evaluation: applies -D params, evaluates every `let` and
 // `emit` of the entry files in order, and validates emitted resources.
+#include "base/api_version.h"
 #include "base/spelling.h"
 #include "eval/evaluator_impl.h"
 #include "eval/explain_origin.h"
@@ -133,7 +134,7 @@ EvalResult EvaluateProgram(Program& program, SourceManager& sources, const std::
               // included). Custom resources live in groups with a dot (the
               // API server requires one), so a dotless unknown group is a typo.
               const std::string& api = api_version->AsString();
-              std::string_view group = std::string_view(api).substr(0, api.find('/') == std::string::npos ? 0 : api.find('/'));
+              const std::string_view group = ApiGroupOf(api);
               if (program.external->HasApiGroup(api) || group.find('.') == std::string_view::npos) {
                 if (!evaluator.ValidatedAsResource(document)) {
                   const size_t found_before = sink.diagnostics().size();

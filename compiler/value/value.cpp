@@ -102,6 +102,11 @@ const Value* Value::Find(std::string_view key) const {
   return entry ? &entry->value : nullptr;
 }
 
+const std::string* Value::FindString(std::string_view key) const {
+  const Value* field = Find(key);
+  return field != nullptr && field->IsString() ? &field->AsString() : nullptr;
+}
+
 Value Value::WithOrigin(SourceRange origin) const {
   Value copy = *this;
   copy.origin_ = origin;

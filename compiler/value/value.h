@@ -107,6 +107,8 @@ class Value {
   // Map lookup; nullptr when this is not a map or has no such key.
   const Value* Find(std::string_view key) const;
   const MapEntry* FindEntry(std::string_view key) const;
+  // The string at `key`; nullptr when there is none or it is not a string.
+  const std::string* FindString(std::string_view key) const;
 
   SourceRange origin() const { return origin_; }
   // What the origin alone does not say (base/provenance.h): the calls under

@@ -23,7 +23,7 @@ struct LineShape {
   bool inline_value = false;
 };
 
-std::string Unquote(std::string_view text) {
+std::string UnquoteScalar(std::string_view text) {
   if (text.size() >= 2 && (text.front() == '"' || text.front() == '\'') && text.back() == text.front()) {
     return std::string(text.substr(1, text.size() - 2));
   }
@@ -83,7 +83,7 @@ LineShape Shape(std::string_view line) {
     if (c == ':' && (k + 1 == rest.size() || rest[k + 1] == ' ' || rest[k + 1] == '\t' || rest[k + 1] == '\r')) {
       shape.has_key = true;
       shape.key_column = shape.content;
-      shape.key = Unquote(Trim(rest.substr(0, k)));
+      shape.key = UnquoteScalar(Trim(rest.substr(0, k)));
       shape.colon = static_cast<uint32_t>(i + k);
       std::string_view value = Trim(rest.substr(k + 1));
       // An anchor alone still opens a nested block.
@@ -129,8 +129,8 @@ YamlCursor LocateInYaml(std::string_view text, uint32_t offset) {
     LineShape shape = Shape(line_text(i));
     if (!shape.has_key || shape.key_column != 0 || !shape.markers.empty()) continue;
     std::string_view value = Trim(StripComment(line_text(i).substr(shape.colon + 1)));
-    if (shape.key == "apiVersion") cursor.api_version = Unquote(value);
-    if (shape.key == "kind") cursor.kind = Unquote(value);
+    if (shape.key == "apiVersion") cursor.api_version = UnquoteScalar(value);
+    if (shape.key == "kind") cursor.kind = UnquoteScalar(value);
   }
 
   const std::string_view current = line_text(at);

@@ -26,11 +26,6 @@ namespace {
 
 bool Overlaps(const Range& a, const Range& b) { return !(a.end < b.start) && !(b.end < a.start); }
 
-bool IsCompilerCode(const std::string& code) {
-  return code.size() == 5 && (code[0] == 'E' || code[0] == 'W') &&
-         std::all_of(code.begin() + 1, code.end(), [](char c) { return c >= '0' && c <= '9'; });
-}
-
 bool SameDiagnostic(const Diagnostic& a, const Diagnostic& b) {
   return a.range == b.range && a.code == b.code && a.message == b.message;
 }
@@ -352,7 +347,7 @@ void MastActions(const FeatureContext& context, const Diagnostic& d, std::vector
       }
     }
   }
-  if (d.code.empty() || IsCompilerCode(d.code)) return;
+  if (d.code.empty() || IsCompilerCodeText(d.code)) return;
   // A policy finding: templates, then the suppression.
   if (d.code == "image-latest-tag") PinImageAction(context, source, d, out);
   if (std::optional<RecordAt> record = FindingRecord(analyzer, begin)) {
@@ -389,7 +384,7 @@ void YamlActions(const FeatureContext& context, const Diagnostic& d, std::vector
       if (!edits.empty()) out.push_back(MakeAction(context, "Add missing field `" + name + "`", std::move(edits), d, true));
     }
   }
-  if (d.code.empty() || IsCompilerCode(d.code)) return;
+  if (d.code.empty() || IsCompilerCodeText(d.code)) return;
   if (d.code == "image-latest-tag") PinImageAction(context, source, d, out);
   const auto [mapping_begin, mapping_end] = FindingMapping(text, begin, end);
   YamlCursor in_mapping = LocateInYaml(text, mapping_begin);

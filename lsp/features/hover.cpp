@@ -15,12 +15,6 @@ namespace mast::lsp {
 
 namespace {
 
-// Compiler codes (E0201, W1003) rather than policy rule ids.
-bool IsCompilerCode(const std::string& code) {
-  return code.size() == 5 && (code[0] == 'E' || code[0] == 'W') &&
-         std::all_of(code.begin() + 1, code.end(), [](char c) { return c >= '0' && c <= '9'; });
-}
-
 bool Contains(const Range& range, Position position) {
   return !(position < range.start) && !(range.end < position);
 }
@@ -33,7 +27,7 @@ std::string FindingHover(const FeatureContext& context, Position position, std::
                          bool single_line_only = false) {
   std::vector<const Diagnostic*> under;
   for (const Diagnostic& d : context.diagnostics) {
-    if (!Contains(d.range, position) || d.code.empty() || IsCompilerCode(d.code)) continue;
+    if (!Contains(d.range, position) || d.code.empty() || IsCompilerCodeText(d.code)) continue;
     if (single_line_only && d.range.start.line != d.range.end.line) continue;
     under.push_back(&d);
   }

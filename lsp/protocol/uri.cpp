@@ -13,10 +13,6 @@ int HexValue(char c) {
   return -1;
 }
 
-bool EndsWith(std::string_view text, std::string_view suffix) {
-  return text.size() >= suffix.size() && text.substr(text.size() - suffix.size()) == suffix;
-}
-
 }  // namespace
 
 std::string UriToPath(std::string_view uri) {
@@ -66,8 +62,8 @@ std::string NormalizePath(std::string_view path) {
 Language LanguageOf(std::string_view path, std::string_view language_id) {
   if (language_id == "mast") return Language::kMast;
   if (language_id == "yaml" || language_id == "kubernetes") return Language::kYaml;
-  if (EndsWith(path, ".mast")) return Language::kMast;
-  if (EndsWith(path, ".yaml") || EndsWith(path, ".yml")) return Language::kYaml;
+  if (path.ends_with(".mast")) return Language::kMast;
+  if (path.ends_with(".yaml") || path.ends_with(".yml")) return Language::kYaml;
   return Language::kOther;
 }
 

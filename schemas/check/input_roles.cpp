@@ -9,13 +9,7 @@ namespace {
 
 namespace fs = std::filesystem;
 
-bool StartsWith(std::string_view text, std::string_view prefix) { return text.substr(0, prefix.size()) == prefix; }
-
-bool EndsWith(std::string_view text, std::string_view suffix) {
-  return text.size() >= suffix.size() && text.substr(text.size() - suffix.size()) == suffix;
-}
-
-bool IsYamlName(std::string_view name) { return EndsWith(name, ".yaml") || EndsWith(name, ".yml"); }
+bool IsYamlName(std::string_view name) { return name.ends_with(".yaml") || name.ends_with(".yml"); }
 
 std::string_view BaseName(std::string_view path) {
   const size_t slash = path.rfind('/');
@@ -30,7 +24,7 @@ std::string ParentDirectory(std::string_view path) {
 // Whether `path` lies in directory `name` at any depth ("a/.github/x").
 bool InDirectory(std::string_view path, std::string_view name) {
   const std::string inner = "/" + std::string(name) + "/";
-  return StartsWith(path, std::string(name) + "/") || path.find(inner) != std::string_view::npos;
+  return path.starts_with(std::string(name) + "/") || path.find(inner) != std::string_view::npos;
 }
 
 // A file under a `templates` directory whose parent is a chart.
@@ -58,14 +52,14 @@ InputRole ClassifyInputPath(std::string_view path) {
   if (!IsYamlName(name)) return InputRole::kManifest;
   if (InDirectory(path, ".github/workflows")) return InputRole::kGithubWorkflow;
   if (InDirectory(path, ".github")) return InputRole::kGithubConfig;
-  if (StartsWith(name, "docker-compose") || StartsWith(name, "compose.") || StartsWith(name, "compose-")) {
+  if (name.starts_with("docker-compose") || name.starts_with("compose.") || name.starts_with("compose-")) {
     return InputRole::kCompose;
   }
   if (name == ".pre-commit-config.yaml" || name == ".pre-commit-hooks.yaml") return InputRole::kPreCommit;
   if (name == "Chart.yaml") return InputRole::kHelmChart;
   // Only beside a Chart.yaml: elsewhere a `values-*.yaml` may be a real
   // manifest, and plain values files pass as documents that are not objects.
-  if (StartsWith(name, "values") && IsHelmChartDirectory(ParentDirectory(path))) return InputRole::kHelmValues;
+  if (name.starts_with("values") && IsHelmChartDirectory(ParentDirectory(path))) return InputRole::kHelmValues;
   if (InDirectory(path, "templates") && IsHelmTemplate(path)) return InputRole::kHelmTemplate;
   return InputRole::kManifest;
 }

@@ -13,10 +13,6 @@ namespace {
 
 namespace fs = std::filesystem;
 
-bool EndsWith(std::string_view text, std::string_view suffix) {
-  return text.size() >= suffix.size() && text.substr(text.size() - suffix.size()) == suffix;
-}
-
 std::string ErrorText(const std::error_code& ec) {
   std::string text = ec.message();
   if (!text.empty()) text[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(text[0])));
@@ -83,7 +79,7 @@ void Walk(const fs::path& directory, const Ignoring& ignoring, const CollectOpti
 }  // namespace
 
 bool IsManifestFileName(std::string_view name) {
-  return EndsWith(name, ".yaml") || EndsWith(name, ".yml") || EndsWith(name, ".json") || name == "Kustomization";
+  return name.ends_with(".yaml") || name.ends_with(".yml") || name.ends_with(".json") || name == "Kustomization";
 }
 
 InputList CollectInputs(const std::vector<std::string>& paths, const IgnoreMatcher& ignore,
@@ -127,7 +123,7 @@ InputList CollectInputs(const std::vector<std::string>& paths, const IgnoreMatch
       for (const std::string& file : found) take(file, InputKind::kManifest);
       continue;
     }
-    take(path, EndsWith(path, ".mast") ? InputKind::kMast : InputKind::kManifest);
+    take(path, path.ends_with(".mast") ? InputKind::kMast : InputKind::kManifest);
   }
   return list;
 }

@@ -1,3 +1,4 @@
+#include "base/api_version.h"
 #include "schemas/check/object_check.h"
 
 #include <algorithm>
@@ -22,11 +23,6 @@ constexpr int kMaxListDepth = 8;
 const std::string* StringField(const Value& object, std::string_view key) {
   const Value* value = object.Find(key);
   return value != nullptr && value->IsString() ? &value->AsString() : nullptr;
-}
-
-std::string_view GroupOf(std::string_view api_version) {
-  const size_t slash = api_version.find('/');
-  return slash == std::string_view::npos ? std::string_view() : api_version.substr(0, slash);
 }
 
 CheckedObject Identify(const Value& object, uint32_t input) {
@@ -168,7 +164,7 @@ bool ObjectChecker::Validate(const Value& object, DiagnosticSink& sink) const {
     return true;
   }
 
-  const std::string_view group = GroupOf(*api);
+  const std::string_view group = ApiGroupOf(*api);
   {
     // A CRD of this kind exists, but does not serve this version.
     const std::vector<std::string> served = ServedCustomVersions(group, *kind);

@@ -11,7 +11,7 @@ namespace mast::rules {
 
 namespace {
 
-constexpr size_t kLimit = 256 * 1024;
+constexpr size_t kAnnotationSizeLimit = 256 * 1024;
 
 void CheckSize(const RuleContext& context, const Node& annotations) {
   size_t total = 0;
@@ -19,7 +19,7 @@ void CheckSize(const RuleContext& context, const Node& annotations) {
     total += key.size();
     if (const std::string* text = value.String()) total += text->size();
   }
-  if (total <= kLimit) return;
+  if (total <= kAnnotationSizeLimit) return;
   context.Report(DiagnosticCode::E0707, annotations,
                  "annotations take " + std::to_string(total) +
                      " bytes of keys and values; the limit is 262144 (256 KiB), so keep large data in a ConfigMap");

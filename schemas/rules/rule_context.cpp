@@ -2,6 +2,8 @@
 
 #include <cmath>
 
+#include "base/api_version.h"
+
 namespace mast::rules {
 
 namespace {
@@ -178,8 +180,7 @@ RuleContext::RuleContext(const Value& object, std::string_view api_version, std:
     : paths_(std::make_unique<PathArena>()), kind_(kind), sink_(sink), options_(options) {
   root_.value = &object;
   root_.path = FieldPath(paths_.get());
-  const size_t slash = api_version.find('/');
-  group_ = slash == std::string_view::npos ? std::string() : std::string(api_version.substr(0, slash));
+  group_ = std::string(ApiGroupOf(api_version));
   for (std::string_view builtin : kBuiltinGroups) builtin_ = builtin_ || builtin == group_;
   FindPods();
 }

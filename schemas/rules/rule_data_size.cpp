@@ -12,7 +12,7 @@ namespace mast::rules {
 
 namespace {
 
-constexpr size_t kLimit = 1024 * 1024;
+constexpr size_t kDataSizeLimit = 1024 * 1024;
 
 // The decoded size of base64 text (line breaks ignored).
 size_t DecodedSize(std::string_view text) {
@@ -44,14 +44,14 @@ void CheckDataSize(const RuleContext& context) {
     size_t total = 0;
     for (const auto& [key, value] : root["data"].Entries()) total += Length(value, false);
     for (const auto& [key, value] : root["binaryData"].Entries()) total += Length(value, true);
-    if (total > kLimit) Report(context, root["data"] ? root["data"] : root["binaryData"], total);
+    if (total > kDataSizeLimit) Report(context, root["data"] ? root["data"] : root["binaryData"], total);
   } else if (context.Is("", "Secret")) {
     std::map<std::string_view, size_t> sizes;
     for (const auto& [key, value] : root["data"].Entries()) sizes[key] = Length(value, true);
     for (const auto& [key, value] : root["stringData"].Entries()) sizes[key] = Length(value, false);
     size_t total = 0;
     for (const auto& [key, size] : sizes) total += size;
-    if (total > kLimit) Report(context, root["data"] ? root["data"] : root["stringData"], total);
+    if (total > kDataSizeLimit) Report(context, root["data"] ? root["data"] : root["stringData"], total);
   }
 }
 

@@ -14,7 +14,7 @@ namespace mast::rules {
 
 namespace {
 
-constexpr DiagnosticCode kCode = DiagnosticCode::E0722;
+constexpr DiagnosticCode kDuplicatePortCode = DiagnosticCode::E0722;
 
 using Seen = std::map<std::string, Node, std::less<>>;
 
@@ -22,7 +22,7 @@ using Seen = std::map<std::string, Node, std::less<>>;
 void Track(const RuleContext& context, Seen& seen, const std::string& key, const Node& node, std::string message) {
   const auto [first, inserted] = seen.emplace(key, node);
   if (inserted) return;
-  Diagnostic& diagnostic = context.Report(kCode, node, std::move(message));
+  Diagnostic& diagnostic = context.Report(kDuplicatePortCode, node, std::move(message));
   diagnostic.labels.push_back(Label{first->second.Where(), "first used here"});
 }
 

@@ -13,19 +13,19 @@ namespace mast::rules {
 
 namespace {
 
-constexpr DiagnosticCode kCode = DiagnosticCode::E0727;
+constexpr DiagnosticCode kEnvVarCode = DiagnosticCode::E0727;
 
 void CheckName(const RuleContext& context, const Node& name, std::string_view what) {
   const std::string* text = name.String();
   if (text == nullptr) return;
   if (text->empty()) {
-    context.Report(kCode, name, std::string(what) + " is empty");
+    context.Report(kEnvVarCode, name, std::string(what) + " is empty");
     return;
   }
   const bool strict = context.options().strict_env_var_names;
   const std::string problem = EnvVarNameProblem(*text, strict);
   if (problem.empty()) return;
-  context.Report(kCode, name, InvalidMessage(what, *text, problem, strict ? SuggestEnvVarName(*text) : ""));
+  context.Report(kEnvVarCode, name, InvalidMessage(what, *text, problem, strict ? SuggestEnvVarName(*text) : ""));
 }
 
 void CheckValueFrom(const RuleContext& context, const Node& variable) {
@@ -37,15 +37,15 @@ void CheckValueFrom(const RuleContext& context, const Node& variable) {
     if (value_from[source]) sources.push_back(source);
   }
   if (sources.empty()) {
-    context.ReportAt(kCode, value_from.KeyOrValue(), value_from.path,
+    context.ReportAt(kEnvVarCode, value_from.KeyOrValue(), value_from.path,
                      "`valueFrom` has no source; set one of `fieldRef`, `resourceFieldRef`, `configMapKeyRef`, "
                      "`secretKeyRef` or `fileKeyRef`");
   } else if (variable["value"].NonEmptyString() != nullptr) {
-    context.ReportAt(kCode, value_from.KeyOrValue(), value_from.path,
+    context.ReportAt(kEnvVarCode, value_from.KeyOrValue(), value_from.path,
                      "`valueFrom` may not be set together with a non-empty `value`; keep one");
   } else if (sources.size() > 1) {
     const Node second = value_from[sources[1]];
-    context.ReportAt(kCode, second.KeyOrValue(), second.path,
+    context.ReportAt(kEnvVarCode, second.KeyOrValue(), second.path,
                      "`valueFrom` has more than one source (" + AllOf(sources) + "); keep one");
   }
 }

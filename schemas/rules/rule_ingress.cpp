@@ -13,7 +13,7 @@ namespace mast::rules {
 
 namespace {
 
-constexpr DiagnosticCode kCode = DiagnosticCode::E0716;
+constexpr DiagnosticCode kIngressCode = DiagnosticCode::E0716;
 
 // An address net.ParseIP would accept: dotted IPv4, or hex digits, ':' and
 // '.' with at least one ':' (IPv6). Either is rejected as a host.
@@ -45,7 +45,7 @@ void CheckHost(const RuleContext& context, const Node& host, bool rule_host) {
   const std::string* text = host.NonEmptyString();
   if (text == nullptr) return;
   if (rule_host && LooksLikeIp(*text)) {
-    context.Report(kCode, host,
+    context.Report(kIngressCode, host,
                    "invalid host " + Code(*text) + ": an Ingress host must be a DNS name, not an IP address");
     return;
   }
@@ -53,20 +53,20 @@ void CheckHost(const RuleContext& context, const Node& host, bool rule_host) {
     const std::string_view rest = std::string_view(*text).substr(text->substr(0, 2) == "*." ? 2 : 0);
     if (text->substr(0, 2) != "*." || !IsDnsSubdomain(rest) || text->size() > kDnsSubdomainMaxLength) {
       context.Report(
-          kCode, host,
+          kIngressCode, host,
           "invalid host " + Code(*text) + ": a wildcard host is `*.` followed by a DNS name, like `*.example.com`");
     }
     return;
   }
   const std::string problem = NameProblem(*text, NameSyntax::kDnsSubdomain);
   if (!problem.empty()) {
-    context.Report(kCode, host, InvalidMessage("host", *text, problem, SuggestName(*text, NameSyntax::kDnsSubdomain)));
+    context.Report(kIngressCode, host, InvalidMessage("host", *text, problem, SuggestName(*text, NameSyntax::kDnsSubdomain)));
   }
 }
 
 void CheckPath(const RuleContext& context, const Node& http_path) {
   const Node type = http_path["pathType"];
-  CheckEnum(context, kCode, type, "pathType", EnumValues(FieldEnum::kPathType));
+  CheckEnum(context, kIngressCode, type, "pathType", EnumValues(FieldEnum::kPathType));
   const std::string* type_text = type.String();
   if (type_text == nullptr) return;
   const Node path = http_path["path"];
@@ -76,7 +76,7 @@ void CheckPath(const RuleContext& context, const Node& http_path) {
   if (!strict && *type_text != "ImplementationSpecific") return;
   const Node at = path ? path : type;
   if ((strict || !text.empty()) && text.substr(0, 1) != "/") {
-    context.Report(kCode, at,
+    context.Report(kIngressCode, at,
                    text.empty() ? "missing `path`; a `pathType: " + *type_text + "` path must start with '/'"
                                 : "path " + Code(text) + " must start with '/'");
     return;
@@ -84,13 +84,13 @@ void CheckPath(const RuleContext& context, const Node& http_path) {
   if (!strict) return;
   for (std::string_view sequence : {"//", "/./", "/../", "%2f", "%2F"}) {
     if (text.find(sequence) != std::string::npos) {
-      context.Report(kCode, at, "path " + Code(text) + " may not contain `" + std::string(sequence) + "`");
+      context.Report(kIngressCode, at, "path " + Code(text) + " may not contain `" + std::string(sequence) + "`");
       return;
     }
   }
   for (std::string_view suffix : {"/..", "/."}) {
     if (text.size() >= suffix.size() && text.compare(text.size() - suffix.size(), suffix.size(), suffix) == 0) {
-      context.Report(kCode, at, "path " + Code(text) + " may not end with `" + std::string(suffix) + "`");
+      context.Report(kIngressCode, at, "path " + Code(text) + " may not end with `" + std::string(suffix) + "`");
       return;
     }
   }
@@ -101,14 +101,14 @@ void CheckIngress(const RuleContext& context) {
   const Node spec = context.root()["spec"];
   const std::vector<Node> rules = spec["rules"].Items();
   if (rules.empty() && !spec["defaultBackend"]) {
-    context.Report(kCode, spec ? spec : context.root(),
+    context.Report(kIngressCode, spec ? spec : context.root(),
                    "an Ingress needs `rules` or a `defaultBackend`; it has neither");
   }
   for (const Node& rule : rules) {
     CheckHost(context, rule["host"], true);
     const Node paths = rule["http"]["paths"];
     if (paths.IsList() && paths.value->AsList().empty()) {
-      context.Report(kCode, paths, "`http.paths` is empty; an HTTP rule needs at least one path");
+      context.Report(kIngressCode, paths, "`http.paths` is empty; an HTTP rule needs at least one path");
     }
     for (const Node& http_path : paths.Items()) CheckPath(context, http_path);
   }

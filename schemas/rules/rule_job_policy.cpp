@@ -18,7 +18,7 @@ namespace mast::rules {
 
 namespace {
 
-constexpr DiagnosticCode kCode = DiagnosticCode::E0747;
+constexpr DiagnosticCode kJobPolicyCode = DiagnosticCode::E0747;
 constexpr size_t kManagedByMaxLength = 63;
 
 bool Indexed(const Node& spec) {
@@ -30,20 +30,20 @@ void CheckIndexed(const RuleContext& context, const Node& spec) {
   for (std::string_view field : {"successPolicy", "backoffLimitPerIndex"}) {
     const Node node = spec[field];
     if (!node || Indexed(spec)) continue;
-    context.ReportAt(kCode, node.KeyOrValue(), node.path,
+    context.ReportAt(kJobPolicyCode, node.KeyOrValue(), node.path,
                      "`" + std::string(field) + "` needs `completionMode: Indexed`; set it, or remove `" +
                          std::string(field) + "`");
   }
   const Node max_failed = spec["maxFailedIndexes"];
   if (!max_failed) return;
   if (!spec["backoffLimitPerIndex"]) {
-    context.ReportAt(kCode, max_failed.KeyOrValue(), max_failed.path,
+    context.ReportAt(kJobPolicyCode, max_failed.KeyOrValue(), max_failed.path,
                      "`maxFailedIndexes` needs `backoffLimitPerIndex`");
   }
   const std::optional<int64_t> limit = max_failed.Integer();
   const std::optional<int64_t> completions = spec["completions"].Integer();
   if (limit && completions && *limit > *completions) {
-    context.Report(kCode, max_failed,
+    context.Report(kJobPolicyCode, max_failed,
                    "`maxFailedIndexes` is " + std::to_string(*limit) + ", more than `completions` (" +
                        std::to_string(*completions) + ")");
   }
@@ -54,12 +54,12 @@ void CheckSuccessRules(const RuleContext& context, const Node& spec) {
   for (const Node& rule : spec["successPolicy"]["rules"].Items()) {
     const Node count = rule["succeededCount"];
     if (!rule["succeededIndexes"] && !count) {
-      context.ReportAt(kCode, rule.KeyOrValue(), rule.path,
+      context.ReportAt(kJobPolicyCode, rule.KeyOrValue(), rule.path,
                        "a success policy rule needs `succeededIndexes`, `succeededCount` or both");
     }
     const std::optional<int64_t> value = count.Integer();
     if (value && completions && *value > *completions) {
-      context.Report(kCode, count,
+      context.Report(kJobPolicyCode, count,
                      "`succeededCount` is " + std::to_string(*value) + ", more than `completions` (" +
                          std::to_string(*completions) + ")");
     }
@@ -68,10 +68,10 @@ void CheckSuccessRules(const RuleContext& context, const Node& spec) {
 
 void CheckReplacement(const RuleContext& context, const Node& spec) {
   const Node policy = spec["podReplacementPolicy"];
-  CheckEnum(context, kCode, policy, "podReplacementPolicy", EnumValues(FieldEnum::kPodReplacementPolicy));
+  CheckEnum(context, kJobPolicyCode, policy, "podReplacementPolicy", EnumValues(FieldEnum::kPodReplacementPolicy));
   const std::string* text = policy.String();
   if (text != nullptr && *text == "TerminatingOrFailed" && spec["podFailurePolicy"]) {
-    context.Report(kCode, policy,
+    context.Report(kJobPolicyCode, policy,
                    "`podReplacementPolicy: TerminatingOrFailed` is not allowed with a `podFailurePolicy`; use "
                    "`Failed`");
   }
@@ -85,10 +85,10 @@ void CheckManagedBy(const RuleContext& context, const Node& spec) {
   const bool prefixed = slash != std::string::npos && slash > 0 && IsDnsSubdomain(text->substr(0, slash)) &&
                         slash + 1 < text->size();
   if (text->size() > kManagedByMaxLength) {
-    context.Report(kCode, managed_by,
+    context.Report(kJobPolicyCode, managed_by,
                    "`managedBy` is " + std::to_string(text->size()) + " characters long; at most 63 are allowed");
   } else if (!prefixed) {
-    context.Report(kCode, managed_by,
+    context.Report(kJobPolicyCode, managed_by,
                    "`managedBy` must be a domain-prefixed path like `kueue.x-k8s.io/multikueue`, found " +
                        Code(*text));
   }
@@ -110,7 +110,7 @@ void CheckJobPolicies(const RuleContext& context) {
 
 }  // namespace
 
-const Rule kJobPolicyRule = {kCode, "Job success, backoff-per-index, pod-replacement and managedBy settings are valid",
+const Rule kJobPolicyRule = {kJobPolicyCode, "Job success, backoff-per-index, pod-replacement and managedBy settings are valid",
                              "pkg/apis/batch/validation.validateJobSpec (validateSuccessPolicy, "
                              "validatePodReplacementPolicy, BackoffLimitPerIndex, MaxFailedIndexes), validateManagedBy",
                              &CheckJobPolicies};

@@ -16,10 +16,10 @@ namespace mast::rules {
 
 namespace {
 
-constexpr DiagnosticCode kCode = DiagnosticCode::E0741;
+constexpr DiagnosticCode kNegativeValueCode = DiagnosticCode::E0741;
 
 void NonNegative(const RuleContext& context, const Node& holder, std::initializer_list<std::string_view> fields) {
-  for (std::string_view field : fields) CheckMinimum(context, kCode, holder[field], field, 0);
+  for (std::string_view field : fields) CheckMinimum(context, kNegativeValueCode, holder[field], field, 0);
 }
 
 void CheckJobSpec(const RuleContext& context, const Node& spec) {
@@ -34,14 +34,14 @@ void CheckDeploymentDeadline(const RuleContext& context, const Node& spec) {
   if (!seconds || *seconds < 0) return;
   const int64_t ready = min_ready.value_or(0);
   if (*seconds > ready) return;
-  context.Report(kCode, deadline,
+  context.Report(kNegativeValueCode, deadline,
                  "`progressDeadlineSeconds` (" + std::to_string(*seconds) +
                      ") must be greater than `minReadySeconds` (" + std::to_string(ready) + ")");
 }
 
 void CheckPods(const RuleContext& context) {
   for (const PodTemplate& pod : context.pods()) {
-    CheckMinimum(context, kCode, pod.spec["activeDeadlineSeconds"], "activeDeadlineSeconds", 1);
+    CheckMinimum(context, kNegativeValueCode, pod.spec["activeDeadlineSeconds"], "activeDeadlineSeconds", 1);
   }
   for (const ContainerRef& container : context.AllContainers()) {
     if (!HasValidatedProbes(container)) continue;
@@ -49,7 +49,7 @@ void CheckPods(const RuleContext& context) {
       const Node probe = container.node[name];
       NonNegative(context, probe,
                   {"initialDelaySeconds", "timeoutSeconds", "periodSeconds", "successThreshold", "failureThreshold"});
-      CheckMinimum(context, kCode, probe["terminationGracePeriodSeconds"], "terminationGracePeriodSeconds", 1);
+      CheckMinimum(context, kNegativeValueCode, probe["terminationGracePeriodSeconds"], "terminationGracePeriodSeconds", 1);
     }
   }
 }
@@ -63,8 +63,8 @@ void CheckNegativeValues(const RuleContext& context) {
     NonNegative(context, spec, {"replicas", "minReadySeconds"});
   } else if (context.Is("apps", "StatefulSet")) {
     NonNegative(context, spec, {"replicas", "minReadySeconds"});
-    CheckMinimum(context, kCode, spec["updateStrategy"]["rollingUpdate"]["partition"], "partition", 0);
-    CheckMinimum(context, kCode, spec["ordinals"]["start"], "start", 0);
+    CheckMinimum(context, kNegativeValueCode, spec["updateStrategy"]["rollingUpdate"]["partition"], "partition", 0);
+    CheckMinimum(context, kNegativeValueCode, spec["ordinals"]["start"], "start", 0);
   } else if (context.Is("apps", "DaemonSet")) {
     NonNegative(context, spec, {"minReadySeconds", "revisionHistoryLimit"});
   } else if (context.Is("batch", "Job")) {

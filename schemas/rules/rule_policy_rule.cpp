@@ -12,31 +12,31 @@ namespace mast::rules {
 
 namespace {
 
-constexpr DiagnosticCode kCode = DiagnosticCode::E0743;
+constexpr DiagnosticCode kPolicyRuleCode = DiagnosticCode::E0743;
 
 bool Empty(const Node& list) { return list.Items().empty(); }
 
 void CheckRule(const RuleContext& context, const Node& rule, bool namespaced) {
   if (Empty(rule["verbs"])) {
-    context.Report(kCode, rule["verbs"] ? rule["verbs"] : rule, "a rule needs at least one verb in `verbs`");
+    context.Report(kPolicyRuleCode, rule["verbs"] ? rule["verbs"] : rule, "a rule needs at least one verb in `verbs`");
   }
   const Node urls = rule["nonResourceURLs"];
   if (!Empty(urls)) {
     if (namespaced) {
-      context.Report(kCode, urls, "a Role's rules cannot use `nonResourceURLs`; use a ClusterRole");
+      context.Report(kPolicyRuleCode, urls, "a Role's rules cannot use `nonResourceURLs`; use a ClusterRole");
     }
     if (!Empty(rule["apiGroups"]) || !Empty(rule["resources"]) || !Empty(rule["resourceNames"])) {
-      context.Report(kCode, urls,
+      context.Report(kPolicyRuleCode, urls,
                      "a rule cannot apply to both resources and `nonResourceURLs`; split it into two rules");
     }
     return;
   }
   if (Empty(rule["apiGroups"])) {
-    context.Report(kCode, rule["apiGroups"] ? rule["apiGroups"] : rule,
+    context.Report(kPolicyRuleCode, rule["apiGroups"] ? rule["apiGroups"] : rule,
                    "a resource rule needs at least one API group in `apiGroups`; use `\"\"` for the core group");
   }
   if (Empty(rule["resources"])) {
-    context.Report(kCode, rule["resources"] ? rule["resources"] : rule,
+    context.Report(kPolicyRuleCode, rule["resources"] ? rule["resources"] : rule,
                    "a resource rule needs at least one resource in `resources`");
   }
 }

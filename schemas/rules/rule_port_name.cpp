@@ -17,7 +17,7 @@ namespace mast::rules {
 
 namespace {
 
-constexpr DiagnosticCode kCode = DiagnosticCode::E0720;
+constexpr DiagnosticCode kPortNameCode = DiagnosticCode::E0720;
 
 // A port name, or a named port of an int-or-string port field.
 void CheckIanaName(const RuleContext& context, const Node& name) {
@@ -25,7 +25,7 @@ void CheckIanaName(const RuleContext& context, const Node& name) {
   if (text == nullptr) return;
   const std::string problem = PortNameProblem(*text);
   if (problem.empty()) return;
-  context.Report(kCode, name, InvalidMessage("port name", *text, problem, SuggestPortName(*text)));
+  context.Report(kPortNameCode, name, InvalidMessage("port name", *text, problem, SuggestPortName(*text)));
 }
 
 void CheckIngressBackend(const RuleContext& context, const Node& backend) {
@@ -37,9 +37,9 @@ void CheckIngressBackend(const RuleContext& context, const Node& backend) {
   const bool has_name = name.NonEmptyString() != nullptr;
   const bool has_number = number && *number != 0;
   if (has_name && has_number) {
-    context.Report(kCode, name, "a backend port has both `name` and `number`; keep one");
+    context.Report(kPortNameCode, name, "a backend port has both `name` and `number`; keep one");
   } else if (!has_name && !has_number) {
-    context.Report(kCode, port ? port : service, "a backend port needs a `name` or a `number`");
+    context.Report(kPortNameCode, port ? port : service, "a backend port needs a `name` or a `number`");
   } else if (has_name) {
     CheckIanaName(context, name);
   }
@@ -59,9 +59,9 @@ void CheckPortNames(const RuleContext& context) {
     for (const Node& port : ports) {
       const Node name = port["name"];
       if (name.NonEmptyString() != nullptr) {
-        CheckName(context, kCode, name, "Service port name", NameSyntax::kDnsLabel);
+        CheckName(context, kPortNameCode, name, "Service port name", NameSyntax::kDnsLabel);
       } else if (ports.size() > 1) {
-        context.Report(kCode, port, "missing port `name`; every port of a Service with several ports needs a name");
+        context.Report(kPortNameCode, port, "missing port `name`; every port of a Service with several ports needs a name");
       }
       const Node target = port["targetPort"];
       if (target.NonEmptyString() != nullptr) CheckIanaName(context, target);

@@ -16,14 +16,14 @@ namespace mast::rules {
 
 namespace {
 
-constexpr DiagnosticCode kCode = DiagnosticCode::E0719;
+constexpr DiagnosticCode kPortRangeCode = DiagnosticCode::E0719;
 
 // Reports an integer port outside 1-65535; `zero_ok` when 0 means unset.
 void CheckPort(const RuleContext& context, const Node& port, std::string_view field, bool zero_ok) {
   const std::optional<int64_t> number = port.Integer();
   if (!number || (zero_ok && *number == 0) || (*number >= 1 && *number <= 65535)) return;
   context.Report(
-      kCode, port,
+      kPortRangeCode, port,
       "`" + std::string(field) + "` is " + std::to_string(*number) + "; a port number must be between 1 and 65535");
 }
 
@@ -36,7 +36,7 @@ void CheckNodePort(const RuleContext& context, const Node& port) {
     return;
   }
   if (*number >= options.node_port_min && *number <= options.node_port_max) return;
-  context.Report(kCode, port,
+  context.Report(kPortRangeCode, port,
                  "`nodePort` is " + std::to_string(*number) + "; node ports must be between " +
                      std::to_string(options.node_port_min) + " and " + std::to_string(options.node_port_max) +
                      " (the API server's --service-node-port-range)");
@@ -77,7 +77,7 @@ void CheckPortRanges(const RuleContext& context) {
           const std::optional<int64_t> first = port["port"].Integer();
           const std::optional<int64_t> last = end.Integer();
           if (first && last && *last >= 1 && *last < *first) {
-            context.Report(kCode, end,
+            context.Report(kPortRangeCode, end,
                            "`endPort` " + std::to_string(*last) + " is below `port` " + std::to_string(*first) +
                                "; the range must not be empty");
           }

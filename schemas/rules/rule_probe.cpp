@@ -16,7 +16,7 @@ namespace mast::rules {
 
 namespace {
 
-constexpr DiagnosticCode kCode = DiagnosticCode::E0726;
+constexpr DiagnosticCode kProbeCode = DiagnosticCode::E0726;
 
 void CheckHandlers(const RuleContext& context, const Node& holder, std::string_view what,
                    const std::vector<std::string_view>& kinds) {
@@ -25,11 +25,11 @@ void CheckHandlers(const RuleContext& context, const Node& holder, std::string_v
     if (holder[kind]) present.push_back(kind);
   }
   if (present.empty()) {
-    context.ReportAt(kCode, holder.KeyOrValue(), holder.path,
+    context.ReportAt(kProbeCode, holder.KeyOrValue(), holder.path,
                      "`" + std::string(what) + "` has no handler; set one of " + OneOf(kinds));
   } else if (present.size() > 1) {
     const Node second = holder[present[1]];
-    context.ReportAt(kCode, second.KeyOrValue(), second.path,
+    context.ReportAt(kProbeCode, second.KeyOrValue(), second.path,
                      "`" + std::string(what) + "` has more than one handler (" + AllOf(present) + "); keep one");
   }
 }
@@ -38,7 +38,7 @@ void CheckSuccessThreshold(const RuleContext& context, const Node& probe, std::s
   const Node threshold = probe["successThreshold"];
   const std::optional<int64_t> value = threshold.Integer();
   if (!value || *value == 1 || *value <= 0) return;  // 0 defaults to 1; negatives are E0741's
-  context.Report(kCode, threshold,
+  context.Report(kProbeCode, threshold,
                  "`successThreshold` of a " + std::string(what) + " must be 1, found " + std::to_string(*value));
 }
 
@@ -50,9 +50,9 @@ void CheckSleep(const RuleContext& context, const Node& sleep, const ContainerRe
       container.pod != nullptr ? container.pod->spec["terminationGracePeriodSeconds"].Integer() : std::nullopt;
   const int64_t limit = grace.value_or(30);
   if (*seconds < 0) {
-    context.Report(kCode, seconds_node, "`sleep.seconds` must not be negative, found " + std::to_string(*seconds));
+    context.Report(kProbeCode, seconds_node, "`sleep.seconds` must not be negative, found " + std::to_string(*seconds));
   } else if (*seconds > limit) {
-    context.Report(kCode, seconds_node,
+    context.Report(kProbeCode, seconds_node,
                    "`sleep.seconds` is " + std::to_string(*seconds) + ", longer than the pod's " +
                        (grace ? "`terminationGracePeriodSeconds` (" : "default `terminationGracePeriodSeconds` (") +
                        std::to_string(limit) + "); sleep less, or raise `terminationGracePeriodSeconds`");
@@ -72,7 +72,7 @@ void CheckProbes(const RuleContext& context) {
       if (probe_name == "startupProbe") CheckSuccessThreshold(context, probe, "startup probe");
       if (probe_name == "readinessProbe" && probe["terminationGracePeriodSeconds"]) {
         const Node grace = probe["terminationGracePeriodSeconds"];
-        context.ReportAt(kCode, grace.KeyOrValue(), grace.path,
+        context.ReportAt(kProbeCode, grace.KeyOrValue(), grace.path,
                          "`terminationGracePeriodSeconds` may not be set on a readiness probe");
       }
     }

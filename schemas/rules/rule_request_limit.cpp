@@ -16,7 +16,7 @@ namespace mast::rules {
 
 namespace {
 
-constexpr DiagnosticCode kCode = DiagnosticCode::E0730;
+constexpr DiagnosticCode kRequestLimitCode = DiagnosticCode::E0730;
 
 void CheckContainer(const RuleContext& context, const Node& resources) {
   const Node limits = resources["limits"];
@@ -25,7 +25,7 @@ void CheckContainer(const RuleContext& context, const Node& resources) {
     const Node limit = limits[name];
     if (!limit) {
       if (!IsOvercommitAllowed(name)) {
-        context.Report(kCode, request,
+        context.Report(kRequestLimitCode, request,
                        "`" + std::string(name) + "` has a request but no limit; set its limit to the request (" +
                            Code(ScalarText(*request.value)) + "), since it cannot be overcommitted");
       }
@@ -39,12 +39,12 @@ void CheckContainer(const RuleContext& context, const Node& resources) {
     const std::string shown_request = Code(ScalarText(*request.value));
     const std::string shown_limit = Code(ScalarText(*limit.value));
     if (*order != 0 && !IsOvercommitAllowed(name)) {
-      context.Report(kCode, request,
+      context.Report(kRequestLimitCode, request,
                      "`" + std::string(name) + "` request " + shown_request + " must equal its limit " + shown_limit +
                          ", since it cannot be overcommitted");
     } else if (*order > 0) {
       Diagnostic& diagnostic =
-          context.Report(kCode, request,
+          context.Report(kRequestLimitCode, request,
                          "`" + std::string(name) + "` request " + shown_request + " is greater than its limit " +
                              shown_limit + "; a request must be less than or equal to the limit");
       diagnostic.labels.push_back(Label{limit.Where(), "the limit"});

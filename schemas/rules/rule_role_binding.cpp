@@ -14,28 +14,28 @@ namespace mast::rules {
 
 namespace {
 
-constexpr DiagnosticCode kCode = DiagnosticCode::E0742;
+constexpr DiagnosticCode kRoleBindingCode = DiagnosticCode::E0742;
 constexpr std::string_view kRbacGroup = "rbac.authorization.k8s.io";
 
 void CheckSubject(const RuleContext& context, const Node& subject, bool cluster) {
   const Node kind = subject["kind"];
   const std::string* kind_text = kind.String();
   if (kind_text == nullptr) return;  // required by the schema
-  CheckEnum(context, kCode, kind, "kind", EnumValues(FieldEnum::kSubjectKind));
+  CheckEnum(context, kRoleBindingCode, kind, "kind", EnumValues(FieldEnum::kSubjectKind));
   const Node group = subject["apiGroup"];
   const std::string* group_text = group.String();
   const std::string group_value = group_text != nullptr ? *group_text : "";
   if (*kind_text == "ServiceAccount") {
     if (!group_value.empty()) {
-      context.Report(kCode, group, "`apiGroup` must be empty for a ServiceAccount subject, found " + Code(group_value));
+      context.Report(kRoleBindingCode, group, "`apiGroup` must be empty for a ServiceAccount subject, found " + Code(group_value));
     }
-    CheckName(context, kCode, subject["name"], "ServiceAccount name", NameSyntax::kDnsSubdomain);
+    CheckName(context, kRoleBindingCode, subject["name"], "ServiceAccount name", NameSyntax::kDnsSubdomain);
     if (cluster && subject["namespace"].NonEmptyString() == nullptr) {
-      context.Report(kCode, subject, "a ServiceAccount subject of a ClusterRoleBinding needs a `namespace`");
+      context.Report(kRoleBindingCode, subject, "a ServiceAccount subject of a ClusterRoleBinding needs a `namespace`");
     }
   } else if ((*kind_text == "User" || *kind_text == "Group") && !group_value.empty() && group_value != kRbacGroup) {
     context.Report(
-        kCode, group,
+        kRoleBindingCode, group,
         "`apiGroup` of a " + *kind_text + " subject must be `rbac.authorization.k8s.io`, found " + Code(group_value));
   }
 }
@@ -46,18 +46,18 @@ void CheckRoleBinding(const RuleContext& context) {
   const Node role_ref = context.root()["roleRef"];
   const Node group = role_ref["apiGroup"];
   if (const std::string* text = group.String(); text != nullptr && *text != kRbacGroup) {
-    context.Report(kCode, group, "unsupported `roleRef.apiGroup` " + Code(*text) + "; use `rbac.authorization.k8s.io`");
+    context.Report(kRoleBindingCode, group, "unsupported `roleRef.apiGroup` " + Code(*text) + "; use `rbac.authorization.k8s.io`");
   }
   const Node kind = role_ref["kind"];
   if (cluster) {
     if (const std::string* text = kind.String(); text != nullptr && *text != "ClusterRole") {
-      context.Report(kCode, kind,
+      context.Report(kRoleBindingCode, kind,
                      "a ClusterRoleBinding can only refer to a ClusterRole, found `roleRef.kind` " + Code(*text));
     }
   } else {
-    CheckEnum(context, kCode, kind, "roleRef.kind", EnumValues(FieldEnum::kRoleRefKind));
+    CheckEnum(context, kRoleBindingCode, kind, "roleRef.kind", EnumValues(FieldEnum::kRoleRefKind));
   }
-  CheckName(context, kCode, role_ref["name"], "role name", NameSyntax::kPathSegment);
+  CheckName(context, kRoleBindingCode, role_ref["name"], "role name", NameSyntax::kPathSegment);
   for (const Node& subject : context.root()["subjects"].Items()) CheckSubject(context, subject, cluster);
 }
 

@@ -16,7 +16,7 @@ namespace mast::rules {
 
 namespace {
 
-constexpr DiagnosticCode kCode = DiagnosticCode::E0728;
+constexpr DiagnosticCode kSelectorMatchCode = DiagnosticCode::E0728;
 
 struct Requirement {
   std::string key;
@@ -116,7 +116,7 @@ void ReportMismatch(const RuleContext& context, const PodTemplate& pod, const No
     const Node template_labels = pod.metadata["labels"];
     const Node& at = template_labels ? template_labels : (pod.metadata ? pod.metadata : pod.holder);
     Diagnostic& diagnostic = context.Report(
-        kCode, at,
+        kSelectorMatchCode, at,
         "the pod template's labels do not match `selector`: " + why + "; a workload must select its own pods");
     diagnostic.labels.push_back(Label{selector.Where(), "the selector"});
     return;
@@ -127,7 +127,7 @@ void CheckAppsWorkload(const RuleContext& context) {
   const Node selector = context.root()["spec"]["selector"];
   if (!selector.IsMap() || context.pods().empty()) return;
   if (selector["matchLabels"].Entries().empty() && selector["matchExpressions"].Items().empty()) {
-    context.Report(kCode, selector,
+    context.Report(kSelectorMatchCode, selector,
                    "`selector` is empty; a " + std::string(context.kind()) +
                        " must select its pods with `matchLabels` or `matchExpressions`");
     return;
@@ -165,7 +165,7 @@ void CheckJob(const RuleContext& context) {
   if (!manual_selector) {
     for (const Requirement& requirement : *requirements) {
       if (kGeneratedJobKeys.find("|" + requirement.key + "|") != std::string_view::npos) continue;
-      context.Report(kCode, selector,
+      context.Report(kSelectorMatchCode, selector,
                      "a Job's `selector` is generated from its name and UID; remove it, or set `manualSelector: true` "
                      "to manage the labels yourself");
       return;
@@ -178,12 +178,12 @@ void CheckCronJob(const RuleContext& context) {
   const Node job_spec = context.root()["spec"]["jobTemplate"]["spec"];
   const Node selector = job_spec["selector"];
   if (selector) {
-    context.ReportAt(kCode, selector.KeyOrValue(), selector.path,
+    context.ReportAt(kSelectorMatchCode, selector.KeyOrValue(), selector.path,
                      "a CronJob's job template may not set `selector`; each Job's selector is generated");
   }
   const Node manual = job_spec["manualSelector"];
   if (manual && manual.value->IsBool() && manual.value->AsBool()) {
-    context.Report(kCode, manual, "`manualSelector: true` is not supported in a CronJob's job template");
+    context.Report(kSelectorMatchCode, manual, "`manualSelector: true` is not supported in a CronJob's job template");
   }
 }
 

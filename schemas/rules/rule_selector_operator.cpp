@@ -12,7 +12,7 @@ namespace mast::rules {
 
 namespace {
 
-constexpr DiagnosticCode kCode = DiagnosticCode::E0729;
+constexpr DiagnosticCode kSelectorOperatorCode = DiagnosticCode::E0729;
 
 void CheckRequirement(const RuleContext& context, const Node& requirement, bool node_selector) {
   const Node operator_node = requirement["operator"];
@@ -29,17 +29,17 @@ void CheckRequirement(const RuleContext& context, const Node& requirement, bool 
     std::string message = "unsupported `operator` value " + Code(*op);
     const std::string suggestion = Closest(*op, allowed);
     message += suggestion.empty() ? "; use " + OneOf(allowed) : "; did you mean `" + suggestion + "`?";
-    context.Report(kCode, operator_node, std::move(message));
+    context.Report(kSelectorOperatorCode, operator_node, std::move(message));
     return;
   }
   const Node values = requirement["values"];
   const size_t count = values.Items().size();
   if ((*op == "In" || *op == "NotIn") && count == 0) {
-    context.Report(kCode, operator_node, "operator `" + *op + "` needs at least one value in `values`");
+    context.Report(kSelectorOperatorCode, operator_node, "operator `" + *op + "` needs at least one value in `values`");
   } else if ((*op == "Exists" || *op == "DoesNotExist") && count > 0) {
-    context.ReportAt(kCode, values.KeyOrValue(), values.path, "operator `" + *op + "` takes no `values`");
+    context.ReportAt(kSelectorOperatorCode, values.KeyOrValue(), values.path, "operator `" + *op + "` takes no `values`");
   } else if ((*op == "Gt" || *op == "Lt") && count != 1) {
-    context.Report(kCode, count == 0 ? operator_node : values,
+    context.Report(kSelectorOperatorCode, count == 0 ? operator_node : values,
                    "operator `" + *op + "` needs exactly one value in `values`, found " + std::to_string(count));
   }
 }

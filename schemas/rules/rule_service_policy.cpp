@@ -16,24 +16,24 @@ namespace mast::rules {
 
 namespace {
 
-constexpr DiagnosticCode kCode = DiagnosticCode::E0718;
+constexpr DiagnosticCode kServicePolicyCode = DiagnosticCode::E0718;
 
 void CheckServicePolicy(const RuleContext& context) {
   if (!context.Is("", "Service")) return;
   const Node spec = context.root()["spec"];
   const Node affinity = spec["sessionAffinity"];
-  CheckEnum(context, kCode, affinity, "sessionAffinity", EnumValues(FieldEnum::kSessionAffinity));
+  CheckEnum(context, kServicePolicyCode, affinity, "sessionAffinity", EnumValues(FieldEnum::kSessionAffinity));
   const std::string* affinity_text = affinity.NonEmptyString();
   const std::string affinity_value = affinity_text != nullptr ? *affinity_text : "None";
   const Node config = spec["sessionAffinityConfig"];
   if (affinity_value == "None" && config) {
-    context.ReportAt(kCode, config.KeyOrValue(), config.path,
+    context.ReportAt(kServicePolicyCode, config.KeyOrValue(), config.path,
                      "`sessionAffinityConfig` may not be set when `sessionAffinity` is `None`; set `sessionAffinity: "
                      "ClientIP` or remove it");
   } else if (affinity_value == "ClientIP") {
     const Node timeout = config["clientIP"]["timeoutSeconds"];
     if (std::optional<int64_t> seconds = timeout.Integer(); seconds && (*seconds <= 0 || *seconds > 86400)) {
-      context.Report(kCode, timeout,
+      context.Report(kServicePolicyCode, timeout,
                      "`timeoutSeconds` is " + std::to_string(*seconds) + "; it must be between 1 and 86400 (one day)");
     }
   }
@@ -44,14 +44,14 @@ void CheckServicePolicy(const RuleContext& context) {
                         (type_value == "ClusterIP" && !spec["externalIPs"].Items().empty());
   const Node external_policy = spec["externalTrafficPolicy"];
   if (external_policy.NonEmptyString() != nullptr && !external) {
-    context.Report(kCode, external_policy,
+    context.Report(kServicePolicyCode, external_policy,
                    "`externalTrafficPolicy` may only be set on externally-accessible Services (type `NodePort` or "
                    "`LoadBalancer`, or with `externalIPs`); this one has type `" +
                        type_value + "`");
   } else {
-    CheckEnum(context, kCode, external_policy, "externalTrafficPolicy", EnumValues(FieldEnum::kTrafficPolicy));
+    CheckEnum(context, kServicePolicyCode, external_policy, "externalTrafficPolicy", EnumValues(FieldEnum::kTrafficPolicy));
   }
-  CheckEnum(context, kCode, spec["internalTrafficPolicy"], "internalTrafficPolicy", EnumValues(FieldEnum::kTrafficPolicy));
+  CheckEnum(context, kServicePolicyCode, spec["internalTrafficPolicy"], "internalTrafficPolicy", EnumValues(FieldEnum::kTrafficPolicy));
 }
 
 }  // namespace

@@ -13,7 +13,7 @@ namespace mast::rules {
 
 namespace {
 
-constexpr DiagnosticCode kCode = DiagnosticCode::E0744;
+constexpr DiagnosticCode kServiceTypeFieldsCode = DiagnosticCode::E0744;
 
 void CheckServiceTypeFields(const RuleContext& context) {
   if (!context.Is("", "Service")) return;
@@ -29,7 +29,7 @@ void CheckServiceTypeFields(const RuleContext& context) {
   const std::vector<Node> ports = spec["ports"].Items();
   if (type != "ClusterIP" && type != "NodePort" && type != "LoadBalancer" && type != "ExternalName") return;  // E0710
   if (ports.empty() && !headless && type != "ExternalName") {
-    context.Report(kCode, spec["ports"] ? spec["ports"] : (spec ? spec : context.root()),
+    context.Report(kServiceTypeFieldsCode, spec["ports"] ? spec["ports"] : (spec ? spec : context.root()),
                    "a " + type +
                        " Service needs at least one port in `ports` (only headless and ExternalName "
                        "Services may have none)");
@@ -38,7 +38,7 @@ void CheckServiceTypeFields(const RuleContext& context) {
     for (const Node& port : ports) {
       const Node node_port = port["nodePort"];
       if (std::optional<int64_t> number = node_port.Integer(); number && *number != 0) {
-        context.Report(kCode, node_port,
+        context.Report(kServiceTypeFieldsCode, node_port,
                        "`nodePort` may not be set on a ClusterIP Service; set `type: NodePort` or remove it");
       }
     }
@@ -49,25 +49,25 @@ void CheckServiceTypeFields(const RuleContext& context) {
     std::string cname = name != nullptr ? *name : "";
     if (!cname.empty() && cname.back() == '.') cname.pop_back();
     if (cname.empty()) {
-      context.Report(kCode, external_name ? external_name : (spec ? spec : context.root()),
+      context.Report(kServiceTypeFieldsCode, external_name ? external_name : (spec ? spec : context.root()),
                      "an ExternalName Service needs an `externalName`, like `db.example.com`");
     } else {
       const std::string problem = NameProblem(cname, NameSyntax::kDnsSubdomain);
-      if (!problem.empty()) context.Report(kCode, external_name, InvalidMessage("externalName", *name, problem, ""));
+      if (!problem.empty()) context.Report(kServiceTypeFieldsCode, external_name, InvalidMessage("externalName", *name, problem, ""));
     }
     if (ip != nullptr && !ip->empty()) {
-      context.Report(kCode, cluster_ip, "`clusterIP` may not be set on an ExternalName Service");
+      context.Report(kServiceTypeFieldsCode, cluster_ip, "`clusterIP` may not be set on an ExternalName Service");
     }
   }
   if ((type == "NodePort" || type == "LoadBalancer") && headless) {
-    context.Report(kCode, cluster_ip, "a " + type + " Service cannot be headless (`clusterIP: None`)");
+    context.Report(kServiceTypeFieldsCode, cluster_ip, "a " + type + " Service cannot be headless (`clusterIP: None`)");
   }
   if (type != "LoadBalancer") {
     for (std::string_view field : {"loadBalancerSourceRanges", "allocateLoadBalancerNodePorts"}) {
       const Node node = spec[field];
       if (!node || (node.IsList() && node.Items().empty())) continue;
       context.ReportAt(
-          kCode, node.KeyOrValue(), node.path,
+          kServiceTypeFieldsCode, node.KeyOrValue(), node.path,
           "`" + std::string(field) + "` only applies to LoadBalancer Services; this one has type `" + type + "`");
     }
   }

@@ -12,7 +12,7 @@ namespace mast::rules {
 
 namespace {
 
-constexpr DiagnosticCode kCode = DiagnosticCode::E0746;
+constexpr DiagnosticCode kTolerationCode = DiagnosticCode::E0746;
 
 void CheckToleration(const RuleContext& context, const Node& toleration) {
   const Node key = toleration["key"];
@@ -22,9 +22,9 @@ void CheckToleration(const RuleContext& context, const Node& toleration) {
   const std::string op_value = op_text != nullptr ? *op_text : "";
   if (key_text != nullptr && !key_text->empty()) {
     const std::string problem = QualifiedNameProblem(*key_text);
-    if (!problem.empty()) context.Report(kCode, key, InvalidMessage("toleration key", *key_text, problem, ""));
+    if (!problem.empty()) context.Report(kTolerationCode, key, InvalidMessage("toleration key", *key_text, problem, ""));
   } else if (op_value != "Exists") {
-    context.Report(kCode, op ? op : toleration,
+    context.Report(kTolerationCode, op ? op : toleration,
                    "a toleration without a `key` must use `operator: Exists` (it then matches every taint)");
   }
   const Node value = toleration["value"];
@@ -32,21 +32,21 @@ void CheckToleration(const RuleContext& context, const Node& toleration) {
   if (op_value == "Equal" || op_value.empty()) {
     if (value_text != nullptr) {
       const std::string problem = LabelValueProblem(*value_text);
-      if (!problem.empty()) context.Report(kCode, value, InvalidMessage("toleration value", *value_text, problem, ""));
+      if (!problem.empty()) context.Report(kTolerationCode, value, InvalidMessage("toleration value", *value_text, problem, ""));
     }
   } else if (op_value == "Exists") {
     if (value_text != nullptr && !value_text->empty()) {
-      context.Report(kCode, value, "`value` must be empty when `operator` is `Exists`");
+      context.Report(kTolerationCode, value, "`value` must be empty when `operator` is `Exists`");
     }
   } else {
-    CheckEnum(context, kCode, op, "operator", EnumValues(FieldEnum::kTolerationOperator));
+    CheckEnum(context, kTolerationCode, op, "operator", EnumValues(FieldEnum::kTolerationOperator));
   }
   const Node effect = toleration["effect"];
-  CheckEnum(context, kCode, effect, "effect", EnumValues(FieldEnum::kTaintEffect));
+  CheckEnum(context, kTolerationCode, effect, "effect", EnumValues(FieldEnum::kTaintEffect));
   const Node seconds = toleration["tolerationSeconds"];
   const std::string* effect_text = effect.String();
   if (seconds && (effect_text == nullptr || *effect_text != "NoExecute")) {
-    context.ReportAt(kCode, seconds.KeyOrValue(), seconds.path, "`tolerationSeconds` requires `effect: NoExecute`");
+    context.ReportAt(kTolerationCode, seconds.KeyOrValue(), seconds.path, "`tolerationSeconds` requires `effect: NoExecute`");
   }
 }
 

@@ -21,24 +21,24 @@ namespace mast::rules {
 
 namespace {
 
-constexpr DiagnosticCode kCode = DiagnosticCode::E0713;
+constexpr DiagnosticCode kUpdateStrategyCode = DiagnosticCode::E0713;
 
 // The amount of an int-or-percent field: its value when valid, `fallback`
 // when unset, nullopt when invalid (and reported).
 std::optional<int64_t> Amount(const RuleContext& context, const Node& node, std::string_view field, bool at_most_100,
                               int64_t fallback) {
   if (!node) return fallback;
-  return CheckIntOrPercent(context, kCode, node, field, at_most_100);
+  return CheckIntOrPercent(context, kUpdateStrategyCode, node, field, at_most_100);
 }
 
 void CheckDeployment(const RuleContext& context, const Node& strategy) {
   const Node type = strategy["type"];
-  CheckEnum(context, kCode, type, "type", EnumValues(FieldEnum::kDeploymentStrategyType));
+  CheckEnum(context, kUpdateStrategyCode, type, "type", EnumValues(FieldEnum::kDeploymentStrategyType));
   const std::string* text = type.NonEmptyString();
   const Node rolling = strategy["rollingUpdate"];
   if (text != nullptr && *text == "Recreate") {
     if (rolling) {
-      context.ReportAt(kCode, rolling.KeyOrValue(), rolling.path,
+      context.ReportAt(kUpdateStrategyCode, rolling.KeyOrValue(), rolling.path,
                        "`rollingUpdate` may not be set when the strategy `type` is `Recreate`");
     }
     return;
@@ -49,7 +49,7 @@ void CheckDeployment(const RuleContext& context, const Node& strategy) {
   const std::optional<int64_t> unavailable = Amount(context, max_unavailable, "maxUnavailable", true, 25);
   const std::optional<int64_t> surge = Amount(context, max_surge, "maxSurge", false, 25);
   if (unavailable == 0 && surge == 0) {
-    context.Report(kCode, max_unavailable ? max_unavailable : max_surge,
+    context.Report(kUpdateStrategyCode, max_unavailable ? max_unavailable : max_surge,
                    "`maxUnavailable` and `maxSurge` are both 0, so a rollout could never progress; make one of them "
                    "positive");
   }
@@ -57,7 +57,7 @@ void CheckDeployment(const RuleContext& context, const Node& strategy) {
 
 void CheckDaemonSet(const RuleContext& context, const Node& strategy) {
   const Node type = strategy["type"];
-  CheckEnum(context, kCode, type, "type", EnumValues(FieldEnum::kRollingOrOnDelete));
+  CheckEnum(context, kUpdateStrategyCode, type, "type", EnumValues(FieldEnum::kRollingOrOnDelete));
   const std::string* text = type.NonEmptyString();
   if (text != nullptr && *text != "RollingUpdate") return;
   const Node rolling = strategy["rollingUpdate"];
@@ -69,20 +69,20 @@ void CheckDaemonSet(const RuleContext& context, const Node& strategy) {
   if (*unavailable != 0 && *surge != 0) {
     std::string message = "`maxSurge` may not be set when `maxUnavailable` is non-zero";
     if (!max_unavailable) message += " (it defaults to 1); set `maxUnavailable: 0` to surge instead";
-    context.Report(kCode, max_surge, std::move(message));
+    context.Report(kUpdateStrategyCode, max_surge, std::move(message));
   } else if (*unavailable == 0 && *surge == 0) {
-    context.Report(kCode, max_unavailable ? max_unavailable : max_surge,
+    context.Report(kUpdateStrategyCode, max_unavailable ? max_unavailable : max_surge,
                    "`maxUnavailable` may not be 0 when `maxSurge` is 0; make one of them positive");
   }
 }
 
 void CheckStatefulSet(const RuleContext& context, const Node& strategy) {
   const Node type = strategy["type"];
-  CheckEnum(context, kCode, type, "type", EnumValues(FieldEnum::kRollingOrOnDelete));
+  CheckEnum(context, kUpdateStrategyCode, type, "type", EnumValues(FieldEnum::kRollingOrOnDelete));
   const std::string* text = type.NonEmptyString();
   const Node rolling = strategy["rollingUpdate"];
   if (text != nullptr && *text == "OnDelete" && rolling) {
-    context.ReportAt(kCode, rolling.KeyOrValue(), rolling.path,
+    context.ReportAt(kUpdateStrategyCode, rolling.KeyOrValue(), rolling.path,
                      "`rollingUpdate` is only allowed when the update strategy `type` is `RollingUpdate`");
   }
 }

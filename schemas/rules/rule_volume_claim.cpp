@@ -16,13 +16,13 @@ namespace mast::rules {
 
 namespace {
 
-constexpr DiagnosticCode kCode = DiagnosticCode::E0717;
+constexpr DiagnosticCode kVolumeClaimCode = DiagnosticCode::E0717;
 
 void CheckAccessModes(const RuleContext& context, const Node& modes) {
   bool once_pod = false;
   bool others = false;
   for (const Node& mode : modes.Items()) {
-    CheckEnum(context, kCode, mode, "accessModes",
+    CheckEnum(context, kVolumeClaimCode, mode, "accessModes",
               EnumValues(FieldEnum::kAccessMode));
     const std::string* text = mode.String();
     if (text == nullptr) continue;
@@ -33,7 +33,7 @@ void CheckAccessModes(const RuleContext& context, const Node& modes) {
     }
   }
   if (once_pod && others) {
-    context.Report(kCode, modes, "`ReadWriteOncePod` may not be combined with other access modes");
+    context.Report(kVolumeClaimCode, modes, "`ReadWriteOncePod` may not be combined with other access modes");
   }
 }
 
@@ -41,21 +41,21 @@ void CheckClaimSpec(const RuleContext& context, const Node& holder, const Node& 
   const Node& where = spec ? spec : holder;
   const Node modes = spec["accessModes"];
   if (modes.Items().empty()) {
-    context.Report(kCode, modes ? modes : where,
+    context.Report(kVolumeClaimCode, modes ? modes : where,
                    "missing `accessModes`; a volume claim needs at least one, like `ReadWriteOnce`");
   } else {
     CheckAccessModes(context, modes);
   }
   const Node storage = spec["resources"]["requests"]["storage"];
   if (!storage) {
-    context.Report(kCode, where,
+    context.Report(kVolumeClaimCode, where,
                    "missing `resources.requests.storage`; a volume claim must request storage, like "
                    "`storage: 1Gi`");
     return;
   }
   const std::optional<ExactQuantity> amount = QuantityOf(*storage.value);
   if (amount && (amount->IsZero() || amount->IsNegative())) {
-    context.Report(kCode, storage,
+    context.Report(kVolumeClaimCode, storage,
                    "storage request " + Code(ScalarText(*storage.value)) + " must be greater than zero");
   }
 }

@@ -101,7 +101,7 @@ spec:
       containers: [{ name: web, image: "nginx:1.27.2" }]
 )";
 
-const char* const kAutoscaler = R"(
+const char* const kAutoscalerWithMinimum = R"(
 ---
 apiVersion: autoscaling/v2
 kind: HorizontalPodAutoscaler
@@ -114,7 +114,7 @@ spec:
 
 std::string Budget(const std::string& min, const std::string& replicas, const std::string& autoscaler_minimum = "-") {
   std::string yaml = Replace(Replace(kBudget, "MIN", min), "REPLICAS", replicas);
-  if (autoscaler_minimum != "-") yaml += Replace(kAutoscaler, "MINIMUM", autoscaler_minimum);
+  if (autoscaler_minimum != "-") yaml += Replace(kAutoscalerWithMinimum, "MINIMUM", autoscaler_minimum);
   return yaml;
 }
 

@@ -4,11 +4,14 @@
 #include <catch2/catch.hpp>
 
 #include "schemas/kube_catalog.h"
+#include "schemas_test_util.h"
 
 namespace mast {
 namespace {
 
-const KubeCatalog& Catalog() { return KubeCatalog::Embedded(); }
+using testing::Catalog;
+using testing::F;
+using testing::Obj;
 
 ExternalTypeId Member(std::string_view module, std::string_view name) {
   std::optional<ExternalTypeId> id = Catalog().FindMember(module, name);

@@ -3,9 +3,14 @@
 
 #include "schemas/kube_catalog.h"
 #include "schemas/openapi/openapi_convert.h"
+#include "schemas_test_util.h"
 
 namespace mast {
 namespace {
+
+using testing::Catalog;
+using testing::F;
+using testing::Obj;
 
 // A CRD-like OpenAPI 3 document: a resource with an inline object, an
 // open object, a free-form field, a map, int-or-string and a quantity.
@@ -69,9 +74,6 @@ constexpr std::string_view kSwagger2 = R"json({
     }
   }
 })json";
-
-MapEntry F(std::string key, Value value) { return MapEntry{std::move(key), SourceRange{}, std::move(value)}; }
-Value Obj(ValueMap entries) { return Value::Map(std::move(entries)); }
 
 std::unique_ptr<KubeCatalog> Load(std::string_view text) {
   std::string error;

@@ -10,11 +10,14 @@
 #include "schemas/catalog_choice.h"
 #include "schemas/kube_catalog.h"
 #include "schemas/release_history.h"
+#include "schemas_test_util.h"
 
 namespace mast {
 namespace {
 
-const KubeCatalog& Catalog() { return KubeCatalog::Embedded(); }
+using testing::Catalog;
+using testing::F;
+using testing::Obj;
 
 ExternalTypeId Member(const char* module, const char* name) {
   const schemas::CatalogView& view = Catalog().view();

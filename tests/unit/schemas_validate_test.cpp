@@ -3,11 +3,14 @@
 #include <catch2/catch.hpp>
 
 #include "schemas/kube_catalog.h"
+#include "schemas_test_util.h"
 
 namespace mast {
 namespace {
 
-const KubeCatalog& Catalog() { return KubeCatalog::Embedded(); }
+using testing::Catalog;
+using testing::F;
+using testing::Obj;
 
 ExternalTypeId Type(std::string_view module, std::string_view name) {
   std::optional<ExternalTypeId> id = Catalog().FindMember(module, name);
@@ -18,10 +21,6 @@ ExternalTypeId Type(std::string_view module, std::string_view name) {
 // Distinct fake ranges, so a test can check where a finding points.
 SourceRange At(uint32_t begin) { return SourceRange{1, begin, begin + 1}; }
 
-MapEntry F(std::string key, Value value, SourceRange key_range = {}) {
-  return MapEntry{std::move(key), key_range, std::move(value)};
-}
-Value Obj(ValueMap entries, SourceRange origin = {}) { return Value::Map(std::move(entries), origin); }
 Value Str(std::string text, SourceRange origin = {}) { return Value::String(std::move(text), origin); }
 Value Int(int64_t number, SourceRange origin = {}) { return Value::Int(number, origin); }
 
