@@ -4,8 +4,10 @@
 #include <set>
 
 #include "base/spelling.h"
-#include "eval/builtins.h"
-#include "eval/evaluator_impl.h"
+#include "sema/builtins.h"
+#include "sema/conform.h"
+#include "sema/messages.h"
+#include "sema/resolve_type.h"
 
 namespace mast {
 namespace {
@@ -70,8 +72,8 @@ std::optional<Value> ConstantOf(const ast::Expr& expr) {
 
 class StaticChecker {
  public:
-  StaticChecker(Program& program, SourceManager& sources, const EvalLimits& limits, DiagnosticSink& sink)
-      : program_(program), evaluator_(program, sources, limits, sink), sink_(sink) {}
+  StaticChecker(Program& program, DiagnosticSink& sink)
+      : program_(program), types_(program, sink), conform_context_(program), sink_(sink) {}
 
   void CheckModule(ModuleInfo& module) {
     module_ = &module;
@@ -84,8 +86,8 @@ class StaticChecker {
   TypeRef Resolve(const ast::TypeExpr* type) {
     if (!type) return AnyType();
     try {
-      return evaluator_.ResolveType(*type, *module_);
-    } catch (const EvalAbort&) {
+      return types_.ResolveType(*type, *module_);
+    } catch (const DeclarationAbort&) {
       return AnyType();
     }
   }
@@ -104,8 +106,8 @@ class StaticChecker {
         }
         for (const ast::SchemaCheck& check : decl.checks) Check(*check.condition, Basic(Type::Kind::kBool), &fields);
         try {
-          evaluator_.TypeOfName(*module_, "", decl.name, decl.name_range);
-        } catch (const EvalAbort&) {
+          types_.TypeOfName(*module_, "", decl.name, decl.name_range);
+        } catch (const DeclarationAbort&) {
         }
         break;
       }
@@ -186,7 +188,7 @@ class StaticChecker {
 
   TypeRef InferQuietly(const ast::Expr& expr) {
     // Inference of another declaration must not report its errors twice:
-    // swap the evaluator's sink out for the duration.
+    // report nothing for the duration.
     quiet_ = true;
     TypeRef type = Infer(expr, nullptr);
     quiet_ = false;
@@ -205,7 +207,7 @@ class StaticChecker {
     }
     for (const auto& [name, decl] : module_->decls) names.push_back(name);
     for (const auto& [alias, target] : module_->imports) names.push_back(alias);
-    for (std::string_view builtin : Evaluator::BuiltinNames()) names.push_back(builtin);
+    for (std::string_view builtin : BuiltinNames()) names.push_back(builtin);
     return names;
   }
 
@@ -215,7 +217,7 @@ class StaticChecker {
     }
     auto decl = module_->decls.find(expr.name);
     if (decl != module_->decls.end()) return GlobalType(*module_, *decl->second);
-    if (module_->imports.count(expr.name) || Evaluator::IsBuiltin(expr.name)) return AnyType();  // runtime explains
+    if (module_->imports.count(expr.name) || IsBuiltin(expr.name)) return AnyType();  // runtime explains
     if (module_->failed_imports.count(expr.name)) return AnyType();  // the import's error says why
     std::string message = "`" + expr.name + "` is not defined";
     std::optional<std::string> suggestion = ClosestMatch(expr.name, VisibleNames(env));
@@ -321,7 +323,7 @@ class StaticChecker {
     } else if (callee.kind == ast::ExprKind::kName) {
       if (env && env->Find(name)) {
         Report(DiagnosticCode::E0305, callee.range, "`" + name + "` is a value, not a function");
-      } else if (!Evaluator::IsBuiltin(name)) {
+      } else if (!IsBuiltin(name)) {
         std::string message = "`" + name + "` is not a function";
         if (auto suggestion = ClosestMatch(name, VisibleNames(env))) message += "; did you mean `" + *suggestion + "`?";
         Report(DiagnosticCode::E0201, callee.range, message);
@@ -330,16 +332,9 @@ class StaticChecker {
     if (!fn) {
       for (const auto& arg : expr.args) Infer(*arg, env);
       if (target == nullptr && callee.kind == ast::ExprKind::kName && !(env && env->Find(name))) {
-        for (const BuiltinSignature& builtin : AllBuiltins()) {
-          if (builtin.name != name) continue;
-          int count = static_cast<int>(expr.args.size());
-          if (count < builtin.min_args || count > builtin.max_args) {
-            std::string expected = builtin.min_args == builtin.max_args
-                                       ? std::to_string(builtin.min_args)
-                                       : std::to_string(builtin.min_args) + " to " + std::to_string(builtin.max_args);
-            Report(DiagnosticCode::E0304, expr.range,
-                   "`" + name + "` takes " + expected + " argument" + (builtin.max_args == 1 ? "" : "s") +
-                       ", found " + std::to_string(count) + "; signature: `" + std::string(builtin.signature) + "`");
+        if (const BuiltinSignature* builtin = FindBuiltinSignature(name)) {
+          if (std::optional<std::string> wrong = WrongBuiltinArity(*builtin, expr.args.size())) {
+            Report(DiagnosticCode::E0304, expr.range, std::move(*wrong));
           }
         }
       }
@@ -501,8 +496,8 @@ class StaticChecker {
       case K::kTypedRecord: {
         TypeRef type;
         try {
-          type = evaluator_.TypeOfName(*module_, expr.module, expr.name, expr.name_range);
-        } catch (const EvalAbort&) {
+          type = types_.TypeOfName(*module_, expr.module, expr.name, expr.name_range);
+        } catch (const DeclarationAbort&) {
           InferEntries(expr.entries, env);
           return AnyType();
         }
@@ -572,7 +567,7 @@ class StaticChecker {
       if (expected->kind == Type::Kind::kExternal) {
         if (program_.external && !quiet_) program_.external->Validate(*constant, expected->external, sink_);
       } else if (!quiet_) {
-        evaluator_.Conform(*constant, *expected);
+        Conform(*constant, *expected, sink_, conform_context_);
       }
       return;
     }
@@ -770,7 +765,8 @@ class StaticChecker {
   }
 
   Program& program_;
-  Evaluator evaluator_;
+  TypeResolver types_;
+  StaticConformContext conform_context_;  // constants only: no defaults or checks to evaluate
   DiagnosticSink& sink_;
   ModuleInfo* module_ = nullptr;
   bool quiet_ = false;
@@ -780,8 +776,8 @@ class StaticChecker {
 
 }  // namespace
 
-void CheckProgram(Program& program, SourceManager& sources, const EvalLimits& limits, DiagnosticSink& sink) {
-  StaticChecker checker(program, sources, limits, sink);
+void CheckProgram(Program& program, DiagnosticSink& sink) {
+  StaticChecker checker(program, sink);
   for (auto& module : program.modules) checker.CheckModule(*module);
 }
 

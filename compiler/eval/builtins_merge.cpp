@@ -7,9 +7,7 @@
 namespace mast {
 
 void AddMergeBuiltins(BuiltinTable& table) {
-  table.Add("delete", 1, 1, "delete(item: {string: any}): {string: any}",
-            "In the right side of `with`: removes the base list item with the same merge keys.",
-            [](CallContext& c) {
+  table.Add("delete", [](CallContext& c) {
               ValueMap entries = c.Map(0);
               const std::string key(kPatchDirective);
               auto existing = std::find_if(entries.begin(), entries.end(), [&](const MapEntry& e) { return e.key == key; });
@@ -17,9 +15,7 @@ void AddMergeBuiltins(BuiltinTable& table) {
               entries.push_back({key, c.At(), Value::String("delete", c.At())});
               return Value::Map(std::move(entries), c.At());
             });
-  table.Add("replaceList", 1, 1, "replaceList(items: [any]): [any]",
-            "In the right side of `with`: replaces the whole list instead of merging it by key.",
-            [](CallContext& c) {
+  table.Add("replaceList", [](CallContext& c) {
               const ValueList& items = c.List(0);
               c.ChargeList(items.size() + 1);
               ValueList out;

@@ -71,33 +71,6 @@ bool InOptionalChain(const ast::Expr& expr) {
   return false;
 }
 
-std::string WithArticle(std::string_view noun) {
-  bool vowel = !noun.empty() && std::string_view("aeiou").find(noun[0]) != std::string_view::npos;
-  return std::string(vowel ? "an " : "a ") + std::string(noun);
-}
-
-ModuleInfo* ModuleOf(Program& program, FileId file) {
-  for (auto& module : program.modules) {
-    if (module->file == file) return module.get();
-  }
-  return nullptr;
-}
-
-std::string DisplayValue(const Value& value, size_t max_length) {
-  std::string text;
-  switch (value.kind()) {
-    case Value::Kind::kNull: text = "null"; break;
-    case Value::Kind::kBool: text = value.AsBool() ? "true" : "false"; break;
-    case Value::Kind::kInt: text = std::to_string(value.AsInt()); break;
-    case Value::Kind::kFloat: text = FormatFloat(value.AsFloat()); break;
-    case Value::Kind::kString: text = value.AsString(); break;
-    case Value::Kind::kList: text = "a list of " + std::to_string(value.AsList().size()); break;
-    case Value::Kind::kMap: text = "a record"; break;
-  }
-  if (text.size() > max_length) text = text.substr(0, max_length) + "...";
-  return text;
-}
-
 void Evaluator::Fail(DiagnosticCode code, SourceRange range, std::string message) {
   AddLiveCallSites(sink_.Report(code, range, std::move(message)));
   throw EvalAbort{};

@@ -3,7 +3,7 @@
 
 #include <algorithm>
 
-#include "eval/builtins.h"
+#include "sema/builtins.h"
 #include "schemas/kube_catalog.h"
 
 namespace mast::lsp {

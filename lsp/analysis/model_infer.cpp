@@ -2,7 +2,7 @@
 // symbols and expressions, and the fields that field accesses read.
 #include <algorithm>
 
-#include "eval/builtins.h"
+#include "sema/builtins.h"
 #include "lsp/analysis/model.h"
 
 namespace mast::lsp {

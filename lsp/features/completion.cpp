@@ -15,7 +15,7 @@
 #include <filesystem>
 #include <set>
 
-#include "eval/builtins.h"
+#include "sema/builtins.h"
 #include "lsp/analysis/context.h"
 #include "lsp/analysis/yaml_path.h"
 #include "lsp/features/describe.h"

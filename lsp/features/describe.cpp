@@ -1,6 +1,6 @@
 #include "lsp/features/describe.h"
 
-#include "eval/builtins.h"
+#include "sema/builtins.h"
 #include "schemas/check/crd_types.h"
 #include "schemas/kube_catalog.h"
 

@@ -31,7 +31,7 @@
 #include <string_view>
 #include <vector>
 
-#include "eval/program.h"
+#include "sema/program.h"
 #include "schemas/check/crd_registry.h"
 #include "schemas/kube_catalog.h"
 #include "types/external_types.h"
