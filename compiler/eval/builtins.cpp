@@ -163,16 +163,16 @@ std::vector<Value> ParseEmbeddedYaml(CallContext& c, std::string_view source_nam
 // range, min, max, sum, flatten.
 void AddCollectionBuiltins(BuiltinTable& table) {
   table.Add("len", [](CallContext& c) {
-              const Value& v = c.args[0];
-              if (v.IsString()) {
-                int64_t n = 0;
-                for (unsigned char ch : v.AsString()) n += (ch & 0xC0) != 0x80;
-                return Value::Int(n, c.At());
-              }
-              if (v.IsList()) return Value::Int(static_cast<int64_t>(v.AsList().size()), c.At());
-              if (v.IsMap()) return Value::Int(static_cast<int64_t>(v.AsMap().size()), c.At());
-              c.Fail(0, "`len` needs a string, a list or a record, found " + std::string(KindName(v.kind())));
-            });
+    const Value& v = c.args[0];
+    if (v.IsString()) {
+      int64_t n = 0;
+      for (unsigned char ch : v.AsString()) n += (ch & 0xC0) != 0x80;
+      return Value::Int(n, c.At());
+    }
+    if (v.IsList()) return Value::Int(static_cast<int64_t>(v.AsList().size()), c.At());
+    if (v.IsMap()) return Value::Int(static_cast<int64_t>(v.AsMap().size()), c.At());
+    c.Fail(0, "`len` needs a string, a list or a record, found " + std::string(KindName(v.kind())));
+  });
   table.Add("keys", [](CallContext& c) {
     c.ChargeList(c.Map(0).size());
     ValueList out;
@@ -186,24 +186,24 @@ void AddCollectionBuiltins(BuiltinTable& table) {
     return Value::List(std::move(out), c.At());
   });
   table.Add("sort", [](CallContext& c) {
-              c.ChargeList(c.List(0).size());
-              ValueList items = SortableList(c);
-              std::stable_sort(items.begin(), items.end(), Less);
-              return Value::List(std::move(items), c.At());
-            });
+    c.ChargeList(c.List(0).size());
+    ValueList items = SortableList(c);
+    std::stable_sort(items.begin(), items.end(), Less);
+    return Value::List(std::move(items), c.At());
+  });
   table.Add("unique", [](CallContext& c) {
-              const ValueList& items = c.List(0);
-              ValueList out;
-              out.reserve(items.size());
-              for (const Value& item : items) {
-                if (std::none_of(out.begin(), out.end(), [&](const Value& seen) { return seen.Equals(item); })) {
-                  out.push_back(item);
-                }
-              }
-              // Without repeats, the list itself (its storage is shared).
-              if (out.size() == items.size()) return c.args[0].WithOrigin(c.At());
-              return Value::List(std::move(out), c.At());
-            });
+    const ValueList& items = c.List(0);
+    ValueList out;
+    out.reserve(items.size());
+    for (const Value& item : items) {
+      if (std::none_of(out.begin(), out.end(), [&](const Value& seen) { return seen.Equals(item); })) {
+        out.push_back(item);
+      }
+    }
+    // Without repeats, the list itself (its storage is shared).
+    if (out.size() == items.size()) return c.args[0].WithOrigin(c.At());
+    return Value::List(std::move(out), c.At());
+  });
   table.Add("reverse", [](CallContext& c) {
     c.ChargeList(c.List(0).size());
     ValueList items = c.List(0);
@@ -211,30 +211,30 @@ void AddCollectionBuiltins(BuiltinTable& table) {
     return Value::List(std::move(items), c.At());
   });
   table.Add("contains", [](CallContext& c) {
-              const Value& h = c.args[0];
-              const Value& n = c.args[1];
-              if (h.IsList()) {
-                return Value::Bool(
-                    std::any_of(h.AsList().begin(), h.AsList().end(), [&](const Value& v) { return v.Equals(n); }),
-                    c.At());
-              }
-              if (h.IsString()) return Value::Bool(h.AsString().find(c.Str(1)) != std::string::npos, c.At());
-              if (h.IsMap()) return Value::Bool(h.FindEntry(c.Str(1)) != nullptr, c.At());
-              c.Fail(0, "`contains` needs a list, a string or a record");
-            });
+    const Value& h = c.args[0];
+    const Value& n = c.args[1];
+    if (h.IsList()) {
+      return Value::Bool(
+          std::any_of(h.AsList().begin(), h.AsList().end(), [&](const Value& v) { return v.Equals(n); }),
+          c.At());
+    }
+    if (h.IsString()) return Value::Bool(h.AsString().find(c.Str(1)) != std::string::npos, c.At());
+    if (h.IsMap()) return Value::Bool(h.FindEntry(c.Str(1)) != nullptr, c.At());
+    c.Fail(0, "`contains` needs a list, a string or a record");
+  });
   table.Add("get", [](CallContext& c) {
-              const Value* field = c.args[0].Find(c.Str(1));  // null unless a record with the key
-              return field ? *field : Value::Null(c.At());
-            });
+    const Value* field = c.args[0].Find(c.Str(1));  // null unless a record with the key
+    return field ? *field : Value::Null(c.At());
+  });
   table.Add("range", [](CallContext& c) {
-              int64_t start = c.args.size() == 2 ? c.Int(0) : 0;
-              int64_t end = c.Int(c.args.size() == 2 ? 1 : 0);
-              if (end - start > 1'000'000) c.Fail(0, "`range` is limited to 1,000,000 items");
-              c.ChargeList(end > start ? static_cast<uint64_t>(end - start) : 0);
-              ValueList out;
-              for (int64_t i = start; i < end; ++i) out.push_back(Value::Int(i, c.At()));
-              return Value::List(std::move(out), c.At());
-            });
+    int64_t start = c.args.size() == 2 ? c.Int(0) : 0;
+    int64_t end = c.Int(c.args.size() == 2 ? 1 : 0);
+    if (end - start > 1'000'000) c.Fail(0, "`range` is limited to 1,000,000 items");
+    c.ChargeList(end > start ? static_cast<uint64_t>(end - start) : 0);
+    ValueList out;
+    for (int64_t i = start; i < end; ++i) out.push_back(Value::Int(i, c.At()));
+    return Value::List(std::move(out), c.At());
+  });
   table.Add("min", [](CallContext& c) {
     const ValueList& items = SortableList(c);
     if (items.empty()) c.Fail(0, "`min` of an empty list");
@@ -283,42 +283,42 @@ void AddCollectionBuiltins(BuiltinTable& table) {
 // Strings: join, split, case, trimming, prefixes, replace, substr, matches.
 void AddStringBuiltins(BuiltinTable& table) {
   table.Add("join", [](CallContext& c) {
-              std::string out;
-              const ValueList& items = c.List(0);
-              const std::string& sep = c.Str(1);
-              uint64_t size = items.empty() ? 0 : sep.size() * (items.size() - 1);
-              for (size_t i = 0; i < items.size(); ++i) {
-                if (!items[i].IsString())
-                  c.Fail(0, "`join` needs a list of strings; item " + std::to_string(i) + " is a " +
-                                std::string(KindName(items[i].kind())));
-                size += items[i].AsString().size();
-              }
-              c.Charge(size);
-              out.reserve(size);
-              for (size_t i = 0; i < items.size(); ++i) {
-                if (i) out += sep;
-                out += items[i].AsString();
-              }
-              return Value::String(std::move(out), c.At());
-            });
+    std::string out;
+    const ValueList& items = c.List(0);
+    const std::string& sep = c.Str(1);
+    uint64_t size = items.empty() ? 0 : sep.size() * (items.size() - 1);
+    for (size_t i = 0; i < items.size(); ++i) {
+      if (!items[i].IsString())
+        c.Fail(0, "`join` needs a list of strings; item " + std::to_string(i) + " is a " +
+                      std::string(KindName(items[i].kind())));
+      size += items[i].AsString().size();
+    }
+    c.Charge(size);
+    out.reserve(size);
+    for (size_t i = 0; i < items.size(); ++i) {
+      if (i) out += sep;
+      out += items[i].AsString();
+    }
+    return Value::String(std::move(out), c.At());
+  });
   table.Add("split", [](CallContext& c) {
-              const std::string& s = c.Str(0);
-              const std::string& sep = c.Str(1);
-              if (sep.empty()) c.Fail(1, "`split` needs a non-empty separator");
-              uint64_t pieces = 1;
-              for (size_t at = s.find(sep); at != std::string::npos; at = s.find(sep, at + sep.size())) ++pieces;
-              c.Charge(pieces * Evaluator::kValueBytes + s.size());
-              ValueList out;
-              size_t start = 0;
-              while (true) {
-                size_t at = s.find(sep, start);
-                out.push_back(
-                    Value::String(s.substr(start, at == std::string::npos ? std::string::npos : at - start), c.At()));
-                if (at == std::string::npos) break;
-                start = at + sep.size();
-              }
-              return Value::List(std::move(out), c.At());
-            });
+    const std::string& s = c.Str(0);
+    const std::string& sep = c.Str(1);
+    if (sep.empty()) c.Fail(1, "`split` needs a non-empty separator");
+    uint64_t pieces = 1;
+    for (size_t at = s.find(sep); at != std::string::npos; at = s.find(sep, at + sep.size())) ++pieces;
+    c.Charge(pieces * Evaluator::kValueBytes + s.size());
+    ValueList out;
+    size_t start = 0;
+    while (true) {
+      size_t at = s.find(sep, start);
+      out.push_back(
+          Value::String(s.substr(start, at == std::string::npos ? std::string::npos : at - start), c.At()));
+      if (at == std::string::npos) break;
+      start = at + sep.size();
+    }
+    return Value::List(std::move(out), c.At());
+  });
   table.Add("upper", [](CallContext& c) {
     c.Charge(c.Str(0).size());
     std::string s = c.Str(0);
@@ -339,64 +339,64 @@ void AddStringBuiltins(BuiltinTable& table) {
     return Value::String(s.substr(begin, end - begin + 1), c.At());
   });
   table.Add("trimPrefix", [](CallContext& c) {
-              const std::string& s = c.Str(0);
-              const std::string& p = c.Str(1);
-              return Value::String(s.rfind(p, 0) == 0 ? s.substr(p.size()) : s, c.At());
-            });
+    const std::string& s = c.Str(0);
+    const std::string& p = c.Str(1);
+    return Value::String(s.rfind(p, 0) == 0 ? s.substr(p.size()) : s, c.At());
+  });
   table.Add("trimSuffix", [](CallContext& c) {
-              const std::string& s = c.Str(0);
-              const std::string& p = c.Str(1);
-              bool has = s.size() >= p.size() && s.compare(s.size() - p.size(), p.size(), p) == 0;
-              return Value::String(has ? s.substr(0, s.size() - p.size()) : s, c.At());
-            });
+    const std::string& s = c.Str(0);
+    const std::string& p = c.Str(1);
+    bool has = s.size() >= p.size() && s.compare(s.size() - p.size(), p.size(), p) == 0;
+    return Value::String(has ? s.substr(0, s.size() - p.size()) : s, c.At());
+  });
   table.Add("startsWith", [](CallContext& c) { return Value::Bool(c.Str(0).rfind(c.Str(1), 0) == 0, c.At()); });
   table.Add("endsWith", [](CallContext& c) {
-              const std::string& s = c.Str(0);
-              const std::string& p = c.Str(1);
-              return Value::Bool(s.size() >= p.size() && s.compare(s.size() - p.size(), p.size(), p) == 0, c.At());
-            });
+    const std::string& s = c.Str(0);
+    const std::string& p = c.Str(1);
+    return Value::Bool(s.size() >= p.size() && s.compare(s.size() - p.size(), p.size(), p) == 0, c.At());
+  });
   table.Add("replace", [](CallContext& c) {
-              c.Charge(ReplacedSize(c.Str(0), c.Str(1), c.Str(2)));
-              std::string out = ReplaceAll(c.Str(0), c.Str(1), c.Str(2));
-              return Value::String(std::move(out), c.At());
-            });
+    c.Charge(ReplacedSize(c.Str(0), c.Str(1), c.Str(2)));
+    std::string out = ReplaceAll(c.Str(0), c.Str(1), c.Str(2));
+    return Value::String(std::move(out), c.At());
+  });
   table.Add("substr", [](CallContext& c) {
-              const std::string& s = c.Str(0);
-              std::vector<size_t> starts;  // byte offset of each code point
-              for (size_t i = 0; i < s.size(); ++i) {
-                if ((static_cast<unsigned char>(s[i]) & 0xC0) != 0x80) starts.push_back(i);
-              }
-              int64_t count = static_cast<int64_t>(starts.size());
-              int64_t start = c.Int(1);
-              int64_t length = c.args.size() > 2 ? c.Int(2) : count;
-              if (start < 0 || start > count) c.Fail(1, "start " + std::to_string(start) + " is outside the string");
-              if (length < 0) c.Fail(2, "length must not be negative");
-              int64_t end = std::min(count, start + length);
-              size_t begin_byte = start == count ? s.size() : starts[static_cast<size_t>(start)];
-              size_t end_byte = end == count ? s.size() : starts[static_cast<size_t>(end)];
-              return Value::String(s.substr(begin_byte, end_byte - begin_byte), c.At());
-            });
+    const std::string& s = c.Str(0);
+    std::vector<size_t> starts;  // byte offset of each code point
+    for (size_t i = 0; i < s.size(); ++i) {
+      if ((static_cast<unsigned char>(s[i]) & 0xC0) != 0x80) starts.push_back(i);
+    }
+    int64_t count = static_cast<int64_t>(starts.size());
+    int64_t start = c.Int(1);
+    int64_t length = c.args.size() > 2 ? c.Int(2) : count;
+    if (start < 0 || start > count) c.Fail(1, "start " + std::to_string(start) + " is outside the string");
+    if (length < 0) c.Fail(2, "length must not be negative");
+    int64_t end = std::min(count, start + length);
+    size_t begin_byte = start == count ? s.size() : starts[static_cast<size_t>(start)];
+    size_t end_byte = end == count ? s.size() : starts[static_cast<size_t>(end)];
+    return Value::String(s.substr(begin_byte, end_byte - begin_byte), c.At());
+  });
   table.Add("matches", [](CallContext& c) {
-              c.Str(1);  // a string, or an error
-              const RE2& pattern = CompiledPattern(c.args[1]);
-              if (!pattern.ok()) c.Fail(1, "invalid regular expression: " + pattern.error());
-              return Value::Bool(RE2::PartialMatch(c.Str(0), pattern), c.At());
-            });
+    c.Str(1);  // a string, or an error
+    const RE2& pattern = CompiledPattern(c.args[1]);
+    if (!pattern.ok()) c.Fail(1, "invalid regular expression: " + pattern.error());
+    return Value::Bool(RE2::PartialMatch(c.Str(0), pattern), c.At());
+  });
 }
 
 // Hashes, encodings, YAML and JSON text, and files.
 void AddDataBuiltins(BuiltinTable& table) {
   table.Add("sha256", [](CallContext& c) { return Value::String(Sha256Hex(c.Str(0)), c.At()); });
   table.Add("base64Encode", [](CallContext& c) {
-              c.Charge((c.Str(0).size() + 2) / 3 * 4);
-              return Value::String(Base64Encode(c.Str(0)), c.At());
-            });
+    c.Charge((c.Str(0).size() + 2) / 3 * 4);
+    return Value::String(Base64Encode(c.Str(0)), c.At());
+  });
   table.Add("base64Decode", [](CallContext& c) {
-              c.Charge(c.Str(0).size() / 4 * 3);
-              std::optional<std::string> decoded = Base64Decode(c.Str(0));
-              if (!decoded) c.Fail(0, "not valid base64");
-              return Value::String(std::move(*decoded), c.At());
-            });
+    c.Charge(c.Str(0).size() / 4 * 3);
+    std::optional<std::string> decoded = Base64Decode(c.Str(0));
+    if (!decoded) c.Fail(0, "not valid base64");
+    return Value::String(std::move(*decoded), c.At());
+  });
   table.Add("toYaml", [](CallContext& c) {
     c.Charge(EstimateTextBytes(c.args[0], c.evaluator.limits().max_output_bytes));
     return Value::String(WriteYaml(c.args[0]), c.At());
@@ -406,12 +406,12 @@ void AddDataBuiltins(BuiltinTable& table) {
     return Value::String(WriteJson(c.args[0], false), c.At());
   });
   table.Add("fromYaml", [](CallContext& c) {
-              std::vector<Value> values = ParseEmbeddedYaml(c, "<fromYaml>");
-              if (values.size() > 1) {
-                c.Fail(0, "the text has " + std::to_string(values.size()) + " YAML documents; use `fromYamlAll`");
-              }
-              return values.empty() ? Value::Null(c.At()) : values[0];
-            });
+    std::vector<Value> values = ParseEmbeddedYaml(c, "<fromYaml>");
+    if (values.size() > 1) {
+      c.Fail(0, "the text has " + std::to_string(values.size()) + " YAML documents; use `fromYamlAll`");
+    }
+    return values.empty() ? Value::Null(c.At()) : values[0];
+  });
   table.Add("fromYamlAll", [](CallContext& c) { return Value::List(ParseEmbeddedYaml(c, "<fromYamlAll>"), c.At()); });
   table.Add("readFile", ReadProjectFile);
 }
@@ -423,33 +423,33 @@ void AddConversionBuiltins(BuiltinTable& table) {
     return Value::String(DisplayValue(c.args[0], std::string::npos), c.At());
   });
   table.Add("typeOf", [](CallContext& c) {
-              static const char* const kNames[] = {"null", "bool", "int", "number", "string", "list", "record"};
-              return Value::String(kNames[static_cast<int>(c.args[0].kind())], c.At());
-            });
+    static const char* const kNames[] = {"null", "bool", "int", "number", "string", "list", "record"};
+    return Value::String(kNames[static_cast<int>(c.args[0].kind())], c.At());
+  });
   table.Add("int", [](CallContext& c) {
-              const Value& v = c.args[0];
-              if (v.IsInt()) return v;
-              if (v.IsFloat()) {
-                if (!std::isfinite(v.AsFloat()) || std::fabs(v.AsFloat()) > 9.2e18)
-                  c.Fail(0, "number does not fit an int");
-                return Value::Int(static_cast<int64_t>(v.AsFloat()), c.At());
-              }
-              const std::string& s = c.Str(0);
-              errno = 0;
-              char* end = nullptr;
-              long long n = std::strtoll(s.c_str(), &end, 10);
-              if (s.empty() || *end != '\0' || errno == ERANGE) c.Fail(0, "\"" + s + "\" is not a decimal integer");
-              return Value::Int(n, c.At());
-            });
+    const Value& v = c.args[0];
+    if (v.IsInt()) return v;
+    if (v.IsFloat()) {
+      if (!std::isfinite(v.AsFloat()) || std::fabs(v.AsFloat()) > 9.2e18)
+        c.Fail(0, "number does not fit an int");
+      return Value::Int(static_cast<int64_t>(v.AsFloat()), c.At());
+    }
+    const std::string& s = c.Str(0);
+    errno = 0;
+    char* end = nullptr;
+    long long n = std::strtoll(s.c_str(), &end, 10);
+    if (s.empty() || *end != '\0' || errno == ERANGE) c.Fail(0, "\"" + s + "\" is not a decimal integer");
+    return Value::Int(n, c.At());
+  });
   table.Add("float", [](CallContext& c) {
-              const Value& v = c.args[0];
-              if (v.IsNumber()) return Value::Float(v.AsFloat(), c.At());
-              const std::string& s = c.Str(0);
-              char* end = nullptr;
-              double d = std::strtod(s.c_str(), &end);
-              if (s.empty() || *end != '\0' || !std::isfinite(d)) c.Fail(0, "\"" + s + "\" is not a finite number");
-              return Value::Float(d, c.At());
-            });
+    const Value& v = c.args[0];
+    if (v.IsNumber()) return Value::Float(v.AsFloat(), c.At());
+    const std::string& s = c.Str(0);
+    char* end = nullptr;
+    double d = std::strtod(s.c_str(), &end);
+    if (s.empty() || *end != '\0' || !std::isfinite(d)) c.Fail(0, "\"" + s + "\" is not a finite number");
+    return Value::Float(d, c.At());
+  });
 }
 
 }  // namespace

@@ -249,45 +249,45 @@ bool IsQualifiedName(std::string_view key) {
 
 void AddKubernetesBuiltins(BuiltinTable& table) {
   table.Add("podSpec", [](CallContext& c) {
-              const Value* spec = c.args[0].IsMap() ? PodSpec(c.args[0]) : nullptr;
-              return spec ? *spec : Value::Null(c.At());
-            });
+    const Value* spec = c.args[0].IsMap() ? PodSpec(c.args[0]) : nullptr;
+    return spec ? *spec : Value::Null(c.At());
+  });
   table.Add("podTemplate", [](CallContext& c) {
-              const Value* pod_template = c.args[0].IsMap() ? PodTemplateOf(c.args[0]) : nullptr;
-              return pod_template ? *pod_template : Value::Null(c.At());
-            });
+    const Value* pod_template = c.args[0].IsMap() ? PodTemplateOf(c.args[0]) : nullptr;
+    return pod_template ? *pod_template : Value::Null(c.At());
+  });
   table.Add("containers", [](CallContext& c) { return Containers(c, false); });
   table.Add("allContainers", [](CallContext& c) { return Containers(c, true); });
   table.Add("quantity", [](CallContext& c) {
-              const Value& v = c.args[0];
-              if (v.IsNumber()) return Value::Float(v.AsFloat(), c.At());
-              if (!v.IsString()) return Value::Null(c.At());
-              std::optional<double> parsed = ParseQuantity(v.AsString());
-              return parsed ? Value::Float(*parsed, c.At()) : Value::Null(c.At());
-            });
+    const Value& v = c.args[0];
+    if (v.IsNumber()) return Value::Float(v.AsFloat(), c.At());
+    if (!v.IsString()) return Value::Null(c.At());
+    std::optional<double> parsed = ParseQuantity(v.AsString());
+    return parsed ? Value::Float(*parsed, c.At()) : Value::Null(c.At());
+  });
   table.Add("selectorMatches", [](CallContext& c) {
-              if (!c.args[0].IsMap()) return Value::Bool(false, c.At());
-              return Value::Bool(SelectorMatches(c.args[0], c.args[1]), c.At());
-            });
+    if (!c.args[0].IsMap()) return Value::Bool(false, c.At());
+    return Value::Bool(SelectorMatches(c.args[0], c.args[1]), c.At());
+  });
   table.Add("parseImage", [](CallContext& c) { return ParseImage(c.Str(0), c.args[0].origin()); });
   table.Add("violation", [](CallContext& c) {
-              c.Str(1);  // checks that it is a string
-              SourceRange at = c.args[0].origin().IsValid() ? c.args[0].origin() : c.At();
-              // The message shares the argument's storage instead of copying it.
-              return Value::Map({{"message", at, c.args[1].WithOrigin(at)}}, at);
-            });
+    c.Str(1);  // checks that it is a string
+    SourceRange at = c.args[0].origin().IsValid() ? c.args[0].origin() : c.At();
+    // The message shares the argument's storage instead of copying it.
+    return Value::Map({{"message", at, c.args[1].WithOrigin(at)}}, at);
+  });
 
   table.Add("objectsOfKind", [](CallContext& c) {
-              LookupIndex index = IndexOf(c);
-              return ObjectList(index.index.OfKind(c.Str(1)), index.resolve, c.At());
-            });
+    LookupIndex index = IndexOf(c);
+    return ObjectList(index.index.OfKind(c.Str(1)), index.resolve, c.At());
+  });
   table.Add("objectsWhere", ObjectsWhere);
   table.Add("workloadsMatching", WorkloadsMatching);
   table.Add("selectorsMatching", SelectorsMatching);
   table.Add("isLabelValue", [](CallContext& c) {
-              const Value& v = c.args[0];
-              return Value::Bool(v.IsString() && IsLabelText(v.AsString(), 63, true), c.At());
-            });
+    const Value& v = c.args[0];
+    return Value::Bool(v.IsString() && IsLabelText(v.AsString(), 63, true), c.At());
+  });
   table.Add("isQualifiedName", [](CallContext& c) { return Value::Bool(IsQualifiedName(c.Str(0)), c.At()); });
 }
 
