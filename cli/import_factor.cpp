@@ -4,7 +4,7 @@
 #include <cctype>
 #include <set>
 
-#include "eval/builtins.h"
+#include "sema/builtins.h"
 #include "syntax/keywords.h"
 
 namespace mast::cli {

@@ -5,17 +5,16 @@
 // shows errors in code that no `emit` reaches yet.
 //
 // The checker is gradual: where a type cannot be known statically it says
-// nothing and leaves the question to evaluation. It reuses the evaluator's
-// type resolution and conformance so that static and runtime findings share
-// their wording.
+// nothing and leaves the question to evaluation. It resolves types and
+// conforms constants with the same functions as the evaluator (sema/), so
+// that static and runtime findings share their wording.
 #pragma once
 
 #include "diagnostics/diagnostic.h"
-#include "eval/evaluator.h"
-#include "eval/program.h"
+#include "sema/program.h"
 
 namespace mast {
 
-void CheckProgram(Program& program, SourceManager& sources, const EvalLimits& limits, DiagnosticSink& sink);
+void CheckProgram(Program& program, DiagnosticSink& sink);
 
 }  // namespace mast

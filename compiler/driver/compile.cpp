@@ -164,7 +164,7 @@ CompileResult Compile(SourceManager& sources, const std::vector<std::string>& fi
     // checked, and evaluated when nothing else is wrong (their documents
     // serve the object checks; `mast build` writes none).
     if (!HasAny(result.diagnostics, StopsChecking)) {
-      CheckProgram(*result.program, sources, options.limits, result.diagnostics);
+      CheckProgram(*result.program, result.diagnostics);
     }
     ReportBrokenImports(*result.program, result.diagnostics);
     if (HasAny(result.diagnostics, StopsEvaluation)) return;  // errors found statically stop here

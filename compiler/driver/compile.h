@@ -11,7 +11,7 @@
 #include "diagnostics/diagnostic.h"
 #include "driver/parse_cache.h"
 #include "eval/evaluator.h"
-#include "eval/program.h"
+#include "sema/program.h"
 #include "syntax/parse.h"
 
 namespace mast {

@@ -1,15 +1,17 @@
 // Internal to compiler/eval: how built-in functions are written and
 // registered. builtins.cpp holds the general library, builtins_k8s.cpp the
-// Kubernetes helpers used by policies.
+// Kubernetes helpers used by policies. Their names, arities and docs are in
+// sema/builtins.cpp, where the checker reads them too.
 #pragma once
 
 #include <functional>
 #include <map>
+#include <stdexcept>
 #include <string>
 #include <string_view>
 #include <vector>
 
-#include "eval/builtins.h"
+#include "sema/builtins.h"
 #include "eval/evaluator_impl.h"
 
 namespace re2 {
@@ -67,9 +69,11 @@ struct Builtin {
 
 class BuiltinTable {
  public:
-  void Add(std::string_view name, int min_args, int max_args, std::string_view signature, std::string_view doc,
-           BuiltinFn fn) {
-    table_[name] = Builtin{{name, min_args, max_args, signature, doc}, std::move(fn)};
+  // Implements the builtin `name`, whose signature sema/builtins.cpp gives.
+  void Add(std::string_view name, BuiltinFn fn) {
+    const BuiltinSignature* signature = FindBuiltinSignature(name);
+    if (!signature) throw std::logic_error("builtin `" + std::string(name) + "` has no signature in sema/builtins.cpp");
+    table_[signature->name] = Builtin{*signature, std::move(fn)};
   }
   const std::map<std::string_view, Builtin, std::less<>>& entries() const { return table_; }
 

@@ -15,6 +15,7 @@
 #include "emit/yaml_writer.h"
 #include "yaml/yaml_reader.h"
 #include "eval/builtin_table.h"
+#include "sema/messages.h"
 
 namespace mast {
 // Policies call `matches` with the same few patterns for every object, so
@@ -161,98 +162,90 @@ std::vector<Value> ParseEmbeddedYaml(CallContext& c, std::string_view source_nam
 // Lists and records: len, keys, values, sort, unique, reverse, contains, get,
 // range, min, max, sum, flatten.
 void AddCollectionBuiltins(BuiltinTable& table) {
-  table.Add("len", 1, 1, "len(x: string | [any] | {string: any}): int",
-            "Number of characters (code points) of a string, items of a list, or fields of a record.",
-            [](CallContext& c) {
-              const Value& v = c.args[0];
-              if (v.IsString()) {
-                int64_t n = 0;
-                for (unsigned char ch : v.AsString()) n += (ch & 0xC0) != 0x80;
-                return Value::Int(n, c.At());
-              }
-              if (v.IsList()) return Value::Int(static_cast<int64_t>(v.AsList().size()), c.At());
-              if (v.IsMap()) return Value::Int(static_cast<int64_t>(v.AsMap().size()), c.At());
-              c.Fail(0, "`len` needs a string, a list or a record, found " + std::string(KindName(v.kind())));
-            });
-  table.Add("keys", 1, 1, "keys(m: {string: any}): [string]", "The keys of a record, in order.", [](CallContext& c) {
+  table.Add("len", [](CallContext& c) {
+    const Value& v = c.args[0];
+    if (v.IsString()) {
+      int64_t n = 0;
+      for (unsigned char ch : v.AsString()) n += (ch & 0xC0) != 0x80;
+      return Value::Int(n, c.At());
+    }
+    if (v.IsList()) return Value::Int(static_cast<int64_t>(v.AsList().size()), c.At());
+    if (v.IsMap()) return Value::Int(static_cast<int64_t>(v.AsMap().size()), c.At());
+    c.Fail(0, "`len` needs a string, a list or a record, found " + std::string(KindName(v.kind())));
+  });
+  table.Add("keys", [](CallContext& c) {
     c.ChargeList(c.Map(0).size());
     ValueList out;
     for (const MapEntry& e : c.Map(0)) out.push_back(Value::String(e.key, e.key_range));
     return Value::List(std::move(out), c.At());
   });
-  table.Add("values", 1, 1, "values(m: {string: any}): [any]", "The values of a record, in order.", [](CallContext& c) {
+  table.Add("values", [](CallContext& c) {
     c.ChargeList(c.Map(0).size());
     ValueList out;
     for (const MapEntry& e : c.Map(0)) out.push_back(e.value);
     return Value::List(std::move(out), c.At());
   });
-  table.Add("sort", 1, 1, "sort(xs: [int] | [number] | [string]): [same]", "Sorts ascending; strings by bytes.",
-            [](CallContext& c) {
-              c.ChargeList(c.List(0).size());
-              ValueList items = SortableList(c);
-              std::stable_sort(items.begin(), items.end(), Less);
-              return Value::List(std::move(items), c.At());
-            });
-  table.Add("unique", 1, 1, "unique(xs: [any]): [any]", "Drops repeated items, keeping the first of each.",
-            [](CallContext& c) {
-              const ValueList& items = c.List(0);
-              ValueList out;
-              out.reserve(items.size());
-              for (const Value& item : items) {
-                if (std::none_of(out.begin(), out.end(), [&](const Value& seen) { return seen.Equals(item); })) {
-                  out.push_back(item);
-                }
-              }
-              // Without repeats, the list itself (its storage is shared).
-              if (out.size() == items.size()) return c.args[0].WithOrigin(c.At());
-              return Value::List(std::move(out), c.At());
-            });
-  table.Add("reverse", 1, 1, "reverse(xs: [any]): [any]", "The list in reverse order.", [](CallContext& c) {
+  table.Add("sort", [](CallContext& c) {
+    c.ChargeList(c.List(0).size());
+    ValueList items = SortableList(c);
+    std::stable_sort(items.begin(), items.end(), Less);
+    return Value::List(std::move(items), c.At());
+  });
+  table.Add("unique", [](CallContext& c) {
+    const ValueList& items = c.List(0);
+    ValueList out;
+    out.reserve(items.size());
+    for (const Value& item : items) {
+      if (std::none_of(out.begin(), out.end(), [&](const Value& seen) { return seen.Equals(item); })) {
+        out.push_back(item);
+      }
+    }
+    // Without repeats, the list itself (its storage is shared).
+    if (out.size() == items.size()) return c.args[0].WithOrigin(c.At());
+    return Value::List(std::move(out), c.At());
+  });
+  table.Add("reverse", [](CallContext& c) {
     c.ChargeList(c.List(0).size());
     ValueList items = c.List(0);
     std::reverse(items.begin(), items.end());
     return Value::List(std::move(items), c.At());
   });
-  table.Add("contains", 2, 2, "contains(haystack: [any] | string | {string: any}, needle: any): bool",
-            "Whether a list has an item, a string has a substring, or a record has a key.", [](CallContext& c) {
-              const Value& h = c.args[0];
-              const Value& n = c.args[1];
-              if (h.IsList()) {
-                return Value::Bool(
-                    std::any_of(h.AsList().begin(), h.AsList().end(), [&](const Value& v) { return v.Equals(n); }),
-                    c.At());
-              }
-              if (h.IsString()) return Value::Bool(h.AsString().find(c.Str(1)) != std::string::npos, c.At());
-              if (h.IsMap()) return Value::Bool(h.FindEntry(c.Str(1)) != nullptr, c.At());
-              c.Fail(0, "`contains` needs a list, a string or a record");
-            });
-  table.Add("get", 2, 2, "get(m: any, key: string): any",
-            "The field `key` of a record; null when `m` is not a record (null, say) or has no such field.",
-            [](CallContext& c) {
-              const Value* field = c.args[0].Find(c.Str(1));  // null unless a record with the key
-              return field ? *field : Value::Null(c.At());
-            });
-  table.Add("range", 1, 2, "range(end: int) | range(start: int, end: int): [int]",
-            "Integers from start (0) up to end, exclusive.", [](CallContext& c) {
-              int64_t start = c.args.size() == 2 ? c.Int(0) : 0;
-              int64_t end = c.Int(c.args.size() == 2 ? 1 : 0);
-              if (end - start > 1'000'000) c.Fail(0, "`range` is limited to 1,000,000 items");
-              c.ChargeList(end > start ? static_cast<uint64_t>(end - start) : 0);
-              ValueList out;
-              for (int64_t i = start; i < end; ++i) out.push_back(Value::Int(i, c.At()));
-              return Value::List(std::move(out), c.At());
-            });
-  table.Add("min", 1, 1, "min(xs: [int] | [number] | [string]): same", "Smallest item.", [](CallContext& c) {
+  table.Add("contains", [](CallContext& c) {
+    const Value& h = c.args[0];
+    const Value& n = c.args[1];
+    if (h.IsList()) {
+      return Value::Bool(
+          std::any_of(h.AsList().begin(), h.AsList().end(), [&](const Value& v) { return v.Equals(n); }),
+          c.At());
+    }
+    if (h.IsString()) return Value::Bool(h.AsString().find(c.Str(1)) != std::string::npos, c.At());
+    if (h.IsMap()) return Value::Bool(h.FindEntry(c.Str(1)) != nullptr, c.At());
+    c.Fail(0, "`contains` needs a list, a string or a record");
+  });
+  table.Add("get", [](CallContext& c) {
+    const Value* field = c.args[0].Find(c.Str(1));  // null unless a record with the key
+    return field ? *field : Value::Null(c.At());
+  });
+  table.Add("range", [](CallContext& c) {
+    int64_t start = c.args.size() == 2 ? c.Int(0) : 0;
+    int64_t end = c.Int(c.args.size() == 2 ? 1 : 0);
+    if (end - start > 1'000'000) c.Fail(0, "`range` is limited to 1,000,000 items");
+    c.ChargeList(end > start ? static_cast<uint64_t>(end - start) : 0);
+    ValueList out;
+    for (int64_t i = start; i < end; ++i) out.push_back(Value::Int(i, c.At()));
+    return Value::List(std::move(out), c.At());
+  });
+  table.Add("min", [](CallContext& c) {
     const ValueList& items = SortableList(c);
     if (items.empty()) c.Fail(0, "`min` of an empty list");
     return *std::min_element(items.begin(), items.end(), Less);
   });
-  table.Add("max", 1, 1, "max(xs: [int] | [number] | [string]): same", "Largest item.", [](CallContext& c) {
+  table.Add("max", [](CallContext& c) {
     const ValueList& items = SortableList(c);
     if (items.empty()) c.Fail(0, "`max` of an empty list");
     return *std::max_element(items.begin(), items.end(), Less);
   });
-  table.Add("sum", 1, 1, "sum(xs: [int] | [number]): int | number", "Sum of the items.", [](CallContext& c) {
+  table.Add("sum", [](CallContext& c) {
     const ValueList& items = c.List(0);
     bool all_int = std::all_of(items.begin(), items.end(), [](const Value& v) { return v.IsInt(); });
     bool all_float = std::all_of(items.begin(), items.end(), [](const Value& v) { return v.IsFloat(); });
@@ -269,7 +262,7 @@ void AddCollectionBuiltins(BuiltinTable& table) {
     for (const Value& v : items) total += v.AsFloat();
     return Value::Float(total, c.At());
   });
-  table.Add("flatten", 1, 1, "flatten(xss: [[any]]): [any]", "Concatenates a list of lists.", [](CallContext& c) {
+  table.Add("flatten", [](CallContext& c) {
     size_t total = 0;
     const Value* only = nullptr;  // the one list with items, if just one has
     for (const Value& inner : c.List(0)) {
@@ -289,194 +282,174 @@ void AddCollectionBuiltins(BuiltinTable& table) {
 
 // Strings: join, split, case, trimming, prefixes, replace, substr, matches.
 void AddStringBuiltins(BuiltinTable& table) {
-  table.Add("join", 2, 2, "join(xs: [string], separator: string): string", "Joins strings with a separator.",
-            [](CallContext& c) {
-              std::string out;
-              const ValueList& items = c.List(0);
-              const std::string& sep = c.Str(1);
-              uint64_t size = items.empty() ? 0 : sep.size() * (items.size() - 1);
-              for (size_t i = 0; i < items.size(); ++i) {
-                if (!items[i].IsString())
-                  c.Fail(0, "`join` needs a list of strings; item " + std::to_string(i) + " is a " +
-                                std::string(KindName(items[i].kind())));
-                size += items[i].AsString().size();
-              }
-              c.Charge(size);
-              out.reserve(size);
-              for (size_t i = 0; i < items.size(); ++i) {
-                if (i) out += sep;
-                out += items[i].AsString();
-              }
-              return Value::String(std::move(out), c.At());
-            });
-  table.Add("split", 2, 2, "split(s: string, separator: string): [string]", "Splits at every separator.",
-            [](CallContext& c) {
-              const std::string& s = c.Str(0);
-              const std::string& sep = c.Str(1);
-              if (sep.empty()) c.Fail(1, "`split` needs a non-empty separator");
-              uint64_t pieces = 1;
-              for (size_t at = s.find(sep); at != std::string::npos; at = s.find(sep, at + sep.size())) ++pieces;
-              c.Charge(pieces * Evaluator::kValueBytes + s.size());
-              ValueList out;
-              size_t start = 0;
-              while (true) {
-                size_t at = s.find(sep, start);
-                out.push_back(
-                    Value::String(s.substr(start, at == std::string::npos ? std::string::npos : at - start), c.At()));
-                if (at == std::string::npos) break;
-                start = at + sep.size();
-              }
-              return Value::List(std::move(out), c.At());
-            });
-  table.Add("upper", 1, 1, "upper(s: string): string", "ASCII upper case.", [](CallContext& c) {
+  table.Add("join", [](CallContext& c) {
+    std::string out;
+    const ValueList& items = c.List(0);
+    const std::string& sep = c.Str(1);
+    uint64_t size = items.empty() ? 0 : sep.size() * (items.size() - 1);
+    for (size_t i = 0; i < items.size(); ++i) {
+      if (!items[i].IsString())
+        c.Fail(0, "`join` needs a list of strings; item " + std::to_string(i) + " is a " +
+                      std::string(KindName(items[i].kind())));
+      size += items[i].AsString().size();
+    }
+    c.Charge(size);
+    out.reserve(size);
+    for (size_t i = 0; i < items.size(); ++i) {
+      if (i) out += sep;
+      out += items[i].AsString();
+    }
+    return Value::String(std::move(out), c.At());
+  });
+  table.Add("split", [](CallContext& c) {
+    const std::string& s = c.Str(0);
+    const std::string& sep = c.Str(1);
+    if (sep.empty()) c.Fail(1, "`split` needs a non-empty separator");
+    uint64_t pieces = 1;
+    for (size_t at = s.find(sep); at != std::string::npos; at = s.find(sep, at + sep.size())) ++pieces;
+    c.Charge(pieces * Evaluator::kValueBytes + s.size());
+    ValueList out;
+    size_t start = 0;
+    while (true) {
+      size_t at = s.find(sep, start);
+      out.push_back(
+          Value::String(s.substr(start, at == std::string::npos ? std::string::npos : at - start), c.At()));
+      if (at == std::string::npos) break;
+      start = at + sep.size();
+    }
+    return Value::List(std::move(out), c.At());
+  });
+  table.Add("upper", [](CallContext& c) {
     c.Charge(c.Str(0).size());
     std::string s = c.Str(0);
     for (char& ch : s) ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
     return Value::String(std::move(s), c.At());
   });
-  table.Add("lower", 1, 1, "lower(s: string): string", "ASCII lower case.", [](CallContext& c) {
+  table.Add("lower", [](CallContext& c) {
     c.Charge(c.Str(0).size());
     std::string s = c.Str(0);
     for (char& ch : s) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
     return Value::String(std::move(s), c.At());
   });
-  table.Add("trim", 1, 1, "trim(s: string): string", "Removes leading and trailing white space.", [](CallContext& c) {
+  table.Add("trim", [](CallContext& c) {
     const std::string& s = c.Str(0);
     size_t begin = s.find_first_not_of(" \t\r\n");
     if (begin == std::string::npos) return Value::String("", c.At());
     size_t end = s.find_last_not_of(" \t\r\n");
     return Value::String(s.substr(begin, end - begin + 1), c.At());
   });
-  table.Add("trimPrefix", 2, 2, "trimPrefix(s: string, prefix: string): string", "Removes a prefix if present.",
-            [](CallContext& c) {
-              const std::string& s = c.Str(0);
-              const std::string& p = c.Str(1);
-              return Value::String(s.rfind(p, 0) == 0 ? s.substr(p.size()) : s, c.At());
-            });
-  table.Add("trimSuffix", 2, 2, "trimSuffix(s: string, suffix: string): string", "Removes a suffix if present.",
-            [](CallContext& c) {
-              const std::string& s = c.Str(0);
-              const std::string& p = c.Str(1);
-              bool has = s.size() >= p.size() && s.compare(s.size() - p.size(), p.size(), p) == 0;
-              return Value::String(has ? s.substr(0, s.size() - p.size()) : s, c.At());
-            });
-  table.Add("startsWith", 2, 2, "startsWith(s: string, prefix: string): bool", "Whether s begins with prefix.",
-            [](CallContext& c) { return Value::Bool(c.Str(0).rfind(c.Str(1), 0) == 0, c.At()); });
-  table.Add("endsWith", 2, 2, "endsWith(s: string, suffix: string): bool", "Whether s ends with suffix.",
-            [](CallContext& c) {
-              const std::string& s = c.Str(0);
-              const std::string& p = c.Str(1);
-              return Value::Bool(s.size() >= p.size() && s.compare(s.size() - p.size(), p.size(), p) == 0, c.At());
-            });
-  table.Add("replace", 3, 3, "replace(s: string, old: string, new: string): string", "Replaces every occurrence.",
-            [](CallContext& c) {
-              c.Charge(ReplacedSize(c.Str(0), c.Str(1), c.Str(2)));
-              std::string out = ReplaceAll(c.Str(0), c.Str(1), c.Str(2));
-              return Value::String(std::move(out), c.At());
-            });
-  table.Add("substr", 2, 3, "substr(s: string, start: int, length?: int): string",
-            "Characters (code points) from `start`, `length` of them or to the end.", [](CallContext& c) {
-              const std::string& s = c.Str(0);
-              std::vector<size_t> starts;  // byte offset of each code point
-              for (size_t i = 0; i < s.size(); ++i) {
-                if ((static_cast<unsigned char>(s[i]) & 0xC0) != 0x80) starts.push_back(i);
-              }
-              int64_t count = static_cast<int64_t>(starts.size());
-              int64_t start = c.Int(1);
-              int64_t length = c.args.size() > 2 ? c.Int(2) : count;
-              if (start < 0 || start > count) c.Fail(1, "start " + std::to_string(start) + " is outside the string");
-              if (length < 0) c.Fail(2, "length must not be negative");
-              int64_t end = std::min(count, start + length);
-              size_t begin_byte = start == count ? s.size() : starts[static_cast<size_t>(start)];
-              size_t end_byte = end == count ? s.size() : starts[static_cast<size_t>(end)];
-              return Value::String(s.substr(begin_byte, end_byte - begin_byte), c.At());
-            });
-  table.Add("matches", 2, 2, "matches(s: string, pattern: string): bool", "RE2 partial match (anchor with ^ and $).",
-            [](CallContext& c) {
-              c.Str(1);  // a string, or an error
-              const RE2& pattern = CompiledPattern(c.args[1]);
-              if (!pattern.ok()) c.Fail(1, "invalid regular expression: " + pattern.error());
-              return Value::Bool(RE2::PartialMatch(c.Str(0), pattern), c.At());
-            });
+  table.Add("trimPrefix", [](CallContext& c) {
+    const std::string& s = c.Str(0);
+    const std::string& p = c.Str(1);
+    return Value::String(s.rfind(p, 0) == 0 ? s.substr(p.size()) : s, c.At());
+  });
+  table.Add("trimSuffix", [](CallContext& c) {
+    const std::string& s = c.Str(0);
+    const std::string& p = c.Str(1);
+    bool has = s.size() >= p.size() && s.compare(s.size() - p.size(), p.size(), p) == 0;
+    return Value::String(has ? s.substr(0, s.size() - p.size()) : s, c.At());
+  });
+  table.Add("startsWith", [](CallContext& c) { return Value::Bool(c.Str(0).rfind(c.Str(1), 0) == 0, c.At()); });
+  table.Add("endsWith", [](CallContext& c) {
+    const std::string& s = c.Str(0);
+    const std::string& p = c.Str(1);
+    return Value::Bool(s.size() >= p.size() && s.compare(s.size() - p.size(), p.size(), p) == 0, c.At());
+  });
+  table.Add("replace", [](CallContext& c) {
+    c.Charge(ReplacedSize(c.Str(0), c.Str(1), c.Str(2)));
+    std::string out = ReplaceAll(c.Str(0), c.Str(1), c.Str(2));
+    return Value::String(std::move(out), c.At());
+  });
+  table.Add("substr", [](CallContext& c) {
+    const std::string& s = c.Str(0);
+    std::vector<size_t> starts;  // byte offset of each code point
+    for (size_t i = 0; i < s.size(); ++i) {
+      if ((static_cast<unsigned char>(s[i]) & 0xC0) != 0x80) starts.push_back(i);
+    }
+    int64_t count = static_cast<int64_t>(starts.size());
+    int64_t start = c.Int(1);
+    int64_t length = c.args.size() > 2 ? c.Int(2) : count;
+    if (start < 0 || start > count) c.Fail(1, "start " + std::to_string(start) + " is outside the string");
+    if (length < 0) c.Fail(2, "length must not be negative");
+    int64_t end = std::min(count, start + length);
+    size_t begin_byte = start == count ? s.size() : starts[static_cast<size_t>(start)];
+    size_t end_byte = end == count ? s.size() : starts[static_cast<size_t>(end)];
+    return Value::String(s.substr(begin_byte, end_byte - begin_byte), c.At());
+  });
+  table.Add("matches", [](CallContext& c) {
+    c.Str(1);  // a string, or an error
+    const RE2& pattern = CompiledPattern(c.args[1]);
+    if (!pattern.ok()) c.Fail(1, "invalid regular expression: " + pattern.error());
+    return Value::Bool(RE2::PartialMatch(c.Str(0), pattern), c.At());
+  });
 }
 
 // Hashes, encodings, YAML and JSON text, and files.
 void AddDataBuiltins(BuiltinTable& table) {
-  table.Add("sha256", 1, 1, "sha256(s: string): string", "Lower-case hex SHA-256, e.g. for checksum annotations.",
-            [](CallContext& c) { return Value::String(Sha256Hex(c.Str(0)), c.At()); });
-  table.Add("base64Encode", 1, 1, "base64Encode(s: string): string", "Standard padded base64 (Secret data).",
-            [](CallContext& c) {
-              c.Charge((c.Str(0).size() + 2) / 3 * 4);
-              return Value::String(Base64Encode(c.Str(0)), c.At());
-            });
-  table.Add("base64Decode", 1, 1, "base64Decode(s: string): string", "Decodes standard padded base64.",
-            [](CallContext& c) {
-              c.Charge(c.Str(0).size() / 4 * 3);
-              std::optional<std::string> decoded = Base64Decode(c.Str(0));
-              if (!decoded) c.Fail(0, "not valid base64");
-              return Value::String(std::move(*decoded), c.At());
-            });
-  table.Add("toYaml", 1, 1, "toYaml(v: any): string", "YAML text of a value (for ConfigMap data).", [](CallContext& c) {
+  table.Add("sha256", [](CallContext& c) { return Value::String(Sha256Hex(c.Str(0)), c.At()); });
+  table.Add("base64Encode", [](CallContext& c) {
+    c.Charge((c.Str(0).size() + 2) / 3 * 4);
+    return Value::String(Base64Encode(c.Str(0)), c.At());
+  });
+  table.Add("base64Decode", [](CallContext& c) {
+    c.Charge(c.Str(0).size() / 4 * 3);
+    std::optional<std::string> decoded = Base64Decode(c.Str(0));
+    if (!decoded) c.Fail(0, "not valid base64");
+    return Value::String(std::move(*decoded), c.At());
+  });
+  table.Add("toYaml", [](CallContext& c) {
     c.Charge(EstimateTextBytes(c.args[0], c.evaluator.limits().max_output_bytes));
     return Value::String(WriteYaml(c.args[0]), c.At());
   });
-  table.Add("toJson", 1, 1, "toJson(v: any): string", "Compact JSON text of a value.", [](CallContext& c) {
+  table.Add("toJson", [](CallContext& c) {
     c.Charge(EstimateTextBytes(c.args[0], c.evaluator.limits().max_output_bytes));
     return Value::String(WriteJson(c.args[0], false), c.At());
   });
-  table.Add("fromYaml", 1, 1, "fromYaml(text: string): any",
-            "Parses one YAML (or JSON) document; null for an empty text.", [](CallContext& c) {
-              std::vector<Value> values = ParseEmbeddedYaml(c, "<fromYaml>");
-              if (values.size() > 1) {
-                c.Fail(0, "the text has " + std::to_string(values.size()) + " YAML documents; use `fromYamlAll`");
-              }
-              return values.empty() ? Value::Null(c.At()) : values[0];
-            });
-  table.Add("fromYamlAll", 1, 1, "fromYamlAll(text: string): [any]",
-            "Parses a multi-document YAML stream into a list of documents.",
-            [](CallContext& c) { return Value::List(ParseEmbeddedYaml(c, "<fromYamlAll>"), c.At()); });
-  table.Add("readFile", 1, 1, "readFile(path: string): string",
-            "Contents of a file, relative to the calling file; confined to the project directory.", ReadProjectFile);
+  table.Add("fromYaml", [](CallContext& c) {
+    std::vector<Value> values = ParseEmbeddedYaml(c, "<fromYaml>");
+    if (values.size() > 1) {
+      c.Fail(0, "the text has " + std::to_string(values.size()) + " YAML documents; use `fromYamlAll`");
+    }
+    return values.empty() ? Value::Null(c.At()) : values[0];
+  });
+  table.Add("fromYamlAll", [](CallContext& c) { return Value::List(ParseEmbeddedYaml(c, "<fromYamlAll>"), c.At()); });
+  table.Add("readFile", ReadProjectFile);
 }
 
 // Conversions: str, typeOf, int, float.
 void AddConversionBuiltins(BuiltinTable& table) {
-  table.Add("str", 1, 1, "str(v: int | number | bool | string): string", "Text of a scalar.", [](CallContext& c) {
+  table.Add("str", [](CallContext& c) {
     if (c.args[0].IsList() || c.args[0].IsMap()) c.Fail(0, "`str` takes a scalar; use `toJson` for records and lists");
     return Value::String(DisplayValue(c.args[0], std::string::npos), c.At());
   });
-  table.Add("typeOf", 1, 1, "typeOf(v: any): string",
-            "The kind of a value: \"null\", \"bool\", \"int\", \"number\", \"string\", \"list\" or \"record\".",
-            [](CallContext& c) {
-              static const char* const kNames[] = {"null", "bool", "int", "number", "string", "list", "record"};
-              return Value::String(kNames[static_cast<int>(c.args[0].kind())], c.At());
-            });
-  table.Add("int", 1, 1, "int(v: string | number): int", "Parses a decimal string or truncates a number.",
-            [](CallContext& c) {
-              const Value& v = c.args[0];
-              if (v.IsInt()) return v;
-              if (v.IsFloat()) {
-                if (!std::isfinite(v.AsFloat()) || std::fabs(v.AsFloat()) > 9.2e18)
-                  c.Fail(0, "number does not fit an int");
-                return Value::Int(static_cast<int64_t>(v.AsFloat()), c.At());
-              }
-              const std::string& s = c.Str(0);
-              errno = 0;
-              char* end = nullptr;
-              long long n = std::strtoll(s.c_str(), &end, 10);
-              if (s.empty() || *end != '\0' || errno == ERANGE) c.Fail(0, "\"" + s + "\" is not a decimal integer");
-              return Value::Int(n, c.At());
-            });
-  table.Add("float", 1, 1, "float(v: int | number | string): number", "Converts to a floating-point number.",
-            [](CallContext& c) {
-              const Value& v = c.args[0];
-              if (v.IsNumber()) return Value::Float(v.AsFloat(), c.At());
-              const std::string& s = c.Str(0);
-              char* end = nullptr;
-              double d = std::strtod(s.c_str(), &end);
-              if (s.empty() || *end != '\0' || !std::isfinite(d)) c.Fail(0, "\"" + s + "\" is not a finite number");
-              return Value::Float(d, c.At());
-            });
+  table.Add("typeOf", [](CallContext& c) {
+    static const char* const kNames[] = {"null", "bool", "int", "number", "string", "list", "record"};
+    return Value::String(kNames[static_cast<int>(c.args[0].kind())], c.At());
+  });
+  table.Add("int", [](CallContext& c) {
+    const Value& v = c.args[0];
+    if (v.IsInt()) return v;
+    if (v.IsFloat()) {
+      if (!std::isfinite(v.AsFloat()) || std::fabs(v.AsFloat()) > 9.2e18)
+        c.Fail(0, "number does not fit an int");
+      return Value::Int(static_cast<int64_t>(v.AsFloat()), c.At());
+    }
+    const std::string& s = c.Str(0);
+    errno = 0;
+    char* end = nullptr;
+    long long n = std::strtoll(s.c_str(), &end, 10);
+    if (s.empty() || *end != '\0' || errno == ERANGE) c.Fail(0, "\"" + s + "\" is not a decimal integer");
+    return Value::Int(n, c.At());
+  });
+  table.Add("float", [](CallContext& c) {
+    const Value& v = c.args[0];
+    if (v.IsNumber()) return Value::Float(v.AsFloat(), c.At());
+    const std::string& s = c.Str(0);
+    char* end = nullptr;
+    double d = std::strtod(s.c_str(), &end);
+    if (s.empty() || *end != '\0' || !std::isfinite(d)) c.Fail(0, "\"" + s + "\" is not a finite number");
+    return Value::Float(d, c.At());
+  });
 }
 
 }  // namespace
@@ -497,28 +470,15 @@ const std::map<std::string_view, Builtin, std::less<>>& Table() {
     AddTextBuiltins(table);
     AddKubernetesBuiltins(table);
     AddMergeBuiltins(table);
+    if (table.entries().size() != AllBuiltins().size()) {
+      throw std::logic_error("a builtin of sema/builtins.cpp has no implementation");
+    }
     return table;
   }();
   return kTable.entries();
 }
 
 }  // namespace
-
-std::vector<BuiltinSignature> AllBuiltins() {
-  std::vector<BuiltinSignature> out;
-  for (const auto& [name, builtin] : Table()) out.push_back(builtin.signature);
-  return out;
-}
-
-
-const std::vector<std::string_view>& Evaluator::BuiltinNames() {
-  static const std::vector<std::string_view> kNames = [] {
-    std::vector<std::string_view> names;
-    for (const auto& [name, builtin] : Table()) names.push_back(name);
-    return names;
-  }();
-  return kNames;
-}
 
 bool Evaluator::ReturnsPartsOfArgument(const Builtin& builtin) {
   std::string_view name = builtin.signature.name;
@@ -532,15 +492,8 @@ const Builtin* Evaluator::FindBuiltin(std::string_view name) {
 
 Value Evaluator::CallBuiltin(const Builtin& builtin, const ast::Expr& call, const std::vector<const Value*>& args,
                              ModuleInfo& module) {
-  const BuiltinSignature& signature = builtin.signature;
-  int count = static_cast<int>(args.size());
-  if (count < signature.min_args || count > signature.max_args) {
-    std::string expected = signature.min_args == signature.max_args
-                               ? std::to_string(signature.min_args)
-                               : std::to_string(signature.min_args) + " to " + std::to_string(signature.max_args);
-    Fail(DiagnosticCode::E0304, call.range,
-         "`" + std::string(signature.name) + "` takes " + expected + " argument" + (signature.max_args == 1 ? "" : "s") +
-             ", found " + std::to_string(count) + "; signature: `" + std::string(signature.signature) + "`");
+  if (std::optional<std::string> wrong = WrongBuiltinArity(builtin.signature, args.size())) {
+    Fail(DiagnosticCode::E0304, call.range, std::move(*wrong));
   }
   CallContext context{*this, call, CallArgList{args}, module};
   Value result = builtin.fn(context);

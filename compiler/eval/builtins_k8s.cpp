@@ -248,81 +248,47 @@ bool IsQualifiedName(std::string_view key) {
 }  // namespace
 
 void AddKubernetesBuiltins(BuiltinTable& table) {
-  table.Add("podSpec", 1, 1, "podSpec(object: any): {string: any} | null",
-            "The pod spec of a Pod or of any workload's pod template (CronJob included); null otherwise.",
-            [](CallContext& c) {
-              const Value* spec = c.args[0].IsMap() ? PodSpec(c.args[0]) : nullptr;
-              return spec ? *spec : Value::Null(c.At());
-            });
-  table.Add("podTemplate", 1, 1, "podTemplate(object: any): {string: any} | null",
-            "The pod template (metadata and spec) of a workload; the object itself for a Pod.",
-            [](CallContext& c) {
-              const Value* pod_template = c.args[0].IsMap() ? PodTemplateOf(c.args[0]) : nullptr;
-              return pod_template ? *pod_template : Value::Null(c.At());
-            });
-  table.Add("containers", 1, 1, "containers(object: any): [{string: any}]",
-            "The regular containers of a Pod or workload.", [](CallContext& c) { return Containers(c, false); });
-  table.Add("allContainers", 1, 1, "allContainers(object: any): [{string: any}]",
-            "Init, regular and ephemeral containers of a Pod or workload.",
-            [](CallContext& c) { return Containers(c, true); });
-  table.Add("quantity", 1, 1, "quantity(q: string | int | number): number | null",
-            "A resource quantity in base units (`\"500m\"` is 0.5, `\"1Ki\"` is 1024); null if invalid.",
-            [](CallContext& c) {
-              const Value& v = c.args[0];
-              if (v.IsNumber()) return Value::Float(v.AsFloat(), c.At());
-              if (!v.IsString()) return Value::Null(c.At());
-              std::optional<double> parsed = ParseQuantity(v.AsString());
-              return parsed ? Value::Float(*parsed, c.At()) : Value::Null(c.At());
-            });
-  table.Add("selectorMatches", 2, 2, "selectorMatches(selector: {string: any}, labels: {string: string}): bool",
-            "Whether a label selector (matchLabels/matchExpressions, or a plain map) selects the labels.",
-            [](CallContext& c) {
-              if (!c.args[0].IsMap()) return Value::Bool(false, c.At());
-              return Value::Bool(SelectorMatches(c.args[0], c.args[1]), c.At());
-            });
-  table.Add("parseImage", 1, 1, "parseImage(reference: string): {registry, repository, tag, digest: string}",
-            "Splits an image reference; the registry defaults to docker.io, missing parts are \"\".",
-            [](CallContext& c) { return ParseImage(c.Str(0), c.args[0].origin()); });
-  table.Add("violation", 2, 2, "violation(at: any, message: string): {message: string}",
-            "A policy finding located where `at` came from (a field's value, or the object that lacks it).",
-            [](CallContext& c) {
-              c.Str(1);  // checks that it is a string
-              SourceRange at = c.args[0].origin().IsValid() ? c.args[0].origin() : c.At();
-              // The message shares the argument's storage instead of copying it.
-              return Value::Map({{"message", at, c.args[1].WithOrigin(at)}}, at);
-            });
+  table.Add("podSpec", [](CallContext& c) {
+    const Value* spec = c.args[0].IsMap() ? PodSpec(c.args[0]) : nullptr;
+    return spec ? *spec : Value::Null(c.At());
+  });
+  table.Add("podTemplate", [](CallContext& c) {
+    const Value* pod_template = c.args[0].IsMap() ? PodTemplateOf(c.args[0]) : nullptr;
+    return pod_template ? *pod_template : Value::Null(c.At());
+  });
+  table.Add("containers", [](CallContext& c) { return Containers(c, false); });
+  table.Add("allContainers", [](CallContext& c) { return Containers(c, true); });
+  table.Add("quantity", [](CallContext& c) {
+    const Value& v = c.args[0];
+    if (v.IsNumber()) return Value::Float(v.AsFloat(), c.At());
+    if (!v.IsString()) return Value::Null(c.At());
+    std::optional<double> parsed = ParseQuantity(v.AsString());
+    return parsed ? Value::Float(*parsed, c.At()) : Value::Null(c.At());
+  });
+  table.Add("selectorMatches", [](CallContext& c) {
+    if (!c.args[0].IsMap()) return Value::Bool(false, c.At());
+    return Value::Bool(SelectorMatches(c.args[0], c.args[1]), c.At());
+  });
+  table.Add("parseImage", [](CallContext& c) { return ParseImage(c.Str(0), c.args[0].origin()); });
+  table.Add("violation", [](CallContext& c) {
+    c.Str(1);  // checks that it is a string
+    SourceRange at = c.args[0].origin().IsValid() ? c.args[0].origin() : c.At();
+    // The message shares the argument's storage instead of copying it.
+    return Value::Map({{"message", at, c.args[1].WithOrigin(at)}}, at);
+  });
 
-  table.Add("objectsOfKind", 2, 2, "objectsOfKind(objects: [any], kind: string): [any]",
-            "The objects of one kind, in order. Indexed once per list: use it on `context.objects` instead of "
-            "a filter.",
-            [](CallContext& c) {
-              LookupIndex index = IndexOf(c);
-              return ObjectList(index.index.OfKind(c.Str(1)), index.resolve, c.At());
-            });
-  table.Add("objectsWhere", 4, 4, "objectsWhere(objects: [any], kind: string, path: string, value: any): [any]",
-            "The objects of a kind whose field at a dotted path (`\"metadata.name\"`) equals a scalar; indexed.",
-            ObjectsWhere);
-  table.Add("workloadsMatching", 3, 3,
-            "workloadsMatching(objects: [any], selector: {string: any}, namespace: string | null): [any]",
-            "The Pods and workloads whose pod labels a label selector selects, in a namespace (null or an unset "
-            "namespace matches any); indexed.",
-            WorkloadsMatching);
-  table.Add("selectorsMatching", 4, 4,
-            "selectorsMatching(objects: [any], kind: string, labels: {string: string}, namespace: string | null): [any]",
-            "The objects of a kind (Service, PodDisruptionBudget, NetworkPolicy, ...) whose selector selects the "
-            "labels, in a namespace (null or an unset namespace matches any); indexed.",
-            SelectorsMatching);
-  table.Add("isLabelValue", 1, 1, "isLabelValue(value: any): bool",
-            "Whether a value is a valid label value: a string of at most 63 alphanumerics, `-`, `_` or `.`, "
-            "starting and ending with an alphanumeric, or empty. False for anything that is not a string.",
-            [](CallContext& c) {
-              const Value& v = c.args[0];
-              return Value::Bool(v.IsString() && IsLabelText(v.AsString(), 63, true), c.At());
-            });
-  table.Add("isQualifiedName", 1, 1, "isQualifiedName(key: string): bool",
-            "Whether a string is a valid label or annotation key: an optional DNS subdomain and `/`, then a name "
-            "of at most 63 alphanumerics, `-`, `_` or `.`, starting and ending with an alphanumeric.",
-            [](CallContext& c) { return Value::Bool(IsQualifiedName(c.Str(0)), c.At()); });
+  table.Add("objectsOfKind", [](CallContext& c) {
+    LookupIndex index = IndexOf(c);
+    return ObjectList(index.index.OfKind(c.Str(1)), index.resolve, c.At());
+  });
+  table.Add("objectsWhere", ObjectsWhere);
+  table.Add("workloadsMatching", WorkloadsMatching);
+  table.Add("selectorsMatching", SelectorsMatching);
+  table.Add("isLabelValue", [](CallContext& c) {
+    const Value& v = c.args[0];
+    return Value::Bool(v.IsString() && IsLabelText(v.AsString(), 63, true), c.At());
+  });
+  table.Add("isQualifiedName", [](CallContext& c) { return Value::Bool(IsQualifiedName(c.Str(0)), c.At()); });
 }
 
 }  // namespace mast

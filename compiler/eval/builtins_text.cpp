@@ -203,16 +203,10 @@ Value RegexFind(CallContext& c, bool all) {
 }  // namespace
 
 void AddTextBuiltins(BuiltinTable& table) {
-  table.Add("format", 1, 33, "format(pattern: string, values: any...): string",
-            "printf-style text: %s (any scalar), %d, %x (int), %f (number; `.2` precision), with `-` (left), "
-            "`0` (zero padding), `+` and a width: `format(\"%05d\", 42)` is \"00042\".",
-            Format);
-  table.Add("regexReplace", 3, 3, "regexReplace(s: string, pattern: string, replacement: string): string",
-            "Replaces every RE2 match; `\\\\1` in the replacement is the first group.", RegexReplace);
-  table.Add("regexFind", 2, 2, "regexFind(s: string, pattern: string): string | null",
-            "The first RE2 match, or null.", [](CallContext& c) { return RegexFind(c, false); });
-  table.Add("regexFindAll", 2, 2, "regexFindAll(s: string, pattern: string): [string]",
-            "Every non-overlapping RE2 match, in order.", [](CallContext& c) { return RegexFind(c, true); });
+  table.Add("format", Format);
+  table.Add("regexReplace", RegexReplace);
+  table.Add("regexFind", [](CallContext& c) { return RegexFind(c, false); });
+  table.Add("regexFindAll", [](CallContext& c) { return RegexFind(c, true); });
 }
 
 }  // namespace mast

@@ -9,7 +9,7 @@
 #include <vector>
 
 #include "diagnostics/diagnostic.h"
-#include "eval/program.h"
+#include "sema/program.h"
 
 namespace mast {
 

@@ -1,6 +1,7 @@
 // Internal to compiler/eval: the evaluator's state, shared by the files that
-// implement expressions (evaluator.cpp), type conformance (conform.cpp),
-// type resolution (resolve_type.cpp) and the standard library (builtins.cpp).
+// implement expressions (evaluator.cpp), conformance as evaluation runs it
+// (conform.cpp) and the standard library (builtins.cpp). Type resolution
+// and conformance themselves are in sema/.
 #pragma once
 
 #include <deque>
@@ -15,12 +16,17 @@
 #include "base/provenance.h"
 #include "eval/evaluator.h"
 #include "eval/with_merge.h"
+#include "sema/abort.h"
+#include "sema/conform.h"
+#include "sema/messages.h"
+#include "sema/resolve_type.h"
 
 namespace mast {
 
 // Thrown to abandon the current top-level declaration after an error has
-// been reported; evaluation continues with the next declaration.
-struct EvalAbort {};
+// been reported; evaluation continues with the next declaration. The same
+// exception as sema's, so that a type error abandons a declaration too.
+using EvalAbort = DeclarationAbort;
 // Thrown when a limit is hit; evaluation stops.
 struct EvalLimitHit {};
 
@@ -98,35 +104,69 @@ struct Scope {
   const Value* Find(const ast::Expr& name) const;
 };
 
+class Evaluator;
+
+// Conformance as evaluation runs it (conform.cpp): defaults and checks are
+// evaluated, findings are explained by the calls that made the value.
+class EvaluatorConformContext final : public ConformContext {
+ public:
+  EvaluatorConformContext(Evaluator& evaluator, Program& program)
+      : ConformContext(program), evaluator_(evaluator) {}
+  void CountStep() override;
+  bool Keeps(const DiagnosticSink& sink) const override;
+  void ExplainValue(Diagnostic& d, const Value& value, const DiagnosticSink& sink) const override;
+  void ExplainMissingField(Diagnostic& d, const Value& record, const std::string& field,
+                           const DiagnosticSink& sink) const override;
+  void ValidatedExternal(const Value& object, const Type& type, DiagnosticSink& sink, size_t found_before) override;
+  std::optional<Value> EvaluateDefault(const ast::Expr& value, ModuleInfo& home) override;
+  std::optional<Value> EvaluateCheck(const ast::Expr& condition, ModuleInfo& home, const ast::Decl& schema,
+                                     const Value& record) override;
+
+ private:
+  Evaluator& evaluator_;
+};
+
 class Evaluator {
  public:
   Evaluator(Program& program, SourceManager& sources, const EvalLimits& limits, DiagnosticSink& sink)
-      : program_(program), sources_(sources), limits_(limits), sink_(sink), id_(NewId()) {}
+      : program_(program),
+        sources_(sources),
+        limits_(limits),
+        sink_(sink),
+        types_(program, sink, [this](Diagnostic& d) { AddLiveCallSites(d); }),
+        conform_context_(*this, program),
+        id_(NewId()) {}
+  Evaluator(const Evaluator&) = delete;
+  Evaluator& operator=(const Evaluator&) = delete;
 
   Value Eval(const ast::Expr& expr, ModuleInfo& module, const Scope* scope);
   Value Global(ModuleInfo& module, std::string_view name, SourceRange use);
   void ApplyParams(const std::vector<ParamOverride>& params);
 
-  // Types (resolve_type.cpp).
-  TypeRef ResolveType(const ast::TypeExpr& type, ModuleInfo& module);
-  TypeRef DeclaredType(ModuleInfo& module, const ast::Decl& decl);
-  TypeRef TypeOfName(ModuleInfo& module, std::string_view module_alias, std::string_view name, SourceRange range);
+  // Types (sema/resolve_type.h); an error there carries the calls under way.
+  TypeRef ResolveType(const ast::TypeExpr& type, ModuleInfo& module) { return types_.ResolveType(type, module); }
+  TypeRef DeclaredType(ModuleInfo& module, const ast::Decl& decl) { return types_.DeclaredType(module, decl); }
+  TypeRef TypeOfName(ModuleInfo& module, std::string_view module_alias, std::string_view name, SourceRange range) {
+    return types_.TypeOfName(module, module_alias, name, range);
+  }
 
   // Checks `value` against `type`, fills schema defaults and apiVersion/kind,
-  // and returns the conformed value. Reports what does not fit.
-  Value Conform(const Value& value, const Type& type, DiagnosticSink& sink);
+  // and returns the conformed value. Reports what does not fit
+  // (sema/conform.h).
+  Value Conform(const Value& value, const Type& type, DiagnosticSink& sink) {
+    return mast::Conform(value, type, sink, conform_context_);
+  }
   Value Conform(const Value& value, const Type& type) { return Conform(value, type, sink_); }
-  bool Fits(const Value& value, const Type& type);
+  bool Fits(const Value& value, const Type& type) { return mast::Fits(value, type, conform_context_); }
 
-  // Builtins (builtins.cpp). FindBuiltin is null if `name` is not a builtin.
+  // Builtins (builtins.cpp). FindBuiltin is null if `name` is not a builtin
+  // (sema/builtins.h has their names and signatures).
   static const Builtin* FindBuiltin(std::string_view name);
   Value CallBuiltin(const Builtin& builtin, const ast::Expr& call, const std::vector<const Value*>& args,
                     ModuleInfo& module);
-  static bool IsBuiltin(std::string_view name) { return FindBuiltin(name) != nullptr; }
   // Builtins whose result is made of parts of their argument (podSpec,
   // containers, ...), so that a remembered result stays right.
   static bool ReturnsPartsOfArgument(const Builtin& builtin);
-  static const std::vector<std::string_view>& BuiltinNames();
 
   [[noreturn]] void Fail(DiagnosticCode code, SourceRange range, std::string message);
   Diagnostic& Report(DiagnosticCode code, SourceRange range, std::string message) {
@@ -313,23 +353,14 @@ class Evaluator {
   [[noreturn]] void NotBool(const Value& value, SourceRange range, std::string_view what);
   std::vector<std::string_view> VisibleNames(ModuleInfo& module, const Scope* scope);
 
-  TypeRef ResolveTypeUncached(const ast::TypeExpr& type, ModuleInfo& module);
-  TypeRef ResolveRecordType(const ast::TypeExpr& type, ModuleInfo& module);
-  Value ConformSchema(const Value& value, const Type& type, DiagnosticSink& sink);
-  Value ConformExternal(const Value& value, const Type& type, DiagnosticSink& sink);
-  // Whether `value` meets the refinements of `type` (reports what it misses).
-  bool CheckRefinements(const Value& value, const Type& type, DiagnosticSink& sink);
-  // Adds the call sites that made `value` to `d`, reported at it into `sink`
-  // (nothing for a trial's scratch sink).
-  void ExplainAt(Diagnostic& d, const Value& value, const DiagnosticSink& sink) const;
-  // `value`, marked as failed once reported into the program's sink.
-  Value MarkFailed(const Value& value, const DiagnosticSink& sink) const;
+  friend class EvaluatorConformContext;
 
   Program& program_;
   SourceManager& sources_;
   EvalLimits limits_;  // a copy: policy evaluators outlive the options they were made from
   DiagnosticSink& sink_;
-  std::unordered_map<const ast::TypeExpr*, TypeRef> resolved_;
+  TypeResolver types_;
+  EvaluatorConformContext conform_context_;
   // Each evaluator has its own id, which tags what it caches in syntax tree
   // nodes (ast::Expr::cache): a call's callee, a string literal's value, the
   // global a name reads. The maps below own the first two; a node cached by
@@ -364,19 +395,8 @@ class Evaluator {
   const uint64_t id_;
 };
 
-// Text of a value inside an interpolation or a message: strings bare,
-// numbers and booleans as written, null as `null`.
-std::string DisplayValue(const Value& value, size_t max_length = 60);
-ModuleInfo* ModuleOf(Program& program, FileId file);
 // Whether `expr` is a field/index chain that contains a `?.` (which then
 // short-circuits the whole chain on null).
 bool InOptionalChain(const ast::Expr& expr);
-std::string WithArticle(std::string_view noun);  // "an integer", "a list"
-// The message for `with` on something that is not a record (`found`: the
-// kind of the bad operand, when known); the checker and the evaluator share it.
-std::string WithNotRecordMessage(bool left_side, std::optional<Value::Kind> found);
-// "`core.Service`" when a call's callee names a type rather than a function
-// (`core.Service(x)`, `App(x)`), for the hint of E0305; "" otherwise.
-std::string CalledTypeName(const ast::Expr& callee, const ModuleInfo& module);
 
 }  // namespace mast

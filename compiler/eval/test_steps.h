@@ -6,7 +6,7 @@
 
 #include "diagnostics/diagnostic.h"
 #include "eval/evaluator.h"
-#include "eval/program.h"
+#include "sema/program.h"
 
 namespace mast {
 

@@ -98,7 +98,7 @@ std::vector<TestCaseResult> RunTestFile(SourceManager& sources, const std::strin
   std::unique_ptr<Program> program;
   RunWithLargeStack([&] {
     program = LoadProgram(sources, {file}, options.compile, sink);
-    if (!sink.HasErrors()) CheckProgram(*program, sources, options.compile.limits, sink);
+    if (!sink.HasErrors()) CheckProgram(*program, sink);
   });
   if (sink.HasErrors() || !program || program->entries.empty()) {
     TestCaseResult failed;

@@ -1,6 +1,6 @@
 // Mast's static types. Types are immutable and shared; refinements (ranges,
 // lengths, patterns) ride on the base types and are checked against values
-// by CheckRefinements (eval/refine.h).
+// by Conform (sema/conform.h).
 #pragma once
 
 #include <memory>

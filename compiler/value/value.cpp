@@ -292,4 +292,19 @@ uint64_t EstimateTextBytes(const Value& value, uint64_t cap) {
   return std::min(memoised.Measure(value, 0).value_or(cap + 1), cap + 1);
 }
 
+std::string DisplayValue(const Value& value, size_t max_length) {
+  std::string text;
+  switch (value.kind()) {
+    case Value::Kind::kNull: text = "null"; break;
+    case Value::Kind::kBool: text = value.AsBool() ? "true" : "false"; break;
+    case Value::Kind::kInt: text = std::to_string(value.AsInt()); break;
+    case Value::Kind::kFloat: text = FormatFloat(value.AsFloat()); break;
+    case Value::Kind::kString: text = value.AsString(); break;
+    case Value::Kind::kList: text = "a list of " + std::to_string(value.AsList().size()); break;
+    case Value::Kind::kMap: text = "a record"; break;
+  }
+  if (text.size() > max_length) text = text.substr(0, max_length) + "...";
+  return text;
+}
+
 }  // namespace mast

@@ -191,6 +191,10 @@ void ShiftOrigins(Value& value, uint32_t delta);
 // '.' or an exponent so that it stays a float ("1.0", "0.1", "1e+300").
 std::string FormatFloat(double value);
 
+// Text of a value inside an interpolation or a message: strings bare,
+// numbers and booleans as written, null as `null`; cut to `max_length`.
+std::string DisplayValue(const Value& value, size_t max_length = 60);
+
 }  // namespace mast
 
 namespace mast {

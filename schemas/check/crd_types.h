@@ -31,9 +31,9 @@
 #include <string_view>
 #include <vector>
 
-#include "eval/program.h"
 #include "schemas/check/crd_registry.h"
 #include "schemas/kube_catalog.h"
+#include "sema/program.h"
 #include "types/external_types.h"
 
 namespace mast {

@@ -13,7 +13,7 @@
 #include <vector>
 
 #include "diagnostics/diagnostic.h"
-#include "eval/builtins.h"
+#include "sema/builtins.h"
 
 int main(int argc, char** argv) {
   if (argc != 2) {

@@ -13,8 +13,8 @@ import re
 import sys
 
 COMPILER_CORE = ["compiler/base", "compiler/diagnostics", "compiler/value"]
-COMPILER_ALL = COMPILER_CORE + ["compiler/types", "compiler/syntax", "compiler/yaml", "compiler/emit",
-                                "compiler/eval", "compiler/check", "compiler/driver"]
+COMPILER_ALL = COMPILER_CORE + ["compiler/types", "compiler/syntax", "compiler/sema", "compiler/yaml",
+                                "compiler/emit", "compiler/eval", "compiler/check", "compiler/driver"]
 
 # layer -> the layers it may include (besides itself).
 ALLOWED = {
@@ -27,10 +27,12 @@ ALLOWED = {
     "compiler/format": COMPILER_CORE + ["compiler/syntax"],
     "compiler/yaml": COMPILER_CORE,
     "compiler/emit": COMPILER_CORE + ["compiler/yaml"],
-    "compiler/eval": COMPILER_CORE + ["compiler/types", "compiler/syntax", "compiler/yaml", "compiler/emit"],
-    # Known debt (issue 15): the static checker still resolves types through
-    # the evaluator; a semantic layer under both is to replace this.
-    "compiler/check": COMPILER_CORE + ["compiler/types", "compiler/syntax", "compiler/eval"],
+    # Type resolution, conformance and the builtins' signatures, under both
+    # checking and evaluation.
+    "compiler/sema": COMPILER_CORE + ["compiler/types", "compiler/syntax"],
+    "compiler/eval": COMPILER_CORE + ["compiler/types", "compiler/syntax", "compiler/sema", "compiler/yaml",
+                                      "compiler/emit"],
+    "compiler/check": COMPILER_CORE + ["compiler/types", "compiler/syntax", "compiler/sema"],
     "compiler/driver": COMPILER_ALL,
     "compiler/testing": COMPILER_ALL,
     "schemas/openapi": COMPILER_CORE + ["compiler/types", "schemas"],

@@ -1,123 +1,67 @@
 // Turns type expressions into Types: builtins, aliases, schemas, literal
 // unions, refinements and Kubernetes types from imported k8s modules.
+#include "sema/resolve_type.h"
+
 #include <re2/re2.h>
 
 #include <algorithm>
 #include <cctype>
 
 #include "base/spelling.h"
-#include "eval/evaluator_impl.h"
 
 namespace mast {
 
-const SchemaFieldInfo* SchemaInfo::Find(std::string_view field) const {
-  for (const SchemaFieldInfo& info : fields) {
-    if (info.name == field) return &info;
-  }
-  return nullptr;
+void TypeResolver::Fail(DiagnosticCode code, SourceRange range, std::string message) {
+  Diagnostic& d = sink_.Report(code, range, std::move(message));
+  if (explain_) explain_(d);
+  throw DeclarationAbort{};
 }
 
-TypeRef AnyType() {
-  static const TypeRef kAny = std::make_shared<const Type>();
-  return kAny;
-}
-
-TypeRef MakeType(Type type) { return std::make_shared<const Type>(std::move(type)); }
-
-bool IsNullable(const Type& type) {
-  if (type.kind == Type::Kind::kAny || type.kind == Type::Kind::kNull) return true;
-  if (type.kind == Type::Kind::kUnion) {
-    for (const TypeRef& member : type.members) {
-      if (IsNullable(*member)) return true;
-    }
-  }
-  return false;
-}
-
-namespace {
-
-std::string RangeText(const NumberRange& range) {
-  auto number = [](double d) {
-    if (d == static_cast<double>(static_cast<int64_t>(d))) return std::to_string(static_cast<int64_t>(d));
-    return FormatFloat(d);
-  };
-  return (range.low ? number(*range.low) : "") + ".." + (range.high ? number(*range.high) : "");
-}
-
-}  // namespace
-
-std::string TypeToString(const Type& type) {
-  if (!type.name.empty()) return type.name;
-  switch (type.kind) {
-    case Type::Kind::kAny: return "any";
-    case Type::Kind::kNull: return "null";
-    case Type::Kind::kBool: return "bool";
-    case Type::Kind::kInt: return type.range ? "int(" + RangeText(*type.range) + ")" : "int";
-    case Type::Kind::kFloat: return type.range ? "number(" + RangeText(*type.range) + ")" : "number";
-    case Type::Kind::kString: {
-      if (!type.text) return "string";
-      std::string args;
-      if (type.text->pattern) args += "matches: \"" + type.text->pattern_text + "\"";
-      if (type.text->length) args += std::string(args.empty() ? "" : ", ") + "len: " + RangeText(*type.text->length);
-      return "string(" + args + ")";
-    }
-    case Type::Kind::kLiteral:
-      return type.literal.IsString() ? "\"" + type.literal.AsString() + "\"" : DisplayValue(type.literal);
-    case Type::Kind::kUnion: {
-      std::string text;
-      for (const TypeRef& member : type.members) text += (text.empty() ? "" : " | ") + TypeToString(*member);
-      return text;
-    }
-    case Type::Kind::kList: return "[" + TypeToString(*type.element) + "]";
-    case Type::Kind::kMap: return "{string: " + TypeToString(*type.element) + "}";
-    case Type::Kind::kSchema: return type.schema->name;
-    case Type::Kind::kExternal: return type.catalog->TypeName(type.external);
-  }
-  return "?";
-}
-
-TypeRef Evaluator::DeclaredType(ModuleInfo& module, const ast::Decl& decl) {
+TypeRef TypeResolver::DeclaredType(ModuleInfo& module, const ast::Decl& decl) {
   return decl.type ? ResolveType(*decl.type, module) : AnyType();
 }
 
-TypeRef Evaluator::TypeOfName(ModuleInfo& module, std::string_view module_alias, std::string_view name,
-                              SourceRange range) {
+TypeRef TypeResolver::ExternalTypeOf(const ImportTarget& target, std::string_view module_alias,
+                                     std::string_view name, SourceRange range) {
+  const ExternalTypes* catalog = program_.external;
+  std::optional<ExternalTypeId> id = catalog ? catalog->FindMember(target.external_path, name) : std::nullopt;
+  if (!id) {
+    // A `crd:` module is named by its alias: its path is the canonical one.
+    const bool custom = target.external_path.rfind("crd:", 0) == 0;
+    std::string message = "`" + (custom ? target.alias : target.external_path) + "` has no type `" +
+                          std::string(name) + "`";
+    if (std::optional<std::string> history =
+            catalog ? catalog->ExplainMissingMember(target.external_path, name) : std::nullopt) {
+      message = *history;
+    } else if (catalog) {
+      std::vector<std::string> members = catalog->ModuleMembers(target.external_path);
+      std::vector<std::string_view> views(members.begin(), members.end());
+      if (auto suggestion = ClosestMatch(name, views)) message += "; did you mean `" + *suggestion + "`?";
+    }
+    Fail(DiagnosticCode::E0205, range, message);
+  }
+  Type type;
+  type.kind = Type::Kind::kExternal;
+  type.external = *id;
+  type.catalog = catalog;
+  type.name = std::string(module_alias) + "." + std::string(name);
+  return MakeType(std::move(type));
+}
+
+TypeRef TypeResolver::TypeOfName(ModuleInfo& module, std::string_view module_alias, std::string_view name,
+                                 SourceRange range) {
   if (!module_alias.empty()) {
     auto import = module.imports.find(module_alias);
     if (import == module.imports.end()) {
-      if (module.failed_imports.count(module_alias)) throw EvalAbort{};  // the import's error says why
+      if (module.failed_imports.count(module_alias)) throw DeclarationAbort{};  // the import's error says why
       Fail(DiagnosticCode::E0201, range, "`" + std::string(module_alias) + "` is not an imported module");
     }
     const ImportTarget& target = import->second;
-    if (!target.IsExternal()) {
-      // A module with syntax errors may have lost the declaration; its
-      // import reports that the file has errors (E0209), once.
-      if (target.module->has_syntax_errors && !target.module->decls.count(name)) throw EvalAbort{};
-      return TypeOfName(*target.module, "", name, range);
-    }
-    const ExternalTypes* catalog = program_.external;
-    std::optional<ExternalTypeId> id = catalog ? catalog->FindMember(target.external_path, name) : std::nullopt;
-    if (!id) {
-      // A `crd:` module is named by its alias: its path is the canonical one.
-      const bool custom = target.external_path.rfind("crd:", 0) == 0;
-      std::string message = "`" + (custom ? target.alias : target.external_path) + "` has no type `" +
-                            std::string(name) + "`";
-      if (std::optional<std::string> history =
-              catalog ? catalog->ExplainMissingMember(target.external_path, name) : std::nullopt) {
-        message = *history;
-      } else if (catalog) {
-        std::vector<std::string> members = catalog->ModuleMembers(target.external_path);
-        std::vector<std::string_view> views(members.begin(), members.end());
-        if (auto suggestion = ClosestMatch(name, views)) message += "; did you mean `" + *suggestion + "`?";
-      }
-      Fail(DiagnosticCode::E0205, range, message);
-    }
-    Type type;
-    type.kind = Type::Kind::kExternal;
-    type.external = *id;
-    type.catalog = catalog;
-    type.name = std::string(module_alias) + "." + std::string(name);
-    return MakeType(std::move(type));
+    if (target.IsExternal()) return ExternalTypeOf(target, module_alias, name, range);
+    // A module with syntax errors may have lost the declaration; its
+    // import reports that the file has errors (E0209), once.
+    if (target.module->has_syntax_errors && !target.module->decls.count(name)) throw DeclarationAbort{};
+    return TypeOfName(*target.module, "", name, range);
   }
   auto cached = module.resolved_types.find(name);
   if (cached != module.resolved_types.end()) {
@@ -136,32 +80,10 @@ TypeRef Evaluator::TypeOfName(ModuleInfo& module, std::string_view module_alias,
     Fail(DiagnosticCode::E0206, range, message);
   }
   const ast::Decl& decl = *decl_it->second;
-  if (decl.has_syntax_error) throw EvalAbort{};  // reported with its syntax error
+  if (decl.has_syntax_error) throw DeclarationAbort{};  // reported with its syntax error
   module.resolved_types[decl.name] = nullptr;  // marks "being resolved"
   try {
-    TypeRef result;
-    if (decl.kind == ast::Decl::Kind::kType) {
-      Type alias = *ResolveType(*decl.type, module);
-      alias.name = decl.name;
-      alias.declared_at = decl.name_range;
-      result = MakeType(std::move(alias));
-    } else {
-      auto schema = std::make_shared<SchemaInfo>();
-      schema->name = decl.name;
-      schema->name_range = decl.name_range;
-      schema->doc = decl.doc;
-      schema->decl = &decl;
-      schema->file = module.file;
-      for (const ast::SchemaField& field : decl.fields) {
-        schema->fields.push_back({field.name, field.name_range, ResolveType(*field.type, module), field.optional,
-                                  field.default_value.get(), field.doc});
-      }
-      Type type;
-      type.kind = Type::Kind::kSchema;
-      type.schema = std::move(schema);
-      type.declared_at = decl.name_range;
-      result = MakeType(std::move(type));
-    }
+    TypeRef result = ResolveDeclaredName(module, decl);
     module.resolved_types[decl.name] = result;
     return result;
   } catch (...) {
@@ -170,7 +92,32 @@ TypeRef Evaluator::TypeOfName(ModuleInfo& module, std::string_view module_alias,
   }
 }
 
-TypeRef Evaluator::ResolveType(const ast::TypeExpr& expr, ModuleInfo& module) {
+// The type a `type` or `schema` declaration of `module` declares.
+TypeRef TypeResolver::ResolveDeclaredName(ModuleInfo& module, const ast::Decl& decl) {
+  if (decl.kind == ast::Decl::Kind::kType) {
+    Type alias = *ResolveType(*decl.type, module);
+    alias.name = decl.name;
+    alias.declared_at = decl.name_range;
+    return MakeType(std::move(alias));
+  }
+  auto schema = std::make_shared<SchemaInfo>();
+  schema->name = decl.name;
+  schema->name_range = decl.name_range;
+  schema->doc = decl.doc;
+  schema->decl = &decl;
+  schema->file = module.file;
+  for (const ast::SchemaField& field : decl.fields) {
+    schema->fields.push_back({field.name, field.name_range, ResolveType(*field.type, module), field.optional,
+                              field.default_value.get(), field.doc});
+  }
+  Type type;
+  type.kind = Type::Kind::kSchema;
+  type.schema = std::move(schema);
+  type.declared_at = decl.name_range;
+  return MakeType(std::move(type));
+}
+
+TypeRef TypeResolver::ResolveType(const ast::TypeExpr& expr, ModuleInfo& module) {
   // A type expression always resolves the same way (it belongs to one
   // module), and functions resolve their parameter types on every call.
   auto cached = resolved_.find(&expr);
@@ -182,17 +129,17 @@ TypeRef Evaluator::ResolveType(const ast::TypeExpr& expr, ModuleInfo& module) {
 
 // `{ path: string, port?: int }`: a schema without a name, defaults or
 // checks, so that records are checked against it as against a schema.
-TypeRef Evaluator::ResolveRecordType(const ast::TypeExpr& expr, ModuleInfo& module) {
+TypeRef TypeResolver::ResolveRecordType(const ast::TypeExpr& expr, ModuleInfo& module) {
   auto schema = std::make_shared<SchemaInfo>();
   schema->name_range = expr.range;
   schema->file = module.file;
   std::string text;
   for (const ast::RecordTypeField& field : expr.fields) {
     if (const SchemaFieldInfo* earlier = schema->Find(field.name)) {
-      Diagnostic& d = Report(DiagnosticCode::E0204, field.name_range,
-                             "field `" + field.name + "` is declared twice in this record type");
+      Diagnostic& d = sink_.Report(DiagnosticCode::E0204, field.name_range,
+                                   "field `" + field.name + "` is declared twice in this record type");
       d.labels.push_back({earlier->name_range, "first declared here"});
-      throw EvalAbort{};
+      throw DeclarationAbort{};
     }
     TypeRef type = ResolveType(*field.type, module);
     const bool plain = !field.name.empty() && std::all_of(field.name.begin(), field.name.end(), [](char c) {
@@ -210,7 +157,7 @@ TypeRef Evaluator::ResolveRecordType(const ast::TypeExpr& expr, ModuleInfo& modu
   return MakeType(std::move(type));
 }
 
-TypeRef Evaluator::ResolveTypeUncached(const ast::TypeExpr& expr, ModuleInfo& module) {
+TypeRef TypeResolver::ResolveTypeUncached(const ast::TypeExpr& expr, ModuleInfo& module) {
   using K = ast::TypeExpr::Kind;
   Type type;
   switch (expr.kind) {
@@ -249,26 +196,31 @@ TypeRef Evaluator::ResolveTypeUncached(const ast::TypeExpr& expr, ModuleInfo& mo
     case K::kNamed: break;
   }
   const std::string& name = expr.name;
-  if (expr.module.empty()) {
-    if (name == "int") type.kind = Type::Kind::kInt;
-    else if (name == "float" || name == "number") type.kind = Type::Kind::kFloat;
-    else if (name == "string") type.kind = Type::Kind::kString;
-    else if (name == "bool") type.kind = Type::Kind::kBool;
-    else if (name == "any") type.kind = Type::Kind::kAny;
-    else {
-      TypeRef named = TypeOfName(module, "", name, expr.range);
-      if (!expr.refinements.empty()) {
-        Fail(DiagnosticCode::E0306, expr.refinements.front().range,
-             "only `int`, `number` and `string` take refinements; declare them on the base type");
-      }
-      return named;
-    }
-  } else {
+  if (!expr.module.empty()) {
     if (!expr.refinements.empty()) {
       Fail(DiagnosticCode::E0306, expr.refinements.front().range, "Kubernetes types take no refinements");
     }
     return TypeOfName(module, expr.module, name, expr.range);
   }
+  if (name == "int") type.kind = Type::Kind::kInt;
+  else if (name == "float" || name == "number") type.kind = Type::Kind::kFloat;
+  else if (name == "string") type.kind = Type::Kind::kString;
+  else if (name == "bool") type.kind = Type::Kind::kBool;
+  else if (name == "any") type.kind = Type::Kind::kAny;
+  else {
+    TypeRef named = TypeOfName(module, "", name, expr.range);
+    if (!expr.refinements.empty()) {
+      Fail(DiagnosticCode::E0306, expr.refinements.front().range,
+           "only `int`, `number` and `string` take refinements; declare them on the base type");
+    }
+    return named;
+  }
+  return RefinedBaseType(expr, std::move(type));
+}
+
+// A builtin base type (`type`) with the refinements written on `expr`.
+TypeRef TypeResolver::RefinedBaseType(const ast::TypeExpr& expr, Type type) {
+  const std::string& name = expr.name;
   for (const ast::Refinement& refinement : expr.refinements) {
     bool numeric = type.kind == Type::Kind::kInt || type.kind == Type::Kind::kFloat;
     auto range_of = [&](const ast::Refinement& r) {

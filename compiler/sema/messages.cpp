@@ -1,10 +1,13 @@
-// Wording shared by the static checker and the evaluator, so that a problem
-// found before and during evaluation reads the same.
+#include "sema/messages.h"
+
 #include <cctype>
 
-#include "eval/evaluator_impl.h"
-
 namespace mast {
+
+std::string WithArticle(std::string_view noun) {
+  bool vowel = !noun.empty() && std::string_view("aeiou").find(noun[0]) != std::string_view::npos;
+  return std::string(vowel ? "an " : "a ") + std::string(noun);
+}
 
 std::string WithNotRecordMessage(bool left_side, std::optional<Value::Kind> found) {
   std::string what = found ? WithArticle(KindName(*found)) : std::string("a value");
@@ -29,6 +32,16 @@ std::string CalledTypeName(const ast::Expr& callee, const ModuleInfo& module) {
   auto import = module.imports.find(callee.left->name);
   if (import == module.imports.end()) return "";
   return "`" + callee.left->name + "." + callee.name + "`";
+}
+
+std::optional<std::string> WrongBuiltinArity(const BuiltinSignature& builtin, size_t count) {
+  const int found = static_cast<int>(count);
+  if (found >= builtin.min_args && found <= builtin.max_args) return std::nullopt;
+  std::string expected = builtin.min_args == builtin.max_args
+                             ? std::to_string(builtin.min_args)
+                             : std::to_string(builtin.min_args) + " to " + std::to_string(builtin.max_args);
+  return "`" + std::string(builtin.name) + "` takes " + expected + " argument" + (builtin.max_args == 1 ? "" : "s") +
+         ", found " + std::to_string(found) + "; signature: `" + std::string(builtin.signature) + "`";
 }
 
 }  // namespace mast

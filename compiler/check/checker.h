@@ -1,0 +1,106 @@
+// Internal to compiler/check: the static checker's state, shared by the
+// files that check declarations (static_checker.cpp), names, fields and calls
+// (checker_names.cpp), expressions (checker_expressions.cpp), and record and
+// list literals (checker_records.cpp).
+#pragma once
+
+#include <map>
+#include <optional>
+#include <set>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "diagnostics/diagnostic.h"
+#include "sema/conform.h"
+#include "sema/program.h"
+#include "sema/resolve_type.h"
+#include "types/types.h"
+
+namespace mast::checker {
+
+// The names in scope and their types, innermost last.
+struct Env {
+  const Env* parent = nullptr;
+  std::vector<std::pair<std::string_view, TypeRef>> vars;
+
+  const TypeRef* Find(std::string_view name) const {
+    for (const Env* env = this; env; env = env->parent) {
+      for (auto it = env->vars.rbegin(); it != env->vars.rend(); ++it) {
+        if (it->first == name) return &it->second;
+      }
+    }
+    return nullptr;
+  }
+};
+
+TypeRef Basic(Type::Kind kind);
+bool IsAny(const TypeRef& type);
+// The value kind a type's values have, when there is exactly one.
+std::optional<Value::Kind> ValueKindOf(const Type& type);
+std::string LastSegment(const std::string& name);
+// A literal expression's value, for checking it against a type exactly as
+// evaluation would.
+std::optional<Value> ConstantOf(const ast::Expr& expr);
+
+class StaticChecker {
+ public:
+  StaticChecker(Program& program, DiagnosticSink& sink)
+      : program_(program), types_(program, sink), conform_context_(program), sink_(sink) {}
+
+  void CheckModule(ModuleInfo& module);
+
+ private:
+  // Declarations (static_checker.cpp).
+  TypeRef Resolve(const ast::TypeExpr* type);
+  void CheckDecl(const ast::Decl& decl);
+  // The type a global name has, from its declaration.
+  TypeRef GlobalType(ModuleInfo& module, const ast::Decl& decl);
+  TypeRef InferQuietly(const ast::Expr& expr);
+  Diagnostic* Report(DiagnosticCode code, SourceRange range, std::string message);
+
+  // Names, fields and calls (checker_names.cpp).
+  TypeRef External(ExternalTypeId id) const;
+  std::vector<std::string_view> VisibleNames(const Env* env);
+  TypeRef InferName(const ast::Expr& expr, const Env* env);
+  TypeRef FieldOf(const TypeRef& object, const ast::Expr& expr);
+  TypeRef InferField(const ast::Expr& expr, const Env* env);
+  TypeRef InferCall(const ast::Expr& expr, const Env* env);
+
+  // Expressions (checker_expressions.cpp).
+  TypeRef Infer(const ast::Expr& expr, const Env* env);
+  TypeRef InferBinary(const ast::Expr& expr, const Env* env);
+  // Checks `expr` against an expected type where that can be decided without
+  // evaluating; otherwise infers and leaves the rest to evaluation.
+  // `null_ok`: null means "unset" here (an optional or defaulted field).
+  void Check(const ast::Expr& expr, const TypeRef& expected, const Env* env, bool null_ok = false);
+  void CheckCondition(const ast::Expr& condition, const Env* env, std::string_view what);
+  // The scopes of a comprehension's clauses, the innermost last (reserved,
+  // so that each keeps its parent where it is).
+  std::vector<Env> ComprehensionEnvs(const ast::Comprehension& comprehension, const Env* env);
+  Env ClauseEnv(const ast::Comprehension& comprehension, const Env* env);
+
+  // Record and list literals against an expected type (checker_records.cpp).
+  void CheckList(const ast::Expr& expr, const TypeRef& expected, const Env* env);
+  // Record literal against a schema, a Kubernetes object or a map type.
+  void CheckRecord(const ast::Expr& expr, const TypeRef& expected, const Env* env);
+  static bool HasDynamicEntries(const std::vector<ast::RecordEntry>& entries);
+  void CheckMapEntries(const std::vector<ast::RecordEntry>& entries, const TypeRef& element, const Env* env);
+  void CheckSchemaEntries(const std::vector<ast::RecordEntry>& entries, const SchemaInfo& schema, const Env* env);
+  void ReportMissingSchemaFields(const ast::Expr& expr, const SchemaInfo& schema);
+  void CheckExternalEntries(const std::vector<ast::RecordEntry>& entries, ExternalTypeId type, const Env* env);
+  void InferEntry(const ast::RecordEntry& entry, const Env* env);
+  void InferEntries(const std::vector<ast::RecordEntry>& entries, const Env* env);
+
+  Program& program_;
+  TypeResolver types_;
+  StaticConformContext conform_context_;  // constants only: no defaults or checks to evaluate
+  DiagnosticSink& sink_;
+  ModuleInfo* module_ = nullptr;
+  bool quiet_ = false;
+  std::map<const ast::Decl*, TypeRef> global_types_;
+  std::set<const ast::Decl*> inferring_;
+};
+
+}  // namespace mast::checker

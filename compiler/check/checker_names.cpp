@@ -1,0 +1,178 @@
+// The static checker on names, fields of known types, and calls of
+// functions and builtins.
+#include "base/spelling.h"
+#include "check/checker.h"
+#include "sema/builtins.h"
+#include "sema/messages.h"
+
+namespace mast::checker {
+
+TypeRef StaticChecker::External(ExternalTypeId id) const {
+  Type type;
+  type.kind = Type::Kind::kExternal;
+  type.external = id;
+  type.catalog = program_.external;
+  return MakeType(std::move(type));
+}
+
+std::vector<std::string_view> StaticChecker::VisibleNames(const Env* env) {
+  std::vector<std::string_view> names;
+  for (const Env* e = env; e; e = e->parent) {
+    for (const auto& var : e->vars) names.push_back(var.first);
+  }
+  for (const auto& [name, decl] : module_->decls) names.push_back(name);
+  for (const auto& [alias, target] : module_->imports) names.push_back(alias);
+  for (std::string_view builtin : BuiltinNames()) names.push_back(builtin);
+  return names;
+}
+
+TypeRef StaticChecker::InferName(const ast::Expr& expr, const Env* env) {
+  if (env) {
+    if (const TypeRef* local = env->Find(expr.name)) return *local;
+  }
+  auto decl = module_->decls.find(expr.name);
+  if (decl != module_->decls.end()) return GlobalType(*module_, *decl->second);
+  if (module_->imports.count(expr.name) || IsBuiltin(expr.name)) return AnyType();  // runtime explains
+  if (module_->failed_imports.count(expr.name)) return AnyType();  // the import's error says why
+  std::string message = "`" + expr.name + "` is not defined";
+  std::optional<std::string> suggestion = ClosestMatch(expr.name, VisibleNames(env));
+  if (suggestion) message += "; did you mean `" + *suggestion + "`?";
+  if (Diagnostic* d = Report(DiagnosticCode::E0201, expr.range, message); d && suggestion) {
+    d->fix = Fix{"replace with `" + *suggestion + "`", {{expr.range, *suggestion}}};
+  }
+  return AnyType();
+}
+
+TypeRef StaticChecker::FieldOf(const TypeRef& object, const ast::Expr& expr) {
+  bool optional = expr.kind == ast::ExprKind::kOptionalField;
+  if (object->kind == Type::Kind::kSchema) {
+    const SchemaInfo& schema = *object->schema;
+    if (const SchemaFieldInfo* field = schema.Find(expr.name)) return field->type;
+    if (optional) return AnyType();
+    std::vector<std::string_view> names;
+    for (const SchemaFieldInfo& field : schema.fields) names.push_back(field.name);
+    std::string message = "`" + schema.name + "` has no field `" + expr.name + "`";
+    if (auto suggestion = ClosestMatch(expr.name, names)) message += "; did you mean `" + *suggestion + "`?";
+    if (Diagnostic* d = Report(DiagnosticCode::E0403, expr.name_range, message)) {
+      d->labels.push_back({schema.name_range, "`" + schema.name + "` is declared here"});
+    }
+    return AnyType();
+  }
+  if (object->kind == Type::Kind::kExternal && program_.external &&
+      program_.external->KindOf(object->external) == ExternalKind::kObject) {
+    const ExternalTypes& catalog = *program_.external;
+    if (auto field = catalog.FindField(object->external, expr.name)) return External(field->type);
+    if (optional) return AnyType();
+    std::vector<ExternalField> fields = catalog.Fields(object->external);
+    std::vector<std::string_view> names;
+    for (const ExternalField& field : fields) names.push_back(field.name);
+    std::string message = "`" + LastSegment(catalog.TypeName(object->external)) + "` has no field `" + expr.name + "`";
+    if (auto suggestion = ClosestMatch(expr.name, names)) message += "; did you mean `" + *suggestion + "`?";
+    Report(DiagnosticCode::E0403, expr.name_range, message);
+    return AnyType();
+  }
+  return AnyType();
+}
+
+TypeRef StaticChecker::InferField(const ast::Expr& expr, const Env* env) {
+  const ast::Expr& object = *expr.left;
+  if (object.kind == ast::ExprKind::kName && !(env && env->Find(object.name)) && !module_->decls.count(object.name)) {
+    if (module_->failed_imports.count(object.name)) return AnyType();  // the import's error says why
+    auto import = module_->imports.find(object.name);
+    if (import != module_->imports.end()) {
+      if (import->second.IsExternal()) return AnyType();
+      ModuleInfo& target = *import->second.module;
+      auto member = target.decls.find(expr.name);
+      if (member == target.decls.end() && target.has_syntax_errors) return AnyType();  // E0209 at the import
+      if (member == target.decls.end()) {
+        std::vector<std::string_view> names;
+        for (const auto& [name, decl] : target.decls) names.push_back(name);
+        std::string message = "module `" + object.name + "` has no member `" + expr.name + "`";
+        if (auto suggestion = ClosestMatch(expr.name, names)) message += "; did you mean `" + *suggestion + "`?";
+        Report(DiagnosticCode::E0205, expr.name_range, message);
+        return AnyType();
+      }
+      return GlobalType(target, *member->second);
+    }
+  }
+  return FieldOf(Infer(object, env), expr);
+}
+
+TypeRef StaticChecker::InferCall(const ast::Expr& expr, const Env* env) {
+  const ast::Expr& callee = *expr.left;
+  ModuleInfo* target = nullptr;
+  std::string name;
+  if (callee.kind == ast::ExprKind::kName) {
+    name = callee.name;
+    if (!(env && env->Find(name)) && module_->decls.count(name)) target = module_;
+  } else if (callee.kind == ast::ExprKind::kField && callee.left->kind == ast::ExprKind::kName) {
+    auto import = module_->imports.find(callee.left->name);
+    if (import != module_->imports.end() && !import->second.IsExternal()) {
+      target = import->second.module;
+      name = callee.name;
+    }
+  }
+  const ast::Decl* fn = nullptr;
+  if (target) {
+    auto decl = target->decls.find(name);
+    if (decl != target->decls.end() && decl->second->kind == ast::Decl::Kind::kFn) fn = decl->second;
+    // A function that did not parse, or one a broken module may have lost:
+    // the syntax error, or E0209 at the import, says so.
+    bool broken = (fn && fn->has_syntax_error) ||
+                  (decl == target->decls.end() && target != module_ && target->has_syntax_errors);
+    if (broken) {
+      for (const auto& arg : expr.args) Infer(*arg, env);
+      return AnyType();
+    }
+    if (!fn && target != module_) {
+      std::vector<std::string_view> names;
+      for (const auto& [n, d] : target->decls) {
+        if (d->kind == ast::Decl::Kind::kFn) names.push_back(n);
+      }
+      std::string message = "module `" + callee.left->name + "` has no function `" + name + "`";
+      if (auto suggestion = ClosestMatch(name, names)) message += "; did you mean `" + *suggestion + "`?";
+      Report(DiagnosticCode::E0205, callee.name_range, message);
+    } else if (!fn) {
+      Report(DiagnosticCode::E0305, callee.range, "`" + name + "` is not a function");
+    }
+  } else if (callee.kind == ast::ExprKind::kName) {
+    if (env && env->Find(name)) {
+      Report(DiagnosticCode::E0305, callee.range, "`" + name + "` is a value, not a function");
+    } else if (!IsBuiltin(name)) {
+      std::string message = "`" + name + "` is not a function";
+      if (auto suggestion = ClosestMatch(name, VisibleNames(env))) message += "; did you mean `" + *suggestion + "`?";
+      Report(DiagnosticCode::E0201, callee.range, message);
+    }
+  }
+  if (!fn) {
+    for (const auto& arg : expr.args) Infer(*arg, env);
+    if (target == nullptr && callee.kind == ast::ExprKind::kName && !(env && env->Find(name))) {
+      if (const BuiltinSignature* builtin = FindBuiltinSignature(name)) {
+        if (std::optional<std::string> wrong = WrongBuiltinArity(*builtin, expr.args.size())) {
+          Report(DiagnosticCode::E0304, expr.range, std::move(*wrong));
+        }
+      }
+    }
+    return AnyType();  // builtins, and callees that evaluation explains
+  }
+  if (expr.args.size() != fn->params.size()) {
+    if (Diagnostic* d = Report(DiagnosticCode::E0304, expr.range,
+                               "`" + fn->name + "` takes " + std::to_string(fn->params.size()) + " argument" +
+                                   (fn->params.size() == 1 ? "" : "s") + ", found " +
+                                   std::to_string(expr.args.size()))) {
+      d->labels.push_back({fn->name_range, "`" + fn->name + "` is declared here"});
+    }
+    for (const auto& arg : expr.args) Infer(*arg, env);
+    return AnyType();
+  }
+  ModuleInfo* saved = module_;
+  std::vector<TypeRef> param_types;
+  module_ = target;
+  for (const ast::Parameter& param : fn->params) param_types.push_back(Resolve(param.type.get()));
+  TypeRef result = Resolve(fn->type.get());
+  module_ = saved;
+  for (size_t i = 0; i < expr.args.size(); ++i) Check(*expr.args[i], param_types[i], env);
+  return result;
+}
+
+}  // namespace mast::checker
