@@ -448,8 +448,15 @@ void AddConversionBuiltins(BuiltinTable& table) {
   table.Add("typeOf", 1, 1, "typeOf(v: any): string",
             "The kind of a value: \"null\", \"bool\", \"int\", \"number\", \"string\", \"list\" or \"record\".",
             [](CallContext& c) {
-              static const char* const kNames[] = {"null", "bool", "int", "number", "string", "list", "record"};
-              return Value::String(kNames[static_cast<int>(c.args[0].kind())], c.At());
+              // The seven names are made once per thread and shared: the
+              // policies test `typeOf(value) == "string"` for every
+              // environment variable and ConfigMap key, and a new string
+              // each time was an allocation per test.
+              thread_local const Value kNames[] = {Value::String("null"),   Value::String("bool"),
+                                                   Value::String("int"),    Value::String("number"),
+                                                   Value::String("string"), Value::String("list"),
+                                                   Value::String("record")};
+              return kNames[static_cast<int>(c.args[0].kind())].WithOrigin(c.At());
             });
   table.Add("int", 1, 1, "int(v: string | number): int", "Parses a decimal string or truncates a number.",
             [](CallContext& c) {
