@@ -25,6 +25,8 @@ struct CrossObjectIndex::Worker {
   struct Kind {
     uint32_t id = 0;
     FieldDemand demand;  // what to keep of an object of this kind
+    // Made from `demand` while packing (a node of the map: neither moves).
+    std::unique_ptr<MergedDemands> merged = std::make_unique<MergedDemands>();
   };
   ObjectIndex::TextMap<Kind> kinds;
   std::string scratch;
@@ -52,7 +54,7 @@ void CrossObjectIndex::Pack(Worker& worker, const Value& value, uint32_t input) 
     kind = worker.kinds.emplace(std::string(kind_name), Worker::Kind{KindId(kind_name), reads_.ForKind(kind_name)}).first;
   }
   worker.scratch.clear();
-  PackProjection(value, kind->second.demand, worker.keys, worker.scratch);
+  PackProjection(value, kind->second.demand, worker.keys, worker.scratch, kind->second.merged.get());
   constexpr size_t kBlock = size_t{256} << 10;
   if (worker.blocks.empty() || worker.blocks.back().size() + worker.scratch.size() > kBlock) {
     worker.blocks.emplace_back().reserve(std::max(kBlock, worker.scratch.size()));
