@@ -1,5 +1,7 @@
 #include "policies/packed_object.h"
 
+#include "policies/anchor.h"
+
 #include <algorithm>
 #include <array>
 #include <cstring>
@@ -15,7 +17,8 @@ int64_t UnZigZag(uint64_t n) { return static_cast<int64_t>(n >> 1) ^ -static_cas
 
 class Packer {
  public:
-  Packer(PackedKeys& keys, std::string& out, MergedDemands& merged) : keys_(keys), out_(out), merged_(merged) {}
+  Packer(PackedKeys& keys, std::string& out, MergedDemands& merged, FileId shifted_file, uint32_t offset)
+      : keys_(keys), out_(out), merged_(merged), shifted_file_(shifted_file), offset_(offset) {}
 
   // `demand` null: nobody reads the value, but it is there (an element of
   // a kept list, an entry of a record whose entries are counted): a stub
@@ -139,6 +142,7 @@ class Packer {
     Node(entry.value, demand);
   }
   void Range(SourceRange range) {
+    range = ShiftedInFile(range, shifted_file_, offset_);
     if (range.file == file_) {
       out_.push_back(0);
     } else {
@@ -167,6 +171,8 @@ class Packer {
   FileId file_ = kNoFile;
   uint32_t begin_ = 0;
   MergedDemands& merged_;
+  FileId shifted_file_;  // origins in this file move `offset_` bytes later
+  uint32_t offset_;
 };
 
 class Unpacker {
@@ -266,9 +272,9 @@ const FieldDemand* MergedDemands::Merge(const FieldDemand* a, const FieldDemand&
 }
 
 void PackProjection(const Value& value, const FieldDemand& demand, PackedKeys& keys, std::string& out,
-                    MergedDemands* merged) {
+                    MergedDemands* merged, uint32_t offset) {
   MergedDemands own;
-  Packer(keys, out, merged ? *merged : own).Node(value, &demand);
+  Packer(keys, out, merged ? *merged : own, value.origin().file, offset).Node(value, &demand);
 }
 
 Value UnpackObject(std::string_view bytes, const PackedKeys& keys) { return Unpacker(bytes, keys).Node(); }

@@ -52,9 +52,11 @@ class MergedDemands {
 
 // Appends the projection of `value` by `demand`, packed, to `out`, its
 // keys numbered in `keys`. `merged`: the demands made for earlier objects
-// packed with `demand` (null: made for this object alone).
+// packed with `demand` (null: made for this object alone). `offset`: the
+// origins in `value`'s file are that many bytes before their place in it
+// (a chunk's); they are packed at their place.
 void PackProjection(const Value& value, const FieldDemand& demand, PackedKeys& keys, std::string& out,
-                    MergedDemands* merged = nullptr);
+                    MergedDemands* merged = nullptr, uint32_t offset = 0);
 
 // The part of `value` that `demand` asks for, as a value: the same kinds
 // and origins, records with the asked-for fields only (all of them where
