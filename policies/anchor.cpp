@@ -44,9 +44,11 @@ bool FindOrigin(const Value& value, const MapEntry* entry, SourceRange at, bool 
   return false;
 }
 
+// Finds spans in the object's own coordinates; reads the text where they
+// are in the file (`offset` bytes later in the object's file).
 class Anchor {
  public:
-  explicit Anchor(const SourceManager& sources) : sources_(sources) {}
+  Anchor(const SourceManager& sources, FileId file, uint32_t offset) : sources_(sources), file_(file), offset_(offset) {}
 
   // The span for a finding about the value at `place`.
   SourceRange Of(const Place& place) const {
@@ -56,6 +58,7 @@ class Anchor {
 
  private:
   bool OneLine(SourceRange range) const {
+    range = ShiftedInFile(range, file_, offset_);
     if (!range.IsValid() || !sources_.Has(range.file)) return false;
     const SourceFile& file = sources_.Get(range.file);
     const uint32_t last = range.end > range.begin ? range.end - 1 : range.begin;
@@ -65,8 +68,8 @@ class Anchor {
   // Whether the value is written right after its key (`key: value`, or a
   // block under `key:`), not computed elsewhere and only placed here.
   bool WrittenAfterKey(const MapEntry& entry) const {
-    const SourceRange key = entry.key_range;
-    const SourceRange value = entry.value.origin();
+    const SourceRange key = ShiftedInFile(entry.key_range, file_, offset_);
+    const SourceRange value = ShiftedInFile(entry.value.origin(), file_, offset_);
     if (!key.IsValid() || key.file != value.file || key.end > value.begin || value.begin - key.end > kMaxGap ||
         !sources_.Has(key.file)) {
       return false;
@@ -124,19 +127,22 @@ class Anchor {
   }
 
   const SourceManager& sources_;
+  FileId file_;
+  uint32_t offset_;
 };
 
 }  // namespace
 
-SourceRange AnchorFinding(const Value& object, SourceRange at, const SourceManager& sources) {
+SourceRange AnchorFinding(const Value& object, SourceRange at, const SourceManager& sources, uint32_t offset) {
+  const FileId file = object.origin().file;
   if (!at.IsValid()) return at;
   Place place;
   if (!FindOrigin(object, nullptr, at, /*nested_only=*/true, 0, place) &&
       !FindOrigin(object, nullptr, at, /*nested_only=*/false, 0, place)) {
-    return at;
+    return ShiftedInFile(at, file, offset);
   }
-  const SourceRange anchored = Anchor(sources).Of(place);
-  return anchored.IsValid() ? anchored : at;
+  const SourceRange anchored = Anchor(sources, file, offset).Of(place);
+  return ShiftedInFile(anchored.IsValid() ? anchored : at, file, offset);
 }
 
 }  // namespace mast

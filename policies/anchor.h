@@ -23,7 +23,15 @@ namespace mast {
 
 // The narrowest span for a finding raised at `at` (the origin of the value
 // a rule passed to `violation`) on `object`. `at` itself when it is no value
-// of the object.
-SourceRange AnchorFinding(const Value& object, SourceRange at, const SourceManager& sources);
+// of the object. `offset`: the object's origins (and `at`, when it is in the
+// object's file) are that many bytes before their place in the file (values
+// read from a chunk of it); the span returned is placed in the file.
+SourceRange AnchorFinding(const Value& object, SourceRange at, const SourceManager& sources, uint32_t offset = 0);
+
+// `range` moved `offset` bytes later if it is in file `file`, else as is.
+inline SourceRange ShiftedInFile(SourceRange range, FileId file, uint32_t offset) {
+  if (offset == 0 || !range.IsValid() || range.file != file) return range;
+  return {range.file, range.begin + offset, range.end + offset};
+}
 
 }  // namespace mast

@@ -25,6 +25,8 @@ struct CrossObjectIndex::Worker {
   struct Kind {
     uint32_t id = 0;
     FieldDemand demand;  // what to keep of an object of this kind
+    // Made from `demand` while packing (a node of the map: neither moves).
+    std::unique_ptr<MergedDemands> merged = std::make_unique<MergedDemands>();
   };
   ObjectIndex::TextMap<Kind> kinds;
   std::string scratch;
@@ -45,14 +47,14 @@ uint32_t CrossObjectIndex::KindId(std::string_view kind) {
   return static_cast<uint32_t>(kinds_.size() - 1);
 }
 
-void CrossObjectIndex::Pack(Worker& worker, const Value& value, uint32_t input) {
+void CrossObjectIndex::Pack(Worker& worker, const Value& value, uint32_t input, uint32_t offset) {
   const std::string_view kind_name = KindOf(value);
   auto kind = worker.kinds.find(kind_name);
   if (kind == worker.kinds.end()) {
     kind = worker.kinds.emplace(std::string(kind_name), Worker::Kind{KindId(kind_name), reads_.ForKind(kind_name)}).first;
   }
   worker.scratch.clear();
-  PackProjection(value, kind->second.demand, worker.keys, worker.scratch);
+  PackProjection(value, kind->second.demand, worker.keys, worker.scratch, kind->second.merged.get(), offset);
   constexpr size_t kBlock = size_t{256} << 10;
   if (worker.blocks.empty() || worker.blocks.back().size() + worker.scratch.size() > kBlock) {
     worker.blocks.emplace_back().reserve(std::max(kBlock, worker.scratch.size()));
@@ -64,23 +66,23 @@ void CrossObjectIndex::Pack(Worker& worker, const Value& value, uint32_t input) 
   entry.size = static_cast<uint32_t>(worker.scratch.size());
   entry.kind = kind->second.id;
   entry.input = input;
-  entry.begin = value.origin().begin;
+  entry.begin = value.origin().begin + offset;
   block += worker.scratch;
   worker.index.Add(static_cast<ObjectIndex::Id>(worker.entries.size()), value);
   worker.entries.push_back(entry);
 }
 
-void CrossObjectIndex::Add(unsigned worker, const std::vector<CheckedObject>& objects) {
+void CrossObjectIndex::Add(unsigned worker, const std::vector<CheckedObject>& objects, uint32_t offset) {
   Worker& mine = *workers_[std::min<size_t>(worker, workers_.size() - 2)];
   for (const CheckedObject& object : objects) {
-    if (object.value.IsMap()) Pack(mine, object.value, object.input);
+    if (object.value.IsMap()) Pack(mine, object.value, object.input, offset);
   }
 }
 
 void CrossObjectIndex::Finish(const std::vector<CheckedObject>& objects) {
   Worker& late = *workers_.back();
   for (const CheckedObject& object : objects) {
-    if (!object.observed && object.value.IsMap()) Pack(late, object.value, object.input);
+    if (!object.observed && object.value.IsMap()) Pack(late, object.value, object.input, 0);
   }
   order_.clear();
   for (uint32_t w = 0; w < workers_.size(); ++w) {

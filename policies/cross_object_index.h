@@ -23,8 +23,10 @@ class CrossObjectIndex {
   CrossObjectIndex(ObjectReads reads, unsigned workers);
   ~CrossObjectIndex();
 
-  // On worker `worker` (< workers): adds the objects of one chunk, in order.
-  void Add(unsigned worker, const std::vector<CheckedObject>& objects);
+  // On worker `worker` (< workers): adds the objects of one chunk, in order;
+  // their origins are `offset` bytes before their place in their file
+  // (ObjectObserver::Observe).
+  void Add(unsigned worker, const std::vector<CheckedObject>& objects, uint32_t offset = 0);
   // Once every object is read, on one thread: numbers the objects in input
   // order (objects not added, with their values, join here) and merges the
   // workers' indexes. `objects` are the check's, in input order.
@@ -53,7 +55,7 @@ class CrossObjectIndex {
     uint32_t entry;
   };
   uint32_t KindId(std::string_view kind);
-  void Pack(Worker& worker, const Value& value, uint32_t input);
+  void Pack(Worker& worker, const Value& value, uint32_t input, uint32_t offset);
 
   ObjectReads reads_;
   std::vector<std::unique_ptr<Worker>> workers_;  // the last one packs objects that join at Finish

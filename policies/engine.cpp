@@ -244,7 +244,7 @@ void PolicyEngine::LintRange(const RangeJob& job, RuleFindings& findings, LintSt
           continue;
         }
         ++stats.findings;
-        of_object.push_back({AnchorFinding(object, violation.range, job.sources), entry.number,
+        of_object.push_back({AnchorFinding(object, violation.range, job.sources, job.offset), entry.number,
                              std::move(violation.message)});
       }
     }
@@ -365,9 +365,12 @@ void PolicyEngine::LintOnThreads(size_t jobs, const ObjectSource& objects, const
 }
 
 std::vector<AnnotationSuppression> PolicyEngine::ReadObjectSuppressions(const Value& object, const LintOptions& options,
-                                                                  DiagnosticSink& out) const {
+                                                                  DiagnosticSink& out, uint32_t offset) const {
   if (!options.honor_annotations || !object.IsMap()) return {};
   std::vector<AnnotationSuppression> suppressions = ReadAnnotationSuppressions(object);
+  for (AnnotationSuppression& suppression : suppressions) {
+    suppression.range = ShiftedInFile(suppression.range, object.origin().file, offset);
+  }
   if (!options.report_annotation_problems) return suppressions;
   for (const AnnotationSuppression& suppression : suppressions) {
     if (suppression.reason == ReasonKind::kPlaceholder) {
@@ -409,7 +412,7 @@ std::vector<const PolicyDefinition*> PolicyEngine::CrossObjectRules(const LintOp
 
 PolicyEngine::LintStats PolicyEngine::LintOnWorker(size_t worker, const std::vector<Value>& objects,
                                                    DiagnosticSink& sink, RuleFindings& found,
-                                                   const LintOptions& options) {
+                                                   const LintOptions& options, uint32_t offset) {
   if (worker >= worker_rules_.size()) StartWorkers(worker + 1);  // (callers start the workers first)
   std::unique_ptr<WorkerRules>& slot = worker_rules_[worker];
   if (!slot) {
@@ -428,12 +431,14 @@ PolicyEngine::LintStats PolicyEngine::LintOnWorker(size_t worker, const std::vec
     }
   }
   Suppressions suppressions(objects.size());
-  for (size_t i = 0; i < objects.size(); ++i) suppressions[i] = ReadObjectSuppressions(objects[i], options, sink);
+  for (size_t i = 0; i < objects.size(); ++i) {
+    suppressions[i] = ReadObjectSuppressions(objects[i], options, sink, offset);
+  }
   PolicyEvaluator& evaluator = worker == 0 ? *evaluator_ : *lanes_[worker - 1]->evaluator;
   LintStats stats;
   const ObjectSource source{&objects, nullptr};
   LintRange({evaluator, slot->rules, slot->definitions, source, ObjectSources(options), 0, objects.size(),
-             &suppressions, options.honor_annotations, nullptr},
+             &suppressions, options.honor_annotations, nullptr, offset},
             found, stats);
   return stats;
 }

@@ -92,10 +92,13 @@ class PolicyEngine {
   // objects, as often as there are objects; each worker has its own copy of
   // the policies (worker 0 uses the engine's). The rules' findings go to
   // `found` (appended, in report order per object), malformed annotations
-  // to `sink`; errors in policy code are reported by the next Lint.
+  // to `sink`; errors in policy code are reported by the next Lint. The
+  // objects' origins may be `offset` bytes before their place in their file
+  // (a chunk's, ObjectObserver::Observe); what is reported is placed in the
+  // file.
   void StartWorkers(size_t workers);
   LintStats LintOnWorker(size_t worker, const std::vector<Value>& objects, DiagnosticSink& sink, RuleFindings& found,
-                         const LintOptions& options);
+                         const LintOptions& options, uint32_t offset = 0);
   // Whether any enabled rule reads other objects (options.dropped_rules left out).
   bool HasCrossObjectRules(const LintOptions& options) const;
   // The enabled rules that read other objects (options.dropped_rules left out).
@@ -170,8 +173,9 @@ class PolicyEngine {
   // An object's `mast.dev/ignore` annotations (none unless
   // options.honor_annotations), reporting malformed ones to `out` when
   // options.report_annotation_problems.
+  // (`offset`: as for LintOnWorker.)
   std::vector<AnnotationSuppression> ReadObjectSuppressions(const Value& object, const LintOptions& options,
-                                                      DiagnosticSink& out) const;
+                                                      DiagnosticSink& out, uint32_t offset = 0) const;
   // What one thread lints: objects [begin, end) with `evaluator`;
   // `definitions` holds the evaluator's own definition of each prepared
   // rule. Findings are anchored (policies/anchor.h) in `sources`.
@@ -186,6 +190,7 @@ class PolicyEngine {
     const Suppressions* suppressions = nullptr;  // null: read from each object, unreported
     bool honor_annotations = true;
     std::vector<double>* rule_seconds = nullptr;
+    uint32_t offset = 0;  // the objects' origins are this many bytes before their place in the file
   };
   void LintRange(const RangeJob& job, RuleFindings& findings, LintStats& stats);
   const SourceManager& ObjectSources(const LintOptions& options) const {

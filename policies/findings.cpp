@@ -224,7 +224,7 @@ void PolicyStream::Start(SourceManager& sources, unsigned workers) {
   workers_.assign(workers, Worker{});
 }
 
-void PolicyStream::Observe(unsigned worker, std::vector<CheckedObject>& objects) {
+void PolicyStream::Observe(unsigned worker, std::vector<CheckedObject>& objects, uint32_t offset) {
   std::vector<Value> values;
   values.reserve(objects.size());
   for (const CheckedObject& object : objects) {
@@ -232,9 +232,9 @@ void PolicyStream::Observe(unsigned worker, std::vector<CheckedObject>& objects)
   }
   Worker& mine = workers_[worker];
   DiagnosticSink problems;
-  mine.suppressed += engine_->LintOnWorker(worker, values, problems, mine.found, lint_).suppressed;
+  mine.suppressed += engine_->LintOnWorker(worker, values, problems, mine.found, lint_, offset).suppressed;
   for (Diagnostic& d : problems.mutable_diagnostics()) mine.problems.push_back(std::move(d));
-  if (index_) index_->Add(worker, objects);
+  if (index_) index_->Add(worker, objects, offset);
   if (keep_values_) return;
   for (CheckedObject& object : objects) object.value = Value();
 }

@@ -63,7 +63,7 @@ class PolicyStream : public ObjectObserver {
   ~PolicyStream() override;
 
   void Start(SourceManager& sources, unsigned workers) override;
-  void Observe(unsigned worker, std::vector<CheckedObject>& objects) override;
+  void Observe(unsigned worker, std::vector<CheckedObject>& objects, uint32_t offset) override;
   bool started() const { return engine_ != nullptr || taken_; }
 
   // What the stream found, for CollectFindings, which also takes the engine

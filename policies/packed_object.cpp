@@ -1,5 +1,7 @@
 #include "policies/packed_object.h"
 
+#include "policies/anchor.h"
+
 #include <algorithm>
 #include <array>
 #include <cstring>
@@ -15,7 +17,8 @@ int64_t UnZigZag(uint64_t n) { return static_cast<int64_t>(n >> 1) ^ -static_cas
 
 class Packer {
  public:
-  Packer(PackedKeys& keys, std::string& out) : keys_(keys), out_(out) {}
+  Packer(PackedKeys& keys, std::string& out, MergedDemands& merged, FileId shifted_file, uint32_t offset)
+      : keys_(keys), out_(out), merged_(merged), shifted_file_(shifted_file), offset_(offset) {}
 
   // `demand` null: nobody reads the value, but it is there (an element of
   // a kept list, an entry of a record whose entries are counted): a stub
@@ -123,11 +126,7 @@ class Packer {
     return *anchor;
   }
   // `a` (or nothing) and `b` together.
-  const FieldDemand* Merged(const FieldDemand* a, const FieldDemand& b) {
-    merged_.push_back(std::make_unique<FieldDemand>(b));
-    if (a) merged_.back()->Merge(*a);
-    return merged_.back().get();
-  }
+  const FieldDemand* Merged(const FieldDemand* a, const FieldDemand& b) { return merged_.Merge(a, b); }
   // What is read of an entry of a record whose entries are all kept.
   const FieldDemand* Child(const MapEntry& entry, const FieldDemand& demand) {
     if (demand.whole) return &demand;
@@ -143,6 +142,7 @@ class Packer {
     Node(entry.value, demand);
   }
   void Range(SourceRange range) {
+    range = ShiftedInFile(range, shifted_file_, offset_);
     if (range.file == file_) {
       out_.push_back(0);
     } else {
@@ -170,7 +170,9 @@ class Packer {
   std::string& out_;
   FileId file_ = kNoFile;
   uint32_t begin_ = 0;
-  std::vector<std::unique_ptr<FieldDemand>> merged_;  // demands made for entries asked for by name and as any entry
+  MergedDemands& merged_;
+  FileId shifted_file_;  // origins in this file move `offset_` bytes later
+  uint32_t offset_;
 };
 
 class Unpacker {
@@ -260,8 +262,19 @@ const std::string& PackedKeys::Key(uint64_t number) const {
   return number < keys_.size() ? *keys_[number] : none;
 }
 
-void PackProjection(const Value& value, const FieldDemand& demand, PackedKeys& keys, std::string& out) {
-  Packer(keys, out).Node(value, &demand);
+const FieldDemand* MergedDemands::Merge(const FieldDemand* a, const FieldDemand& b) {
+  std::unique_ptr<FieldDemand>& made = made_[{a, &b}];
+  if (!made) {
+    made = std::make_unique<FieldDemand>(b);
+    if (a) made->Merge(*a);
+  }
+  return made.get();
+}
+
+void PackProjection(const Value& value, const FieldDemand& demand, PackedKeys& keys, std::string& out,
+                    MergedDemands* merged, uint32_t offset) {
+  MergedDemands own;
+  Packer(keys, out, merged ? *merged : own, value.origin().file, offset).Node(value, &demand);
 }
 
 Value UnpackObject(std::string_view bytes, const PackedKeys& keys) { return Unpacker(bytes, keys).Node(); }

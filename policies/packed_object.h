@@ -6,8 +6,11 @@
 // few hundred bytes; as values in memory, several kilobytes.
 #pragma once
 
+#include <map>
+#include <memory>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <unordered_map>
 #include <vector>
 
@@ -33,9 +36,27 @@ class PackedKeys {
   std::vector<const std::string*> keys_;  // by number, into numbers_
 };
 
+// The demands packing makes by joining two (what is read of a list's
+// elements and what placing a finding on the list reads; a field asked for
+// by name and as any entry), each made once: packing one object after
+// another with the same demand then copies no demand tree per object. Keyed
+// by the two demands' addresses, which must outlive it.
+class MergedDemands {
+ public:
+  // `b` with `a` (or nothing) merged in.
+  const FieldDemand* Merge(const FieldDemand* a, const FieldDemand& b);
+
+ private:
+  std::map<std::pair<const FieldDemand*, const FieldDemand*>, std::unique_ptr<FieldDemand>> made_;
+};
+
 // Appends the projection of `value` by `demand`, packed, to `out`, its
-// keys numbered in `keys`.
-void PackProjection(const Value& value, const FieldDemand& demand, PackedKeys& keys, std::string& out);
+// keys numbered in `keys`. `merged`: the demands made for earlier objects
+// packed with `demand` (null: made for this object alone). `offset`: the
+// origins in `value`'s file are that many bytes before their place in it
+// (a chunk's); they are packed at their place.
+void PackProjection(const Value& value, const FieldDemand& demand, PackedKeys& keys, std::string& out,
+                    MergedDemands* merged = nullptr, uint32_t offset = 0);
 
 // The part of `value` that `demand` asks for, as a value: the same kinds
 // and origins, records with the asked-for fields only (all of them where

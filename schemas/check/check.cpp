@@ -505,13 +505,13 @@ void CheckManifests(const ManifestCheckOptions& options, ManifestCheckResult& re
                   checker.CheckDocument(document.value, task.index, item.findings);
                 }
               });
-    // The kept values now hold their storage alone: move their origins to
-    // file offsets in place, on this worker thread.
-    for (CheckedObject& object : item.findings.objects) ShiftOrigins(object.value, static_cast<uint32_t>(item.chunk.begin));
     if (observer != nullptr && !item.findings.objects.empty()) {
-      observer->Observe(worker, item.findings.objects);
+      observer->Observe(worker, item.findings.objects, static_cast<uint32_t>(item.chunk.begin));
       for (CheckedObject& object : item.findings.objects) object.observed = true;
     }
+    // The values still kept hold their storage alone: move their origins to
+    // file offsets in place, on this worker thread.
+    for (CheckedObject& object : item.findings.objects) ShiftOrigins(object.value, static_cast<uint32_t>(item.chunk.begin));
   });
   // Objects move from chunks to files to the result: each array is sized
   // once and freed once emptied, so that 100,000 objects are not in three

@@ -44,10 +44,13 @@ class ObjectObserver {
   // the observer adds must come after them.
   virtual void Start(SourceManager& sources, unsigned workers) = 0;
   // The checked objects of one chunk of a manifest file, in text order, on
-  // the worker (< workers) that read them; their values (kept with
-  // ManifestCheckOptions::keep_values) have file offsets. The observer may
-  // reset the values it does not need kept.
-  virtual void Observe(unsigned worker, std::vector<CheckedObject>& objects) = 0;
+  // the worker (< workers) that read them. Their values (kept with
+  // ManifestCheckOptions::keep_values) have offsets in the chunk, which
+  // starts `offset` bytes into the file: an origin `r` of the file is at
+  // `r.begin + offset` (values not reset are moved to file offsets after
+  // this call, so an observer that keeps none saves that walk). The
+  // observer may reset the values it does not need kept.
+  virtual void Observe(unsigned worker, std::vector<CheckedObject>& objects, uint32_t offset) = 0;
 };
 
 struct ManifestCheckOptions {

@@ -179,5 +179,47 @@ list: [[], [1, [2, {deep: [x]}]], {}]
   CHECK_NOTHROW(UnpackObject(bytes, PackedKeys()));
 }
 
+TEST_CASE("objects packed one after another with one demand each get their own projection", "[policies][reads]") {
+  // The demands packing joins (a list's elements and a finding's place on
+  // the list; a field by name and as any entry; metadata and its name) are
+  // made for the first object and kept: every object still gets what it
+  // would get packed alone.
+  SourceManager sources;
+  const Value first = ReadObject(sources, R"(kind: Pod
+metadata: { name: a, labels: { x: y } }
+spec:
+  containers:
+  - { name: c1, image: i1, ports: [{ containerPort: 80 }] }
+  - { name: c2, image: i2 }
+)", "first.yaml");
+  const Value second = ReadObject(sources, R"(kind: Pod
+metadata: { labels: { z: w }, name: b }
+spec:
+  volumes: [{ name: v, image: not-asked-for }]
+  containers:
+  - { image: i3, name: c3 }
+)", "second.yaml");
+  FieldDemand demand;
+  demand.anchor = true;
+  FieldDemand& spec = demand.At("spec");
+  spec.all_entries = true;
+  spec.each = std::make_unique<FieldDemand>();
+  spec.each->anchor = true;
+  FieldDemand& containers = demand.At("spec.containers");
+  containers.anchor = true;
+  containers.each = std::make_unique<FieldDemand>();
+  containers.each->fields["image"];
+  PackedKeys keys;
+  MergedDemands merged;
+  for (const Value* value : {&first, &second, &first, &second}) {
+    std::string together;
+    std::string alone;
+    PackProjection(*value, demand, keys, together, &merged);
+    PackProjection(*value, demand, keys, alone);
+    CHECK(together == alone);
+    CHECK(Same(UnpackObject(together, keys), Project(*value, demand)));
+  }
+}
+
 }  // namespace
 }  // namespace mast
