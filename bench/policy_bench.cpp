@@ -27,10 +27,10 @@
 #include <string>
 #include <vector>
 
-#include "base/file_io.h"
+#include "compiler/base/file_io.h"
+#include "compiler/yaml/yaml_reader.h"
 #include "policies/engine.h"
 #include "schemas/check/check.h"
-#include "yaml/yaml_reader.h"
 
 namespace mast {
 namespace {

@@ -4,13 +4,13 @@
 #include <filesystem>
 #include <set>
 
-#include "base/file_io.h"
-#include "base/output_file.h"
 #include "cli/commands.h"
 #include "cli/diagnostics_output.h"
-#include "driver/compile.h"
-#include "emit/json_writer.h"
-#include "emit/yaml_writer.h"
+#include "compiler/base/file_io.h"
+#include "compiler/base/output_file.h"
+#include "compiler/driver/compile.h"
+#include "compiler/emit/json_writer.h"
+#include "compiler/emit/yaml_writer.h"
 #include "policies/config.h"
 #include "policies/engine.h"
 #include "policies/findings.h"

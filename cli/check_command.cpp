@@ -7,19 +7,19 @@
 #include <filesystem>
 #include <nlohmann/json.hpp>
 
-#include "base/file_io.h"
-#include "base/output_file.h"
-#include "base/jobs.h"
 #include "cli/commands.h"
-#include "diagnostics/render.h"
+#include "compiler/base/file_io.h"
+#include "compiler/base/jobs.h"
+#include "compiler/base/output_file.h"
+#include "compiler/diagnostics/render.h"
 #include "policies/baseline.h"
 #include "policies/config.h"
 #include "policies/engine.h"
 #include "policies/findings.h"
 #include "policies/suppressions.h"
 #include "schemas/catalog_choice.h"
-#include "schemas/kube_catalog.h"
 #include "schemas/check/check.h"
+#include "schemas/kube_catalog.h"
 #include "schemas/rules/server_rules.h"
 
 namespace mast::cli {

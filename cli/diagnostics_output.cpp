@@ -7,7 +7,7 @@
 #include <cstdio>
 #include <cstring>
 
-#include "diagnostics/render.h"
+#include "compiler/diagnostics/render.h"
 #include "policies/findings.h"
 
 namespace mast::cli {

@@ -4,7 +4,7 @@
 #include <vector>
 
 #include "cli/commands.h"
-#include "diagnostics/diagnostic.h"
+#include "compiler/diagnostics/diagnostic.h"
 
 namespace mast::cli {
 

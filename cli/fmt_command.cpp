@@ -3,11 +3,11 @@
 
 #include <cstdio>
 
-#include "base/file_io.h"
-#include "base/output_file.h"
 #include "cli/commands.h"
 #include "cli/diagnostics_output.h"
-#include "format/format.h"
+#include "compiler/base/file_io.h"
+#include "compiler/base/output_file.h"
+#include "compiler/format/format.h"
 
 namespace mast::cli {
 

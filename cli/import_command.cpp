@@ -10,20 +10,20 @@
 #include <map>
 #include <set>
 
-#include "base/file_io.h"
-#include "base/output_file.h"
 #include "cli/commands.h"
 #include "cli/diagnostics_output.h"
 #include "cli/import_comments.h"
 #include "cli/import_factor.h"
 #include "cli/import_schemas.h"
-#include "emit/mast_writer.h"
-#include "format/format.h"
+#include "compiler/base/file_io.h"
+#include "compiler/base/output_file.h"
+#include "compiler/emit/mast_writer.h"
+#include "compiler/format/format.h"
+#include "compiler/syntax/keywords.h"
+#include "compiler/yaml/yaml_reader.h"
 #include "schemas/catalog_choice.h"
-#include "syntax/keywords.h"
 #include "schemas/check/object_check.h"
 #include "schemas/kube_catalog.h"
-#include "yaml/yaml_reader.h"
 
 namespace mast::cli {
 namespace {

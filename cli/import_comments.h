@@ -9,8 +9,8 @@
 #include <string>
 #include <vector>
 
-#include "base/source.h"
-#include "emit/mast_writer.h"
+#include "compiler/base/source.h"
+#include "compiler/emit/mast_writer.h"
 
 namespace mast::cli {
 

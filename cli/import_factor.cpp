@@ -4,8 +4,8 @@
 #include <cctype>
 #include <set>
 
-#include "sema/builtins.h"
-#include "syntax/keywords.h"
+#include "compiler/sema/builtins.h"
+#include "compiler/syntax/keywords.h"
 
 namespace mast::cli {
 

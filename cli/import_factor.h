@@ -11,8 +11,8 @@
 #include <utility>
 #include <vector>
 
-#include "emit/mast_writer.h"
-#include "value/value.h"
+#include "compiler/emit/mast_writer.h"
+#include "compiler/value/value.h"
 
 namespace mast::cli {
 

@@ -1,6 +1,6 @@
 #include "cli/import_schemas.h"
 
-#include "emit/mast_writer.h"
+#include "compiler/emit/mast_writer.h"
 #include "schemas/check/crd_registry.h"
 
 namespace mast::cli {

@@ -6,8 +6,8 @@
 #include <string>
 #include <vector>
 
-#include "emit/mast_schema_writer.h"
-#include "value/value.h"
+#include "compiler/emit/mast_schema_writer.h"
+#include "compiler/value/value.h"
 
 namespace mast::cli {
 

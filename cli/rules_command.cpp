@@ -9,11 +9,11 @@
 #include <string>
 #include <vector>
 
-#include "base/file_io.h"
-#include "base/output_file.h"
 #include "cli/commands.h"
 #include "cli/diagnostics_output.h"
-#include "emit/json_writer.h"
+#include "compiler/base/file_io.h"
+#include "compiler/base/output_file.h"
+#include "compiler/emit/json_writer.h"
 #include "policies/engine.h"
 #include "policies/peer_checks.h"
 

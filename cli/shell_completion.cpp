@@ -5,9 +5,9 @@
 #include <cstdio>
 #include <string>
 
-#include "base/output_file.h"
 #include "cli/command_model.h"
 #include "cli/commands.h"
+#include "compiler/base/output_file.h"
 
 namespace mast::cli {
 namespace {

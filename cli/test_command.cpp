@@ -7,13 +7,13 @@
 #include <cstdlib>
 #include <filesystem>
 
-#include "base/output_file.h"
 #include "cli/commands.h"
-#include "diagnostics/render.h"
+#include "compiler/base/output_file.h"
+#include "compiler/diagnostics/render.h"
+#include "compiler/testing/test_runner.h"
 #include "policies/config.h"
 #include "schemas/catalog_choice.h"
 #include "schemas/check/crd_types.h"
-#include "testing/test_runner.h"
 
 namespace mast::cli {
 namespace {

@@ -16,8 +16,8 @@
 // the value are joined only when the value is written right after its key.
 #pragma once
 
-#include "base/source.h"
-#include "value/value.h"
+#include "compiler/base/source.h"
+#include "compiler/value/value.h"
 
 namespace mast {
 

@@ -4,7 +4,7 @@
 #include <nlohmann/json.hpp>
 #include <tuple>
 
-#include "base/file_io.h"
+#include "compiler/base/file_io.h"
 
 namespace mast {
 namespace {

@@ -2,9 +2,9 @@
 
 #include <filesystem>
 
-#include "base/file_io.h"
-#include "base/spelling.h"
-#include "yaml/yaml_reader.h"
+#include "compiler/base/file_io.h"
+#include "compiler/base/spelling.h"
+#include "compiler/yaml/yaml_reader.h"
 
 namespace mast {
 namespace {

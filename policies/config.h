@@ -19,7 +19,7 @@
 #include <string>
 #include <vector>
 
-#include "diagnostics/diagnostic.h"
+#include "compiler/diagnostics/diagnostic.h"
 #include "policies/engine.h"
 
 namespace mast {

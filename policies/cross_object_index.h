@@ -12,7 +12,7 @@
 #include <unordered_map>
 #include <vector>
 
-#include "eval/object_index.h"
+#include "compiler/eval/object_index.h"
 #include "policies/object_reads.h"
 #include "schemas/check/check.h"
 

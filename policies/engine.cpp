@@ -8,9 +8,9 @@
 #include <thread>
 #include <unordered_map>
 
-#include "base/jobs.h"
-#include "base/spelling.h"
-#include "driver/compile.h"
+#include "compiler/base/jobs.h"
+#include "compiler/base/spelling.h"
+#include "compiler/driver/compile.h"
 #include "policies/anchor.h"
 #include "policies/builtin_sources.h"
 #include "policies/suppressions.h"

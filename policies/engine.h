@@ -13,12 +13,12 @@
 #include <string>
 #include <vector>
 
-#include "diagnostics/diagnostic.h"
-#include "eval/object_index.h"
-#include "eval/policy_eval.h"
+#include "compiler/diagnostics/diagnostic.h"
+#include "compiler/eval/object_index.h"
+#include "compiler/eval/policy_eval.h"
+#include "compiler/types/external_types.h"
+#include "compiler/value/value.h"
 #include "policies/rule_findings.h"
-#include "types/external_types.h"
-#include "value/value.h"
 
 namespace mast {
 

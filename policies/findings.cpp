@@ -3,15 +3,15 @@
 #include <algorithm>
 #include <unordered_map>
 
-#include "base/jobs.h"
+#include "compiler/base/jobs.h"
 #include "policies/baseline.h"
 #include "policies/cross_object_index.h"
 #include "policies/engine.h"
 #include "policies/suppressions.h"
-#include "schemas/kube_catalog.h"
 #include "schemas/check/crd_registry.h"
 #include "schemas/check/duplicate_objects.h"
 #include "schemas/check/program_check.h"
+#include "schemas/kube_catalog.h"
 
 namespace mast {
 

@@ -13,12 +13,12 @@
 #include <string>
 #include <vector>
 
-#include "diagnostics/diagnostic.h"
+#include "compiler/diagnostics/diagnostic.h"
+#include "compiler/value/value.h"
 #include "policies/config.h"
 #include "policies/engine.h"
 #include "policies/rule_findings.h"
 #include "schemas/check/check.h"
-#include "value/value.h"
 
 namespace mast {
 

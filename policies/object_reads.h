@@ -27,8 +27,8 @@
 #include <string>
 #include <vector>
 
-#include "eval/policy_eval.h"
-#include "value/value.h"
+#include "compiler/eval/policy_eval.h"
+#include "compiler/value/value.h"
 
 namespace mast {
 

@@ -14,8 +14,8 @@
 #include <unordered_map>
 #include <vector>
 
+#include "compiler/value/value.h"
 #include "policies/object_reads.h"
-#include "value/value.h"
 
 namespace mast {
 

@@ -5,9 +5,9 @@
 #include <algorithm>
 #include <set>
 
+#include "compiler/sema/program.h"
 #include "policies/object_reads.h"
 #include "policies/suppressions.h"
-#include "sema/program.h"
 
 namespace mast {
 namespace {

@@ -20,8 +20,8 @@
 #include <string_view>
 #include <vector>
 
-#include "diagnostics/diagnostic.h"
-#include "value/value.h"
+#include "compiler/diagnostics/diagnostic.h"
+#include "compiler/value/value.h"
 
 namespace mast {
 

@@ -1,6 +1,6 @@
 #include "schemas/catalog_choice.h"
 
-#include "base/file_io.h"
+#include "compiler/base/file_io.h"
 
 namespace mast {
 

@@ -8,7 +8,7 @@
 #include <memory>
 #include <string>
 
-#include "diagnostics/diagnostic.h"
+#include "compiler/diagnostics/diagnostic.h"
 #include "schemas/kube_catalog.h"
 
 namespace mast {

@@ -26,7 +26,7 @@
 #include <string_view>
 #include <vector>
 
-#include "types/external_types.h"
+#include "compiler/types/external_types.h"
 #include "schemas/catalog_format.h"
 
 namespace mast {

@@ -4,7 +4,7 @@
 #include <algorithm>
 #include <charconv>
 
-#include "base/spelling.h"
+#include "compiler/base/spelling.h"
 #include "schemas/kube_catalog.h"
 #include "schemas/release_history.h"
 

@@ -5,7 +5,7 @@
 // the oldest built-in release.
 #include <algorithm>
 
-#include "base/api_version.h"
+#include "compiler/base/api_version.h"
 #include "schemas/kube_catalog.h"
 #include "schemas/release_history.h"
 

@@ -3,8 +3,8 @@
 #include <algorithm>
 #include <set>
 
-#include "base/api_version.h"
-#include "base/spelling.h"
+#include "compiler/base/api_version.h"
+#include "compiler/base/spelling.h"
 #include "schemas/kube_catalog.h"
 #include "schemas/kube_catalog_shared.h"
 #include "schemas/validator.h"

@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include "base/spelling.h"
+#include "compiler/base/spelling.h"
 
 namespace mast::schemas {
 

@@ -3,8 +3,8 @@
 #include <cmath>
 #include <limits>
 
-#include "base/spelling.h"
-#include "types/external_types.h"
+#include "compiler/base/spelling.h"
+#include "compiler/types/external_types.h"
 #include "schemas/formats.h"
 #include "schemas/quantity.h"
 #include "schemas/release_history.h"

@@ -15,9 +15,9 @@
 #include <string_view>
 #include <vector>
 
-#include "diagnostics/diagnostic.h"
+#include "compiler/diagnostics/diagnostic.h"
+#include "compiler/value/value.h"
 #include "schemas/catalog_format.h"
-#include "value/value.h"
 
 namespace mast::schemas {
 

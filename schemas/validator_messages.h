@@ -6,8 +6,8 @@
 #include <string>
 #include <string_view>
 
-#include "types/external_types.h"
-#include "value/value.h"
+#include "compiler/types/external_types.h"
+#include "compiler/value/value.h"
 
 namespace mast::schemas {
 

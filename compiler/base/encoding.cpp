@@ -1,4 +1,4 @@
-#include "base/encoding.h"
+#include "compiler/base/encoding.h"
 
 #include <array>
 #include <cstdint>

@@ -1,6 +1,6 @@
-#include "base/file_io.h"
+#include "compiler/base/file_io.h"
 
-#include "base/output_file.h"
+#include "compiler/base/output_file.h"
 
 #include <fcntl.h>
 #include <sys/stat.h>

@@ -1,4 +1,4 @@
-#include "base/large_stack.h"
+#include "compiler/base/large_stack.h"
 
 #include <pthread.h>
 #include <sys/mman.h>

@@ -1,4 +1,4 @@
-#include "base/output_file.h"
+#include "compiler/base/output_file.h"
 
 #include <dirent.h>
 #include <fcntl.h>
@@ -13,7 +13,7 @@
 #include <ctime>
 #include <set>
 
-#include "base/file_io.h"
+#include "compiler/base/file_io.h"
 
 namespace mast {
 

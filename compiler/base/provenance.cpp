@@ -1,4 +1,4 @@
-#include "base/provenance.h"
+#include "compiler/base/provenance.h"
 
 #include <functional>
 

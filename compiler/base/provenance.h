@@ -20,7 +20,7 @@
 #include <unordered_map>
 #include <vector>
 
-#include "base/source.h"
+#include "compiler/base/source.h"
 
 namespace mast {
 

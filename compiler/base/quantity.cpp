@@ -1,4 +1,4 @@
-#include "base/quantity.h"
+#include "compiler/base/quantity.h"
 
 #include <cmath>
 #include <cstdlib>

@@ -1,9 +1,9 @@
-#include "base/source.h"
+#include "compiler/base/source.h"
 
 #include <algorithm>
 #include <utility>
 
-#include "base/provenance.h"
+#include "compiler/base/provenance.h"
 
 namespace mast {
 

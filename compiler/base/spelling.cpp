@@ -1,4 +1,4 @@
-#include "base/spelling.h"
+#include "compiler/base/spelling.h"
 
 #include <algorithm>
 #include <cctype>

@@ -12,11 +12,11 @@
 #include <utility>
 #include <vector>
 
-#include "diagnostics/diagnostic.h"
-#include "sema/conform.h"
-#include "sema/program.h"
-#include "sema/resolve_type.h"
-#include "types/types.h"
+#include "compiler/diagnostics/diagnostic.h"
+#include "compiler/sema/conform.h"
+#include "compiler/sema/program.h"
+#include "compiler/sema/resolve_type.h"
+#include "compiler/types/types.h"
 
 namespace mast::checker {
 

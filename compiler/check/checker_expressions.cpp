@@ -1,7 +1,7 @@
 // The static checker on expressions: what type each has where that is
 // known (Infer), and whether it fits the type expected of it (Check).
-#include "check/checker.h"
-#include "sema/messages.h"
+#include "compiler/check/checker.h"
+#include "compiler/sema/messages.h"
 
 namespace mast::checker {
 

@@ -1,9 +1,9 @@
 // The static checker on names, fields of known types, and calls of
 // functions and builtins.
-#include "base/spelling.h"
-#include "check/checker.h"
-#include "sema/builtins.h"
-#include "sema/messages.h"
+#include "compiler/base/spelling.h"
+#include "compiler/check/checker.h"
+#include "compiler/sema/builtins.h"
+#include "compiler/sema/messages.h"
 
 namespace mast::checker {
 

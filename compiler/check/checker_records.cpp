@@ -1,7 +1,7 @@
 // The static checker on record and list literals whose type is known from
 // context: against a schema, a Kubernetes object, a map or a list type.
-#include "base/spelling.h"
-#include "check/checker.h"
+#include "compiler/base/spelling.h"
+#include "compiler/check/checker.h"
 
 namespace mast::checker {
 

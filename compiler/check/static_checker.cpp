@@ -1,8 +1,8 @@
 // Static checks, before anything is evaluated (static_checker.h): the entry
 // point, and the checks of each kind of declaration.
-#include "check/static_checker.h"
+#include "compiler/check/static_checker.h"
 
-#include "check/checker.h"
+#include "compiler/check/checker.h"
 
 namespace mast::checker {
 

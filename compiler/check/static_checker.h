@@ -10,8 +10,8 @@
 // that static and runtime findings share their wording.
 #pragma once
 
-#include "diagnostics/diagnostic.h"
-#include "sema/program.h"
+#include "compiler/diagnostics/diagnostic.h"
+#include "compiler/sema/program.h"
 
 namespace mast {
 

@@ -1,4 +1,4 @@
-#include "diagnostics/diagnostic.h"
+#include "compiler/diagnostics/diagnostic.h"
 
 #include <algorithm>
 #include <thread>
@@ -13,7 +13,7 @@ const std::vector<DiagnosticInfo>& AllDiagnostics() {
   static const std::vector<DiagnosticInfo> kAll = {
 #define MAST_DIAGNOSTIC(code, severity, name, summary) \
   {DiagnosticCode::code, #code, Severity::k##severity, name, summary},
-#include "diagnostics/codes.def"
+#include "compiler/diagnostics/codes.def"
 #undef MAST_DIAGNOSTIC
   };
   return kAll;

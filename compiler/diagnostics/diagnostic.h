@@ -8,8 +8,8 @@
 #include <string_view>
 #include <vector>
 
-#include "base/source.h"
-#include "diagnostics/shared_text.h"
+#include "compiler/base/source.h"
+#include "compiler/diagnostics/shared_text.h"
 
 namespace mast {
 
@@ -17,7 +17,7 @@ enum class Severity : uint8_t { kError, kWarning, kInfo, kNote };
 
 enum class DiagnosticCode : uint16_t {
 #define MAST_DIAGNOSTIC(code, severity, name, summary) code,
-#include "diagnostics/codes.def"
+#include "compiler/diagnostics/codes.def"
 #undef MAST_DIAGNOSTIC
 };
 

@@ -1,6 +1,6 @@
 // GitHub Actions workflow commands: each line becomes an annotation on the
 // pull request's diff.
-#include "diagnostics/render.h"
+#include "compiler/diagnostics/render.h"
 
 namespace mast {
 namespace {

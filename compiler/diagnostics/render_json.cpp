@@ -1,6 +1,6 @@
 #include <nlohmann/json.hpp>
 
-#include "diagnostics/render.h"
+#include "compiler/diagnostics/render.h"
 
 namespace mast {
 namespace {

@@ -4,7 +4,7 @@
 #include <algorithm>
 #include <map>
 
-#include "diagnostics/render.h"
+#include "compiler/diagnostics/render.h"
 
 namespace mast {
 namespace {

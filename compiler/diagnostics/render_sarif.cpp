@@ -3,7 +3,7 @@
 #include <map>
 #include <nlohmann/json.hpp>
 
-#include "diagnostics/render.h"
+#include "compiler/diagnostics/render.h"
 
 namespace mast {
 namespace {

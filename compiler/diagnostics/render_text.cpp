@@ -1,4 +1,4 @@
-#include "diagnostics/render.h"
+#include "compiler/diagnostics/render.h"
 
 #include <algorithm>
 #include <charconv>

@@ -1,4 +1,4 @@
-#include "diagnostics/shared_text.h"
+#include "compiler/diagnostics/shared_text.h"
 
 #include <mutex>
 #include <unordered_set>

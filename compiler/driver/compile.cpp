@@ -1,12 +1,12 @@
-#include "driver/compile.h"
+#include "compiler/driver/compile.h"
 
 #include <algorithm>
 #include <filesystem>
 #include <map>
 #include <set>
 
-#include "base/large_stack.h"
-#include "check/static_checker.h"
+#include "compiler/base/large_stack.h"
+#include "compiler/check/static_checker.h"
 
 namespace mast {
 namespace {

@@ -8,11 +8,11 @@
 #include <string>
 #include <vector>
 
-#include "diagnostics/diagnostic.h"
-#include "driver/parse_cache.h"
-#include "eval/evaluator.h"
-#include "sema/program.h"
-#include "syntax/parse.h"
+#include "compiler/diagnostics/diagnostic.h"
+#include "compiler/driver/parse_cache.h"
+#include "compiler/eval/evaluator.h"
+#include "compiler/sema/program.h"
+#include "compiler/syntax/parse.h"
 
 namespace mast {
 

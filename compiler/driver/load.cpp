@@ -3,9 +3,9 @@
 #include <algorithm>
 #include <filesystem>
 
-#include "base/file_io.h"
-#include "base/spelling.h"
-#include "driver/compile.h"
+#include "compiler/base/file_io.h"
+#include "compiler/base/spelling.h"
+#include "compiler/driver/compile.h"
 
 namespace mast {
 namespace {

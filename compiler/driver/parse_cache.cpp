@@ -1,6 +1,6 @@
-#include "driver/parse_cache.h"
+#include "compiler/driver/parse_cache.h"
 
-#include "syntax/ast_codec.h"
+#include "compiler/syntax/ast_codec.h"
 
 namespace mast {
 

@@ -20,7 +20,7 @@
 #include <string_view>
 #include <unordered_map>
 
-#include "syntax/ast.h"
+#include "compiler/syntax/ast.h"
 
 namespace mast {
 

@@ -1,8 +1,8 @@
-#include "emit/emit_util.h"
+#include "compiler/emit/emit_util.h"
 
 #include <cstdio>
 
-#include "base/utf8.h"
+#include "compiler/base/utf8.h"
 
 namespace mast::emit_internal {
 

@@ -1,8 +1,8 @@
-#include "emit/json_writer.h"
+#include "compiler/emit/json_writer.h"
 
 #include <cmath>
 
-#include "emit/emit_util.h"
+#include "compiler/emit/emit_util.h"
 
 namespace mast {
 

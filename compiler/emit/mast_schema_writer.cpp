@@ -1,10 +1,10 @@
-#include "emit/mast_schema_writer.h"
+#include "compiler/emit/mast_schema_writer.h"
 
 #include <algorithm>
 #include <cmath>
 #include <sstream>
 
-#include "emit/mast_writer.h"
+#include "compiler/emit/mast_writer.h"
 
 namespace mast {
 

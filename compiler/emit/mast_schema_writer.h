@@ -19,7 +19,7 @@
 #include <utility>
 #include <vector>
 
-#include "value/value.h"
+#include "compiler/value/value.h"
 
 namespace mast {
 

@@ -1,4 +1,4 @@
-#include "emit/mast_writer.h"
+#include "compiler/emit/mast_writer.h"
 
 #include <algorithm>
 #include <cmath>

@@ -12,7 +12,7 @@
 #include <string_view>
 #include <vector>
 
-#include "value/value.h"
+#include "compiler/value/value.h"
 
 namespace mast {
 

@@ -4,13 +4,13 @@
 // with clip chomping and no indentation indicator, so `"a"`, `"a\n\n"` and
 // `" a\n"` would not read back as themselves. See yaml_writer.h for the
 // rules.
-#include "emit/yaml_writer.h"
+#include "compiler/emit/yaml_writer.h"
 
 #include <string_view>
 
-#include "emit/emit_util.h"
-#include "yaml/scalar_resolve.h"
-#include "base/utf8.h"
+#include "compiler/base/utf8.h"
+#include "compiler/emit/emit_util.h"
+#include "compiler/yaml/scalar_resolve.h"
 
 namespace mast {
 

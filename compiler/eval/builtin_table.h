@@ -11,8 +11,8 @@
 #include <string_view>
 #include <vector>
 
-#include "sema/builtins.h"
-#include "eval/evaluator_impl.h"
+#include "compiler/eval/evaluator_impl.h"
+#include "compiler/sema/builtins.h"
 
 namespace re2 {
 class RE2;

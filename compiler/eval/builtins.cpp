@@ -9,13 +9,13 @@
 #include <map>
 #include <memory>
 
-#include "base/encoding.h"
-#include "base/file_io.h"
-#include "emit/json_writer.h"
-#include "emit/yaml_writer.h"
-#include "yaml/yaml_reader.h"
-#include "eval/builtin_table.h"
-#include "sema/messages.h"
+#include "compiler/base/encoding.h"
+#include "compiler/base/file_io.h"
+#include "compiler/emit/json_writer.h"
+#include "compiler/emit/yaml_writer.h"
+#include "compiler/eval/builtin_table.h"
+#include "compiler/sema/messages.h"
+#include "compiler/yaml/yaml_reader.h"
 
 namespace mast {
 // Policies call `matches` with the same few patterns for every object, so

@@ -7,9 +7,9 @@
 #include <string>
 #include <unordered_map>
 
-#include "base/quantity.h"
-#include "eval/builtin_table.h"
-#include "eval/object_index.h"
+#include "compiler/base/quantity.h"
+#include "compiler/eval/builtin_table.h"
+#include "compiler/eval/object_index.h"
 
 namespace mast {
 namespace {

@@ -2,7 +2,7 @@
 // (see with_merge.cpp): `delete(item)` removes the base item with the same
 // keys, `replaceList(items)` replaces the whole list. They are the strategic
 // merge patch directives themselves (`$patch: delete`, `$patch: replace`).
-#include "eval/builtin_table.h"
+#include "compiler/eval/builtin_table.h"
 
 namespace mast {
 

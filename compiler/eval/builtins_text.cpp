@@ -6,7 +6,7 @@
 #include <algorithm>
 #include <cstdio>
 
-#include "eval/builtin_table.h"
+#include "compiler/eval/builtin_table.h"
 
 namespace mast {
 namespace {
@@ -14,7 +14,7 @@ namespace {
 constexpr int64_t kMaxFormatWidth = 1000;  // a width or precision beyond this is a mistake, not a layout
 
 // One `%[flags][width][.precision]verb` directive of a `format` pattern.
-struct Directive {
+struct FormatDirective {
   bool left = false;  // `-`
   bool zero = false;  // `0`
   bool plus = false;  // `+`
@@ -24,7 +24,7 @@ struct Directive {
 };
 
 // Reads a directive starting after `%` at `at`; returns false on a bad one.
-bool ReadDirective(const std::string& pattern, size_t& at, Directive& out) {
+bool ReadFormatDirective(const std::string& pattern, size_t& at, FormatDirective& out) {
   for (; at < pattern.size(); ++at) {
     char c = pattern[at];
     if (c == '-') out.left = true;
@@ -50,7 +50,7 @@ bool ReadDirective(const std::string& pattern, size_t& at, Directive& out) {
   return std::string_view("sdfx").find(out.verb) != std::string_view::npos;
 }
 
-std::string Pad(std::string text, const Directive& d) {
+std::string Pad(std::string text, const FormatDirective& d) {
   if (static_cast<int>(text.size()) >= d.width) return text;
   size_t fill = static_cast<size_t>(d.width) - text.size();
   if (d.left) return text + std::string(fill, ' ');
@@ -62,7 +62,7 @@ std::string Pad(std::string text, const Directive& d) {
 }
 
 // The text of one value for one directive, or fails the call at argument `index`.
-std::string FormatOne(CallContext& c, size_t index, const Directive& d) {
+std::string FormatOne(CallContext& c, size_t index, const FormatDirective& d) {
   const Value& value = c.args[index];
   char buffer[1100];
   switch (d.verb) {
@@ -132,9 +132,9 @@ Value Format(CallContext& c) {
       ++at;
       continue;
     }
-    Directive directive;
+    FormatDirective directive;
     size_t start = at - 1;
-    if (!ReadDirective(pattern, at, directive)) {
+    if (!ReadFormatDirective(pattern, at, directive)) {
       c.Fail(0, "bad directive `" + pattern.substr(start, at - start) +
                     "` in the pattern; use %s, %d, %x or %f, with optional `-`, `0`, `+`, a width up to " +
                     std::to_string(kMaxFormatWidth) + " and `.precision` (`%05d`, `%.2f`); write `%%` for `%`");

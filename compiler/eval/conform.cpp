@@ -1,8 +1,8 @@
 // Conformance (sema/conform.h) as evaluation runs it: a schema's defaults
 // and checks are evaluated, and findings are explained by the calls that
 // made the value (eval/explain_origin.h).
-#include "eval/evaluator_impl.h"
-#include "eval/explain_origin.h"
+#include "compiler/eval/evaluator_impl.h"
+#include "compiler/eval/explain_origin.h"
 
 namespace mast {
 

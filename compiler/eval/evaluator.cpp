@@ -7,9 +7,9 @@
 #include <cmath>
 #include <set>
 
-#include "base/spelling.h"
-#include "eval/evaluator_impl.h"
-#include "eval/explain_origin.h"
+#include "compiler/base/spelling.h"
+#include "compiler/eval/evaluator_impl.h"
+#include "compiler/eval/explain_origin.h"
 
 namespace mast {
 

@@ -8,8 +8,8 @@
 #include <utility>
 #include <vector>
 
-#include "diagnostics/diagnostic.h"
-#include "sema/program.h"
+#include "compiler/diagnostics/diagnostic.h"
+#include "compiler/sema/program.h"
 
 namespace mast {
 

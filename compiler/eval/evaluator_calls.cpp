@@ -1,7 +1,7 @@
 // Calls: resolving what a call expression calls, the arguments, memoized
 // calls, and calling a function (checking its parameter and return types).
-#include "base/spelling.h"
-#include "eval/evaluator_impl.h"
+#include "compiler/base/spelling.h"
+#include "compiler/eval/evaluator_impl.h"
 
 namespace mast {
 

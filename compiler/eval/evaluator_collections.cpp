@@ -1,6 +1,6 @@
 // Strings with interpolation, records, lists, and the comprehensions that
 // build them.
-#include "eval/evaluator_impl.h"
+#include "compiler/eval/evaluator_impl.h"
 
 namespace mast {
 

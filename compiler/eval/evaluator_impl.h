@@ -12,14 +12,14 @@
 #include <unordered_map>
 #include <vector>
 
-#include "base/pointer_map.h"
-#include "base/provenance.h"
-#include "eval/evaluator.h"
-#include "eval/with_merge.h"
-#include "sema/abort.h"
-#include "sema/conform.h"
-#include "sema/messages.h"
-#include "sema/resolve_type.h"
+#include "compiler/base/pointer_map.h"
+#include "compiler/base/provenance.h"
+#include "compiler/eval/evaluator.h"
+#include "compiler/eval/with_merge.h"
+#include "compiler/sema/abort.h"
+#include "compiler/sema/conform.h"
+#include "compiler/sema/messages.h"
+#include "compiler/sema/resolve_type.h"
 
 namespace mast {
 

@@ -1,7 +1,7 @@
 // Unary and binary operators: logic, comparison, arithmetic, `??` and `with`.
 #include <cmath>
 
-#include "eval/evaluator_impl.h"
+#include "compiler/eval/evaluator_impl.h"
 
 namespace mast {
 

@@ -1,4 +1,4 @@
-#include "eval/explain_origin.h"
+#include "compiler/eval/explain_origin.h"
 
 #include <algorithm>
 #include <unordered_map>

@@ -7,9 +7,9 @@
 
 #include <vector>
 
-#include "base/provenance.h"
-#include "diagnostics/diagnostic.h"
-#include "value/value.h"
+#include "compiler/base/provenance.h"
+#include "compiler/diagnostics/diagnostic.h"
+#include "compiler/value/value.h"
 
 namespace mast {
 

@@ -1,9 +1,9 @@
-#include "eval/object_index.h"
+#include "compiler/eval/object_index.h"
 
 #include <algorithm>
 
-#include "eval/evaluator_impl.h"
-#include "eval/policy_eval.h"
+#include "compiler/eval/evaluator_impl.h"
+#include "compiler/eval/policy_eval.h"
 
 namespace mast {
 

@@ -21,7 +21,7 @@
 #include <unordered_map>
 #include <vector>
 
-#include "value/value.h"
+#include "compiler/value/value.h"
 
 namespace mast {
 

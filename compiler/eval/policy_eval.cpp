@@ -1,9 +1,9 @@
-#include "eval/policy_eval.h"
+#include "compiler/eval/policy_eval.h"
 
 #include <algorithm>
 
-#include "base/spelling.h"
-#include "eval/evaluator_impl.h"
+#include "compiler/base/spelling.h"
+#include "compiler/eval/evaluator_impl.h"
 
 namespace mast {
 namespace {

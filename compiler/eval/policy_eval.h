@@ -8,9 +8,9 @@
 #include <string>
 #include <vector>
 
-#include "diagnostics/diagnostic.h"
-#include "eval/evaluator.h"
-#include "sema/program.h"
+#include "compiler/diagnostics/diagnostic.h"
+#include "compiler/eval/evaluator.h"
+#include "compiler/sema/program.h"
 
 namespace mast {
 

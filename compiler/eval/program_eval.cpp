@@ -1,9 +1,9 @@
 // Top level of evaluation: applies -D params, evaluates every `let` and
 // `emit` of the entry files in order, and validates emitted resources.
-#include "base/api_version.h"
-#include "base/spelling.h"
-#include "eval/evaluator_impl.h"
-#include "eval/explain_origin.h"
+#include "compiler/base/api_version.h"
+#include "compiler/base/spelling.h"
+#include "compiler/eval/evaluator_impl.h"
+#include "compiler/eval/explain_origin.h"
 
 namespace mast {
 namespace {

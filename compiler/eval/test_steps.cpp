@@ -1,9 +1,9 @@
-#include "eval/test_steps.h"
+#include "compiler/eval/test_steps.h"
 
 #include <deque>
 
-#include "emit/json_writer.h"
-#include "eval/evaluator_impl.h"
+#include "compiler/emit/json_writer.h"
+#include "compiler/eval/evaluator_impl.h"
 
 namespace mast {
 namespace {

@@ -4,9 +4,9 @@
 // (testing/test_runner.h), which calls this first.
 #pragma once
 
-#include "diagnostics/diagnostic.h"
-#include "eval/evaluator.h"
-#include "sema/program.h"
+#include "compiler/diagnostics/diagnostic.h"
+#include "compiler/eval/evaluator.h"
+#include "compiler/sema/program.h"
 
 namespace mast {
 

@@ -4,8 +4,8 @@
 #include <algorithm>
 #include <unordered_map>
 
-#include "base/spelling.h"
-#include "eval/evaluator_impl.h"
+#include "compiler/base/spelling.h"
+#include "compiler/eval/evaluator_impl.h"
 
 namespace mast {
 
@@ -69,14 +69,14 @@ bool IsLocal(std::string_view name, const Scope* scope) {
   return false;
 }
 
-enum class Directive { kNone, kDelete, kReplace };
+enum class MergeDirective { kNone, kDelete, kReplace };
 
-Directive DirectiveOf(const Value& item) {
+MergeDirective DirectiveOf(const Value& item) {
   const Value* patch = item.IsMap() ? item.Find(kPatchDirective) : nullptr;
-  if (!patch || !patch->IsString()) return Directive::kNone;
-  if (patch->AsString() == "delete") return Directive::kDelete;
-  if (patch->AsString() == "replace") return Directive::kReplace;
-  return Directive::kNone;
+  if (!patch || !patch->IsString()) return MergeDirective::kNone;
+  if (patch->AsString() == "delete") return MergeDirective::kDelete;
+  if (patch->AsString() == "replace") return MergeDirective::kReplace;
+  return MergeDirective::kNone;
 }
 
 // The value a key field has when an item leaves it out, as the API server
@@ -146,7 +146,7 @@ bool DeletedLastItem(const Value& before, const Value& merged, const Value& over
   if (!overlay.IsList()) return false;
   const ValueList& items = overlay.AsList();
   return std::any_of(items.begin(), items.end(),
-                     [](const Value& item) { return DirectiveOf(item) == Directive::kDelete; });
+                     [](const Value& item) { return DirectiveOf(item) == MergeDirective::kDelete; });
 }
 
 Value WithMerger::Merge(const Value& base, const Value& overlay, const MergeType& type, std::string_view field) {
@@ -212,16 +212,16 @@ Value WithMerger::ReplaceList(const Value& overlay, const MergeType& element, st
   bool changed = false;
   for (size_t i = 0; i < original.size(); ++i) {
     const Value& item = original[i];
-    const Directive directive = DirectiveOf(item);
-    if (directive == Directive::kDelete) {
+    const MergeDirective directive = DirectiveOf(item);
+    if (directive == MergeDirective::kDelete) {
       evaluator_.Fail(DiagnosticCode::E0422, item.origin(),
                       "`delete(...)` in `" + std::string(field) + "`, " + std::string(why));
     }
-    Value resolved = directive == Directive::kNone ? Resolve(item, element, field) : Value();
-    if (!changed && directive == Directive::kNone && resolved.IsSameAs(item)) continue;
+    Value resolved = directive == MergeDirective::kNone ? Resolve(item, element, field) : Value();
+    if (!changed && directive == MergeDirective::kNone && resolved.IsSameAs(item)) continue;
     if (!changed) items.assign(original.begin(), original.begin() + static_cast<std::ptrdiff_t>(i));
     changed = true;
-    if (directive == Directive::kNone) items.push_back(std::move(resolved));
+    if (directive == MergeDirective::kNone) items.push_back(std::move(resolved));
   }
   return changed ? Value::List(std::move(items), overlay.origin(), overlay.provenance()) : overlay;
 }
@@ -230,9 +230,9 @@ Value WithMerger::MergeLists(const Value* base, const Value& overlay, const Merg
   bool replace = false;
   bool deletes = false;
   for (const Value& item : overlay.AsList()) {
-    const Directive directive = DirectiveOf(item);
-    replace = replace || directive == Directive::kReplace;
-    deletes = deletes || directive == Directive::kDelete;
+    const MergeDirective directive = DirectiveOf(item);
+    replace = replace || directive == MergeDirective::kReplace;
+    deletes = deletes || directive == MergeDirective::kDelete;
   }
   const MergeType element = type.Element();
   const std::vector<std::string_view> keys = type.MergeKeys();
@@ -259,7 +259,7 @@ Value WithMerger::MergeLists(const Value* base, const Value& overlay, const Merg
     if (!item.IsMap() || !item.Find(keys[0])) KeyMissing(item, keys, field);
     const std::string signature = KeySignature(item, keys);
     auto found = index.find(signature);
-    if (DirectiveOf(item) == Directive::kDelete) {
+    if (DirectiveOf(item) == MergeDirective::kDelete) {
       if (found == index.end()) DeleteNotFound(item, merged, keys, field);
       deleted[found->second] = true;
       index.erase(found);

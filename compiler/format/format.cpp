@@ -1,9 +1,9 @@
-#include "format/format.h"
+#include "compiler/format/format.h"
 
 #include <algorithm>
 
-#include "syntax/parse.h"
-#include "syntax/tokens.h"
+#include "compiler/syntax/parse.h"
+#include "compiler/syntax/tokens.h"
 
 namespace mast {
 namespace {

@@ -9,7 +9,7 @@
 
 #include <string>
 
-#include "diagnostics/diagnostic.h"
+#include "compiler/diagnostics/diagnostic.h"
 
 namespace mast {
 

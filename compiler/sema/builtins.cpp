@@ -1,7 +1,7 @@
 // The standard library's signatures. The evaluator implements each of
 // these (eval/builtin_table.h); the checker, the docs and the editor read
 // them from here.
-#include "sema/builtins.h"
+#include "compiler/sema/builtins.h"
 
 #include <algorithm>
 

@@ -1,12 +1,12 @@
 // Checks values against Mast types (see conform.h). Reports at the value's
 // origin (the expression that produced it) with a label at the constraint.
-#include "sema/conform.h"
+#include "compiler/sema/conform.h"
 
 #include <re2/re2.h>
 
 #include <cstdint>
 
-#include "base/spelling.h"
+#include "compiler/base/spelling.h"
 
 namespace mast {
 namespace {

@@ -15,10 +15,10 @@
 #include <string>
 #include <vector>
 
-#include "diagnostics/diagnostic.h"
-#include "sema/program.h"
-#include "types/types.h"
-#include "value/value.h"
+#include "compiler/diagnostics/diagnostic.h"
+#include "compiler/sema/program.h"
+#include "compiler/types/types.h"
+#include "compiler/value/value.h"
 
 namespace mast {
 

@@ -1,4 +1,4 @@
-#include "sema/messages.h"
+#include "compiler/sema/messages.h"
 
 #include <cctype>
 

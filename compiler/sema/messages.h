@@ -6,9 +6,9 @@
 #include <string>
 #include <string_view>
 
-#include "sema/builtins.h"
-#include "sema/program.h"
-#include "value/value.h"
+#include "compiler/sema/builtins.h"
+#include "compiler/sema/program.h"
+#include "compiler/value/value.h"
 
 namespace mast {
 

@@ -1,4 +1,4 @@
-#include "sema/program.h"
+#include "compiler/sema/program.h"
 
 namespace mast {
 

@@ -11,10 +11,10 @@
 #include <string>
 #include <vector>
 
-#include "types/external_types.h"
-#include "types/types.h"
-#include "syntax/ast.h"
-#include "value/value.h"
+#include "compiler/syntax/ast.h"
+#include "compiler/types/external_types.h"
+#include "compiler/types/types.h"
+#include "compiler/value/value.h"
 
 namespace mast {
 

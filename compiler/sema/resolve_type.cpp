@@ -1,13 +1,13 @@
 // Turns type expressions into Types: builtins, aliases, schemas, literal
 // unions, refinements and Kubernetes types from imported k8s modules.
-#include "sema/resolve_type.h"
+#include "compiler/sema/resolve_type.h"
 
 #include <re2/re2.h>
 
 #include <algorithm>
 #include <cctype>
 
-#include "base/spelling.h"
+#include "compiler/base/spelling.h"
 
 namespace mast {
 

@@ -8,10 +8,10 @@
 #include <string_view>
 #include <unordered_map>
 
-#include "diagnostics/diagnostic.h"
-#include "sema/abort.h"
-#include "sema/program.h"
-#include "types/types.h"
+#include "compiler/diagnostics/diagnostic.h"
+#include "compiler/sema/abort.h"
+#include "compiler/sema/program.h"
+#include "compiler/types/types.h"
 
 namespace mast {
 

@@ -1,4 +1,4 @@
-#include "syntax/ast.h"
+#include "compiler/syntax/ast.h"
 
 namespace mast::ast {
 

@@ -3,7 +3,7 @@
 // apart. Integers are LEB128 varints (signed ones zigzag-encoded), strings
 // and vectors are length-prefixed, and a range is a validity flag plus its
 // two offsets.
-#include "syntax/ast_codec.h"
+#include "compiler/syntax/ast_codec.h"
 
 #include <cstring>
 

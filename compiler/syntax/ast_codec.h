@@ -12,7 +12,7 @@
 #include <string>
 #include <string_view>
 
-#include "syntax/ast.h"
+#include "compiler/syntax/ast.h"
 
 namespace mast {
 

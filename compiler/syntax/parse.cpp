@@ -2,8 +2,8 @@
 // the default error listeners, bounds nesting and input size before the
 // recursive-descent parser runs, converts the parse tree into the AST, and
 // makes sure no ANTLR exception escapes.
-#include "syntax/parse.h"
-#include "syntax/keywords.h"
+#include "compiler/syntax/parse.h"
+#include "compiler/syntax/keywords.h"
 
 #include <antlr4-runtime.h>
 
@@ -12,8 +12,8 @@
 
 #include "MastLexer.h"
 #include "MastParser.h"
-#include "syntax/string_literal.h"
-#include "syntax/tokens.h"
+#include "compiler/syntax/string_literal.h"
+#include "compiler/syntax/tokens.h"
 
 namespace mast {
 namespace {

@@ -4,8 +4,8 @@
 
 #include <cstddef>
 
-#include "diagnostics/diagnostic.h"
-#include "syntax/ast.h"
+#include "compiler/diagnostics/diagnostic.h"
+#include "compiler/syntax/ast.h"
 
 namespace mast {
 

@@ -1,8 +1,8 @@
-#include "syntax/string_literal.h"
+#include "compiler/syntax/string_literal.h"
 
 #include <algorithm>
 
-#include "base/utf8.h"
+#include "compiler/base/utf8.h"
 
 namespace mast {
 namespace {

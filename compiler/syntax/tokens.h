@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "base/source.h"
+#include "compiler/base/source.h"
 
 namespace mast {
 

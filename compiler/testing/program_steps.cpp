@@ -1,13 +1,13 @@
-#include "testing/program_steps.h"
+#include "compiler/testing/program_steps.h"
 
 #include <algorithm>
 #include <filesystem>
 #include <set>
 #include <system_error>
 
-#include "base/file_io.h"
-#include "base/spelling.h"
-#include "emit/yaml_writer.h"
+#include "compiler/base/file_io.h"
+#include "compiler/base/spelling.h"
+#include "compiler/emit/yaml_writer.h"
 
 namespace mast {
 namespace {

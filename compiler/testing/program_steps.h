@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "testing/test_runner.h"
+#include "compiler/testing/test_runner.h"
 
 namespace mast {
 

@@ -1,14 +1,14 @@
-#include "testing/test_runner.h"
+#include "compiler/testing/test_runner.h"
 
 #include <algorithm>
 #include <chrono>
 #include <filesystem>
 #include <system_error>
 
-#include "base/large_stack.h"
-#include "check/static_checker.h"
-#include "eval/test_steps.h"
-#include "testing/program_steps.h"
+#include "compiler/base/large_stack.h"
+#include "compiler/check/static_checker.h"
+#include "compiler/eval/test_steps.h"
+#include "compiler/testing/program_steps.h"
 
 namespace mast {
 namespace {

@@ -8,8 +8,8 @@
 #include <string>
 #include <vector>
 
-#include "diagnostics/diagnostic.h"
-#include "driver/compile.h"
+#include "compiler/diagnostics/diagnostic.h"
+#include "compiler/driver/compile.h"
 
 namespace mast {
 

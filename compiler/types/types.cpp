@@ -1,9 +1,9 @@
 // The Type model's helpers: construction, nullability and display.
-#include "types/types.h"
+#include "compiler/types/types.h"
 
 #include <cstdint>
 
-#include "value/value.h"
+#include "compiler/value/value.h"
 
 namespace mast {
 

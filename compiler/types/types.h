@@ -8,9 +8,9 @@
 #include <string>
 #include <vector>
 
-#include "base/source.h"
-#include "types/external_types.h"
-#include "syntax/ast.h"
+#include "compiler/base/source.h"
+#include "compiler/syntax/ast.h"
+#include "compiler/types/external_types.h"
 
 namespace re2 {
 class RE2;

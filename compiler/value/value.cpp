@@ -1,4 +1,4 @@
-#include "value/value.h"
+#include "compiler/value/value.h"
 
 #include <cmath>
 #include <cstdio>

@@ -17,8 +17,8 @@
 #include <string_view>
 #include <vector>
 
-#include "base/provenance.h"
-#include "base/source.h"
+#include "compiler/base/provenance.h"
+#include "compiler/base/source.h"
 
 namespace mast {
 

@@ -8,7 +8,7 @@
 // - an empty node is a zero-width plain scalar just after the `:` or `-`
 //   that introduced it, or, for an empty document, at the next `---` or the
 //   end of the text.
-#include "yaml/block_scanner.h"
+#include "compiler/yaml/block_scanner.h"
 
 #include <array>
 #include <cstring>

@@ -1,4 +1,4 @@
-#include "yaml/scalar_resolve.h"
+#include "compiler/yaml/scalar_resolve.h"
 
 #include <cerrno>
 #include <clocale>

@@ -18,7 +18,7 @@
 #include <cstdint>
 #include <string_view>
 
-#include "value/value.h"
+#include "compiler/value/value.h"
 
 namespace mast {
 

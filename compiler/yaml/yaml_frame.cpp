@@ -1,4 +1,4 @@
-#include "yaml/yaml_frame.h"
+#include "compiler/yaml/yaml_frame.h"
 
 #include <functional>
 #include <unordered_set>

@@ -8,8 +8,8 @@
 #include <utility>
 #include <vector>
 
-#include "base/source.h"
-#include "value/value.h"
+#include "compiler/base/source.h"
+#include "compiler/value/value.h"
 
 namespace mast::yaml_internal {
 

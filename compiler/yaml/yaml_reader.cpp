@@ -1,6 +1,6 @@
 // The YAML reader: libyaml events -> Values. See yaml_reader.h for the
 // behaviour; this file is the only one that includes <yaml.h>.
-#include "yaml/yaml_reader.h"
+#include "compiler/yaml/yaml_reader.h"
 
 #include <yaml.h>
 
@@ -13,11 +13,11 @@
 #include <unordered_map>
 #include <utility>
 
-#include "base/utf8.h"
-#include "yaml/block_scanner.h"
-#include "yaml/scalar_resolve.h"
-#include "yaml/yaml_frame.h"
-#include "yaml/yaml_text.h"
+#include "compiler/base/utf8.h"
+#include "compiler/yaml/block_scanner.h"
+#include "compiler/yaml/scalar_resolve.h"
+#include "compiler/yaml/yaml_frame.h"
+#include "compiler/yaml/yaml_text.h"
 
 namespace mast {
 

@@ -46,9 +46,9 @@
 #include <string_view>
 #include <vector>
 
-#include "base/source.h"
-#include "diagnostics/diagnostic.h"
-#include "value/value.h"
+#include "compiler/base/source.h"
+#include "compiler/diagnostics/diagnostic.h"
+#include "compiler/value/value.h"
 
 namespace mast {
 

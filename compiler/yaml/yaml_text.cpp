@@ -1,10 +1,10 @@
-#include "yaml/yaml_text.h"
+#include "compiler/yaml/yaml_text.h"
 
 #include <algorithm>
 #include <array>
 #include <cstdio>
 
-#include "base/utf8.h"
+#include "compiler/base/utf8.h"
 
 namespace mast::yaml_internal {
 

@@ -4,9 +4,10 @@
 #include <chrono>
 #include <cstdio>
 
-#include "base/large_stack.h"
-#include "driver/compile.h"
-#include "eval/test_steps.h"
+#include "compiler/base/large_stack.h"
+#include "compiler/driver/compile.h"
+#include "compiler/eval/test_steps.h"
+#include "compiler/yaml/yaml_reader.h"
 #include "lsp/analysis/policy_pool.h"
 #include "policies/findings.h"
 #include "schemas/check/chunks.h"
@@ -16,7 +17,6 @@
 #include "schemas/check/object_check.h"
 #include "schemas/check/program_check.h"
 #include "schemas/kube_catalog.h"
-#include "yaml/yaml_reader.h"
 
 namespace mast::lsp {
 

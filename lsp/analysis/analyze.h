@@ -27,9 +27,9 @@
 
 #include <functional>
 
-#include "base/source.h"
-#include "diagnostics/diagnostic.h"
-#include "driver/parse_cache.h"
+#include "compiler/base/source.h"
+#include "compiler/diagnostics/diagnostic.h"
+#include "compiler/driver/parse_cache.h"
 #include "lsp/protocol/types.h"
 #include "lsp/protocol/uri.h"
 #include "policies/engine.h"

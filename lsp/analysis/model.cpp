@@ -3,8 +3,8 @@
 
 #include <algorithm>
 
+#include "compiler/sema/builtins.h"
 #include "schemas/kube_catalog.h"
-#include "sema/builtins.h"
 
 namespace mast::lsp {
 

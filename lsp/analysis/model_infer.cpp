@@ -2,8 +2,8 @@
 // symbols and expressions, and the fields that field accesses read.
 #include <algorithm>
 
+#include "compiler/sema/builtins.h"
 #include "lsp/analysis/model.h"
-#include "sema/builtins.h"
 
 namespace mast::lsp {
 

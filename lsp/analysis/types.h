@@ -11,8 +11,8 @@
 #include <string>
 #include <vector>
 
+#include "compiler/types/external_types.h"
 #include "lsp/analysis/workspace.h"
-#include "types/external_types.h"
 
 namespace mast::lsp {
 

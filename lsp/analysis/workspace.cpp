@@ -4,13 +4,13 @@
 
 #include <filesystem>
 
-#include "base/file_io.h"
+#include "compiler/base/file_io.h"
+#include "compiler/syntax/parse.h"
 #include "policies/config.h"
+#include "policies/engine.h"
 #include "schemas/catalog_choice.h"
 #include "schemas/check/crd_types.h"
-#include "policies/engine.h"
 #include "schemas/kube_catalog.h"
-#include "syntax/parse.h"
 
 namespace mast::lsp {
 

@@ -14,12 +14,12 @@
 #include <thread>
 #include <vector>
 
-#include "base/source.h"
-#include "diagnostics/diagnostic.h"
-#include "driver/parse_cache.h"
+#include "compiler/base/source.h"
+#include "compiler/diagnostics/diagnostic.h"
+#include "compiler/driver/parse_cache.h"
+#include "compiler/syntax/ast.h"
 #include "lsp/analysis/analyze.h"
 #include "lsp/analysis/policy_pool.h"
-#include "syntax/ast.h"
 
 namespace mast {
 class KubeCatalog;

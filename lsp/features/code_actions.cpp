@@ -13,12 +13,12 @@
 
 #include <nlohmann/json.hpp>
 
+#include "compiler/yaml/yaml_reader.h"
 #include "lsp/analysis/context.h"
 #include "lsp/analysis/yaml_path.h"
 #include "lsp/features/features.h"
 #include "lsp/features/placeholders.h"
 #include "policies/suppressions.h"
-#include "yaml/yaml_reader.h"
 
 namespace mast::lsp {
 

@@ -15,12 +15,12 @@
 #include <filesystem>
 #include <set>
 
+#include "compiler/sema/builtins.h"
 #include "lsp/analysis/context.h"
 #include "lsp/analysis/yaml_path.h"
 #include "lsp/features/describe.h"
 #include "lsp/features/features.h"
 #include "schemas/kube_catalog.h"
-#include "sema/builtins.h"
 
 namespace mast::lsp {
 

@@ -1,8 +1,8 @@
 #include "lsp/features/describe.h"
 
+#include "compiler/sema/builtins.h"
 #include "schemas/check/crd_types.h"
 #include "schemas/kube_catalog.h"
-#include "sema/builtins.h"
 
 namespace mast::lsp {
 

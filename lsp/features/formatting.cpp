@@ -5,7 +5,7 @@
 #include "lsp/features/features.h"
 
 #if __has_include("format/format.h")
-#include "format/format.h"
+#include "compiler/format/format.h"
 #define MAST_LSP_HAVE_FORMAT 1
 #endif
 

@@ -5,8 +5,8 @@
 #include <cctype>
 #include <filesystem>
 
+#include "compiler/yaml/yaml_reader.h"
 #include "lsp/features/describe.h"
-#include "yaml/yaml_reader.h"
 #include "lsp/features/features.h"
 
 namespace mast::lsp {

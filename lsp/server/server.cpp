@@ -3,11 +3,11 @@
 #include <cstdio>
 #include <filesystem>
 
-#include "base/file_io.h"
+#include "compiler/base/file_io.h"
 #include "policies/config.h"
+#include "policies/engine.h"
 #include "schemas/catalog_choice.h"
 #include "schemas/kube_catalog.h"
-#include "policies/engine.h"
 
 namespace mast::lsp {
 

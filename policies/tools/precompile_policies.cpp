@@ -11,10 +11,10 @@
 #include <string>
 #include <vector>
 
-#include "base/file_io.h"
-#include "diagnostics/render.h"
-#include "syntax/ast_codec.h"
-#include "syntax/parse.h"
+#include "compiler/base/file_io.h"
+#include "compiler/diagnostics/render.h"
+#include "compiler/syntax/ast_codec.h"
+#include "compiler/syntax/parse.h"
 
 namespace {
 

@@ -19,9 +19,11 @@
 #include <thread>
 #include <tuple>
 
-#include "base/file_io.h"
-#include "base/jobs.h"
-#include "driver/compile.h"
+#include "compiler/base/file_io.h"
+#include "compiler/base/jobs.h"
+#include "compiler/driver/compile.h"
+#include "compiler/yaml/yaml_reader.h"
+#include "schemas/catalog_choice.h"
 #include "schemas/check/chunks.h"
 #include "schemas/check/crd_registry.h"
 #include "schemas/check/crd_types.h"
@@ -32,9 +34,7 @@
 #include "schemas/check/object_check.h"
 #include "schemas/check/program_check.h"
 #include "schemas/check/schema_dir.h"
-#include "schemas/catalog_choice.h"
 #include "schemas/kube_catalog.h"
-#include "yaml/yaml_reader.h"
 
 namespace mast {
 

@@ -21,10 +21,10 @@
 #include <string>
 #include <vector>
 
-#include "base/source.h"
-#include "diagnostics/diagnostic.h"
+#include "compiler/base/source.h"
+#include "compiler/diagnostics/diagnostic.h"
+#include "compiler/value/value.h"
 #include "schemas/check/inputs.h"
-#include "value/value.h"
 
 namespace mast {
 

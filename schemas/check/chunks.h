@@ -9,8 +9,8 @@
 #include <string_view>
 #include <vector>
 
-#include "diagnostics/diagnostic.h"
-#include "yaml/yaml_reader.h"
+#include "compiler/diagnostics/diagnostic.h"
+#include "compiler/yaml/yaml_reader.h"
 
 namespace mast {
 

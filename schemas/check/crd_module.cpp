@@ -3,8 +3,8 @@
 #include <algorithm>
 #include <filesystem>
 
-#include "base/file_io.h"
-#include "yaml/yaml_reader.h"
+#include "compiler/base/file_io.h"
+#include "compiler/yaml/yaml_reader.h"
 
 namespace mast {
 

@@ -8,9 +8,9 @@
 #include <string>
 #include <vector>
 
-#include "diagnostics/diagnostic.h"
+#include "compiler/diagnostics/diagnostic.h"
+#include "compiler/types/external_types.h"
 #include "schemas/check/crd_registry.h"
-#include "types/external_types.h"
 
 namespace mast {
 

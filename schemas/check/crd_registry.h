@@ -12,10 +12,10 @@
 #include <string_view>
 #include <vector>
 
-#include "diagnostics/diagnostic.h"
+#include "compiler/diagnostics/diagnostic.h"
+#include "compiler/types/external_types.h"
+#include "compiler/value/value.h"
 #include "schemas/check/json_schema.h"
-#include "types/external_types.h"
-#include "value/value.h"
 
 namespace mast {
 

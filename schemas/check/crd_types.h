@@ -31,10 +31,10 @@
 #include <string_view>
 #include <vector>
 
+#include "compiler/sema/program.h"
+#include "compiler/types/external_types.h"
 #include "schemas/check/crd_registry.h"
 #include "schemas/kube_catalog.h"
-#include "sema/program.h"
-#include "types/external_types.h"
 
 namespace mast {
 

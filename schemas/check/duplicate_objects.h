@@ -10,7 +10,7 @@
 #include <string_view>
 #include <vector>
 
-#include "diagnostics/diagnostic.h"
+#include "compiler/diagnostics/diagnostic.h"
 #include "schemas/check/check.h"
 
 namespace mast {

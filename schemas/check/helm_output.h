@@ -11,7 +11,7 @@
 #include <string_view>
 #include <vector>
 
-#include "base/source.h"
+#include "compiler/base/source.h"
 
 namespace mast {
 

@@ -7,7 +7,7 @@
 #include <cmath>
 #include <set>
 
-#include "base/spelling.h"
+#include "compiler/base/spelling.h"
 #include "schemas/check/json_schema.h"
 #include "schemas/formats.h"
 #include "schemas/validator.h"

@@ -5,7 +5,7 @@
 #include <string_view>
 #include <vector>
 
-#include "base/spelling.h"
+#include "compiler/base/spelling.h"
 
 namespace mast {
 

@@ -12,8 +12,8 @@
 
 #include <string>
 
-#include "diagnostics/diagnostic.h"
-#include "value/value.h"
+#include "compiler/diagnostics/diagnostic.h"
+#include "compiler/value/value.h"
 
 namespace mast {
 

@@ -1,9 +1,9 @@
-#include "base/api_version.h"
+#include "compiler/base/api_version.h"
 #include "schemas/check/object_check.h"
 
 #include <algorithm>
 
-#include "base/spelling.h"
+#include "compiler/base/spelling.h"
 #include "schemas/check/removed_apis.h"
 #include "schemas/check/server_rules_bridge.h"
 #include "schemas/kube_catalog.h"

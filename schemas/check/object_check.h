@@ -4,11 +4,11 @@
 
 #include <vector>
 
-#include "diagnostics/diagnostic.h"
+#include "compiler/diagnostics/diagnostic.h"
+#include "compiler/value/value.h"
 #include "schemas/check/check.h"
 #include "schemas/check/crd_registry.h"
 #include "schemas/check/schema_dir.h"
-#include "value/value.h"
 
 namespace mast {
 

@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include "eval/explain_origin.h"
+#include "compiler/eval/explain_origin.h"
 #include "schemas/check/crd_registry.h"
 
 namespace mast {

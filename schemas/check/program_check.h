@@ -7,10 +7,10 @@
 
 #include <vector>
 
-#include "base/provenance.h"
-#include "diagnostics/diagnostic.h"
+#include "compiler/base/provenance.h"
+#include "compiler/diagnostics/diagnostic.h"
+#include "compiler/value/value.h"
 #include "schemas/check/object_check.h"
-#include "value/value.h"
 
 namespace mast {
 

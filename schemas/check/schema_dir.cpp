@@ -2,8 +2,8 @@
 
 #include <filesystem>
 
-#include "base/file_io.h"
-#include "yaml/yaml_reader.h"
+#include "compiler/base/file_io.h"
+#include "compiler/yaml/yaml_reader.h"
 
 namespace mast {
 

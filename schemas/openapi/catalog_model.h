@@ -13,7 +13,7 @@
 #include <string>
 #include <vector>
 
-#include "types/external_types.h"
+#include "compiler/types/external_types.h"
 #include "schemas/catalog_format.h"
 
 namespace mast::schemas {

@@ -8,7 +8,7 @@
 #include <string>
 #include <string_view>
 
-#include "value/value.h"
+#include "compiler/value/value.h"
 
 namespace mast::rules {
 

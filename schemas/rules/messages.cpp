@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <cctype>
 
-#include "base/spelling.h"
+#include "compiler/base/spelling.h"
 #include "schemas/validator_messages.h"
 
 namespace mast::rules {

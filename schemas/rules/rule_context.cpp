@@ -2,7 +2,7 @@
 
 #include <cmath>
 
-#include "base/api_version.h"
+#include "compiler/base/api_version.h"
 
 namespace mast::rules {
 

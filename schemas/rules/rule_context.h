@@ -10,9 +10,9 @@
 #include <utility>
 #include <vector>
 
-#include "diagnostics/diagnostic.h"
+#include "compiler/diagnostics/diagnostic.h"
+#include "compiler/value/value.h"
 #include "schemas/rules/server_rules.h"
-#include "value/value.h"
 
 namespace mast::rules {
 

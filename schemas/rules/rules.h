@@ -11,7 +11,7 @@
 
 #include <string_view>
 
-#include "diagnostics/diagnostic.h"
+#include "compiler/diagnostics/diagnostic.h"
 #include "schemas/rules/rule_context.h"
 
 namespace mast::rules {

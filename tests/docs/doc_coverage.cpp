@@ -12,8 +12,8 @@
 #include <string>
 #include <vector>
 
-#include "diagnostics/diagnostic.h"
-#include "sema/builtins.h"
+#include "compiler/diagnostics/diagnostic.h"
+#include "compiler/sema/builtins.h"
 
 int main(int argc, char** argv) {
   if (argc != 2) {

@@ -19,7 +19,7 @@
 #include <string>
 #include <vector>
 
-#include "diagnostics/render.h"
+#include "compiler/diagnostics/render.h"
 #include "fuzz_shapes.h"
 #include "fuzz_util.h"
 #include "schemas/check/check.h"

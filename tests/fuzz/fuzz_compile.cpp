@@ -16,13 +16,13 @@
 #include <string>
 #include <vector>
 
-#include "driver/compile.h"
-#include "emit/json_writer.h"
-#include "emit/yaml_writer.h"
+#include "compiler/driver/compile.h"
+#include "compiler/emit/json_writer.h"
+#include "compiler/emit/yaml_writer.h"
+#include "compiler/yaml/yaml_reader.h"
 #include "fuzz_shapes.h"
 #include "fuzz_util.h"
 #include "schemas/kube_catalog.h"
-#include "yaml/yaml_reader.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   using namespace mast;

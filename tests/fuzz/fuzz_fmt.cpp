@@ -6,7 +6,7 @@
 #include <cstdint>
 #include <string>
 
-#include "format/format.h"
+#include "compiler/format/format.h"
 #include "fuzz_shapes.h"
 #include "fuzz_util.h"
 

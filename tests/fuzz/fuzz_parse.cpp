@@ -8,10 +8,10 @@
 #include <cstdint>
 #include <string>
 
+#include "compiler/syntax/ast_codec.h"
+#include "compiler/syntax/parse.h"
 #include "fuzz_shapes.h"
 #include "fuzz_util.h"
-#include "syntax/ast_codec.h"
-#include "syntax/parse.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   using namespace mast;

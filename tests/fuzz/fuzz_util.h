@@ -10,11 +10,11 @@
 #include <string_view>
 #include <vector>
 
-#include "base/source.h"
-#include "diagnostics/diagnostic.h"
-#include "diagnostics/render.h"
-#include "value/value.h"
-#include "base/utf8.h"
+#include "compiler/base/source.h"
+#include "compiler/base/utf8.h"
+#include "compiler/diagnostics/diagnostic.h"
+#include "compiler/diagnostics/render.h"
+#include "compiler/value/value.h"
 
 namespace mast::fuzz {
 

@@ -17,12 +17,12 @@
 #include <string>
 #include <vector>
 
-#include "emit/json_writer.h"
-#include "emit/mast_writer.h"
-#include "emit/yaml_writer.h"
+#include "compiler/emit/json_writer.h"
+#include "compiler/emit/mast_writer.h"
+#include "compiler/emit/yaml_writer.h"
+#include "compiler/yaml/yaml_reader.h"
 #include "fuzz_util.h"
 #include "tests/unit/yaml_dump.h"
-#include "yaml/yaml_reader.h"
 
 namespace {
 

@@ -48,14 +48,14 @@
 #include <set>
 #include <sstream>
 
-#include "base/file_io.h"
-#include "driver/compile.h"
-#include "emit/yaml_writer.h"
+#include "compiler/base/file_io.h"
+#include "compiler/driver/compile.h"
+#include "compiler/emit/yaml_writer.h"
 #include "policies/config.h"
-#include "schemas/catalog_choice.h"
 #include "policies/engine.h"
 #include "policies/findings.h"
 #include "policies/suppressions.h"
+#include "schemas/catalog_choice.h"
 #include "schemas/check/check.h"
 #include "schemas/check/crd_types.h"
 #include "schemas/kube_catalog.h"

@@ -71,8 +71,10 @@ def layer_of_include(include: str) -> str | None:
     parts = include.split("/")
     if len(parts) < 2:
         return None  # generated headers (MastParser.h, mast_version_info.h) and same-folder names
+    if parts[0] == "compiler" and len(parts) > 2:
+        return "compiler/" + parts[1]
     if parts[0] in COMPILER_FOLDERS:
-        return "compiler/" + parts[0]
+        return "unrooted"  # one include root: the repository's top folder
     if parts[0] in ("schemas", "policies", "lsp"):
         return "/".join(parts[:2]) if len(parts) > 2 else parts[0]
     if parts[0] == "cli":
@@ -99,6 +101,10 @@ def main() -> int:
                 if target is None or target == layer or target in ALLOWED[layer]:
                     continue
                 line = text.count("\n", 0, match.start()) + 1
+                if target == "unrooted":
+                    violations.append(f"{relative}:{line}: include `{match.group(1)}` from the repository's top folder: "
+                                      f"`compiler/{match.group(1)}`")
+                    continue
                 violations.append(f"{relative}:{line}: `{layer}` may not include `{match.group(1)}` "
                                   f"(layer `{target}`); allowed: {', '.join(ALLOWED[layer]) or 'nothing'}")
     for violation in violations:

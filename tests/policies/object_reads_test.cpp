@@ -3,7 +3,7 @@
 #include <filesystem>
 #include <fstream>
 
-#include "emit/yaml_writer.h"
+#include "compiler/emit/yaml_writer.h"
 #include "policies/packed_object.h"
 #include "policy_test_util.h"
 

@@ -7,7 +7,7 @@
 
 #include <map>
 
-#include "driver/compile.h"
+#include "compiler/driver/compile.h"
 #include "policies/anchor.h"
 #include "policies/findings.h"
 #include "policy_test_util.h"

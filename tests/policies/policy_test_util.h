@@ -17,10 +17,10 @@
 
 #include <catch2/catch.hpp>
 
-#include "base/source.h"
-#include "diagnostics/diagnostic.h"
+#include "compiler/base/source.h"
+#include "compiler/diagnostics/diagnostic.h"
+#include "compiler/yaml/yaml_reader.h"
 #include "policies/engine.h"
-#include "yaml/yaml_reader.h"
 
 namespace mast::testing {
 

@@ -1,7 +1,7 @@
 #include <catch2/catch.hpp>
 
-#include "base/provenance.h"
-#include "value/value.h"
+#include "compiler/base/provenance.h"
+#include "compiler/value/value.h"
 
 using namespace mast;
 

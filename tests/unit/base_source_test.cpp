@@ -1,9 +1,9 @@
 #include <catch2/catch.hpp>
 
-#include "base/encoding.h"
-#include "base/source.h"
-#include "base/spelling.h"
-#include "value/value.h"
+#include "compiler/base/encoding.h"
+#include "compiler/base/source.h"
+#include "compiler/base/spelling.h"
+#include "compiler/value/value.h"
 
 using namespace mast;
 

@@ -6,14 +6,14 @@
 
 #include <filesystem>
 
-#include "base/file_io.h"
-#include "diagnostics/render.h"
-#include "driver/compile.h"
-#include "driver/parse_cache.h"
-#include "emit/yaml_writer.h"
+#include "compiler/base/file_io.h"
+#include "compiler/diagnostics/render.h"
+#include "compiler/driver/compile.h"
+#include "compiler/driver/parse_cache.h"
+#include "compiler/emit/yaml_writer.h"
+#include "compiler/syntax/ast_codec.h"
+#include "compiler/syntax/parse.h"
 #include "schemas/kube_catalog.h"
-#include "syntax/ast_codec.h"
-#include "syntax/parse.h"
 
 using namespace mast;
 namespace fs = std::filesystem;

@@ -6,7 +6,7 @@
 #include <random>
 #include <string>
 
-#include "diagnostics/diagnostic.h"
+#include "compiler/diagnostics/diagnostic.h"
 
 using namespace mast;
 

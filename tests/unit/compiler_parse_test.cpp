@@ -4,12 +4,12 @@
 
 #include <cstdint>
 
-#include "driver/compile.h"
-#include "emit/yaml_writer.h"
+#include "compiler/driver/compile.h"
+#include "compiler/emit/yaml_writer.h"
+#include "compiler/syntax/ast_codec.h"
+#include "compiler/syntax/parse.h"
+#include "compiler/syntax/string_literal.h"
 #include "schemas/kube_catalog.h"
-#include "syntax/ast_codec.h"
-#include "syntax/parse.h"
-#include "syntax/string_literal.h"
 
 using namespace mast;
 

@@ -4,8 +4,8 @@
 
 #include <string>
 
-#include "base/source.h"
-#include "diagnostics/render.h"
+#include "compiler/base/source.h"
+#include "compiler/diagnostics/render.h"
 
 using namespace mast;
 

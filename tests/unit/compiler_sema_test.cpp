@@ -5,11 +5,11 @@
 #include <memory>
 #include <string>
 
-#include "eval/builtin_table.h"
-#include "sema/builtins.h"
-#include "sema/conform.h"
-#include "sema/resolve_type.h"
-#include "syntax/parse.h"
+#include "compiler/eval/builtin_table.h"
+#include "compiler/sema/builtins.h"
+#include "compiler/sema/conform.h"
+#include "compiler/sema/resolve_type.h"
+#include "compiler/syntax/parse.h"
 
 namespace mast {
 namespace {

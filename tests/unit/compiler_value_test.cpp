@@ -1,9 +1,9 @@
 // Values: moving origins after a chunked read; diagnostics: sorting.
 #include <catch2/catch.hpp>
 
-#include "base/pointer_map.h"
-#include "diagnostics/diagnostic.h"
-#include "value/value.h"
+#include "compiler/base/pointer_map.h"
+#include "compiler/diagnostics/diagnostic.h"
+#include "compiler/value/value.h"
 
 namespace mast {
 namespace {

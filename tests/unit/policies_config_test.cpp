@@ -5,11 +5,11 @@
 #include <filesystem>
 #include <fstream>
 
+#include "compiler/yaml/yaml_reader.h"
 #include "policies/baseline.h"
 #include "policies/config.h"
 #include "policies/engine.h"
 #include "policies/suppressions.h"
-#include "yaml/yaml_reader.h"
 
 using namespace mast;
 namespace fs = std::filesystem;

@@ -26,11 +26,11 @@
 #include <set>
 #include <sstream>
 
-#include "base/source.h"
-#include "diagnostics/diagnostic.h"
+#include "compiler/base/source.h"
+#include "compiler/diagnostics/diagnostic.h"
+#include "compiler/yaml/yaml_reader.h"
 #include "schemas/kube_catalog.h"
 #include "schemas/rules/server_rules.h"
-#include "yaml/yaml_reader.h"
 
 namespace mast {
 namespace {

@@ -6,11 +6,11 @@
 #include <fstream>
 #include <iterator>
 
+#include "compiler/yaml/yaml_reader.h"
 #include "schemas/rules/cron_schedule.h"
 #include "schemas/rules/exact_quantity.h"
 #include "schemas/rules/server_rules.h"
 #include "schemas/rules/syntax.h"
-#include "yaml/yaml_reader.h"
 
 namespace mast::rules {
 namespace {

@@ -7,9 +7,9 @@
 #include <string>
 #include <vector>
 
-#include "diagnostics/diagnostic.h"
-#include "value/value.h"
-#include "yaml/yaml_reader.h"
+#include "compiler/diagnostics/diagnostic.h"
+#include "compiler/value/value.h"
+#include "compiler/yaml/yaml_reader.h"
 
 namespace mast::testing {
 

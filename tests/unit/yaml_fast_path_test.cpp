@@ -8,8 +8,8 @@
 
 #include <catch2/catch.hpp>
 
-#include "base/file_io.h"
-#include "yaml/block_scanner.h"
+#include "compiler/base/file_io.h"
+#include "compiler/yaml/block_scanner.h"
 #include "yaml_dump.h"
 
 namespace mast {

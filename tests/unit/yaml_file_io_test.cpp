@@ -12,8 +12,8 @@
 
 #include <catch2/catch.hpp>
 
-#include "base/file_io.h"
-#include "base/output_file.h"
+#include "compiler/base/file_io.h"
+#include "compiler/base/output_file.h"
 
 namespace mast {
 namespace {

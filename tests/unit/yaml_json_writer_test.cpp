@@ -5,7 +5,7 @@
 
 #include <catch2/catch.hpp>
 
-#include "emit/json_writer.h"
+#include "compiler/emit/json_writer.h"
 #include "yaml_test_util.h"
 
 namespace mast {

@@ -12,8 +12,8 @@
 
 #include <catch2/catch.hpp>
 
-#include "base/file_io.h"
-#include "yaml/yaml_reader.h"
+#include "compiler/base/file_io.h"
+#include "compiler/yaml/yaml_reader.h"
 
 namespace mast {
 namespace {

@@ -5,8 +5,8 @@
 
 #include <catch2/catch.hpp>
 
-#include "base/source.h"
-#include "yaml/scalar_resolve.h"
+#include "compiler/base/source.h"
+#include "compiler/yaml/scalar_resolve.h"
 #include "yaml_test_util.h"
 
 namespace mast {

@@ -9,10 +9,10 @@
 
 #include <catch2/catch.hpp>
 
-#include "base/source.h"
-#include "diagnostics/diagnostic.h"
-#include "value/value.h"
-#include "yaml/yaml_reader.h"
+#include "compiler/base/source.h"
+#include "compiler/diagnostics/diagnostic.h"
+#include "compiler/value/value.h"
+#include "compiler/yaml/yaml_reader.h"
 
 namespace mast::testing {
 

@@ -9,7 +9,7 @@
 #include <catch2/catch.hpp>
 #include <yaml-cpp/yaml.h>
 
-#include "emit/yaml_writer.h"
+#include "compiler/emit/yaml_writer.h"
 #include "yaml_test_util.h"
 
 namespace mast {

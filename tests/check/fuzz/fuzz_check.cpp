@@ -16,9 +16,9 @@
 #include <cstdlib>
 #include <string>
 
-#include "diagnostics/render.h"
+#include "compiler/diagnostics/render.h"
+#include "compiler/yaml/yaml_reader.h"
 #include "schemas/check/check.h"
-#include "yaml/yaml_reader.h"
 
 namespace {
 

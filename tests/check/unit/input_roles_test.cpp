@@ -2,9 +2,9 @@
 // `# Source:` parts of helm template output (schemas/check/helm_output.h).
 #include <catch2/catch.hpp>
 
+#include "compiler/yaml/yaml_reader.h"
 #include "schemas/check/helm_output.h"
 #include "schemas/check/input_roles.h"
-#include "yaml/yaml_reader.h"
 
 namespace mast {
 namespace {

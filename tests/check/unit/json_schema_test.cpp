@@ -2,8 +2,8 @@
 // failing value.
 #include <catch2/catch.hpp>
 
+#include "compiler/yaml/yaml_reader.h"
 #include "schemas/check/json_schema.h"
-#include "yaml/yaml_reader.h"
 
 namespace mast {
 namespace {

@@ -4,11 +4,11 @@
 // the JSON-schema validator of schemas/check in plain JSON-Schema mode.
 #include <catch2/catch.hpp>
 
-#include "base/file_io.h"
-#include "diagnostics/render.h"
+#include "compiler/base/file_io.h"
+#include "compiler/diagnostics/render.h"
+#include "compiler/yaml/yaml_reader.h"
 #include "schemas/check/check.h"
 #include "schemas/check/json_schema.h"
-#include "yaml/yaml_reader.h"
 
 namespace mast {
 namespace {
