@@ -50,7 +50,6 @@ std::vector<CodeAction> CodeActions(const FeatureContext& context, Range range,
                                     const std::vector<Diagnostic>& context_diagnostics);
 // nullopt when the document cannot be formatted (syntax errors, no formatter).
 std::optional<std::vector<TextEdit>> FormatDocument(const FeatureContext& context, const FormattingOptions& options);
-bool FormatterAvailable();
 SemanticTokens SemanticTokensFull(const FeatureContext& context);
 // The legend the tokens refer to (token types, token modifiers).
 const std::vector<std::string>& SemanticTokenTypes();

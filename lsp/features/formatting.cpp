@@ -4,23 +4,11 @@
 // editor's tab settings are ignored: the result is always `mast fmt`'s.
 #include "lsp/features/features.h"
 
-#if __has_include("format/format.h")
 #include "compiler/format/format.h"
-#define MAST_LSP_HAVE_FORMAT 1
-#endif
 
 namespace mast::lsp {
 
-bool FormatterAvailable() {
-#ifdef MAST_LSP_HAVE_FORMAT
-  return true;
-#else
-  return false;
-#endif
-}
-
 std::optional<std::vector<TextEdit>> FormatDocument(const FeatureContext& context, const FormattingOptions& options) {
-#ifdef MAST_LSP_HAVE_FORMAT
   if (!context.IsMast() || !context.document.text) return std::nullopt;
   SourceFile source(context.document.path, *context.document.text);
   // The canonical layout, whatever the editor's tab settings: the result
@@ -32,11 +20,6 @@ std::optional<std::vector<TextEdit>> FormatDocument(const FeatureContext& contex
   // One edit for the whole text: simple, and every client applies it well.
   return std::vector<TextEdit>{
       TextEdit{ToRange(source, 0, static_cast<uint32_t>(source.text().size())), std::move(result.text)}};
-#else
-  (void)context;
-  (void)options;
-  return std::nullopt;
-#endif
 }
 
 }  // namespace mast::lsp

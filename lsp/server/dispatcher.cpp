@@ -242,7 +242,7 @@ void Dispatcher::OnInitialize(const Json& params, const Json& id) {
        Json{{"legend", Json{{"tokenTypes", token_types}, {"tokenModifiers", token_modifiers}}}, {"full", true}}},
       {"inlayHintProvider", true},
   };
-  if (FormatterAvailable()) capabilities["documentFormattingProvider"] = true;
+  capabilities["documentFormattingProvider"] = true;
   Respond(id, Json{{"capabilities", capabilities}, {"serverInfo", Json{{"name", "mast"}, {"version", "0.1.0"}}}});
 }
 
