@@ -1,4 +1,4 @@
-// The Mast syntax tree. Built by the parse adapter (parse.cpp), read by the
+// The Mast syntax tree. Built by the parse adapter (parse.cpp, antlr_*.cpp), read by the
 // checker, the evaluator, the formatter and the language server. Every node
 // keeps its exact source range; comments are kept in Module::comments.
 //
