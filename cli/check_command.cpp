@@ -301,74 +301,93 @@ void SetSarifRoot(SarifRenderOptions& sarif) {
   }
 }
 
-}  // namespace
-
-int RunCheck(const CheckOptions& options) {
-  if (options.list_rules) {
-    std::string text;
-    for (const ServerRuleInfo& rule : AllServerRules()) {
-      text += std::string(rule.id) + "  " + std::string(rule.name) + "\n    " + std::string(rule.title) +
-              "\n    mirrors: " + std::string(rule.mirrors) + "\n";
-    }
-    std::fwrite(text.data(), 1, text.size(), stdout);
-    return kExitClean;
+void PrintServerRuleList() {
+  std::string text;
+  for (const ServerRuleInfo& rule : AllServerRules()) {
+    text += std::string(rule.id) + "  " + std::string(rule.name) + "\n    " + std::string(rule.title) +
+            "\n    mirrors: " + std::string(rule.mirrors) + "\n";
   }
+  std::fwrite(text.data(), 1, text.size(), stdout);
+}
+
+// False, after saying why, when the flags cannot make a check.
+bool ValidCheckUsage(const CheckOptions& options) {
   static constexpr const char* kFormats[] = {"text", "json", "sarif", "junit", "github"};
   if (std::find(std::begin(kFormats), std::end(kFormats), options.format) == std::end(kFormats)) {
     std::fprintf(stderr, "mast: error: --format must be text, json, sarif, junit or github, found `%s`\n",
                  options.format.c_str());
-    return kExitUsage;
+    return false;
   }
   if (options.paths.empty()) {
     std::fprintf(stderr, "mast: error: no input; name files or directories, or `-` for standard input\n");
-    return kExitUsage;
+    return false;
   }
   if (!options.rules_uri.empty() && options.rules_uri.rfind("https://", 0) != 0 &&
       options.rules_uri.rfind("http://", 0) != 0) {
     std::fprintf(stderr, "mast: error: --rules-uri must be an absolute http(s) URL, found `%s`\n",
                  options.rules_uri.c_str());
-    return kExitUsage;
+    return false;
   }
+  return true;
+}
+
+// The engine's options and the configuration they came from.
+struct CheckSetup {
   ManifestCheckOptions check;
-  MastConfig config_settings;
+  MastConfig config;
   SourceManager config_sources;
-  // `.mast.yaml` adds ignore patterns, a default schema and the policy settings.
+  std::string config_path;
+  ChosenCatalog chosen;
+};
+
+// `.mast.yaml` adds ignore patterns, a default schema and the policy
+// settings. False, after printing its findings, when it is unusable.
+bool LoadCheckConfig(const CheckOptions& options, CheckSetup& setup) {
   const std::string first = options.paths.front() == "-" ? "." : options.paths.front();
-  const std::string config_path = options.config.empty() ? FindConfig(first) : options.config;
-  if (!config_path.empty()) {
-    DiagnosticSink config_diagnostics;
-    std::optional<MastConfig> config = LoadConfig(config_path, config_sources, config_diagnostics);
-    if (!config_diagnostics.empty()) {
-      const std::string text = RenderText(config_sources, config_diagnostics.diagnostics());
-      std::fwrite(text.data(), 1, text.size(), stderr);
-    }
-    if (!config || config_diagnostics.HasErrors()) {
-      if (!config) std::fprintf(stderr, "mast: error[E0901]: cannot read the configuration `%s`\n", config_path.c_str());
-      return kExitUsage;
-    }
-    check.config_ignore = config->ignore;
-    config_settings = *config;
-  }
-  // The catalog: flags win over the configuration (schemas/catalog_choice.h).
-  DiagnosticSink choice_problems;
-  const CatalogChoice configured{config_settings.schema, config_settings.kubernetes_version,
-                                 config_settings.kubernetes_version_origin};
-  ChosenCatalog chosen = ChooseCatalog(
-      CatalogChoice::Combine({options.schema, options.kubernetes_version, {}}, configured), choice_problems);
-  if (!choice_problems.empty()) {  // a bad `kubernetesVersion` in .mast.yaml
-    const std::string text = RenderText(config_sources, choice_problems.diagnostics());
+  setup.config_path = options.config.empty() ? FindConfig(first) : options.config;
+  if (setup.config_path.empty()) return true;
+  DiagnosticSink config_diagnostics;
+  std::optional<MastConfig> config = LoadConfig(setup.config_path, setup.config_sources, config_diagnostics);
+  if (!config_diagnostics.empty()) {
+    const std::string text = RenderText(setup.config_sources, config_diagnostics.diagnostics());
     std::fwrite(text.data(), 1, text.size(), stderr);
-    return kExitUsage;
   }
+  if (!config || config_diagnostics.HasErrors()) {
+    if (!config) std::fprintf(stderr, "mast: error[E0901]: cannot read the configuration `%s`\n", setup.config_path.c_str());
+    return false;
+  }
+  setup.check.config_ignore = config->ignore;
+  setup.config = *config;
+  return true;
+}
+
+// The catalog: flags win over the configuration (schemas/catalog_choice.h).
+// False, after printing why, on a bad `kubernetesVersion` in .mast.yaml.
+bool ChooseConfiguredCatalog(const CheckOptions& options, CheckSetup& setup) {
+  DiagnosticSink choice_problems;
+  const CatalogChoice configured{setup.config.schema, setup.config.kubernetes_version,
+                                 setup.config.kubernetes_version_origin};
+  setup.chosen = ChooseCatalog(CatalogChoice::Combine({options.schema, options.kubernetes_version, {}}, configured),
+                               choice_problems);
+  if (!choice_problems.empty()) {
+    const std::string text = RenderText(setup.config_sources, choice_problems.diagnostics());
+    std::fwrite(text.data(), 1, text.size(), stderr);
+    return false;
+  }
+  return true;
+}
+
+void FillManifestCheckOptions(const CheckOptions& options, CheckSetup& setup) {
+  ManifestCheckOptions& check = setup.check;
   // An unusable flag (an unreadable --schema, an unknown version) is an
   // E0901 of the report, which the engine gives when it chooses again.
-  check.catalog = chosen.catalog;
+  check.catalog = setup.chosen.catalog;
   check.schema_file = options.schema;
   check.kubernetes_version = options.kubernetes_version;
   check.paths = options.paths;
   check.ignore.insert(check.ignore.end(), options.ignore.begin(), options.ignore.end());
   check.crd_paths = options.crds;
-  check.crd_paths.insert(check.crd_paths.end(), config_settings.crds.begin(), config_settings.crds.end());
+  check.crd_paths.insert(check.crd_paths.end(), setup.config.crds.begin(), setup.config.crds.end());
   check.schema_dir = options.schema_dir;
   check.skip_unknown_kinds = options.skip_unknown_kinds;
   check.server_rules = !options.no_server_rules;
@@ -377,92 +396,86 @@ int RunCheck(const CheckOptions& options) {
   check.server_rules = options.schema_checks && !options.no_server_rules;
   check.keep_values = options.policies;
   check.strict_inputs = options.strict_inputs;
-  const std::string rules_uri = !options.rules_uri.empty() ? options.rules_uri : config_settings.rules_uri;
-  delete kept_check_state;  // only if called twice in one process (tests)
-  kept_check_state = new CheckState();
-  const KubeCatalog* policy_catalog = chosen.catalog != nullptr ? chosen.catalog : &KubeCatalog::Embedded();
-  if (options.policies) {
-    // The single-object rules run as the objects are read.
-    kept_check_state->stream = std::make_unique<PolicyStream>(
-        config_settings.policies, policy_catalog, FindingsOptionsFor(options),
-        [&config_sources](SourceManager& sources, PolicyOptions& policies) {
-          AddConfigFile(config_sources, sources, policies);
-        });
-    check.observer = kept_check_state->stream.get();
-  }
-  ManifestCheckResult& result = kept_check_state->result;
-  CheckManifests(check, result);  // in place: the policy stream loads its files into result.sources
-  PolicyOutcome policy = RunPolicies(options, config_settings, config_sources, policy_catalog, rules_uri, result,
-                                     kept_check_state->stream.get(), kept_check_state->engine);
-  if (!policy.ok) return kExitUsage;
-  if (options.verbose) PrintSkippedInputs(result);
-  if (!options.write_baseline.empty()) {
-    std::string error;
-    if (!WriteOutputFile(options.write_baseline, WriteBaseline(result.diagnostics, result.sources), &error)) {
-      std::fprintf(stderr, "mast: error[E0901]: cannot write the baseline: %s\n", error.c_str());
-      return kExitUsage;
-    }
-    std::fprintf(stderr, "mast: recorded %zu findings in %s\n", result.diagnostics.size(), options.write_baseline.c_str());
-    return kExitClean;
-  }
+}
 
-  const bool to_file = !options.output.empty();
+// The report in the requested format. Text to the terminal is written
+// while it is rendered; `report` then holds the rest.
+struct CheckReport {
   std::string report;
-  const std::string summary =
-      options.summary ? SummaryLine(result, config_path, policy.suppressed, policy.baselined, options.verbose)
-                      : std::string();
+  std::string summary;
   bool summary_in_report = false;
+};
+
+std::string RenderCheckSarif(const ManifestCheckResult& result, const PolicyOutcome& policy) {
+  SarifRenderOptions sarif;
+  sarif.tool_version = "0.1.0";
+  SetSarifRoot(sarif);
+  for (const ServerRuleInfo& rule : AllServerRules()) {
+    sarif.rule_help.emplace(std::string(rule.id), std::string(rule.title) + "; mirrors " + std::string(rule.mirrors));
+  }
+  sarif.rule_metadata = policy.rules;
+  sarif.logical_locations.reserve(result.diagnostics.size());
+  for (size_t i = 0; i < result.diagnostics.size(); ++i) sarif.logical_locations.push_back(ObjectOf(result, i));
+  return RenderSarif(result.sources, result.diagnostics, sarif);
+}
+
+CheckReport RenderCheckReport(const CheckOptions& options, const CheckSetup& setup, const std::string& rules_uri,
+                              const PolicyOutcome& policy, const std::string& fail_on,
+                              const ManifestCheckResult& result) {
+  const bool to_file = !options.output.empty();
+  CheckReport out;
+  out.summary = options.summary ? SummaryLine(result, setup.config_path, policy.suppressed, policy.baselined,
+                                              options.verbose)
+                                : std::string();
   std::vector<Diagnostic> quiet;
-  const std::string& fail_on = options.fail_on.empty() ? config_settings.fail_on : options.fail_on;
   if (options.quiet) quiet = QuietFindings(result.diagnostics, fail_on);
   const std::vector<Diagnostic>& shown = options.quiet ? quiet : result.diagnostics;
   if (options.format == "json") {
-    report = RenderJsonReport(result, config_path, rules_uri);
+    out.report = RenderJsonReport(result, setup.config_path, rules_uri);
   } else if (options.format == "sarif") {
-    SarifRenderOptions sarif;
-    sarif.tool_version = "0.1.0";
-    SetSarifRoot(sarif);
-    for (const ServerRuleInfo& rule : AllServerRules()) {
-      sarif.rule_help.emplace(std::string(rule.id), std::string(rule.title) + "; mirrors " + std::string(rule.mirrors));
-    }
-    sarif.rule_metadata = policy.rules;
-    sarif.logical_locations.reserve(result.diagnostics.size());
-    for (size_t i = 0; i < result.diagnostics.size(); ++i) sarif.logical_locations.push_back(ObjectOf(result, i));
-    report = RenderSarif(result.sources, result.diagnostics, sarif);
+    out.report = RenderCheckSarif(result, policy);
   } else if (options.format == "junit") {
-    report = RenderJunitReport(result);
+    out.report = RenderJunitReport(result);
   } else if (options.format == "github") {
-    report = RenderGithub(result.sources, shown) + summary;
-    summary_in_report = true;
+    out.report = RenderGithub(result.sources, shown) + out.summary;
+    out.summary_in_report = true;
   } else {
     TextRenderOptions text;
     text.color = !to_file && UseColor(options.color, isatty(STDOUT_FILENO));
     text.jobs = ResolveJobs(options.jobs);
     if (to_file) {
-      report = RenderText(result.sources, shown, text) + summary;
+      out.report = RenderText(result.sources, shown, text) + out.summary;
     } else {
       // Straight to stdout, piece by piece: a report of megabytes is not
       // held whole.
       RenderTextTo(result.sources, shown, text,
                    [](std::string_view piece) { std::fwrite(piece.data(), 1, piece.size(), stdout); });
-      report = summary;
+      out.report = out.summary;
     }
-    summary_in_report = true;
+    out.summary_in_report = true;
   }
+  return out;
+}
 
-  if (to_file) {
+// Writes the report to --output or stdout; false when it cannot.
+bool EmitCheckReport(const CheckOptions& options, const CheckReport& out) {
+  if (!options.output.empty()) {
     std::string error;
-    if (!WriteOutputFile(options.output, report, &error)) {
+    if (!WriteOutputFile(options.output, out.report, &error)) {
       std::fprintf(stderr, "mast: error[E0901]: %s\n", error.c_str());
-      return kExitUsage;
+      return false;
     }
-    std::fwrite(summary.data(), 1, summary.size(), stderr);
-  } else {
-    std::fwrite(report.data(), 1, report.size(), stdout);
-    // Machine-readable formats keep stdout clean; the summary goes to stderr.
-    if (!summary_in_report) std::fwrite(summary.data(), 1, summary.size(), stderr);
-    if (std::fflush(stdout) != 0) return kExitUsage;
+    std::fwrite(out.summary.data(), 1, out.summary.size(), stderr);
+    return true;
   }
+  std::fwrite(out.report.data(), 1, out.report.size(), stdout);
+  // Machine-readable formats keep stdout clean; the summary goes to stderr.
+  if (!out.summary_in_report) std::fwrite(out.summary.data(), 1, out.summary.size(), stderr);
+  return std::fflush(stdout) == 0;
+}
+
+int CheckExitCode(const CheckOptions& options, const ManifestCheckResult& result, const std::string& config_path,
+                  const std::string& fail_on) {
   if (result.io_errors > 0) return kExitUsage;
   // Only files that are not manifests (a hook run on a workflow): a pass.
   if (result.inputs.empty() && !options.allow_empty && result.skipped_files == 0) {
@@ -475,6 +488,52 @@ int RunCheck(const CheckOptions& options) {
   }
   const bool fails = FindingsFail(result.diagnostics, fail_on);
   return fails ? kExitFindings : kExitClean;
+}
+
+}  // namespace
+
+int RunCheck(const CheckOptions& options) {
+  if (options.list_rules) {
+    PrintServerRuleList();
+    return kExitClean;
+  }
+  if (!ValidCheckUsage(options)) return kExitUsage;
+  CheckSetup setup;
+  if (!LoadCheckConfig(options, setup) || !ChooseConfiguredCatalog(options, setup)) return kExitUsage;
+  FillManifestCheckOptions(options, setup);
+  const std::string rules_uri = !options.rules_uri.empty() ? options.rules_uri : setup.config.rules_uri;
+  delete kept_check_state;  // only if called twice in one process (tests)
+  kept_check_state = new CheckState();
+  const KubeCatalog* policy_catalog = setup.chosen.catalog != nullptr ? setup.chosen.catalog : &KubeCatalog::Embedded();
+  if (options.policies) {
+    // The single-object rules run as the objects are read.
+    const SourceManager& config_sources = setup.config_sources;
+    kept_check_state->stream = std::make_unique<PolicyStream>(
+        setup.config.policies, policy_catalog, FindingsOptionsFor(options),
+        [&config_sources](SourceManager& sources, PolicyOptions& policies) {
+          AddConfigFile(config_sources, sources, policies);
+        });
+    setup.check.observer = kept_check_state->stream.get();
+  }
+  ManifestCheckResult& result = kept_check_state->result;
+  CheckManifests(setup.check, result);  // in place: the policy stream loads its files into result.sources
+  PolicyOutcome policy = RunPolicies(options, setup.config, setup.config_sources, policy_catalog, rules_uri, result,
+                                     kept_check_state->stream.get(), kept_check_state->engine);
+  if (!policy.ok) return kExitUsage;
+  if (options.verbose) PrintSkippedInputs(result);
+  if (!options.write_baseline.empty()) {
+    std::string error;
+    if (!WriteOutputFile(options.write_baseline, WriteBaseline(result.diagnostics, result.sources), &error)) {
+      std::fprintf(stderr, "mast: error[E0901]: cannot write the baseline: %s\n", error.c_str());
+      return kExitUsage;
+    }
+    std::fprintf(stderr, "mast: recorded %zu findings in %s\n", result.diagnostics.size(), options.write_baseline.c_str());
+    return kExitClean;
+  }
+  const std::string& fail_on = options.fail_on.empty() ? setup.config.fail_on : options.fail_on;
+  const CheckReport report = RenderCheckReport(options, setup, rules_uri, policy, fail_on, result);
+  if (!EmitCheckReport(options, report)) return kExitUsage;
+  return CheckExitCode(options, result, setup.config_path, fail_on);
 }
 
 }  // namespace mast::cli

@@ -232,159 +232,192 @@ std::vector<ContextAnalyzer::Frame> ContextAnalyzer::Scan(size_t begin, size_t e
 }
 
 
-CursorContext ContextAnalyzer::At(uint32_t offset) {
-  CursorContext context;
-  context.word_begin = context.word_end = offset;
+// Where the cursor is in the tokens: the declaration it is in, the brackets
+// open around it, and the last token before it.
+struct ContextAnalyzer::CursorScan {
+  size_t scan_end = 0;
+  size_t decl_start = 0;
+  std::vector<Frame> frames;
+  size_t previous = kNone;  // the last non-trivia token before scan_end
+};
+
+bool ContextAnalyzer::PreviousIs(const CursorScan& scan, std::string_view token) const {
+  return scan.previous != kNone && tokens_[scan.previous].Is(text_, token);
+}
+
+// Sets the word or string the cursor is in and where the scan before it
+// ends; false when the cursor is where nothing completes (a comment, a
+// text block).
+bool ContextAnalyzer::LocateCursorWord(uint32_t offset, CursorContext& context, size_t& scan_end) const {
   size_t index = TokenIndexAt(offset);  // first token ending after offset
   // The token the cursor is in or right after.
   size_t current = kNone;
   if (index < tokens_.size() && tokens_[index].begin < offset) current = index;
   else if (index > 0 && tokens_[index - 1].end == offset) current = index - 1;
 
-  size_t scan_end = index;
-  if (current != kNone) {
-    const Tok& tok = tokens_[current];
-    if (tok.kind == TokKind::kComment || tok.kind == TokKind::kDocComment) {
-      if (tok.end > offset || tok.kind == TokKind::kDocComment || tok.Text(text_).substr(0, 2) == "//") return context;
-    }
-    if (IsWordKind(tok.kind)) {
-      context.word_begin = tok.begin;
-      context.word_end = tok.end;
-      context.prefix = std::string(text_.substr(tok.begin, offset - tok.begin));
-      scan_end = current;
-    } else if (tok.kind == TokKind::kString && (tok.begin < offset && (offset < tok.end || !tok.terminated))) {
-      context.string_begin = tok.begin;
-      context.string_end = tok.end;
-      context.string_terminated = tok.terminated;
-      context.string_prefix = std::string(text_.substr(tok.begin + 1, offset - tok.begin - 1));
-      scan_end = current;
-    } else if (tok.kind == TokKind::kTextBlock && tok.begin < offset && offset < tok.end) {
-      return context;
-    } else {
-      scan_end = current + 1;
-    }
+  scan_end = index;
+  if (current == kNone) return true;
+  const Tok& tok = tokens_[current];
+  if (tok.kind == TokKind::kComment || tok.kind == TokKind::kDocComment) {
+    if (tok.end > offset || tok.kind == TokKind::kDocComment || tok.Text(text_).substr(0, 2) == "//") return false;
   }
-  size_t decl_start = DeclarationStart(scan_end);
-  std::vector<Frame> frames = Scan(decl_start, scan_end);
-  size_t previous = kNone;
-  for (size_t k = scan_end; k-- > decl_start;) {
-    if (!tokens_[k].IsTrivia()) {
-      previous = k;
-      break;
-    }
+  if (IsWordKind(tok.kind)) {
+    context.word_begin = tok.begin;
+    context.word_end = tok.end;
+    context.prefix = std::string(text_.substr(tok.begin, offset - tok.begin));
+    scan_end = current;
+  } else if (tok.kind == TokKind::kString && (tok.begin < offset && (offset < tok.end || !tok.terminated))) {
+    context.string_begin = tok.begin;
+    context.string_end = tok.end;
+    context.string_terminated = tok.terminated;
+    context.string_prefix = std::string(text_.substr(tok.begin + 1, offset - tok.begin - 1));
+    scan_end = current;
+  } else if (tok.kind == TokKind::kTextBlock && tok.begin < offset && offset < tok.end) {
+    return false;
+  } else {
+    scan_end = current + 1;
   }
-  auto prev_is = [&](std::string_view text) { return previous != kNone && tokens_[previous].Is(text_, text); };
+  return true;
+}
 
-  // Strings.
-  if (context.string_end > context.string_begin) {
-    if (prev_is("import")) {
-      context.kind = CursorContext::Kind::kImportPath;
-      return context;
-    }
-    context.kind = CursorContext::Kind::kStringValue;
-    context.expected = ValueExpectedType(frames, decl_start, scan_end);
-    if (frames.empty() && !context.expected) context.expected = DeclaredType(decl_start, scan_end);
-    return context;
+void ContextAnalyzer::StringContext(const CursorScan& scan, CursorContext& context) {
+  if (PreviousIs(scan, "import")) {
+    context.kind = CursorContext::Kind::kImportPath;
+    return;
   }
+  context.kind = CursorContext::Kind::kStringValue;
+  context.expected = ValueExpectedType(scan.frames, scan.decl_start, scan.scan_end);
+  if (scan.frames.empty() && !context.expected) context.expected = DeclaredType(scan.decl_start, scan.scan_end);
+}
 
-  // Member access: `a.b.` + word.
-  if (prev_is(".") || prev_is("?.")) {
-    std::vector<std::string> chain;
-    size_t k = previous;
-    while (k != kNone && k >= 1 && (tokens_[k].Is(text_, ".") || tokens_[k].Is(text_, "?.")) &&
-           IsWordKind(tokens_[k - 1].kind)) {
-      chain.insert(chain.begin(), std::string(tokens_[k - 1].Text(text_)));
-      if (k < 2) break;
-      k -= 2;
-    }
-    if (chain.empty()) return context;
-    context.kind = CursorContext::Kind::kMember;
-    context.receiver = std::move(chain);
-    return context;
+// Member access: `a.b.` + word.
+void ContextAnalyzer::MemberContext(const CursorScan& scan, CursorContext& context) const {
+  std::vector<std::string> chain;
+  size_t k = scan.previous;
+  while (k != kNone && k >= 1 && (tokens_[k].Is(text_, ".") || tokens_[k].Is(text_, "?.")) &&
+         IsWordKind(tokens_[k - 1].kind)) {
+    chain.insert(chain.begin(), std::string(tokens_[k - 1].Text(text_)));
+    if (k < 2) break;
+    k -= 2;
   }
+  if (chain.empty()) return;
+  context.kind = CursorContext::Kind::kMember;
+  context.receiver = std::move(chain);
+}
 
+// Outside any bracket: a declaration's start, name, type or value.
+void ContextAnalyzer::TopLevelContext(const CursorScan& scan, uint32_t offset, CursorContext& context) {
   uint32_t line_start = offset;
   while (line_start > 0 && text_[line_start - 1] != '\n') --line_start;
   bool at_column_one = context.word_begin == line_start;
-
-  if (frames.empty()) {
-    if (previous == kNone || at_column_one) {
-      context.kind = CursorContext::Kind::kDeclaration;
-      return context;
-    }
-    bool assigned = tokens_[decl_start].Is(text_, "emit");
-    for (size_t k = decl_start; k < scan_end; ++k) {
-      if (tokens_[k].Is(text_, "=")) assigned = true;
-    }
-    bool type_alias = tokens_[decl_start].Is(text_, "type");
-    if ((!assigned && (prev_is(":") || prev_is("|"))) || (type_alias && (prev_is("=") || prev_is("|")))) {
-      // `let x: T`, `param p: T`, `fn f(...): T`, `type T = U | V`.
-      context.kind = CursorContext::Kind::kType;
-      return context;
-    }
-    if (!assigned) return context;  // a name being declared
-    context.kind = CursorContext::Kind::kValue;
-    context.expected = DeclaredType(decl_start, scan_end);
-    return context;
+  if (scan.previous == kNone || at_column_one) {
+    context.kind = CursorContext::Kind::kDeclaration;
+    return;
   }
+  bool assigned = tokens_[scan.decl_start].Is(text_, "emit");
+  for (size_t k = scan.decl_start; k < scan.scan_end; ++k) {
+    if (tokens_[k].Is(text_, "=")) assigned = true;
+  }
+  bool type_alias = tokens_[scan.decl_start].Is(text_, "type");
+  if ((!assigned && (PreviousIs(scan, ":") || PreviousIs(scan, "|"))) ||
+      (type_alias && (PreviousIs(scan, "=") || PreviousIs(scan, "|")))) {
+    // `let x: T`, `param p: T`, `fn f(...): T`, `type T = U | V`.
+    context.kind = CursorContext::Kind::kType;
+    return;
+  }
+  if (!assigned) return;  // a name being declared
+  context.kind = CursorContext::Kind::kValue;
+  context.expected = DeclaredType(scan.decl_start, scan.scan_end);
+}
 
-  Frame& top = frames.back();
+// Inside parentheses (a call, a parameter list) or a list.
+void ContextAnalyzer::ParenOrListContext(const CursorScan& scan, CursorContext& context) {
+  const Frame& top = scan.frames.back();
   if (top.bracket == '(') {
     if (top.fn_header) {
-      context.kind = prev_is(":") || prev_is("|") ? CursorContext::Kind::kType : CursorContext::Kind::kNone;
-      return context;
+      context.kind = PreviousIs(scan, ":") || PreviousIs(scan, "|") ? CursorContext::Kind::kType
+                                                                     : CursorContext::Kind::kNone;
+      return;
     }
-    if (prev_is(":") && previous >= 2 && tokens_[previous - 2].Is(text_, "let")) {
+    if (PreviousIs(scan, ":") && scan.previous >= 2 && tokens_[scan.previous - 2].Is(text_, "let")) {
       context.kind = CursorContext::Kind::kType;
-      return context;
+      return;
     }
-    context.kind = CursorContext::Kind::kValue;
-    context.expected = ValueExpectedType(frames, decl_start, scan_end);
-    return context;
   }
-  if (top.bracket == '[') {
-    context.kind = CursorContext::Kind::kValue;
-    context.expected = ValueExpectedType(frames, decl_start, scan_end);
-    return context;
-  }
-  // A record (or a schema or policy body).
-  bool key_position = !top.in_value;
-  if (top.in_value && previous != kNone && previous > top.open) {
-    // After a complete value, a new line starts the next entry.
-    const Tok& last = tokens_[previous];
-    std::string_view lw = last.Text(text_);
-    bool complete = last.kind == TokKind::kIdent || last.kind == TokKind::kTypeIdent ||
-                    last.kind == TokKind::kNumber || last.kind == TokKind::kString || lw == ")" || lw == "]" ||
-                    lw == "}" || lw == "true" || lw == "false" || lw == "null";
-    bool newline = text_.substr(last.end, context.word_begin - last.end).find('\n') != std::string_view::npos;
-    if (complete && newline) key_position = true;
-  }
-  if (key_position) {
+  context.kind = CursorContext::Kind::kValue;
+  context.expected = ValueExpectedType(scan.frames, scan.decl_start, scan.scan_end);
+}
+
+// Whether the cursor is where a record's next key goes: not in a value, or
+// on a new line after a complete one.
+bool ContextAnalyzer::AtRecordKey(const CursorScan& scan, const CursorContext& context) const {
+  const Frame& top = scan.frames.back();
+  if (!top.in_value) return true;
+  if (scan.previous == kNone || scan.previous <= top.open) return false;
+  const Tok& last = tokens_[scan.previous];
+  std::string_view lw = last.Text(text_);
+  bool complete = last.kind == TokKind::kIdent || last.kind == TokKind::kTypeIdent ||
+                  last.kind == TokKind::kNumber || last.kind == TokKind::kString || lw == ")" || lw == "]" ||
+                  lw == "}" || lw == "true" || lw == "false" || lw == "null";
+  bool newline = text_.substr(last.end, context.word_begin - last.end).find('\n') != std::string_view::npos;
+  return complete && newline;
+}
+
+// Inside a record (or a schema or policy body).
+void ContextAnalyzer::RecordContext(const CursorScan& scan, CursorContext& context) {
+  const Frame& top = scan.frames.back();
+  if (AtRecordKey(scan, context)) {
     size_t entry = top.entry_start;
-    bool condition = entry != kNone && entry < scan_end && previous != kNone && previous >= entry &&
+    bool condition = entry != kNone && entry < scan.scan_end && scan.previous != kNone && scan.previous >= entry &&
                      (tokens_[entry].Is(text_, "if") || tokens_[entry].Is(text_, "for"));
     if (condition && !top.in_value) {
       context.kind = CursorContext::Kind::kValue;
-      return context;
+      return;
     }
     context.kind = CursorContext::Kind::kRecordKey;
     context.record = top.type;
     context.present_keys = top.keys;
     context.in_schema = top.schema_body;
     if (top.policy_body) context.in_schema = false;
-    return context;
+    return;
   }
   if (top.schema_body) {
     context.kind = top.after_assign ? CursorContext::Kind::kValue : CursorContext::Kind::kType;
-    if (top.after_assign) context.expected = ValueExpectedType(frames, decl_start, scan_end);
-    return context;
+    if (top.after_assign) context.expected = ValueExpectedType(scan.frames, scan.decl_start, scan.scan_end);
+    return;
   }
-  if (prev_is(":") && previous >= 2 && tokens_[previous - 2].Is(text_, "let")) {
+  if (PreviousIs(scan, ":") && scan.previous >= 2 && tokens_[scan.previous - 2].Is(text_, "let")) {
     context.kind = CursorContext::Kind::kType;
-    return context;
+    return;
   }
   context.kind = CursorContext::Kind::kValue;
-  context.expected = ValueExpectedType(frames, decl_start, scan_end);
+  context.expected = ValueExpectedType(scan.frames, scan.decl_start, scan.scan_end);
+}
+
+CursorContext ContextAnalyzer::At(uint32_t offset) {
+  CursorContext context;
+  context.word_begin = context.word_end = offset;
+  CursorScan scan;
+  if (!LocateCursorWord(offset, context, scan.scan_end)) return context;
+  scan.decl_start = DeclarationStart(scan.scan_end);
+  scan.frames = Scan(scan.decl_start, scan.scan_end);
+  for (size_t k = scan.scan_end; k-- > scan.decl_start;) {
+    if (!tokens_[k].IsTrivia()) {
+      scan.previous = k;
+      break;
+    }
+  }
+  if (context.string_end > context.string_begin) {
+    StringContext(scan, context);
+  } else if (PreviousIs(scan, ".") || PreviousIs(scan, "?.")) {
+    MemberContext(scan, context);
+  } else if (scan.frames.empty()) {
+    TopLevelContext(scan, offset, context);
+  } else if (scan.frames.back().bracket == '(' || scan.frames.back().bracket == '[') {
+    ParenOrListContext(scan, context);
+  } else {
+    RecordContext(scan, context);
+  }
   return context;
 }
 

@@ -100,6 +100,16 @@ class ContextAnalyzer {
 
  private:
   struct Frame;
+  struct CursorScan;
+  // The steps of At.
+  bool LocateCursorWord(uint32_t offset, CursorContext& context, size_t& scan_end) const;
+  bool PreviousIs(const CursorScan& scan, std::string_view token) const;
+  void StringContext(const CursorScan& scan, CursorContext& context);
+  void MemberContext(const CursorScan& scan, CursorContext& context) const;
+  void TopLevelContext(const CursorScan& scan, uint32_t offset, CursorContext& context);
+  void ParenOrListContext(const CursorScan& scan, CursorContext& context);
+  bool AtRecordKey(const CursorScan& scan, const CursorContext& context) const;
+  void RecordContext(const CursorScan& scan, CursorContext& context);
   size_t DeclarationStart(size_t token_limit) const;
   std::vector<Frame> Scan(size_t begin, size_t end);
   LTypeRef TypeFromTokens(size_t& i, size_t end, int depth);

@@ -99,50 +99,59 @@ bool IsDocumentMarker(std::string_view line) {
          (line.size() == 3 || line[3] == ' ' || line[3] == '\r' || line[3] == '\t');
 }
 
-}  // namespace
-
-YamlCursor LocateInYaml(std::string_view text, uint32_t offset) {
-  YamlCursor cursor;
-  if (offset > text.size()) offset = static_cast<uint32_t>(text.size());
+// The text's lines, and the bounds of the document around the cursor.
+struct YamlLines {
+  std::string_view text;
   std::vector<Line> lines;
+  size_t at = 0;     // the cursor's line
+  size_t first = 0;  // the document's first and last lines
+  size_t last = 0;
+
+  std::string_view Text(size_t index) const {
+    return text.substr(lines[index].begin, lines[index].end - lines[index].begin);
+  }
+};
+
+YamlLines SplitLines(std::string_view text, uint32_t offset) {
+  YamlLines split;
+  split.text = text;
   uint32_t begin = 0;
   for (uint32_t i = 0; i <= text.size(); ++i) {
     if (i == text.size() || text[i] == '\n') {
-      lines.push_back({begin, i});
+      split.lines.push_back({begin, i});
       begin = i + 1;
     }
   }
   size_t at = 0;
-  while (at + 1 < lines.size() && lines[at + 1].begin <= offset) ++at;
-  auto line_text = [&](size_t index) {
-    return text.substr(lines[index].begin, lines[index].end - lines[index].begin);
-  };
-  // The document around the cursor.
-  size_t first = at;
-  while (first > 0 && !IsDocumentMarker(line_text(first - 1))) --first;
-  if (IsDocumentMarker(line_text(at))) return cursor;
-  size_t last = at;
-  while (last + 1 < lines.size() && !IsDocumentMarker(line_text(last + 1))) ++last;
-  cursor.document_begin = lines[first].begin;
-  cursor.document_end = lines[last].end;
-  for (size_t i = first; i <= last; ++i) {
-    LineShape shape = Shape(line_text(i));
+  while (at + 1 < split.lines.size() && split.lines[at + 1].begin <= offset) ++at;
+  split.at = split.first = split.last = at;
+  while (split.first > 0 && !IsDocumentMarker(split.Text(split.first - 1))) --split.first;
+  while (split.last + 1 < split.lines.size() && !IsDocumentMarker(split.Text(split.last + 1))) ++split.last;
+  return split;
+}
+
+// The document's top-level apiVersion and kind.
+void ReadResourceHeader(const YamlLines& lines, YamlCursor& cursor) {
+  for (size_t i = lines.first; i <= lines.last; ++i) {
+    LineShape shape = Shape(lines.Text(i));
     if (!shape.has_key || shape.key_column != 0 || !shape.markers.empty()) continue;
-    std::string_view value = Trim(StripComment(line_text(i).substr(shape.colon + 1)));
+    std::string_view value = Trim(StripComment(lines.Text(i).substr(shape.colon + 1)));
     if (shape.key == "apiVersion") cursor.api_version = UnquoteScalar(value);
     if (shape.key == "kind") cursor.kind = UnquoteScalar(value);
   }
+}
 
-  const std::string_view current = line_text(at);
-  const uint32_t column = offset - lines[at].begin;
-  LineShape shape = Shape(current);
-  uint32_t structural = column;  // the column whose owner we look for
-  std::vector<YamlStep> reversed;
+// The key or value the cursor is on in its own line; returns the column
+// whose owner is looked for above.
+uint32_t PlaceOnLine(const YamlLines& lines, const LineShape& shape, uint32_t offset, YamlCursor& cursor) {
+  const std::string_view current = lines.Text(lines.at);
+  const uint32_t line_begin = lines.lines[lines.at].begin;
+  const uint32_t column = offset - line_begin;
   if (shape.has_key) {
     cursor.key = shape.key;
     cursor.indent = shape.key_column;
-    cursor.key_begin = lines[at].begin + shape.key_column;
-    cursor.key_end = lines[at].begin + shape.colon;
+    cursor.key_begin = line_begin + shape.key_column;
+    cursor.key_end = line_begin + shape.colon;
     if (column <= shape.colon) {
       cursor.on_key = column >= shape.key_column;
       cursor.word_begin = cursor.key_begin;
@@ -150,23 +159,29 @@ YamlCursor LocateInYaml(std::string_view text, uint32_t offset) {
       cursor.in_value = true;
       uint32_t value = shape.colon + 1;
       while (value < current.size() && current[value] == ' ') ++value;
-      cursor.value_begin = lines[at].begin + value;
+      cursor.value_begin = line_begin + value;
       cursor.word_begin = std::min(offset, cursor.value_begin);
     }
-    structural = shape.key_column;
-  } else if (!shape.empty && column >= shape.content) {
+    return shape.key_column;
+  }
+  if (!shape.empty && column >= shape.content) {
     // A key being typed (no `:` yet).
     cursor.on_key = true;
     cursor.indent = shape.content;
-    cursor.key_begin = cursor.word_begin = lines[at].begin + shape.content;
-    cursor.key_end = lines[at].begin + static_cast<uint32_t>(Trim(StripComment(current)).size() + shape.content);
-    cursor.key = std::string(text.substr(cursor.key_begin, offset - cursor.key_begin));
-    structural = shape.content;
-  } else {
-    cursor.on_key = true;
-    cursor.indent = column;
-    cursor.word_begin = offset;
+    cursor.key_begin = cursor.word_begin = line_begin + shape.content;
+    cursor.key_end = line_begin + static_cast<uint32_t>(Trim(StripComment(current)).size() + shape.content);
+    cursor.key = std::string(lines.text.substr(cursor.key_begin, offset - cursor.key_begin));
+    return shape.content;
   }
+  cursor.on_key = true;
+  cursor.indent = column;
+  cursor.word_begin = offset;
+  return column;
+}
+
+// The keys and items that hold the cursor, outermost first.
+std::vector<YamlStep> ParentPath(const YamlLines& lines, const LineShape& shape, uint32_t structural) {
+  std::vector<YamlStep> reversed;
   // After a `- ` at column m, the sequence belongs to a key at column <= m
   // (YAML lets `- ` sit at its key's indentation).
   bool after_item = false;
@@ -179,9 +194,9 @@ YamlCursor LocateInYaml(std::string_view text, uint32_t offset) {
   }
   // Owners above: a key left of the column is a parent; a `- ` left of it is
   // the item the cursor is in.
-  for (size_t i = at; i-- > first;) {
+  for (size_t i = lines.at; i-- > lines.first;) {
     if (structural == 0 && !after_item) break;
-    LineShape above = Shape(line_text(i));
+    LineShape above = Shape(lines.Text(i));
     if (above.empty) continue;
     bool owns = above.has_key && (above.key_column < structural || (after_item && above.key_column <= structural &&
                                                                       !above.inline_value));
@@ -198,12 +213,14 @@ YamlCursor LocateInYaml(std::string_view text, uint32_t offset) {
       }
     }
   }
-  cursor.parents.assign(reversed.rbegin(), reversed.rend());
+  return {reversed.rbegin(), reversed.rend()};
+}
 
-  // Keys already present in the cursor's mapping.
+// Keys already present in the cursor's mapping.
+void CollectSiblingKeys(const YamlLines& lines, const LineShape& shape, YamlCursor& cursor) {
   const uint32_t indent = cursor.indent;
   auto collect = [&](size_t i) -> bool {  // false: left the mapping
-    LineShape other = Shape(line_text(i));
+    LineShape other = Shape(lines.Text(i));
     if (other.empty) return true;
     bool new_item = false;
     for (uint32_t marker : other.markers) new_item = new_item || marker < indent;
@@ -215,17 +232,33 @@ YamlCursor LocateInYaml(std::string_view text, uint32_t offset) {
   if (!shape.markers.empty() && shape.markers.back() < indent) {
     // The cursor's line starts an item: only lines below belong to it.
   } else {
-    for (size_t i = at; i-- > first;) {
+    for (size_t i = lines.at; i-- > lines.first;) {
       if (!collect(i)) break;
     }
   }
-  for (size_t i = at + 1; i <= last; ++i) {
-    LineShape other = Shape(line_text(i));
+  for (size_t i = lines.at + 1; i <= lines.last; ++i) {
+    LineShape other = Shape(lines.Text(i));
     bool new_item = false;
     for (uint32_t marker : other.markers) new_item = new_item || marker < indent;
     if (new_item) break;
     if (!collect(i)) break;
   }
+}
+
+}  // namespace
+
+YamlCursor LocateInYaml(std::string_view text, uint32_t offset) {
+  YamlCursor cursor;
+  if (offset > text.size()) offset = static_cast<uint32_t>(text.size());
+  const YamlLines lines = SplitLines(text, offset);
+  if (IsDocumentMarker(lines.Text(lines.at))) return cursor;
+  cursor.document_begin = lines.lines[lines.first].begin;
+  cursor.document_end = lines.lines[lines.last].end;
+  ReadResourceHeader(lines, cursor);
+  const LineShape shape = Shape(lines.Text(lines.at));
+  const uint32_t structural = PlaceOnLine(lines, shape, offset, cursor);
+  cursor.parents = ParentPath(lines, shape, structural);
+  CollectSiblingKeys(lines, shape, cursor);
   return cursor;
 }
 

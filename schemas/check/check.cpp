@@ -17,13 +17,13 @@
 #include <filesystem>
 #include <memory>
 #include <thread>
-#include <tuple>
 
 #include "compiler/base/file_io.h"
 #include "compiler/base/jobs.h"
 #include "compiler/driver/compile.h"
 #include "compiler/yaml/yaml_reader.h"
 #include "schemas/catalog_choice.h"
+#include "schemas/check/check_pipeline.h"
 #include "schemas/check/chunks.h"
 #include "schemas/check/crd_registry.h"
 #include "schemas/check/crd_types.h"
@@ -62,19 +62,9 @@ void ParallelFor(size_t count, unsigned jobs, Body&& body) {
   for (std::thread& thread : pool) thread.join();
 }
 
-// One input file on its way through the pipeline.
-struct Task {
-  InputFile input;
-  uint32_t index = 0;  // in ManifestCheckResult::inputs
-  std::string text;    // manifest text until it moves into the SourceManager
-  std::string read_error;
-  FileId file = kNoFile;
-  std::vector<Diagnostic> stray;  // reader and CRD-schema findings, attributed by range
-  FileFindings findings;
-  // .mast files: the compiler's own sources and findings.
-  std::unique_ptr<SourceManager> mast_sources;
-  std::vector<Diagnostic> compile_diagnostics;
-};
+using check_detail::AppendChunk;
+using check_detail::MergeTask;
+using check_detail::Task;
 
 Diagnostic IoError(std::string message) {
   Diagnostic d;
@@ -113,148 +103,6 @@ void ReadChunks(FileId file, const std::string& text, const ManifestCheckOptions
   for (const Chunk& chunk : SplitIntoChunks(text, options.chunk_bytes)) {
     ReadChunk(file, text, chunk, options, stray, visit);
   }
-}
-
-// Sorting key of a diagnostic within one task: the file's position in the
-// result (an entry .mast file comes before its imports), then offset.
-struct Ordered {
-  size_t position;
-  Diagnostic diagnostic;
-  uint32_t object;
-};
-
-void RemapRange(SourceRange& range, const std::vector<FileId>& remap) {
-  if (range.IsValid() && range.file < remap.size()) range.file = remap[range.file];
-}
-
-void RemapDiagnostic(Diagnostic& d, const std::vector<FileId>& remap) {
-  RemapRange(d.range, remap);
-  for (Label& label : d.labels) RemapRange(label.range, remap);
-  if (d.fix) {
-    for (TextEdit& edit : d.fix->edits) RemapRange(edit.range, remap);
-  }
-}
-
-// The object whose text contains `range`, or kNoObject. The objects of a
-// manifest file are in text order and do not nest (a List is not an object,
-// its items are).
-uint32_t ObjectAt(const std::vector<CheckedObject>& objects, SourceRange range) {
-  auto after = std::upper_bound(objects.begin(), objects.end(), range.begin,
-                                [](uint32_t begin, const CheckedObject& o) { return begin < o.range.begin; });
-  if (after == objects.begin()) return kNoObject;
-  const CheckedObject& candidate = *(after - 1);
-  const SourceRange& r = candidate.range;
-  if (r.file != range.file || range.end > r.end) return kNoObject;
-  return static_cast<uint32_t>(after - 1 - objects.begin());
-}
-
-// Adds one chunk's findings (in chunk offsets) to the file's; the kept object
-// values are in file offsets already.
-void AppendChunk(FileFindings& chunk, uint32_t base, FileFindings& file) {
-  const uint32_t first_object = static_cast<uint32_t>(file.objects.size());
-  for (CheckedObject& object : chunk.objects) {
-    ShiftRange(object.range, base);  // (its value was shifted on the worker thread)
-    ShiftRange(object.name_range, base);
-    file.objects.push_back(std::move(object));
-  }
-  for (size_t i = 0; i < chunk.diagnostics.size(); ++i) {
-    ShiftDiagnostic(chunk.diagnostics[i], base);
-    file.diagnostics.push_back(std::move(chunk.diagnostics[i]));
-    const uint32_t object = chunk.diagnostic_objects[i];
-    file.diagnostic_objects.push_back(object == kNoObject ? kNoObject : first_object + object);
-  }
-}
-
-// The validator suggests dropping the quotes of a string that reads as a
-// number. When the text has no quotes, the string is a number too large
-// for the reader (more than 64 bits, or beyond a double), and that is what
-// the message must say.
-void ExplainHugeNumber(Diagnostic& d, const SourceManager& sources) {
-  constexpr std::string_view kHint = "; write it without quotes";
-  const std::string_view message = d.message;
-  if (!d.range.IsValid() || !sources.Has(d.range.file) || message.size() < kHint.size() ||
-      message.substr(message.size() - kHint.size()) != kHint) {
-    return;
-  }
-  const std::string& text = sources.Get(d.range.file).text();
-  if (d.range.begin >= text.size() || text[d.range.begin] == '"' || text[d.range.begin] == '\'') return;
-  d.message.resize(message.size() - kHint.size());
-  d.message += "; it is written as a number, but one too large for a 64-bit integer or a double, so it reads as a "
-               "string; write a number in range";
-}
-
-void Merge(Task& task, const ManifestCheckOptions& options, ManifestCheckResult& result) {
-  FileFindings& findings = task.findings;
-  std::vector<Diagnostic> extra = std::move(task.stray);
-  if (task.mast_sources) {
-    // Move the compiler's files into the shared manager.
-    std::vector<FileId> remap(task.mast_sources->size(), kNoFile);
-    for (FileId id = 0; id < task.mast_sources->size(); ++id) {
-      const SourceFile& file = task.mast_sources->Get(id);
-      remap[id] = result.sources.Add(file.path(), file.text());
-    }
-    if (!remap.empty()) result.inputs[task.index].file = remap[0];
-    for (Diagnostic& d : findings.diagnostics) RemapDiagnostic(d, remap);
-    for (CheckedObject& object : findings.objects) {
-      RemapRange(object.range, remap);
-      RemapRange(object.name_range, remap);
-      if (!object.value.IsNull()) {
-        object.value = MapOrigins(object.value, [&remap](SourceRange r) {
-          RemapRange(r, remap);
-          return r;
-        });
-      }
-    }
-    // The compiler validates emitted objects of built-in groups itself;
-    // keep the checker's copy of a finding (it names the object).
-    for (Diagnostic& d : task.compile_diagnostics) {
-      RemapDiagnostic(d, remap);
-      if (!CheckerRepeats(findings.diagnostics, d)) extra.push_back(std::move(d));
-    }
-    task.mast_sources.reset();
-  }
-
-  const uint32_t base = static_cast<uint32_t>(result.objects.size());
-  std::vector<Ordered> ordered;
-  ordered.reserve(findings.diagnostics.size() + extra.size());
-  auto position = [&](const Diagnostic& d) { return d.range.IsValid() ? static_cast<size_t>(d.range.file) : 0; };
-  for (size_t i = 0; i < findings.diagnostics.size(); ++i) {
-    Diagnostic& d = findings.diagnostics[i];
-    ordered.push_back({position(d), std::move(d), findings.diagnostic_objects[i]});
-  }
-  for (Diagnostic& d : extra) {
-    const uint32_t object = task.input.kind == InputKind::kMast ? kNoObject : ObjectAt(findings.objects, d.range);
-    if (object != kNoObject) {
-      if (d.severity == Severity::kError && findings.objects[object].status != ObjectStatus::kSkipped) {
-        findings.objects[object].status = ObjectStatus::kInvalid;
-      }
-      if (options.annotate_objects) d.notes.push_back("in " + findings.objects[object].DisplayName());
-    }
-    ordered.push_back({position(d), std::move(d), object});
-  }
-  std::stable_sort(ordered.begin(), ordered.end(), [](const Ordered& a, const Ordered& b) {
-    return std::make_tuple(a.position, a.diagnostic.range.begin, a.diagnostic.range.end, a.diagnostic.code) <
-           std::make_tuple(b.position, b.diagnostic.range.begin, b.diagnostic.range.end, b.diagnostic.code);
-  });
-  // A finding reported twice at one place (merged YAML content, a .mast
-  // value validated by the compiler and by the checker) is shown once.
-  std::vector<bool> duplicate(ordered.size(), false);
-  for (size_t i = 0; i < ordered.size(); ++i) {
-    const Diagnostic& d = ordered[i].diagnostic;
-    for (size_t j = i; j-- > 0 && ordered[j].position == ordered[i].position &&
-                       ordered[j].diagnostic.range.begin == d.range.begin;) {
-      const Diagnostic& o = ordered[j].diagnostic;
-      if (o.code == d.code && o.range == d.range && o.message == d.message) duplicate[i] = true;
-    }
-  }
-  for (size_t i = 0; i < ordered.size(); ++i) {
-    if (duplicate[i]) continue;
-    ExplainHugeNumber(ordered[i].diagnostic, result.sources);
-    result.diagnostics.push_back(std::move(ordered[i].diagnostic));
-    result.diagnostic_objects.push_back(ordered[i].object == kNoObject ? kNoObject : base + ordered[i].object);
-  }
-  for (CheckedObject& object : findings.objects) result.objects.push_back(std::move(object));
-  std::vector<CheckedObject>().swap(findings.objects);
 }
 
 }  // namespace
@@ -306,14 +154,20 @@ ManifestCheckResult CheckManifests(const ManifestCheckOptions& options) {
   return result;
 }
 
-void CheckManifests(const ManifestCheckOptions& options, ManifestCheckResult& result) {
-  std::vector<Diagnostic> setup;  // findings outside the inputs, reported first
-  auto finish = [&] {
-    result.diagnostics.insert(result.diagnostics.begin(), setup.begin(), setup.end());
-    result.diagnostic_objects.insert(result.diagnostic_objects.begin(), setup.size(), kNoObject);
-  };
+namespace {
 
-  // Schemas: the catalog (embedded, or --schema), --schema-dir, CRDs.
+// The schemas every input is checked against: the catalog (embedded, or
+// --schema), --schema-dir, and the CRDs of --crd and of the inputs.
+struct ChosenSchemas {
+  std::unique_ptr<KubeCatalog> custom_catalog;
+  const KubeCatalog* catalog = nullptr;
+  std::unique_ptr<SchemaDirectory> schema_dir;
+  CrdRegistry crds;
+};
+
+// Fills `schemas`; false when checking cannot start (the reason is in `setup`).
+bool LoadSchemas(const ManifestCheckOptions& options, ManifestCheckResult& result, std::vector<Diagnostic>& setup,
+                 ChosenSchemas& schemas) {
   CatalogChoice choice{options.schema_file, options.kubernetes_version, options.kubernetes_version_origin};
   DiagnosticSink choice_problems;
   ChosenCatalog chosen;
@@ -326,24 +180,26 @@ void CheckManifests(const ManifestCheckOptions& options, ManifestCheckResult& re
   if (chosen.catalog == nullptr) {
     setup.push_back(IoError(chosen.error));
     ++result.io_errors;
-    return finish();
+    return false;
   }
-  std::unique_ptr<KubeCatalog> custom_catalog = std::move(chosen.owned);
-  const KubeCatalog* catalog = chosen.catalog;
-  std::unique_ptr<SchemaDirectory> schema_dir;
+  schemas.custom_catalog = std::move(chosen.owned);
+  schemas.catalog = chosen.catalog;
   if (!options.schema_dir.empty()) {
     std::error_code ec;
     if (!fs::is_directory(options.schema_dir, ec)) {
       setup.push_back(IoError("--schema-dir: `" + options.schema_dir + "` is not a directory"));
       ++result.io_errors;
-      return finish();
+      return false;
     }
-    schema_dir = std::make_unique<SchemaDirectory>(options.schema_dir);
+    schemas.schema_dir = std::make_unique<SchemaDirectory>(options.schema_dir);
   }
-  CrdRegistry crds;
-  result.io_errors += LoadCrdFiles(options, result.sources, crds, setup);
+  result.io_errors += LoadCrdFiles(options, result.sources, schemas.crds, setup);
+  return true;
+}
 
-  // Inputs.
+// Collects the inputs into one task each, in input order.
+std::vector<Task> MakeTasks(const ManifestCheckOptions& options, ManifestCheckResult& result,
+                            std::vector<Diagnostic>& setup) {
   const IgnoreMatcher ignore(options.ignore);
   const IgnoreMatcher config_ignore(options.config_ignore);
   CollectOptions collect;
@@ -365,9 +221,12 @@ void CheckManifests(const ManifestCheckOptions& options, ManifestCheckResult& re
     result.inputs.push_back({is_stdin ? options.stdin_name : tasks[i].input.path, kNoFile,
                              tasks[i].input.kind == InputKind::kMast});
   }
-  const unsigned jobs = ResolveJobs(options.jobs);
+  return tasks;
+}
 
-  // Read manifest texts (in parallel), then register them in input order.
+// Reads manifest texts (in parallel), then registers them in input order.
+void ReadManifestTexts(const ManifestCheckOptions& options, unsigned jobs, std::vector<Task>& tasks,
+                       ManifestCheckResult& result, std::vector<Diagnostic>& setup) {
   ParallelFor(tasks.size(), jobs, [&](size_t i, unsigned) {
     Task& task = tasks[i];
     if (task.input.kind == InputKind::kMast) return;
@@ -401,21 +260,23 @@ void CheckManifests(const ManifestCheckOptions& options, ManifestCheckResult& re
     if (!parts.empty()) result.sources.SetRenderedParts(task.file, std::move(parts));
     result.inputs[task.index].file = task.file;
   }
+}
 
-  // CRDs among the inputs apply to every input, so they are found first.
-  // Only files that mention the kind are read early; their reader findings
-  // are reported by the main pass, their schema findings are kept here.
+// CRDs among the inputs apply to every input, so they are found first.
+// Only files that mention the kind are read early; their reader findings
+// are reported by the main pass, their schema findings are kept here.
+void AddCrdsFromInputs(const ManifestCheckOptions& options, unsigned jobs, const SourceManager& manager,
+                       std::vector<Task>& tasks, CrdRegistry& crds) {
   std::vector<size_t> crd_tasks;
   for (size_t i = 0; i < tasks.size(); ++i) {
-    if (tasks[i].file != kNoFile &&
-        result.sources.Get(tasks[i].file).text().find("CustomResourceDefinition") != std::string::npos) {
+    if (tasks[i].file != kNoFile && manager.Get(tasks[i].file).text().find("CustomResourceDefinition") != std::string::npos) {
       crd_tasks.push_back(i);
     }
   }
   std::vector<std::vector<std::pair<Value, uint32_t>>> found_crds(crd_tasks.size());  // (CRD, chunk base)
   ParallelFor(crd_tasks.size(), jobs, [&](size_t k, unsigned) {
     const Task& task = tasks[crd_tasks[k]];
-    ReadChunks(task.file, result.sources.Get(task.file).text(), options, nullptr,
+    ReadChunks(task.file, manager.Get(task.file).text(), options, nullptr,
                [&](const std::vector<YamlDocument>& documents, uint32_t base) {
                  for (const YamlDocument& document : documents) {
                    if (IsCustomResourceDefinition(document.value) || IsListDocument(document.value)) {
@@ -434,88 +295,120 @@ void CheckManifests(const ManifestCheckOptions& options, ManifestCheckResult& re
       }
     }
   }
-  found_crds.clear();
+}
 
-  // Check every file.
-  SchemaSources sources;
-  sources.catalog = catalog;
-  sources.crds = crds.empty() ? nullptr : &crds;
-  sources.schema_dir = schema_dir.get();
-  const ObjectChecker checker(sources, options);
-  // Work items: a .mast file, or one chunk of a manifest file, so that -j
-  // also spreads one big file over the threads.
-  struct WorkItem {
-    size_t task = 0;
-    Chunk chunk;
-    FileFindings findings;  // chunk offsets
-    std::vector<Diagnostic> stray;
-    size_t skipped_documents = 0;  // not Kubernetes objects
-  };
+// Work items: a .mast file, or one chunk of a manifest file, so that -j
+// also spreads one big file over the threads.
+struct WorkItem {
+  size_t task = 0;
+  Chunk chunk;
+  FileFindings findings;  // chunk offsets
+  std::vector<Diagnostic> stray;
+  size_t skipped_documents = 0;  // not Kubernetes objects
+};
+
+std::vector<WorkItem> PlanWorkItems(const ManifestCheckOptions& options, const std::vector<Task>& tasks,
+                                    const SourceManager& manager) {
   std::vector<WorkItem> items;
   for (size_t i = 0; i < tasks.size(); ++i) {
     if (tasks[i].input.kind == InputKind::kMast) {
       items.push_back({i, {}, {}, {}});
     } else if (tasks[i].input.kind == InputKind::kKustomization && tasks[i].file != kNoFile) {
-      items.push_back({i, Chunk{0, result.sources.Get(tasks[i].file).text().size()}, {}, {}});
+      items.push_back({i, Chunk{0, manager.Get(tasks[i].file).text().size()}, {}, {}});
     } else if (tasks[i].file != kNoFile) {
-      for (const Chunk& chunk : SplitIntoChunks(result.sources.Get(tasks[i].file).text(), options.chunk_bytes)) {
+      for (const Chunk& chunk : SplitIntoChunks(manager.Get(tasks[i].file).text(), options.chunk_bytes)) {
         items.push_back({i, chunk, {}, {}});
       }
     }
   }
-  const CustomResourceTypes program_types(*catalog);  // what .mast inputs see: the catalog plus `crd:` imports
+  return items;
+}
+
+// What the workers share while checking: all read-only but the observer,
+// which keeps one state per worker.
+struct CheckContext {
+  const ManifestCheckOptions& options;
+  const SourceManager& manager;
+  const SchemaSources& sources;
+  const ObjectChecker& checker;
+  const CustomResourceTypes& program_types;  // what .mast inputs see: the catalog plus `crd:` imports
+  ObjectObserver* observer;
+};
+
+void CheckMastTask(const CheckContext& context, Task& task) {
+  task.mast_sources = std::make_unique<SourceManager>();
+  CompileOptions compile_options;
+  compile_options.external = &context.program_types;
+  CompileResult compiled = Compile(*task.mast_sources, {task.input.path}, compile_options);
+  task.compile_diagnostics = std::move(compiled.diagnostics.mutable_diagnostics());
+  SchemaSources with_imports = context.sources;
+  if (compiled.program) with_imports.imported_crds = ImportedCrds(*compiled.program);
+  CheckProgramDocuments(compiled.documents, with_imports, context.options, task.index, task.findings,
+                        task.mast_sources->provenance());
+}
+
+void CheckKustomizationChunk(const CheckContext& context, const Task& task, WorkItem& item) {
+  ReadChunk(task.file, context.manager.Get(task.file).text(), item.chunk, context.options, &item.stray,
+            [&](const std::vector<YamlDocument>& documents, uint32_t) {
+              DiagnosticSink sink;
+              for (const YamlDocument& document : documents) ValidateKustomization(document.value, task.input.path, sink);
+              for (Diagnostic& d : sink.mutable_diagnostics()) item.stray.push_back(std::move(d));
+            });
+}
+
+void CheckManifestChunk(const CheckContext& context, const Task& task, WorkItem& item, unsigned worker) {
+  ReadChunk(task.file, context.manager.Get(task.file).text(), item.chunk, context.options, &item.stray,
+            [&](const std::vector<YamlDocument>& documents, uint32_t) {
+              for (const YamlDocument& document : documents) {
+                if (document.empty || document.value.IsNull()) continue;
+                // Some other tool's YAML (input_roles.h) passes in silence.
+                if (!context.options.strict_inputs && !LooksLikeKubernetesObject(document.value)) {
+                  ++item.skipped_documents;
+                  continue;
+                }
+                context.checker.CheckDocument(document.value, task.index, item.findings);
+              }
+            });
+  if (context.observer != nullptr && !item.findings.objects.empty()) {
+    context.observer->Observe(worker, item.findings.objects, static_cast<uint32_t>(item.chunk.begin));
+    for (CheckedObject& object : item.findings.objects) object.observed = true;
+  }
+  // The values still kept hold their storage alone: move their origins to
+  // file offsets in place, on this worker thread.
+  for (CheckedObject& object : item.findings.objects) ShiftOrigins(object.value, static_cast<uint32_t>(item.chunk.begin));
+}
+
+void CheckWorkItems(const ManifestCheckOptions& options, unsigned jobs, const ChosenSchemas& schemas,
+                    std::vector<Task>& tasks, std::vector<WorkItem>& items, ManifestCheckResult& result) {
+  SchemaSources sources;
+  sources.catalog = schemas.catalog;
+  sources.crds = schemas.crds.empty() ? nullptr : &schemas.crds;
+  sources.schema_dir = schemas.schema_dir.get();
+  const ObjectChecker checker(sources, options);
+  const CustomResourceTypes program_types(*schemas.catalog);
   ObjectObserver* observer = options.keep_values ? options.observer : nullptr;
   if (std::any_of(tasks.begin(), tasks.end(), [](const Task& t) { return t.input.kind == InputKind::kMast; })) {
     observer = nullptr;
   }
   if (observer != nullptr) observer->Start(result.sources, jobs == 0 ? 1 : jobs);
+  const CheckContext context{options, result.sources, sources, checker, program_types, observer};
   ParallelFor(items.size(), jobs, [&](size_t k, unsigned worker) {
     WorkItem& item = items[k];
     Task& task = tasks[item.task];
     if (task.input.kind == InputKind::kMast) {
-      task.mast_sources = std::make_unique<SourceManager>();
-      CompileOptions compile_options;
-      compile_options.external = &program_types;
-      CompileResult compiled = Compile(*task.mast_sources, {task.input.path}, compile_options);
-      task.compile_diagnostics = std::move(compiled.diagnostics.mutable_diagnostics());
-      SchemaSources with_imports = sources;
-      if (compiled.program) with_imports.imported_crds = ImportedCrds(*compiled.program);
-      CheckProgramDocuments(compiled.documents, with_imports, options, task.index, task.findings,
-                            task.mast_sources->provenance());
-      return;
+      CheckMastTask(context, task);
+    } else if (task.input.kind == InputKind::kKustomization) {
+      CheckKustomizationChunk(context, task, item);
+    } else {
+      CheckManifestChunk(context, task, item, worker);
     }
-    if (task.input.kind == InputKind::kKustomization) {
-      ReadChunk(task.file, result.sources.Get(task.file).text(), item.chunk, options, &item.stray,
-                [&](const std::vector<YamlDocument>& documents, uint32_t) {
-                  DiagnosticSink sink;
-                  for (const YamlDocument& document : documents) ValidateKustomization(document.value, task.input.path, sink);
-                  for (Diagnostic& d : sink.mutable_diagnostics()) item.stray.push_back(std::move(d));
-                });
-      return;
-    }
-    ReadChunk(task.file, result.sources.Get(task.file).text(), item.chunk, options, &item.stray,
-              [&](const std::vector<YamlDocument>& documents, uint32_t) {
-                for (const YamlDocument& document : documents) {
-                  if (document.empty || document.value.IsNull()) continue;
-                  // Some other tool's YAML (input_roles.h) passes in silence.
-                  if (!options.strict_inputs && !LooksLikeKubernetesObject(document.value)) {
-                    ++item.skipped_documents;
-                    continue;
-                  }
-                  checker.CheckDocument(document.value, task.index, item.findings);
-                }
-              });
-    if (observer != nullptr && !item.findings.objects.empty()) {
-      observer->Observe(worker, item.findings.objects, static_cast<uint32_t>(item.chunk.begin));
-      for (CheckedObject& object : item.findings.objects) object.observed = true;
-    }
-    // The values still kept hold their storage alone: move their origins to
-    // file offsets in place, on this worker thread.
-    for (CheckedObject& object : item.findings.objects) ShiftOrigins(object.value, static_cast<uint32_t>(item.chunk.begin));
   });
-  // Objects move from chunks to files to the result: each array is sized
-  // once and freed once emptied, so that 100,000 objects are not in three
-  // arrays (some twice their size) at once.
+}
+
+// Objects move from chunks to files to the result: each array is sized
+// once and freed once emptied, so that 100,000 objects are not in three
+// arrays (some twice their size) at once.
+void GatherChunkFindings(std::vector<WorkItem>& items, std::vector<Task>& tasks, ManifestCheckResult& result) {
   std::vector<size_t> file_objects(tasks.size(), 0);
   for (const WorkItem& item : items) file_objects[item.task] += item.findings.objects.size();
   for (size_t i = 0; i < tasks.size(); ++i) {
@@ -537,14 +430,34 @@ void CheckManifests(const ManifestCheckOptions& options, ManifestCheckResult& re
         {result.inputs[i].path, std::to_string(count) + (count == 1 ? " document that is" : " documents that are") +
                                     " not a Kubernetes object (no apiVersion, kind or metadata)"});
   }
+}
+
+}  // namespace
+
+void CheckManifests(const ManifestCheckOptions& options, ManifestCheckResult& result) {
+  std::vector<Diagnostic> setup;  // findings outside the inputs, reported first
+  auto finish = [&] {
+    result.diagnostics.insert(result.diagnostics.begin(), setup.begin(), setup.end());
+    result.diagnostic_objects.insert(result.diagnostic_objects.begin(), setup.size(), kNoObject);
+  };
+  ChosenSchemas schemas;
+  if (!LoadSchemas(options, result, setup, schemas)) return finish();
+  std::vector<Task> tasks = MakeTasks(options, result, setup);
+  const unsigned jobs = ResolveJobs(options.jobs);
+  ReadManifestTexts(options, jobs, tasks, result, setup);
+  AddCrdsFromInputs(options, jobs, result.sources, tasks, schemas.crds);
+
+  std::vector<WorkItem> items = PlanWorkItems(options, tasks, result.sources);
+  CheckWorkItems(options, jobs, schemas, tasks, items, result);
+  GatherChunkFindings(items, tasks, result);
   items.clear();
 
   size_t object_count = result.objects.size();
   for (const Task& task : tasks) object_count += task.findings.objects.size();
   result.objects.reserve(object_count);
-  for (Task& task : tasks) Merge(task, options, result);
-  if (schema_dir) {
-    for (std::string& error : schema_dir->errors()) {
+  for (Task& task : tasks) MergeTask(task, options, result);
+  if (schemas.schema_dir) {
+    for (std::string& error : schemas.schema_dir->errors()) {
       setup.push_back(IoError("--schema-dir: " + error));
       ++result.io_errors;
     }

@@ -154,6 +154,16 @@ struct SchemaSet::Compiler {
       }
       return node;
     }
+    ReadTypeAndFlags(schema, node);
+    ReadBounds(schema, node);
+    ReadListAndEnumKeywords(schema, node);
+    CompilePattern(schema, node);
+    CompileSubschemas(schema, root, name, node);
+    return node;
+  }
+
+  // `type`, `description`, the boolean markers and `format`.
+  void ReadTypeAndFlags(const Value& schema, SchemaNode& node) const {
     if (const Value* type = schema.Find("type")) {
       if (type->IsString()) node.types = TypeBit(type->AsString());
       if (type->IsList()) {
@@ -176,6 +186,10 @@ struct SchemaSet::Compiler {
       node.format = FormatOf(format->AsString());
       if (format->AsString() == "int-or-string") node.int_or_string = true;
     }
+  }
+
+  // Numeric bounds and the size limits of strings, lists and maps.
+  static void ReadBounds(const Value& schema, SchemaNode& node) {
     node.minimum = NumberOf(schema.Find("minimum"));
     node.maximum = NumberOf(schema.Find("maximum"));
     // OpenAPI 3.0 writes exclusiveMinimum as a boolean beside minimum;
@@ -197,6 +211,10 @@ struct SchemaSet::Compiler {
     node.min_properties = CountOf(schema.Find("minProperties"));
     node.max_properties = CountOf(schema.Find("maxProperties"));
     node.unique_items = IsTrue(schema.Find("uniqueItems"));
+  }
+
+  // The Kubernetes list markers, `enum` and `const`.
+  static void ReadListAndEnumKeywords(const Value& schema, SchemaNode& node) {
     if (const Value* list_type = schema.Find("x-kubernetes-list-type"); list_type && list_type->IsString()) {
       if (list_type->AsString() == "set") node.list_type = ListType::kSet;
       if (list_type->AsString() == "map") node.list_type = ListType::kMap;
@@ -214,18 +232,27 @@ struct SchemaSet::Compiler {
       node.has_enum = true;
       node.enum_values = {*constant};
     }
-    if (const Value* pattern = schema.Find("pattern"); pattern && pattern->IsString()) {
-      RE2::Options re_options;
-      re_options.set_log_errors(false);
-      auto re = std::make_shared<RE2>(pattern->AsString(), re_options);
-      if (re->ok()) {
-        node.pattern = std::move(re);
-        node.pattern_text = pattern->AsString();
-      } else {
-        sink.Report(kConstraintCode, pattern->origin(),
-                    "invalid `pattern`: " + re->error() + "; the API server rejects this schema");
-      }
+  }
+
+  void CompilePattern(const Value& schema, SchemaNode& node) {
+    const Value* pattern = schema.Find("pattern");
+    if (!pattern || !pattern->IsString()) return;
+    RE2::Options re_options;
+    re_options.set_log_errors(false);
+    auto re = std::make_shared<RE2>(pattern->AsString(), re_options);
+    if (re->ok()) {
+      node.pattern = std::move(re);
+      node.pattern_text = pattern->AsString();
+    } else {
+      sink.Report(kConstraintCode, pattern->origin(),
+                  "invalid `pattern`: " + re->error() + "; the API server rejects this schema");
     }
+  }
+
+  // `required`, then the subschemas, compiled in a fixed order (node ids
+  // follow it): properties, additionalProperties, items, allOf, anyOf,
+  // oneOf, not.
+  void CompileSubschemas(const Value& schema, const Value& root, const std::string& name, SchemaNode& node) {
     if (const Value* required = schema.Find("required"); required && required->IsList()) {
       for (const Value& item : required->AsList()) {
         if (item.IsString()) node.required.push_back(item.AsString());
@@ -263,7 +290,6 @@ struct SchemaSet::Compiler {
     compile_list("anyOf", node.any_of);
     compile_list("oneOf", node.one_of);
     if (const Value* negated = schema.Find("not")) node.not_schema = Node(*negated, root, name);
-    return node;
   }
 
   static std::string Child(const std::string& parent, std::string_view key) {

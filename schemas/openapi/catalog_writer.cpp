@@ -112,40 +112,66 @@ std::pair<uint32_t, bool> RequiredCount(const ModelType& type, const std::vector
   return {newest.value_or(0), varies};
 }
 
-}  // namespace
+struct FieldOut {
+  uint32_t name, type, description, flags;
+  ReleaseMask releases;
+};
 
-std::string WriteCatalog(const CatalogModel& model, const CatalogWriteOptions& options) {
+struct TypeOut {
+  const ModelType* type;
+  uint32_t name, description, first_field, field_count, required_count;
+  uint8_t flags;
+  uint32_t merge_keys;
+};
+
+// Everything the catalog's tables hold, in the order they are written.
+struct CatalogLayout {
   StringTable strings;
-
-  // Modules: canonical and alias records sorted by path; members contiguous
-  // per canonical module, sorted by name.
+  StringTable texts;
   std::vector<ModuleEntry> modules;
+  std::vector<uint32_t> canonical_index;  // per model module: its canonical record
+  std::vector<ModelMember> members;
+  std::vector<uint32_t> first_member;  // per model module
+  std::vector<ResourceEntry> resources;
+  std::vector<FieldOut> fields;
+  std::vector<TypeOut> types;
+  std::vector<uint32_t> release_names;
+  std::vector<uint32_t> module_paths;
+  std::vector<uint32_t> member_names;
+  std::vector<std::pair<uint32_t, uint32_t>> resource_strings;
+};
+
+// Modules: canonical and alias records sorted by path; members contiguous
+// per canonical module, sorted by name.
+void LayOutModules(const CatalogModel& model, CatalogLayout& layout) {
+  std::vector<ModuleEntry>& modules = layout.modules;
   for (uint32_t i = 0; i < model.modules.size(); ++i) {
     modules.push_back({model.modules[i].path, i, false});
     for (const std::string& alias : model.modules[i].aliases) modules.push_back({alias, i, true});
   }
   std::sort(modules.begin(), modules.end(), [](const ModuleEntry& a, const ModuleEntry& b) { return a.path < b.path; });
-  std::vector<uint32_t> canonical_index(model.modules.size(), kNone);
+  layout.canonical_index.assign(model.modules.size(), kNone);
   for (uint32_t i = 0; i < modules.size(); ++i) {
-    if (!modules[i].alias) canonical_index[modules[i].model_module] = i;
+    if (!modules[i].alias) layout.canonical_index[modules[i].model_module] = i;
   }
   // Same-named members (a type whose kind changed) newest first.
-  std::vector<ModelMember> members;
-  std::vector<uint32_t> first_member(model.modules.size());
+  layout.first_member.resize(model.modules.size());
   for (uint32_t i = 0; i < model.modules.size(); ++i) {
     auto sorted = model.modules[i].members;
     std::sort(sorted.begin(), sorted.end(), [](const ModelMember& a, const ModelMember& b) {
       return std::tie(a.name, b.releases, a.type) < std::tie(b.name, a.releases, b.type);
     });
-    first_member[i] = static_cast<uint32_t>(members.size());
-    members.insert(members.end(), sorted.begin(), sorted.end());
+    layout.first_member[i] = static_cast<uint32_t>(layout.members.size());
+    layout.members.insert(layout.members.end(), sorted.begin(), sorted.end());
   }
+}
 
-  // Resources: every group/version/kind, sorted for binary search.
+// Resources: every group/version/kind, sorted for binary search. A
+// (apiVersion, kind) served by different types in different releases has a
+// record per type, newest first. Within one release the first type to
+// claim a pair keeps it, as the API server serves one type per pair.
+std::vector<ResourceEntry> CollectResources(const CatalogModel& model) {
   std::vector<ResourceEntry> resources;
-  // A (apiVersion, kind) served by different types in different releases
-  // has a record per type, newest first. Within one release the first type
-  // to claim a pair keeps it, as the API server serves one type per pair.
   for (uint32_t id = 0; id < model.types.size(); ++id) {
     for (const ModelGroupVersionKind& gvk : model.types[id].kinds)
       resources.push_back({gvk.ApiVersion(), gvk.kind, id, gvk.releases & model.types[id].releases});
@@ -154,47 +180,38 @@ std::string WriteCatalog(const CatalogModel& model, const CatalogWriteOptions& o
   std::stable_sort(resources.begin(), resources.end(), [&](const ResourceEntry& a, const ResourceEntry& b) {
     return std::tie(a.api_version, a.kind, b.releases) < std::tie(b.api_version, b.kind, a.releases);
   });
-  {
-    std::vector<ResourceEntry> kept;
-    ReleaseMask claimed = 0;
-    for (size_t i = 0; i < resources.size(); ++i) {
-      if (i == 0 || resource_key(resources[i]) != resource_key(resources[i - 1])) claimed = 0;
-      resources[i].releases &= ~claimed;
-      claimed |= resources[i].releases;
-      if (resources[i].releases != 0) kept.push_back(std::move(resources[i]));
-    }
-    resources = std::move(kept);
+  std::vector<ResourceEntry> kept;
+  ReleaseMask claimed = 0;
+  for (size_t i = 0; i < resources.size(); ++i) {
+    if (i == 0 || resource_key(resources[i]) != resource_key(resources[i - 1])) claimed = 0;
+    resources[i].releases &= ~claimed;
+    claimed |= resources[i].releases;
+    if (resources[i].releases != 0) kept.push_back(std::move(resources[i]));
   }
-  auto resource_index = [&](uint32_t id, const ModelType& type) -> uint32_t {
-    if (type.kinds.empty()) return kNone;
-    const ModelGroupVersionKind& gvk = type.kinds[type.preferred_kind];
-    const std::string api_version = gvk.ApiVersion();
-    for (uint32_t r = 0; r < resources.size(); ++r) {
-      if (resources[r].type == id && resources[r].api_version == api_version && resources[r].kind == gvk.kind) return r;
-    }
-    for (uint32_t r = 0; r < resources.size(); ++r) {
-      if (resources[r].type == id) return r;
-    }
-    return kNone;
-  };
+  return kept;
+}
 
-  // Intern strings in a fixed order so the output is deterministic.
-  StringTable texts;
-  struct FieldOut {
-    uint32_t name, type, description, flags;
-    ReleaseMask releases;
-  };
-  std::vector<FieldOut> fields;
-  struct TypeOut {
-    const ModelType* type;
-    uint32_t name, description, first_field, field_count, required_count;
-    uint8_t flags;
-    uint32_t merge_keys;
-  };
-  std::vector<TypeOut> types;
+// The resource record of a type's preferred kind, else its first one.
+uint32_t PreferredResource(const std::vector<ResourceEntry>& resources, uint32_t id, const ModelType& type) {
+  if (type.kinds.empty()) return kNone;
+  const ModelGroupVersionKind& gvk = type.kinds[type.preferred_kind];
+  const std::string api_version = gvk.ApiVersion();
+  for (uint32_t r = 0; r < resources.size(); ++r) {
+    if (resources[r].type == id && resources[r].api_version == api_version && resources[r].kind == gvk.kind) return r;
+  }
+  for (uint32_t r = 0; r < resources.size(); ++r) {
+    if (resources[r].type == id) return r;
+  }
+  return kNone;
+}
+
+// Interns strings in a fixed order so the output is deterministic: types
+// and their fields, then releases, modules, members and resources.
+void InternStrings(const CatalogModel& model, CatalogLayout& layout) {
+  StringTable& strings = layout.strings;
   for (const ModelType& type : model.types) {
-    TypeOut out{&type, strings.Intern(type.name), texts.Intern(type.description),
-                static_cast<uint32_t>(fields.size()), 0, 0, type.flags, strings.Intern(type.merge_keys)};
+    TypeOut out{&type, strings.Intern(type.name), layout.texts.Intern(type.description),
+                static_cast<uint32_t>(layout.fields.size()), 0, 0, type.flags, strings.Intern(type.merge_keys)};
     // By name; a name with several records (its type changed) newest first.
     std::vector<const ModelField*> sorted;
     for (const ModelField& field : type.fields) sorted.push_back(&field);
@@ -204,68 +221,62 @@ std::string WriteCatalog(const CatalogModel& model, const CatalogWriteOptions& o
     for (const ModelField* field : sorted) {
       uint32_t flags = field->required ? kFieldRequired : 0u;
       if (SaysDeprecated(field->description)) flags |= kFieldDeprecated;
-      fields.push_back(
-          {strings.Intern(field->name), field->type, texts.Intern(field->description), flags, field->releases});
+      layout.fields.push_back(
+          {strings.Intern(field->name), field->type, layout.texts.Intern(field->description), flags, field->releases});
     }
     const auto [required, varies] = RequiredCount(type, sorted, model.releases.size());
     out.required_count = required;
     if (varies) out.flags = static_cast<uint8_t>(out.flags | kTypeRequiredVaries);
     out.field_count = static_cast<uint32_t>(sorted.size());
-    types.push_back(out);
+    layout.types.push_back(out);
   }
-  std::vector<uint32_t> release_names;
-  for (const std::string& release : model.releases) release_names.push_back(strings.Intern(release));
-  std::vector<uint32_t> module_paths;
-  for (const ModuleEntry& module : modules) module_paths.push_back(strings.Intern(module.path));
-  std::vector<uint32_t> member_names;
-  for (const ModelMember& member : members) member_names.push_back(strings.Intern(member.name));
-  std::vector<std::pair<uint32_t, uint32_t>> resource_strings;
-  for (const ResourceEntry& r : resources)
-    resource_strings.emplace_back(strings.Intern(r.api_version), strings.Intern(r.kind));
+  for (const std::string& release : model.releases) layout.release_names.push_back(strings.Intern(release));
+  for (const ModuleEntry& module : layout.modules) layout.module_paths.push_back(strings.Intern(module.path));
+  for (const ModelMember& member : layout.members) layout.member_names.push_back(strings.Intern(member.name));
+  for (const ResourceEntry& r : layout.resources)
+    layout.resource_strings.emplace_back(strings.Intern(r.api_version), strings.Intern(r.kind));
+}
 
-  // Emit.
-  ByteWriter out;
-  for (size_t i = 0; i < kHeaderWordCount; ++i) out.U32(0);
-  auto patch = [&](HeaderWord word, uint32_t value) { out.PatchU32(4 * static_cast<size_t>(word), value); };
-  patch(kHeaderMagic, kMagic);
-  patch(kHeaderVersion, kFormatVersion);
+void PatchHeader(ByteWriter& out, HeaderWord word, uint32_t value) {
+  out.PatchU32(4 * static_cast<size_t>(word), value);
+}
 
-  const auto& all_strings = strings.strings();
-  patch(kHeaderStringCount, static_cast<uint32_t>(all_strings.size()));
-  patch(kHeaderStringIndex, out.size());
+// The string table, then the texts (deflated when asked).
+void WriteStringTables(const CatalogLayout& layout, const CatalogWriteOptions& options, ByteWriter& out) {
+  const auto& all_strings = layout.strings.strings();
+  PatchHeader(out, kHeaderStringCount, static_cast<uint32_t>(all_strings.size()));
+  PatchHeader(out, kHeaderStringIndex, out.size());
   uint32_t offset = 0;
   for (const std::string& s : all_strings) {
     out.U32(offset);
     offset += static_cast<uint32_t>(s.size());
   }
   out.U32(offset);
-  patch(kHeaderStringData, out.size());
+  PatchHeader(out, kHeaderStringData, out.size());
   for (const std::string& s : all_strings) out.Bytes(s);
   out.Align4();
 
   std::string text_data;
-  patch(kHeaderTextCount, static_cast<uint32_t>(texts.strings().size()));
-  patch(kHeaderTextIndex, out.size());
-  for (const std::string& text : texts.strings()) {
+  PatchHeader(out, kHeaderTextCount, static_cast<uint32_t>(layout.texts.strings().size()));
+  PatchHeader(out, kHeaderTextIndex, out.size());
+  for (const std::string& text : layout.texts.strings()) {
     out.U32(static_cast<uint32_t>(text_data.size()));
     text_data += text;
   }
   out.U32(static_cast<uint32_t>(text_data.size()));
   const std::string packed = PackTexts(text_data, options.deflate_texts);
-  patch(kHeaderTextData, out.size());
-  patch(kHeaderTextPackedSize, static_cast<uint32_t>(packed.size()));
-  patch(kHeaderTextSize, static_cast<uint32_t>(text_data.size()));
+  PatchHeader(out, kHeaderTextData, out.size());
+  PatchHeader(out, kHeaderTextPackedSize, static_cast<uint32_t>(packed.size()));
+  PatchHeader(out, kHeaderTextSize, static_cast<uint32_t>(text_data.size()));
   out.Bytes(packed);
   out.Align4();
+}
 
-  patch(kHeaderReleaseCount, static_cast<uint32_t>(release_names.size()));
-  patch(kHeaderReleases, out.size());
-  for (uint32_t name : release_names) out.U32(name);
-
-  patch(kHeaderTypeCount, static_cast<uint32_t>(types.size()));
-  patch(kHeaderTypes, out.size());
-  for (uint32_t id = 0; id < types.size(); ++id) {
-    const TypeOut& t = types[id];
+void WriteTypeRecords(const CatalogLayout& layout, ByteWriter& out) {
+  PatchHeader(out, kHeaderTypeCount, static_cast<uint32_t>(layout.types.size()));
+  PatchHeader(out, kHeaderTypes, out.size());
+  for (uint32_t id = 0; id < layout.types.size(); ++id) {
+    const TypeOut& t = layout.types[id];
     out.U8(static_cast<uint8_t>(t.type->kind));
     out.U8(static_cast<uint8_t>(t.type->format));
     out.U8(t.flags);
@@ -276,51 +287,70 @@ std::string WriteCatalog(const CatalogModel& model, const CatalogWriteOptions& o
     out.U32(t.first_field);
     out.U16(static_cast<uint16_t>(t.field_count));
     out.U16(static_cast<uint16_t>(t.required_count));
-    out.U32(t.type->module == kNone ? kNone : canonical_index[t.type->module]);
-    out.U32(resource_index(id, *t.type));
+    out.U32(t.type->module == kNone ? kNone : layout.canonical_index[t.type->module]);
+    out.U32(PreferredResource(layout.resources, id, *t.type));
     out.U32(t.type->releases);
     out.U32(t.merge_keys);
   }
-
-  patch(kHeaderFieldCount, static_cast<uint32_t>(fields.size()));
-  patch(kHeaderFields, out.size());
-  for (const FieldOut& f : fields) {
+  PatchHeader(out, kHeaderFieldCount, static_cast<uint32_t>(layout.fields.size()));
+  PatchHeader(out, kHeaderFields, out.size());
+  for (const FieldOut& f : layout.fields) {
     out.U32(f.name);
     out.U32(f.type);
     out.U32(f.description);
     out.U32(f.flags);
     out.U32(f.releases);
   }
+}
 
-  patch(kHeaderModuleCount, static_cast<uint32_t>(modules.size()));
-  patch(kHeaderModules, out.size());
-  for (size_t i = 0; i < modules.size(); ++i) {
-    const uint32_t m = modules[i].model_module;
-    out.U32(module_paths[i]);
-    out.U32(first_member[m]);
+// Modules, their members, and the resources.
+void WriteLookupRecords(const CatalogModel& model, const CatalogLayout& layout, ByteWriter& out) {
+  PatchHeader(out, kHeaderModuleCount, static_cast<uint32_t>(layout.modules.size()));
+  PatchHeader(out, kHeaderModules, out.size());
+  for (size_t i = 0; i < layout.modules.size(); ++i) {
+    const uint32_t m = layout.modules[i].model_module;
+    out.U32(layout.module_paths[i]);
+    out.U32(layout.first_member[m]);
     out.U32(static_cast<uint32_t>(model.modules[m].members.size()));
-    out.U32(canonical_index[m]);
+    out.U32(layout.canonical_index[m]);
     out.U32(model.modules[m].releases);
   }
-
-  patch(kHeaderMemberCount, static_cast<uint32_t>(members.size()));
-  patch(kHeaderMembers, out.size());
-  for (size_t i = 0; i < members.size(); ++i) {
-    out.U32(member_names[i]);
-    out.U32(members[i].type);
-    out.U32(members[i].releases);
+  PatchHeader(out, kHeaderMemberCount, static_cast<uint32_t>(layout.members.size()));
+  PatchHeader(out, kHeaderMembers, out.size());
+  for (size_t i = 0; i < layout.members.size(); ++i) {
+    out.U32(layout.member_names[i]);
+    out.U32(layout.members[i].type);
+    out.U32(layout.members[i].releases);
   }
-
-  patch(kHeaderResourceCount, static_cast<uint32_t>(resources.size()));
-  patch(kHeaderResources, out.size());
-  for (size_t i = 0; i < resources.size(); ++i) {
-    out.U32(resource_strings[i].first);
-    out.U32(resource_strings[i].second);
-    out.U32(resources[i].type);
-    out.U32(resources[i].releases);
+  PatchHeader(out, kHeaderResourceCount, static_cast<uint32_t>(layout.resources.size()));
+  PatchHeader(out, kHeaderResources, out.size());
+  for (size_t i = 0; i < layout.resources.size(); ++i) {
+    out.U32(layout.resource_strings[i].first);
+    out.U32(layout.resource_strings[i].second);
+    out.U32(layout.resources[i].type);
+    out.U32(layout.resources[i].releases);
   }
+}
 
-  patch(kHeaderTotalSize, out.size());
+}  // namespace
+
+std::string WriteCatalog(const CatalogModel& model, const CatalogWriteOptions& options) {
+  CatalogLayout layout;
+  LayOutModules(model, layout);
+  layout.resources = CollectResources(model);
+  InternStrings(model, layout);
+
+  ByteWriter out;
+  for (size_t i = 0; i < kHeaderWordCount; ++i) out.U32(0);
+  PatchHeader(out, kHeaderMagic, kMagic);
+  PatchHeader(out, kHeaderVersion, kFormatVersion);
+  WriteStringTables(layout, options, out);
+  PatchHeader(out, kHeaderReleaseCount, static_cast<uint32_t>(layout.release_names.size()));
+  PatchHeader(out, kHeaderReleases, out.size());
+  for (uint32_t name : layout.release_names) out.U32(name);
+  WriteTypeRecords(layout, out);
+  WriteLookupRecords(model, layout, out);
+  PatchHeader(out, kHeaderTotalSize, out.size());
   return out.Take();
 }
 
