@@ -11,6 +11,19 @@
 
 namespace mast {
 
+namespace {
+
+// The type of a schema declared (or written as a record type) at `declared_at`.
+TypeRef SchemaType(std::shared_ptr<SchemaInfo> schema, SourceRange declared_at) {
+  Type type;
+  type.kind = Type::Kind::kSchema;
+  type.schema = std::move(schema);
+  type.declared_at = declared_at;
+  return MakeType(std::move(type));
+}
+
+}  // namespace
+
 void TypeResolver::Fail(DiagnosticCode code, SourceRange range, std::string message) {
   Diagnostic& d = sink_.Report(code, range, std::move(message));
   if (explain_) explain_(d);
@@ -110,11 +123,7 @@ TypeRef TypeResolver::ResolveDeclaredName(ModuleInfo& module, const ast::Decl& d
     schema->fields.push_back({field.name, field.name_range, ResolveType(*field.type, module), field.optional,
                               field.default_value.get(), field.doc});
   }
-  Type type;
-  type.kind = Type::Kind::kSchema;
-  type.schema = std::move(schema);
-  type.declared_at = decl.name_range;
-  return MakeType(std::move(type));
+  return SchemaType(std::move(schema), decl.name_range);
 }
 
 TypeRef TypeResolver::ResolveType(const ast::TypeExpr& expr, ModuleInfo& module) {
@@ -150,11 +159,7 @@ TypeRef TypeResolver::ResolveRecordType(const ast::TypeExpr& expr, ModuleInfo& m
     schema->fields.push_back({field.name, field.name_range, std::move(type), field.optional, nullptr, ""});
   }
   schema->name = "{ " + text + " }";
-  Type type;
-  type.kind = Type::Kind::kSchema;
-  type.schema = std::move(schema);
-  type.declared_at = expr.range;
-  return MakeType(std::move(type));
+  return SchemaType(std::move(schema), expr.range);
 }
 
 TypeRef TypeResolver::ResolveTypeUncached(const ast::TypeExpr& expr, ModuleInfo& module) {
