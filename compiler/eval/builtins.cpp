@@ -229,8 +229,10 @@ void AddCollectionBuiltins(BuiltinTable& table) {
   table.Add("range", [](CallContext& c) {
     int64_t start = c.args.size() == 2 ? c.Int(0) : 0;
     int64_t end = c.Int(c.args.size() == 2 ? 1 : 0);
-    if (end - start > 1'000'000) c.Fail(0, "`range` is limited to 1,000,000 items");
-    c.ChargeList(end > start ? static_cast<uint64_t>(end - start) : 0);
+    // The count in unsigned arithmetic: `end - start` overflows for far-apart bounds.
+    const uint64_t count = end > start ? static_cast<uint64_t>(end) - static_cast<uint64_t>(start) : 0;
+    if (count > 1'000'000) c.Fail(c.args.size() - 1, "`range` is limited to 1,000,000 items");
+    c.ChargeList(count);
     ValueList out;
     for (int64_t i = start; i < end; ++i) out.push_back(Value::Int(i, c.At()));
     return Value::List(std::move(out), c.At());
