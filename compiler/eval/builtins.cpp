@@ -14,6 +14,7 @@
 #include "compiler/emit/json_writer.h"
 #include "compiler/emit/yaml_writer.h"
 #include "compiler/eval/builtin_table.h"
+#include "compiler/eval/explain_origin.h"
 #include "compiler/sema/messages.h"
 #include "compiler/yaml/yaml_reader.h"
 
@@ -148,6 +149,8 @@ std::vector<Value> ParseEmbeddedYaml(CallContext& c, std::string_view source_nam
   if (sink.HasErrors()) {
     for (Diagnostic d : sink.diagnostics()) {
       d.labels.push_back({c.call.range, "the text is parsed here"});
+      // The calls that led to the parse, as for an error at the call itself.
+      AddCallSites(d, c.evaluator.provenance(), c.evaluator.calls(), c.call.range);
       c.evaluator.Report(d.code, d.range, d.message) = d;
     }
     throw EvalAbort{};
