@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <tuple>
+#include <unordered_map>
 
 #include "compiler/eval/explain_origin.h"
 #include "policies/engine.h"
@@ -45,12 +46,33 @@ class FindingMaker {
     d.message = std::move(finding.message);
     d.rule = ids_[finding.rule];
     d.notes = notes_[finding.rule];
-    if (provenance_ != nullptr && finding.calls != kNoProvenance) AddCallSites(d, *provenance_, finding.calls, d.range);
+    if (provenance_ != nullptr && finding.calls != kNoProvenance) AddCalls(finding.calls, d);
   }
 
  private:
+  // The call-site labels of `d`, made once per chain and place: the objects
+  // one function builds share their chains, and rules report the same places.
+  void AddCalls(ProvenanceId calls, Diagnostic& d) {
+    const CallsKey key{calls, d.range.file, d.range.begin, d.range.end};
+    auto [it, added] = calls_made_.try_emplace(key);
+    if (added) AddCallSites(it->second, *provenance_, calls, d.range);
+    d.labels.insert(d.labels.end(), it->second.labels.begin(), it->second.labels.end());
+    for (const std::string& note : it->second.notes) d.notes.push_back(note);
+  }
+
+  using CallsKey = std::tuple<ProvenanceId, FileId, uint32_t, uint32_t>;
+  struct CallsKeyHash {
+    size_t operator()(const CallsKey& key) const {
+      size_t hash = std::get<0>(key);
+      hash = hash * 1000003u ^ std::get<1>(key);
+      hash = hash * 1000003u ^ std::get<2>(key);
+      return hash * 1000003u ^ std::get<3>(key);
+    }
+  };
+
   const std::vector<RuleInfo>& rules_;
   const ProvenanceTable* provenance_;
+  std::unordered_map<CallsKey, Diagnostic, CallsKeyHash> calls_made_;  // labels and notes only
   std::vector<RuleId> ids_;
   std::vector<Notes> notes_;
   std::vector<bool> made_;
