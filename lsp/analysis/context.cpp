@@ -114,117 +114,130 @@ LTypeRef ContextAnalyzer::ValueExpectedType(const std::vector<Frame>& frames, si
   return nullptr;
 }
 
+bool ContextAnalyzer::EndsValue(size_t i) const {
+  const Tok& tok = tokens_[i];
+  const std::string_view word = tok.Text(text_);
+  return tok.kind == TokKind::kIdent || tok.kind == TokKind::kTypeIdent || tok.kind == TokKind::kNumber ||
+         tok.kind == TokKind::kString || tok.kind == TokKind::kTextBlock || word == ")" || word == "]" || word == "}" ||
+         word == "true" || word == "false" || word == "null";
+}
+
+void ContextAnalyzer::StartEntry(Frame& record) {
+  record.in_value = false;
+  record.after_assign = false;
+  record.key.clear();
+  record.entry_start = kNone;
+}
+
+bool ContextAnalyzer::StartsEntryOnNewLine(const Frame& record, size_t i, size_t previous) const {
+  const Tok& tok = tokens_[i];
+  if (record.bracket != '{' || !record.in_value || !tok.line_start || previous == kNone || !EndsValue(previous) ||
+      !(IsWordKind(tok.kind) || tok.kind == TokKind::kString)) {
+    return false;
+  }
+  const bool key_follows =
+      i + 1 < tokens_.size() && (tokens_[i + 1].Is(text_, ":") ||
+                                 (tokens_[i + 1].Is(text_, "?") && i + 2 < tokens_.size() && tokens_[i + 2].Is(text_, ":")));
+  const std::string_view word = tok.Text(text_);
+  return key_follows || word == "if" || word == "for" || word == "check";
+}
+
+ContextAnalyzer::Frame ContextAnalyzer::OpenRecord(const std::vector<Frame>& frames, size_t begin, size_t i,
+                                                   size_t previous) {
+  Frame frame;
+  frame.bracket = '{';
+  frame.open = i;
+  const size_t name = previous;
+  if (name != kNone && tokens_[name].kind == TokKind::kTypeIdent) {
+    if (name >= 1 && tokens_[name - 1].Is(text_, "schema")) {
+      frame.schema_body = true;
+    } else {
+      std::string alias;
+      if (name >= 2 && tokens_[name - 1].Is(text_, ".") && tokens_[name - 2].kind == TokKind::kIdent) {
+        alias = std::string(tokens_[name - 2].Text(text_));
+      }
+      frame.type = types_.Named(file_, alias, tokens_[name].Text(text_));
+    }
+  } else if (name != kNone && tokens_[name].kind == TokKind::kString && name >= 1 &&
+             tokens_[name - 1].Is(text_, "policy")) {
+    frame.policy_body = true;
+  } else {
+    frame.type = ValueExpectedType(frames, begin, i);
+  }
+  if (!frame.schema_body && !frame.policy_body &&
+      (!frame.type || frame.type->kind == LType::Kind::kUnknown || frame.type->kind == LType::Kind::kAny)) {
+    if (LTypeRef inferred = InferRecordFromEntries(i)) frame.type = inferred;
+  }
+  return frame;
+}
+
+ContextAnalyzer::Frame ContextAnalyzer::OpenBracket(const std::vector<Frame>& frames, size_t begin, size_t i,
+                                                    size_t previous) {
+  const char bracket = text_[tokens_[i].begin];
+  if (bracket == '{') return OpenRecord(frames, begin, i, previous);
+  Frame frame;
+  frame.bracket = bracket;
+  frame.open = i;
+  if (bracket == '[') {
+    frame.type = ValueExpectedType(frames, begin, i);
+  } else if (previous != kNone) {
+    const Tok& before = tokens_[previous];
+    frame.fn_header = before.kind == TokKind::kIdent && previous >= 1 && tokens_[previous - 1].Is(text_, "fn");
+    frame.is_call = !frame.fn_header && (before.kind == TokKind::kIdent || before.Is(text_, ")") || before.Is(text_, "]"));
+  }
+  return frame;
+}
+
+void ContextAnalyzer::ReadSeparator(Frame& top, std::string_view word, size_t previous) const {
+  if (word == ",") {
+    if (top.bracket == '{') StartEntry(top);
+    else if (top.bracket == '[') top.comprehension_head = false;
+    else ++top.argument;
+  } else if (word == ":" && top.bracket == '{' && !top.in_value) {
+    size_t key = previous;
+    if (key != kNone && tokens_[key].Is(text_, "?") && key > top.open + 1) --key;
+    if (key != kNone && key > top.open && (IsWordKind(tokens_[key].kind) || tokens_[key].kind == TokKind::kString)) {
+      top.key = Unquote(tokens_[key].Text(text_));
+      top.keys.push_back(top.key);
+    }
+    top.in_value = true;
+  } else if (word == "=" && top.bracket == '{' && top.schema_body && top.in_value) {
+    top.after_assign = true;
+  } else if (word == "for" && top.bracket == '[') {
+    top.comprehension_head = true;
+  } else if (word == ":" && top.bracket == '[' && top.comprehension_head) {
+    top.comprehension_head = false;
+  }
+}
+
 std::vector<ContextAnalyzer::Frame> ContextAnalyzer::Scan(size_t begin, size_t end) {
   std::vector<Frame> frames;
-  auto ends_value = [&](size_t i) {
-    const Tok& tok = tokens_[i];
-    std::string_view word = tok.Text(text_);
-    return tok.kind == TokKind::kIdent || tok.kind == TokKind::kTypeIdent || tok.kind == TokKind::kNumber ||
-           tok.kind == TokKind::kString || tok.kind == TokKind::kTextBlock || word == ")" || word == "]" ||
-           word == "}" || word == "true" || word == "false" || word == "null";
-  };
   size_t previous = kNone;
   for (size_t i = begin; i < end; ++i) {
     const Tok& tok = tokens_[i];
     if (tok.IsTrivia()) continue;
-    std::string_view word = tok.Text(text_);
-    Frame* top = frames.empty() ? nullptr : &frames.back();
-
-    // A record entry that starts on a new line after a complete value.
-    if (top && top->bracket == '{' && top->in_value && tok.line_start && previous != kNone && ends_value(previous) &&
-        (IsWordKind(tok.kind) || tok.kind == TokKind::kString)) {
-      bool key_follows = i + 1 < tokens_.size() &&
-                         (tokens_[i + 1].Is(text_, ":") ||
-                          (tokens_[i + 1].Is(text_, "?") && i + 2 < tokens_.size() && tokens_[i + 2].Is(text_, ":")));
-      if (key_follows || word == "if" || word == "for" || word == "check") {
-        top->in_value = false;
-        top->after_assign = false;
-        top->key.clear();
-        top->entry_start = kNone;
+    const std::string_view word = tok.Text(text_);
+    if (!frames.empty()) {
+      Frame& top = frames.back();
+      // A record entry that starts on a new line after a complete value.
+      if (StartsEntryOnNewLine(top, i, previous)) StartEntry(top);
+      if (top.bracket == '{' && !top.in_value && top.entry_start == kNone && word != "}" && word != ",") {
+        top.entry_start = i;
       }
     }
-    if (top && top->bracket == '{' && !top->in_value && top->entry_start == kNone && word != "}" && word != ",") {
-      top->entry_start = i;
-    }
-
     if (word == "{" || word == "[" || word == "(") {
-      Frame frame;
-      frame.bracket = word[0];
-      frame.open = i;
-      if (word == "{") {
-        size_t name = previous;
-        if (name != kNone && tokens_[name].kind == TokKind::kTypeIdent) {
-          if (name >= 1 && tokens_[name - 1].Is(text_, "schema")) {
-            frame.schema_body = true;
-          } else {
-            std::string alias;
-            if (name >= 2 && tokens_[name - 1].Is(text_, ".") && tokens_[name - 2].kind == TokKind::kIdent) {
-              alias = std::string(tokens_[name - 2].Text(text_));
-            }
-            frame.type = types_.Named(file_, alias, tokens_[name].Text(text_));
-          }
-        } else if (name != kNone && tokens_[name].kind == TokKind::kString && name >= 1 &&
-                   tokens_[name - 1].Is(text_, "policy")) {
-          frame.policy_body = true;
-        } else {
-          frame.type = ValueExpectedType(frames, begin, i);
-        }
-        if (!frame.schema_body && !frame.policy_body &&
-            (!frame.type || frame.type->kind == LType::Kind::kUnknown || frame.type->kind == LType::Kind::kAny)) {
-          if (LTypeRef inferred = InferRecordFromEntries(i)) frame.type = inferred;
-        }
-      } else if (word == "[") {
-        frame.type = ValueExpectedType(frames, begin, i);
-      } else {
-        if (previous != kNone) {
-          const Tok& before = tokens_[previous];
-          frame.is_call = before.kind == TokKind::kIdent || before.Is(text_, ")") || before.Is(text_, "]");
-          frame.fn_header = before.kind == TokKind::kIdent && previous >= 1 && tokens_[previous - 1].Is(text_, "fn");
-          if (frame.fn_header) frame.is_call = false;
-        }
-      }
+      Frame frame = OpenBracket(frames, begin, i, previous);
       frames.push_back(std::move(frame));
-      previous = i;
-      continue;
-    }
-    if (word == "}" || word == "]" || word == ")") {
-      char open = word == "}" ? '{' : word == "]" ? '[' : '(';
+    } else if (word == "}" || word == "]" || word == ")") {
+      const char open = word == "}" ? '{' : word == "]" ? '[' : '(';
       for (size_t k = frames.size(); k-- > 0;) {
         if (frames[k].bracket == open) {
           frames.resize(k);
           break;
         }
       }
-      previous = i;
-      continue;
-    }
-    if (top) {
-      if (word == ",") {
-        if (top->bracket == '{') {
-          top->in_value = false;
-          top->after_assign = false;
-          top->key.clear();
-          top->entry_start = kNone;
-        } else if (top->bracket == '[') {
-          top->comprehension_head = false;
-        } else {
-          ++top->argument;
-        }
-      } else if (word == ":" && top->bracket == '{' && !top->in_value) {
-        size_t key = previous;
-        if (key != kNone && tokens_[key].Is(text_, "?") && key > top->open + 1) --key;
-        if (key != kNone && key > top->open && (IsWordKind(tokens_[key].kind) || tokens_[key].kind == TokKind::kString)) {
-          top->key = Unquote(tokens_[key].Text(text_));
-          top->keys.push_back(top->key);
-        }
-        top->in_value = true;
-      } else if (word == "=" && top->bracket == '{' && top->schema_body && top->in_value) {
-        top->after_assign = true;
-      } else if (word == "for" && top->bracket == '[') {
-        top->comprehension_head = true;
-      } else if (word == ":" && top->bracket == '[' && top->comprehension_head) {
-        top->comprehension_head = false;
-      }
+    } else if (!frames.empty()) {
+      ReadSeparator(frames.back(), word, previous);
     }
     previous = i;
   }

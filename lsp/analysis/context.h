@@ -112,6 +112,13 @@ class ContextAnalyzer {
   void RecordContext(const CursorScan& scan, CursorContext& context);
   size_t DeclarationStart(size_t token_limit) const;
   std::vector<Frame> Scan(size_t begin, size_t end);
+  // The steps of Scan.
+  bool EndsValue(size_t token) const;
+  static void StartEntry(Frame& record);
+  bool StartsEntryOnNewLine(const Frame& record, size_t token, size_t previous) const;
+  Frame OpenBracket(const std::vector<Frame>& frames, size_t decl_start, size_t token, size_t previous);
+  Frame OpenRecord(const std::vector<Frame>& frames, size_t decl_start, size_t token, size_t previous);
+  void ReadSeparator(Frame& top, std::string_view word, size_t previous) const;
   LTypeRef TypeFromTokens(size_t& i, size_t end, int depth);
   bool IsRecordTypeStart(size_t i, size_t end) const;
   LTypeRef DeclaredType(size_t decl_start, size_t end);
