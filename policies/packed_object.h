@@ -6,6 +6,7 @@
 // few hundred bytes; as values in memory, several kilobytes.
 #pragma once
 
+#include <array>
 #include <map>
 #include <memory>
 #include <string>
@@ -34,6 +35,11 @@ class PackedKeys {
   };
   std::unordered_map<std::string, uint32_t, Hash, std::equal_to<>> numbers_;
   std::vector<const std::string*> keys_;  // by number, into numbers_
+  // Number + 1 of a key numbered lately, by a cheap hash of the key (0:
+  // none): objects packed one after another repeat the same keys, and
+  // comparing one string is cheaper than hashing it for numbers_.
+  static constexpr size_t kRecent = 64;
+  std::array<uint32_t, kRecent> recent_{};
 };
 
 // The demands packing makes by joining two (what is read of a list's

@@ -8,6 +8,7 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <unordered_map>
 
 #include "compiler/base/encoding.h"
 #include "compiler/base/file_io.h"
@@ -19,39 +20,90 @@
 #include "compiler/yaml/yaml_reader.h"
 
 namespace mast {
+namespace {
+
+// A compiled pattern, and the answers `matches` gave with it for short
+// texts: the linter asks the same pattern about the same names again and
+// again (every Deployment's `LOG_LEVEL`, every ConfigMap's `config.yaml`),
+// and a lookup is a fraction of a search.
+struct CompiledRegex {
+  std::unique_ptr<RE2> re;
+  struct Hash {
+    using is_transparent = void;
+    size_t operator()(std::string_view text) const { return std::hash<std::string_view>()(text); }
+  };
+  std::unordered_map<std::string, bool, Hash, std::equal_to<>> answers;
+};
+
+// Compiled patterns, per thread (bounded: 1,024 patterns, and 8,192
+// remembered answers of at most 64 bytes of text each, in all).
+struct PatternCache {
+  std::map<std::string, CompiledRegex> by_text;
+  size_t answers = 0;
+  static constexpr size_t kMaxPatterns = 1024;
+  static constexpr size_t kMaxAnswers = 8192;
+  static constexpr size_t kMaxAnswerText = 64;
+};
+
+PatternCache& ThePatternCache() {
+  thread_local PatternCache cache;
+  return cache;
+}
+
 // Policies call `matches` with the same few patterns for every object, so
-// compiled patterns are kept (per thread; bounded). A pattern is mostly the
-// very same string value each time (a global of the policy): a few recent
-// ones are found by their storage first, without comparing long texts. The
-// values are kept, so that their storage is not reused for other text.
-const RE2& CompiledPattern(const Value& pattern) {
+// compiled patterns are kept. A pattern is mostly the very same string
+// value each time (a global of the policy): a few recent ones are found by
+// their storage first, without comparing long texts. The values are kept,
+// so that their storage is not reused for other text.
+CompiledRegex& CompiledEntry(const Value& pattern) {
   struct Recent {
     Value pattern;
-    const RE2* compiled = nullptr;
+    CompiledRegex* compiled = nullptr;
   };
   constexpr size_t kRecent = 8;
   thread_local Recent recent[kRecent];
   thread_local size_t next = 0;
-  thread_local std::map<std::string, std::unique_ptr<RE2>> cache;
+  PatternCache& cache = ThePatternCache();
   const void* storage = pattern.storage();
   for (const Recent& r : recent) {
     if (r.compiled && storage && r.pattern.storage() == storage) return *r.compiled;
   }
   const std::string& text = pattern.AsString();
-  auto it = cache.find(text);
-  if (it == cache.end()) {
-    if (cache.size() >= 1024) {
-      cache.clear();
+  auto it = cache.by_text.find(text);
+  if (it == cache.by_text.end()) {
+    if (cache.by_text.size() >= PatternCache::kMaxPatterns) {
+      cache.by_text.clear();
+      cache.answers = 0;
       for (Recent& r : recent) r = Recent{};
     }
     RE2::Options options;
     options.set_log_errors(false);
-    it = cache.emplace(text, std::make_unique<RE2>(text, options)).first;
+    it = cache.by_text.emplace(text, CompiledRegex{std::make_unique<RE2>(text, options), {}}).first;
   }
-  recent[next] = Recent{pattern, it->second.get()};
+  recent[next] = Recent{pattern, &it->second};
   next = (next + 1) % kRecent;
-  return *it->second;
+  return it->second;
 }
+
+// Whether `pattern` matches somewhere in `text`, remembered for short texts.
+bool RememberedMatch(const std::string& text, CompiledRegex& pattern) {
+  if (text.size() > PatternCache::kMaxAnswerText) return RE2::PartialMatch(text, *pattern.re);
+  auto known = pattern.answers.find(std::string_view(text));
+  if (known != pattern.answers.end()) return known->second;
+  PatternCache& cache = ThePatternCache();
+  if (cache.answers >= PatternCache::kMaxAnswers) {
+    for (auto& [text_of_pattern, compiled] : cache.by_text) compiled.answers.clear();
+    cache.answers = 0;
+  }
+  const bool found = RE2::PartialMatch(text, *pattern.re);
+  pattern.answers.emplace(text, found);
+  ++cache.answers;
+  return found;
+}
+
+}  // namespace
+
+const RE2& CompiledPattern(const Value& pattern) { return *CompiledEntry(pattern).re; }
 
 namespace {
 
@@ -383,9 +435,9 @@ void AddStringBuiltins(BuiltinTable& table) {
   });
   table.Add("matches", [](CallContext& c) {
     c.Str(1);  // a string, or an error
-    const RE2& pattern = CompiledPattern(c.args[1]);
-    if (!pattern.ok()) c.Fail(1, "invalid regular expression: " + pattern.error());
-    return Value::Bool(RE2::PartialMatch(c.Str(0), pattern), c.At());
+    CompiledRegex& pattern = CompiledEntry(c.args[1]);
+    if (!pattern.re->ok()) c.Fail(1, "invalid regular expression: " + pattern.re->error());
+    return Value::Bool(RememberedMatch(c.Str(0), pattern), c.At());
   });
 }
 
@@ -502,8 +554,11 @@ const Builtin* Evaluator::FindBuiltin(std::string_view name) {
 
 Value Evaluator::CallBuiltin(const Builtin& builtin, const ast::Expr& call, const std::vector<const Value*>& args,
                              ModuleInfo& module) {
-  if (std::optional<std::string> wrong = WrongBuiltinArity(builtin.signature, args.size())) {
-    Fail(DiagnosticCode::E0304, call.range, std::move(*wrong));
+  // (The message is made only when the count is wrong: a builtin call is
+  // one of the linter's commonest steps.)
+  const auto count = static_cast<int>(args.size());
+  if (count < builtin.signature.min_args || count > builtin.signature.max_args) {
+    Fail(DiagnosticCode::E0304, call.range, WrongBuiltinArity(builtin.signature, args.size()).value_or(""));
   }
   CallContext context{*this, call, CallArgList{args}, module};
   Value result = builtin.fn(context);

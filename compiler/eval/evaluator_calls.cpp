@@ -6,12 +6,12 @@
 namespace mast {
 
 Evaluator::CallArgs& Evaluator::TakeArgs() {
-  if (args_in_use_ == arg_frames_.size()) arg_frames_.emplace_back();
-  return arg_frames_[args_in_use_++];
+  if (args_in_use_ == arg_frames_.size()) arg_frames_.push_back(std::make_unique<CallArgs>());
+  return *arg_frames_[args_in_use_++];
 }
 
 void Evaluator::ReturnArgs() {
-  CallArgs& args = arg_frames_[--args_in_use_];
+  CallArgs& args = *arg_frames_[--args_in_use_];
   args.values.clear();
   args.owned.clear();
 }
@@ -41,7 +41,9 @@ Value Evaluator::EvalCall(const ast::Expr& expr, ModuleInfo& module, const Scope
   CallArgs& args = frame.args;
   // Arguments found in place are passed by reference (a function borrows
   // them); the others are evaluated into `owned`, which must not move.
-  args.owned.reserve(expr.args.size());
+  // (A frame keeps its room from earlier calls: reserving again only when it
+  // must grow saves a call on every call.)
+  if (args.owned.capacity() < expr.args.size()) args.owned.reserve(expr.args.size());
   for (const auto& arg : expr.args) {
     Value& slot = args.owned.emplace_back();
     const Value& value = EvalRef(*arg, module, scope, slot);

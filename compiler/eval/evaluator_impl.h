@@ -4,9 +4,9 @@
 // and conformance themselves are in sema/.
 #pragma once
 
-#include <deque>
 #include <functional>
 #include <initializer_list>
+#include <memory>
 #include <new>
 #include <string_view>
 #include <unordered_map>
@@ -379,7 +379,10 @@ class Evaluator {
   // with "Pod" must not allocate a string each time.
   PointerMap<Value> string_constants_;
   const Value& StringConstant(const ast::Expr& literal);
-  std::deque<CallArgs> arg_frames_;  // a deque: a frame stays in place while calls nest deeper
+  // Each frame in its own allocation, so that it stays in place while calls
+  // nest deeper (indexing a deque of them divided by its block size on
+  // every call).
+  std::vector<std::unique_ptr<CallArgs>> arg_frames_;
   size_t args_in_use_ = 0;
   std::unordered_map<const void*, CallMemo> memos_;  // by function declaration or builtin
   bool memoize_calls_ = false;

@@ -129,23 +129,17 @@ struct ListItem {
 };
 
 // The fields the evaluator reads on every visit come first, so that a
-// node's first cache line holds what a name, a field access or an
-// operator needs (the linter walks the policies' trees for every object).
+// node's first 64 bytes hold what a name, a call, a field access or an
+// operator needs: the kind, the operands, and the hint or cache that
+// resolves a name or a callee without a lookup. (Nodes are 256 bytes, and
+// mimalloc places blocks of that size on cache lines.) The linter walks the
+// policies' trees for every object, and each further line a node's visit
+// reads is a cache miss for most nodes. ast_codec.cpp checks the size.
 struct Expr {
   ExprKind kind = ExprKind::kError;
   Operator op = Operator::kAdd;
   bool bool_value = false;
   SourceRange range;
-  std::string name;  // kName, kField/kOptionalField member, kTypedRecord type name, kLet variable
-  ExprPtr left;      // operand, object, callee, condition
-  ExprPtr right;     // second operand, index, then-branch, let value
-
-  ExprPtr third;                     // else-branch, let body
-  std::vector<ExprPtr> args;         // kCall arguments
-  std::vector<StringPart> parts;     // kString
-  int64_t int_value = 0;
-  double float_value = 0;
-  SourceRange name_range;
   // Filled by the evaluator, not part of the encoded tree (so a tree is
   // evaluated by one thread at a time; each compilation and each lint lane
   // decodes its own). A local name: found `hint_depth` scopes out, in slot
@@ -154,12 +148,22 @@ struct Expr {
   // that slot again.
   mutable uint16_t hint_depth = 0;
   mutable uint16_t hint_slot = 0;
+  SourceRange name_range;
   // Else, tagged with the id of the evaluator that filled it: what a call
   // calls, the value of a string literal without interpolation, or the
   // global a name reads.
   mutable uint64_t cache_owner = 0;
   mutable const void* cache = nullptr;
   static constexpr uint64_t kLocalHint = UINT64_MAX;
+  ExprPtr left;   // operand, object, callee, condition
+  ExprPtr right;  // second operand, index, then-branch, let value
+
+  ExprPtr third;                     // else-branch, let body
+  std::string name;  // kName, kField/kOptionalField member, kTypedRecord type name, kLet variable
+  std::vector<ExprPtr> args;         // kCall arguments
+  int64_t int_value = 0;
+  double float_value = 0;
+  std::vector<StringPart> parts;     // kString
   std::vector<RecordEntry> entries;  // kRecord, kTypedRecord
   std::vector<ListItem> items;       // kList
   std::string module;                // kTypedRecord: `apps` in apps.Deployment

@@ -176,6 +176,25 @@ list: [[], [1, [2, {deep: [x]}]], {}]
   CHECK_NOTHROW(UnpackObject(bytes, PackedKeys()));
 }
 
+TEST_CASE("keys numbered one after another keep their own numbers", "[policies][reads]") {
+  // PackedKeys remembers recent keys by a cheap hash of their size and end
+  // bytes; keys alike in those must still get numbers of their own.
+  PackedKeys keys;
+  const uint32_t first = keys.Number("axb");
+  const uint32_t second = keys.Number("ayb");
+  CHECK(first != second);
+  for (int round = 0; round < 2; ++round) {
+    CHECK(keys.Number("axb") == first);
+    CHECK(keys.Number("ayb") == second);
+  }
+  CHECK(keys.Key(first) == "axb");
+  CHECK(keys.Key(second) == "ayb");
+  const uint32_t empty = keys.Number("");
+  CHECK(empty != first);
+  CHECK(keys.Number("") == empty);
+  CHECK(keys.Key(empty).empty());
+}
+
 TEST_CASE("objects packed one after another with one demand each get their own projection", "[policies][reads]") {
   // The demands packing joins (a list's elements and a finding's place on
   // the list; a field by name and as any entry; metadata and its name) are
