@@ -122,6 +122,9 @@ def main():
     parser.add_argument("--workspace", required=True)
     parser.add_argument("--edits", type=int, default=100)
     parser.add_argument("--pause-ms", type=int, default=50)
+    parser.add_argument("--requests", action="store_true",
+                        help="after each edit's diagnostics, also time hover, completion, definition, references "
+                             "and semantic tokens in the edited .mast file")
     parser.add_argument("--yls", action="store_true", help="configure yaml-language-server's Kubernetes schema")
     parser.add_argument("--yls-schema", default="kubernetes",
                         help="schema for *.yaml: the `kubernetes` keyword (downloads) or a local all.json")
@@ -186,6 +189,28 @@ def main():
     if args.scenario == "mast-lib":
         column -= len('100m"')  # at the value inside the quotes (the file stays valid)
 
+    # Feature requests (--requests): at the name of the value emitted near the
+    # edit (`svcN` in `emit lib.deployment(svcN)`) and after `lib.`.
+    request_latencies = {}
+    feature_requests = []
+    if args.requests and language == "mast":
+        emit = text.find("emit lib.deployment(", anchor)
+        value_at = emit + len("emit lib.deployment(")
+        member_at = emit + len("emit lib.")
+
+        def position(offset):
+            return {"line": text.count("\n", 0, offset), "character": offset - (text.rfind("\n", 0, offset) + 1)}
+
+        document = {"uri": uri_of(edited)}
+        feature_requests = [
+            ("hover", "textDocument/hover", {"textDocument": document, "position": position(value_at)}),
+            ("completion", "textDocument/completion", {"textDocument": document, "position": position(member_at)}),
+            ("definition", "textDocument/definition", {"textDocument": document, "position": position(value_at)}),
+            ("references", "textDocument/references", {"textDocument": document, "position": position(value_at),
+                                                        "context": {"includeDeclaration": True}}),
+            ("semanticTokens", "textDocument/semanticTokens/full", {"textDocument": document}),
+        ]
+
     latencies = []
     for n in range(args.edits):
         new = (["110m", "100m"][n % 2]) if args.scenario == "mast-lib" else str(2 + (int(old) - 1) % 4)
@@ -207,6 +232,12 @@ def main():
                 continue  # an older version's result
             waiting.discard(params["uri"])
         latencies.append((time.monotonic() - sent) * 1000)
+        for name, method, params in feature_requests:
+            asked = time.monotonic()
+            client.request(method, params)
+            if not client.wait(lambda m: m.get("id") == client.next_id, 60):
+                sys.exit(f"no reply to {method} after edit {n}")
+            request_latencies.setdefault(name, []).append((time.monotonic() - asked) * 1000)
         time.sleep(args.pause_ms / 1000)
     memory = client.memory_kb()
     client.request("shutdown", None)
@@ -217,13 +248,16 @@ def main():
     except subprocess.TimeoutExpired:
         client.proc.kill()
     lines = sum(t.count("\n") for t in texts.values())
-    print(json.dumps({
+    result = {
         "scenario": args.scenario, "lines": lines, "edits": len(latencies),
         "initial_s": round(initial, 3),
         "p50_ms": round(percentile(latencies, 50), 1), "p95_ms": round(percentile(latencies, 95), 1),
         "max_ms": round(max(latencies), 1),
         "rss_mb": round(memory.get("VmRSS", 0) / 1024, 1), "peak_rss_mb": round(memory.get("VmHWM", 0) / 1024, 1),
-    }))
+    }
+    for name, values in request_latencies.items():
+        result[name] = {"p50_ms": round(percentile(values, 50), 1), "p95_ms": round(percentile(values, 95), 1)}
+    print(json.dumps(result))
 
 
 if __name__ == "__main__":

@@ -280,4 +280,45 @@ std::optional<Workspace::RuleDoc> Workspace::FindRule(const std::string& documen
   return doc;
 }
 
+std::vector<SourceText> Workspace::OpenMastBuffers(const std::string& except) {
+  std::vector<SourceText> open;
+  for (const std::string& open_path : open_paths_()) {
+    if (open_path == except || LanguageOf(open_path) != Language::kMast) continue;
+    if (std::optional<SourceText> buffer = open_buffer_(open_path)) open.push_back(std::move(*buffer));
+  }
+  return open;
+}
+
+std::shared_ptr<const CheckedDocument> Workspace::Checked(const std::string& path, int64_t version,
+                                                          const std::shared_ptr<const std::string>& text,
+                                                          std::shared_ptr<const AnalysisSettings> settings) {
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    auto it = checked_.find(path);
+    if (it != checked_.end() && it->second->version == version) return it->second;
+  }
+  std::vector<SourceText> open = OpenMastBuffers(path);
+  std::shared_ptr<const CheckedDocument> checked =
+      CheckDocument(SourceText{path, version, text}, open, std::move(settings), &parse_cache_);
+  StoreChecked(checked);
+  return checked;
+}
+
+std::shared_ptr<const CheckedDocument> Workspace::CheckedFile(const std::string& path) {
+  if (std::optional<SourceText> open = open_buffer_(path)) {
+    return Checked(path, open->version, open->text, SettingsFor(path));
+  }
+  std::shared_ptr<const ParsedFile> parsed = Parse(path);
+  if (!parsed) return nullptr;
+  std::vector<SourceText> open = OpenMastBuffers(path);
+  return CheckDocument(SourceText{path, 0, std::make_shared<const std::string>(parsed->text())}, open,
+                       SettingsFor(path), &parse_cache_);
+}
+
+void Workspace::StoreChecked(std::shared_ptr<const CheckedDocument> checked) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  std::shared_ptr<const CheckedDocument>& kept = checked_[checked->path];
+  if (!kept || kept->version <= checked->version) kept = std::move(checked);
+}
+
 }  // namespace mast::lsp
