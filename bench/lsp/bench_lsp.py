@@ -193,7 +193,7 @@ def main():
     # edit (`svcN` in `emit lib.deployment(svcN)`) and after `lib.`.
     request_latencies = {}
     feature_requests = []
-    if args.requests and language == "mast":
+    if args.requests and args.scenario == "mast-entry":
         emit = text.find("emit lib.deployment(", anchor)
         value_at = emit + len("emit lib.deployment(")
         member_at = emit + len("emit lib.")

@@ -21,22 +21,15 @@ namespace mast::lsp {
 
 namespace {
 
-// Names an occurrence across separately checked documents: file ids differ
-// between compiles, paths do not.
+// Names a symbol across separately checked documents by where it is
+// declared: file ids differ between compiles, paths do not.
 struct SymbolKey {
-  mast::SymbolKind kind;
   std::string path;
   uint32_t begin;
-  bool operator==(const SymbolKey& other) const {
-    return kind == other.kind && path == other.path && begin == other.begin;
-  }
 };
 
 SymbolKey KeyOf(const CheckedDocument& checked, const SemanticSymbol& symbol) {
-  // A schema field and a record key that sets it share the field's place;
-  // only locals of one kind are told apart by kind.
-  mast::SymbolKind kind = symbol.kind == mast::SymbolKind::kSchemaField ? mast::SymbolKind::kSchemaField : mast::SymbolKind::kDeclaration;
-  return SymbolKey{kind, checked.PathOf(symbol.definition.file), symbol.definition.begin};
+  return SymbolKey{checked.PathOf(symbol.definition.file), symbol.definition.begin};
 }
 
 struct Reference {
@@ -90,11 +83,14 @@ std::vector<std::string> CandidateFiles(Workspace& workspace, const std::string&
 // The occurrences of `key` in the file at `path` of a checked document.
 void Scan(const CheckedDocument& checked, const std::string& path, const SymbolKey& key, std::vector<Reference>& out) {
   FileId file = checked.FileOf(path);
-  if (file == kNoFile) return;
+  // The declaring file's id in this compile: entries compare by id, not path.
+  FileId declaring = checked.FileOf(key.path);
+  if (file == kNoFile || declaring == kNoFile) return;
   const SourceFile& source = checked.sources.Get(file);
   const std::string uri = PathToUri(path);
   for (const SemanticEntry* entry : checked.index.InFile(file)) {
-    if (!IsDeclared(entry->symbol) || !(KeyOf(checked, entry->symbol) == key)) continue;
+    const SemanticSymbol& symbol = entry->symbol;
+    if (symbol.definition.file != declaring || symbol.definition.begin != key.begin || !IsDeclared(symbol)) continue;
     out.push_back({uri, ToRange(source, entry->range.begin, entry->range.end), entry->range.begin, entry->definition});
   }
 }
