@@ -32,6 +32,7 @@ class Client:
         self.proc = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                                      stderr=open(os.environ["BENCH_SERVER_LOG"], "w") if os.environ.get("BENCH_SERVER_LOG") else subprocess.DEVNULL)
         self.buffer = b""
+        self.backlog = []
         self.next_id = 1
         self.settings = settings or {}
 
@@ -87,6 +88,11 @@ class Client:
             self.send({"id": message["id"], "result": result})
 
     def wait(self, predicate, timeout=60):
+        # Messages that arrive while waiting for another are kept for a later
+        # wait (a reply may come before or after a notification).
+        for i, message in enumerate(self.backlog):
+            if predicate(message):
+                return self.backlog.pop(i)
         deadline = time.monotonic() + timeout
         while True:
             message = self.read(max(0, deadline - time.monotonic()))
@@ -94,6 +100,8 @@ class Client:
                 return None
             if predicate(message):
                 return message
+            if "id" in message or message.get("method") == "textDocument/publishDiagnostics":
+                self.backlog.append(message)
 
     def memory_kb(self):
         values = {}
@@ -122,6 +130,8 @@ def main():
     parser.add_argument("--workspace", required=True)
     parser.add_argument("--edits", type=int, default=100)
     parser.add_argument("--pause-ms", type=int, default=50)
+    parser.add_argument("--tokens-on-change", action="store_true",
+                        help="ask for semantic tokens right after each didChange, as editors do, and time them")
     parser.add_argument("--requests", action="store_true",
                         help="after each edit's diagnostics, also time hover, completion, definition, references "
                              "and semantic tokens in the edited .mast file")
@@ -222,6 +232,12 @@ def main():
             "contentChanges": [{"range": {"start": {"line": line, "character": column},
                                           "end": {"line": line, "character": column + len(old)}}, "text": new}]})
         old = new
+        if args.tokens_on_change and args.scenario == "mast-entry":
+            client.request("textDocument/semanticTokens/full", {"textDocument": {"uri": uri_of(edited)}})
+            tokens_id = client.next_id
+            if not client.wait(lambda m: m.get("id") == tokens_id, 60):
+                sys.exit(f"no semantic tokens after edit {n}")
+            request_latencies.setdefault("tokensOnChange", []).append((time.monotonic() - sent) * 1000)
         waiting = {uri_of(p) for p in targets}
         while waiting:
             message = client.wait(lambda m: m.get("method") == "textDocument/publishDiagnostics", 60)

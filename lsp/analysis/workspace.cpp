@@ -38,14 +38,22 @@ std::string ResolveImportPath(const std::string& importer, const std::string& im
   return target.lexically_normal().string();
 }
 
-std::shared_ptr<const ParsedFile> ParseFile(const std::string& path, std::string text) {
+std::shared_ptr<const ParsedFile> ParseFile(const std::string& path, std::string text, ParseCache* cache) {
   auto file = std::make_shared<ParsedFile>();
   file->path = path;
   file->uri = PathToUri(path);
   file->source = std::make_unique<SourceFile>(path, std::move(text));
-  ParseResult parsed = Parse(*file->source, 0);
-  file->module = std::move(parsed.module);
-  file->parse_diagnostics = std::move(parsed.diagnostics.mutable_diagnostics());
+  // The compiles of the analysis and of the features parse the same text:
+  // one parse serves all of them.
+  std::optional<ast::Module> cached = cache ? cache->Find(path, file->source->text(), 0) : std::nullopt;
+  if (cached) {
+    file->module = std::move(*cached);
+  } else {
+    ParseResult parsed = Parse(*file->source, 0);
+    file->module = std::move(parsed.module);
+    file->parse_diagnostics = std::move(parsed.diagnostics.mutable_diagnostics());
+    if (cache && file->parse_diagnostics.empty()) cache->Store(path, file->source->text(), file->module);
+  }
   for (const ast::Decl& decl : file->module.decls) {
     if (decl.kind == ast::Decl::Kind::kEmit || decl.kind == ast::Decl::Kind::kPolicy ||
         decl.kind == ast::Decl::Kind::kTest || decl.name.empty()) {
@@ -106,7 +114,7 @@ std::shared_ptr<const ParsedFile> Workspace::Parse(const std::string& path, int6
     auto it = cache_.find(path);
     if (it != cache_.end() && it->second.buffer == text.get() && it->second.stamp == version) return it->second.parsed;
   }
-  std::shared_ptr<const ParsedFile> parsed = ParseFile(path, *text);
+  std::shared_ptr<const ParsedFile> parsed = ParseFile(path, *text, &parse_cache_);
   std::lock_guard<std::mutex> lock(mutex_);
   CacheEntry& entry = cache_[path];
   entry.stamp = version;

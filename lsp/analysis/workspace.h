@@ -48,8 +48,9 @@ struct ParsedFile {
   const std::string& text() const { return source->text(); }
 };
 
-// Parses `text` as the file at `path`.
-std::shared_ptr<const ParsedFile> ParseFile(const std::string& path, std::string text);
+// Parses `text` as the file at `path`; with `cache`, takes a module parsed
+// from the same text from it, and keeps a new clean parse in it.
+std::shared_ptr<const ParsedFile> ParseFile(const std::string& path, std::string text, ParseCache* cache = nullptr);
 
 // Resolves an import path the way the compiler does: k8s modules stay as
 // they are; other paths are relative to the importing file, with `.mast`
