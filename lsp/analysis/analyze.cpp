@@ -207,6 +207,8 @@ void AnalyzeMast(const AnalysisInput& input, AnalysisResult& result) {
   if (main_file == kNoFile) main_file = sources.Add(input.document.path, *input.document.text);
   Collect(sources, main_file, diagnostics, input, result);
   document->program = std::move(compiled.program);
+  document->open_versions = result.used_versions;
+  document->open_versions.erase(input.document.path);
   result.checked = std::move(document);
 }
 

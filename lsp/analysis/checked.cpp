@@ -42,6 +42,12 @@ std::shared_ptr<const CheckedDocument> CheckDocument(const SourceText& document,
   if (document.text) options.overlays.emplace_back(document.path, *document.text);
   CompileResult compiled = Compile(checked->sources, {document.path}, options);
   checked->program = std::move(compiled.program);
+  for (FileId id = 0; id < checked->sources.size(); ++id) {
+    const std::string path = checked->PathOf(id);
+    for (const SourceText& open : open_documents) {
+      if (open.path == path && path != document.path) checked->open_versions[path] = open.version;
+    }
+  }
   return checked;
 }
 

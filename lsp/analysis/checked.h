@@ -8,6 +8,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -27,6 +28,9 @@ struct CheckedDocument {
   SourceManager sources;
   std::unique_ptr<Program> program;
   SemanticIndex index;
+  // The other open buffers the check read, with their versions: when one of
+  // them changes, this check is out of date (Workspace::Checked).
+  std::map<std::string, int64_t> open_versions;
 
   // The file loaded from a normalized path; kNoFile when it was not loaded.
   FileId FileOf(const std::string& path) const;

@@ -300,11 +300,19 @@ std::vector<SourceText> Workspace::OpenMastBuffers(const std::string& except) {
 std::shared_ptr<const CheckedDocument> Workspace::Checked(const std::string& path, int64_t version,
                                                           const std::shared_ptr<const std::string>& text,
                                                           std::shared_ptr<const AnalysisSettings> settings) {
+  std::shared_ptr<const CheckedDocument> kept;
   {
     std::lock_guard<std::mutex> lock(mutex_);
     auto it = checked_.find(path);
-    if (it != checked_.end() && it->second->version == version) return it->second;
+    if (it != checked_.end() && it->second->version == version) kept = it->second;
   }
+  // Still what the buffers say: no open file it read has changed since.
+  bool current = kept != nullptr;
+  for (const auto& [open_path, open_version] : kept ? kept->open_versions : std::map<std::string, int64_t>{}) {
+    std::optional<SourceText> buffer = open_buffer_(open_path);
+    current = current && buffer && buffer->version == open_version;
+  }
+  if (current) return kept;
   std::vector<SourceText> open = OpenMastBuffers(path);
   std::shared_ptr<const CheckedDocument> checked =
       CheckDocument(SourceText{path, version, text}, open, std::move(settings), &parse_cache_);
