@@ -109,7 +109,9 @@ class StaticChecker {
   SemanticSymbol ImportSymbol(const ImportTarget& target, std::string_view alias) const;
   void IndexDeclName(const ast::Decl& decl);
   void IndexImports(const ModuleInfo& module);
-  void IndexType(const ast::TypeExpr& type);
+  // `resolver`: the checker's own once `type` resolved (its parts are then
+  // remembered), else index_types_ (which reports nowhere).
+  void IndexType(const ast::TypeExpr& type, TypeResolver& resolver);
   // `alias.Name` or `Name` written at `range` as a type (a typed record, an
   // annotation), given the type it denotes.
   void IndexTypeName(SourceRange range, const std::string& module_alias, const std::string& name, const TypeRef& type);

@@ -200,12 +200,12 @@ void StaticChecker::IndexTypeName(SourceRange range, const std::string& module_a
   }
 }
 
-void StaticChecker::IndexType(const ast::TypeExpr& type) {
+void StaticChecker::IndexType(const ast::TypeExpr& type, TypeResolver& resolver) {
   if (!Indexing()) return;
   if (type.kind == ast::TypeExpr::Kind::kNamed && !(type.module.empty() && IsBuiltinTypeName(type.name))) {
     TypeRef resolved;
     try {
-      resolved = index_types_.ResolveType(type, *module_);
+      resolved = resolver.ResolveType(type, *module_);
     } catch (const DeclarationAbort&) {
     }
     SourceRange range = type.range;
@@ -217,10 +217,10 @@ void StaticChecker::IndexType(const ast::TypeExpr& type) {
     IndexTypeName(range, type.module, type.name, resolved);
   }
   for (const auto& child : type.children) {
-    if (child) IndexType(*child);
+    if (child) IndexType(*child, resolver);
   }
   for (const ast::RecordTypeField& field : type.fields) {
-    if (field.type) IndexType(*field.type);
+    if (field.type) IndexType(*field.type, resolver);
   }
 }
 

@@ -59,12 +59,16 @@ void StaticChecker::CheckModule(ModuleInfo& module) {
 
 TypeRef StaticChecker::Resolve(const ast::TypeExpr* type) {
   if (!type) return AnyType();
-  IndexType(*type);
+  TypeRef resolved;
   try {
-    return types_.ResolveType(*type, *module_);
+    resolved = types_.ResolveType(*type, *module_);
   } catch (const DeclarationAbort&) {
+    // Its parts are looked up again for the index without reporting.
+    IndexType(*type, index_types_);
     return AnyType();
   }
+  IndexType(*type, types_);  // every part is resolved and remembered: no lookup reports
+  return resolved;
 }
 
 void StaticChecker::CheckDecl(const ast::Decl& decl) {

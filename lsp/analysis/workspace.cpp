@@ -334,7 +334,9 @@ std::shared_ptr<const CheckedDocument> Workspace::CheckedFile(const std::string&
 void Workspace::StoreChecked(std::shared_ptr<const CheckedDocument> checked) {
   std::lock_guard<std::mutex> lock(mutex_);
   std::shared_ptr<const CheckedDocument>& kept = checked_[checked->path];
-  if (!kept || kept->version <= checked->version) kept = std::move(checked);
+  // The one replaced is released by the caller, after the lock: freeing a
+  // program takes a while.
+  if (!kept || kept->version <= checked->version) std::swap(kept, checked);
 }
 
 }  // namespace mast::lsp

@@ -3,6 +3,10 @@
 // in the text with `$` before a name.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
 #include <string>
 #include <vector>
 
@@ -139,6 +143,39 @@ TEST_CASE("a declaration that does not parse is indexed, not reported again", "[
   for (size_t i = 0; i < plain.diagnostics.diagnostics().size(); ++i) {
     CHECK(plain.diagnostics.diagnostics()[i].code == program.result.diagnostics.diagnostics()[i].code);
   }
+}
+
+// What recording costs: a check of a program with and without an index,
+// parses cached. Hidden ([.bench]); on a Release build:
+//   python3 bench/lsp/gen_workspace.py /tmp/ws
+//   MAST_INDEX_BENCH_FILE=/tmp/ws/mast/team-2.mast build/tests/unit_compiler "[.bench]"
+TEST_CASE("semantic index cost", "[.bench]") {
+  const char* file = std::getenv("MAST_INDEX_BENCH_FILE");
+  if (!file) return;
+  ParseCache cache;
+  auto best = [&](bool indexed) {
+    double best_ms = 1e300;
+    size_t entries = 0;
+    for (int i = 0; i < 30; ++i) {
+      SourceManager sources;
+      SemanticIndex index;
+      CompileOptions options;
+      options.external = &KubeCatalog::Embedded();
+      options.parse_cache = &cache;
+      options.check_only = true;
+      if (indexed) options.semantic_index = &index;
+      const auto start = std::chrono::steady_clock::now();
+      Compile(sources, {file}, options);
+      const auto stop = std::chrono::steady_clock::now();
+      best_ms = std::min(best_ms, std::chrono::duration<double, std::milli>(stop - start).count());
+      entries = index.entries().size();
+    }
+    std::printf("%s: best %.2f ms (%zu entries)\n", indexed ? "with index" : "without", best_ms, entries);
+  };
+  best(false);
+  best(true);
+  best(false);
+  best(true);
 }
 
 }  // namespace
