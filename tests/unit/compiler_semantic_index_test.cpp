@@ -10,11 +10,24 @@
 #include <string>
 #include <vector>
 
+#include <filesystem>
+
+#include "compiler/base/file_io.h"
 #include "compiler/driver/compile.h"
 #include "schemas/kube_catalog.h"
 
 namespace mast {
 namespace {
+
+// Options of a check that stops after the checks and fills `index` (none
+// when null), with the embedded Kubernetes catalog.
+CompileOptions CheckOptions(SemanticIndex* index) {
+  CompileOptions options;
+  options.external = &KubeCatalog::Embedded();
+  options.semantic_index = index;
+  options.check_only = true;
+  return options;
+}
 
 // A program of overlay files checked with an index. `$` marks positions (in
 // the first file) and is removed from the text.
@@ -30,10 +43,7 @@ struct Indexed {
       marks.push_back(static_cast<uint32_t>(at));
       text.erase(at, 1);
     }
-    CompileOptions options;
-    options.external = &KubeCatalog::Embedded();
-    options.semantic_index = &index;
-    options.check_only = true;
+    CompileOptions options = CheckOptions(&index);
     options.project_root = "/project";
     options.overlays.emplace_back("/project/main.mast", text);
     for (auto& other : others) options.overlays.emplace_back("/project/" + other.first, other.second);
@@ -135,14 +145,45 @@ TEST_CASE("a declaration that does not parse is indexed, not reported again", "[
 
   // The same diagnostics as without an index.
   SourceManager sources;
-  CompileOptions options;
-  options.check_only = true;
+  CompileOptions options = CheckOptions(nullptr);
+  options.project_root = "/project";
   options.overlays.emplace_back("/project/main.mast", program.sources.Get(program.main).text());
   CompileResult plain = Compile(sources, {"/project/main.mast"}, options);
   REQUIRE(plain.diagnostics.diagnostics().size() == program.result.diagnostics.diagnostics().size());
   for (size_t i = 0; i < plain.diagnostics.diagnostics().size(); ++i) {
     CHECK(plain.diagnostics.diagnostics()[i].code == program.result.diagnostics.diagnostics()[i].code);
   }
+}
+
+// Half-typed text is indexed without a crash, and every entry and every
+// definition lies inside its file: each seed of the parser and compiler
+// fuzz corpora, whole and cut at eight places.
+TEST_CASE("the fuzz seeds are indexed whole and cut short", "[index]") {
+  size_t programs = 0;
+  for (const char* corpus : {"fuzz_parse", "fuzz_compile"}) {
+    const std::filesystem::path directory = std::filesystem::path(MAST_SOURCE_DIR) / "tests/fuzz/corpus" / corpus;
+    for (const auto& seed : std::filesystem::directory_iterator(directory)) {
+      std::string text;
+      std::string error;
+      if (!ReadFileToString(seed.path().string(), &text, &error, 1u << 20)) continue;
+      for (size_t cut = 1; cut <= 8; ++cut) {
+        SourceManager sources;
+        SemanticIndex index;
+        CompileOptions options = CheckOptions(&index);
+        options.overlays.emplace_back("/project/main.mast", text.substr(0, text.size() * cut / 8));
+        Compile(sources, {"/project/main.mast"}, options);
+        ++programs;
+        for (const SemanticEntry& entry : index.entries()) {
+          REQUIRE(sources.Has(entry.range.file));
+          CHECK(entry.range.end <= sources.Get(entry.range.file).text().size());
+          if (!entry.symbol.definition.IsValid()) continue;
+          REQUIRE(sources.Has(entry.symbol.definition.file));
+          CHECK(entry.symbol.definition.end <= sources.Get(entry.symbol.definition.file).text().size());
+        }
+      }
+    }
+  }
+  CHECK(programs > 100);
 }
 
 // What recording costs: a check of a program with and without an index,
@@ -159,11 +200,8 @@ TEST_CASE("semantic index cost", "[.bench]") {
     for (int i = 0; i < 30; ++i) {
       SourceManager sources;
       SemanticIndex index;
-      CompileOptions options;
-      options.external = &KubeCatalog::Embedded();
+      CompileOptions options = CheckOptions(indexed ? &index : nullptr);
       options.parse_cache = &cache;
-      options.check_only = true;
-      if (indexed) options.semantic_index = &index;
       const auto start = std::chrono::steady_clock::now();
       Compile(sources, {file}, options);
       const auto stop = std::chrono::steady_clock::now();
