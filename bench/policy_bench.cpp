@@ -24,6 +24,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <map>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -87,16 +88,15 @@ double TimeLint(PolicyEngine& engine, const std::vector<Value>& objects, int rep
   return best;
 }
 
-int Run(const Options& options) {
-  SourceManager sources;
-  std::vector<Value> objects;
+// Reads the YAML documents of `options.files`; false if one cannot be read.
+bool ReadObjects(const Options& options, SourceManager& sources, std::vector<Value>& objects) {
   Clock::time_point read_start = Clock::now();
   for (const std::string& path : options.files) {
     std::string text;
     std::string error;
     if (!ReadFileToString(path, &text, &error, size_t{1} << 30)) {
       std::fprintf(stderr, "mast_policy_bench: cannot read %s: %s\n", path.c_str(), error.c_str());
-      return 2;
+      return false;
     }
     FileId file = sources.Add(path, std::move(text));
     DiagnosticSink sink;
@@ -106,14 +106,17 @@ int Run(const Options& options) {
     if (sink.HasErrors()) std::fprintf(stderr, "mast_policy_bench: %s has YAML errors\n", path.c_str());
   }
   std::printf("read %zu objects in %.3f s\n", objects.size(), Seconds(read_start));
+  return true;
+}
 
+// The engine to time (with --all, every rule on), and the ids of its rules.
+std::unique_ptr<PolicyEngine> LoadEngine(const Options& options, SourceManager& sources, std::vector<std::string>& ids) {
   Clock::time_point load_start = Clock::now();
   DiagnosticSink load_sink;
   PolicyOptions policy_options;
   policy_options.builtin = options.builtin;
   policy_options.policy_files = options.policies;
   std::unique_ptr<PolicyEngine> probe = PolicyEngine::Load(sources, policy_options, nullptr, load_sink);
-  std::vector<std::string> ids;
   for (const RuleInfo& rule : probe->rules()) ids.push_back(rule.definition.id);
   if (options.all) {
     for (const std::string& id : ids) {
@@ -123,14 +126,18 @@ int Run(const Options& options) {
   }
   std::unique_ptr<PolicyEngine> engine = PolicyEngine::Load(sources, policy_options, nullptr, load_sink);
   std::printf("loaded %zu rules in %.3f s\n", ids.size(), Seconds(load_start) / 2);
-  if (!load_sink.empty()) {
-    for (const Diagnostic& d : load_sink.diagnostics()) std::fprintf(stderr, "load: %s\n", d.message.c_str());
-    return 1;
-  }
+  if (load_sink.empty()) return engine;
+  for (const Diagnostic& d : load_sink.diagnostics()) std::fprintf(stderr, "load: %s\n", d.message.c_str());
+  return nullptr;
+}
 
+// Times all rules together; prints the findings per rule and the errors in
+// policy code. Returns the number of those errors.
+size_t TimeAllRules(const Options& options, const SourceManager& sources, PolicyEngine& engine,
+                    const std::vector<Value>& objects) {
   DiagnosticSink findings;
   double wall = 0;
-  double total = TimeLint(*engine, objects, options.repeat, options.jobs, &findings, &wall);
+  double total = TimeLint(engine, objects, options.repeat, options.jobs, &findings, &wall);
   std::map<std::string, size_t> by_rule;
   std::map<std::string, size_t> policy_errors;  // "file:line: message" -> count
   size_t errors = 0;
@@ -153,51 +160,69 @@ int Run(const Options& options) {
               objects.size(), options.all ? "all" : "the default", total, wall, options.jobs, options.repeat,
               findings.diagnostics().size() - errors, errors);
   for (const auto& [rule, count] : by_rule) std::printf("  %-42s %zu\n", rule.c_str(), count);
+  return errors;
+}
 
-  if (options.schema) {
-    double best = 1e30;
-    size_t diagnostics = 0;
-    for (int i = 0; i < options.repeat; ++i) {
-      ManifestCheckOptions check;
-      check.paths = options.files;
-      Clock::time_point start = Clock::now();
-      ManifestCheckResult result = CheckManifests(check);
-      best = std::min(best, Seconds(start));
-      diagnostics = result.diagnostics.size();
-    }
-    std::printf("schema check (read + validate, 1 job) in %.3f s (fastest of %d): %zu diagnostics\n", best,
-                options.repeat, diagnostics);
+// --schema: the schema check of the same files, for comparison.
+void TimeSchemaCheck(const Options& options) {
+  double best = 1e30;
+  size_t diagnostics = 0;
+  for (int i = 0; i < options.repeat; ++i) {
+    ManifestCheckOptions check;
+    check.paths = options.files;
+    Clock::time_point start = Clock::now();
+    ManifestCheckResult result = CheckManifests(check);
+    best = std::min(best, Seconds(start));
+    diagnostics = result.diagnostics.size();
   }
+  std::printf("schema check (read + validate, 1 job) in %.3f s (fastest of %d): %zu diagnostics\n", best,
+              options.repeat, diagnostics);
+}
 
-  if (options.profile) {
-    std::vector<std::pair<std::string, double>> seconds;
-    PolicyEngine::LintOptions lint;
-    lint.rule_seconds = &seconds;
+// --profile: each rule's share of one run of all rules.
+void ProfileRules(PolicyEngine& engine, const std::vector<Value>& objects) {
+  std::vector<std::pair<std::string, double>> seconds;
+  PolicyEngine::LintOptions lint;
+  lint.rule_seconds = &seconds;
+  DiagnosticSink sink;
+  engine.Lint(objects, sink, lint);
+  double total = 0;
+  for (const auto& entry : seconds) total += entry.second;
+  std::sort(seconds.begin(), seconds.end(), [](const auto& a, const auto& b) { return a.second > b.second; });
+  std::printf("profile (all rules together, %.3f s in rules):\n", total);
+  for (const auto& [id, s] : seconds) std::printf("  %-42s %.3f s  %4.1f%%\n", id.c_str(), s, 100.0 * s / total);
+}
+
+// --per-rule: each rule alone, in an engine of its own.
+void TimeEachRule(const Options& options, SourceManager& sources, const std::vector<std::string>& ids,
+                  const std::vector<Value>& objects) {
+  std::vector<std::pair<double, std::string>> times;
+  for (const std::string& id : ids) {
+    PolicyOptions one;
+    one.builtin = options.builtin;
+    one.policy_files = options.policies;
+    for (const std::string& other : ids) one.severity[other] = other == id ? "warning" : "off";
     DiagnosticSink sink;
-    engine->Lint(objects, sink, lint);
-    double total = 0;
-    for (const auto& entry : seconds) total += entry.second;
-    std::sort(seconds.begin(), seconds.end(), [](const auto& a, const auto& b) { return a.second > b.second; });
-    std::printf("profile (all rules together, %.3f s in rules):\n", total);
-    for (const auto& [id, s] : seconds) std::printf("  %-42s %.3f s  %4.1f%%\n", id.c_str(), s, 100.0 * s / total);
+    std::unique_ptr<PolicyEngine> single = PolicyEngine::Load(sources, one, nullptr, sink);
+    DiagnosticSink last;
+    times.push_back({TimeLint(*single, objects, options.repeat, 1, &last), id});
   }
+  std::sort(times.rbegin(), times.rend());
+  std::printf("per rule (alone):\n");
+  for (const auto& [seconds, id] : times) std::printf("  %-42s %.3f s\n", id.c_str(), seconds);
+}
 
-  if (options.per_rule) {
-    std::vector<std::pair<double, std::string>> times;
-    for (const std::string& id : ids) {
-      PolicyOptions one;
-      one.builtin = options.builtin;
-      one.policy_files = options.policies;
-      for (const std::string& other : ids) one.severity[other] = other == id ? "warning" : "off";
-      DiagnosticSink sink;
-      std::unique_ptr<PolicyEngine> single = PolicyEngine::Load(sources, one, nullptr, sink);
-      DiagnosticSink last;
-      times.push_back({TimeLint(*single, objects, options.repeat, 1, &last), id});
-    }
-    std::sort(times.rbegin(), times.rend());
-    std::printf("per rule (alone):\n");
-    for (const auto& [seconds, id] : times) std::printf("  %-42s %.3f s\n", id.c_str(), seconds);
-  }
+int Run(const Options& options) {
+  SourceManager sources;
+  std::vector<Value> objects;
+  if (!ReadObjects(options, sources, objects)) return 2;
+  std::vector<std::string> ids;
+  std::unique_ptr<PolicyEngine> engine = LoadEngine(options, sources, ids);
+  if (!engine) return 1;
+  const size_t errors = TimeAllRules(options, sources, *engine, objects);
+  if (options.schema) TimeSchemaCheck(options);
+  if (options.profile) ProfileRules(*engine, objects);
+  if (options.per_rule) TimeEachRule(options, sources, ids, objects);
   return errors == 0 ? 0 : 1;
 }
 

@@ -105,6 +105,95 @@ struct BuildState {
 };
 BuildState* kept_build_state = nullptr;
 
+// Compiles the program and, unless --no-check, runs every check of `mast
+// check` on the emitted objects; the findings point at the Mast expressions
+// that produced the values. Leaves the sorted findings in
+// `state.result.diagnostics`; returns how many a suppression hid.
+size_t CompileAndCheck(const BuildOptions& options, const MastConfig& config, DiagnosticSink config_diagnostics,
+                       BuildState& state) {
+  CompileOptions compile_options;
+  compile_options.defines = options.defines;
+  compile_options.project_root = options.root;
+  state.types = std::make_unique<CustomResourceTypes>(*state.catalog.catalog);
+  compile_options.external = state.types.get();
+  CompileResult& result = state.result;
+  result = Compile(state.sources, options.files, compile_options);
+  result.diagnostics.Append(std::move(config_diagnostics));
+  std::vector<Diagnostic> found = std::move(result.diagnostics.mutable_diagnostics());
+  Findings findings;
+  if (options.check) {
+    ProgramCheckSettings settings;
+    settings.catalog = state.catalog.catalog;
+    if (result.program) settings.imported_crds = ImportedCrds(*result.program);
+    settings.crd_paths = options.crds;
+    settings.crd_paths.insert(settings.crd_paths.end(), config.crds.begin(), config.crds.end());
+    settings.policies = config.policies;
+    settings.findings.suppressions = options.suppressions;
+    findings = CheckCompiledProgram(state.sources, result.documents, std::move(found), settings);
+    state.engine = std::move(findings.loaded_engine);
+  } else {
+    SortDiagnostics(found);
+    findings.diagnostics = std::move(found);
+  }
+  result.diagnostics.mutable_diagnostics() = std::move(findings.diagnostics);
+  return findings.suppressed;
+}
+
+// --verify: the output on disk must be what this build would write.
+int VerifyOutput(const BuildOptions& options, const std::vector<Value>& documents, bool to_directory) {
+  const std::string& out = options.output;
+  if (!to_directory) return VerifyOrReport(out, Render(documents, options.format)) ? kExitClean : kExitFindings;
+  bool fresh = true;
+  std::set<std::string> expected;
+  for (const auto& [name, contents] : DirectoryFiles(documents, options)) {
+    fresh = VerifyOrReport((fs::path(out) / name).string(), contents) && fresh;
+    expected.insert(name);
+  }
+  // An object that is no longer emitted leaves a stale file behind.
+  std::error_code ec;
+  for (const fs::directory_entry& entry : fs::directory_iterator(out, ec)) {
+    const std::string name = entry.path().filename().string();
+    if (name.empty() || name[0] == '.' || expected.count(name)) continue;
+    std::fprintf(stderr, "mast: %s is not part of the build any more; rebuild with `mast build ... -o %s`\n",
+                 entry.path().string().c_str(), out.c_str());
+    fresh = false;
+  }
+  return fresh ? kExitClean : kExitFindings;
+}
+
+// Writes (or with --verify compares) the documents: standard output, a
+// file, or a directory of one file per object.
+int WriteBuildOutput(const BuildOptions& options, const std::vector<Value>& documents) {
+  const std::string& out = options.output;
+  if (options.verify && out.empty()) {
+    std::fprintf(stderr, "mast: error: --verify needs -o: the committed output to compare with\n");
+    return kExitUsage;
+  }
+  if (out.empty()) {
+    std::string text = Render(documents, options.format);
+    std::fwrite(text.data(), 1, text.size(), stdout);
+    return kExitClean;  // main checks that standard output took it all
+  }
+  std::error_code ec;
+  const bool to_directory = out.back() == '/' || fs::is_directory(out, ec);
+  if (options.kustomization && !to_directory) {
+    std::fprintf(stderr, "mast: error: --kustomization needs a directory output: -o DIR/\n");
+    return kExitUsage;
+  }
+  if (options.verify) return VerifyOutput(options, documents, to_directory);
+  if (!to_directory) return WriteOrReport(out, Render(documents, options.format)) ? kExitClean : kExitUsage;
+  // The whole directory is written beside `out` and swapped in (see
+  // base/output_file.h): a failed or killed build leaves the old one whole.
+  // The kustomization is part of the swapped directory, so it always lists
+  // exactly the files beside it.
+  std::string error;
+  if (!WriteOutputDirectory(out, DirectoryFiles(documents, options), &error)) {
+    std::fprintf(stderr, "mast: error[E0901]: %s\n", error.c_str());
+    return kExitUsage;
+  }
+  return kExitClean;
+}
+
 }  // namespace
 
 int RunBuild(const BuildOptions& options) {
@@ -131,35 +220,10 @@ int RunBuild(const BuildOptions& options) {
     std::fprintf(stderr, "mast: error: %s\n", chosen.error.c_str());
     return kExitUsage;
   }
-  CompileOptions compile_options;
-  compile_options.defines = options.defines;
-  compile_options.project_root = options.root;
-  kept_build_state->types = std::make_unique<CustomResourceTypes>(*chosen.catalog);
-  compile_options.external = kept_build_state->types.get();
-  CompileResult& result = kept_build_state->result;
-  result = Compile(sources, options.files, compile_options);
-  result.diagnostics.Append(std::move(config_diagnostics));
-  std::vector<Diagnostic> found = std::move(result.diagnostics.mutable_diagnostics());
-  Findings findings;
-  if (options.check) {
-    // Every check of `mast check` runs on the emitted objects; the findings
-    // point at the Mast expressions that produced the values.
-    ProgramCheckSettings settings;
-    settings.catalog = chosen.catalog;
-    if (result.program) settings.imported_crds = ImportedCrds(*result.program);
-    settings.crd_paths = options.crds;
-    settings.crd_paths.insert(settings.crd_paths.end(), config.crds.begin(), config.crds.end());
-    settings.policies = config.policies;
-    settings.findings.suppressions = options.suppressions;
-    findings = CheckCompiledProgram(sources, result.documents, std::move(found), settings);
-    kept_build_state->engine = std::move(findings.loaded_engine);
-  } else {
-    SortDiagnostics(found);
-    findings.diagnostics = std::move(found);
-  }
-  result.diagnostics.mutable_diagnostics() = std::move(findings.diagnostics);
+  const size_t suppressed = CompileAndCheck(options, config, std::move(config_diagnostics), *kept_build_state);
+  const CompileResult& result = kept_build_state->result;
   const std::vector<Diagnostic>& diagnostics = result.diagnostics.diagnostics();
-  PrintDiagnostics(sources, diagnostics, options.output_options, findings.suppressed);
+  PrintDiagnostics(sources, diagnostics, options.output_options, suppressed);
   const bool io_error = std::any_of(diagnostics.begin(), diagnostics.end(),
                                     [](const Diagnostic& d) { return d.code == DiagnosticCode::E0901; });
   if (io_error) return kExitUsage;
@@ -167,56 +231,7 @@ int RunBuild(const BuildOptions& options) {
   // The documents of a program that does not parse miss what its broken
   // declarations would emit, even when a suppression hides the error.
   if (result.has_syntax_errors) return kExitFindings;
-
-  const std::string& out = options.output;
-  if (options.verify && out.empty()) {
-    std::fprintf(stderr, "mast: error: --verify needs -o: the committed output to compare with\n");
-    return kExitUsage;
-  }
-  if (out.empty()) {
-    std::string text = Render(result.documents, options.format);
-    std::fwrite(text.data(), 1, text.size(), stdout);
-    return kExitClean;  // main checks that standard output took it all
-  }
-  std::error_code ec;
-  bool to_directory = out.back() == '/' || fs::is_directory(out, ec);
-  if (options.kustomization && !to_directory) {
-    std::fprintf(stderr, "mast: error: --kustomization needs a directory output: -o DIR/\n");
-    return kExitUsage;
-  }
-  if (options.verify) {
-    bool fresh = true;
-    if (!to_directory) {
-      fresh = VerifyOrReport(out, Render(result.documents, options.format));
-    } else {
-      std::set<std::string> expected;
-      for (const auto& [name, contents] : DirectoryFiles(result.documents, options)) {
-        fresh = VerifyOrReport((fs::path(out) / name).string(), contents) && fresh;
-        expected.insert(name);
-      }
-      // An object that is no longer emitted leaves a stale file behind.
-      for (const fs::directory_entry& entry : fs::directory_iterator(out, ec)) {
-        const std::string name = entry.path().filename().string();
-        if (name.empty() || name[0] == '.' || expected.count(name)) continue;
-        std::fprintf(stderr, "mast: %s is not part of the build any more; rebuild with `mast build ... -o %s`\n",
-                     entry.path().string().c_str(), out.c_str());
-        fresh = false;
-      }
-    }
-    return fresh ? kExitClean : kExitFindings;
-  }
-  if (!to_directory) return WriteOrReport(out, Render(result.documents, options.format)) ? kExitClean : kExitUsage;
-  // The whole directory is written beside `out` and swapped in (see
-  // base/output_file.h): a failed or killed build leaves the old one whole.
-  // The kustomization is part of the swapped directory, so it always lists
-  // exactly the files beside it.
-  const std::vector<std::pair<std::string, std::string>> files = DirectoryFiles(result.documents, options);
-  std::string error;
-  if (!WriteOutputDirectory(out, files, &error)) {
-    std::fprintf(stderr, "mast: error[E0901]: %s\n", error.c_str());
-    return kExitUsage;
-  }
-  return kExitClean;
+  return WriteBuildOutput(options, result.documents);
 }
 
 }  // namespace mast::cli

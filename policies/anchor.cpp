@@ -15,6 +15,9 @@ constexpr uint32_t kMaxGap = 256;
 struct Place {
   const Value* value = nullptr;
   const MapEntry* entry = nullptr;
+  // The calls that made it: its own, or (a value that remembers none, such
+  // as a string literal) its nearest container's.
+  ProvenanceId calls = kNoProvenance;
 };
 
 bool Contains(SourceRange outer, SourceRange inner) {
@@ -26,19 +29,20 @@ bool Contains(SourceRange outer, SourceRange inner) {
 // YAML nests its nodes so, and the search then reads one path of the tree;
 // values a program assembled from parts written elsewhere need the whole walk.
 bool FindOrigin(const Value& value, const MapEntry* entry, SourceRange at, bool nested_only, int depth,
-                Place& out) {
+                Place& out, ProvenanceId outer_calls = kNoProvenance) {
+  const ProvenanceId calls = value.provenance() != kNoProvenance ? value.provenance() : outer_calls;
   if (value.origin() == at) {
-    out = {&value, entry};
+    out = {&value, entry, calls};
     return true;
   }
   if (depth >= kMaxDepth || (nested_only && !Contains(value.origin(), at))) return false;
   if (value.IsMap()) {
     for (const MapEntry& child : value.AsMap()) {
-      if (FindOrigin(child.value, &child, at, nested_only, depth + 1, out)) return true;
+      if (FindOrigin(child.value, &child, at, nested_only, depth + 1, out, calls)) return true;
     }
   } else if (value.IsList()) {
     for (const Value& item : value.AsList()) {
-      if (FindOrigin(item, nullptr, at, nested_only, depth + 1, out)) return true;
+      if (FindOrigin(item, nullptr, at, nested_only, depth + 1, out, calls)) return true;
     }
   }
   return false;
@@ -133,7 +137,8 @@ class Anchor {
 
 }  // namespace
 
-SourceRange AnchorFinding(const Value& object, SourceRange at, const SourceManager& sources, uint32_t offset) {
+SourceRange AnchorFinding(const Value& object, SourceRange at, const SourceManager& sources, uint32_t offset,
+                          ProvenanceId* calls) {
   const FileId file = object.origin().file;
   if (!at.IsValid()) return at;
   Place place;
@@ -141,6 +146,7 @@ SourceRange AnchorFinding(const Value& object, SourceRange at, const SourceManag
       !FindOrigin(object, nullptr, at, /*nested_only=*/false, 0, place)) {
     return ShiftedInFile(at, file, offset);
   }
+  if (calls != nullptr) *calls = place.calls;
   const SourceRange anchored = Anchor(sources, file, offset).Of(place);
   return ShiftedInFile(anchored.IsValid() ? anchored : at, file, offset);
 }

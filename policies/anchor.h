@@ -26,7 +26,11 @@ namespace mast {
 // of the object. `offset`: the object's origins (and `at`, when it is in the
 // object's file) are that many bytes before their place in the file (values
 // read from a chunk of it); the span returned is placed in the file.
-SourceRange AnchorFinding(const Value& object, SourceRange at, const SourceManager& sources, uint32_t offset = 0);
+// `calls`, when given, receives the calls under way when a program made the
+// value found at `at` (Value::provenance(); kNoProvenance for YAML), so that
+// the finding can name the call sites that led to it.
+SourceRange AnchorFinding(const Value& object, SourceRange at, const SourceManager& sources, uint32_t offset = 0,
+                          ProvenanceId* calls = nullptr);
 
 // `range` moved `offset` bytes later if it is in file `file`, else as is.
 inline SourceRange ShiftedInFile(SourceRange range, FileId file, uint32_t offset) {

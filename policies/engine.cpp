@@ -244,14 +244,17 @@ void PolicyEngine::LintRange(const RangeJob& job, RuleFindings& findings, LintSt
           continue;
         }
         ++stats.findings;
-        of_object.push_back({AnchorFinding(object, violation.range, job.sources, job.offset), entry.number,
-                             std::move(violation.message)});
+        ProvenanceId calls = kNoProvenance;
+        const SourceRange anchored = AnchorFinding(object, violation.range, job.sources, job.offset, &calls);
+        of_object.push_back({anchored, entry.number, calls, std::move(violation.message)});
       }
     }
     std::sort(of_object.begin(), of_object.end(), [&](const RuleFindings::Finding& a, const RuleFindings::Finding& b) {
       return RuleFindings::InReportOrder(a, b, rules_);
     });
-    for (RuleFindings::Finding& finding : of_object) findings.Add(finding.rule, finding.range, std::move(finding.message));
+    for (RuleFindings::Finding& finding : of_object) {
+      findings.Add(finding.rule, finding.range, std::move(finding.message), finding.calls);
+    }
     of_object.clear();
   }
 }
@@ -447,7 +450,7 @@ PolicyEngine::LintStats PolicyEngine::Lint(const std::vector<Value>& objects, Di
                                            const LintOptions& options) {
   RuleFindings found;
   const LintStats stats = LintSource(ObjectSource{&objects, nullptr}, sink, found, options);
-  found.MoveTo(sink.mutable_diagnostics(), rules_);
+  found.MoveTo(sink.mutable_diagnostics(), rules_, &ObjectSources(options).provenance());
   AppendPolicyErrors(sink);
   return stats;
 }

@@ -110,7 +110,7 @@ size_t FinishStream(const SourceManager& sources, PolicyStream::Parts& parts, co
   KeepLinted(parts.problems, options, out);
   KeepLinted(lint_sink.mutable_diagnostics(), options, out);
   const size_t first_finding = out.size();
-  RuleFindings::MoveSorted({&parts.found, &cross_object}, out, parts.engine.rules());
+  RuleFindings::MoveSorted({&parts.found, &cross_object}, out, parts.engine.rules(), &sources.provenance());
   DropRepeatedFindings(out, first_finding, options);
   return suppressed;
 }

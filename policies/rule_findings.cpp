@@ -3,14 +3,15 @@
 #include <algorithm>
 #include <tuple>
 
+#include "compiler/eval/explain_origin.h"
 #include "policies/engine.h"
 
 namespace mast {
 
-void RuleFindings::Add(uint32_t rule, SourceRange range, std::string message) {
+void RuleFindings::Add(uint32_t rule, SourceRange range, std::string message, ProvenanceId calls) {
   constexpr size_t kBlock = 2048;
   if (blocks_.empty() || blocks_.back().size() == kBlock) blocks_.emplace_back().reserve(kBlock);
-  blocks_.back().push_back({range, rule, std::move(message)});
+  blocks_.back().push_back({range, rule, calls, std::move(message)});
   ++size_;
 }
 
@@ -27,8 +28,8 @@ namespace {
 // once per rule.
 class FindingMaker {
  public:
-  explicit FindingMaker(const std::vector<RuleInfo>& rules)
-      : rules_(rules), ids_(rules.size()), notes_(rules.size()), made_(rules.size(), false) {}
+  FindingMaker(const std::vector<RuleInfo>& rules, const ProvenanceTable* provenance)
+      : rules_(rules), provenance_(provenance), ids_(rules.size()), notes_(rules.size()), made_(rules.size(), false) {}
 
   void MoveTo(RuleFindings::Finding& finding, std::vector<Diagnostic>& out) {
     const RuleInfo& rule = rules_[finding.rule];
@@ -44,10 +45,12 @@ class FindingMaker {
     d.message = std::move(finding.message);
     d.rule = ids_[finding.rule];
     d.notes = notes_[finding.rule];
+    if (provenance_ != nullptr && finding.calls != kNoProvenance) AddCallSites(d, *provenance_, finding.calls, d.range);
   }
 
  private:
   const std::vector<RuleInfo>& rules_;
+  const ProvenanceTable* provenance_;
   std::vector<RuleId> ids_;
   std::vector<Notes> notes_;
   std::vector<bool> made_;
@@ -55,8 +58,9 @@ class FindingMaker {
 
 }  // namespace
 
-void RuleFindings::MoveTo(std::vector<Diagnostic>& out, const std::vector<RuleInfo>& rules) {
-  FindingMaker maker(rules);
+void RuleFindings::MoveTo(std::vector<Diagnostic>& out, const std::vector<RuleInfo>& rules,
+                          const ProvenanceTable* provenance) {
+  FindingMaker maker(rules, provenance);
   out.reserve(out.size() + size_);  // nothing to do if the caller reserved for more
   for (std::vector<Finding>& block : blocks_) {
     for (Finding& finding : block) maker.MoveTo(finding, out);
@@ -67,7 +71,7 @@ void RuleFindings::MoveTo(std::vector<Diagnostic>& out, const std::vector<RuleIn
 }
 
 void RuleFindings::MoveSorted(std::vector<RuleFindings*> parts, std::vector<Diagnostic>& out,
-                              const std::vector<RuleInfo>& rules) {
+                              const std::vector<RuleInfo>& rules, const ProvenanceTable* provenance) {
   // Every finding, in order, and where each run in report order starts.
   std::vector<Finding*> all;
   size_t total = 0;
@@ -85,7 +89,7 @@ void RuleFindings::MoveSorted(std::vector<RuleFindings*> parts, std::vector<Diag
   }
   constexpr size_t kMaxRuns = 64;
   if (starts.size() > kMaxRuns) {
-    for (RuleFindings* part : parts) part->MoveTo(out, rules);
+    for (RuleFindings* part : parts) part->MoveTo(out, rules, provenance);
     return;
   }
   // Merged, run by run: the least head first, the earlier run's on a tie
@@ -103,7 +107,7 @@ void RuleFindings::MoveSorted(std::vector<RuleFindings*> parts, std::vector<Diag
     return a.run > b.run;
   };
   std::make_heap(heads.begin(), heads.end(), later);
-  FindingMaker maker(rules);
+  FindingMaker maker(rules, provenance);
   out.reserve(out.size() + total);
   while (!heads.empty()) {
     std::pop_heap(heads.begin(), heads.end(), later);

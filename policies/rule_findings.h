@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "compiler/base/provenance.h"
 #include "compiler/diagnostics/diagnostic.h"
 
 namespace mast {
@@ -20,10 +21,11 @@ class RuleFindings {
   struct Finding {
     SourceRange range;
     uint32_t rule = 0;  // into the engine's rules()
+    ProvenanceId calls = kNoProvenance;  // the calls that made the value, in a compiled program
     std::string message;
   };
 
-  void Add(uint32_t rule, SourceRange range, std::string message);
+  void Add(uint32_t rule, SourceRange range, std::string message, ProvenanceId calls = kNoProvenance);
   // Appends the findings of `other`, emptying it.
   void Append(RuleFindings&& other);
   size_t size() const { return size_; }
@@ -31,8 +33,11 @@ class RuleFindings {
 
   // Appends them to `out` as diagnostics (W1001 with the rule's id,
   // severity and `fix:` note), in order, and empties this. `rules`: the
-  // engine's rules().
-  void MoveTo(std::vector<Diagnostic>& out, const std::vector<RuleInfo>& rules);
+  // engine's rules(). With `provenance` (the run's table), a finding on a
+  // value that a function of a compiled program made gets a label at each
+  // call that led there, as the compiler's own findings do.
+  void MoveTo(std::vector<Diagnostic>& out, const std::vector<RuleInfo>& rules,
+              const ProvenanceTable* provenance = nullptr);
 
   // Appends the findings of all `parts` to `out` as MoveTo does, in report
   // order (ReportOrder): the parts are runs in order, or a few of them
@@ -40,7 +45,7 @@ class RuleFindings {
   // so that sorting the run's findings later needs no second array of
   // them. More runs than that are appended as they are. Empties the parts.
   static void MoveSorted(std::vector<RuleFindings*> parts, std::vector<Diagnostic>& out,
-                         const std::vector<RuleInfo>& rules);
+                         const std::vector<RuleInfo>& rules, const ProvenanceTable* provenance = nullptr);
 
   // The order of a report (ReportOrder) among findings of the same object.
   static bool InReportOrder(const Finding& a, const Finding& b, const std::vector<RuleInfo>& rules);

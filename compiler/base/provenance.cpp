@@ -92,6 +92,34 @@ std::optional<ProvenanceTable::Removal> ProvenanceTable::FindRemoval(ProvenanceI
   return std::nullopt;
 }
 
+std::vector<ProvenanceId> ProvenanceTable::Import(const ProvenanceTable& other,
+                                                  const std::function<SourceRange(SourceRange)>& map_range) {
+  std::vector<Node> copied;
+  {
+    std::lock_guard<std::mutex> lock(other.mutex_);
+    copied.assign(other.nodes_.begin(), other.nodes_.end());
+  }
+  std::lock_guard<std::mutex> lock(mutex_);
+  std::vector<ProvenanceId> imported(copied.size() + 1, kNoProvenance);
+  // A node's parent and calls come before it (ids grow as nodes are made).
+  for (size_t old = 1; old <= copied.size(); ++old) {
+    Node node = std::move(copied[old - 1]);
+    node.parent = MapId(imported, node.parent);
+    node.calls = MapId(imported, node.calls);
+    node.site = map_range(node.site);
+    node.function = map_range(node.function);
+    std::string extra;
+    if (node.removal) {
+      extra = node.name;
+      extra += '\0';
+      extra += std::to_string(node.calls);
+    }
+    const uint32_t flags = node.removal ? 2 : node.recursive ? 1 : 0;
+    imported[old] = Intern(Key{node.parent, node.site, flags, std::move(extra)}, std::move(node));
+  }
+  return imported;
+}
+
 size_t ProvenanceTable::size() const {
   std::lock_guard<std::mutex> lock(mutex_);
   return nodes_.size();

@@ -13,6 +13,7 @@
 
 #include <cstdint>
 #include <deque>
+#include <functional>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -73,6 +74,17 @@ class ProvenanceTable {
   std::optional<Removal> FindRemoval(ProvenanceId id, std::string_view field) const;
 
   size_t size() const;
+
+  // Copies every node of `other` (another run's table) into this one, with
+  // its ranges passed through `map_range` (the other run's files renumbered
+  // in this run's SourceManager). Returns the new id of each old id, by
+  // index; MapId applies it to an id (keeping kFailedTypeBit).
+  std::vector<ProvenanceId> Import(const ProvenanceTable& other,
+                                   const std::function<SourceRange(SourceRange)>& map_range);
+  static ProvenanceId MapId(const std::vector<ProvenanceId>& imported, ProvenanceId id) {
+    const ProvenanceId base = id & ~kFailedTypeBit;
+    return (base < imported.size() ? imported[base] : kNoProvenance) | (id & kFailedTypeBit);
+  }
 
  private:
   struct Node {

@@ -137,13 +137,35 @@ std::string MessageText(const SourceManager& sources, const Diagnostic& d) {
   return text;
 }
 
-}  // namespace
+// The rule entry of a finding that carries its own rule id (policy rules).
+Json PolicyRule(const std::string& id, const Diagnostic& d, const SarifRenderOptions& options) {
+  const DiagnosticInfo& info = InfoOf(d.code);
+  Json rule;
+  rule["id"] = id;
+  rule["name"] = ReadableRuleName(id);
+  auto meta = options.rule_metadata.find(id);
+  if (meta == options.rule_metadata.end()) {
+    rule["shortDescription"] = {{"text", info.summary}};
+    rule["defaultConfiguration"] = {{"level", Level(info.default_severity)}};
+    return rule;
+  }
+  const SarifRenderOptions::RuleMetadata& m = meta->second;
+  rule["shortDescription"] = {{"text", m.description.empty() ? std::string(info.summary) : m.description}};
+  if (!m.rationale.empty()) rule["fullDescription"] = {{"text", m.rationale}};
+  if (!m.remediation.empty()) {
+    std::string markdown = m.rationale.empty() ? "" : "**Why.** " + m.rationale + "\n\n";
+    markdown += "**Fix.** " + m.remediation;
+    if (!m.help_uri.empty()) markdown += "\n\nReference: [" + id + "](" + m.help_uri + ")";
+    rule["help"] = {{"text", m.remediation}, {"markdown", markdown}};
+  }
+  if (!m.help_uri.empty()) rule["helpUri"] = m.help_uri;
+  rule["defaultConfiguration"] = {{"level", Level(m.severity)}};
+  return rule;
+}
 
-std::string RenderSarif(const SourceManager& sources, const std::vector<Diagnostic>& diagnostics,
-                        const SarifRenderOptions& options) {
-  const ArtifactPaths paths(options);
+// The rules of every diagnostic code, with their index by id.
+Json CodeRules(const SarifRenderOptions& options, std::map<std::string, size_t, std::less<>>& rule_index) {
   Json rules = Json::array();
-  std::map<std::string, size_t, std::less<>> rule_index;
   for (const DiagnosticInfo& info : AllDiagnostics()) {
     Json rule;
     rule["id"] = info.id;
@@ -156,87 +178,88 @@ std::string RenderSarif(const SourceManager& sources, const std::vector<Diagnost
     rule_index.emplace(std::string(info.id), rules.size());
     rules.push_back(std::move(rule));
   }
+  return rules;
+}
 
+// The labels, as related locations (those with a place).
+Json RelatedLocations(const SourceManager& sources, const Diagnostic& d, const ArtifactPaths& paths) {
+  Json related = Json::array();
+  for (const Label& label : d.labels) {
+    auto physical = PhysicalLocation(sources, label.range, paths);
+    if (!physical) continue;
+    Json entry;
+    entry["id"] = related.size();
+    entry["physicalLocation"] = std::move(*physical);
+    entry["message"] = {{"text", label.message}};
+    related.push_back(std::move(entry));
+  }
+  return related;
+}
+
+// The fix's edits: one artifactChange per file, in order of first appearance.
+Json ArtifactChanges(const SourceManager& sources, const Fix& fix, const ArtifactPaths& paths) {
+  Json changes = Json::array();
+  std::map<FileId, size_t> change_of_file;
+  for (const TextEdit& edit : fix.edits) {
+    if (!edit.range.IsValid() || !sources.Has(edit.range.file)) continue;
+    const SourceFile& file = sources.Get(edit.range.file);
+    if (file.RenderedFrom(edit.range.begin)) continue;  // the template, not the rendered text, needs the edit
+    auto [it, inserted] = change_of_file.emplace(edit.range.file, changes.size());
+    if (inserted) {
+      changes.push_back({{"artifactLocation", paths.Location(file.path())}, {"replacements", Json::array()}});
+    }
+    Json replacement;
+    Json region = Region(file, edit.range);
+    if (edit.range.begin == edit.range.end) region["endColumn"] = region["startColumn"];  // an insertion point
+    replacement["deletedRegion"] = std::move(region);
+    replacement["insertedContent"] = {{"text", edit.replacement}};
+    changes[it->second]["replacements"].push_back(std::move(replacement));
+  }
+  return changes;
+}
+
+// The result of diagnostic `i`, whose rule is at `rule_index`.
+Json Result(const SourceManager& sources, const std::vector<Diagnostic>& diagnostics, size_t i, size_t rule_index,
+            const SarifRenderOptions& options, const ArtifactPaths& paths) {
+  const Diagnostic& d = diagnostics[i];
+  Json result;
+  result["ruleId"] = std::string(d.id());
+  result["ruleIndex"] = rule_index;
+  result["level"] = Level(d.severity);
+  result["message"] = {{"text", MessageText(sources, d)}};
+  Json locations = Json::array();
+  Json location;
+  if (auto physical = PhysicalLocation(sources, d.range, paths)) location["physicalLocation"] = std::move(*physical);
+  if (i < options.logical_locations.size() && !options.logical_locations[i].empty()) {
+    location["logicalLocations"] = Json::array({{{"fullyQualifiedName", options.logical_locations[i]},
+                                                 {"kind", "object"}}});
+  }
+  if (!location.empty()) locations.push_back(std::move(location));
+  result["locations"] = std::move(locations);
+  if (Json related = RelatedLocations(sources, d, paths); !related.empty()) {
+    result["relatedLocations"] = std::move(related);
+  }
+  if (d.fix && !d.fix->edits.empty()) {
+    if (Json changes = ArtifactChanges(sources, *d.fix, paths); !changes.empty()) {
+      result["fixes"] = Json::array({{{"description", {{"text", d.fix->title}}}, {"artifactChanges", changes}}});
+    }
+  }
+  return result;
+}
+
+}  // namespace
+
+std::string RenderSarif(const SourceManager& sources, const std::vector<Diagnostic>& diagnostics,
+                        const SarifRenderOptions& options) {
+  const ArtifactPaths paths(options);
+  std::map<std::string, size_t, std::less<>> rule_index;
+  Json rules = CodeRules(options, rule_index);
   Json results = Json::array();
   for (size_t i = 0; i < diagnostics.size(); ++i) {
-    const Diagnostic& d = diagnostics[i];
-    const std::string id(d.id());
-    if (rule_index.find(id) == rule_index.end()) {
-      // A finding that carries its own rule id (policy rules).
-      const DiagnosticInfo& info = InfoOf(d.code);
-      Json rule;
-      rule["id"] = id;
-      rule["name"] = ReadableRuleName(id);
-      if (auto meta = options.rule_metadata.find(id); meta != options.rule_metadata.end()) {
-        const SarifRenderOptions::RuleMetadata& m = meta->second;
-        rule["shortDescription"] = {{"text", m.description.empty() ? std::string(info.summary) : m.description}};
-        if (!m.rationale.empty()) rule["fullDescription"] = {{"text", m.rationale}};
-        if (!m.remediation.empty()) {
-          std::string markdown = m.rationale.empty() ? "" : "**Why.** " + m.rationale + "\n\n";
-          markdown += "**Fix.** " + m.remediation;
-          if (!m.help_uri.empty()) markdown += "\n\nReference: [" + id + "](" + m.help_uri + ")";
-          rule["help"] = {{"text", m.remediation}, {"markdown", markdown}};
-        }
-        if (!m.help_uri.empty()) rule["helpUri"] = m.help_uri;
-        rule["defaultConfiguration"] = {{"level", Level(m.severity)}};
-      } else {
-        rule["shortDescription"] = {{"text", info.summary}};
-        rule["defaultConfiguration"] = {{"level", Level(info.default_severity)}};
-      }
-      rule_index.emplace(id, rules.size());
-      rules.push_back(std::move(rule));
-    }
-    Json result;
-    result["ruleId"] = id;
-    result["ruleIndex"] = rule_index[id];
-    result["level"] = Level(d.severity);
-    result["message"] = {{"text", MessageText(sources, d)}};
-    Json locations = Json::array();
-    Json location;
-    if (auto physical = PhysicalLocation(sources, d.range, paths)) location["physicalLocation"] = std::move(*physical);
-    if (i < options.logical_locations.size() && !options.logical_locations[i].empty()) {
-      location["logicalLocations"] = Json::array({{{"fullyQualifiedName", options.logical_locations[i]},
-                                                   {"kind", "object"}}});
-    }
-    if (!location.empty()) locations.push_back(std::move(location));
-    result["locations"] = std::move(locations);
-    if (!d.labels.empty()) {
-      Json related = Json::array();
-      for (const Label& label : d.labels) {
-        auto physical = PhysicalLocation(sources, label.range, paths);
-        if (!physical) continue;
-        Json entry;
-        entry["id"] = related.size();
-        entry["physicalLocation"] = std::move(*physical);
-        entry["message"] = {{"text", label.message}};
-        related.push_back(std::move(entry));
-      }
-      if (!related.empty()) result["relatedLocations"] = std::move(related);
-    }
-    if (d.fix && !d.fix->edits.empty()) {
-      // One artifactChange per file, in order of first appearance.
-      Json changes = Json::array();
-      std::map<FileId, size_t> change_of_file;
-      for (const TextEdit& edit : d.fix->edits) {
-        if (!edit.range.IsValid() || !sources.Has(edit.range.file)) continue;
-        const SourceFile& file = sources.Get(edit.range.file);
-        if (file.RenderedFrom(edit.range.begin)) continue;  // the template, not the rendered text, needs the edit
-        auto [it, inserted] = change_of_file.emplace(edit.range.file, changes.size());
-        if (inserted) {
-          changes.push_back({{"artifactLocation", paths.Location(file.path())}, {"replacements", Json::array()}});
-        }
-        Json replacement;
-        Json region = Region(file, edit.range);
-        if (edit.range.begin == edit.range.end) region["endColumn"] = region["startColumn"];  // an insertion point
-        replacement["deletedRegion"] = std::move(region);
-        replacement["insertedContent"] = {{"text", edit.replacement}};
-        changes[it->second]["replacements"].push_back(std::move(replacement));
-      }
-      if (!changes.empty()) {
-        result["fixes"] = Json::array({{{"description", {{"text", d.fix->title}}}, {"artifactChanges", changes}}});
-      }
-    }
-    results.push_back(std::move(result));
+    const std::string id(diagnostics[i].id());
+    auto [it, added] = rule_index.emplace(id, rules.size());
+    if (added) rules.push_back(PolicyRule(id, diagnostics[i], options));
+    results.push_back(Result(sources, diagnostics, i, it->second, options, paths));
   }
 
   Json driver;

@@ -14,6 +14,7 @@
 #include "compiler/emit/json_writer.h"
 #include "compiler/emit/yaml_writer.h"
 #include "compiler/eval/builtin_table.h"
+#include "compiler/eval/explain_origin.h"
 #include "compiler/sema/messages.h"
 #include "compiler/yaml/yaml_reader.h"
 
@@ -148,6 +149,8 @@ std::vector<Value> ParseEmbeddedYaml(CallContext& c, std::string_view source_nam
   if (sink.HasErrors()) {
     for (Diagnostic d : sink.diagnostics()) {
       d.labels.push_back({c.call.range, "the text is parsed here"});
+      // The calls that led to the parse, as for an error at the call itself.
+      AddCallSites(d, c.evaluator.provenance(), c.evaluator.calls(), c.call.range);
       c.evaluator.Report(d.code, d.range, d.message) = d;
     }
     throw EvalAbort{};
@@ -229,8 +232,10 @@ void AddCollectionBuiltins(BuiltinTable& table) {
   table.Add("range", [](CallContext& c) {
     int64_t start = c.args.size() == 2 ? c.Int(0) : 0;
     int64_t end = c.Int(c.args.size() == 2 ? 1 : 0);
-    if (end - start > 1'000'000) c.Fail(0, "`range` is limited to 1,000,000 items");
-    c.ChargeList(end > start ? static_cast<uint64_t>(end - start) : 0);
+    // The count in unsigned arithmetic: `end - start` overflows for far-apart bounds.
+    const uint64_t count = end > start ? static_cast<uint64_t>(end) - static_cast<uint64_t>(start) : 0;
+    if (count > 1'000'000) c.Fail(c.args.size() - 1, "`range` is limited to 1,000,000 items");
+    c.ChargeList(count);
     ValueList out;
     for (int64_t i = start; i < end; ++i) out.push_back(Value::Int(i, c.At()));
     return Value::List(std::move(out), c.At());

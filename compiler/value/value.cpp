@@ -145,22 +145,30 @@ bool Value::Equals(const Value& other) const {
   return false;
 }
 
-Value MapOrigins(const Value& value, const std::function<SourceRange(SourceRange)>& map) {
+Value MapOrigins(const Value& value, const std::function<SourceRange(SourceRange)>& map,
+                 const std::function<ProvenanceId(ProvenanceId)>& map_provenance) {
+  const ProvenanceId provenance = map_provenance ? map_provenance(value.provenance()) : kNoProvenance;
   if (value.IsList()) {
     ValueList items;
     items.reserve(value.AsList().size());
-    for (const Value& item : value.AsList()) items.push_back(MapOrigins(item, map));
-    return Value::List(std::move(items), map(value.origin()));
+    for (const Value& item : value.AsList()) items.push_back(MapOrigins(item, map, map_provenance));
+    return Value::List(std::move(items), map(value.origin()), provenance);
   }
   if (value.IsMap()) {
     ValueMap entries;
     entries.reserve(value.AsMap().size());
     for (const MapEntry& entry : value.AsMap()) {
-      entries.push_back({entry.key, map(entry.key_range), MapOrigins(entry.value, map)});
+      entries.push_back({entry.key, map(entry.key_range), MapOrigins(entry.value, map, map_provenance)});
     }
-    return Value::Map(std::move(entries), map(value.origin()));
+    return Value::Map(std::move(entries), map(value.origin()), provenance);
   }
-  return value.WithOrigin(map(value.origin()));
+  Value moved = value.WithOrigin(map(value.origin()));
+  moved.set_provenance(provenance);
+  return moved;
+}
+
+Value MapOrigins(const Value& value, const std::function<SourceRange(SourceRange)>& map) {
+  return MapOrigins(value, map, nullptr);
 }
 
 void ShiftOrigins(Value& value, uint32_t delta) {

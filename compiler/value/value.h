@@ -181,6 +181,10 @@ std::string_view KindName(Value::Kind kind);  // "string", "integer", ...
 // (for values read from a slice of a file, or moved to another SourceManager),
 // and no provenance.
 Value MapOrigins(const Value& value, const std::function<SourceRange(SourceRange)>& map);
+// The same, with each value's provenance passed through `map_provenance`
+// too (values moved into another run's SourceManager; ProvenanceTable::Import).
+Value MapOrigins(const Value& value, const std::function<SourceRange(SourceRange)>& map,
+                 const std::function<ProvenanceId(ProvenanceId)>& map_provenance);
 
 // Moves every origin and key range of `value` `delta` bytes later (for
 // values read from a slice of a file). Storage that no other value shares is

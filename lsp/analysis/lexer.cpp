@@ -28,130 +28,153 @@ bool IsDeclarationKeyword(std::string_view word) {
          word == "let" || word == "emit" || word == "policy" || word == "test";
 }
 
-std::vector<Tok> LexMast(std::string_view text) {
-  std::vector<Tok> out;
-  const uint32_t n = static_cast<uint32_t>(text.size());
-  uint32_t i = 0;
-  uint32_t line_begin = 0;
-  bool at_line_start = true;
-  auto push = [&](TokKind kind, uint32_t begin, uint32_t end, bool terminated = true) {
-    Tok tok{kind, begin, end, terminated, at_line_start, begin - line_begin};
-    out.push_back(tok);
-    at_line_start = false;
-  };
-  while (i < n) {
-    char c = text[i];
-    if (c == '\n') {
-      ++i;
-      line_begin = i;
-      at_line_start = true;
-      continue;
-    }
-    if (c == ' ' || c == '\t' || c == '\r') {
-      ++i;
-      continue;
-    }
-    uint32_t begin = i;
-    if (c == '/' && i + 1 < n && text[i + 1] == '/') {
-      bool doc = i + 2 < n && text[i + 2] == '/';
-      while (i < n && text[i] != '\n' && text[i] != '\r') ++i;
-      push(doc ? TokKind::kDocComment : TokKind::kComment, begin, i);
-      continue;
-    }
-    if (c == '/' && i + 1 < n && text[i + 1] == '*') {
-      size_t close = text.find("*/", i + 2);
-      uint32_t end = close == std::string_view::npos ? n : static_cast<uint32_t>(close + 2);
-      push(TokKind::kComment, begin, end, close != std::string_view::npos);
-      // Keep line bookkeeping right across a multi-line comment.
-      for (uint32_t k = begin; k < end; ++k) {
-        if (text[k] == '\n') line_begin = k + 1;
-      }
-      i = end;
-      continue;
-    }
-    if (c == '"' && text.substr(i, 3) == "\"\"\"") {
-      size_t close = text.find("\"\"\"", i + 3);
-      uint32_t end = close == std::string_view::npos ? n : static_cast<uint32_t>(close + 3);
-      push(TokKind::kTextBlock, begin, end, close != std::string_view::npos);
-      for (uint32_t k = begin; k < end; ++k) {
-        if (text[k] == '\n') line_begin = k + 1;
-      }
-      i = end;
-      continue;
-    }
-    if (c == '"') {
-      ++i;
-      bool terminated = false;
-      while (i < n && text[i] != '\n' && text[i] != '\r') {
-        if (text[i] == '\\' && i + 1 < n && text[i + 1] != '\n') {
-          i += 2;
-          continue;
-        }
-        if (text[i] == '"') {
-          ++i;
-          terminated = true;
-          break;
-        }
-        ++i;
-      }
-      push(TokKind::kString, begin, i, terminated);
-      continue;
-    }
-    if (IsIdentStart(c)) {
-      while (i < n && IsIdentPart(text[i])) ++i;
-      std::string_view word = text.substr(begin, i - begin);
-      TokKind kind = IsMastKeyword(word) ? TokKind::kKeyword
-                     : (c >= 'A' && c <= 'Z') ? TokKind::kTypeIdent
-                                              : TokKind::kIdent;
-      push(kind, begin, i);
-      continue;
-    }
-    if (IsDigit(c)) {
-      while (i < n && (IsIdentPart(text[i]))) ++i;
-      // A fraction, but not a range `1..5`.
-      if (i + 1 < n && text[i] == '.' && IsDigit(text[i + 1])) {
-        ++i;
-        while (i < n && IsIdentPart(text[i])) ++i;
-      }
-      if (i < n && (text[i] == '+' || text[i] == '-') && (text[i - 1] == 'e' || text[i - 1] == 'E')) {
-        ++i;
-        while (i < n && IsDigit(text[i])) ++i;
-      }
-      push(TokKind::kNumber, begin, i);
-      continue;
-    }
-    static constexpr std::array<std::string_view, 9> kTwoChar = {"..", "?.", "??", "||", "&&",
-                                                                  "==", "!=", "<=", ">="};
-    std::string_view two = text.substr(i, 2);
-    bool matched = false;
-    for (std::string_view op : kTwoChar) {
-      if (two == op) {
-        push(op == "?." ? TokKind::kPunct : TokKind::kOperator, begin, i + 2);
-        i += 2;
-        matched = true;
-        break;
+namespace {
+
+// Reads the text from left to right, one token per step (LexMast).
+class Lexer {
+ public:
+  explicit Lexer(std::string_view text) : text_(text), n_(static_cast<uint32_t>(text.size())) {}
+
+  std::vector<Tok> Run() {
+    while (i_ < n_) {
+      const char c = text_[i_];
+      if (c == '\n') {
+        ++i_;
+        line_begin_ = i_;
+        at_line_start_ = true;
+      } else if (c == ' ' || c == '\t' || c == '\r') {
+        ++i_;
+      } else if (c == '/' && At(1) == '/') {
+        LineComment();
+      } else if (c == '/' && At(1) == '*') {
+        Block("*/", 2, TokKind::kComment);
+      } else if (c == '"' && text_.substr(i_, 3) == "\"\"\"") {
+        Block("\"\"\"", 3, TokKind::kTextBlock);
+      } else if (c == '"') {
+        String();
+      } else if (IsIdentStart(c)) {
+        Word();
+      } else if (IsDigit(c)) {
+        Number();
+      } else if (!Operator()) {
+        ErrorCharacter();
       }
     }
-    if (matched) continue;
-    switch (c) {
-      case '{': case '}': case '[': case ']': case '(': case ')': case ',': case ':': case '.': case '?':
-        push(TokKind::kPunct, begin, i + 1);
-        break;
-      case '+': case '-': case '*': case '/': case '%': case '<': case '>': case '!': case '=': case '|':
-        push(TokKind::kOperator, begin, i + 1);
-        break;
-      default: {
-        // One error token per UTF-8 character.
-        uint32_t end = i + 1;
-        while (end < n && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) ++end;
-        push(TokKind::kError, begin, end);
-        i = end;
+    return std::move(out_);
+  }
+
+ private:
+  char At(uint32_t ahead) const { return i_ + ahead < n_ ? text_[i_ + ahead] : '\0'; }
+
+  void Push(TokKind kind, uint32_t begin, uint32_t end, bool terminated = true) {
+    out_.push_back(Tok{kind, begin, end, terminated, at_line_start_, begin - line_begin_});
+    at_line_start_ = false;
+  }
+
+  void LineComment() {
+    const uint32_t begin = i_;
+    const bool doc = At(2) == '/';
+    while (i_ < n_ && text_[i_] != '\n' && text_[i_] != '\r') ++i_;
+    Push(doc ? TokKind::kDocComment : TokKind::kComment, begin, i_);
+  }
+
+  // A block comment or a text block, up to `close` (or the end of the text).
+  void Block(std::string_view close, uint32_t opening, TokKind kind) {
+    const uint32_t begin = i_;
+    const size_t found = text_.find(close, i_ + opening);
+    const uint32_t end = found == std::string_view::npos ? n_ : static_cast<uint32_t>(found + close.size());
+    Push(kind, begin, end, found != std::string_view::npos);
+    // Keep line bookkeeping right across the lines it spans.
+    for (uint32_t k = begin; k < end; ++k) {
+      if (text_[k] == '\n') line_begin_ = k + 1;
+    }
+    i_ = end;
+  }
+
+  // A string runs to its closing quote or the end of its line.
+  void String() {
+    const uint32_t begin = i_++;
+    bool terminated = false;
+    while (i_ < n_ && text_[i_] != '\n' && text_[i_] != '\r') {
+      if (text_[i_] == '\\' && i_ + 1 < n_ && text_[i_ + 1] != '\n') {
+        i_ += 2;
         continue;
       }
+      if (text_[i_++] == '"') {
+        terminated = true;
+        break;
+      }
     }
-    ++i;
+    Push(TokKind::kString, begin, i_, terminated);
   }
-  return out;
-}
+
+  void Word() {
+    const uint32_t begin = i_;
+    while (i_ < n_ && IsIdentPart(text_[i_])) ++i_;
+    const std::string_view word = text_.substr(begin, i_ - begin);
+    const char first = text_[begin];
+    Push(IsMastKeyword(word) ? TokKind::kKeyword : (first >= 'A' && first <= 'Z') ? TokKind::kTypeIdent : TokKind::kIdent,
+         begin, i_);
+  }
+
+  void Number() {
+    const uint32_t begin = i_;
+    while (i_ < n_ && IsIdentPart(text_[i_])) ++i_;
+    // A fraction, but not a range `1..5`.
+    if (i_ + 1 < n_ && text_[i_] == '.' && IsDigit(text_[i_ + 1])) {
+      ++i_;
+      while (i_ < n_ && IsIdentPart(text_[i_])) ++i_;
+    }
+    if (i_ < n_ && (text_[i_] == '+' || text_[i_] == '-') && (text_[i_ - 1] == 'e' || text_[i_ - 1] == 'E')) {
+      ++i_;
+      while (i_ < n_ && IsDigit(text_[i_])) ++i_;
+    }
+    Push(TokKind::kNumber, begin, i_);
+  }
+
+  // Punctuation and operators, two characters first; false if none is here.
+  bool Operator() {
+    static constexpr std::array<std::string_view, 9> kTwoChar = {"..", "?.", "??", "||", "&&",
+                                                                  "==", "!=", "<=", ">="};
+    const std::string_view two = text_.substr(i_, 2);
+    for (std::string_view op : kTwoChar) {
+      if (two != op) continue;
+      Push(op == "?." ? TokKind::kPunct : TokKind::kOperator, i_, i_ + 2);
+      i_ += 2;
+      return true;
+    }
+    switch (text_[i_]) {
+      case '{': case '}': case '[': case ']': case '(': case ')': case ',': case ':': case '.': case '?':
+        Push(TokKind::kPunct, i_, i_ + 1);
+        break;
+      case '+': case '-': case '*': case '/': case '%': case '<': case '>': case '!': case '=': case '|':
+        Push(TokKind::kOperator, i_, i_ + 1);
+        break;
+      default:
+        return false;
+    }
+    ++i_;
+    return true;
+  }
+
+  // One error token per UTF-8 character.
+  void ErrorCharacter() {
+    uint32_t end = i_ + 1;
+    while (end < n_ && (static_cast<unsigned char>(text_[end]) & 0xC0) == 0x80) ++end;
+    Push(TokKind::kError, i_, end);
+    i_ = end;
+  }
+
+  std::string_view text_;
+  const uint32_t n_;
+  uint32_t i_ = 0;
+  uint32_t line_begin_ = 0;
+  bool at_line_start_ = true;
+  std::vector<Tok> out_;
+};
+
+}  // namespace
+
+std::vector<Tok> LexMast(std::string_view text) { return Lexer(text).Run(); }
 
 }  // namespace mast::lsp

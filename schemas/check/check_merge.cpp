@@ -93,15 +93,18 @@ void MergeTask(Task& task, const ManifestCheckOptions& options, ManifestCheckRes
     }
     if (!remap.empty()) result.inputs[task.index].file = remap[0];
     for (Diagnostic& d : findings.diagnostics) RemapDiagnostic(d, remap);
+    auto remap_range = [&remap](SourceRange r) {
+      RemapRange(r, remap);
+      return r;
+    };
+    // The calls that made the values come along, so that the policies'
+    // findings name their call sites as `mast build`'s do.
+    const std::vector<ProvenanceId> calls = result.sources.provenance().Import(task.mast_sources->provenance(), remap_range);
+    auto remap_calls = [&calls](ProvenanceId id) { return ProvenanceTable::MapId(calls, id); };
     for (CheckedObject& object : findings.objects) {
       RemapRange(object.range, remap);
       RemapRange(object.name_range, remap);
-      if (!object.value.IsNull()) {
-        object.value = MapOrigins(object.value, [&remap](SourceRange r) {
-          RemapRange(r, remap);
-          return r;
-        });
-      }
+      if (!object.value.IsNull()) object.value = MapOrigins(object.value, remap_range, remap_calls);
     }
     // The compiler validates emitted objects of built-in groups itself;
     // keep the checker's copy of a finding (it names the object).

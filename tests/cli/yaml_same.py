@@ -1,7 +1,11 @@
 #!/usr/bin/env python3
 """Exits 0 when two YAML streams hold the same objects (key order aside).
 
-    yaml_same.py INPUT.yaml OUTPUT.yaml
+    yaml_same.py INPUT.yaml OUTPUT.yaml [INPUT2.yaml OUTPUT2.yaml ...]
+
+Several pairs are compared in one run (starting Python and PyYAML costs
+more than comparing); every pair that differs is reported, and the exit
+status is 1 if any does.
 
 `kind: List` documents count as their items and empty documents as nothing,
 as `mast import` reads them. Timestamps stay strings, as Mast reads them. A
@@ -44,16 +48,25 @@ def objects(path):
         return [without_nulls(item) for item in found]
 
 
-def main():
-    expected, got = objects(sys.argv[1]), objects(sys.argv[2])
+def same(expected_path, got_path):
+    expected, got = objects(expected_path), objects(got_path)
     if expected == got:
-        return 0
-    print(f"{sys.argv[1]}: {len(expected)} objects in, {len(got)} out", file=sys.stderr)
+        return True
+    print(f"{expected_path} changed in the round trip: {len(expected)} objects in, {len(got)} out", file=sys.stderr)
     for index, (a, b) in enumerate(zip(expected, got)):
         if a != b:
             print(f"object {index} differs:\n  in:  {a}\n  out: {b}", file=sys.stderr)
             break
-    return 1
+    return False
+
+
+def main():
+    paths = sys.argv[1:]
+    if not paths or len(paths) % 2:
+        print("usage: yaml_same.py INPUT.yaml OUTPUT.yaml [INPUT2.yaml OUTPUT2.yaml ...]", file=sys.stderr)
+        return 2
+    results = [same(paths[i], paths[i + 1]) for i in range(0, len(paths), 2)]
+    return 0 if all(results) else 1
 
 
 sys.exit(main())

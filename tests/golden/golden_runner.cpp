@@ -217,8 +217,12 @@ std::string FormatExpectation(const SourceManager& sources, const Diagnostic& d,
   LineColumn lc = file.ToLineColumn(d.range.begin);
   std::string text = std::string(d.id()) + "@" + std::to_string(lc.column) + ": " + OneLine(d.message);
   if (!notes) return text;
+  // Label paths are relative to the diagnostic's file, or for text with no
+  // file (`<fromYaml>`) to the case, the first file the compile loaded.
+  std::string from = file.path();
+  if (from.rfind("<", 0) == 0 && sources.size() > 0) from = sources.Get(0).path();
   for (const Label& label : d.labels) {
-    text += "\nnote " + LabelPlace(sources, label.range, file.path(), inserted) + ": " + OneLine(label.message);
+    text += "\nnote " + LabelPlace(sources, label.range, from, inserted) + ": " + OneLine(label.message);
   }
   for (const std::string& note : d.notes) text += "\n= note: " + OneLine(note);
   return text;

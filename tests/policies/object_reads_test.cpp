@@ -12,10 +12,7 @@ namespace {
 
 // A linter with the policies of `source` alone.
 std::unique_ptr<testing::Linter> CustomLinter(const std::string& source) {
-  const std::filesystem::path dir = std::filesystem::temp_directory_path() / "mast_object_reads_test";
-  std::filesystem::create_directories(dir);
-  const std::string file = (dir / "custom.mast").string();
-  std::ofstream(file) << source;
+  const std::string file = testing::WriteTestFile("custom.mast", source);
   PolicyOptions options;
   options.builtin = false;
   options.policy_files = {file};

@@ -363,11 +363,7 @@ policy "memo-probe" {
     else []
 }
 )";
-  const std::string path = (std::filesystem::temp_directory_path() / "mast_memo_probe.mast").string();
-  {
-    std::ofstream out(path);
-    out << policy;
-  }
+  const std::string path = testing::WriteTestFile("memo_probe.mast", policy);
   PolicyOptions options;
   options.builtin = false;
   options.policy_files = {path};
@@ -379,7 +375,6 @@ policy "memo-probe" {
             std::to_string(i % 7) + " }\n";
   }
   std::vector<Diagnostic> findings = linter.Lint(yaml);
-  std::filesystem::remove(path);
   size_t flagged = 0;
   for (const Diagnostic& d : findings) {
     INFO(d.message);

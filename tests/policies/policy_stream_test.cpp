@@ -27,10 +27,7 @@ TEST_CASE("rules that use their context beyond params are cross-object", "[polic
   CHECK_FALSE(ReadsOtherObjects(engine, "labels-required-missing"));  // context.params only
   CHECK_FALSE(ReadsOtherObjects(engine, "image-latest-tag"));         // no context
 
-  const std::filesystem::path dir = std::filesystem::temp_directory_path() / "mast_policy_stream_test";
-  std::filesystem::create_directories(dir);
-  const std::string file = (dir / "custom.mast").string();
-  std::ofstream(file) << R"(policy "uses-params" {
+  const std::string file = testing::WriteTestFile("custom.mast", R"(policy "uses-params" {
   description: "reads its parameters only"
   violations(object, ctx): if ctx.params?.on ?? false then ["on"] else []
 }
@@ -42,7 +39,7 @@ policy "shadows" {
   description: "a comprehension variable named like the context counts as a use"
   violations(object, ctx): [for ctx in []: ctx]
 }
-)";
+)");
   PolicyOptions options;
   options.builtin = false;
   options.policy_files = {file};
@@ -52,7 +49,6 @@ policy "shadows" {
   CHECK_FALSE(ReadsOtherObjects(custom.engine(), "uses-params"));
   CHECK(ReadsOtherObjects(custom.engine(), "counts-objects"));
   CHECK(ReadsOtherObjects(custom.engine(), "shadows"));
-  std::filesystem::remove_all(dir);
 }
 
 // A Deployment whose Service comes later (a cross-object rule must see it),
@@ -160,15 +156,12 @@ TEST_CASE("the cross-object rules find on the packed objects what they find on w
 }
 
 TEST_CASE("the stream keeps whole values for cross-object rules whose reads are not known", "[policies][stream]") {
-  const std::filesystem::path dir = std::filesystem::temp_directory_path() / "mast_policy_stream_test";
-  std::filesystem::create_directories(dir);
-  const std::string file = (dir / "counting.mast").string();
-  std::ofstream(file) << R"(policy "counts-objects" {
+  const std::string file = testing::WriteTestFile("counting.mast", R"(policy "counts-objects" {
   description: "reads the other objects themselves"
   kinds: ["Service"]
   violations(object, ctx): if len(ctx.objects) > 1 then [violation(object.metadata, "one of ${len(ctx.objects)}")] else []
 }
-)";
+)");
   PolicyOptions policies;
   policies.policy_files = {file};
   const std::string text = Manifests(30);
@@ -177,7 +170,6 @@ TEST_CASE("the stream keeps whole values for cross-object rules whose reads are 
   CHECK(streamed.findings == after.findings);
   CHECK(streamed.suppressed == after.suppressed);
   CHECK(streamed.kept_values == 60);
-  std::filesystem::remove_all(dir);
 }
 
 }  // namespace

@@ -10,10 +10,13 @@
 #include <algorithm>
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
 #include <map>
 #include <memory>
 #include <string>
 #include <vector>
+
+#include <unistd.h>
 
 #include <catch2/catch.hpp>
 
@@ -30,6 +33,29 @@ inline std::string Replace(std::string text, const std::string& from, const std:
     text.replace(at, from.size(), to);
   }
   return text;
+}
+
+// Writes `text` to a new file named `name` in a directory of this process's
+// own, and returns its path. CTest runs the cases of one test binary as
+// separate processes at the same time, so a fixed path in the temporary
+// directory would let one case read another's file. The directory is
+// removed when the process exits.
+inline std::string WriteTestFile(const std::string& name, const std::string& text) {
+  struct OwnDirectory {
+    std::filesystem::path path = std::filesystem::temp_directory_path() /
+                                 ("mast-policy-test-" + std::to_string(::getpid()));
+    OwnDirectory() { std::filesystem::create_directories(path); }
+    ~OwnDirectory() {
+      std::error_code ignored;
+      std::filesystem::remove_all(path, ignored);
+    }
+  };
+  static OwnDirectory directory;
+  static int count = 0;
+  const std::filesystem::path file = directory.path / std::to_string(++count) / name;
+  std::filesystem::create_directories(file.parent_path());
+  std::ofstream(file, std::ios::binary) << text;
+  return file.string();
 }
 
 inline PolicyOptions BuiltinPolicyOptions() {

@@ -87,3 +87,44 @@ TEST_CASE("values keep their provenance when copied, not when moved elsewhere", 
   CHECK(moved.provenance() == (7 | kFailedTypeBit));
   CHECK(Value::Map({{"a", At(0, 1), copy}}, At(0, 9), 3).provenance() == 3);
 }
+
+TEST_CASE("a table imported into another keeps its chains and removals, with ranges remapped", "[provenance]") {
+  ProvenanceTable compiled;  // a .mast input's own run
+  const SourceRange outer = At(0, 100);
+  const SourceRange inner = At(200, 300);
+  const ProvenanceId in_outer = compiled.Call(kNoProvenance, At(500, 510), outer, "outer");
+  const ProvenanceId in_inner = compiled.Call(in_outer, At(50, 60), inner, "inner");
+  const ProvenanceId removed = compiled.Removed(in_inner | kFailedTypeBit, "image", At(220, 230), in_outer);
+
+  ProvenanceTable shared;  // the run it joins, which has nodes of its own
+  const ProvenanceId own = shared.Call(kNoProvenance, At(900, 910), At(800, 850), "own");
+  auto to_file_3 = [](SourceRange range) { return range.IsValid() ? SourceRange{3, range.begin, range.end} : range; };
+  const std::vector<ProvenanceId> ids = shared.Import(compiled, to_file_3);
+  const ProvenanceId moved_inner = ProvenanceTable::MapId(ids, in_inner);
+  CHECK(moved_inner != in_inner);  // after the shared table's own node
+  const std::vector<CallFrame> frames = shared.CallsTo(moved_inner, SourceRange{3, 210, 220});
+  REQUIRE(frames.size() == 2);
+  CHECK(frames[0].name == "inner");
+  CHECK(frames[0].site == (SourceRange{3, 50, 60}));
+  CHECK(frames[1].site == (SourceRange{3, 500, 510}));
+  // The failed-type bit and removals come along.
+  const ProvenanceId moved_removed = ProvenanceTable::MapId(ids, removed);
+  CHECK(FailedType(moved_removed));
+  const std::optional<ProvenanceTable::Removal> removal = shared.FindRemoval(moved_removed, "image");
+  REQUIRE(removal.has_value());
+  CHECK(removal->where == (SourceRange{3, 220, 230}));
+  CHECK(Sites(shared.CallsTo(removal->calls, SourceRange{3, 10, 20})) == std::vector<uint32_t>{500});
+  CHECK(ProvenanceTable::MapId(ids, kNoProvenance) == kNoProvenance);
+  CHECK(shared.CallsTo(own, At(820, 830)).size() == 1);  // its own nodes untouched
+}
+
+TEST_CASE("values moved to another run keep their provenance, mapped", "[provenance]") {
+  const Value inner = Value::String("busybox", At(10, 17));  // a literal: no calls of its own
+  const Value record = Value::Map({{"image", At(3, 8), inner}}, At(0, 20), 7);
+  const Value moved = MapOrigins(
+      record, [](SourceRange r) { return SourceRange{2, r.begin, r.end}; }, [](ProvenanceId id) { return id + 100; });
+  CHECK(moved.provenance() == 107);
+  CHECK(moved.origin() == (SourceRange{2, 0, 20}));
+  CHECK(moved.AsMap()[0].value.provenance() == 100);  // kNoProvenance mapped by the caller's function
+  CHECK(MapOrigins(record, [](SourceRange r) { return r; }).provenance() == kNoProvenance);
+}
