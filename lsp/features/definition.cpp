@@ -3,7 +3,9 @@
 // field access to the schema field it names. What each name refers to comes
 // from the compiler's semantic index (analysis/checked.h). Kubernetes types
 // have no file: they go to the import of their module, and hover explains
-// them. A record key in text the parser gave up on is found from tokens.
+// them. Where checking knew no type, the editor's own inference (model.h)
+// answers field reads, and record keys in text the parser gave up on are
+// found from tokens.
 #include "lsp/analysis/checked.h"
 #include "lsp/analysis/context.h"
 #include "lsp/features/features.h"
@@ -64,9 +66,20 @@ std::vector<Location> DefinitionAt(const FeatureContext& context, Position posit
     }
     return {};
   }
-  // A key of a record the parser gave up on: the schema field it names.
-  TypeResolver types(*context.workspace, &context.types());
-  ContextAnalyzer analyzer(file->text(), file, nullptr, types);
+  // Where checking knew no type (it leaves a list literal's items untyped:
+  // `[App { ... }][0].name`), the editor's inference still finds the field
+  // read; and a key of a record the parser gave up on, the field it names.
+  ModelCache cache(*context.workspace, &context.types());
+  FileModel& model = cache.Get(file);
+  if (const ast::Expr* access = model.FieldAccessAt(offset)) {
+    std::optional<FieldInfo> field = model.FieldOfAccess(*access);
+    if (field && field->field && field->file) {
+      return {LocationOf(*field->file, field->field->name_range.begin, field->field->name_range.end)};
+    }
+    return {};
+  }
+  TypeResolver& types = cache.types();
+  ContextAnalyzer analyzer(file->text(), file, &model, types);
   if (std::optional<KeyAt> key = analyzer.KeyAtOffset(offset)) {
     if (key->field && key->field->field && key->field->file) {
       const ast::SchemaField& field = *key->field->field;

@@ -10,6 +10,7 @@ schema App {
 fn {|helper|}helper{|helperend|}(app: App): string = app.{|read|}name{|readend|}
 let web = App { {|key|}name{|keyend|}: "web" }
 let other: App = { {|key2|}name{|key2end|}: "other", replicas: 2 }
+let first = [web][0].{|listread|}name
 let broken = {|call|}helper(web) +
 == end
 >> initialize {"rootUri": "${root}", "capabilities": {}}
@@ -23,6 +24,10 @@ let broken = {|call|}helper(web) +
      {"uri": "${uri:app.mast}", "range": ${range:app.mast:key2:key2end}}]}
 # From a key: the schema field it sets.
 >> textDocument/definition {"textDocument": {"uri": "${uri:app.mast}"}, "position": ${pos:app.mast:key2}}
+<< {"id": "$id", "result": [{"uri": "${uri:app.mast}", "range": ${range:app.mast:field:fieldend}}]}
+# A field read where checking knows no type (a list literal's item): the
+# editor's inference finds it.
+>> textDocument/definition {"textDocument": {"uri": "${uri:app.mast}"}, "position": ${pos:app.mast:listread}}
 << {"id": "$id", "result": [{"uri": "${uri:app.mast}", "range": ${range:app.mast:field:fieldend}}]}
 # In the declaration that does not parse: the function called.
 >> textDocument/definition {"textDocument": {"uri": "${uri:app.mast}"}, "position": ${pos:app.mast:call}}
