@@ -32,6 +32,7 @@ class Client:
         self.proc = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                                      stderr=open(os.environ["BENCH_SERVER_LOG"], "w") if os.environ.get("BENCH_SERVER_LOG") else subprocess.DEVNULL)
         self.buffer = b""
+        self.backlog = []
         self.next_id = 1
         self.settings = settings or {}
 
@@ -87,6 +88,11 @@ class Client:
             self.send({"id": message["id"], "result": result})
 
     def wait(self, predicate, timeout=60):
+        # Messages that arrive while waiting for another are kept for a later
+        # wait (a reply may come before or after a notification).
+        for i, message in enumerate(self.backlog):
+            if predicate(message):
+                return self.backlog.pop(i)
         deadline = time.monotonic() + timeout
         while True:
             message = self.read(max(0, deadline - time.monotonic()))
@@ -94,6 +100,8 @@ class Client:
                 return None
             if predicate(message):
                 return message
+            if "id" in message or message.get("method") == "textDocument/publishDiagnostics":
+                self.backlog.append(message)
 
     def memory_kb(self):
         values = {}
@@ -122,6 +130,11 @@ def main():
     parser.add_argument("--workspace", required=True)
     parser.add_argument("--edits", type=int, default=100)
     parser.add_argument("--pause-ms", type=int, default=50)
+    parser.add_argument("--tokens-on-change", action="store_true",
+                        help="ask for semantic tokens right after each didChange, as editors do, and time them")
+    parser.add_argument("--requests", action="store_true",
+                        help="after each edit's diagnostics, also time hover, completion, definition, references "
+                             "and semantic tokens in the edited .mast file")
     parser.add_argument("--yls", action="store_true", help="configure yaml-language-server's Kubernetes schema")
     parser.add_argument("--yls-schema", default="kubernetes",
                         help="schema for *.yaml: the `kubernetes` keyword (downloads) or a local all.json")
@@ -186,6 +199,28 @@ def main():
     if args.scenario == "mast-lib":
         column -= len('100m"')  # at the value inside the quotes (the file stays valid)
 
+    # Feature requests (--requests): at the name of the value emitted near the
+    # edit (`svcN` in `emit lib.deployment(svcN)`) and after `lib.`.
+    request_latencies = {}
+    feature_requests = []
+    if args.requests and args.scenario == "mast-entry":
+        emit = text.find("emit lib.deployment(", anchor)
+        value_at = emit + len("emit lib.deployment(")
+        member_at = emit + len("emit lib.")
+
+        def position(offset):
+            return {"line": text.count("\n", 0, offset), "character": offset - (text.rfind("\n", 0, offset) + 1)}
+
+        document = {"uri": uri_of(edited)}
+        feature_requests = [
+            ("hover", "textDocument/hover", {"textDocument": document, "position": position(value_at)}),
+            ("completion", "textDocument/completion", {"textDocument": document, "position": position(member_at)}),
+            ("definition", "textDocument/definition", {"textDocument": document, "position": position(value_at)}),
+            ("references", "textDocument/references", {"textDocument": document, "position": position(value_at),
+                                                        "context": {"includeDeclaration": True}}),
+            ("semanticTokens", "textDocument/semanticTokens/full", {"textDocument": document}),
+        ]
+
     latencies = []
     for n in range(args.edits):
         new = (["110m", "100m"][n % 2]) if args.scenario == "mast-lib" else str(2 + (int(old) - 1) % 4)
@@ -197,6 +232,12 @@ def main():
             "contentChanges": [{"range": {"start": {"line": line, "character": column},
                                           "end": {"line": line, "character": column + len(old)}}, "text": new}]})
         old = new
+        if args.tokens_on_change and args.scenario == "mast-entry":
+            client.request("textDocument/semanticTokens/full", {"textDocument": {"uri": uri_of(edited)}})
+            tokens_id = client.next_id
+            if not client.wait(lambda m: m.get("id") == tokens_id, 60):
+                sys.exit(f"no semantic tokens after edit {n}")
+            request_latencies.setdefault("tokensOnChange", []).append((time.monotonic() - sent) * 1000)
         waiting = {uri_of(p) for p in targets}
         while waiting:
             message = client.wait(lambda m: m.get("method") == "textDocument/publishDiagnostics", 60)
@@ -207,6 +248,12 @@ def main():
                 continue  # an older version's result
             waiting.discard(params["uri"])
         latencies.append((time.monotonic() - sent) * 1000)
+        for name, method, params in feature_requests:
+            asked = time.monotonic()
+            client.request(method, params)
+            if not client.wait(lambda m: m.get("id") == client.next_id, 60):
+                sys.exit(f"no reply to {method} after edit {n}")
+            request_latencies.setdefault(name, []).append((time.monotonic() - asked) * 1000)
         time.sleep(args.pause_ms / 1000)
     memory = client.memory_kb()
     client.request("shutdown", None)
@@ -217,13 +264,16 @@ def main():
     except subprocess.TimeoutExpired:
         client.proc.kill()
     lines = sum(t.count("\n") for t in texts.values())
-    print(json.dumps({
+    result = {
         "scenario": args.scenario, "lines": lines, "edits": len(latencies),
         "initial_s": round(initial, 3),
         "p50_ms": round(percentile(latencies, 50), 1), "p95_ms": round(percentile(latencies, 95), 1),
         "max_ms": round(max(latencies), 1),
         "rss_mb": round(memory.get("VmRSS", 0) / 1024, 1), "peak_rss_mb": round(memory.get("VmHWM", 0) / 1024, 1),
-    }))
+    }
+    for name, values in request_latencies.items():
+        result[name] = {"p50_ms": round(percentile(values, 50), 1), "p95_ms": round(percentile(values, 95), 1)}
+    print(json.dumps(result))
 
 
 if __name__ == "__main__":

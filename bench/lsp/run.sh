@@ -6,6 +6,8 @@
 #
 #   bench/lsp/run.sh                 # MAST_BIN defaults to build-release/cli/mast
 #   MAST_BIN=/path/to/mast EDITS=200 bench/lsp/run.sh
+#   REQUESTS=1 bench/lsp/run.sh      # also hover, completion, definition,
+#                                    # references and semantic tokens latency
 #   YLS=/tmp/yls/node_modules/yaml-language-server/bin/yaml-language-server bench/lsp/run.sh
 #
 # yaml-language-server: `npm install yaml-language-server` (into any
@@ -27,7 +29,7 @@ results=$out/results.jsonl
 : > "$results"
 for scenario in mast-entry mast-lib yaml; do
   python3 "$here/bench_lsp.py" --server "$mast lsp" --scenario "$scenario" --workspace "$out/workspace" \
-    --edits "$edits" | tee -a "$results"
+    --edits "$edits" ${REQUESTS:+--requests} | tee -a "$results"
 done
 
 yls=${YLS:-}

@@ -16,22 +16,35 @@
 #include "compiler/sema/conform.h"
 #include "compiler/sema/program.h"
 #include "compiler/sema/resolve_type.h"
+#include "compiler/sema/semantic_index.h"
 #include "compiler/types/types.h"
 
 namespace mast::checker {
 
+// A local name: its type, and what declares it (for the semantic index).
+struct Var {
+  std::string_view name;
+  TypeRef type;
+  SymbolKind kind = SymbolKind::kLocal;
+  SourceRange definition;
+};
+
 // The names in scope and their types, innermost last.
 struct Env {
   const Env* parent = nullptr;
-  std::vector<std::pair<std::string_view, TypeRef>> vars;
+  std::vector<Var> vars;
 
-  const TypeRef* Find(std::string_view name) const {
+  const Var* FindVar(std::string_view name) const {
     for (const Env* env = this; env; env = env->parent) {
       for (auto it = env->vars.rbegin(); it != env->vars.rend(); ++it) {
-        if (it->first == name) return &it->second;
+        if (it->name == name) return &*it;
       }
     }
     return nullptr;
+  }
+  const TypeRef* Find(std::string_view name) const {
+    const Var* var = FindVar(name);
+    return var ? &var->type : nullptr;
   }
 };
 
@@ -46,10 +59,16 @@ std::optional<Value> ConstantOf(const ast::Expr& expr);
 
 class StaticChecker {
  public:
-  StaticChecker(Program& program, DiagnosticSink& sink)
-      : program_(program), types_(program, sink), conform_context_(program), sink_(sink) {}
+  // `index`, when given, receives what each name refers to and its type.
+  StaticChecker(Program& program, DiagnosticSink& sink, SemanticIndex* index = nullptr)
+      : program_(program), types_(program, sink), conform_context_(program), sink_(sink), index_(index),
+        index_types_(program, index_sink_) {}
 
   void CheckModule(ModuleInfo& module);
+  // Records the names of the declarations that did not parse, which
+  // checking skips (semantic_index.cpp). Run with a sink nobody reads: what
+  // error recovery left is not reported.
+  void IndexBrokenDecls(ModuleInfo& module);
 
  private:
   // Declarations (static_checker.cpp).
@@ -81,6 +100,29 @@ class StaticChecker {
   std::vector<Env> ComprehensionEnvs(const ast::Comprehension& comprehension, const Env* env);
   Env ClauseEnv(const ast::Comprehension& comprehension, const Env* env);
 
+  // The semantic index (checker_index.cpp); no-ops without an index, and
+  // while inferring quietly (the declaration is recorded when checked).
+  bool Indexing() const { return index_ != nullptr && !quiet_; }
+  void Record(SourceRange range, SemanticSymbol symbol, TypeRef type, bool definition = false);
+  SemanticSymbol DeclSymbol(const ast::Decl& decl) const;
+  static SemanticSymbol VarSymbol(const Var& var);
+  SemanticSymbol ImportSymbol(const ImportTarget& target, std::string_view alias) const;
+  void IndexDeclName(const ast::Decl& decl);
+  void IndexImports(const ModuleInfo& module);
+  // `resolver`: the checker's own once `type` resolved (its parts are then
+  // remembered), else index_types_ (which reports nowhere).
+  void IndexType(const ast::TypeExpr& type, TypeResolver& resolver);
+  // `alias.Name` or `Name` written at `range` as a type (a typed record, an
+  // annotation), given the type it denotes.
+  void IndexTypeName(SourceRange range, const std::string& module_alias, const std::string& name, const TypeRef& type);
+  // `alias.member` read in an expression.
+  void IndexMember(const ast::Expr& expr, const ImportTarget& target, const TypeRef& type);
+  TypeRef TypeOfDecl(ModuleInfo& module, const ast::Decl& decl);
+  void IndexSchemaField(SourceRange range, const SchemaFieldInfo& field);
+  void IndexExternalField(SourceRange range, ExternalTypeId owner, const std::string& name, ExternalTypeId type);
+  // The function a call names (`f`, `alias.f`); `target` as InferCall found it.
+  void IndexCallee(const ast::Expr& callee, const Env* env, ModuleInfo* target);
+
   // Record and list literals against an expected type (checker_records.cpp).
   void CheckList(const ast::Expr& expr, const TypeRef& expected, const Env* env);
   // Record literal against a schema, a Kubernetes object or a map type.
@@ -101,6 +143,11 @@ class StaticChecker {
   bool quiet_ = false;
   std::map<const ast::Decl*, TypeRef> global_types_;
   std::set<const ast::Decl*> inferring_;
+  SemanticIndex* index_ = nullptr;
+  // Type lookups made only for the index report into a sink nobody reads:
+  // checking reports those errors where it resolves the same types.
+  DiagnosticSink index_sink_;
+  TypeResolver index_types_;
 };
 
 }  // namespace mast::checker

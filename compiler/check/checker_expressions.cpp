@@ -30,9 +30,11 @@ TypeRef StaticChecker::Infer(const ast::Expr& expr, const Env* env) {
       try {
         type = types_.TypeOfName(*module_, expr.module, expr.name, expr.name_range);
       } catch (const DeclarationAbort&) {
+        IndexTypeName(expr.name_range, expr.module, expr.name, nullptr);
         InferEntries(expr.entries, env);
         return AnyType();
       }
+      IndexTypeName(expr.name_range, expr.module, expr.name, type);
       CheckRecord(expr, type, env);
       return type;
     }
@@ -78,7 +80,8 @@ TypeRef StaticChecker::Infer(const ast::Expr& expr, const Env* env) {
       TypeRef bound = expr.type ? Resolve(expr.type.get()) : AnyType();
       if (expr.type) Check(*expr.right, bound, env);
       else bound = Infer(*expr.right, env);
-      Env inner{env, {{expr.name, bound}}};
+      Env inner{env, {Var{expr.name, bound, SymbolKind::kLocal, expr.name_range}}};
+      Record(expr.name_range, VarSymbol(inner.vars.back()), bound, true);
       return Infer(*expr.third, &inner);
     }
     case K::kError: return AnyType();
@@ -169,7 +172,8 @@ void StaticChecker::Check(const ast::Expr& expr, const TypeRef& expected, const 
       TypeRef bound = expr.type ? Resolve(expr.type.get()) : AnyType();
       if (expr.type) Check(*expr.right, bound, env);
       else bound = Infer(*expr.right, env);
-      Env inner{env, {{expr.name, bound}}};
+      Env inner{env, {Var{expr.name, bound, SymbolKind::kLocal, expr.name_range}}};
+      Record(expr.name_range, VarSymbol(inner.vars.back()), bound, true);
       Check(*expr.third, expected, &inner, null_ok);
       return;
     }
@@ -222,11 +226,13 @@ Env StaticChecker::ClauseEnv(const ast::Comprehension& comprehension, const Env*
     key = Basic(Type::Kind::kString);
   }
   if (comprehension.value_var.empty()) {
-    inner.vars.emplace_back(comprehension.key_var, element);
+    inner.vars.push_back(Var{comprehension.key_var, element, SymbolKind::kLoopVariable, comprehension.key_var_range});
   } else {
-    inner.vars.emplace_back(comprehension.key_var, key);
-    inner.vars.emplace_back(comprehension.value_var, element);
+    inner.vars.push_back(Var{comprehension.key_var, key, SymbolKind::kLoopVariable, comprehension.key_var_range});
+    inner.vars.push_back(Var{comprehension.value_var, element, SymbolKind::kLoopVariable,
+                             comprehension.value_var_range});
   }
+  for (const Var& var : inner.vars) Record(var.definition, VarSymbol(var), var.type, true);
   if (comprehension.filter) CheckCondition(*comprehension.filter, &inner, "the `if` filter");
   return inner;
 }

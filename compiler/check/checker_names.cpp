@@ -18,7 +18,7 @@ TypeRef StaticChecker::External(ExternalTypeId id) const {
 std::vector<std::string_view> StaticChecker::VisibleNames(const Env* env) {
   std::vector<std::string_view> names;
   for (const Env* e = env; e; e = e->parent) {
-    for (const auto& var : e->vars) names.push_back(var.first);
+    for (const Var& var : e->vars) names.push_back(var.name);
   }
   for (const auto& [name, decl] : module_->decls) names.push_back(name);
   for (const auto& [alias, target] : module_->imports) names.push_back(alias);
@@ -27,12 +27,30 @@ std::vector<std::string_view> StaticChecker::VisibleNames(const Env* env) {
 }
 
 TypeRef StaticChecker::InferName(const ast::Expr& expr, const Env* env) {
+  SourceRange written = expr.name_range.IsValid() ? expr.name_range : expr.range;
   if (env) {
-    if (const TypeRef* local = env->Find(expr.name)) return *local;
+    if (const Var* local = env->FindVar(expr.name)) {
+      Record(written, VarSymbol(*local), local->type);
+      return local->type;
+    }
   }
   auto decl = module_->decls.find(expr.name);
-  if (decl != module_->decls.end()) return GlobalType(*module_, *decl->second);
-  if (module_->imports.count(expr.name) || IsBuiltin(expr.name)) return AnyType();  // runtime explains
+  if (decl != module_->decls.end()) {
+    TypeRef type = GlobalType(*module_, *decl->second);
+    if (Indexing()) Record(written, DeclSymbol(*decl->second), TypeOfDecl(*module_, *decl->second));
+    return type;
+  }
+  if (auto import = module_->imports.find(expr.name); import != module_->imports.end()) {
+    Record(written, ImportSymbol(import->second, expr.name), nullptr);
+    return AnyType();  // runtime explains
+  }
+  if (IsBuiltin(expr.name)) {
+    SemanticSymbol builtin;
+    builtin.kind = SymbolKind::kBuiltin;
+    builtin.name = expr.name;
+    Record(written, std::move(builtin), nullptr);
+    return AnyType();  // runtime explains
+  }
   if (module_->failed_imports.count(expr.name)) return AnyType();  // the import's error says why
   std::string message = "`" + expr.name + "` is not defined";
   std::optional<std::string> suggestion = ClosestMatch(expr.name, VisibleNames(env));
@@ -47,7 +65,10 @@ TypeRef StaticChecker::FieldOf(const TypeRef& object, const ast::Expr& expr) {
   bool optional = expr.kind == ast::ExprKind::kOptionalField;
   if (object->kind == Type::Kind::kSchema) {
     const SchemaInfo& schema = *object->schema;
-    if (const SchemaFieldInfo* field = schema.Find(expr.name)) return field->type;
+    if (const SchemaFieldInfo* field = schema.Find(expr.name)) {
+      IndexSchemaField(expr.name_range, *field);
+      return field->type;
+    }
     if (optional) return AnyType();
     std::vector<std::string_view> names;
     for (const SchemaFieldInfo& field : schema.fields) names.push_back(field.name);
@@ -61,7 +82,10 @@ TypeRef StaticChecker::FieldOf(const TypeRef& object, const ast::Expr& expr) {
   if (object->kind == Type::Kind::kExternal && program_.external &&
       program_.external->KindOf(object->external) == ExternalKind::kObject) {
     const ExternalTypes& catalog = *program_.external;
-    if (auto field = catalog.FindField(object->external, expr.name)) return External(field->type);
+    if (auto field = catalog.FindField(object->external, expr.name)) {
+      IndexExternalField(expr.name_range, object->external, expr.name, field->type);
+      return External(field->type);
+    }
     if (optional) return AnyType();
     std::vector<ExternalField> fields = catalog.Fields(object->external);
     std::vector<std::string_view> names;
@@ -80,7 +104,10 @@ TypeRef StaticChecker::InferField(const ast::Expr& expr, const Env* env) {
     if (module_->failed_imports.count(object.name)) return AnyType();  // the import's error says why
     auto import = module_->imports.find(object.name);
     if (import != module_->imports.end()) {
-      if (import->second.IsExternal()) return AnyType();
+      if (import->second.IsExternal()) {
+        IndexMember(expr, import->second, nullptr);
+        return AnyType();
+      }
       ModuleInfo& target = *import->second.module;
       auto member = target.decls.find(expr.name);
       if (member == target.decls.end() && target.has_syntax_errors) return AnyType();  // E0209 at the import
@@ -92,7 +119,9 @@ TypeRef StaticChecker::InferField(const ast::Expr& expr, const Env* env) {
         Report(DiagnosticCode::E0205, expr.name_range, message);
         return AnyType();
       }
-      return GlobalType(target, *member->second);
+      TypeRef type = GlobalType(target, *member->second);
+      if (Indexing()) IndexMember(expr, import->second, TypeOfDecl(target, *member->second));
+      return type;
     }
   }
   return FieldOf(Infer(object, env), expr);
@@ -112,6 +141,7 @@ TypeRef StaticChecker::InferCall(const ast::Expr& expr, const Env* env) {
       name = callee.name;
     }
   }
+  IndexCallee(callee, env, target);
   const ast::Decl* fn = nullptr;
   if (target) {
     auto decl = target->decls.find(name);

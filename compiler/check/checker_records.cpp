@@ -106,6 +106,7 @@ void StaticChecker::CheckSchemaEntries(const std::vector<ast::RecordEntry>& entr
       if (entry.value) Infer(*entry.value, env);
       continue;
     }
+    IndexSchemaField(entry.key_range, *field);
     if (entry.value) Check(*entry.value, field->type, env, field->optional || field->default_value);
   }
 }
@@ -147,6 +148,7 @@ void StaticChecker::CheckExternalEntries(const std::vector<ast::RecordEntry>& en
       if (entry.value) Infer(*entry.value, env);
       continue;
     }
+    IndexExternalField(entry.key_range, type, entry.key, field->type);
     if (entry.value) Check(*entry.value, External(field->type), env);
   }
 }

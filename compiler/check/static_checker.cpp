@@ -49,18 +49,26 @@ std::optional<Value> ConstantOf(const ast::Expr& expr) {
 
 void StaticChecker::CheckModule(ModuleInfo& module) {
   module_ = &module;
+  IndexImports(module);
   for (const ast::Decl& decl : module.ast.decls) {
-    if (!decl.has_syntax_error) CheckDecl(decl);  // a broken one has its syntax error
+    if (decl.has_syntax_error) continue;  // a broken one has its syntax error
+    IndexDeclName(decl);
+    CheckDecl(decl);
   }
 }
 
 TypeRef StaticChecker::Resolve(const ast::TypeExpr* type) {
   if (!type) return AnyType();
+  TypeRef resolved;
   try {
-    return types_.ResolveType(*type, *module_);
+    resolved = types_.ResolveType(*type, *module_);
   } catch (const DeclarationAbort&) {
+    // Its parts are looked up again for the index without reporting.
+    IndexType(*type, index_types_);
     return AnyType();
   }
+  IndexType(*type, types_);  // every part is resolved and remembered: no lookup reports
+  return resolved;
 }
 
 void StaticChecker::CheckDecl(const ast::Decl& decl) {
@@ -73,7 +81,8 @@ void StaticChecker::CheckDecl(const ast::Decl& decl) {
       for (const ast::SchemaField& field : decl.fields) {
         TypeRef type = Resolve(field.type.get());
         if (field.default_value) Check(*field.default_value, type, nullptr);
-        fields.vars.emplace_back(field.name, type);
+        fields.vars.push_back(Var{field.name, type, SymbolKind::kSchemaField, field.name_range});
+        Record(field.name_range, VarSymbol(fields.vars.back()), type, true);
       }
       for (const ast::SchemaCheck& check : decl.checks) Check(*check.condition, Basic(Type::Kind::kBool), &fields);
       try {
@@ -88,7 +97,10 @@ void StaticChecker::CheckDecl(const ast::Decl& decl) {
       break;
     case ast::Decl::Kind::kFn: {
       Env params;
-      for (const ast::Parameter& param : decl.params) params.vars.emplace_back(param.name, Resolve(param.type.get()));
+      for (const ast::Parameter& param : decl.params) {
+        params.vars.push_back(Var{param.name, Resolve(param.type.get()), SymbolKind::kParameter, param.name_range});
+        Record(param.name_range, VarSymbol(params.vars.back()), params.vars.back().type, true);
+      }
       if (decl.value) Check(*decl.value, Resolve(decl.type.get()), &params);
       break;
     }
@@ -98,7 +110,10 @@ void StaticChecker::CheckDecl(const ast::Decl& decl) {
     case ast::Decl::Kind::kPolicy: {
       for (const ast::PolicyField& field : decl.policy_fields) Infer(*field.value, nullptr);
       Env params;
-      for (const ast::Parameter& param : decl.params) params.vars.emplace_back(param.name, AnyType());
+      for (const ast::Parameter& param : decl.params) {
+        params.vars.push_back(Var{param.name, AnyType(), SymbolKind::kPolicyParameter, param.name_range});
+        Record(param.name_range, VarSymbol(params.vars.back()), nullptr, true);
+      }
       if (decl.value) Infer(*decl.value, &params);
       break;
     }
@@ -115,7 +130,8 @@ void StaticChecker::CheckDecl(const ast::Decl& decl) {
           } else {
             type = Infer(*step.value, &locals);
           }
-          locals.vars.emplace_back(step.name, type);
+          locals.vars.push_back(Var{step.name, type, SymbolKind::kLocal, step.name_range});
+          Record(step.name_range, VarSymbol(locals.vars.back()), type, true);
         } else if (step.kind == ast::TestStep::Kind::kAssert) {
           CheckCondition(*step.value, &locals, "an `assert`");
         }
@@ -166,9 +182,16 @@ Diagnostic* StaticChecker::Report(DiagnosticCode code, SourceRange range, std::s
 
 namespace mast {
 
-void CheckProgram(Program& program, DiagnosticSink& sink) {
-  checker::StaticChecker checker(program, sink);
+void CheckProgram(Program& program, DiagnosticSink& sink, SemanticIndex* index) {
+  checker::StaticChecker checker(program, sink, index);
   for (auto& module : program.modules) checker.CheckModule(*module);
+  if (!index) return;
+  // What error recovery left of a broken declaration is indexed with a sink
+  // nobody reads: its syntax error is the one finding it has.
+  DiagnosticSink muted;
+  checker::StaticChecker binder(program, muted, index);
+  for (auto& module : program.modules) binder.IndexBrokenDecls(*module);
+  index->Finish();
 }
 
 }  // namespace mast

@@ -12,9 +12,13 @@
 
 #include "compiler/diagnostics/diagnostic.h"
 #include "compiler/sema/program.h"
+#include "compiler/sema/semantic_index.h"
 
 namespace mast {
 
-void CheckProgram(Program& program, DiagnosticSink& sink);
+// `index`, when given, is filled with what each name refers to and its type
+// (sema/semantic_index.h), the declarations that did not parse included
+// (they are indexed, not checked), and finished.
+void CheckProgram(Program& program, DiagnosticSink& sink, SemanticIndex* index = nullptr);
 
 }  // namespace mast

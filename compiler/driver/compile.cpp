@@ -164,9 +164,14 @@ CompileResult Compile(SourceManager& sources, const std::vector<std::string>& fi
     // checked, and evaluated when nothing else is wrong (their documents
     // serve the object checks; `mast build` writes none).
     if (!HasAny(result.diagnostics, StopsChecking)) {
-      CheckProgram(*result.program, result.diagnostics);
+      CheckProgram(*result.program, result.diagnostics, options.semantic_index);
+    } else if (options.semantic_index) {
+      // The editor still navigates a program that cannot be checked.
+      DiagnosticSink unread;
+      CheckProgram(*result.program, unread, options.semantic_index);
     }
     ReportBrokenImports(*result.program, result.diagnostics);
+    if (options.check_only) return;
     if (HasAny(result.diagnostics, StopsEvaluation)) return;  // errors found statically stop here
     EvalResult evaluated = EvaluateProgram(*result.program, sources, params, options.limits, result.diagnostics);
     result.documents = std::move(evaluated.documents);

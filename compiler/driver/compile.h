@@ -12,6 +12,7 @@
 #include "compiler/driver/parse_cache.h"
 #include "compiler/eval/evaluator.h"
 #include "compiler/sema/program.h"
+#include "compiler/sema/semantic_index.h"
 #include "compiler/syntax/parse.h"
 
 namespace mast {
@@ -31,6 +32,12 @@ struct CompileOptions {
   // its id instead of being added again (a second copy of a program, such as
   // a policy linter's thread, then reports at the same ids as the first).
   bool reuse_sources = false;
+  // Filled, when given, with what checking made of each name (the language
+  // server's navigation reads it); null records nothing.
+  SemanticIndex* semantic_index = nullptr;
+  // Stop after the static checks: no evaluation, no documents (the language
+  // server's features need names and types, not values).
+  bool check_only = false;
 };
 
 struct CompileResult {

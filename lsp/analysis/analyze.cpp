@@ -8,6 +8,7 @@
 #include "compiler/driver/compile.h"
 #include "compiler/eval/test_steps.h"
 #include "compiler/yaml/yaml_reader.h"
+#include "lsp/analysis/checked.h"
 #include "lsp/analysis/policy_pool.h"
 #include "policies/findings.h"
 #include "schemas/check/chunks.h"
@@ -157,10 +158,15 @@ void AddTestFindings(CompileResult& compiled, SourceManager& sources, std::vecto
 
 void AnalyzeMast(const AnalysisInput& input, AnalysisResult& result) {
   const AnalysisSettings& settings = *input.settings;
-  SourceManager sources;
+  auto document = std::make_shared<CheckedDocument>();
+  document->path = input.document.path;
+  document->version = input.document.version;
+  document->settings = input.settings;
+  SourceManager& sources = document->sources;
   CompileOptions options;
   options.external = TypesOf(*input.settings);
   options.parse_cache = input.parse_cache;
+  options.semantic_index = &document->index;
   for (const SourceText& open : input.open_documents) {
     if (open.text) options.overlays.emplace_back(open.path, *open.text);
   }
@@ -200,6 +206,10 @@ void AnalyzeMast(const AnalysisInput& input, AnalysisResult& result) {
   }
   if (main_file == kNoFile) main_file = sources.Add(input.document.path, *input.document.text);
   Collect(sources, main_file, diagnostics, input, result);
+  document->program = std::move(compiled.program);
+  document->open_versions = result.used_versions;
+  document->open_versions.erase(input.document.path);
+  result.checked = std::move(document);
 }
 
 void AnalyzeYaml(const AnalysisInput& input, AnalysisResult& result) {

@@ -70,6 +70,7 @@ struct AnalysisSettings {
 };
 
 class PolicyPool;
+struct CheckedDocument;
 
 struct AnalysisInput {
   SourceText document;
@@ -92,6 +93,9 @@ struct AnalysisResult {
   double milliseconds = 0;
   // Where the time went ("compile 12.1 objects 0.8 policies 7.9"), for logs.
   std::string timing;
+  // .mast: the program as checked, with its semantic index (checked.h), for
+  // the features to answer from.
+  std::shared_ptr<const CheckedDocument> checked;
 };
 
 AnalysisResult Analyze(const AnalysisInput& input);

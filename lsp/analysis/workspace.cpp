@@ -38,14 +38,22 @@ std::string ResolveImportPath(const std::string& importer, const std::string& im
   return target.lexically_normal().string();
 }
 
-std::shared_ptr<const ParsedFile> ParseFile(const std::string& path, std::string text) {
+std::shared_ptr<const ParsedFile> ParseFile(const std::string& path, std::string text, ParseCache* cache) {
   auto file = std::make_shared<ParsedFile>();
   file->path = path;
   file->uri = PathToUri(path);
   file->source = std::make_unique<SourceFile>(path, std::move(text));
-  ParseResult parsed = Parse(*file->source, 0);
-  file->module = std::move(parsed.module);
-  file->parse_diagnostics = std::move(parsed.diagnostics.mutable_diagnostics());
+  // The compiles of the analysis and of the features parse the same text:
+  // one parse serves all of them.
+  std::optional<ast::Module> cached = cache ? cache->Find(path, file->source->text(), 0) : std::nullopt;
+  if (cached) {
+    file->module = std::move(*cached);
+  } else {
+    ParseResult parsed = Parse(*file->source, 0);
+    file->module = std::move(parsed.module);
+    file->parse_diagnostics = std::move(parsed.diagnostics.mutable_diagnostics());
+    if (cache && file->parse_diagnostics.empty()) cache->Store(path, file->source->text(), file->module);
+  }
   for (const ast::Decl& decl : file->module.decls) {
     if (decl.kind == ast::Decl::Kind::kEmit || decl.kind == ast::Decl::Kind::kPolicy ||
         decl.kind == ast::Decl::Kind::kTest || decl.name.empty()) {
@@ -106,7 +114,7 @@ std::shared_ptr<const ParsedFile> Workspace::Parse(const std::string& path, int6
     auto it = cache_.find(path);
     if (it != cache_.end() && it->second.buffer == text.get() && it->second.stamp == version) return it->second.parsed;
   }
-  std::shared_ptr<const ParsedFile> parsed = ParseFile(path, *text);
+  std::shared_ptr<const ParsedFile> parsed = ParseFile(path, *text, &parse_cache_);
   std::lock_guard<std::mutex> lock(mutex_);
   CacheEntry& entry = cache_[path];
   entry.stamp = version;
@@ -278,6 +286,57 @@ std::optional<Workspace::RuleDoc> Workspace::FindRule(const std::string& documen
   doc.rationale = rule->definition.rationale;
   doc.severity = rule->severity;
   return doc;
+}
+
+std::vector<SourceText> Workspace::OpenMastBuffers(const std::string& except) {
+  std::vector<SourceText> open;
+  for (const std::string& open_path : open_paths_()) {
+    if (open_path == except || LanguageOf(open_path) != Language::kMast) continue;
+    if (std::optional<SourceText> buffer = open_buffer_(open_path)) open.push_back(std::move(*buffer));
+  }
+  return open;
+}
+
+std::shared_ptr<const CheckedDocument> Workspace::Checked(const std::string& path, int64_t version,
+                                                          const std::shared_ptr<const std::string>& text,
+                                                          std::shared_ptr<const AnalysisSettings> settings) {
+  std::shared_ptr<const CheckedDocument> kept;
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    auto it = checked_.find(path);
+    if (it != checked_.end() && it->second->version == version) kept = it->second;
+  }
+  // Still what the buffers say: no open file it read has changed since.
+  bool current = kept != nullptr;
+  for (const auto& [open_path, open_version] : kept ? kept->open_versions : std::map<std::string, int64_t>{}) {
+    std::optional<SourceText> buffer = open_buffer_(open_path);
+    current = current && buffer && buffer->version == open_version;
+  }
+  if (current) return kept;
+  std::vector<SourceText> open = OpenMastBuffers(path);
+  std::shared_ptr<const CheckedDocument> checked =
+      CheckDocument(SourceText{path, version, text}, open, std::move(settings), &parse_cache_);
+  StoreChecked(checked);
+  return checked;
+}
+
+std::shared_ptr<const CheckedDocument> Workspace::CheckedFile(const std::string& path) {
+  if (std::optional<SourceText> open = open_buffer_(path)) {
+    return Checked(path, open->version, open->text, SettingsFor(path));
+  }
+  std::shared_ptr<const ParsedFile> parsed = Parse(path);
+  if (!parsed) return nullptr;
+  std::vector<SourceText> open = OpenMastBuffers(path);
+  return CheckDocument(SourceText{path, 0, std::make_shared<const std::string>(parsed->text())}, open,
+                       SettingsFor(path), &parse_cache_);
+}
+
+void Workspace::StoreChecked(std::shared_ptr<const CheckedDocument> checked) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  std::shared_ptr<const CheckedDocument>& kept = checked_[checked->path];
+  // The one replaced is released by the caller, after the lock: freeing a
+  // program takes a while.
+  if (!kept || kept->version <= checked->version) std::swap(kept, checked);
 }
 
 }  // namespace mast::lsp

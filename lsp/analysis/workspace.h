@@ -19,6 +19,7 @@
 #include "compiler/driver/parse_cache.h"
 #include "compiler/syntax/ast.h"
 #include "lsp/analysis/analyze.h"
+#include "lsp/analysis/checked.h"
 #include "lsp/analysis/policy_pool.h"
 
 namespace mast {
@@ -47,8 +48,9 @@ struct ParsedFile {
   const std::string& text() const { return source->text(); }
 };
 
-// Parses `text` as the file at `path`.
-std::shared_ptr<const ParsedFile> ParseFile(const std::string& path, std::string text);
+// Parses `text` as the file at `path`; with `cache`, takes a module parsed
+// from the same text from it, and keeps a new clean parse in it.
+std::shared_ptr<const ParsedFile> ParseFile(const std::string& path, std::string text, ParseCache* cache = nullptr);
 
 // Resolves an import path the way the compiler does: k8s modules stay as
 // they are; other paths are relative to the importing file, with `.mast`
@@ -99,6 +101,17 @@ class Workspace {
   // otherwise wait ~100 ms for it).
   void Prewarm();
 
+  // A .mast document checked, with its semantic index (checked.h): what the
+  // last analysis of this version left, else checked now and kept.
+  std::shared_ptr<const CheckedDocument> Checked(const std::string& path, int64_t version,
+                                                 const std::shared_ptr<const std::string>& text,
+                                                 std::shared_ptr<const AnalysisSettings> settings);
+  // Another .mast file checked: its open buffer (cached as Checked), else
+  // the disk (checked on each call). nullptr when it cannot be read.
+  std::shared_ptr<const CheckedDocument> CheckedFile(const std::string& path);
+  // Keeps what an analysis checked (a newer version replaces an older one).
+  void StoreChecked(std::shared_ptr<const CheckedDocument> checked);
+
   // A policy rule's documentation, as configured for a document.
   struct RuleDoc {
     std::string id;
@@ -118,6 +131,9 @@ class Workspace {
     std::shared_ptr<const ParsedFile> parsed;
   };
 
+  // The open .mast buffers but `except`: overlays of a compile.
+  std::vector<SourceText> OpenMastBuffers(const std::string& except);
+
   OpenBufferFn open_buffer_;
   OpenPathsFn open_paths_;
   mutable std::mutex mutex_;
@@ -133,6 +149,7 @@ class Workspace {
   std::map<std::string, ConfigEntry> configs_;  // by config path ("" = no config)
   std::unique_ptr<PolicyPool> policies_;
   ParseCache parse_cache_;
+  std::map<std::string, std::shared_ptr<const CheckedDocument>> checked_;  // by path: the newest version
   std::thread prewarm_;
 };
 

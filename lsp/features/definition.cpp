@@ -1,7 +1,12 @@
 // Go to definition: names to their declarations across files (through
-// imports), an import's path to the imported file, and a record key to the
-// schema field it sets. Kubernetes types have no file: they go to the
-// import of their module, and hover explains them.
+// imports), an import's path to the imported file, and a record key or a
+// field access to the schema field it names. What each name refers to comes
+// from the compiler's semantic index (analysis/checked.h). Kubernetes types
+// have no file: they go to the import of their module, and hover explains
+// them. Where checking knew no type, the editor's own inference (model.h)
+// answers field reads, and record keys in text the parser gave up on are
+// found from tokens.
+#include "lsp/analysis/checked.h"
 #include "lsp/analysis/context.h"
 #include "lsp/features/features.h"
 
@@ -13,14 +18,29 @@ Location LocationOf(const ParsedFile& file, uint32_t begin, uint32_t end) {
   return Location{file.uri, ToRange(*file.source, begin, end)};
 }
 
+Location LocationIn(const CheckedDocument& checked, SourceRange range) {
+  const SourceFile& source = checked.sources.Get(range.file);
+  return Location{PathToUri(checked.PathOf(range.file)), ToRange(source, range.begin, range.end)};
+}
+
+// The import that brings a Kubernetes or CRD type's module in.
+std::optional<Location> ImportOfExternal(const FeatureContext& context, const ParsedFile& file,
+                                         const SemanticSymbol& symbol) {
+  for (const auto& [alias, import] : file.imports) {
+    if (import.external.empty() || !import.import) continue;
+    if (context.types().FindMember(import.external, symbol.name) == symbol.external) {
+      return LocationOf(file, import.import->path_range.begin, import.import->path_range.end);
+    }
+  }
+  return std::nullopt;
+}
+
 }  // namespace
 
 std::vector<Location> DefinitionAt(const FeatureContext& context, Position position) {
   std::shared_ptr<const ParsedFile> file = context.Parsed();
   if (!file) return {};
   const uint32_t offset = ToOffset(*file->source, position);
-  ModelCache cache(*context.workspace, &context.types());
-  FileModel& model = cache.Get(file);
 
   // An import path: the file it names.
   for (const ast::Import& import : file->module.imports) {
@@ -33,21 +53,24 @@ std::vector<Location> DefinitionAt(const FeatureContext& context, Position posit
       return {};
     }
   }
-  if (const Occurrence* occurrence = model.At(offset)) {
-    const Symbol& symbol = occurrence->symbol;
-    if (symbol.IsDeclared() && symbol.file) return {LocationOf(*symbol.file, symbol.def_begin, symbol.def_end)};
+  std::shared_ptr<const CheckedDocument> checked = context.Checked();
+  if (const SemanticEntry* entry = checked ? checked->At(file->path, offset) : nullptr) {
+    const SemanticSymbol& symbol = entry->symbol;
+    if (symbol.definition.IsValid() && checked->sources.Has(symbol.definition.file)) {
+      return {LocationIn(*checked, symbol.definition)};
+    }
     // A Kubernetes type has no file: its definition is the import that
     // brings its module in (hover describes the type itself).
-    if (symbol.kind == Symbol::Kind::kExternalType) {
-      auto import = file->imports.find(symbol.module_alias);
-      if (import != file->imports.end() && import->second.import) {
-        const ast::Import& written = *import->second.import;
-        return {LocationOf(*file, written.path_range.begin, written.path_range.end)};
-      }
+    if (symbol.kind == mast::SymbolKind::kExternalType) {
+      if (std::optional<Location> import = ImportOfExternal(context, *file, symbol)) return {*import};
     }
     return {};
   }
-  // `app.name`: the schema field read.
+  // Where checking knew no type (it leaves a list literal's items untyped:
+  // `[App { ... }][0].name`), the editor's inference still finds the field
+  // read; and a key of a record the parser gave up on, the field it names.
+  ModelCache cache(*context.workspace, &context.types());
+  FileModel& model = cache.Get(file);
   if (const ast::Expr* access = model.FieldAccessAt(offset)) {
     std::optional<FieldInfo> field = model.FieldOfAccess(*access);
     if (field && field->field && field->file) {
@@ -55,7 +78,8 @@ std::vector<Location> DefinitionAt(const FeatureContext& context, Position posit
     }
     return {};
   }
-  ContextAnalyzer analyzer(file->text(), file, &model, cache.types());
+  TypeResolver& types = cache.types();
+  ContextAnalyzer analyzer(file->text(), file, &model, types);
   if (std::optional<KeyAt> key = analyzer.KeyAtOffset(offset)) {
     if (key->field && key->field->field && key->field->file) {
       const ast::SchemaField& field = *key->field->field;

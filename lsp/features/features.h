@@ -32,6 +32,9 @@ struct FeatureContext {
 
   // This document parsed (.mast only; cached by version).
   std::shared_ptr<const ParsedFile> Parsed() const;
+  // This document as the compiler checked it, with its semantic index
+  // (.mast only; the last analysis of this version, else checked now).
+  std::shared_ptr<const CheckedDocument> Checked() const;
   bool IsMast() const { return document.language == Language::kMast; }
   bool IsYaml() const { return document.language == Language::kYaml; }
 };

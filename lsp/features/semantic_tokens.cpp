@@ -1,10 +1,11 @@
 // Semantic tokens for .mast files: lexical classes from the tolerant lexer,
-// refined by the binder (what each name refers to: function, parameter,
-// schema, type, module, built-in, ...). Record keys are properties.
+// refined by the compiler's semantic index (what checking bound each name
+// to: function, parameter, schema, type, module, built-in, ...). Record keys
+// are properties.
 #include <algorithm>
 
 #include "lsp/analysis/lexer.h"
-#include "lsp/analysis/model.h"
+#include "lsp/analysis/checked.h"
 #include "lsp/features/features.h"
 
 namespace mast::lsp {
@@ -24,26 +25,26 @@ struct Classified {
   uint32_t modifiers;
 };
 
-std::optional<std::pair<uint32_t, uint32_t>> FromSymbol(const Symbol& symbol, bool definition) {
+std::optional<std::pair<uint32_t, uint32_t>> FromSymbol(const SemanticSymbol& symbol, bool definition) {
   uint32_t modifiers = definition ? uint32_t{kDeclaration} : 0u;
   switch (symbol.kind) {
-    case Symbol::Kind::kDecl:
-      if (!symbol.decl) return std::nullopt;
-      switch (symbol.decl->kind) {
-        case ast::Decl::Kind::kFn: return std::make_pair(uint32_t{kFunction}, modifiers);
-        case ast::Decl::Kind::kSchema: return std::make_pair(uint32_t{kStruct}, modifiers);
-        case ast::Decl::Kind::kType: return std::make_pair(uint32_t{kType}, modifiers);
-        default: return std::make_pair(uint32_t{kVariable}, modifiers | kReadonly);
+    case mast::SymbolKind::kDeclaration:
+      switch (symbol.declares) {
+        case SemanticSymbol::Declares::kFunction: return std::make_pair(uint32_t{kFunction}, modifiers);
+        case SemanticSymbol::Declares::kSchema: return std::make_pair(uint32_t{kStruct}, modifiers);
+        case SemanticSymbol::Declares::kType: return std::make_pair(uint32_t{kType}, modifiers);
+        case SemanticSymbol::Declares::kValue: return std::make_pair(uint32_t{kVariable}, modifiers | kReadonly);
       }
-    case Symbol::Kind::kImport: return std::make_pair(uint32_t{kNamespace}, modifiers);
-    case Symbol::Kind::kParameter:
-    case Symbol::Kind::kPolicyParam: return std::make_pair(uint32_t{kParameter}, modifiers);
-    case Symbol::Kind::kLetIn:
-    case Symbol::Kind::kLoopVar: return std::make_pair(uint32_t{kVariable}, modifiers | kReadonly);
-    case Symbol::Kind::kSchemaField: return std::make_pair(uint32_t{kProperty}, modifiers);
-    case Symbol::Kind::kBuiltin: return std::make_pair(uint32_t{kFunction}, modifiers | kDefaultLibrary);
-    case Symbol::Kind::kExternalType: return std::make_pair(uint32_t{kStruct}, modifiers | kDefaultLibrary);
-    case Symbol::Kind::kNone: break;
+      break;
+    case mast::SymbolKind::kImport: return std::make_pair(uint32_t{kNamespace}, modifiers);
+    case mast::SymbolKind::kParameter:
+    case mast::SymbolKind::kPolicyParameter: return std::make_pair(uint32_t{kParameter}, modifiers);
+    case mast::SymbolKind::kLocal:
+    case mast::SymbolKind::kLoopVariable: return std::make_pair(uint32_t{kVariable}, modifiers | kReadonly);
+    case mast::SymbolKind::kSchemaField:
+    case mast::SymbolKind::kExternalField: return std::make_pair(uint32_t{kProperty}, modifiers);
+    case mast::SymbolKind::kBuiltin: return std::make_pair(uint32_t{kFunction}, modifiers | kDefaultLibrary);
+    case mast::SymbolKind::kExternalType: return std::make_pair(uint32_t{kStruct}, modifiers | kDefaultLibrary);
   }
   return std::nullopt;
 }
@@ -67,9 +68,12 @@ SemanticTokens SemanticTokensFull(const FeatureContext& context) {
   if (!file) return {};
   const std::string& text = file->text();
   const SourceFile& source = *file->source;
-  ModelCache cache(*context.workspace, &context.types());
-  FileModel& model = cache.Get(file);
-  const std::vector<Occurrence>& occurrences = model.occurrences();
+  std::shared_ptr<const CheckedDocument> checked = context.Checked();
+  std::vector<const SemanticEntry*> occurrences;
+  if (checked) {
+    FileId id = checked->FileOf(file->path);
+    if (id != kNoFile) occurrences = checked->index.InFile(id);
+  }
   std::vector<Tok> tokens = LexMast(text);
 
   std::vector<Classified> classified;
@@ -95,10 +99,13 @@ SemanticTokens SemanticTokensFull(const FeatureContext& context) {
       case TokKind::kOperator: type = kOperator; break;
       case TokKind::kIdent:
       case TokKind::kTypeIdent: {
-        while (next_occurrence < occurrences.size() && occurrences[next_occurrence].end <= tok.begin) ++next_occurrence;
+        while (next_occurrence < occurrences.size() && occurrences[next_occurrence]->range.end <= tok.begin) {
+          ++next_occurrence;
+        }
         bool found = false;
-        if (next_occurrence < occurrences.size() && occurrences[next_occurrence].begin == tok.begin) {
-          if (auto mapped = FromSymbol(occurrences[next_occurrence].symbol, occurrences[next_occurrence].definition)) {
+        if (next_occurrence < occurrences.size() && occurrences[next_occurrence]->range.begin == tok.begin) {
+          const SemanticEntry& entry = *occurrences[next_occurrence];
+          if (auto mapped = FromSymbol(entry.symbol, entry.definition)) {
             type = mapped->first;
             modifiers = mapped->second;
             found = true;

@@ -32,6 +32,11 @@ std::shared_ptr<const ParsedFile> FeatureContext::Parsed() const {
   return workspace->Parse(document.path, document.version, document.text);
 }
 
+std::shared_ptr<const CheckedDocument> FeatureContext::Checked() const {
+  if (!IsMast() || !workspace || !document.text) return nullptr;
+  return workspace->Checked(document.path, document.version, document.text, settings);
+}
+
 Server::Server(ServerOptions options, PublishFn publish)
     : options_(options),
       workspace_(std::make_unique<Workspace>(
@@ -73,6 +78,7 @@ double Server::Analyze(const std::string& uri) {
   input.policies = &workspace_->policies();
   input.parse_cache = &workspace_->parse_cache();
   AnalysisResult result = lsp::Analyze(input);
+  if (result.checked) workspace_->StoreChecked(result.checked);
   if (IsConfigFile(document->path)) {
     // The configuration's own problems (E1005) show in the file. They are
     // read from disk (policies/config.h reads files), so only while the

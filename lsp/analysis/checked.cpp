@@ -1,0 +1,54 @@
+#include "lsp/analysis/checked.h"
+
+#include "compiler/driver/compile.h"
+#include "schemas/kube_catalog.h"
+
+namespace mast::lsp {
+
+FileId CheckedDocument::FileOf(const std::string& wanted) const {
+  for (FileId id = 0; id < sources.size(); ++id) {
+    if (NormalizePath(sources.Get(id).path()) == wanted) return id;
+  }
+  return kNoFile;
+}
+
+std::string CheckedDocument::PathOf(FileId file) const {
+  return sources.Has(file) ? NormalizePath(sources.Get(file).path()) : std::string();
+}
+
+const SemanticEntry* CheckedDocument::At(const std::string& wanted, uint32_t offset) const {
+  FileId file = FileOf(wanted);
+  return file == kNoFile ? nullptr : index.At(file, offset);
+}
+
+std::shared_ptr<const CheckedDocument> CheckDocument(const SourceText& document,
+                                                     const std::vector<SourceText>& open_documents,
+                                                     std::shared_ptr<const AnalysisSettings> settings,
+                                                     ParseCache* parse_cache) {
+  auto checked = std::make_shared<CheckedDocument>();
+  checked->path = document.path;
+  checked->version = document.version;
+  checked->settings = settings;
+  CompileOptions options;
+  if (settings && settings->types) options.external = settings->types.get();
+  else if (settings && settings->catalog) options.external = settings->catalog;
+  else options.external = &KubeCatalog::Embedded();
+  options.parse_cache = parse_cache;
+  options.check_only = true;
+  options.semantic_index = &checked->index;
+  for (const SourceText& open : open_documents) {
+    if (open.text && open.path != document.path) options.overlays.emplace_back(open.path, *open.text);
+  }
+  if (document.text) options.overlays.emplace_back(document.path, *document.text);
+  CompileResult compiled = Compile(checked->sources, {document.path}, options);
+  checked->program = std::move(compiled.program);
+  for (FileId id = 0; id < checked->sources.size(); ++id) {
+    const std::string path = checked->PathOf(id);
+    for (const SourceText& open : open_documents) {
+      if (open.path == path && path != document.path) checked->open_versions[path] = open.version;
+    }
+  }
+  return checked;
+}
+
+}  // namespace mast::lsp
