@@ -112,6 +112,9 @@ class FileModel {
   void Add(uint32_t begin, uint32_t end, Symbol symbol, bool definition);
   Symbol Local(Symbol::Kind kind, const std::string& name, SourceRange range);
   LTypeRef InferIn(const ast::Expr& expr, int depth);
+  LTypeRef InferFieldIn(const ast::Expr& access, int depth);  // `a.b`, `a?.b`
+  LTypeRef InferCallIn(const ast::Expr& call);
+  LTypeRef InferBinaryIn(const ast::Expr& expr, int depth);
   LTypeRef TypeOfIn(const Symbol& symbol, int depth);
   LTypeRef BuiltinResult(const std::string& name);
 

@@ -176,6 +176,61 @@ LTypeRef FileModel::BuiltinResult(const std::string& name) {
   return types_.Basic(LType::Kind::kUnknown);
 }
 
+LTypeRef FileModel::InferFieldIn(const ast::Expr& expr, int depth) {
+  using K = ast::ExprKind;
+  if (expr.left->kind == K::kName) {
+    const Symbol* left = SymbolOf(*expr.left);
+    if (left && left->kind == Symbol::Kind::kImport) {
+      auto import = file_->imports.find(expr.left->name);
+      if (import == file_->imports.end()) return types_.Basic(LType::Kind::kUnknown);
+      return TypeOfIn(MemberOf(import->second, expr.name, expr.left->name), depth + 1);
+    }
+  }
+  LTypeRef object = InferIn(*expr.left, depth + 1);
+  if (std::optional<FieldInfo> field = types_.Field(object, expr.name)) return field->type;
+  if (LTypeRef value = types_.MapValue(object)) return value;
+  return types_.Basic(LType::Kind::kUnknown);
+}
+
+LTypeRef FileModel::InferCallIn(const ast::Expr& expr) {
+  using K = ast::ExprKind;
+  const ast::Expr& callee = *expr.left;
+  Symbol fn;
+  if (callee.kind == K::kName) {
+    if (const Symbol* symbol = SymbolOf(callee)) fn = *symbol;
+  } else if (callee.kind == K::kField && callee.left && callee.left->kind == K::kName) {
+    auto import = file_->imports.find(callee.left->name);
+    const Symbol* left = SymbolOf(*callee.left);
+    if (left && left->kind == Symbol::Kind::kImport && import != file_->imports.end()) {
+      fn = MemberOf(import->second, callee.name, callee.left->name);
+    }
+  }
+  if (fn.kind == Symbol::Kind::kBuiltin) return BuiltinResult(fn.name);
+  if (fn.kind == Symbol::Kind::kDecl && fn.decl && fn.decl->kind == ast::Decl::Kind::kFn && fn.decl->type) {
+    return types_.Resolve(*fn.decl->type, fn.file);
+  }
+  return types_.Basic(LType::Kind::kUnknown);
+}
+
+LTypeRef FileModel::InferBinaryIn(const ast::Expr& expr, int depth) {
+  using Op = ast::Operator;
+  using TK = LType::Kind;
+  switch (expr.op) {
+    case Op::kAnd: case Op::kOr: case Op::kEqual: case Op::kNotEqual: case Op::kLess: case Op::kLessEqual:
+    case Op::kGreater: case Op::kGreaterEqual:
+      return types_.Basic(TK::kBool);
+    case Op::kCoalesce:
+      return expr.right ? InferIn(*expr.right, depth + 1) : types_.Basic(TK::kUnknown);
+    default:
+      break;
+  }
+  if (!expr.left) return types_.Basic(TK::kUnknown);
+  LTypeRef left = InferIn(*expr.left, depth + 1);
+  if (expr.op == Op::kWith) return left;
+  if (left->kind == TK::kInt || left->kind == TK::kFloat || left->kind == TK::kString) return types_.Basic(left->kind);
+  return left->kind == TK::kList ? left : types_.Basic(TK::kUnknown);
+}
+
 LTypeRef FileModel::InferIn(const ast::Expr& expr, int depth) {
   using K = ast::ExprKind;
   using TK = LType::Kind;
@@ -207,22 +262,7 @@ LTypeRef FileModel::InferIn(const ast::Expr& expr, int depth) {
       return list;
     }
     case K::kField:
-    case K::kOptionalField: {
-      if (!expr.left) break;
-      if (expr.left->kind == K::kName) {
-        const Symbol* left = SymbolOf(*expr.left);
-        if (left && left->kind == Symbol::Kind::kImport) {
-          auto import = file_->imports.find(expr.left->name);
-          if (import == file_->imports.end()) break;
-          Symbol member = MemberOf(import->second, expr.name, expr.left->name);
-          return TypeOfIn(member, depth + 1);
-        }
-      }
-      LTypeRef object = InferIn(*expr.left, depth + 1);
-      if (std::optional<FieldInfo> field = types_.Field(object, expr.name)) return field->type;
-      if (LTypeRef value = types_.MapValue(object)) return value;
-      break;
-    }
+    case K::kOptionalField: return expr.left ? InferFieldIn(expr, depth) : types_.Basic(TK::kUnknown);
     case K::kIndex: {
       if (!expr.left) break;
       LTypeRef object = InferIn(*expr.left, depth + 1);
@@ -230,48 +270,11 @@ LTypeRef FileModel::InferIn(const ast::Expr& expr, int depth) {
       if (LTypeRef value = types_.MapValue(object)) return value;
       break;
     }
-    case K::kCall: {
-      if (!expr.left) break;
-      const ast::Expr& callee = *expr.left;
-      Symbol fn;
-      if (callee.kind == K::kName) {
-        if (const Symbol* symbol = SymbolOf(callee)) fn = *symbol;
-      } else if (callee.kind == K::kField && callee.left && callee.left->kind == K::kName) {
-        auto import = file_->imports.find(callee.left->name);
-        const Symbol* left = SymbolOf(*callee.left);
-        if (left && left->kind == Symbol::Kind::kImport && import != file_->imports.end()) {
-          fn = MemberOf(import->second, callee.name, callee.left->name);
-        }
-      }
-      if (fn.kind == Symbol::Kind::kBuiltin) return BuiltinResult(fn.name);
-      if (fn.kind == Symbol::Kind::kDecl && fn.decl && fn.decl->kind == ast::Decl::Kind::kFn && fn.decl->type) {
-        return types_.Resolve(*fn.decl->type, fn.file);
-      }
-      break;
-    }
+    case K::kCall: return expr.left ? InferCallIn(expr) : types_.Basic(TK::kUnknown);
     case K::kUnary:
       if (expr.op == ast::Operator::kNot) return types_.Basic(TK::kBool);
       return expr.left ? InferIn(*expr.left, depth + 1) : types_.Basic(TK::kUnknown);
-    case K::kBinary: {
-      using Op = ast::Operator;
-      switch (expr.op) {
-        case Op::kAnd: case Op::kOr: case Op::kEqual: case Op::kNotEqual: case Op::kLess: case Op::kLessEqual:
-        case Op::kGreater: case Op::kGreaterEqual:
-          return types_.Basic(TK::kBool);
-        case Op::kCoalesce:
-          return expr.right ? InferIn(*expr.right, depth + 1) : types_.Basic(TK::kUnknown);
-        default: {
-          if (!expr.left) break;
-          LTypeRef left = InferIn(*expr.left, depth + 1);
-          if (expr.op == Op::kWith) return left;
-          if (left->kind == TK::kInt || left->kind == TK::kFloat || left->kind == TK::kString) {
-            return types_.Basic(left->kind);
-          }
-          return left->kind == TK::kList ? left : types_.Basic(TK::kUnknown);
-        }
-      }
-      break;
-    }
+    case K::kBinary: return InferBinaryIn(expr, depth);
     case K::kIf: return expr.right ? InferIn(*expr.right, depth + 1) : types_.Basic(TK::kUnknown);
     case K::kLet: return expr.third ? InferIn(*expr.third, depth + 1) : types_.Basic(TK::kUnknown);
     default: break;
