@@ -106,8 +106,9 @@ std::string CheckedHover(const FeatureContext& context, TypeResolver& types, con
       return DescribeDeclaration(types, home, *decl, valued ? type : nullptr);
     }
     case SK::kImport: {
-      auto import = home ? home->imports.find(symbol.name) : file->imports.end();
-      if (!home || import == home->imports.end() || !import->second.import) return "";
+      if (!home) return "";
+      auto import = home->imports.find(symbol.name);
+      if (import == home->imports.end() || !import->second.import) return "";
       return DescribeImport(types, *home, *import->second.import);
     }
     case SK::kParameter:
