@@ -83,31 +83,55 @@ std::string DescribeType(TypeResolver& types, const LTypeRef& raw) {
   return Code(types.ToString(raw)) + AliasNote(types, raw);
 }
 
+std::string DescribeDeclaration(TypeResolver& types, const std::shared_ptr<const ParsedFile>& file,
+                                const ast::Decl& decl, const LTypeRef& type) {
+  switch (decl.kind) {
+    case ast::Decl::Kind::kSchema: return DescribeType(types, types.Named(file, "", decl.name));
+    case ast::Decl::Kind::kType:
+      return Code("type " + decl.name + " = " + (decl.type ? TypeExprText(*decl.type, *file) : "")) + Doc(decl.doc);
+    case ast::Decl::Kind::kFn: return Code(FunctionSignature(*file, decl)) + Doc(decl.doc);
+    case ast::Decl::Kind::kParam:
+    case ast::Decl::Kind::kLet: {
+      std::string keyword = decl.kind == ast::Decl::Kind::kParam ? "param " : "let ";
+      std::string type_text = decl.type ? TypeExprText(*decl.type, *file) : types.ToString(type);
+      std::string text = keyword + decl.name + ": " + type_text;
+      if (decl.kind == ast::Decl::Kind::kParam && decl.value) text += " = " + Slice(*file, decl.value->range);
+      std::string out = Code(text);
+      if (!decl.type && type && type->kind != LType::Kind::kUnknown) out += "\n\n(type inferred)";
+      return out + AliasNote(types, type) + Doc(decl.doc);
+    }
+    default: return "";
+  }
+}
+
+std::string DescribeLocal(TypeResolver& types, const std::string& name, const LTypeRef& type, const std::string& what) {
+  return Code(name + ": " + types.ToString(type)) + "\n\n" + what + AliasNote(types, type);
+}
+
+std::string DescribePolicyParameter(const std::string& name) {
+  return Code(name) + "\n\nparameter of the policy's `violations`";
+}
+
+std::string DescribeSchemaField(TypeResolver& types, const std::shared_ptr<const ParsedFile>& file,
+                                const ast::Decl& schema, const ast::SchemaField& declared) {
+  FieldInfo field;
+  field.name = declared.name;
+  field.type = declared.type ? types.Resolve(*declared.type, file) : nullptr;
+  field.doc = declared.doc;
+  field.has_default = declared.default_value != nullptr;
+  if (field.has_default) field.default_text = Slice(*file, declared.default_value->range);
+  field.file = file;
+  field.field = &declared;
+  return DescribeField(types, field, types.Named(file, "", schema.name));
+}
+
 std::string DescribeSymbol(FileModel& model, TypeResolver& types, const Symbol& symbol) {
   using SK = Symbol::Kind;
   switch (symbol.kind) {
     case SK::kDecl: {
       if (!symbol.decl || !symbol.file) return "";
-      const ast::Decl& decl = *symbol.decl;
-      const ParsedFile& file = *symbol.file;
-      switch (decl.kind) {
-        case ast::Decl::Kind::kSchema: return DescribeType(types, types.Named(symbol.file, "", decl.name));
-        case ast::Decl::Kind::kType:
-          return Code("type " + decl.name + " = " + (decl.type ? TypeExprText(*decl.type, file) : "")) + Doc(decl.doc);
-        case ast::Decl::Kind::kFn: return Code(FunctionSignature(file, decl)) + Doc(decl.doc);
-        case ast::Decl::Kind::kParam:
-        case ast::Decl::Kind::kLet: {
-          std::string keyword = decl.kind == ast::Decl::Kind::kParam ? "param " : "let ";
-          LTypeRef type = model.TypeOf(symbol);
-          std::string type_text = decl.type ? TypeExprText(*decl.type, file) : types.ToString(type);
-          std::string text = keyword + decl.name + ": " + type_text;
-          if (decl.kind == ast::Decl::Kind::kParam && decl.value) text += " = " + Slice(file, decl.value->range);
-          std::string out = Code(text);
-          if (!decl.type && type && type->kind != LType::Kind::kUnknown) out += "\n\n(type inferred)";
-          return out + AliasNote(types, type) + Doc(decl.doc);
-        }
-        default: return "";
-      }
+      const bool valued = symbol.decl->kind == ast::Decl::Kind::kParam || symbol.decl->kind == ast::Decl::Kind::kLet;
+      return DescribeDeclaration(types, symbol.file, *symbol.decl, valued ? model.TypeOf(symbol) : nullptr);
     }
     case SK::kImport:
       if (symbol.import && symbol.file) return DescribeImport(types, *symbol.file, *symbol.import);
@@ -115,27 +139,16 @@ std::string DescribeSymbol(FileModel& model, TypeResolver& types, const Symbol& 
     case SK::kParameter:
     case SK::kLetIn:
     case SK::kLoopVar: {
-      LTypeRef type = model.TypeOf(symbol);
       std::string what = symbol.kind == SK::kParameter ? "parameter"
                          : symbol.kind == SK::kLetIn   ? "local"
                                                        : "loop variable";
-      std::string out = Code(symbol.name + ": " + types.ToString(type)) + "\n\n" + what;
-      if (symbol.kind == SK::kParameter && symbol.decl) out += " of `" + symbol.decl->name + "`";
-      return out + AliasNote(types, type);
+      if (symbol.kind == SK::kParameter && symbol.decl) what += " of `" + symbol.decl->name + "`";
+      return DescribeLocal(types, symbol.name, model.TypeOf(symbol), what);
     }
-    case SK::kPolicyParam: return Code(symbol.name) + "\n\nparameter of the policy's `violations`";
-    case SK::kSchemaField: {
+    case SK::kPolicyParam: return DescribePolicyParameter(symbol.name);
+    case SK::kSchemaField:
       if (!symbol.field || !symbol.file || !symbol.decl) return "";
-      FieldInfo field;
-      field.name = symbol.field->name;
-      field.type = symbol.field->type ? types.Resolve(*symbol.field->type, symbol.file) : nullptr;
-      field.doc = symbol.field->doc;
-      field.has_default = symbol.field->default_value != nullptr;
-      if (field.has_default) field.default_text = Slice(*symbol.file, symbol.field->default_value->range);
-      field.file = symbol.file;
-      field.field = symbol.field;
-      return DescribeField(types, field, types.Named(symbol.file, "", symbol.decl->name));
-    }
+      return DescribeSchemaField(types, symbol.file, *symbol.decl, *symbol.field);
     case SK::kBuiltin: return DescribeBuiltin(symbol.name);
     case SK::kExternalType: return DescribeType(types, types.External(symbol.external, symbol.module_alias));
     case SK::kNone: return "";

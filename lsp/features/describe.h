@@ -11,6 +11,16 @@
 namespace mast::lsp {
 
 std::string DescribeSymbol(FileModel& model, TypeResolver& types, const Symbol& symbol);
+// A top-level declaration of `file`; `type` is the value's type for a `let`
+// or `param` (shown when none is written, with "(type inferred)").
+std::string DescribeDeclaration(TypeResolver& types, const std::shared_ptr<const ParsedFile>& file,
+                                const ast::Decl& decl, const LTypeRef& type);
+// A parameter, local or loop variable: `what` says which ("parameter of `f`").
+std::string DescribeLocal(TypeResolver& types, const std::string& name, const LTypeRef& type, const std::string& what);
+std::string DescribePolicyParameter(const std::string& name);
+// A field as declared in `schema` (in `file`).
+std::string DescribeSchemaField(TypeResolver& types, const std::shared_ptr<const ParsedFile>& file,
+                                const ast::Decl& schema, const ast::SchemaField& field);
 // `record` is the record type the field belongs to (for "field of X").
 std::string DescribeField(TypeResolver& types, const FieldInfo& field, const LTypeRef& record);
 std::string DescribeType(TypeResolver& types, const LTypeRef& type);

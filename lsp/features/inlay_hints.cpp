@@ -1,6 +1,13 @@
 // Inlay hints: the inferred type after the name of an unannotated `let`
-// (top level and `let ... in`), and the fields a typed record literal leaves
+// (top level, `let ... in` and a test's `let` step), and the fields a typed record literal leaves
 // to their schema defaults, shown before its closing brace.
+//
+// The type is the one checking inferred, from the compiler's semantic index
+// (analysis/checked.h), printed the editor's way (analysis/checked_types.h).
+// The editor's own inference (model.h) answers only where the index has no
+// entry for the name (text the parser gave up on) or checking left the type
+// as `any`, wholly or inside (`[any]`: the checker leaves list items untyped).
+#include "lsp/analysis/checked_types.h"
 #include "lsp/analysis/model.h"
 #include "lsp/features/features.h"
 
@@ -22,13 +29,22 @@ bool Worth(const LTypeRef& type) {
 
 class HintCollector {
  public:
-  HintCollector(const ParsedFile& file, FileModel& model, TypeResolver& types, uint32_t begin, uint32_t end)
-      : file_(file), model_(model), types_(types), begin_(begin), end_(end), cursor_(*file.source) {}
+  HintCollector(const std::shared_ptr<const ParsedFile>& file, ModelCache& cache, const CheckedDocument* checked,
+                uint32_t begin, uint32_t end)
+      : file_(*file),
+        parsed_(file),
+        cache_(cache),
+        types_(cache.types()),
+        checked_(checked),
+        checked_file_(checked ? checked->FileOf(file->path) : kNoFile),
+        begin_(begin),
+        end_(end),
+        cursor_(*file->source) {}
 
   void Decl(const ast::Decl& decl) {
     if (decl.range.end < begin_ || decl.range.begin > end_) return;
     if (decl.kind == ast::Decl::Kind::kLet && !decl.type && decl.value) {
-      LTypeRef type = model_.Infer(*decl.value);
+      LTypeRef type = InferredType(decl.name_range, *decl.value);
       if (Worth(type)) TypeHint(decl.name_range.end, type);
     }
     if (decl.value) Expr(*decl.value);
@@ -38,11 +54,34 @@ class HintCollector {
     for (const ast::PolicyField& field : decl.policy_fields) {
       if (field.value) Expr(*field.value);
     }
+    // A test's `let` steps: only checking knows their types (the model has
+    // none for them), so they get a hint only from the index.
+    for (const ast::TestStep& step : decl.steps) {
+      if (!step.value) continue;
+      if (step.kind == ast::TestStep::Kind::kLet && !step.type) {
+        LTypeRef type = InferredType(step.name_range, *step.value);
+        if (Worth(type)) TypeHint(step.name_range.end, type);
+      }
+      Expr(*step.value);
+    }
   }
 
   std::vector<InlayHint> Take() { return std::move(hints_); }
 
  private:
+  // The type of the name declared at `name`: checking's, else the model's
+  // inference from `value` (see the top of the file).
+  LTypeRef InferredType(SourceRange name, const ast::Expr& value) {
+    if (checked_ && checked_file_ != kNoFile) {
+      const SemanticEntry* entry = checked_->index.At(checked_file_, name.begin);
+      if (entry && entry->definition && entry->range.begin == name.begin && entry->range.end == name.end) {
+        if (LTypeRef type = EditorTypeOf(types_, *checked_, parsed_, entry->type)) return type;
+      }
+    }
+    if (!model_) model_ = &cache_.Get(parsed_);
+    return model_->Infer(value);
+  }
+
   void TypeHint(uint32_t offset, const LTypeRef& type) {
     if (offset < begin_ || offset > end_) return;
     InlayHint hint;
@@ -72,7 +111,7 @@ class HintCollector {
   void Expr(const ast::Expr& expr) {
     if (expr.range.end < begin_ || expr.range.begin > end_) return;
     if (expr.kind == ast::ExprKind::kTypedRecord && expr.range.end > expr.range.begin) {
-      LTypeRef type = TypeResolver::Unwrap(types_.Named(model_.file(), expr.module, expr.name));
+      LTypeRef type = TypeResolver::Unwrap(types_.Named(parsed_, expr.module, expr.name));
       if (type && type->kind == LType::Kind::kSchema) {
         std::vector<std::string> keys;
         Keys(expr.entries, keys);
@@ -94,7 +133,7 @@ class HintCollector {
       }
     }
     if (expr.kind == ast::ExprKind::kLet && !expr.type && expr.right) {
-      LTypeRef type = model_.Infer(*expr.right);
+      LTypeRef type = InferredType(expr.name_range, *expr.right);
       if (Worth(type)) TypeHint(expr.name_range.end, type);
     }
     Entries(expr.entries);
@@ -113,8 +152,12 @@ class HintCollector {
   }
 
   const ParsedFile& file_;
-  FileModel& model_;
+  std::shared_ptr<const ParsedFile> parsed_;
+  ModelCache& cache_;
+  FileModel* model_ = nullptr;  // built on first need
   TypeResolver& types_;
+  const CheckedDocument* checked_;  // null when the document could not be checked
+  FileId checked_file_;
   uint32_t begin_;
   uint32_t end_;
   PositionCursor cursor_;  // hints come in text order: positions in linear time
@@ -127,8 +170,8 @@ std::vector<InlayHint> InlayHints(const FeatureContext& context, Range range) {
   std::shared_ptr<const ParsedFile> file = context.Parsed();
   if (!file) return {};
   ModelCache cache(*context.workspace, &context.types());
-  FileModel& model = cache.Get(file);
-  HintCollector collector(*file, model, cache.types(), ToOffset(*file->source, range.start),
+  std::shared_ptr<const CheckedDocument> checked = context.Checked();
+  HintCollector collector(file, cache, checked.get(), ToOffset(*file->source, range.start),
                           ToOffset(*file->source, range.end));
   for (const ast::Decl& decl : file->module.decls) collector.Decl(decl);
   std::vector<InlayHint> hints = collector.Take();

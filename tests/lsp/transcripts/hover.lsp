@@ -21,7 +21,12 @@ fn deployment(app: App): {|t|}apps.Deployment = {
   }
 }
 let n = {|l|}len(web.name)
+let {|all|}all = [web]
 emit deployment({|w|}web)
+test "deployment" {
+  let {|tl|}d = deployment(web)
+  assert d.spec.{|tr|}replicas == 2
+}
 == file deploy.yaml
 apiVersion: apps/v1
 kind: Deployment
@@ -54,6 +59,17 @@ spec:
 # A Kubernetes type.
 >> textDocument/hover {"textDocument": {"uri": "${uri:app.mast}"}, "position": ${pos:app.mast:t}}
 << {"id": "$id", "result": {"contents": {"value": "$re:Kubernetes module"}}}
+# Checking leaves a list literal's items untyped (`[any]`): the editor's
+# inference answers.
+>> textDocument/hover {"textDocument": {"uri": "${uri:app.mast}"}, "position": ${pos:app.mast:all}}
+<< {"id": "$id", "result": {"contents": {"value": "```mast\nlet all: [App]\n```\n\n(type inferred)"}}}
+# A test's `let` step and a Kubernetes field read through it: the semantic
+# index knows the step's type from the function's declared result (the
+# editor's own model said `any` and had no hover for the field).
+>> textDocument/hover {"textDocument": {"uri": "${uri:app.mast}"}, "position": ${pos:app.mast:tl}}
+<< {"id": "$id", "result": {"contents": {"value": "```mast\nd: apps.Deployment\n```\n\nlocal"}}}
+>> textDocument/hover {"textDocument": {"uri": "${uri:app.mast}"}, "position": ${pos:app.mast:tr}}
+<< {"id": "$id", "result": {"contents": {"value": "$re:^```mast\nreplicas: int\n```\n\n`int32` · field of `DeploymentSpec`"}}}
 # A policy finding: the rule's description and remediation, over the field
 # it is anchored on (`image: "nginx"`).
 >> textDocument/hover {"textDocument": {"uri": "${uri:app.mast}"}, "position": ${pos:app.mast:imgv}}
