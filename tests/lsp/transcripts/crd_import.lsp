@@ -68,6 +68,7 @@ let w: shop.Widget = { spec: { {|bad|}sise{|bad2|}: "small" } }
 >> initialize {"rootUri": "${root}", "capabilities": {}}
 << {"id": "$id", "result": {"capabilities": {"hoverProvider": true}}}
 >>! textDocument/didOpen {"textDocument": {"uri": "${uri:app.mast}", "languageId": "mast", "version": 1, "text": ${text:app.mast}}}
+<< {"method": "textDocument/publishDiagnostics", "params": {"uri": "${uri:app.mast}", "version": 1}}
 # The kinds of the imported CRDs, after the alias.
 >> textDocument/completion {"textDocument": {"uri": "${uri:app.mast}"}, "position": ${pos:app.mast:member}}
 << {"id": "$id", "result": {"items": ["$contains", {"label": "Gadget"}, {"label": "Widget"}]}}

@@ -74,10 +74,14 @@ spec:
 # it is anchored on (`image: "nginx"`).
 >> textDocument/hover {"textDocument": {"uri": "${uri:app.mast}"}, "position": ${pos:app.mast:imgv}}
 << {"id": "$id", "result": {"range": ${range:app.mast:img:img2}, "contents": {"value": "$re:^\\*\\*policy `image-latest-tag`\\*\\* \\(error, images\\)[\\s\\S]*\\*\\*Remediation:\\*\\* Use an immutable version tag"}}}
-# YAML keys, through sequences.
+# YAML keys, through sequences. The hover waits for the file's diagnostics:
+# findings anchored on the key (`availability-pdb-missing` on `replicas`)
+# come first in its hover once they are published, so hovering before they
+# arrive gave a different answer.
 >>! textDocument/didOpen {"textDocument": {"uri": "${uri:deploy.yaml}", "languageId": "yaml", "version": 1, "text": ${text:deploy.yaml}}}
+<< {"method": "textDocument/publishDiagnostics", "params": {"uri": "${uri:deploy.yaml}", "version": 1}}
 >> textDocument/hover {"textDocument": {"uri": "${uri:deploy.yaml}"}, "position": ${pos:deploy.yaml:y}}
-<< {"id": "$id", "result": {"contents": {"value": "$re:^```mast\nreplicas: int\n```\n\n`int32` · field of `DeploymentSpec`"}}}
+<< {"id": "$id", "result": {"contents": {"value": "$re:^\\*\\*policy `availability-pdb-missing`\\*\\*[\\s\\S]*\n```mast\nreplicas: int\n```\n\n`int32` · field of `DeploymentSpec`"}}}
 >> textDocument/hover {"textDocument": {"uri": "${uri:deploy.yaml}"}, "position": ${pos:deploy.yaml:y2}}
 << {"id": "$id", "result": {"contents": {"value": "$re:field of `Container`\n\nImage pull policy"}}}
 >> shutdown

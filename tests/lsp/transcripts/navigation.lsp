@@ -80,6 +80,7 @@ fn f(): apps.{|ktype|}Deployment = { metadata: { name: "x" } }
 << {"id": "$id", "result": ["$contains", {"name": "App", "kind": 23}]}
 # A field read goes to the schema field; hover shows it.
 >>! textDocument/didOpen {"textDocument": {"uri": "${uri:lib.mast}", "languageId": "mast", "version": 1, "text": ${text:lib.mast}}}
+<< {"method": "textDocument/publishDiagnostics", "params": {"uri": "${uri:lib.mast}", "version": 1}}
 >> textDocument/definition {"textDocument": {"uri": "${uri:lib.mast}"}, "position": ${pos:lib.mast:nameuse}}
 << {"id": "$id", "result": [{"uri": "${uri:lib.mast}", "range": ${range:lib.mast:namedef:namedef2}}]}
 >> textDocument/hover {"textDocument": {"uri": "${uri:lib.mast}"}, "position": ${pos:lib.mast:nameuse}}
