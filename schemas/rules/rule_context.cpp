@@ -183,6 +183,7 @@ RuleContext::RuleContext(const Value& object, std::string_view api_version, std:
   group_ = std::string(ApiGroupOf(api_version));
   for (std::string_view builtin : kBuiltinGroups) builtin_ = builtin_ || builtin == group_;
   FindPods();
+  FindContainers();
 }
 
 void RuleContext::FindPods() {
@@ -202,23 +203,26 @@ void RuleContext::FindPods() {
   }
 }
 
-std::vector<ContainerRef> RuleContext::Containers(const PodTemplate& pod) const {
-  std::vector<ContainerRef> out;
-  for (ContainerList list :
-       {ContainerList::kContainers, ContainerList::kInitContainers, ContainerList::kEphemeralContainers}) {
-    for (const Node& node : pod.spec[ListName(list)].Items()) {
-      if (node.IsMap()) out.push_back(ContainerRef{node, list, &pod});
+void RuleContext::FindContainers() {
+  containers_.resize(pods_.size());
+  for (size_t p = 0; p < pods_.size(); ++p) {
+    const PodTemplate& pod = pods_[p];
+    for (ContainerList list :
+         {ContainerList::kContainers, ContainerList::kInitContainers, ContainerList::kEphemeralContainers}) {
+      for (const Node& node : pod.spec[ListName(list)].Items()) {
+        if (node.IsMap()) containers_[p].push_back(ContainerRef{node, list, &pod});
+      }
     }
+    all_containers_.insert(all_containers_.end(), containers_[p].begin(), containers_[p].end());
   }
-  return out;
 }
 
-std::vector<ContainerRef> RuleContext::AllContainers() const {
-  std::vector<ContainerRef> out;
-  for (const PodTemplate& pod : pods_) {
-    for (ContainerRef& container : Containers(pod)) out.push_back(std::move(container));
+const std::vector<ContainerRef>& RuleContext::Containers(const PodTemplate& pod) const {
+  static const std::vector<ContainerRef> kNone;
+  for (size_t p = 0; p < pods_.size(); ++p) {
+    if (&pods_[p] == &pod) return containers_[p];
   }
-  return out;
+  return kNone;  // not one of this object's pods
 }
 
 Diagnostic& RuleContext::Report(DiagnosticCode code, const Node& at, std::string message) const {

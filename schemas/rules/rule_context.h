@@ -123,9 +123,10 @@ class RuleContext {
   // Pod specs of the object, in document order.
   const std::vector<PodTemplate>& pods() const { return pods_; }
   // containers, then initContainers, then ephemeralContainers of a pod.
-  std::vector<ContainerRef> Containers(const PodTemplate& pod) const;
+  // (Found once per object: most rules walk them.)
+  const std::vector<ContainerRef>& Containers(const PodTemplate& pod) const;
   // Every container of every pod.
-  std::vector<ContainerRef> AllContainers() const;
+  const std::vector<ContainerRef>& AllContainers() const { return all_containers_; }
 
   // Reports at node.Where() (or the object's origin when that is unknown) with
   // an "at `path`" note.
@@ -134,6 +135,7 @@ class RuleContext {
 
  private:
   void FindPods();
+  void FindContainers();
 
   std::unique_ptr<PathArena> paths_;
   Node root_;
@@ -143,6 +145,8 @@ class RuleContext {
   DiagnosticSink& sink_;
   const ServerRuleOptions& options_;
   std::vector<PodTemplate> pods_;
+  std::vector<std::vector<ContainerRef>> containers_;  // by pod, in pods_'s order
+  std::vector<ContainerRef> all_containers_;
 };
 
 }  // namespace mast::rules
