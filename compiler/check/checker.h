@@ -104,6 +104,9 @@ class StaticChecker {
   // while inferring quietly (the declaration is recorded when checked).
   bool Indexing() const { return index_ != nullptr && !quiet_; }
   void Record(SourceRange range, SemanticSymbol symbol, TypeRef type, bool definition = false);
+  // A local name at `range`, with its type: builds the symbol only when
+  // indexing (checking looks names up far more often than it indexes).
+  void RecordVar(SourceRange range, const Var& var, bool definition = false);
   SemanticSymbol DeclSymbol(const ast::Decl& decl) const;
   static SemanticSymbol VarSymbol(const Var& var);
   SemanticSymbol ImportSymbol(const ImportTarget& target, std::string_view alias) const;

@@ -81,7 +81,7 @@ TypeRef StaticChecker::Infer(const ast::Expr& expr, const Env* env) {
       if (expr.type) Check(*expr.right, bound, env);
       else bound = Infer(*expr.right, env);
       Env inner{env, {Var{expr.name, bound, SymbolKind::kLocal, expr.name_range}}};
-      Record(expr.name_range, VarSymbol(inner.vars.back()), bound, true);
+      RecordVar(expr.name_range, inner.vars.back(), true);
       return Infer(*expr.third, &inner);
     }
     case K::kError: return AnyType();
@@ -173,7 +173,7 @@ void StaticChecker::Check(const ast::Expr& expr, const TypeRef& expected, const 
       if (expr.type) Check(*expr.right, bound, env);
       else bound = Infer(*expr.right, env);
       Env inner{env, {Var{expr.name, bound, SymbolKind::kLocal, expr.name_range}}};
-      Record(expr.name_range, VarSymbol(inner.vars.back()), bound, true);
+      RecordVar(expr.name_range, inner.vars.back(), true);
       Check(*expr.third, expected, &inner, null_ok);
       return;
     }
@@ -232,7 +232,7 @@ Env StaticChecker::ClauseEnv(const ast::Comprehension& comprehension, const Env*
     inner.vars.push_back(Var{comprehension.value_var, element, SymbolKind::kLoopVariable,
                              comprehension.value_var_range});
   }
-  for (const Var& var : inner.vars) Record(var.definition, VarSymbol(var), var.type, true);
+  for (const Var& var : inner.vars) RecordVar(var.definition, var, true);
   if (comprehension.filter) CheckCondition(*comprehension.filter, &inner, "the `if` filter");
   return inner;
 }

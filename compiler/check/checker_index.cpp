@@ -106,6 +106,10 @@ void StaticChecker::Record(SourceRange range, SemanticSymbol symbol, TypeRef typ
   index_->Add(SemanticEntry{range, std::move(symbol), std::move(type), definition});
 }
 
+void StaticChecker::RecordVar(SourceRange range, const Var& var, bool definition) {
+  if (Indexing()) Record(range, VarSymbol(var), var.type, definition);
+}
+
 SemanticSymbol StaticChecker::DeclSymbol(const ast::Decl& decl) const {
   SemanticSymbol symbol;
   symbol.kind = SymbolKind::kDeclaration;

@@ -30,7 +30,7 @@ TypeRef StaticChecker::InferName(const ast::Expr& expr, const Env* env) {
   SourceRange written = expr.name_range.IsValid() ? expr.name_range : expr.range;
   if (env) {
     if (const Var* local = env->FindVar(expr.name)) {
-      Record(written, VarSymbol(*local), local->type);
+      RecordVar(written, *local);
       return local->type;
     }
   }
@@ -41,14 +41,16 @@ TypeRef StaticChecker::InferName(const ast::Expr& expr, const Env* env) {
     return type;
   }
   if (auto import = module_->imports.find(expr.name); import != module_->imports.end()) {
-    Record(written, ImportSymbol(import->second, expr.name), nullptr);
+    if (Indexing()) Record(written, ImportSymbol(import->second, expr.name), nullptr);
     return AnyType();  // runtime explains
   }
   if (IsBuiltin(expr.name)) {
-    SemanticSymbol builtin;
-    builtin.kind = SymbolKind::kBuiltin;
-    builtin.name = expr.name;
-    Record(written, std::move(builtin), nullptr);
+    if (Indexing()) {
+      SemanticSymbol builtin;
+      builtin.kind = SymbolKind::kBuiltin;
+      builtin.name = expr.name;
+      Record(written, std::move(builtin), nullptr);
+    }
     return AnyType();  // runtime explains
   }
   if (module_->failed_imports.count(expr.name)) return AnyType();  // the import's error says why

@@ -82,7 +82,7 @@ void StaticChecker::CheckDecl(const ast::Decl& decl) {
         TypeRef type = Resolve(field.type.get());
         if (field.default_value) Check(*field.default_value, type, nullptr);
         fields.vars.push_back(Var{field.name, type, SymbolKind::kSchemaField, field.name_range});
-        Record(field.name_range, VarSymbol(fields.vars.back()), type, true);
+        RecordVar(field.name_range, fields.vars.back(), true);
       }
       for (const ast::SchemaCheck& check : decl.checks) Check(*check.condition, Basic(Type::Kind::kBool), &fields);
       try {
@@ -99,7 +99,7 @@ void StaticChecker::CheckDecl(const ast::Decl& decl) {
       Env params;
       for (const ast::Parameter& param : decl.params) {
         params.vars.push_back(Var{param.name, Resolve(param.type.get()), SymbolKind::kParameter, param.name_range});
-        Record(param.name_range, VarSymbol(params.vars.back()), params.vars.back().type, true);
+        RecordVar(param.name_range, params.vars.back(), true);
       }
       if (decl.value) Check(*decl.value, Resolve(decl.type.get()), &params);
       break;
@@ -112,7 +112,7 @@ void StaticChecker::CheckDecl(const ast::Decl& decl) {
       Env params;
       for (const ast::Parameter& param : decl.params) {
         params.vars.push_back(Var{param.name, AnyType(), SymbolKind::kPolicyParameter, param.name_range});
-        Record(param.name_range, VarSymbol(params.vars.back()), nullptr, true);
+        if (Indexing()) Record(param.name_range, VarSymbol(params.vars.back()), nullptr, true);
       }
       if (decl.value) Infer(*decl.value, &params);
       break;
@@ -131,7 +131,7 @@ void StaticChecker::CheckDecl(const ast::Decl& decl) {
             type = Infer(*step.value, &locals);
           }
           locals.vars.push_back(Var{step.name, type, SymbolKind::kLocal, step.name_range});
-          Record(step.name_range, VarSymbol(locals.vars.back()), type, true);
+          RecordVar(step.name_range, locals.vars.back(), true);
         } else if (step.kind == ast::TestStep::Kind::kAssert) {
           CheckCondition(*step.value, &locals, "an `assert`");
         }
