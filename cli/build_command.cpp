@@ -129,6 +129,7 @@ size_t CompileAndCheck(const BuildOptions& options, const MastConfig& config, Di
     settings.crd_paths.insert(settings.crd_paths.end(), config.crds.begin(), config.crds.end());
     settings.policies = config.policies;
     settings.findings.suppressions = options.suppressions;
+    settings.findings.jobs = options.jobs;
     findings = CheckCompiledProgram(state.sources, result.documents, std::move(found), settings);
     state.engine = std::move(findings.loaded_engine);
   } else {

@@ -254,6 +254,10 @@ PolicyOutcome RunPolicies(const CheckOptions& options, const MastConfig& config,
     if (after > 0 && position < key(by_position[after - 1])) after = 0;  // not sorted after all (cannot happen)
     while (after < by_position.size() && !(position < key(by_position[after]))) ++after;
     if (after == 0) continue;
+    // Objects that a Mast function made share the function's range: the
+    // position does not tell which of them a finding is about, and naming
+    // one of them would be a guess.
+    if (after > 1 && key(by_position[after - 2]) == key(by_position[after - 1])) continue;
     const SourceRange& object = result.objects[by_position[after - 1]].range;
     if (object.file == range.file && range.end <= object.end) result.diagnostic_objects[i] = by_position[after - 1];
   }

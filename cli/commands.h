@@ -34,6 +34,7 @@ struct BuildOptions {
   std::string schema;              // --schema: OpenAPI v2/v3 instead of the embedded catalog
   std::string fail_on;             // --fail-on error|warning|info|never (default: .mast.yaml failOn, else error)
   std::vector<std::string> crds;   // --crd: CRD files or directories to check custom resources with
+  unsigned jobs = 0;               // threads for the checks (0 = one per core, the default)
   OutputOptions output_options;
 };
 

@@ -66,7 +66,8 @@ void AddBuildCommand(CLI::App& app, ParsedCommands& commands) {
                             "Write to this file, or to one file per object when it ends in `/` or is a directory");
   build_command->add_option("--format", commands.build.format, "Output format")->check(CLI::IsMember({"yaml", "json"}));
   build_command->add_option("-D,--define", commands.build.defines, "Set a param: -D name=value")->allow_extra_args(false);
-  build_command->add_flag("!--no-check", commands.build.check, "Do not run the policy linter on the output");
+  build_command->add_flag("!--no-check", commands.build.check, "Do not check the output (schemas, server-side rules, cross-object checks and policies)");
+  build_command->add_option("-j,--jobs", commands.build.jobs, "Threads: the emitted objects are checked and linted in parallel (default 0: one per core); the output does not depend on it");
   build_command->add_flag("!--no-suppressions", commands.build.suppressions, "Ignore mast:ignore comments and annotations (audit)");
   build_command->add_option("--fail-on", commands.build.fail_on, kFailOnHelp)->check(CLI::IsMember({"error", "warning", "info", "never"}));
   build_command->add_flag("--verify", commands.build.verify, "Check that the -o output is up to date instead of writing it");

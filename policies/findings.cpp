@@ -268,7 +268,8 @@ Findings CheckCompiledProgram(SourceManager& sources, const std::vector<Value>& 
   schema_sources.crds = crds.empty() ? nullptr : &crds;
   schema_sources.imported_crds = settings.imported_crds;
   FileFindings checked;
-  CheckProgramDocuments(documents, schema_sources, check_options, 0, checked, sources.provenance());
+  CheckProgramDocuments(documents, schema_sources, check_options, 0, checked, sources.provenance(),
+                        static_cast<unsigned>(settings.findings.jobs));
   for (Diagnostic& d : checked.diagnostics) found.push_back(std::move(d));
   for (Diagnostic& d : compiler_findings) {
     if (!CheckerRepeats(found, d)) found.push_back(std::move(d));

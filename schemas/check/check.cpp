@@ -42,26 +42,6 @@ namespace {
 
 namespace fs = std::filesystem;
 
-// Runs body(0..count-1, worker) on up to `jobs` threads (the calling one
-// included, as worker 0).
-template <typename Body>
-void ParallelFor(size_t count, unsigned jobs, Body&& body) {
-  const size_t threads = std::min<size_t>(jobs == 0 ? 1 : jobs, count);
-  if (threads <= 1) {
-    for (size_t i = 0; i < count; ++i) body(i, 0u);
-    return;
-  }
-  std::atomic<size_t> next{0};
-  auto worker = [&](unsigned w) {
-    for (size_t i = next.fetch_add(1); i < count; i = next.fetch_add(1)) body(i, w);
-  };
-  std::vector<std::thread> pool;
-  pool.reserve(threads - 1);
-  for (size_t t = 1; t < threads; ++t) pool.emplace_back(worker, static_cast<unsigned>(t));
-  worker(0u);
-  for (std::thread& thread : pool) thread.join();
-}
-
 using check_detail::AppendChunk;
 using check_detail::MergeTask;
 using check_detail::Task;
@@ -333,6 +313,9 @@ struct CheckContext {
   const ObjectChecker& checker;
   const CustomResourceTypes& program_types;  // what .mast inputs see: the catalog plus `crd:` imports
   ObjectObserver* observer;
+  // Threads for one program's objects: all of them when the program is the
+  // only work item, else one (the work items already share the threads).
+  unsigned program_jobs;
 };
 
 void CheckMastTask(const CheckContext& context, Task& task) {
@@ -344,7 +327,7 @@ void CheckMastTask(const CheckContext& context, Task& task) {
   SchemaSources with_imports = context.sources;
   if (compiled.program) with_imports.imported_crds = ImportedCrds(*compiled.program);
   CheckProgramDocuments(compiled.documents, with_imports, context.options, task.index, task.findings,
-                        task.mast_sources->provenance());
+                        task.mast_sources->provenance(), context.program_jobs);
 }
 
 void CheckKustomizationChunk(const CheckContext& context, const Task& task, WorkItem& item) {
@@ -391,7 +374,8 @@ void CheckWorkItems(const ManifestCheckOptions& options, unsigned jobs, const Ch
     observer = nullptr;
   }
   if (observer != nullptr) observer->Start(result.sources, jobs == 0 ? 1 : jobs);
-  const CheckContext context{options, result.sources, sources, checker, program_types, observer};
+  const unsigned program_jobs = items.size() == 1 ? jobs : 1;
+  const CheckContext context{options, result.sources, sources, checker, program_types, observer, program_jobs};
   ParallelFor(items.size(), jobs, [&](size_t k, unsigned worker) {
     WorkItem& item = items[k];
     Task& task = tasks[item.task];

@@ -2,14 +2,32 @@
 
 #include <algorithm>
 
+#include "compiler/base/jobs.h"
 #include "compiler/eval/explain_origin.h"
 #include "schemas/check/crd_registry.h"
 
 namespace mast {
 
+namespace {
+
+// Below this many documents a thread, a second thread costs more than it saves.
+constexpr size_t kMinDocumentsPerJob = 64;
+
+// Appends `part` to `out`; its object indices move past `out`'s objects.
+void AppendPart(FileFindings& part, FileFindings& out) {
+  const uint32_t offset = static_cast<uint32_t>(out.objects.size());
+  for (CheckedObject& object : part.objects) out.objects.push_back(std::move(object));
+  for (Diagnostic& d : part.diagnostics) out.diagnostics.push_back(std::move(d));
+  for (uint32_t object : part.diagnostic_objects) {
+    out.diagnostic_objects.push_back(object == kNoObject ? kNoObject : object + offset);
+  }
+}
+
+}  // namespace
+
 void CheckProgramDocuments(const std::vector<Value>& documents, const SchemaSources& sources,
                            const ManifestCheckOptions& options, uint32_t input, FileFindings& out,
-                           const ProvenanceTable& provenance) {
+                           const ProvenanceTable& provenance, unsigned jobs) {
   CrdRegistry program_crds;
   DiagnosticSink crd_problems;
   for (const Value& document : documents) {
@@ -18,10 +36,21 @@ void CheckProgramDocuments(const std::vector<Value>& documents, const SchemaSour
   SchemaSources with_program = sources;
   if (!program_crds.empty()) with_program.program_crds = &program_crds;
   const ObjectChecker checker(with_program, options);
-  for (const Value& document : documents) {
-    const size_t found_before = out.diagnostics.size();
-    checker.CheckDocument(document, input, out);
-    ExplainFindings(out.diagnostics, found_before, document, provenance, kNoProvenance, &out.diagnostic_objects);
+  // Contiguous shares, merged in order: the result does not depend on `jobs`.
+  const size_t shares = std::clamp<size_t>(documents.size() / kMinDocumentsPerJob, 1, ResolveJobs(jobs));
+  std::vector<FileFindings> parts(shares);
+  ParallelFor(shares, static_cast<unsigned>(shares), [&](size_t share, unsigned) {
+    FileFindings& part = shares == 1 ? out : parts[share];
+    const size_t end = documents.size() * (share + 1) / shares;
+    for (size_t i = documents.size() * share / shares; i < end; ++i) {
+      const size_t found_before = part.diagnostics.size();
+      checker.CheckDocument(documents[i], input, part);
+      ExplainFindings(part.diagnostics, found_before, documents[i], provenance, kNoProvenance,
+                      &part.diagnostic_objects);
+    }
+  });
+  if (shares > 1) {
+    for (FileFindings& part : parts) AppendPart(part, out);
   }
   for (Diagnostic& d : crd_problems.mutable_diagnostics()) {
     out.diagnostics.push_back(std::move(d));

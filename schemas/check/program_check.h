@@ -19,10 +19,12 @@ namespace mast {
 // reported too. Each finding is explained by where its value came from
 // (eval/explain_origin.h: the call sites that made it, the `with` that
 // removed a field; none on a value that already failed its declared type),
-// from `provenance`, the table of the program's SourceManager.
+// from `provenance`, the table of the program's SourceManager. With `jobs`
+// (0: one per core) the documents are checked in shares on that many
+// threads; the result is the same.
 void CheckProgramDocuments(const std::vector<Value>& documents, const SchemaSources& sources,
                            const ManifestCheckOptions& options, uint32_t input, FileFindings& out,
-                           const ProvenanceTable& provenance);
+                           const ProvenanceTable& provenance, unsigned jobs = 1);
 
 // Whether the checker already reported `compiler_finding` (the same code at
 // the same place); its copy names the object, so the compiler's is dropped.

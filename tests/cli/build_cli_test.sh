@@ -122,6 +122,38 @@ case "$case_name" in
     grep -q "E0210\]: directory \`crds\` holds no CustomResourceDefinition" "$work/err" ||
       fail "a link out of the directory was read: $(cat "$work/err")"
     ;;
+  jobs-deterministic)
+    # The emitted objects are checked in shares, one per thread; the findings
+    # (and the "in Service ..." notes that name their object) do not depend
+    # on the number of threads.
+    many="$src/tests/cli/build_jobs/many_objects.mast"
+    for j in 1 2 3; do
+      "$mast" build --color never -j "$j" "$many" >"$work/out$j.yaml" 2>"$work/err$j"; expect_exit 1 $?
+      "$mast" build --diagnostics-format json -j "$j" "$many" >/dev/null 2>"$work/json$j"
+      # `mast check` names each finding's object in its JSON report.
+      "$mast" check --format json -j "$j" "$many" >"$work/check$j.json" 2>&1
+    done
+    # The 300 objects come from one function, so a finding's position does
+    # not tell its object: the report must not name one (it named whichever
+    # object sorted last among the equal positions).
+    ! grep -q '"object": ' "$work/check1.json" || fail "mast check guessed objects: $(grep -m3 '"object": ' "$work/check1.json")"
+    # Objects written out one by one have ranges of their own: named.
+    printf '%s\n' 'import "k8s/core/v1" as core' \
+      'emit core.Service { metadata: { name: "Bad_1" }, spec: { selector: { app: "a" }, ports: [{ port: 80 }] } }' \
+      'emit core.Service { metadata: { name: "svc-2" }, spec: { selector: { app: "b" }, ports: [{ port: 80 }] } }' \
+      >"$work/two.mast"
+    "$mast" check --format json "$work/two.mast" >"$work/two.json" 2>&1
+    grep -q '"object": "Service Bad_1"' "$work/two.json" ||
+      fail "mast check no longer names the object of a finding on an object written out: $(cat "$work/two.json")"
+    grep -q "mast: 45 errors, 600 warnings" "$work/err1" || fail "unexpected findings: $(tail -1 "$work/err1")"
+    grep -q "= note: in Service team-2/Bad_287$" "$work/err1" || fail "no note naming the last share's object"
+    for j in 2 3; do
+      cmp -s "$work/out1.yaml" "$work/out$j.yaml" || fail "-j $j changed the output"
+      cmp -s "$work/err1" "$work/err$j" || fail "-j $j changed the findings: $(diff "$work/err1" "$work/err$j" | head -20)"
+      cmp -s "$work/json1" "$work/json$j" || fail "-j $j changed the JSON findings"
+      cmp -s "$work/check1.json" "$work/check$j.json" || fail "mast check -j $j changed the report: $(diff "$work/check1.json" "$work/check$j.json" | head -20)"
+    done
+    ;;
   *)
     fail "unknown case"
     ;;
