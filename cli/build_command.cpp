@@ -2,11 +2,13 @@
 #include <algorithm>
 #include <cstdio>
 #include <filesystem>
+#include <future>
 #include <set>
 
 #include "cli/commands.h"
 #include "cli/diagnostics_output.h"
 #include "compiler/base/file_io.h"
+#include "compiler/base/jobs.h"
 #include "compiler/base/output_file.h"
 #include "compiler/driver/compile.h"
 #include "compiler/emit/json_writer.h"
@@ -102,8 +104,39 @@ struct BuildState {
   std::unique_ptr<CustomResourceTypes> types;  // the catalog plus `crd:` imports
   CompileResult result;
   std::unique_ptr<PolicyEngine> engine;
+  // The output stream, rendered on a thread of its own while the checks run
+  // (StartRendering); invalid when it is rendered at the end instead.
+  std::future<std::string> rendered;
 };
 BuildState* kept_build_state = nullptr;
+
+// Whether the output is one stream (standard output or a file), not a
+// directory of one file per object.
+bool WritesOneStream(const BuildOptions& options) {
+  std::error_code ec;
+  return options.output.empty() || (options.output.back() != '/' && !fs::is_directory(options.output, ec));
+}
+
+// The checks and the rendering of the output only read the documents, so
+// with a second thread the output is rendered while the checks run (it is
+// thrown away if they fail the build). Not with -j 1, nor when the program
+// already has errors.
+void StartRendering(const BuildOptions& options, const std::vector<Diagnostic>& found, BuildState& state) {
+  if (!options.check || ResolveJobs(options.jobs) < 2 || !WritesOneStream(options)) return;
+  const CompileResult& result = state.result;
+  if (result.documents.empty() || result.has_syntax_errors) return;
+  if (std::any_of(found.begin(), found.end(), [](const Diagnostic& d) { return d.severity == Severity::kError; })) {
+    return;
+  }
+  state.rendered = std::async(std::launch::async, [&documents = result.documents, format = options.format] {
+    return Render(documents, format);
+  });
+}
+
+// The output stream: the one rendered while checking, else rendered now.
+std::string TakeStream(const BuildOptions& options, const std::vector<Value>& documents, BuildState& state) {
+  return state.rendered.valid() ? state.rendered.get() : Render(documents, options.format);
+}
 
 // Compiles the program and, unless --no-check, runs every check of `mast
 // check` on the emitted objects; the findings point at the Mast expressions
@@ -122,6 +155,7 @@ size_t CompileAndCheck(const BuildOptions& options, const MastConfig& config, Di
   std::vector<Diagnostic> found = std::move(result.diagnostics.mutable_diagnostics());
   Findings findings;
   if (options.check) {
+    StartRendering(options, found, state);
     ProgramCheckSettings settings;
     settings.catalog = state.catalog.catalog;
     if (result.program) settings.imported_crds = ImportedCrds(*result.program);
@@ -141,9 +175,10 @@ size_t CompileAndCheck(const BuildOptions& options, const MastConfig& config, Di
 }
 
 // --verify: the output on disk must be what this build would write.
-int VerifyOutput(const BuildOptions& options, const std::vector<Value>& documents, bool to_directory) {
+int VerifyOutput(const BuildOptions& options, BuildState& state, bool to_directory) {
   const std::string& out = options.output;
-  if (!to_directory) return VerifyOrReport(out, Render(documents, options.format)) ? kExitClean : kExitFindings;
+  const std::vector<Value>& documents = state.result.documents;
+  if (!to_directory) return VerifyOrReport(out, TakeStream(options, documents, state)) ? kExitClean : kExitFindings;
   bool fresh = true;
   std::set<std::string> expected;
   for (const auto& [name, contents] : DirectoryFiles(documents, options)) {
@@ -164,14 +199,15 @@ int VerifyOutput(const BuildOptions& options, const std::vector<Value>& document
 
 // Writes (or with --verify compares) the documents: standard output, a
 // file, or a directory of one file per object.
-int WriteBuildOutput(const BuildOptions& options, const std::vector<Value>& documents) {
+int WriteBuildOutput(const BuildOptions& options, BuildState& state) {
   const std::string& out = options.output;
+  const std::vector<Value>& documents = state.result.documents;
   if (options.verify && out.empty()) {
     std::fprintf(stderr, "mast: error: --verify needs -o: the committed output to compare with\n");
     return kExitUsage;
   }
   if (out.empty()) {
-    std::string text = Render(documents, options.format);
+    std::string text = TakeStream(options, documents, state);
     std::fwrite(text.data(), 1, text.size(), stdout);
     return kExitClean;  // main checks that standard output took it all
   }
@@ -181,8 +217,8 @@ int WriteBuildOutput(const BuildOptions& options, const std::vector<Value>& docu
     std::fprintf(stderr, "mast: error: --kustomization needs a directory output: -o DIR/\n");
     return kExitUsage;
   }
-  if (options.verify) return VerifyOutput(options, documents, to_directory);
-  if (!to_directory) return WriteOrReport(out, Render(documents, options.format)) ? kExitClean : kExitUsage;
+  if (options.verify) return VerifyOutput(options, state, to_directory);
+  if (!to_directory) return WriteOrReport(out, TakeStream(options, documents, state)) ? kExitClean : kExitUsage;
   // The whole directory is written beside `out` and swapped in (see
   // base/output_file.h): a failed or killed build leaves the old one whole.
   // The kustomization is part of the swapped directory, so it always lists
@@ -232,7 +268,7 @@ int RunBuild(const BuildOptions& options) {
   // The documents of a program that does not parse miss what its broken
   // declarations would emit, even when a suppression hides the error.
   if (result.has_syntax_errors) return kExitFindings;
-  return WriteBuildOutput(options, result.documents);
+  return WriteBuildOutput(options, *kept_build_state);
 }
 
 }  // namespace mast::cli

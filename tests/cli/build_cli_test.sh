@@ -143,6 +143,13 @@ case "$case_name" in
       'emit core.Service { metadata: { name: "svc-2" }, spec: { selector: { app: "b" }, ports: [{ port: 80 }] } }' \
       >"$work/two.mast"
     "$mast" check --format json "$work/two.mast" >"$work/two.json" 2>&1
+    # Only the checks find the error (E0701), after the output was rendered
+    # beside them: nothing is written.
+    "$mast" build -j 2 "$work/two.mast" >"$work/two.yaml" 2>"$work/two.err"; expect_exit 1 $?
+    grep -q "E0701" "$work/two.err" || fail "no E0701: $(cat "$work/two.err")"
+    [ ! -s "$work/two.yaml" ] || fail "a build that failed its checks wrote YAML"
+    "$mast" build -j 2 "$work/two.mast" -o "$work/two-out.yaml" 2>/dev/null; expect_exit 1 $?
+    [ ! -e "$work/two-out.yaml" ] || fail "a build that failed its checks wrote its -o file"
     grep -q '"object": "Service Bad_1"' "$work/two.json" ||
       fail "mast check no longer names the object of a finding on an object written out: $(cat "$work/two.json")"
     grep -q "mast: 45 errors, 600 warnings" "$work/err1" || fail "unexpected findings: $(tail -1 "$work/err1")"
