@@ -159,6 +159,7 @@ size_t CompileAndCheck(const BuildOptions& options, const MastConfig& config, Di
     ProgramCheckSettings settings;
     settings.catalog = state.catalog.catalog;
     if (result.program) settings.imported_crds = ImportedCrds(*result.program);
+    settings.fields_validated = &result.fields_validated;
     settings.crd_paths = options.crds;
     settings.crd_paths.insert(settings.crd_paths.end(), config.crds.begin(), config.crds.end());
     settings.policies = config.policies;

@@ -269,7 +269,7 @@ Findings CheckCompiledProgram(SourceManager& sources, const std::vector<Value>& 
   schema_sources.imported_crds = settings.imported_crds;
   FileFindings checked;
   CheckProgramDocuments(documents, schema_sources, check_options, 0, checked, sources.provenance(),
-                        static_cast<unsigned>(settings.findings.jobs));
+                        static_cast<unsigned>(settings.findings.jobs), settings.fields_validated);
   for (Diagnostic& d : checked.diagnostics) found.push_back(std::move(d));
   for (Diagnostic& d : compiler_findings) {
     if (!CheckerRepeats(found, d)) found.push_back(std::move(d));

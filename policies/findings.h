@@ -121,6 +121,9 @@ struct ProgramCheckSettings {
   const KubeCatalog* catalog = nullptr;
   std::vector<std::string> crd_paths;  // --crd and `.mast.yaml` crds
   std::vector<const CrdRegistry*> imported_crds;  // the program's `crd:` imports (ImportedCrds)
+  // CompileResult::fields_validated of the documents, or null: objects whose
+  // fields the compiler validated without a finding are not validated twice.
+  const std::vector<bool>* fields_validated = nullptr;
   PolicyOptions policies;
   FindingsOptions findings;
 };

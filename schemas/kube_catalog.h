@@ -133,6 +133,10 @@ class KubeCatalog : public ExternalTypes {
   // newest release no longer does gets W0509. Returns the type when one was
   // found.
   std::optional<ExternalTypeId> ValidateResource(const Value& object, DiagnosticSink& sink) const override;
+  // ValidateResource without validating the object's fields: what the object
+  // checks run on an object whose fields the compiler validated against the
+  // same type without a finding (CompileResult::fields_validated).
+  std::optional<ExternalTypeId> ResolveResource(const Value& object, DiagnosticSink& sink) const;
   // In any release.
   bool HasApiGroup(std::string_view api_version) const override;
   // Whether any built-in release serves (api_version, kind).

@@ -59,6 +59,12 @@ bool KubeCatalog::HasApiGroup(std::string_view api_version) const {
 }
 
 std::optional<ExternalTypeId> KubeCatalog::ValidateResource(const Value& object, DiagnosticSink& sink) const {
+  std::optional<ExternalTypeId> type = ResolveResource(object, sink);
+  if (type) Validate(object, *type, sink);
+  return type;
+}
+
+std::optional<ExternalTypeId> KubeCatalog::ResolveResource(const Value& object, DiagnosticSink& sink) const {
   if (!object.IsMap()) {
     sink.Report(DiagnosticCode::E0502, object.origin(),
                 "expected a Kubernetes object, found " + schemas::DescribeValue(object));
@@ -80,7 +86,6 @@ std::optional<ExternalTypeId> KubeCatalog::ValidateResource(const Value& object,
         ReportServedHistory(api_version, kind_name, api->value.origin(), sink);
       }
     }
-    Validate(object, *type, sink);
     return type;
   }
   if (ReportNotServed(api_version, kind_name, api->value.origin(), sink)) return std::nullopt;

@@ -175,6 +175,7 @@ CompileResult Compile(SourceManager& sources, const std::vector<std::string>& fi
     if (HasAny(result.diagnostics, StopsEvaluation)) return;  // errors found statically stop here
     EvalResult evaluated = EvaluateProgram(*result.program, sources, params, options.limits, result.diagnostics);
     result.documents = std::move(evaluated.documents);
+    result.fields_validated = std::move(evaluated.fields_validated);
   });
   SortDiagnostics(result.diagnostics.mutable_diagnostics());
   return result;

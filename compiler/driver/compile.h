@@ -44,6 +44,10 @@ struct CompileResult {
   // The documents the declarations that parse emit; incomplete when
   // has_syntax_errors is set, so `mast build` writes none then.
   std::vector<Value> documents;
+  // Per document: the compiler validated its fields against the schema of
+  // its apiVersion and kind without a finding, so the object checks need
+  // not validate them again (ObjectChecker, KubeCatalog::ResolveResource).
+  std::vector<bool> fields_validated;
   bool has_syntax_errors = false;  // some loaded file did not parse completely
   DiagnosticSink diagnostics;
   std::unique_ptr<Program> program;

@@ -32,11 +32,13 @@ void EvaluatorConformContext::ValidatedExternal(const Value& object, const Type&
   // Only findings that reach the program's sink count (a union member's
   // trial conformance reports into a scratch sink that may be dropped).
   if (!Keeps(sink)) return;
+  const bool clean = sink.diagnostics().size() == found_before;
   // What the catalog found, explained by the values it is about.
   ExplainFindings(sink.mutable_diagnostics(), found_before, object, evaluator_.sources_.provenance(),
                   evaluator_.call_chain_);
   if (object.storage() && type.catalog->ResourceKind(type.external)) {
-    evaluator_.validated_resources_.emplace(object.storage(), std::make_pair(object, type.external));
+    evaluator_.validated_resources_.emplace(object.storage(),
+                                            Evaluator::ValidatedResource{object, type.external, clean});
   }
 }
 
@@ -54,13 +56,15 @@ std::optional<Value> EvaluatorConformContext::EvaluateCheck(const ast::Expr& con
   return evaluator_.Eval(condition, home, &fields);
 }
 
-bool Evaluator::ValidatedAsResource(const Value& object) const {
+bool Evaluator::ValidatedAsResource(const Value& object, bool* clean) const {
   auto it = validated_resources_.find(object.storage());
   if (it == validated_resources_.end() || !object.storage() || !program_.external) return false;
   const Value* api_version = object.Find("apiVersion");
   const Value* kind = object.Find("kind");
   if (!api_version || !kind || !api_version->IsString() || !kind->IsString()) return false;
-  return program_.external->FindResource(api_version->AsString(), kind->AsString()) == it->second.second;
+  if (program_.external->FindResource(api_version->AsString(), kind->AsString()) != it->second.type) return false;
+  if (clean != nullptr) *clean = it->second.clean;
+  return true;
 }
 
 }  // namespace mast

@@ -38,6 +38,9 @@ struct ParamOverride {
 
 struct EvalResult {
   std::vector<Value> documents;
+  // Per document: its fields were validated against the schema of its
+  // apiVersion and kind (the program's catalog) without a finding.
+  std::vector<bool> fields_validated;
 };
 
 EvalResult EvaluateProgram(Program& program, SourceManager& sources, const std::vector<ParamOverride>& params,

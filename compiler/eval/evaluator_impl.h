@@ -213,8 +213,9 @@ class Evaluator {
 
   // Whether this very object went through ConformExternal as its resource
   // type (a function returning `apps.Deployment`), so that validating it
-  // again when it is emitted would only repeat the same findings.
-  bool ValidatedAsResource(const Value& object) const;
+  // again when it is emitted would only repeat the same findings. `clean`,
+  // when given, tells whether that validation found nothing.
+  bool ValidatedAsResource(const Value& object, bool* clean = nullptr) const;
 
   Program& program() { return program_; }
   SourceManager& sources() { return sources_; }
@@ -388,7 +389,12 @@ class Evaluator {
   bool memoize_calls_ = false;
   // Objects ConformExternal validated as a resource type, by storage; the
   // value is kept so that its storage cannot be reused by another object.
-  std::unordered_map<const void*, std::pair<Value, ExternalTypeId>> validated_resources_;
+  struct ValidatedResource {
+    Value object;
+    ExternalTypeId type = 0;
+    bool clean = false;  // the validation found nothing
+  };
+  std::unordered_map<const void*, ValidatedResource> validated_resources_;
   uint64_t steps_ = 0;
   uint64_t built_bytes_ = 0;    // ChargeBytes since the last ResetSteps
   uint64_t emitted_bytes_ = 0;  // ChargeEmitted in this run

@@ -125,6 +125,7 @@ EvalResult EvaluateProgram(Program& program, SourceManager& sources, const std::
             size_t first = result.documents.size();
             CollectDocuments(value, decl.range, result.documents, sink);
             for (size_t i = first; i < result.documents.size(); ++i) evaluator.ChargeEmitted(result.documents[i], decl.range);
+            result.fields_validated.resize(result.documents.size(), false);
             for (size_t i = first; i < result.documents.size(); ++i) {
               const Value& document = result.documents[i];
               const Value* api_version = document.Find("apiVersion");
@@ -136,11 +137,14 @@ EvalResult EvaluateProgram(Program& program, SourceManager& sources, const std::
               const std::string& api = api_version->AsString();
               const std::string_view group = ApiGroupOf(api);
               if (program.external->HasApiGroup(api) || group.find('.') == std::string_view::npos) {
-                if (!evaluator.ValidatedAsResource(document)) {
+                bool clean = false;
+                if (!evaluator.ValidatedAsResource(document, &clean)) {
                   const size_t found_before = sink.diagnostics().size();
-                  program.external->ValidateResource(document, sink);
+                  const bool typed = program.external->ValidateResource(document, sink).has_value();
+                  clean = typed && sink.diagnostics().size() == found_before;
                   ExplainFindings(sink.mutable_diagnostics(), found_before, document, sources.provenance());
                 }
+                result.fields_validated[i] = clean;
               }
             }
           } else if (decl.kind == ast::Decl::Kind::kType || decl.kind == ast::Decl::Kind::kSchema) {
@@ -153,6 +157,7 @@ EvalResult EvaluateProgram(Program& program, SourceManager& sources, const std::
   } catch (const EvalLimitHit&) {
     // Already reported where the limit was hit; stop evaluating.
   }
+  result.fields_validated.resize(result.documents.size(), false);
   return result;
 }
 

@@ -183,7 +183,8 @@ void AnalyzeMast(const AnalysisInput& input, AnalysisResult& result) {
   if (compiled.program) schema_sources.imported_crds = ImportedCrds(*compiled.program);
   const ManifestCheckOptions check_options = CheckOptions(settings);
   FileFindings checked;
-  CheckProgramDocuments(compiled.documents, schema_sources, check_options, 0, checked, sources.provenance());
+  CheckProgramDocuments(compiled.documents, schema_sources, check_options, 0, checked, sources.provenance(), 1,
+                        &compiled.fields_validated);
   std::vector<mast::Diagnostic> diagnostics = std::move(checked.diagnostics);
   AddTestFindings(compiled, sources, diagnostics);
   for (mast::Diagnostic& d : compiled.diagnostics.mutable_diagnostics()) {

@@ -327,7 +327,7 @@ void CheckMastTask(const CheckContext& context, Task& task) {
   SchemaSources with_imports = context.sources;
   if (compiled.program) with_imports.imported_crds = ImportedCrds(*compiled.program);
   CheckProgramDocuments(compiled.documents, with_imports, context.options, task.index, task.findings,
-                        task.mast_sources->provenance(), context.program_jobs);
+                        task.mast_sources->provenance(), context.program_jobs, &compiled.fields_validated);
 }
 
 void CheckKustomizationChunk(const CheckContext& context, const Task& task, WorkItem& item) {

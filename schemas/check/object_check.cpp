@@ -53,11 +53,12 @@ bool IsListDocument(const Value& document) {
   return kind != nullptr && *kind == "List";
 }
 
-void ObjectChecker::CheckDocument(const Value& document, uint32_t input, FileFindings& out) const {
+void ObjectChecker::CheckDocument(const Value& document, uint32_t input, FileFindings& out,
+                                  bool fields_validated) const {
   if (IsListDocument(document)) {
     CheckList(document, input, 0, out);
   } else {
-    CheckObject(document, input, out);
+    CheckObject(document, input, out, fields_validated);
   }
 }
 
@@ -93,12 +94,12 @@ void ObjectChecker::CheckList(const Value& list, uint32_t input, int depth, File
   }
 }
 
-void ObjectChecker::CheckObject(const Value& object, uint32_t input, FileFindings& out) const {
+void ObjectChecker::CheckObject(const Value& object, uint32_t input, FileFindings& out, bool fields_validated) const {
   const uint32_t index = static_cast<uint32_t>(out.objects.size());
   out.objects.push_back(Identify(object, input));
   if (options_.keep_values) out.objects[index].value = object;
   DiagnosticSink sink;
-  const bool checked = options_.schema ? Validate(object, sink) : true;
+  const bool checked = options_.schema ? Validate(object, sink, fields_validated) : true;
   CheckedObject& record = out.objects[index];
   record.status = !checked ? ObjectStatus::kSkipped
                   : sink.HasErrors() ? ObjectStatus::kInvalid
@@ -112,7 +113,7 @@ void ObjectChecker::CheckObject(const Value& object, uint32_t input, FileFinding
   }
 }
 
-bool ObjectChecker::Validate(const Value& object, DiagnosticSink& sink) const {
+bool ObjectChecker::Validate(const Value& object, DiagnosticSink& sink, bool fields_validated) const {
   const KubeCatalog& catalog = *sources_.catalog;
   if (!object.IsMap()) {
     catalog.ValidateResource(object, sink);  // "expected a Kubernetes object"
@@ -143,7 +144,11 @@ bool ObjectChecker::Validate(const Value& object, DiagnosticSink& sink) const {
   // Served by the target, or by another built-in release (the catalog
   // explains which, E0508).
   if (catalog.FindResource(*api, *kind) || catalog.KnowsResource(*api, *kind)) {
-    catalog.ValidateResource(object, sink);
+    if (fields_validated) {
+      catalog.ResolveResource(object, sink);
+    } else {
+      catalog.ValidateResource(object, sink);
+    }
     if (options_.server_rules) RunServerRules(object, *api, *kind, sink);
     return true;
   }

@@ -38,14 +38,16 @@ class ObjectChecker {
 
   // Checks a document (a Kubernetes object or a `kind: List` of them).
   // Objects and findings are appended to `out`; `input` is stored in the
-  // objects.
-  void CheckDocument(const Value& document, uint32_t input, FileFindings& out) const;
+  // objects. `fields_validated`: the compiler validated the object's fields
+  // against the catalog's schema of its apiVersion and kind without a
+  // finding (CompileResult::fields_validated); they are not validated again.
+  void CheckDocument(const Value& document, uint32_t input, FileFindings& out, bool fields_validated = false) const;
 
  private:
   void CheckList(const Value& list, uint32_t input, int depth, FileFindings& out) const;
-  void CheckObject(const Value& object, uint32_t input, FileFindings& out) const;
+  void CheckObject(const Value& object, uint32_t input, FileFindings& out, bool fields_validated = false) const;
   // Returns false when the object was skipped (unknown kind, --skip-unknown-kinds).
-  bool Validate(const Value& object, DiagnosticSink& sink) const;
+  bool Validate(const Value& object, DiagnosticSink& sink, bool fields_validated) const;
   void ValidateCustomResource(const Value& object, const CustomResourceSchema& schema, const CrdRegistry& registry,
                               DiagnosticSink& sink) const;
   // The CRD schema of `api` `kind` and the registry that holds it, or null.

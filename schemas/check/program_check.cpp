@@ -27,7 +27,8 @@ void AppendPart(FileFindings& part, FileFindings& out) {
 
 void CheckProgramDocuments(const std::vector<Value>& documents, const SchemaSources& sources,
                            const ManifestCheckOptions& options, uint32_t input, FileFindings& out,
-                           const ProvenanceTable& provenance, unsigned jobs) {
+                           const ProvenanceTable& provenance, unsigned jobs,
+                           const std::vector<bool>* fields_validated) {
   CrdRegistry program_crds;
   DiagnosticSink crd_problems;
   for (const Value& document : documents) {
@@ -44,7 +45,8 @@ void CheckProgramDocuments(const std::vector<Value>& documents, const SchemaSour
     const size_t end = documents.size() * (share + 1) / shares;
     for (size_t i = documents.size() * share / shares; i < end; ++i) {
       const size_t found_before = part.diagnostics.size();
-      checker.CheckDocument(documents[i], input, part);
+      const bool validated = fields_validated != nullptr && i < fields_validated->size() && (*fields_validated)[i];
+      checker.CheckDocument(documents[i], input, part, validated);
       ExplainFindings(part.diagnostics, found_before, documents[i], provenance, kNoProvenance,
                       &part.diagnostic_objects);
     }

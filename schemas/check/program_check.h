@@ -21,10 +21,13 @@ namespace mast {
 // removed a field; none on a value that already failed its declared type),
 // from `provenance`, the table of the program's SourceManager. With `jobs`
 // (0: one per core) the documents are checked in shares on that many
-// threads; the result is the same.
+// threads; the result is the same. `fields_validated` (CompileResult's, or
+// null) says which documents' fields the compiler already validated without
+// a finding: they are not validated twice.
 void CheckProgramDocuments(const std::vector<Value>& documents, const SchemaSources& sources,
                            const ManifestCheckOptions& options, uint32_t input, FileFindings& out,
-                           const ProvenanceTable& provenance, unsigned jobs = 1);
+                           const ProvenanceTable& provenance, unsigned jobs = 1,
+                           const std::vector<bool>* fields_validated = nullptr);
 
 // Whether the checker already reported `compiler_finding` (the same code at
 // the same place); its copy names the object, so the compiler's is dropped.

@@ -265,6 +265,7 @@ void RunCase(const std::string& path, const CaseConfig& config, CaseRun& run) {
     ProgramCheckSettings settings;
     settings.catalog = chosen.catalog;
     if (run.result.program) settings.imported_crds = ImportedCrds(*run.result.program);
+    settings.fields_validated = &run.result.fields_validated;
     if (!config.config_file.empty()) {
       std::string config_path = (fs::path(path).parent_path() / config.config_file).string();
       if (std::optional<MastConfig> loaded = LoadConfig(config_path, run.sources, run.result.diagnostics)) {
