@@ -5,6 +5,7 @@
 #include <re2/re2.h>
 
 #include <cstdint>
+#include <optional>
 
 #include "compiler/base/spelling.h"
 
@@ -144,6 +145,42 @@ Value ConformUnion(const Value& value, const Type& type, DiagnosticSink& sink, C
   return MarkFailed(value, sink, context);
 }
 
+// A list's items, each conformed to `element`. Items usually come back as
+// they were: the list is copied only from the first item that changed, and
+// is returned as it is when none did.
+Value ConformItems(const Value& value, const Type& element, DiagnosticSink& sink, ConformContext& context) {
+  const ValueList& items = value.AsList();
+  std::optional<ValueList> changed;
+  for (size_t i = 0; i < items.size(); ++i) {
+    Value item = Conform(items[i], element, sink, context);
+    if (!changed) {
+      if (item.IsSameAs(items[i])) continue;
+      changed.emplace();
+      changed->reserve(items.size());
+      changed->insert(changed->end(), items.begin(), items.begin() + static_cast<std::ptrdiff_t>(i));
+    }
+    changed->push_back(std::move(item));
+  }
+  return changed ? Value::List(std::move(*changed), value.origin(), value.provenance()) : value;
+}
+
+// A map's values, each conformed to `element`, copied the same way.
+Value ConformEntries(const Value& value, const Type& element, DiagnosticSink& sink, ConformContext& context) {
+  const ValueMap& entries = value.AsMap();
+  std::optional<ValueMap> changed;
+  for (size_t i = 0; i < entries.size(); ++i) {
+    Value conformed = Conform(entries[i].value, element, sink, context);
+    if (!changed) {
+      if (conformed.IsSameAs(entries[i].value)) continue;
+      changed.emplace();
+      changed->reserve(entries.size());
+      changed->insert(changed->end(), entries.begin(), entries.begin() + static_cast<std::ptrdiff_t>(i));
+    }
+    changed->push_back({entries[i].key, entries[i].key_range, std::move(conformed)});
+  }
+  return changed ? Value::Map(std::move(*changed), value.origin(), value.provenance()) : value;
+}
+
 // Lists, maps and the scalar types: the kind, then items or refinements.
 Value ConformPlain(const Value& value, const Type& type, DiagnosticSink& sink, ConformContext& context) {
   if (!BaseKindMatches(value, type)) {
@@ -154,20 +191,8 @@ Value ConformPlain(const Value& value, const Type& type, DiagnosticSink& sink, C
     context.ExplainValue(d, value, sink);
     return MarkFailed(value, sink, context);
   }
-  if (type.kind == Type::Kind::kList) {
-    ValueList items;
-    items.reserve(value.AsList().size());
-    for (const Value& item : value.AsList()) items.push_back(Conform(item, *type.element, sink, context));
-    return Value::List(std::move(items), value.origin(), value.provenance());
-  }
-  if (type.kind == Type::Kind::kMap) {
-    ValueMap entries;
-    entries.reserve(value.AsMap().size());
-    for (const MapEntry& entry : value.AsMap()) {
-      entries.push_back({entry.key, entry.key_range, Conform(entry.value, *type.element, sink, context)});
-    }
-    return Value::Map(std::move(entries), value.origin(), value.provenance());
-  }
+  if (type.kind == Type::Kind::kList) return ConformItems(value, *type.element, sink, context);
+  if (type.kind == Type::Kind::kMap) return ConformEntries(value, *type.element, sink, context);
   if (!CheckRefinements(value, type, sink, context)) return MarkFailed(value, sink, context);
   // `number` takes integers too, and makes them numbers: 3 becomes 3.0.
   if (type.kind == Type::Kind::kFloat && value.IsInt()) {
