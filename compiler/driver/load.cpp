@@ -72,13 +72,33 @@ class Loader {
 
   static std::string DisplayPath(const std::string& path) { return fs::path(path).filename().string(); }
 
-  bool ReadSource(const std::string& path, std::string* text, const ast::Import* from, FileId from_file) {
+  // The overlay (an open editor buffer, an embedded policy file) that stands
+  // for `path`: the one named exactly so, else one naming the same file.
+  // The canonical names are worked out once per load, not once per file and
+  // overlay: they cost a file system call per path component.
+  const std::string* FindOverlay(const std::string& path) {
     for (const auto& [overlay_path, overlay_text] : options_.overlays) {
-      std::error_code ec;
-      if (overlay_path == path || fs::weakly_canonical(overlay_path, ec) == fs::weakly_canonical(path, ec)) {
-        *text = overlay_text;
-        return true;
+      if (overlay_path == path) return &overlay_text;
+    }
+    if (options_.overlays.empty()) return nullptr;
+    if (canonical_overlays_.empty()) {
+      for (const auto& overlay : options_.overlays) {
+        std::error_code ec;
+        canonical_overlays_.push_back(fs::weakly_canonical(overlay.first, ec));
       }
+    }
+    std::error_code ec;
+    const fs::path canonical = fs::weakly_canonical(path, ec);
+    for (size_t i = 0; i < options_.overlays.size(); ++i) {
+      if (canonical_overlays_[i] == canonical) return &options_.overlays[i].second;
+    }
+    return nullptr;
+  }
+
+  bool ReadSource(const std::string& path, std::string* text, const ast::Import* from, FileId from_file) {
+    if (const std::string* overlay = FindOverlay(path)) {
+      *text = *overlay;
+      return true;
     }
     std::error_code size_error;
     uintmax_t size = fs::file_size(path, size_error);
@@ -222,6 +242,7 @@ class Loader {
   DiagnosticSink& sink_;
   Program& program_;
   fs::path root_;  // canonical project directory
+  std::vector<fs::path> canonical_overlays_;  // of options_.overlays, once FindOverlay needs them
   std::map<std::string, ModuleInfo*> loaded_;
   std::vector<std::pair<std::string, std::string>> stack_;  // (canonical key, path as written)
 };
