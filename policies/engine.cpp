@@ -1,6 +1,7 @@
 #include "policies/engine.h"
 
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <exception>
 #include <optional>
@@ -296,16 +297,19 @@ bool PolicyEngine::LaneDefinitions(const Lane& lane, const std::vector<PreparedR
   return true;
 }
 
+// What one thread of LintOnThreads lints with.
 struct PolicyEngine::Share {
   std::optional<BindObjectIndex> binding;  // the lookups' index, on this thread
   std::vector<PreparedRule> rules;
   std::vector<const PolicyDefinition*> definitions;
+  std::exception_ptr error;
+};
+
+// What linting one piece of the objects found.
+struct PolicyEngine::Piece {
   DiagnosticSink sink;  // malformed suppressions
   RuleFindings findings;
   LintStats stats;
-  bool suppressions_read = false;
-  bool done = false;
-  std::exception_ptr error;
 };
 
 void PolicyEngine::LintOnThreads(size_t jobs, const ObjectSource& objects, const std::vector<PreparedRule>& prepared,
@@ -317,16 +321,17 @@ void PolicyEngine::LintOnThreads(size_t jobs, const ObjectSource& objects, const
   std::vector<const PolicyDefinition*> definitions;
   for (const PreparedRule& entry : prepared) definitions.push_back(&entry.rule->definition);
   shares[0].definitions = definitions;
-  auto begin = [&](size_t j) { return objects.size() * j / jobs; };
-  auto range = [&](size_t j, PolicyEvaluator& evaluator, const std::vector<PreparedRule>& rules,
-                   const std::vector<const PolicyDefinition*>& lane_definitions) {
-    return RangeJob{evaluator, rules, lane_definitions, objects, ObjectSources(options), begin(j), begin(j + 1),
-                    suppressions, options.honor_annotations, nullptr};
-  };
+  // The objects go out in pieces to whichever thread is free: a thread that
+  // first loads its copy of the policies starts late and takes fewer. The
+  // pieces' results are joined in object order, as one thread would have
+  // made them.
+  const size_t piece_count = (objects.size() + kObjectsPerPiece - 1) / kObjectsPerPiece;
+  std::vector<Piece> pieces(piece_count);
+  std::atomic<size_t> next_piece{0};
   // Lane j's rules: its own definitions and context values (copies of one
   // shared value would make the threads fight over its reference count).
   // False if the lane lacks a rule, which cannot happen while lanes load
-  // the same texts; its objects are then linted on the calling thread.
+  // the same texts; the other threads then lint its pieces.
   auto prepare = [&](size_t j) {
     shares[j].rules = PrepareRules(objects.ContextObjects(shares[j].binding), options);
     return LaneDefinitions(*lanes_[j - 1], prepared, shares[j].definitions);
@@ -337,12 +342,16 @@ void PolicyEngine::LintOnThreads(size_t jobs, const ObjectSource& objects, const
         if (!lanes_[j - 1]) lanes_[j - 1] = LoadLane();
         if (!prepare(j)) return;
       }
-      read_suppressions(begin(j), begin(j + 1), shares[j].sink);
-      shares[j].suppressions_read = true;
       PolicyEvaluator& evaluator = j == 0 ? *evaluator_ : *lanes_[j - 1]->evaluator;
-      LintRange(range(j, evaluator, j == 0 ? prepared : shares[j].rules, shares[j].definitions), shares[j].findings,
-                shares[j].stats);
-      shares[j].done = true;
+      const std::vector<PreparedRule>& rules = j == 0 ? prepared : shares[j].rules;
+      for (size_t p = next_piece.fetch_add(1); p < piece_count; p = next_piece.fetch_add(1)) {
+        const size_t begin = p * kObjectsPerPiece;
+        const size_t end = std::min(objects.size(), begin + kObjectsPerPiece);
+        read_suppressions(begin, end, pieces[p].sink);
+        LintRange({evaluator, rules, shares[j].definitions, objects, ObjectSources(options), begin, end, suppressions,
+                   options.honor_annotations, nullptr},
+                  pieces[p].findings, pieces[p].stats);
+      }
     } catch (...) {
       shares[j].error = std::current_exception();
     }
@@ -352,18 +361,14 @@ void PolicyEngine::LintOnThreads(size_t jobs, const ObjectSource& objects, const
   for (size_t j = 1; j < jobs; ++j) threads.emplace_back(run, j);
   run(0);
   for (std::thread& thread : threads) thread.join();
-  for (size_t j = 0; j < jobs; ++j) {
-    if (shares[j].error) std::rethrow_exception(shares[j].error);
-    if (!shares[j].done) {
-      if (!shares[j].suppressions_read) read_suppressions(begin(j), begin(j + 1), shares[j].sink);
-      LintRange(range(j, *evaluator_, prepared, definitions), shares[j].findings, shares[j].stats);
-    }
+  for (const Share& share : shares) {
+    if (share.error) std::rethrow_exception(share.error);
   }
-  for (size_t j = 0; j < jobs; ++j) {
-    sink.Append(std::move(shares[j].sink));
-    found.Append(std::move(shares[j].findings));
-    stats.findings += shares[j].stats.findings;
-    stats.suppressed += shares[j].stats.suppressed;
+  for (Piece& piece : pieces) {
+    sink.Append(std::move(piece.sink));
+    found.Append(std::move(piece.findings));
+    stats.findings += piece.stats.findings;
+    stats.suppressed += piece.stats.suppressed;
   }
 }
 

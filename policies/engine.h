@@ -166,7 +166,9 @@ class PolicyEngine {
   // Reads the annotation suppressions of objects [begin, end), reporting
   // malformed ones to the sink.
   using ReadSuppressions = std::function<void(size_t begin, size_t end, DiagnosticSink& sink)>;
-  struct Share;  // what one thread lints and finds
+  struct Share;  // what one thread lints with
+  struct Piece;  // what linting one piece of the objects found
+  static constexpr size_t kObjectsPerPiece = 64;
   void LintOnThreads(size_t jobs, const ObjectSource& objects, const std::vector<PreparedRule>& prepared,
                      const ReadSuppressions& read_suppressions, const Suppressions* suppressions,
                      const LintOptions& options, DiagnosticSink& sink, RuleFindings& found, LintStats& stats);

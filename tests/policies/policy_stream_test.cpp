@@ -109,6 +109,11 @@ TEST_CASE("the stream finds what linting after the check finds", "[policies][str
   };
   REQUIRE(has("W1003"));
   REQUIRE(has("probe-readiness-missing"));  // needs the Service, which comes after the Deployment
+  // Linting the kept values on two threads (in pieces that go to whichever
+  // thread is free) finds the same, in the same order.
+  const Run threads = Check(text, defaults, false, 2);
+  CHECK(threads.findings == after.findings);
+  CHECK(threads.suppressed == after.suppressed);
   for (unsigned jobs : {1u, 2u}) {
     const Run streamed = Check(text, defaults, true, jobs);
     CHECK(streamed.findings == after.findings);
