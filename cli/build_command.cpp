@@ -258,6 +258,14 @@ int RunBuild(const BuildOptions& options) {
     std::fprintf(stderr, "mast: error: %s\n", chosen.error.c_str());
     return kExitUsage;
   }
+  // A build that writes nothing still waits for the output it rendered
+  // beside the checks: the process must not exit under a running thread.
+  struct FinishRendering {
+    BuildState& state;
+    ~FinishRendering() {
+      if (state.rendered.valid()) state.rendered.wait();
+    }
+  } finish_rendering{*kept_build_state};
   const size_t suppressed = CompileAndCheck(options, config, std::move(config_diagnostics), *kept_build_state);
   const CompileResult& result = kept_build_state->result;
   const std::vector<Diagnostic>& diagnostics = result.diagnostics.diagnostics();
