@@ -269,7 +269,7 @@ int RunBuild(const BuildOptions& options) {
   const size_t suppressed = CompileAndCheck(options, config, std::move(config_diagnostics), *kept_build_state);
   const CompileResult& result = kept_build_state->result;
   const std::vector<Diagnostic>& diagnostics = result.diagnostics.diagnostics();
-  PrintDiagnostics(sources, diagnostics, options.output_options, suppressed);
+  PrintDiagnostics(sources, diagnostics, options.output_options, suppressed, options.jobs);
   const bool io_error = std::any_of(diagnostics.begin(), diagnostics.end(),
                                     [](const Diagnostic& d) { return d.code == DiagnosticCode::E0901; });
   if (io_error) return kExitUsage;

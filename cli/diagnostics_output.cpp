@@ -7,6 +7,7 @@
 #include <cstdio>
 #include <cstring>
 
+#include "compiler/base/jobs.h"
 #include "compiler/diagnostics/render.h"
 #include "policies/findings.h"
 
@@ -28,12 +29,13 @@ int FinishStandardOutput(int exit_code) {
 }
 
 void PrintDiagnostics(const SourceManager& sources, const std::vector<Diagnostic>& diagnostics,
-                      const OutputOptions& options, size_t suppressed) {
+                      const OutputOptions& options, size_t suppressed, unsigned jobs) {
   std::string text;
   if (options.diagnostics_format == "json") {
     text = RenderJson(sources, diagnostics);
   } else {
     TextRenderOptions render;
+    render.jobs = ResolveJobs(jobs);
     render.color = options.color == ColorMode::kAlways ||
                    (options.color == ColorMode::kAuto && isatty(STDERR_FILENO) && !std::getenv("NO_COLOR"));
     text = RenderText(sources, diagnostics, render);
