@@ -59,8 +59,7 @@ spec:
 # A Kubernetes type.
 >> textDocument/hover {"textDocument": {"uri": "${uri:app.mast}"}, "position": ${pos:app.mast:t}}
 << {"id": "$id", "result": {"contents": {"value": "$re:Kubernetes module"}}}
-# Checking leaves a list literal's items untyped (`[any]`): the editor's
-# inference answers.
+# A list literal: checking joins its items' types.
 >> textDocument/hover {"textDocument": {"uri": "${uri:app.mast}"}, "position": ${pos:app.mast:all}}
 << {"id": "$id", "result": {"contents": {"value": "```mast\nlet all: [App]\n```\n\n(type inferred)"}}}
 # A test's `let` step and a Kubernetes field read through it: the semantic
