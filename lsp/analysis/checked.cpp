@@ -5,6 +5,15 @@
 
 namespace mast::lsp {
 
+bool CheckedDocument::ParsedClean() const {
+  if (!program) return false;
+  FileId file = FileOf(path);
+  for (const auto& module : program->modules) {
+    if (module->file == file) return !module->has_syntax_errors;
+  }
+  return false;
+}
+
 FileId CheckedDocument::FileOf(const std::string& wanted) const {
   for (FileId id = 0; id < sources.size(); ++id) {
     if (NormalizePath(sources.Get(id).path()) == wanted) return id;
@@ -19,6 +28,21 @@ std::string CheckedDocument::PathOf(FileId file) const {
 const SemanticEntry* CheckedDocument::At(const std::string& wanted, uint32_t offset) const {
   FileId file = FileOf(wanted);
   return file == kNoFile ? nullptr : index.At(file, offset);
+}
+
+std::vector<const SemanticEntry*> CheckedDocument::LocalsAt(const std::string& wanted, uint32_t offset) const {
+  std::vector<const SemanticEntry*> out;
+  FileId file = FileOf(wanted);
+  if (file == kNoFile) return out;
+  for (const SemanticScope* scope : index.ScopesAt(file, offset)) out.push_back(&scope->binding);
+  return out;
+}
+
+const SemanticEntry* CheckedDocument::DeclarationAt(const std::string& wanted, SourceRange name) const {
+  FileId file = FileOf(wanted);
+  const SemanticEntry* entry = file == kNoFile ? nullptr : index.At(file, name.begin);
+  if (!entry || !entry->definition || entry->range.begin != name.begin || entry->range.end != name.end) return nullptr;
+  return entry;
 }
 
 std::shared_ptr<const CheckedDocument> CheckDocument(const SourceText& document,

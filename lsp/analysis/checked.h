@@ -32,12 +32,22 @@ struct CheckedDocument {
   // them changes, this check is out of date (Workspace::Checked).
   std::map<std::string, int64_t> open_versions;
 
+  // Whether the document itself parsed without syntax errors.
+  bool ParsedClean() const;
   // The file loaded from a normalized path; kNoFile when it was not loaded.
   FileId FileOf(const std::string& path) const;
   // The normalized path of a loaded file.
   std::string PathOf(FileId file) const;
   // The entry whose name contains `offset` in the file at `path`.
   const SemanticEntry* At(const std::string& path, uint32_t offset) const;
+  // The local bindings in scope at `offset` in the file at `path`, the
+  // innermost first (parameters, `let ... in`, loop variables, a test's
+  // `let` steps, a schema's fields in its checks).
+  std::vector<const SemanticEntry*> LocalsAt(const std::string& path, uint32_t offset) const;
+  // The occurrence that declares the name written at `name` in the file at
+  // `path` (a top-level declaration or import), with its type; null when
+  // checking did not record it.
+  const SemanticEntry* DeclarationAt(const std::string& path, SourceRange name) const;
 };
 
 // Loads and checks `document` (open buffers are overlays), filling the index.

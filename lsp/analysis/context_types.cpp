@@ -265,14 +265,7 @@ LTypeRef ContextAnalyzer::ReceiverType(const std::vector<std::string>& receiver,
   for (const auto& [name, param_type] : HeaderParameters(offset)) {
     if (name == first) type = param_type;
   }
-  if (!type && model_) {
-    for (const Symbol& symbol : model_->VisibleAt(offset)) {
-      if (symbol.name == first && symbol.kind != Symbol::Kind::kImport) {
-        type = model_->TypeOf(symbol);
-        break;
-      }
-    }
-  }
+  if (!type && names_) type = names_(first, offset);
   if (!type && file_) {
     auto decl = file_->decls.find(first);
     if (decl != file_->decls.end() && decl->second->type &&

@@ -111,6 +111,9 @@ class Workspace {
   std::shared_ptr<const CheckedDocument> CheckedFile(const std::string& path);
   // Keeps what an analysis checked (a newer version replaces an older one).
   void StoreChecked(std::shared_ptr<const CheckedDocument> checked);
+  // The newest check of a document that parsed without syntax errors (any
+  // version), for completion in the declaration being typed; null if none.
+  std::shared_ptr<const CheckedDocument> LastCleanCheck(const std::string& path);
 
   // A policy rule's documentation, as configured for a document.
   struct RuleDoc {
@@ -150,6 +153,7 @@ class Workspace {
   std::unique_ptr<PolicyPool> policies_;
   ParseCache parse_cache_;
   std::map<std::string, std::shared_ptr<const CheckedDocument>> checked_;  // by path: the newest version
+  std::map<std::string, std::shared_ptr<const CheckedDocument>> clean_;    // by path: the newest that parsed
   std::thread prewarm_;
 };
 

@@ -7,6 +7,7 @@
 // answers field reads, and record keys in text the parser gave up on are
 // found from tokens.
 #include "lsp/analysis/checked.h"
+#include "lsp/analysis/model.h"
 #include "lsp/analysis/context.h"
 #include "lsp/features/features.h"
 
@@ -79,7 +80,7 @@ std::vector<Location> DefinitionAt(const FeatureContext& context, Position posit
     return {};
   }
   TypeResolver& types = cache.types();
-  ContextAnalyzer analyzer(file->text(), file, &model, types);
+  ContextAnalyzer analyzer(file->text(), file, types);
   if (std::optional<KeyAt> key = analyzer.KeyAtOffset(offset)) {
     if (key->field && key->field->field && key->field->file) {
       const ast::SchemaField& field = *key->field->field;

@@ -4,6 +4,7 @@
 
 #include <string>
 
+#include "lsp/analysis/checked.h"
 #include "lsp/analysis/model.h"
 #include "lsp/analysis/types.h"
 #include "lsp/analysis/workspace.h"
@@ -11,6 +12,13 @@
 namespace mast::lsp {
 
 std::string DescribeSymbol(FileModel& model, TypeResolver& types, const Symbol& symbol);
+// A name the checker recorded in `checked` (a use or declaration in `file`):
+// what it refers to and its type; "" when its declaration is in no file the
+// workspace can parse, or with `known_type_only`, when its value's type is
+// one checking did not know (`any`).
+std::string DescribeEntry(TypeResolver& types, const CheckedDocument& checked,
+                          const std::shared_ptr<const ParsedFile>& file, const SemanticEntry& entry,
+                          bool known_type_only);
 // A top-level declaration of `file`; `type` is the value's type for a `let`
 // or `param` (shown when none is written, with "(type inferred)").
 std::string DescribeDeclaration(TypeResolver& types, const std::shared_ptr<const ParsedFile>& file,

@@ -15,7 +15,6 @@
 #include <algorithm>
 #include <set>
 
-#include "lsp/analysis/checked_types.h"
 #include "lsp/analysis/context.h"
 #include "lsp/analysis/yaml_path.h"
 #include "lsp/features/describe.h"
@@ -61,89 +60,6 @@ std::string FindingHover(const FeatureContext& context, Position position, std::
   return out;
 }
 
-// The top-level declaration of `file` whose name is at `name`.
-const ast::Decl* DeclNamedAt(const ParsedFile& file, SourceRange name) {
-  for (const ast::Decl& decl : file.module.decls) {
-    if (decl.name_range.begin == name.begin && decl.name_range.end == name.end) return &decl;
-  }
-  return nullptr;
-}
-
-// The declaration (a fn or a schema) that has a parameter or field named at
-// `name`, with that parameter's or field's index.
-std::pair<const ast::Decl*, size_t> OwnerOf(const ParsedFile& file, SourceRange name) {
-  auto at = [&](SourceRange range) { return range.begin == name.begin && range.end == name.end; };
-  for (const ast::Decl& decl : file.module.decls) {
-    for (size_t i = 0; i < decl.params.size(); ++i) {
-      if (at(decl.params[i].name_range)) return {&decl, i};
-    }
-    for (size_t i = 0; i < decl.fields.size(); ++i) {
-      if (at(decl.fields[i].name_range)) return {&decl, i};
-    }
-  }
-  return {nullptr, 0};
-}
-
-// The hover of a name the checker recorded, or "" when the editor's model
-// should answer instead: the declaration is in no file the workspace can
-// parse, or the value's type is one checking did not know (`any`; the
-// model's inference knows some of those, and says `any` for the rest).
-std::string CheckedHover(const FeatureContext& context, TypeResolver& types, const CheckedDocument& checked,
-                         const std::shared_ptr<const ParsedFile>& file, const SemanticEntry& entry) {
-  using SK = mast::SymbolKind;
-  const SemanticSymbol& symbol = entry.symbol;
-  std::shared_ptr<const ParsedFile> home;  // the file that declares the symbol
-  if (symbol.definition.IsValid() && checked.sources.Has(symbol.definition.file)) {
-    home = context.workspace->Parse(checked.PathOf(symbol.definition.file));
-  }
-  LTypeRef type = EditorTypeOf(types, checked, file, entry.type);
-  switch (symbol.kind) {
-    case SK::kDeclaration: {
-      const ast::Decl* decl = home ? DeclNamedAt(*home, symbol.definition) : nullptr;
-      if (!decl) return "";
-      const bool valued = decl->kind == ast::Decl::Kind::kParam || decl->kind == ast::Decl::Kind::kLet;
-      if (valued && !decl->type && !type) return "";  // inferred as `any`: the model may know
-      return DescribeDeclaration(types, home, *decl, valued ? type : nullptr);
-    }
-    case SK::kImport: {
-      if (!home) return "";
-      auto import = home->imports.find(symbol.name);
-      if (import == home->imports.end() || !import->second.import) return "";
-      return DescribeImport(types, *home, *import->second.import);
-    }
-    case SK::kParameter:
-    case SK::kLocal:
-    case SK::kLoopVariable: {
-      if (!type) return "";  // `any`: the model may know
-      std::string what = symbol.kind == SK::kParameter ? "parameter"
-                         : symbol.kind == SK::kLocal   ? "local"
-                                                       : "loop variable";
-      if (symbol.kind == SK::kParameter && home) {
-        if (const ast::Decl* fn = OwnerOf(*home, symbol.definition).first) what += " of `" + fn->name + "`";
-      }
-      return DescribeLocal(types, symbol.name, type, what);
-    }
-    case SK::kPolicyParameter: return DescribePolicyParameter(symbol.name);
-    case SK::kSchemaField: {
-      auto [schema, index] = home ? OwnerOf(*home, symbol.definition) : std::pair<const ast::Decl*, size_t>{};
-      if (!schema || schema->kind != ast::Decl::Kind::kSchema) return "";
-      // As the schema's type has it (with "required"), else as declared.
-      LTypeRef record = types.Named(home, "", schema->name);
-      if (std::optional<FieldInfo> field = types.Field(record, symbol.name)) return DescribeField(types, *field, record);
-      return DescribeSchemaField(types, home, *schema, schema->fields[index]);
-    }
-    case SK::kBuiltin: return DescribeBuiltin(symbol.name);
-    case SK::kExternalType:
-      return DescribeType(types, types.External(symbol.external, ModuleAliasOf(types, *file, symbol.external)));
-    case SK::kExternalField: {
-      LTypeRef record = types.External(symbol.external, ModuleAliasOf(types, *file, symbol.external));
-      std::optional<FieldInfo> field = types.Field(record, symbol.name);
-      return field ? DescribeField(types, *field, record) : "";
-    }
-  }
-  return "";
-}
-
 // The editor's model (model.h), where the index had no answer (see
 // CheckedHover): a name the model bound, a field read whose object type it
 // inferred, a record key from tokens (also in text the parser gave up on).
@@ -165,7 +81,7 @@ std::string ModelHover(const FeatureContext& context, ModelCache& cache, const s
       return DescribeField(types, *field, object);
     }
   }
-  ContextAnalyzer analyzer(file->text(), file, &model, types);
+  ContextAnalyzer analyzer(file->text(), file, types);
   if (std::optional<KeyAt> key = analyzer.KeyAtOffset(offset)) {
     *range = ToRange(source, key->key_begin, key->key_end);
     if (key->field) return DescribeField(types, *key->field, key->record);
@@ -184,7 +100,7 @@ std::optional<Hover> MastHover(const FeatureContext& context, Position position)
   std::string text;
   std::shared_ptr<const CheckedDocument> checked = context.Checked();
   if (const SemanticEntry* entry = checked ? checked->At(file->path, offset) : nullptr) {
-    text = CheckedHover(context, types, *checked, file, *entry);
+    text = DescribeEntry(types, *checked, file, *entry, /*known_type_only=*/true);
     if (!text.empty()) range = ToRange(source, entry->range.begin, entry->range.end);
   }
   if (text.empty()) text = ModelHover(context, cache, file, offset, &range);
