@@ -1,5 +1,7 @@
 // The static checker on expressions: what type each has where that is
 // known (Infer), and whether it fits the type expected of it (Check).
+#include <algorithm>
+
 #include "compiler/check/checker.h"
 #include "compiler/sema/messages.h"
 
@@ -256,9 +258,12 @@ Env StaticChecker::ClauseEnv(const ast::Comprehension& comprehension, const Env*
     inner.vars.push_back(Var{comprehension.value_var, element, SymbolKind::kLoopVariable,
                              comprehension.value_var_range});
   }
+  // In scope after the clause's iterable: in its filter, the later clauses
+  // and the item or entry.
+  SourceRange scope{visible.file, std::max(visible.begin, comprehension.iterable->range.end), visible.end};
   for (const Var& var : inner.vars) {
     RecordVar(var.definition, var, true);
-    RecordScope(var, visible);
+    RecordScope(var, scope);
   }
   if (comprehension.filter) CheckCondition(*comprehension.filter, &inner, "the `if` filter");
   return inner;

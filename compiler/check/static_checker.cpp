@@ -148,7 +148,11 @@ void StaticChecker::CheckDecl(const ast::Decl& decl) {
         if (field.default_value) Check(*field.default_value, type, nullptr);
         fields.vars.push_back(Var{field.name, type, SymbolKind::kSchemaField, field.name_range});
         RecordVar(field.name_range, fields.vars.back(), true);
-        RecordScope(fields.vars.back(), decl.range);
+      }
+      // The fields are in scope in the checks (defaults see no fields).
+      if (!decl.checks.empty()) {
+        SourceRange checks{decl.range.file, decl.checks.front().range.begin, decl.checks.back().range.end};
+        for (const Var& field : fields.vars) RecordScope(field, checks);
       }
       for (const ast::SchemaCheck& check : decl.checks) Check(*check.condition, Basic(Type::Kind::kBool), &fields);
       try {

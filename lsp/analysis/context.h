@@ -79,6 +79,10 @@ struct RecordAt {
   uint32_t last_entry_end = 0;    // end of the last token before `}`
 };
 
+// The inline record type `{ name: T, ... }` written at `begin` in a
+// declaration's type, parameters or schema fields; null when there is none.
+const ast::TypeExpr* RecordTypeAt(const ParsedFile* file, uint32_t begin);
+
 // The type of a name in scope at an offset; null when unknown.
 using NameTypes = std::function<LTypeRef(const std::string& name, uint32_t offset)>;
 

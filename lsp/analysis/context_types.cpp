@@ -30,6 +30,8 @@ const ast::TypeExpr* RecordTypeIn(const ast::TypeExpr* type, uint32_t begin, int
   return nullptr;
 }
 
+}  // namespace
+
 const ast::TypeExpr* RecordTypeAt(const ParsedFile* file, uint32_t begin) {
   if (!file) return nullptr;
   for (const ast::Decl& decl : file->module.decls) {
@@ -45,7 +47,6 @@ const ast::TypeExpr* RecordTypeAt(const ParsedFile* file, uint32_t begin) {
   return nullptr;
 }
 
-}  // namespace
 
 LTypeRef ContextAnalyzer::TypeFromTokens(size_t& i, size_t end, int depth) {
   auto unknown = types_.Basic(LType::Kind::kUnknown);

@@ -344,10 +344,10 @@ void Workspace::StoreChecked(std::shared_ptr<const CheckedDocument> checked) {
   }
 }
 
-std::shared_ptr<const CheckedDocument> Workspace::LastCleanCheck(const std::string& path) {
+std::shared_ptr<const CheckedDocument> Workspace::LastCleanCheck(const std::string& path, int64_t version) {
   std::lock_guard<std::mutex> lock(mutex_);
   auto it = clean_.find(path);
-  return it == clean_.end() ? nullptr : it->second;
+  return it != clean_.end() && it->second->version < version ? it->second : nullptr;
 }
 
 }  // namespace mast::lsp

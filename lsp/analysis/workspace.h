@@ -11,6 +11,7 @@
 #include <mutex>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <thread>
 #include <vector>
 
@@ -111,9 +112,10 @@ class Workspace {
   std::shared_ptr<const CheckedDocument> CheckedFile(const std::string& path);
   // Keeps what an analysis checked (a newer version replaces an older one).
   void StoreChecked(std::shared_ptr<const CheckedDocument> checked);
-  // The newest check of a document that parsed without syntax errors (any
-  // version), for completion in the declaration being typed; null if none.
-  std::shared_ptr<const CheckedDocument> LastCleanCheck(const std::string& path);
+  // The newest check of the document at `path` that parsed without syntax
+  // errors, when it is of a version before `version` (checked.h,
+  // EarlierCheck); null otherwise.
+  std::shared_ptr<const CheckedDocument> LastCleanCheck(const std::string& path, int64_t version);
 
   // A policy rule's documentation, as configured for a document.
   struct RuleDoc {

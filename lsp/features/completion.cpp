@@ -159,43 +159,63 @@ uint32_t ChainBegin(std::string_view text, uint32_t end) {
 // Names and their types as the compiler checked the document: the locals
 // the semantic index has in scope at an offset, and the declared or
 // inferred type of a top-level declaration (of this file or one it
-// imports). A declaration being typed often does not parse (`x.`); its
-// locals then come from the last check of the document that parsed, if the
-// text before the cursor is still the same (the bindings are where they
-// were), else from what checking made of the broken declaration.
+// imports). A declaration being typed often does not parse (`x.`): its
+// locals, and the types checking no longer knows while the text does not
+// parse, come from the last check that parsed (FeatureContext::Earlier),
+// for names outside what was typed since.
 class CheckedNames {
  public:
   struct Local {
     const CheckedDocument* checked;
-    const SemanticEntry* entry;
+    SemanticEntry entry;  // in the current text's offsets
   };
 
   CheckedNames(TypeResolver& types, std::shared_ptr<const ParsedFile> file,
-               std::shared_ptr<const CheckedDocument> checked, std::shared_ptr<const CheckedDocument> earlier)
+               std::shared_ptr<const CheckedDocument> checked, std::optional<EarlierCheck> earlier)
       : types_(types), file_(std::move(file)), checked_(std::move(checked)), earlier_(std::move(earlier)) {}
 
   std::vector<Local> Locals(uint32_t offset) const {
-    const CheckedDocument* source = ParsedAt(offset) || !earlier_ ? checked_.get() : earlier_.get();
-    std::vector<Local> out;
-    if (!source) return out;
-    for (const SemanticEntry* entry : source->LocalsAt(file_->path, offset)) out.push_back(Local{source, entry});
-    return out;
+    std::vector<Local> current;
+    if (checked_) {
+      for (const SemanticEntry* entry : checked_->LocalsAt(file_->path, offset)) {
+        current.push_back(Local{checked_.get(), *entry});
+      }
+    }
+    if (!earlier_) return current;
+    std::vector<Local> earlier;
+    std::optional<uint32_t> old = earlier_->ToOld(offset);
+    for (const SemanticEntry* entry : old ? earlier_->checked->LocalsAt(file_->path, *old)
+                                          : std::vector<const SemanticEntry*>{}) {
+      if (std::optional<SemanticEntry> mapped = earlier_->ToNew(*entry)) {
+        earlier.push_back(Local{earlier_->checked.get(), std::move(*mapped)});
+      }
+    }
+    if (!ParsedAt(offset) && !earlier.empty()) return earlier;
+    // A local whose type a syntax error elsewhere hid (its schema is being
+    // edited): as the earlier check typed it.
+    for (Local& local : current) {
+      if (!Untyped(local.entry)) continue;
+      for (const Local& before : earlier) {
+        if (before.entry.range == local.entry.range && !Untyped(before.entry)) local = before;
+      }
+    }
+    return current;
   }
-  LTypeRef TypeOf(const Local& local) const { return EditorTypeOf(types_, *local.checked, file_, local.entry->type); }
+  LTypeRef TypeOf(const Local& local) const { return EditorTypeOf(types_, *local.checked, file_, local.entry.type); }
   // A `let` or `param` of `home`: as written, else as checking inferred it.
   LTypeRef TypeOfDecl(const std::shared_ptr<const ParsedFile>& home, const ast::Decl& decl) const {
     if (decl.type) return types_.Resolve(*decl.type, home);
-    for (const CheckedDocument* source : {checked_.get(), earlier_.get()}) {
-      const SemanticEntry* entry = source ? source->DeclarationAt(home->path, decl.name_range) : nullptr;
-      if (!entry) continue;
-      if (LTypeRef type = EditorTypeOf(types_, *source, file_, entry->type)) return type;
-    }
-    return nullptr;
+    const SemanticEntry* entry = checked_ ? checked_->DeclarationAt(home->path, decl.name_range) : nullptr;
+    LTypeRef type = entry ? EditorTypeOf(types_, *checked_, file_, entry->type) : nullptr;
+    if (type || !earlier_ || home->path != file_->path) return type;
+    std::optional<SemanticEntry> earlier = earlier_->At(decl.name_range.begin);
+    bool same = earlier && earlier->definition && earlier->range == decl.name_range;
+    return same ? EditorTypeOf(types_, *earlier_->checked, file_, earlier->type) : nullptr;
   }
   // The type of `name` in scope at `offset`: a local, else a global value.
   LTypeRef TypeOfName(const std::string& name, uint32_t offset) const {
     for (const Local& local : Locals(offset)) {
-      if (local.entry->symbol.name == name) return TypeOf(local);
+      if (local.entry.symbol.name == name) return TypeOf(local);
     }
     auto decl = file_->decls.find(name);
     if (decl == file_->decls.end() || file_->imports.count(name)) return nullptr;
@@ -217,22 +237,8 @@ class CheckedNames {
   TypeResolver& types_;
   std::shared_ptr<const ParsedFile> file_;
   std::shared_ptr<const CheckedDocument> checked_;
-  std::shared_ptr<const CheckedDocument> earlier_;
+  std::optional<EarlierCheck> earlier_;
 };
-
-// The last check of the document that parsed, when it is of an earlier
-// version and its text before `limit` is the text now.
-std::shared_ptr<const CheckedDocument> EarlierCheck(const FeatureContext& context, const ParsedFile& file,
-                                                    uint32_t limit) {
-  std::shared_ptr<const CheckedDocument> earlier = context.workspace->LastCleanCheck(file.path);
-  if (!earlier || earlier->version >= context.document.version) return nullptr;
-  FileId id = earlier->FileOf(file.path);
-  if (id == kNoFile) return nullptr;
-  std::string_view before = earlier->sources.Get(id).text();
-  std::string_view now = file.text();
-  if (before.size() < limit || now.size() < limit || before.substr(0, limit) != now.substr(0, limit)) return nullptr;
-  return earlier;
-}
 
 // A top-level declaration of `home` (this file or an imported one).
 void AddDeclaration(Builder& out, TypeResolver& types, const CheckedNames& names,
@@ -254,11 +260,11 @@ void AddDeclaration(Builder& out, TypeResolver& types, const CheckedNames& names
 void AddNamesInScope(Builder& out, TypeResolver& types, const CheckedNames& names, uint32_t offset) {
   const std::shared_ptr<const ParsedFile>& file = names.file();
   for (const CheckedNames::Local& local : names.Locals(offset)) {
-    const std::string& name = local.entry->symbol.name;
+    const std::string& name = local.entry.symbol.name;
     if (out.Has(name)) continue;
     CompletionItem& item = out.Add(name, CompletionItemKind::kVariable, "2");
     item.detail = types.ToString(names.TypeOf(local));
-    item.documentation = DescribeEntry(types, *local.checked, file, *local.entry, /*known_type_only=*/false);
+    item.documentation = DescribeEntry(types, *local.checked, file, local.entry);
   }
   for (const auto& [name, decl] : file->decls) AddDeclaration(out, types, names, file, *decl, "3");
   for (const auto& [alias, import] : file->imports) {
@@ -361,7 +367,7 @@ CompletionList CompleteMast(const FeatureContext& context, Position position) {
   ContextAnalyzer analyzer(file->text(), file, types, name_types);
   CursorContext cursor = analyzer.At(offset);
   lookup = ChainBegin(file->text(), cursor.word_begin);
-  names = std::make_unique<CheckedNames>(types, file, context.Checked(), EarlierCheck(context, *file, lookup));
+  names = std::make_unique<CheckedNames>(types, file, context.Checked(), context.Earlier());
 
   using K = CursorContext::Kind;
   if (cursor.kind == K::kImportPath || cursor.kind == K::kStringValue) {

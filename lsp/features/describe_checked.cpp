@@ -34,8 +34,7 @@ std::pair<const ast::Decl*, size_t> OwnerOf(const ParsedFile& file, SourceRange 
 }  // namespace
 
 std::string DescribeEntry(TypeResolver& types, const CheckedDocument& checked,
-                          const std::shared_ptr<const ParsedFile>& file, const SemanticEntry& entry,
-                          bool known_type_only) {
+                          const std::shared_ptr<const ParsedFile>& file, const SemanticEntry& entry) {
   using SK = mast::SymbolKind;
   const SemanticSymbol& symbol = entry.symbol;
   std::shared_ptr<const ParsedFile> home;  // the file that declares the symbol
@@ -48,7 +47,6 @@ std::string DescribeEntry(TypeResolver& types, const CheckedDocument& checked,
       const ast::Decl* decl = home ? DeclNamedAt(*home, symbol.definition) : nullptr;
       if (!decl) return "";
       const bool valued = decl->kind == ast::Decl::Kind::kParam || decl->kind == ast::Decl::Kind::kLet;
-      if (known_type_only && valued && !decl->type && !type) return "";
       return DescribeDeclaration(types, home, *decl, valued ? type : nullptr);
     }
     case SK::kImport: {
@@ -60,7 +58,6 @@ std::string DescribeEntry(TypeResolver& types, const CheckedDocument& checked,
     case SK::kParameter:
     case SK::kLocal:
     case SK::kLoopVariable: {
-      if (known_type_only && !type) return "";
       std::string what = symbol.kind == SK::kParameter ? "parameter"
                          : symbol.kind == SK::kLocal   ? "local"
                                                        : "loop variable";

@@ -6,12 +6,12 @@
 //
 // In a .mast file, what a name refers to and its type come from the
 // compiler's semantic index (analysis/checked.h), printed the editor's way
-// (analysis/checked_types.h). The editor's own model (model.h) answers only
-// where the index cannot (see CheckedHover): the cursor is on no name the
-// checker recorded (text the parser gave up on, a key of a record whose type
-// checking did not know, an import path), or on a value whose type checking
-// left as `any` (a list item, a built-in's result, an `if` or `??`), where
-// the model's inference may know better.
+// (analysis/checked_types.h, features/describe_checked.cpp). While the
+// text does not parse, a name checking did not record, or whose type a
+// syntax error elsewhere hid, is described from the last check that parsed
+// (FeatureContext::Earlier). Where no name was recorded, a record key is
+// described from tokens (analysis/context.h: also in text the parser gave
+// up on), and an import path by its module.
 #include <algorithm>
 #include <set>
 
@@ -60,33 +60,27 @@ std::string FindingHover(const FeatureContext& context, Position position, std::
   return out;
 }
 
-// The editor's model (model.h), where the index had no answer (see
-// CheckedHover): a name the model bound, a field read whose object type it
-// inferred, a record key from tokens (also in text the parser gave up on).
-std::string ModelHover(const FeatureContext& context, ModelCache& cache, const std::shared_ptr<const ParsedFile>& file,
-                       uint32_t offset, std::optional<Range>* range) {
-  const SourceFile& source = *file->source;
-  FileModel& model = cache.Get(file);
-  TypeResolver& types = cache.types();
-  if (const Occurrence* occurrence = model.At(offset)) {
-    std::string text = DescribeSymbol(model, types, occurrence->symbol);
-    *range = ToRange(source, occurrence->begin, occurrence->end);
-    if (!text.empty()) return text;
+// The hover of the name the checker recorded at `offset`: from this
+// version's check, else, while the text does not parse, from the last check
+// that parsed (see the top).
+std::string CheckedNameHover(const FeatureContext& context, TypeResolver& types,
+                             const std::shared_ptr<const ParsedFile>& file, uint32_t offset,
+                             std::optional<Range>* range) {
+  std::shared_ptr<const CheckedDocument> checked = context.Checked();
+  const SemanticEntry* entry = checked ? checked->At(file->path, offset) : nullptr;
+  // A name checking did not record, or whose type it lost to a syntax error
+  // elsewhere (a schema being edited): the earlier check may know it.
+  std::optional<EarlierCheck> earlier;
+  if (!entry || Untyped(*entry)) earlier = context.Earlier();
+  std::optional<SemanticEntry> old = earlier ? earlier->At(offset) : std::nullopt;
+  if (old && !Untyped(*old) && (!entry || entry->symbol.name == old->symbol.name)) {
+    checked = earlier->checked;
+    entry = &*old;
   }
-  // `app.name`: the field read.
-  if (const ast::Expr* access = model.FieldAccessAt(offset)) {
-    LTypeRef object;
-    if (std::optional<FieldInfo> field = model.FieldOfAccess(*access, &object)) {
-      *range = ToRange(source, access->name_range.begin, access->name_range.end);
-      return DescribeField(types, *field, object);
-    }
-  }
-  ContextAnalyzer analyzer(file->text(), file, types);
-  if (std::optional<KeyAt> key = analyzer.KeyAtOffset(offset)) {
-    *range = ToRange(source, key->key_begin, key->key_end);
-    if (key->field) return DescribeField(types, *key->field, key->record);
-  }
-  return "";
+  if (!entry) return "";
+  std::string text = DescribeEntry(types, *checked, file, *entry);
+  if (!text.empty()) *range = ToRange(*file->source, entry->range.begin, entry->range.end);
+  return text;
 }
 
 std::optional<Hover> MastHover(const FeatureContext& context, Position position) {
@@ -94,16 +88,16 @@ std::optional<Hover> MastHover(const FeatureContext& context, Position position)
   if (!file) return std::nullopt;
   const SourceFile& source = *file->source;
   const uint32_t offset = ToOffset(source, position);
-  ModelCache cache(*context.workspace, &context.types());
-  TypeResolver& types = cache.types();
+  TypeResolver types(*context.workspace, &context.types());
   std::optional<Range> range;
-  std::string text;
-  std::shared_ptr<const CheckedDocument> checked = context.Checked();
-  if (const SemanticEntry* entry = checked ? checked->At(file->path, offset) : nullptr) {
-    text = DescribeEntry(types, *checked, file, *entry, /*known_type_only=*/true);
-    if (!text.empty()) range = ToRange(source, entry->range.begin, entry->range.end);
+  std::string text = CheckedNameHover(context, types, file, offset, &range);
+  if (text.empty()) {
+    ContextAnalyzer analyzer(file->text(), file, types);
+    if (std::optional<KeyAt> key = analyzer.KeyAtOffset(offset)) {
+      range = ToRange(source, key->key_begin, key->key_end);
+      if (key->field) text = DescribeField(types, *key->field, key->record);
+    }
   }
-  if (text.empty()) text = ModelHover(context, cache, file, offset, &range);
   if (text.empty()) {
     for (const ast::Import& import : file->module.imports) {
       if (import.path_range.begin <= offset && offset <= import.path_range.end) {

@@ -1,8 +1,9 @@
 # Completion from the compiler's semantic index (analysis/checked.h): the
 # locals in scope at the cursor and the types checking inferred for them,
-# also where the editor's own inference knew nothing (a builtin's result,
-# an `if`, `??`), and in a declaration being typed (`x.` does not parse:
-# the last check that parsed answers while the text before it is the same).
+# also where the editor's former inference (lsp/analysis/model*, removed)
+# knew nothing (a builtin's result, an `if`, `??`), and in a declaration
+# being typed (`x.` does not parse: the last check that parsed answers for
+# the names outside the edit).
 == file app.mast unsaved
 schema App { name: string, port: int }
 let apps = [App { name: "a", port: 80 }]
