@@ -50,6 +50,10 @@ struct Env {
 
 TypeRef Basic(Type::Kind kind);
 bool IsAny(const TypeRef& type);
+// The type of a value that is either an `a` or a `b` (the arms of an `if`,
+// the items of a list): `any` when either is, else the common type, else
+// their union (which checks as leniently as `any`).
+TypeRef Join(const TypeRef& a, const TypeRef& b);
 // The value kind a type's values have, when there is exactly one.
 std::optional<Value::Kind> ValueKindOf(const Type& type);
 std::string LastSegment(const std::string& name);
@@ -86,6 +90,9 @@ class StaticChecker {
   TypeRef FieldOf(const TypeRef& object, const ast::Expr& expr);
   TypeRef InferField(const ast::Expr& expr, const Env* env);
   TypeRef InferCall(const ast::Expr& expr, const Env* env);
+  // A builtin's result where its signature and argument types tell it
+  // (`len` is an int, `reverse(xs)` has the type of `xs`); else `any`.
+  TypeRef BuiltinResult(const std::string& name, const std::vector<TypeRef>& args) const;
 
   // Expressions (checker_expressions.cpp).
   TypeRef Infer(const ast::Expr& expr, const Env* env);
@@ -97,8 +104,11 @@ class StaticChecker {
   void CheckCondition(const ast::Expr& condition, const Env* env, std::string_view what);
   // The scopes of a comprehension's clauses, the innermost last (reserved,
   // so that each keeps its parent where it is).
-  std::vector<Env> ComprehensionEnvs(const ast::Comprehension& comprehension, const Env* env);
-  Env ClauseEnv(const ast::Comprehension& comprehension, const Env* env);
+  // `visible`: the item or entry the variables are in scope in.
+  std::vector<Env> ComprehensionEnvs(const ast::Comprehension& comprehension, const Env* env, SourceRange visible);
+  Env ClauseEnv(const ast::Comprehension& comprehension, const Env* env, SourceRange visible);
+  TypeRef InferList(const ast::Expr& expr, const Env* env);
+  TypeRef InferIf(const ast::Expr& expr, const Env* env);
 
   // The semantic index (checker_index.cpp); no-ops without an index, and
   // while inferring quietly (the declaration is recorded when checked).
@@ -107,6 +117,8 @@ class StaticChecker {
   // A local name at `range`, with its type: builds the symbol only when
   // indexing (checking looks names up far more often than it indexes).
   void RecordVar(SourceRange range, const Var& var, bool definition = false);
+  // A local binding declared by `var` and in scope in `visible`.
+  void RecordScope(const Var& var, SourceRange visible);
   SemanticSymbol DeclSymbol(const ast::Decl& decl) const;
   static SemanticSymbol VarSymbol(const Var& var);
   SemanticSymbol ImportSymbol(const ImportTarget& target, std::string_view alias) const;
@@ -121,6 +133,10 @@ class StaticChecker {
   // `alias.member` read in an expression.
   void IndexMember(const ast::Expr& expr, const ImportTarget& target, const TypeRef& type);
   TypeRef TypeOfDecl(ModuleInfo& module, const ast::Decl& decl);
+  // Whether a global's value can be inferred: it parsed, or (only while
+  // indexing the declarations that did not, IndexBrokenDecls) error
+  // recovery left every part that inference reads.
+  bool Inferable(const ast::Decl& decl) const;
   void IndexSchemaField(SourceRange range, const SchemaFieldInfo& field);
   void IndexExternalField(SourceRange range, ExternalTypeId owner, const std::string& name, ExternalTypeId type);
   // The function a call names (`f`, `alias.f`); `target` as InferCall found it.
@@ -144,6 +160,7 @@ class StaticChecker {
   DiagnosticSink& sink_;
   ModuleInfo* module_ = nullptr;
   bool quiet_ = false;
+  bool broken_decls_ = false;  // IndexBrokenDecls is running
   std::map<const ast::Decl*, TypeRef> global_types_;
   std::set<const ast::Decl*> inferring_;
   SemanticIndex* index_ = nullptr;

@@ -1,5 +1,7 @@
 // The static checker on expressions: what type each has where that is
 // known (Infer), and whether it fits the type expected of it (Check).
+#include <algorithm>
+
 #include "compiler/check/checker.h"
 #include "compiler/sema/messages.h"
 
@@ -38,22 +40,7 @@ TypeRef StaticChecker::Infer(const ast::Expr& expr, const Env* env) {
       CheckRecord(expr, type, env);
       return type;
     }
-    case K::kList:
-      for (const ast::ListItem& item : expr.items) {
-        if (!item.value) continue;
-        if (item.comprehension) {
-          std::vector<Env> inner = ComprehensionEnvs(*item.comprehension, env);
-          Infer(*item.value, &inner.back());
-        } else {
-          Infer(*item.value, env);
-        }
-      }
-      {
-        Type list;
-        list.kind = Type::Kind::kList;
-        list.element = AnyType();
-        return MakeType(std::move(list));
-      }
+    case K::kList: return InferList(expr, env);
     case K::kField:
     case K::kOptionalField: return InferField(expr, env);
     case K::kIndex: {
@@ -70,18 +57,14 @@ TypeRef StaticChecker::Infer(const ast::Expr& expr, const Env* env) {
       return expr.op == ast::Operator::kNot ? Basic(Type::Kind::kBool) : operand;
     }
     case K::kBinary: return InferBinary(expr, env);
-    case K::kIf: {
-      CheckCondition(*expr.left, env, "the condition of `if`");
-      TypeRef then_type = Infer(*expr.right, env);
-      TypeRef else_type = Infer(*expr.third, env);
-      return then_type->kind == else_type->kind && then_type->kind != Type::Kind::kLiteral ? then_type : AnyType();
-    }
+    case K::kIf: return InferIf(expr, env);
     case K::kLet: {
       TypeRef bound = expr.type ? Resolve(expr.type.get()) : AnyType();
       if (expr.type) Check(*expr.right, bound, env);
       else bound = Infer(*expr.right, env);
       Env inner{env, {Var{expr.name, bound, SymbolKind::kLocal, expr.name_range}}};
       RecordVar(expr.name_range, inner.vars.back(), true);
+      RecordScope(inner.vars.back(), expr.third->range);
       return Infer(*expr.third, &inner);
     }
     case K::kError: return AnyType();
@@ -114,7 +97,20 @@ TypeRef StaticChecker::InferBinary(const ast::Expr& expr, const Env* env) {
       }
       return Basic(Type::Kind::kBool);
     }
-    case Op::kCoalesce: return IsAny(left) ? right : AnyType();
+    case Op::kCoalesce: {
+      // An unknown left side keeps the default's type, as checking always
+      // did; a known one is the left's type without null, or the default.
+      if (IsAny(left)) return right;
+      TypeRef present = left;
+      if (left->kind == Type::Kind::kUnion) {
+        present = nullptr;
+        for (const TypeRef& member : left->members) {
+          if (member->kind != Type::Kind::kNull) present = present ? Join(present, member) : member;
+        }
+      }
+      if (!present || present->kind == Type::Kind::kNull) return right;
+      return Join(present, right);
+    }
     case Op::kWith:
       if ((a && *a != Value::Kind::kMap) || (b && *b != Value::Kind::kMap)) {
         bool left_bad = a && *a != Value::Kind::kMap;
@@ -174,6 +170,7 @@ void StaticChecker::Check(const ast::Expr& expr, const TypeRef& expected, const 
       else bound = Infer(*expr.right, env);
       Env inner{env, {Var{expr.name, bound, SymbolKind::kLocal, expr.name_range}}};
       RecordVar(expr.name_range, inner.vars.back(), true);
+      RecordScope(inner.vars.back(), expr.third->range);
       Check(*expr.third, expected, &inner, null_ok);
       return;
     }
@@ -205,15 +202,44 @@ void StaticChecker::CheckCondition(const ast::Expr& condition, const Env* env, s
   }
 }
 
-std::vector<Env> StaticChecker::ComprehensionEnvs(const ast::Comprehension& comprehension, const Env* env) {
+TypeRef StaticChecker::InferList(const ast::Expr& expr, const Env* env) {
+  TypeRef element;  // the join of the items' types; `any` for an empty list
+  for (const ast::ListItem& item : expr.items) {
+    if (!item.value) continue;
+    TypeRef type;
+    if (item.comprehension) {
+      std::vector<Env> inner = ComprehensionEnvs(*item.comprehension, env, item.range);
+      type = Infer(*item.value, &inner.back());
+    } else {
+      type = Infer(*item.value, env);
+    }
+    element = element ? Join(element, type) : type;
+  }
+  Type list;
+  list.kind = Type::Kind::kList;
+  list.element = element ? element : AnyType();
+  return MakeType(std::move(list));
+}
+
+TypeRef StaticChecker::InferIf(const ast::Expr& expr, const Env* env) {
+  CheckCondition(*expr.left, env, "the condition of `if`");
+  TypeRef then_type = Infer(*expr.right, env);
+  TypeRef else_type = Infer(*expr.third, env);
+  return Join(then_type, else_type);
+}
+
+std::vector<Env> StaticChecker::ComprehensionEnvs(const ast::Comprehension& comprehension, const Env* env,
+                                                  SourceRange visible) {
   std::vector<Env> envs;
   envs.reserve(comprehension.nested.size() + 1);
-  envs.push_back(ClauseEnv(comprehension, env));
-  for (const ast::Comprehension& clause : comprehension.nested) envs.push_back(ClauseEnv(clause, &envs.back()));
+  envs.push_back(ClauseEnv(comprehension, env, visible));
+  for (const ast::Comprehension& clause : comprehension.nested) {
+    envs.push_back(ClauseEnv(clause, &envs.back(), visible));
+  }
   return envs;
 }
 
-Env StaticChecker::ClauseEnv(const ast::Comprehension& comprehension, const Env* env) {
+Env StaticChecker::ClauseEnv(const ast::Comprehension& comprehension, const Env* env, SourceRange visible) {
   TypeRef iterable = Infer(*comprehension.iterable, env);
   Env inner{env, {}};
   TypeRef element = AnyType();
@@ -232,7 +258,13 @@ Env StaticChecker::ClauseEnv(const ast::Comprehension& comprehension, const Env*
     inner.vars.push_back(Var{comprehension.value_var, element, SymbolKind::kLoopVariable,
                              comprehension.value_var_range});
   }
-  for (const Var& var : inner.vars) RecordVar(var.definition, var, true);
+  // In scope after the clause's iterable: in its filter, the later clauses
+  // and the item or entry.
+  SourceRange scope{visible.file, std::max(visible.begin, comprehension.iterable->range.end), visible.end};
+  for (const Var& var : inner.vars) {
+    RecordVar(var.definition, var, true);
+    RecordScope(var, scope);
+  }
   if (comprehension.filter) CheckCondition(*comprehension.filter, &inner, "the `if` filter");
   return inner;
 }

@@ -110,6 +110,11 @@ void StaticChecker::RecordVar(SourceRange range, const Var& var, bool definition
   if (Indexing()) Record(range, VarSymbol(var), var.type, definition);
 }
 
+void StaticChecker::RecordScope(const Var& var, SourceRange visible) {
+  if (!Indexing()) return;
+  index_->AddScope(SemanticScope{visible, SemanticEntry{var.definition, VarSymbol(var), var.type, true}});
+}
+
 SemanticSymbol StaticChecker::DeclSymbol(const ast::Decl& decl) const {
   SemanticSymbol symbol;
   symbol.kind = SymbolKind::kDeclaration;
@@ -291,8 +296,13 @@ void StaticChecker::IndexCallee(const ast::Expr& callee, const Env* env, ModuleI
   }
 }
 
+bool StaticChecker::Inferable(const ast::Decl& decl) const {
+  return !decl.has_syntax_error || (broken_decls_ && !MissingInDecl(decl));
+}
+
 void StaticChecker::IndexBrokenDecls(ModuleInfo& module) {
   module_ = &module;
+  broken_decls_ = true;
   for (const ast::Decl& decl : module.ast.decls) {
     if (!decl.has_syntax_error || MissingInDecl(decl)) continue;
     IndexDeclName(decl);

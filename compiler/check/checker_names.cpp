@@ -1,5 +1,7 @@
 // The static checker on names, fields of known types, and calls of
 // functions and builtins.
+#include <map>
+
 #include "compiler/base/spelling.h"
 #include "compiler/check/checker.h"
 #include "compiler/sema/builtins.h"
@@ -129,6 +131,77 @@ TypeRef StaticChecker::InferField(const ast::Expr& expr, const Env* env) {
   return FieldOf(Infer(object, env), expr);
 }
 
+namespace {
+
+TypeRef ListOf(TypeRef element) {
+  Type list;
+  list.kind = Type::Kind::kList;
+  list.element = std::move(element);
+  return MakeType(std::move(list));
+}
+
+// The item type of a list (or the value type of a map), when known.
+TypeRef ElementOf(const TypeRef& type, Type::Kind container) {
+  return type && type->kind == container && type->element && !IsAny(type->element) ? type->element : nullptr;
+}
+
+enum class Result { kAny, kInt, kFloat, kString, kBool, kStrings, kInts, kSame, kElement, kValues, kFlat };
+
+// What each builtin returns (sema/builtins.cpp has the signatures): a fixed
+// type, or one that follows from the first argument's.
+Result ResultOf(std::string_view name) {
+  static const std::map<std::string_view, Result> kResults = {
+      {"len", Result::kInt}, {"int", Result::kInt}, {"float", Result::kFloat},
+      {"keys", Result::kStrings}, {"split", Result::kStrings}, {"regexFindAll", Result::kStrings},
+      {"range", Result::kInts}, {"values", Result::kValues}, {"flatten", Result::kFlat},
+      {"sort", Result::kSame}, {"unique", Result::kSame}, {"reverse", Result::kSame}, {"replaceList", Result::kSame},
+      {"min", Result::kElement}, {"max", Result::kElement}, {"sum", Result::kElement},
+      {"contains", Result::kBool}, {"startsWith", Result::kBool}, {"endsWith", Result::kBool},
+      {"matches", Result::kBool}, {"selectorMatches", Result::kBool}, {"isLabelValue", Result::kBool},
+      {"isQualifiedName", Result::kBool},
+      {"join", Result::kString}, {"upper", Result::kString}, {"lower", Result::kString}, {"trim", Result::kString},
+      {"trimPrefix", Result::kString}, {"trimSuffix", Result::kString}, {"replace", Result::kString},
+      {"substr", Result::kString}, {"sha256", Result::kString}, {"base64Encode", Result::kString},
+      {"base64Decode", Result::kString}, {"toYaml", Result::kString}, {"toJson", Result::kString},
+      {"readFile", Result::kString}, {"str", Result::kString}, {"typeOf", Result::kString},
+      {"format", Result::kString}, {"regexReplace", Result::kString},
+  };
+  auto found = kResults.find(name);
+  return found == kResults.end() ? Result::kAny : found->second;
+}
+
+}  // namespace
+
+TypeRef StaticChecker::BuiltinResult(const std::string& name, const std::vector<TypeRef>& args) const {
+  TypeRef first = args.empty() ? nullptr : args[0];
+  switch (ResultOf(name)) {
+    case Result::kInt: return Basic(Type::Kind::kInt);
+    case Result::kFloat: return Basic(Type::Kind::kFloat);
+    case Result::kString: return Basic(Type::Kind::kString);
+    case Result::kBool: return Basic(Type::Kind::kBool);
+    case Result::kStrings: return ListOf(Basic(Type::Kind::kString));
+    case Result::kInts: return ListOf(Basic(Type::Kind::kInt));
+    case Result::kSame: return ElementOf(first, Type::Kind::kList) ? first : AnyType();
+    case Result::kElement: {
+      TypeRef element = ElementOf(first, Type::Kind::kList);
+      // `sum` of numbers only; `min` and `max` of numbers or strings.
+      bool fits = element && (element->kind == Type::Kind::kInt || element->kind == Type::Kind::kFloat ||
+                              (name != "sum" && element->kind == Type::Kind::kString));
+      return fits ? element : AnyType();
+    }
+    case Result::kValues: {
+      TypeRef value = ElementOf(first, Type::Kind::kMap);
+      return value ? ListOf(value) : AnyType();
+    }
+    case Result::kFlat: {
+      TypeRef inner = ElementOf(first, Type::Kind::kList);
+      return ElementOf(inner, Type::Kind::kList) ? inner : AnyType();
+    }
+    case Result::kAny: break;
+  }
+  return AnyType();
+}
+
 TypeRef StaticChecker::InferCall(const ast::Expr& expr, const Env* env) {
   const ast::Expr& callee = *expr.left;
   ModuleInfo* target = nullptr;
@@ -177,15 +250,18 @@ TypeRef StaticChecker::InferCall(const ast::Expr& expr, const Env* env) {
     }
   }
   if (!fn) {
-    for (const auto& arg : expr.args) Infer(*arg, env);
+    std::vector<TypeRef> args;
+    for (const auto& arg : expr.args) args.push_back(Infer(*arg, env));
     if (target == nullptr && callee.kind == ast::ExprKind::kName && !(env && env->Find(name))) {
       if (const BuiltinSignature* builtin = FindBuiltinSignature(name)) {
         if (std::optional<std::string> wrong = WrongBuiltinArity(*builtin, expr.args.size())) {
           Report(DiagnosticCode::E0304, expr.range, std::move(*wrong));
+          return AnyType();
         }
+        return BuiltinResult(name, args);
       }
     }
-    return AnyType();  // builtins, and callees that evaluation explains
+    return AnyType();  // callees that evaluation explains
   }
   if (expr.args.size() != fn->params.size()) {
     if (Diagnostic* d = Report(DiagnosticCode::E0304, expr.range,

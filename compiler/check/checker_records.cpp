@@ -19,7 +19,7 @@ void StaticChecker::CheckList(const ast::Expr& expr, const TypeRef& expected, co
   for (const ast::ListItem& item : expr.items) {
     if (!item.value) continue;
     if (item.comprehension) {
-      std::vector<Env> inner = ComprehensionEnvs(*item.comprehension, env);
+      std::vector<Env> inner = ComprehensionEnvs(*item.comprehension, env, item.range);
       Check(*item.value, element, &inner.back());
     } else {
       Check(*item.value, element, env);
@@ -71,7 +71,7 @@ void StaticChecker::CheckMapEntries(const std::vector<ast::RecordEntry>& entries
         CheckMapEntries(entry.else_entries, element, env);
         break;
       case ast::RecordEntry::Kind::kFor: {
-        std::vector<Env> inner = ComprehensionEnvs(*entry.comprehension, env);
+        std::vector<Env> inner = ComprehensionEnvs(*entry.comprehension, env, entry.range);
         Infer(*entry.key_expr, &inner.back());
         if (entry.value) Check(*entry.value, element, &inner.back());
         break;
@@ -165,7 +165,7 @@ void StaticChecker::InferEntry(const ast::RecordEntry& entry, const Env* env) {
       InferEntries(entry.else_entries, env);
       break;
     case ast::RecordEntry::Kind::kFor: {
-      std::vector<Env> inner = ComprehensionEnvs(*entry.comprehension, env);
+      std::vector<Env> inner = ComprehensionEnvs(*entry.comprehension, env, entry.range);
       Infer(*entry.key_expr, &inner.back());
       if (entry.value) Infer(*entry.value, &inner.back());
       break;

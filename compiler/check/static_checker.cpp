@@ -14,6 +14,71 @@ TypeRef Basic(Type::Kind kind) {
 
 bool IsAny(const TypeRef& type) { return !type || type->kind == Type::Kind::kAny; }
 
+namespace {
+
+constexpr size_t kMaxJoinMembers = 16;  // a wider union says no more than `any`
+
+bool SameType(const Type& a, const Type& b) {
+  if (&a == &b) return true;
+  if (a.kind != b.kind) return false;
+  switch (a.kind) {
+    case Type::Kind::kAny:
+    case Type::Kind::kNull:
+    case Type::Kind::kBool: return true;
+    case Type::Kind::kInt:
+    case Type::Kind::kFloat:
+    case Type::Kind::kString: return !a.range && !a.text && !b.range && !b.text;
+    case Type::Kind::kLiteral: return a.literal.Equals(b.literal);
+    case Type::Kind::kList:
+    case Type::Kind::kMap: return a.element && b.element && SameType(*a.element, *b.element);
+    case Type::Kind::kSchema: return a.schema == b.schema;
+    case Type::Kind::kExternal: return a.external == b.external && a.catalog == b.catalog;
+    case Type::Kind::kUnion: return false;
+  }
+  return false;
+}
+
+void AddMember(std::vector<TypeRef>& members, const TypeRef& type) {
+  if (type->kind == Type::Kind::kUnion) {
+    for (const TypeRef& member : type->members) AddMember(members, member);
+    return;
+  }
+  for (const TypeRef& member : members) {
+    if (SameType(*member, *type)) return;
+  }
+  members.push_back(type);
+}
+
+}  // namespace
+
+TypeRef Join(const TypeRef& a, const TypeRef& b) {
+  if (IsAny(a) || IsAny(b)) return AnyType();
+  if (SameType(*a, *b)) return a;
+  if (a->kind == b->kind) {
+    switch (a->kind) {
+      case Type::Kind::kList:
+      case Type::Kind::kMap: {
+        Type joined;
+        joined.kind = a->kind;
+        joined.element = Join(a->element, b->element);
+        return MakeType(std::move(joined));
+      }
+      // Refinements of one base type: checking reads the kind only.
+      case Type::Kind::kBool:
+      case Type::Kind::kInt:
+      case Type::Kind::kFloat:
+      case Type::Kind::kString: return a;
+      default: break;
+    }
+  }
+  Type joined;
+  joined.kind = Type::Kind::kUnion;
+  AddMember(joined.members, a);
+  AddMember(joined.members, b);
+  if (joined.members.size() > kMaxJoinMembers) return AnyType();
+  return MakeType(std::move(joined));
+}
+
 std::optional<Value::Kind> ValueKindOf(const Type& type) {
   switch (type.kind) {
     case Type::Kind::kNull: return Value::Kind::kNull;
@@ -84,6 +149,11 @@ void StaticChecker::CheckDecl(const ast::Decl& decl) {
         fields.vars.push_back(Var{field.name, type, SymbolKind::kSchemaField, field.name_range});
         RecordVar(field.name_range, fields.vars.back(), true);
       }
+      // The fields are in scope in the checks (defaults see no fields).
+      if (!decl.checks.empty()) {
+        SourceRange checks{decl.range.file, decl.checks.front().range.begin, decl.checks.back().range.end};
+        for (const Var& field : fields.vars) RecordScope(field, checks);
+      }
       for (const ast::SchemaCheck& check : decl.checks) Check(*check.condition, Basic(Type::Kind::kBool), &fields);
       try {
         types_.TypeOfName(*module_, "", decl.name, decl.name_range);
@@ -100,6 +170,7 @@ void StaticChecker::CheckDecl(const ast::Decl& decl) {
       for (const ast::Parameter& param : decl.params) {
         params.vars.push_back(Var{param.name, Resolve(param.type.get()), SymbolKind::kParameter, param.name_range});
         RecordVar(param.name_range, params.vars.back(), true);
+        RecordScope(params.vars.back(), decl.range);
       }
       if (decl.value) Check(*decl.value, Resolve(decl.type.get()), &params);
       break;
@@ -113,6 +184,7 @@ void StaticChecker::CheckDecl(const ast::Decl& decl) {
       for (const ast::Parameter& param : decl.params) {
         params.vars.push_back(Var{param.name, AnyType(), SymbolKind::kPolicyParameter, param.name_range});
         if (Indexing()) Record(param.name_range, VarSymbol(params.vars.back()), nullptr, true);
+        RecordScope(params.vars.back(), decl.range);
       }
       if (decl.value) Infer(*decl.value, &params);
       break;
@@ -132,6 +204,7 @@ void StaticChecker::CheckDecl(const ast::Decl& decl) {
           }
           locals.vars.push_back(Var{step.name, type, SymbolKind::kLocal, step.name_range});
           RecordVar(step.name_range, locals.vars.back(), true);
+          RecordScope(locals.vars.back(), SourceRange{decl.range.file, step.range.end, decl.range.end});
         } else if (step.kind == ast::TestStep::Kind::kAssert) {
           CheckCondition(*step.value, &locals, "an `assert`");
         }
@@ -143,7 +216,7 @@ void StaticChecker::CheckDecl(const ast::Decl& decl) {
 
 TypeRef StaticChecker::GlobalType(ModuleInfo& module, const ast::Decl& decl) {
   if (decl.kind != ast::Decl::Kind::kLet && decl.kind != ast::Decl::Kind::kParam) return AnyType();
-  if (decl.has_syntax_error) return AnyType();
+  if (!Inferable(decl)) return AnyType();
   if (decl.type) {
     ModuleInfo* saved = module_;
     module_ = &module;

@@ -61,9 +61,18 @@ struct SemanticEntry {
   bool definition = false;  // the occurrence that declares the symbol
 };
 
+// A local binding (a parameter, `let ... in`, a loop variable, a test's
+// `let` step, a schema field in the schema's checks, a policy parameter)
+// and the text where it is in scope: what completion offers at an offset.
+struct SemanticScope {
+  SourceRange visible;
+  SemanticEntry binding;  // the declaring occurrence, with its type
+};
+
 class SemanticIndex {
  public:
   void Add(SemanticEntry entry);
+  void AddScope(SemanticScope scope);
   // Sorts the entries by file and position and drops repeats (a name seen
   // twice by the checker); called once checking is done.
   void Finish();
@@ -74,9 +83,13 @@ class SemanticIndex {
   const SemanticEntry* At(FileId file, uint32_t offset) const;
   // The entries of one file, in order.
   std::vector<const SemanticEntry*> InFile(FileId file) const;
+  // The local bindings in scope at `offset` in `file` (end inclusive), the
+  // innermost first; a shadowed name comes after the one that shadows it.
+  std::vector<const SemanticScope*> ScopesAt(FileId file, uint32_t offset) const;
 
  private:
   std::vector<SemanticEntry> entries_;
+  std::vector<SemanticScope> scopes_;  // by file and binding after Finish
 };
 
 // The range of `name` at the end of a qualified name written at `range`

@@ -1,5 +1,7 @@
 #include "lsp/analysis/checked_types.h"
 
+#include "lsp/analysis/context.h"
+
 namespace mast::lsp {
 
 namespace {
@@ -31,7 +33,11 @@ LTypeRef Convert(TypeResolver& types, const CheckedDocument& checked, const std:
   using K = Type::Kind;
   auto out = std::make_shared<LType>();
   switch (type->kind) {
-    case K::kAny: return nullptr;
+    case K::kAny: {  // unknown; inside a type (`{string: any}`), printed as `any`
+      if (depth == 0) return nullptr;
+      out->kind = LType::Kind::kAny;
+      return out;
+    }
     case K::kNull: out->kind = LType::Kind::kNull; break;
     case K::kBool: out->kind = LType::Kind::kBool; break;
     case K::kInt:
@@ -50,17 +56,25 @@ LTypeRef Convert(TypeResolver& types, const CheckedDocument& checked, const std:
       out->kind = LType::Kind::kUnion;
       for (const TypeRef& member : type->members) {
         out->members.push_back(Convert(types, checked, from, member, depth + 1));
-        if (!out->members.back()) return nullptr;
+        if (!out->members.back()) out->members.back() = types.Basic(LType::Kind::kAny);
       }
       break;
     case K::kList:
     case K::kMap:
       out->kind = type->kind == K::kList ? LType::Kind::kList : LType::Kind::kMap;
       out->element = Convert(types, checked, from, type->element, depth + 1);
-      if (!out->element) return nullptr;
+      if (!out->element) out->element = types.Basic(LType::Kind::kAny);
       break;
     case K::kSchema: {
       if (!type->schema) return nullptr;
+      if (!type->schema->decl) {  // an inline record type: as the file writes it
+        std::shared_ptr<const ParsedFile> home;
+        if (checked.sources.Has(type->schema->name_range.file)) {
+          home = types.workspace().Parse(checked.PathOf(type->schema->name_range.file));
+        }
+        const ast::TypeExpr* record = home ? RecordTypeAt(home.get(), type->schema->name_range.begin) : nullptr;
+        return record ? types.Resolve(*record, home) : nullptr;
+      }
       SourceRange at = type->schema->name_range;
       if (!at.IsValid() && type->schema->file != kNoFile) at = SourceRange{type->schema->file, 0, 0};
       return DeclaredNamed(types, checked, at, type->schema->name);

@@ -15,9 +15,8 @@
 namespace mast::lsp {
 
 // `type` as the editor's type, seen from `from` (whose import aliases name
-// Kubernetes types). Null when checking did not know all of it: `any`, or
-// `any` inside (`[any]`: the checker leaves list items untyped), so hover
-// can ask the editor's inference instead. A float prints `number`, as the
+// Kubernetes types). Null when checking did not know it (`any`); a part it
+// did not know (`{string: any}`) is `any`. A float prints `number`, as the
 // compiler's messages write it, also where the source wrote `float`: the
 // checked type does not keep the spelling.
 LTypeRef EditorTypeOf(TypeResolver& types, const CheckedDocument& checked, const std::shared_ptr<const ParsedFile>& from,

@@ -31,9 +31,9 @@ struct ContextAnalyzer::Frame {
   size_t argument = 0;
 };
 
-ContextAnalyzer::ContextAnalyzer(std::string_view text, std::shared_ptr<const ParsedFile> file, FileModel* model,
-                                 TypeResolver& types)
-    : text_(text), file_(std::move(file)), model_(model), types_(types), tokens_(LexMast(text)) {}
+ContextAnalyzer::ContextAnalyzer(std::string_view text, std::shared_ptr<const ParsedFile> file, TypeResolver& types,
+                                 NameTypes names)
+    : text_(text), file_(std::move(file)), names_(std::move(names)), types_(types), tokens_(LexMast(text)) {}
 
 size_t ContextAnalyzer::TokenIndexAt(uint32_t offset) const {
   auto it = std::lower_bound(tokens_.begin(), tokens_.end(), offset,

@@ -12,16 +12,17 @@
 //   - for untyped records, the Kubernetes resource named by their own
 //     `apiVersion` and `kind` entries.
 // Conditional entries (`if c { ... }`) keep the record's type. Names used as
-// receivers (`app.` in `app.spec`) are typed with the semantic model when the
-// declaration parsed, and with the declaration's parameter list otherwise.
+// receivers (`app.` in `app.spec`) are typed by the declaration's parameter
+// list from tokens, else by the caller's NameTypes (the compiler's semantic
+// index, see features/completion.cpp), else by a global's declared type.
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "lsp/analysis/lexer.h"
-#include "lsp/analysis/model.h"
 #include "lsp/analysis/types.h"
 
 namespace mast::lsp {
@@ -78,12 +79,19 @@ struct RecordAt {
   uint32_t last_entry_end = 0;    // end of the last token before `}`
 };
 
+// The inline record type `{ name: T, ... }` written at `begin` in a
+// declaration's type, parameters or schema fields; null when there is none.
+const ast::TypeExpr* RecordTypeAt(const ParsedFile* file, uint32_t begin);
+
+// The type of a name in scope at an offset; null when unknown.
+using NameTypes = std::function<LTypeRef(const std::string& name, uint32_t offset)>;
+
 class ContextAnalyzer {
  public:
-  // `model` may be null; `file` is the parsed snapshot of `text` (for
-  // imports and global declarations).
-  ContextAnalyzer(std::string_view text, std::shared_ptr<const ParsedFile> file, FileModel* model,
-                  TypeResolver& types);
+  // `file` is the parsed snapshot of `text` (for imports and global
+  // declarations); `names`, when given, types the names receivers start with.
+  ContextAnalyzer(std::string_view text, std::shared_ptr<const ParsedFile> file, TypeResolver& types,
+                  NameTypes names = nullptr);
 
   CursorContext At(uint32_t offset);
   std::optional<KeyAt> KeyAtOffset(uint32_t offset);
@@ -129,7 +137,7 @@ class ContextAnalyzer {
 
   std::string_view text_;
   std::shared_ptr<const ParsedFile> file_;
-  FileModel* model_;
+  NameTypes names_;
   TypeResolver& types_;
   std::vector<Tok> tokens_;
 };

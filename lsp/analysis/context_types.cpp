@@ -30,6 +30,8 @@ const ast::TypeExpr* RecordTypeIn(const ast::TypeExpr* type, uint32_t begin, int
   return nullptr;
 }
 
+}  // namespace
+
 const ast::TypeExpr* RecordTypeAt(const ParsedFile* file, uint32_t begin) {
   if (!file) return nullptr;
   for (const ast::Decl& decl : file->module.decls) {
@@ -45,7 +47,6 @@ const ast::TypeExpr* RecordTypeAt(const ParsedFile* file, uint32_t begin) {
   return nullptr;
 }
 
-}  // namespace
 
 LTypeRef ContextAnalyzer::TypeFromTokens(size_t& i, size_t end, int depth) {
   auto unknown = types_.Basic(LType::Kind::kUnknown);
@@ -265,14 +266,7 @@ LTypeRef ContextAnalyzer::ReceiverType(const std::vector<std::string>& receiver,
   for (const auto& [name, param_type] : HeaderParameters(offset)) {
     if (name == first) type = param_type;
   }
-  if (!type && model_) {
-    for (const Symbol& symbol : model_->VisibleAt(offset)) {
-      if (symbol.name == first && symbol.kind != Symbol::Kind::kImport) {
-        type = model_->TypeOf(symbol);
-        break;
-      }
-    }
-  }
+  if (!type && names_) type = names_(first, offset);
   if (!type && file_) {
     auto decl = file_->decls.find(first);
     if (decl != file_->decls.end() && decl->second->type &&

@@ -332,11 +332,22 @@ std::shared_ptr<const CheckedDocument> Workspace::CheckedFile(const std::string&
 }
 
 void Workspace::StoreChecked(std::shared_ptr<const CheckedDocument> checked) {
+  std::shared_ptr<const CheckedDocument> clean = checked->ParsedClean() ? checked : nullptr;
   std::lock_guard<std::mutex> lock(mutex_);
   std::shared_ptr<const CheckedDocument>& kept = checked_[checked->path];
-  // The one replaced is released by the caller, after the lock: freeing a
+  // The ones replaced are released by the caller, after the lock: freeing a
   // program takes a while.
   if (!kept || kept->version <= checked->version) std::swap(kept, checked);
+  if (clean) {
+    std::shared_ptr<const CheckedDocument>& kept_clean = clean_[clean->path];
+    if (!kept_clean || kept_clean->version <= clean->version) std::swap(kept_clean, clean);
+  }
+}
+
+std::shared_ptr<const CheckedDocument> Workspace::LastCleanCheck(const std::string& path, int64_t version) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  auto it = clean_.find(path);
+  return it != clean_.end() && it->second->version < version ? it->second : nullptr;
 }
 
 }  // namespace mast::lsp

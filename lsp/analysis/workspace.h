@@ -11,6 +11,7 @@
 #include <mutex>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <thread>
 #include <vector>
 
@@ -111,6 +112,10 @@ class Workspace {
   std::shared_ptr<const CheckedDocument> CheckedFile(const std::string& path);
   // Keeps what an analysis checked (a newer version replaces an older one).
   void StoreChecked(std::shared_ptr<const CheckedDocument> checked);
+  // The newest check of the document at `path` that parsed without syntax
+  // errors, when it is of a version before `version` (checked.h,
+  // EarlierCheck); null otherwise.
+  std::shared_ptr<const CheckedDocument> LastCleanCheck(const std::string& path, int64_t version);
 
   // A policy rule's documentation, as configured for a document.
   struct RuleDoc {
@@ -150,6 +155,7 @@ class Workspace {
   std::unique_ptr<PolicyPool> policies_;
   ParseCache parse_cache_;
   std::map<std::string, std::shared_ptr<const CheckedDocument>> checked_;  // by path: the newest version
+  std::map<std::string, std::shared_ptr<const CheckedDocument>> clean_;    // by path: the newest that parsed
   std::thread prewarm_;
 };
 

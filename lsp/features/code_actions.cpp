@@ -322,10 +322,8 @@ void MastActions(const FeatureContext& context, const Diagnostic& d, std::vector
   if (!file) return;
   const SourceFile& source = *file->source;
   const uint32_t begin = ToOffset(source, d.range.start);
-  ModelCache cache(*context.workspace, &context.types());
-  FileModel& model = cache.Get(file);
-  TypeResolver& types = cache.types();
-  ContextAnalyzer analyzer(file->text(), file, &model, types);
+  TypeResolver types(*context.workspace, &context.types());
+  ContextAnalyzer analyzer(file->text(), file, types);
 
   if (d.code == "E0303" || d.code == "E0503") {
     if (std::optional<RecordAt> record = analyzer.RecordFrom(begin)) {

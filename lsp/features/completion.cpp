@@ -1,6 +1,9 @@
 // Completion. The cursor context comes from tokens (analysis/context.h), so
-// it works in half-typed code; names and types come from the syntax trees of
-// the file's other declarations and of the files it imports.
+// it works in half-typed code. Names in scope and their types come from the
+// compiler's semantic index of the document (analysis/checked.h: the
+// locals visible at the cursor, each declaration's declared or inferred
+// type); a declaration header the parser gave up on still lends its
+// parameters from tokens.
 //   record keys   the fields of the record's type (schema or Kubernetes),
 //                 required ones first and marked, present ones left out
 //   values        literal-union and boolean values of the expected type,
@@ -12,10 +15,12 @@
 //   YAML          keys of the Kubernetes type at the cursor; apiVersion and
 //                 kind values
 #include <algorithm>
+#include <cctype>
 #include <filesystem>
 #include <set>
 
 #include "compiler/sema/builtins.h"
+#include "lsp/analysis/checked_types.h"
 #include "lsp/analysis/context.h"
 #include "lsp/analysis/yaml_path.h"
 #include "lsp/features/describe.h"
@@ -140,21 +145,133 @@ CompletionItemKind KindOfDecl(const ast::Decl& decl) {
   }
 }
 
-void AddSymbol(Builder& out, FileModel& model, TypeResolver& types, const Symbol& symbol, const std::string& group) {
-  if (symbol.name.empty() || out.Has(symbol.name)) return;
-  CompletionItemKind kind = CompletionItemKind::kVariable;
-  if (symbol.kind == Symbol::Kind::kDecl && symbol.decl) kind = KindOfDecl(*symbol.decl);
-  if (symbol.kind == Symbol::Kind::kImport) kind = CompletionItemKind::kModule;
-  CompletionItem& item = out.Add(symbol.name, kind, group);
-  if (symbol.kind == Symbol::Kind::kDecl && symbol.decl && symbol.decl->kind == ast::Decl::Kind::kFn && symbol.file) {
-    item.detail = FunctionSignature(*symbol.file, *symbol.decl);
-    out.SetInsert(item, symbol.name + "($1)", true);
-  } else if (symbol.kind != Symbol::Kind::kImport &&
-             !(symbol.kind == Symbol::Kind::kDecl && symbol.decl &&
-               (symbol.decl->kind == ast::Decl::Kind::kSchema || symbol.decl->kind == ast::Decl::Kind::kType))) {
-    item.detail = types.ToString(model.TypeOf(symbol));
+// The start of the receiver chain (`app.spec.`) or word that ends at `end`.
+uint32_t ChainBegin(std::string_view text, uint32_t end) {
+  uint32_t begin = std::min<uint32_t>(end, static_cast<uint32_t>(text.size()));
+  while (begin > 0) {
+    char c = text[begin - 1];
+    if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '.' || c == '?')) break;
+    --begin;
   }
-  item.documentation = DescribeSymbol(model, types, symbol);
+  return begin;
+}
+
+// Names and their types as the compiler checked the document: the locals
+// the semantic index has in scope at an offset, and the declared or
+// inferred type of a top-level declaration (of this file or one it
+// imports). A declaration being typed often does not parse (`x.`): its
+// locals, and the types checking no longer knows while the text does not
+// parse, come from the last check that parsed (FeatureContext::Earlier),
+// for names outside what was typed since.
+class CheckedNames {
+ public:
+  struct Local {
+    const CheckedDocument* checked;
+    SemanticEntry entry;  // in the current text's offsets
+  };
+
+  CheckedNames(TypeResolver& types, std::shared_ptr<const ParsedFile> file,
+               std::shared_ptr<const CheckedDocument> checked, std::optional<EarlierCheck> earlier)
+      : types_(types), file_(std::move(file)), checked_(std::move(checked)), earlier_(std::move(earlier)) {}
+
+  std::vector<Local> Locals(uint32_t offset) const {
+    std::vector<Local> current;
+    if (checked_) {
+      for (const SemanticEntry* entry : checked_->LocalsAt(file_->path, offset)) {
+        current.push_back(Local{checked_.get(), *entry});
+      }
+    }
+    if (!earlier_) return current;
+    std::vector<Local> earlier;
+    std::optional<uint32_t> old = earlier_->ToOld(offset);
+    for (const SemanticEntry* entry : old ? earlier_->checked->LocalsAt(file_->path, *old)
+                                          : std::vector<const SemanticEntry*>{}) {
+      if (std::optional<SemanticEntry> mapped = earlier_->ToNew(*entry)) {
+        earlier.push_back(Local{earlier_->checked.get(), std::move(*mapped)});
+      }
+    }
+    if (!ParsedAt(offset) && !earlier.empty()) return earlier;
+    // A local whose type a syntax error elsewhere hid (its schema is being
+    // edited): as the earlier check typed it.
+    for (Local& local : current) {
+      if (!Untyped(local.entry)) continue;
+      for (const Local& before : earlier) {
+        if (before.entry.range == local.entry.range && !Untyped(before.entry)) local = before;
+      }
+    }
+    return current;
+  }
+  LTypeRef TypeOf(const Local& local) const { return EditorTypeOf(types_, *local.checked, file_, local.entry.type); }
+  // A `let` or `param` of `home`: as written, else as checking inferred it.
+  LTypeRef TypeOfDecl(const std::shared_ptr<const ParsedFile>& home, const ast::Decl& decl) const {
+    if (decl.type) return types_.Resolve(*decl.type, home);
+    const SemanticEntry* entry = checked_ ? checked_->DeclarationAt(home->path, decl.name_range) : nullptr;
+    LTypeRef type = entry ? EditorTypeOf(types_, *checked_, file_, entry->type) : nullptr;
+    if (type || !earlier_ || home->path != file_->path) return type;
+    std::optional<SemanticEntry> earlier = earlier_->At(decl.name_range.begin);
+    bool same = earlier && earlier->definition && earlier->range == decl.name_range;
+    return same ? EditorTypeOf(types_, *earlier_->checked, file_, earlier->type) : nullptr;
+  }
+  // The type of `name` in scope at `offset`: a local, else a global value.
+  LTypeRef TypeOfName(const std::string& name, uint32_t offset) const {
+    for (const Local& local : Locals(offset)) {
+      if (local.entry.symbol.name == name) return TypeOf(local);
+    }
+    auto decl = file_->decls.find(name);
+    if (decl == file_->decls.end() || file_->imports.count(name)) return nullptr;
+    bool valued = decl->second->kind == ast::Decl::Kind::kLet || decl->second->kind == ast::Decl::Kind::kParam;
+    return valued ? TypeOfDecl(file_, *decl->second) : nullptr;
+  }
+  const std::shared_ptr<const ParsedFile>& file() const { return file_; }
+
+ private:
+  // Whether the declaration at `offset` parsed in the current text.
+  bool ParsedAt(uint32_t offset) const {
+    const ast::Decl* at = nullptr;
+    for (const ast::Decl& decl : file_->module.decls) {
+      if (decl.range.begin <= offset) at = &decl;
+    }
+    return at && !at->has_syntax_error;
+  }
+
+  TypeResolver& types_;
+  std::shared_ptr<const ParsedFile> file_;
+  std::shared_ptr<const CheckedDocument> checked_;
+  std::optional<EarlierCheck> earlier_;
+};
+
+// A top-level declaration of `home` (this file or an imported one).
+void AddDeclaration(Builder& out, TypeResolver& types, const CheckedNames& names,
+                    const std::shared_ptr<const ParsedFile>& home, const ast::Decl& decl, const std::string& group) {
+  if (decl.name.empty() || out.Has(decl.name)) return;
+  CompletionItem& item = out.Add(decl.name, KindOfDecl(decl), group);
+  const bool valued = decl.kind == ast::Decl::Kind::kLet || decl.kind == ast::Decl::Kind::kParam;
+  LTypeRef type = valued ? names.TypeOfDecl(home, decl) : nullptr;
+  if (decl.kind == ast::Decl::Kind::kFn) {
+    item.detail = FunctionSignature(*home, decl);
+    out.SetInsert(item, decl.name + "($1)", true);
+  } else if (decl.kind != ast::Decl::Kind::kSchema && decl.kind != ast::Decl::Kind::kType) {
+    item.detail = types.ToString(type);
+  }
+  item.documentation = DescribeDeclaration(types, home, decl, type);
+}
+
+// The locals in scope at `offset`, then the file's declarations and imports.
+void AddNamesInScope(Builder& out, TypeResolver& types, const CheckedNames& names, uint32_t offset) {
+  const std::shared_ptr<const ParsedFile>& file = names.file();
+  for (const CheckedNames::Local& local : names.Locals(offset)) {
+    const std::string& name = local.entry.symbol.name;
+    if (out.Has(name)) continue;
+    CompletionItem& item = out.Add(name, CompletionItemKind::kVariable, "2");
+    item.detail = types.ToString(names.TypeOf(local));
+    item.documentation = DescribeEntry(types, *local.checked, file, local.entry);
+  }
+  for (const auto& [name, decl] : file->decls) AddDeclaration(out, types, names, file, *decl, "3");
+  for (const auto& [alias, import] : file->imports) {
+    if (out.Has(alias)) continue;
+    CompletionItem& item = out.Add(alias, CompletionItemKind::kModule, "3");
+    if (import.import) item.documentation = DescribeImport(types, *file, *import.import);
+  }
 }
 
 void AddTypes(Builder& out, const ParsedFile& file) {
@@ -173,8 +290,8 @@ void AddTypes(Builder& out, const ParsedFile& file) {
   }
 }
 
-void AddModuleMembers(Builder& out, Workspace& workspace, TypeResolver& types, const ParsedFile::ImportInfo& import,
-                      bool types_only) {
+void AddModuleMembers(Builder& out, Workspace& workspace, TypeResolver& types, const CheckedNames& names,
+                      const ParsedFile::ImportInfo& import, bool types_only) {
   if (!import.external.empty()) {
     for (const std::string& member : types.catalog().ModuleMembers(import.external)) {
       CompletionItem& item = out.Add(member, CompletionItemKind::kClass, "1");
@@ -191,17 +308,10 @@ void AddModuleMembers(Builder& out, Workspace& workspace, TypeResolver& types, c
   }
   std::shared_ptr<const ParsedFile> target = workspace.Parse(import.target_path);
   if (!target) return;
-  ModelCache cache(workspace);
-  FileModel& model = cache.Get(target);
   for (const auto& [name, decl] : target->decls) {
     bool is_type = decl->kind == ast::Decl::Kind::kSchema || decl->kind == ast::Decl::Kind::kType;
     if (types_only && !is_type) continue;
-    Symbol symbol;
-    symbol.kind = Symbol::Kind::kDecl;
-    symbol.name = name;
-    symbol.file = target;
-    symbol.decl = decl;
-    AddSymbol(out, model, cache.types(), symbol, "1");
+    AddDeclaration(out, types, names, target, *decl, "1");
   }
 }
 
@@ -247,11 +357,17 @@ CompletionList CompleteMast(const FeatureContext& context, Position position) {
   if (!file) return {};
   const SourceFile& source = *file->source;
   const uint32_t offset = ToOffset(source, position);
-  ModelCache cache(*context.workspace, &context.types());
-  FileModel& model = cache.Get(file);
-  TypeResolver& types = cache.types();
-  ContextAnalyzer analyzer(file->text(), file, &model, types);
+  TypeResolver types(*context.workspace, &context.types());
+  // Names are looked up where the receiver chain or word starts.
+  uint32_t lookup = offset;
+  std::unique_ptr<CheckedNames> names;
+  auto name_types = [&](const std::string& name, uint32_t) {
+    return names ? names->TypeOfName(name, lookup) : nullptr;
+  };
+  ContextAnalyzer analyzer(file->text(), file, types, name_types);
   CursorContext cursor = analyzer.At(offset);
+  lookup = ChainBegin(file->text(), cursor.word_begin);
+  names = std::make_unique<CheckedNames>(types, file, context.Checked(), context.Earlier());
 
   using K = CursorContext::Kind;
   if (cursor.kind == K::kImportPath || cursor.kind == K::kStringValue) {
@@ -286,7 +402,7 @@ CompletionList CompleteMast(const FeatureContext& context, Position position) {
       bool shadowed = false;
       for (const auto& [name, type] : analyzer.HeaderParameters(offset)) shadowed = shadowed || name == first;
       if (import != file->imports.end() && cursor.receiver.size() == 1 && !shadowed) {
-        AddModuleMembers(out, *context.workspace, types, import->second, false);
+        AddModuleMembers(out, *context.workspace, types, *names, import->second, false);
         break;
       }
       LTypeRef type = analyzer.ReceiverType(cursor.receiver, offset);
@@ -308,10 +424,7 @@ CompletionList CompleteMast(const FeatureContext& context, Position position) {
         CompletionItem& item = out.Add(name, CompletionItemKind::kVariable, "2");
         item.detail = types.ToString(type);
       }
-      for (const Symbol& symbol : model.VisibleAt(offset)) {
-        bool local = symbol.kind != Symbol::Kind::kDecl && symbol.kind != Symbol::Kind::kImport;
-        AddSymbol(out, model, types, symbol, local ? "2" : "3");
-      }
+      AddNamesInScope(out, types, *names, lookup);
       // Where one of a closed set of strings is expected (`imagePullPolicy:`),
       // the set and the names in scope are the useful answers.
       if (ExpectsStringLiteral(types, cursor.expected)) break;

@@ -3,9 +3,7 @@
 // field access to the schema field it names. What each name refers to comes
 // from the compiler's semantic index (analysis/checked.h). Kubernetes types
 // have no file: they go to the import of their module, and hover explains
-// them. Where checking knew no type, the editor's own inference (model.h)
-// answers field reads, and record keys in text the parser gave up on are
-// found from tokens.
+// them. Record keys in text the parser gave up on are found from tokens.
 #include "lsp/analysis/checked.h"
 #include "lsp/analysis/context.h"
 #include "lsp/features/features.h"
@@ -66,20 +64,22 @@ std::vector<Location> DefinitionAt(const FeatureContext& context, Position posit
     }
     return {};
   }
-  // Where checking knew no type (it leaves a list literal's items untyped:
-  // `[App { ... }][0].name`), the editor's inference still finds the field
-  // read; and a key of a record the parser gave up on, the field it names.
-  ModelCache cache(*context.workspace, &context.types());
-  FileModel& model = cache.Get(file);
-  if (const ast::Expr* access = model.FieldAccessAt(offset)) {
-    std::optional<FieldInfo> field = model.FieldOfAccess(*access);
-    if (field && field->field && field->file) {
-      return {LocationOf(*field->file, field->field->name_range.begin, field->field->name_range.end)};
+  // While the text does not parse: what the last check that parsed knew of
+  // the name, declared outside what was typed since.
+  if (std::optional<EarlierCheck> earlier = context.Earlier()) {
+    std::optional<SemanticEntry> entry = earlier->At(offset);
+    const SourceRange definition = entry ? entry->symbol.definition : SourceRange{};
+    if (definition.IsValid() && earlier->checked->sources.Has(definition.file)) {
+      // Ranges in this document are in its current text (EarlierCheck::ToNew).
+      if (earlier->checked->PathOf(definition.file) == file->path) {
+        return {LocationOf(*file, definition.begin, definition.end)};
+      }
+      return {LocationIn(*earlier->checked, definition)};
     }
-    return {};
   }
-  TypeResolver& types = cache.types();
-  ContextAnalyzer analyzer(file->text(), file, &model, types);
+  // A key of a record the parser gave up on: the field it names, from tokens.
+  TypeResolver types(*context.workspace, &context.types());
+  ContextAnalyzer analyzer(file->text(), file, types);
   if (std::optional<KeyAt> key = analyzer.KeyAtOffset(offset)) {
     if (key->field && key->field->field && key->field->file) {
       const ast::SchemaField& field = *key->field->field;

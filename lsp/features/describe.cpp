@@ -125,37 +125,6 @@ std::string DescribeSchemaField(TypeResolver& types, const std::shared_ptr<const
   return DescribeField(types, field, types.Named(file, "", schema.name));
 }
 
-std::string DescribeSymbol(FileModel& model, TypeResolver& types, const Symbol& symbol) {
-  using SK = Symbol::Kind;
-  switch (symbol.kind) {
-    case SK::kDecl: {
-      if (!symbol.decl || !symbol.file) return "";
-      const bool valued = symbol.decl->kind == ast::Decl::Kind::kParam || symbol.decl->kind == ast::Decl::Kind::kLet;
-      return DescribeDeclaration(types, symbol.file, *symbol.decl, valued ? model.TypeOf(symbol) : nullptr);
-    }
-    case SK::kImport:
-      if (symbol.import && symbol.file) return DescribeImport(types, *symbol.file, *symbol.import);
-      return "";
-    case SK::kParameter:
-    case SK::kLetIn:
-    case SK::kLoopVar: {
-      std::string what = symbol.kind == SK::kParameter ? "parameter"
-                         : symbol.kind == SK::kLetIn   ? "local"
-                                                       : "loop variable";
-      if (symbol.kind == SK::kParameter && symbol.decl) what += " of `" + symbol.decl->name + "`";
-      return DescribeLocal(types, symbol.name, model.TypeOf(symbol), what);
-    }
-    case SK::kPolicyParam: return DescribePolicyParameter(symbol.name);
-    case SK::kSchemaField:
-      if (!symbol.field || !symbol.file || !symbol.decl) return "";
-      return DescribeSchemaField(types, symbol.file, *symbol.decl, *symbol.field);
-    case SK::kBuiltin: return DescribeBuiltin(symbol.name);
-    case SK::kExternalType: return DescribeType(types, types.External(symbol.external, symbol.module_alias));
-    case SK::kNone: return "";
-  }
-  return "";
-}
-
 std::string DescribeField(TypeResolver& types, const FieldInfo& field, const LTypeRef& record) {
   std::string type_text;
   if (field.field && field.file && field.field->type) type_text = TypeExprText(*field.field->type, *field.file);

@@ -4,13 +4,17 @@
 
 #include <string>
 
-#include "lsp/analysis/model.h"
+#include "lsp/analysis/checked.h"
 #include "lsp/analysis/types.h"
 #include "lsp/analysis/workspace.h"
 
 namespace mast::lsp {
 
-std::string DescribeSymbol(FileModel& model, TypeResolver& types, const Symbol& symbol);
+// A name the checker recorded in `checked` (a use or declaration in `file`):
+// what it refers to and its type (`any` where checking did not know it);
+// "" when its declaration is in no file the workspace can parse.
+std::string DescribeEntry(TypeResolver& types, const CheckedDocument& checked,
+                          const std::shared_ptr<const ParsedFile>& file, const SemanticEntry& entry);
 // A top-level declaration of `file`; `type` is the value's type for a `let`
 // or `param` (shown when none is written, with "(type inferred)").
 std::string DescribeDeclaration(TypeResolver& types, const std::shared_ptr<const ParsedFile>& file,

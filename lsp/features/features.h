@@ -9,6 +9,7 @@
 #include <variant>
 #include <vector>
 
+#include "lsp/analysis/checked.h"
 #include "lsp/analysis/workspace.h"
 #include "lsp/protocol/types.h"
 #include "lsp/analysis/document_snapshot.h"
@@ -35,6 +36,9 @@ struct FeatureContext {
   // This document as the compiler checked it, with its semantic index
   // (.mast only; the last analysis of this version, else checked now).
   std::shared_ptr<const CheckedDocument> Checked() const;
+  // While this version of the document does not parse: the last check of
+  // an earlier version that did, with the offsets mapped (checked.h).
+  std::optional<EarlierCheck> Earlier() const;
   bool IsMast() const { return document.language == Language::kMast; }
   bool IsYaml() const { return document.language == Language::kYaml; }
 };

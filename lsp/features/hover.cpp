@@ -6,16 +6,15 @@
 //
 // In a .mast file, what a name refers to and its type come from the
 // compiler's semantic index (analysis/checked.h), printed the editor's way
-// (analysis/checked_types.h). The editor's own model (model.h) answers only
-// where the index cannot (see CheckedHover): the cursor is on no name the
-// checker recorded (text the parser gave up on, a key of a record whose type
-// checking did not know, an import path), or on a value whose type checking
-// left as `any` (a list item, a built-in's result, an `if` or `??`), where
-// the model's inference may know better.
+// (analysis/checked_types.h, features/describe_checked.cpp). While the
+// text does not parse, a name checking did not record, or whose type a
+// syntax error elsewhere hid, is described from the last check that parsed
+// (FeatureContext::Earlier). Where no name was recorded, a record key is
+// described from tokens (analysis/context.h: also in text the parser gave
+// up on), and an import path by its module.
 #include <algorithm>
 #include <set>
 
-#include "lsp/analysis/checked_types.h"
 #include "lsp/analysis/context.h"
 #include "lsp/analysis/yaml_path.h"
 #include "lsp/features/describe.h"
@@ -61,116 +60,27 @@ std::string FindingHover(const FeatureContext& context, Position position, std::
   return out;
 }
 
-// The top-level declaration of `file` whose name is at `name`.
-const ast::Decl* DeclNamedAt(const ParsedFile& file, SourceRange name) {
-  for (const ast::Decl& decl : file.module.decls) {
-    if (decl.name_range.begin == name.begin && decl.name_range.end == name.end) return &decl;
+// The hover of the name the checker recorded at `offset`: from this
+// version's check, else, while the text does not parse, from the last check
+// that parsed (see the top).
+std::string CheckedNameHover(const FeatureContext& context, TypeResolver& types,
+                             const std::shared_ptr<const ParsedFile>& file, uint32_t offset,
+                             std::optional<Range>* range) {
+  std::shared_ptr<const CheckedDocument> checked = context.Checked();
+  const SemanticEntry* entry = checked ? checked->At(file->path, offset) : nullptr;
+  // A name checking did not record, or whose type it lost to a syntax error
+  // elsewhere (a schema being edited): the earlier check may know it.
+  std::optional<EarlierCheck> earlier;
+  if (!entry || Untyped(*entry)) earlier = context.Earlier();
+  std::optional<SemanticEntry> old = earlier ? earlier->At(offset) : std::nullopt;
+  if (old && !Untyped(*old) && (!entry || entry->symbol.name == old->symbol.name)) {
+    checked = earlier->checked;
+    entry = &*old;
   }
-  return nullptr;
-}
-
-// The declaration (a fn or a schema) that has a parameter or field named at
-// `name`, with that parameter's or field's index.
-std::pair<const ast::Decl*, size_t> OwnerOf(const ParsedFile& file, SourceRange name) {
-  auto at = [&](SourceRange range) { return range.begin == name.begin && range.end == name.end; };
-  for (const ast::Decl& decl : file.module.decls) {
-    for (size_t i = 0; i < decl.params.size(); ++i) {
-      if (at(decl.params[i].name_range)) return {&decl, i};
-    }
-    for (size_t i = 0; i < decl.fields.size(); ++i) {
-      if (at(decl.fields[i].name_range)) return {&decl, i};
-    }
-  }
-  return {nullptr, 0};
-}
-
-// The hover of a name the checker recorded, or "" when the editor's model
-// should answer instead: the declaration is in no file the workspace can
-// parse, or the value's type is one checking did not know (`any`; the
-// model's inference knows some of those, and says `any` for the rest).
-std::string CheckedHover(const FeatureContext& context, TypeResolver& types, const CheckedDocument& checked,
-                         const std::shared_ptr<const ParsedFile>& file, const SemanticEntry& entry) {
-  using SK = mast::SymbolKind;
-  const SemanticSymbol& symbol = entry.symbol;
-  std::shared_ptr<const ParsedFile> home;  // the file that declares the symbol
-  if (symbol.definition.IsValid() && checked.sources.Has(symbol.definition.file)) {
-    home = context.workspace->Parse(checked.PathOf(symbol.definition.file));
-  }
-  LTypeRef type = EditorTypeOf(types, checked, file, entry.type);
-  switch (symbol.kind) {
-    case SK::kDeclaration: {
-      const ast::Decl* decl = home ? DeclNamedAt(*home, symbol.definition) : nullptr;
-      if (!decl) return "";
-      const bool valued = decl->kind == ast::Decl::Kind::kParam || decl->kind == ast::Decl::Kind::kLet;
-      if (valued && !decl->type && !type) return "";  // inferred as `any`: the model may know
-      return DescribeDeclaration(types, home, *decl, valued ? type : nullptr);
-    }
-    case SK::kImport: {
-      if (!home) return "";
-      auto import = home->imports.find(symbol.name);
-      if (import == home->imports.end() || !import->second.import) return "";
-      return DescribeImport(types, *home, *import->second.import);
-    }
-    case SK::kParameter:
-    case SK::kLocal:
-    case SK::kLoopVariable: {
-      if (!type) return "";  // `any`: the model may know
-      std::string what = symbol.kind == SK::kParameter ? "parameter"
-                         : symbol.kind == SK::kLocal   ? "local"
-                                                       : "loop variable";
-      if (symbol.kind == SK::kParameter && home) {
-        if (const ast::Decl* fn = OwnerOf(*home, symbol.definition).first) what += " of `" + fn->name + "`";
-      }
-      return DescribeLocal(types, symbol.name, type, what);
-    }
-    case SK::kPolicyParameter: return DescribePolicyParameter(symbol.name);
-    case SK::kSchemaField: {
-      auto [schema, index] = home ? OwnerOf(*home, symbol.definition) : std::pair<const ast::Decl*, size_t>{};
-      if (!schema || schema->kind != ast::Decl::Kind::kSchema) return "";
-      // As the schema's type has it (with "required"), else as declared.
-      LTypeRef record = types.Named(home, "", schema->name);
-      if (std::optional<FieldInfo> field = types.Field(record, symbol.name)) return DescribeField(types, *field, record);
-      return DescribeSchemaField(types, home, *schema, schema->fields[index]);
-    }
-    case SK::kBuiltin: return DescribeBuiltin(symbol.name);
-    case SK::kExternalType:
-      return DescribeType(types, types.External(symbol.external, ModuleAliasOf(types, *file, symbol.external)));
-    case SK::kExternalField: {
-      LTypeRef record = types.External(symbol.external, ModuleAliasOf(types, *file, symbol.external));
-      std::optional<FieldInfo> field = types.Field(record, symbol.name);
-      return field ? DescribeField(types, *field, record) : "";
-    }
-  }
-  return "";
-}
-
-// The editor's model (model.h), where the index had no answer (see
-// CheckedHover): a name the model bound, a field read whose object type it
-// inferred, a record key from tokens (also in text the parser gave up on).
-std::string ModelHover(const FeatureContext& context, ModelCache& cache, const std::shared_ptr<const ParsedFile>& file,
-                       uint32_t offset, std::optional<Range>* range) {
-  const SourceFile& source = *file->source;
-  FileModel& model = cache.Get(file);
-  TypeResolver& types = cache.types();
-  if (const Occurrence* occurrence = model.At(offset)) {
-    std::string text = DescribeSymbol(model, types, occurrence->symbol);
-    *range = ToRange(source, occurrence->begin, occurrence->end);
-    if (!text.empty()) return text;
-  }
-  // `app.name`: the field read.
-  if (const ast::Expr* access = model.FieldAccessAt(offset)) {
-    LTypeRef object;
-    if (std::optional<FieldInfo> field = model.FieldOfAccess(*access, &object)) {
-      *range = ToRange(source, access->name_range.begin, access->name_range.end);
-      return DescribeField(types, *field, object);
-    }
-  }
-  ContextAnalyzer analyzer(file->text(), file, &model, types);
-  if (std::optional<KeyAt> key = analyzer.KeyAtOffset(offset)) {
-    *range = ToRange(source, key->key_begin, key->key_end);
-    if (key->field) return DescribeField(types, *key->field, key->record);
-  }
-  return "";
+  if (!entry) return "";
+  std::string text = DescribeEntry(types, *checked, file, *entry);
+  if (!text.empty()) *range = ToRange(*file->source, entry->range.begin, entry->range.end);
+  return text;
 }
 
 std::optional<Hover> MastHover(const FeatureContext& context, Position position) {
@@ -178,16 +88,16 @@ std::optional<Hover> MastHover(const FeatureContext& context, Position position)
   if (!file) return std::nullopt;
   const SourceFile& source = *file->source;
   const uint32_t offset = ToOffset(source, position);
-  ModelCache cache(*context.workspace, &context.types());
-  TypeResolver& types = cache.types();
+  TypeResolver types(*context.workspace, &context.types());
   std::optional<Range> range;
-  std::string text;
-  std::shared_ptr<const CheckedDocument> checked = context.Checked();
-  if (const SemanticEntry* entry = checked ? checked->At(file->path, offset) : nullptr) {
-    text = CheckedHover(context, types, *checked, file, *entry);
-    if (!text.empty()) range = ToRange(source, entry->range.begin, entry->range.end);
+  std::string text = CheckedNameHover(context, types, file, offset, &range);
+  if (text.empty()) {
+    ContextAnalyzer analyzer(file->text(), file, types);
+    if (std::optional<KeyAt> key = analyzer.KeyAtOffset(offset)) {
+      range = ToRange(source, key->key_begin, key->key_end);
+      if (key->field) text = DescribeField(types, *key->field, key->record);
+    }
   }
-  if (text.empty()) text = ModelHover(context, cache, file, offset, &range);
   if (text.empty()) {
     for (const ast::Import& import : file->module.imports) {
       if (import.path_range.begin <= offset && offset <= import.path_range.end) {

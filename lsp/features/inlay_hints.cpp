@@ -4,11 +4,9 @@
 //
 // The type is the one checking inferred, from the compiler's semantic index
 // (analysis/checked.h), printed the editor's way (analysis/checked_types.h).
-// The editor's own inference (model.h) answers only where the index has no
-// entry for the name (text the parser gave up on) or checking left the type
-// as `any`, wholly or inside (`[any]`: the checker leaves list items untyped).
+// A name checking did not record (text the parser gave up on), or whose type
+// it does not know (`any`, wholly or inside), gets no hint.
 #include "lsp/analysis/checked_types.h"
-#include "lsp/analysis/model.h"
 #include "lsp/features/features.h"
 
 namespace mast::lsp {
@@ -29,14 +27,14 @@ bool Worth(const LTypeRef& type) {
 
 class HintCollector {
  public:
-  HintCollector(const std::shared_ptr<const ParsedFile>& file, ModelCache& cache, const CheckedDocument* checked,
-                uint32_t begin, uint32_t end)
+  HintCollector(const std::shared_ptr<const ParsedFile>& file, TypeResolver& types, const CheckedDocument* checked,
+                std::optional<EarlierCheck> earlier, uint32_t begin, uint32_t end)
       : file_(*file),
         parsed_(file),
-        cache_(cache),
-        types_(cache.types()),
+        types_(types),
         checked_(checked),
         checked_file_(checked ? checked->FileOf(file->path) : kNoFile),
+        earlier_(std::move(earlier)),
         begin_(begin),
         end_(end),
         cursor_(*file->source) {}
@@ -44,7 +42,7 @@ class HintCollector {
   void Decl(const ast::Decl& decl) {
     if (decl.range.end < begin_ || decl.range.begin > end_) return;
     if (decl.kind == ast::Decl::Kind::kLet && !decl.type && decl.value) {
-      LTypeRef type = InferredType(decl.name_range, *decl.value);
+      LTypeRef type = InferredType(decl.name_range);
       if (Worth(type)) TypeHint(decl.name_range.end, type);
     }
     if (decl.value) Expr(*decl.value);
@@ -54,12 +52,11 @@ class HintCollector {
     for (const ast::PolicyField& field : decl.policy_fields) {
       if (field.value) Expr(*field.value);
     }
-    // A test's `let` steps: only checking knows their types (the model has
-    // none for them), so they get a hint only from the index.
+    // A test's `let` steps.
     for (const ast::TestStep& step : decl.steps) {
       if (!step.value) continue;
       if (step.kind == ast::TestStep::Kind::kLet && !step.type) {
-        LTypeRef type = InferredType(step.name_range, *step.value);
+        LTypeRef type = InferredType(step.name_range);
         if (Worth(type)) TypeHint(step.name_range.end, type);
       }
       Expr(*step.value);
@@ -69,17 +66,18 @@ class HintCollector {
   std::vector<InlayHint> Take() { return std::move(hints_); }
 
  private:
-  // The type of the name declared at `name`: checking's, else the model's
-  // inference from `value` (see the top of the file).
-  LTypeRef InferredType(SourceRange name, const ast::Expr& value) {
-    if (checked_ && checked_file_ != kNoFile) {
-      const SemanticEntry* entry = checked_->index.At(checked_file_, name.begin);
-      if (entry && entry->definition && entry->range.begin == name.begin && entry->range.end == name.end) {
-        if (LTypeRef type = EditorTypeOf(types_, *checked_, parsed_, entry->type)) return type;
-      }
+  // The type checking inferred for the name declared at `name`: this
+  // version's, else (while the text does not parse) the last check's that
+  // parsed; null when neither recorded the name or knew its type.
+  LTypeRef InferredType(SourceRange name) {
+    const SemanticEntry* entry = checked_ && checked_file_ != kNoFile ? checked_->index.At(checked_file_, name.begin)
+                                                                      : nullptr;
+    if (entry && entry->definition && entry->range == name) {
+      if (LTypeRef type = EditorTypeOf(types_, *checked_, parsed_, entry->type)) return type;
     }
-    if (!model_) model_ = &cache_.Get(parsed_);
-    return model_->Infer(value);
+    std::optional<SemanticEntry> old = earlier_ ? earlier_->At(name.begin) : std::nullopt;
+    if (!old || !old->definition || old->range.begin != name.begin || old->range.end != name.end) return nullptr;
+    return EditorTypeOf(types_, *earlier_->checked, parsed_, old->type);
   }
 
   void TypeHint(uint32_t offset, const LTypeRef& type) {
@@ -133,7 +131,7 @@ class HintCollector {
       }
     }
     if (expr.kind == ast::ExprKind::kLet && !expr.type && expr.right) {
-      LTypeRef type = InferredType(expr.name_range, *expr.right);
+      LTypeRef type = InferredType(expr.name_range);
       if (Worth(type)) TypeHint(expr.name_range.end, type);
     }
     Entries(expr.entries);
@@ -153,11 +151,10 @@ class HintCollector {
 
   const ParsedFile& file_;
   std::shared_ptr<const ParsedFile> parsed_;
-  ModelCache& cache_;
-  FileModel* model_ = nullptr;  // built on first need
   TypeResolver& types_;
   const CheckedDocument* checked_;  // null when the document could not be checked
   FileId checked_file_;
+  std::optional<EarlierCheck> earlier_;  // while the text does not parse
   uint32_t begin_;
   uint32_t end_;
   PositionCursor cursor_;  // hints come in text order: positions in linear time
@@ -169,9 +166,9 @@ class HintCollector {
 std::vector<InlayHint> InlayHints(const FeatureContext& context, Range range) {
   std::shared_ptr<const ParsedFile> file = context.Parsed();
   if (!file) return {};
-  ModelCache cache(*context.workspace, &context.types());
+  TypeResolver types(*context.workspace, &context.types());
   std::shared_ptr<const CheckedDocument> checked = context.Checked();
-  HintCollector collector(file, cache, checked.get(), ToOffset(*file->source, range.start),
+  HintCollector collector(file, types, checked.get(), context.Earlier(), ToOffset(*file->source, range.start),
                           ToOffset(*file->source, range.end));
   for (const ast::Decl& decl : file->module.decls) collector.Decl(decl);
   std::vector<InlayHint> hints = collector.Take();

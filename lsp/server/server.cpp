@@ -37,6 +37,14 @@ std::shared_ptr<const CheckedDocument> FeatureContext::Checked() const {
   return workspace->Checked(document.path, document.version, document.text, settings);
 }
 
+std::optional<EarlierCheck> FeatureContext::Earlier() const {
+  std::shared_ptr<const ParsedFile> file = Parsed();
+  if (!file || file->parse_diagnostics.empty()) return std::nullopt;
+  std::shared_ptr<const CheckedDocument> earlier = workspace->LastCleanCheck(document.path, document.version);
+  if (!earlier) return std::nullopt;
+  return EarlierCheck::Of(std::move(earlier), document.path, *document.text);
+}
+
 Server::Server(ServerOptions options, PublishFn publish)
     : options_(options),
       workspace_(std::make_unique<Workspace>(

@@ -218,3 +218,54 @@ TEST_CASE("semantic index cost", "[.bench]") {
 
 }  // namespace
 }  // namespace mast
+
+namespace mast {
+namespace {
+
+std::vector<std::string> NamesInScope(const Indexed& program, size_t mark) {
+  std::vector<std::string> names;
+  for (const SemanticScope* scope : program.index.ScopesAt(program.main, program.marks.at(mark))) {
+    names.push_back(scope->binding.symbol.name);
+  }
+  return names;
+}
+
+TEST_CASE("the locals in scope at an offset, innermost first, with their types", "[index]") {
+  Indexed program(R"(fn f(app: string, n: int): [int] = [for i in range(n) if $i > 0: let k = i * 2 in $k]
+$
+schema S { port: int
+  check $port > 0 }
+test "t" {
+  let a = 1
+  assert $a == 1
+}
+)");
+  CHECK(NamesInScope(program, 0) == std::vector<std::string>{"i", "n", "app"});
+  CHECK(NamesInScope(program, 1) == std::vector<std::string>{"k", "i", "n", "app"});
+  CHECK(NamesInScope(program, 2).empty());
+  CHECK(NamesInScope(program, 3) == std::vector<std::string>{"port"});
+  CHECK(NamesInScope(program, 4) == std::vector<std::string>{"a"});
+  const SemanticScope* loop = program.index.ScopesAt(program.main, program.marks.at(1))[1];
+  REQUIRE(loop->binding.type);
+  CHECK(TypeToString(*loop->binding.type) == "int");  // an item of `range(n)`
+}
+
+TEST_CASE("checking types a list literal's items, an if, ?? and builtin results", "[index]") {
+  Indexed program(R"(schema App { name: string }
+let $apps = [App { name: "a" }, App { name: "b" }]
+let $either = if true then apps[0] else reverse(apps)[0]
+let $fallback = apps[0] ?? App { name: "c" }
+let $count = len(apps)
+)");
+  auto type_at = [&](size_t mark) {
+    const SemanticEntry& entry = program.At(mark);
+    return entry.type ? TypeToString(*entry.type) : std::string("null");
+  };
+  CHECK(type_at(0) == "[App]");
+  CHECK(type_at(1) == "App");
+  CHECK(type_at(2) == "App");
+  CHECK(type_at(3) == "int");
+}
+
+}  // namespace
+}  // namespace mast

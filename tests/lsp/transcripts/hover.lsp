@@ -59,13 +59,13 @@ spec:
 # A Kubernetes type.
 >> textDocument/hover {"textDocument": {"uri": "${uri:app.mast}"}, "position": ${pos:app.mast:t}}
 << {"id": "$id", "result": {"contents": {"value": "$re:Kubernetes module"}}}
-# Checking leaves a list literal's items untyped (`[any]`): the editor's
-# inference answers.
+# A list literal: checking joins its items' types.
 >> textDocument/hover {"textDocument": {"uri": "${uri:app.mast}"}, "position": ${pos:app.mast:all}}
 << {"id": "$id", "result": {"contents": {"value": "```mast\nlet all: [App]\n```\n\n(type inferred)"}}}
 # A test's `let` step and a Kubernetes field read through it: the semantic
 # index knows the step's type from the function's declared result (the
-# editor's own model said `any` and had no hover for the field).
+# editor's own model, since removed, said `any` and had no hover for the
+# field).
 >> textDocument/hover {"textDocument": {"uri": "${uri:app.mast}"}, "position": ${pos:app.mast:tl}}
 << {"id": "$id", "result": {"contents": {"value": "```mast\nd: apps.Deployment\n```\n\nlocal"}}}
 >> textDocument/hover {"textDocument": {"uri": "${uri:app.mast}"}, "position": ${pos:app.mast:tr}}

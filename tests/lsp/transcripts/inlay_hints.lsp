@@ -1,8 +1,7 @@
 # Inlay hints take the types checking inferred (the compiler's semantic
 # index): a test's `let` step is typed from the function's declared result,
 # printed the way the file names the type (`apps.Deployment`); a list of
-# records, whose items checking leaves untyped, is typed by the editor's own
-# inference.
+# records by the join of its items' types.
 == file web_test.mast
 import "k8s/apps/v1" as apps
 schema App { name: string, image: string }

@@ -1,7 +1,8 @@
 # Navigation from the compiler's semantic index: a schema field's references
 # are its declaration, the keys that set it in typed records and the field
-# reads (the checker knows the record's type at each); names in a
-# declaration that does not parse yet still go to their definitions.
+# reads (the checker knows the record's type at each, a list literal's item
+# included); names in a declaration that does not parse yet still go to
+# their definitions.
 == file app.mast unsaved
 schema App {
   {|field|}name{|fieldend|}: string
@@ -10,7 +11,7 @@ schema App {
 fn {|helper|}helper{|helperend|}(app: App): string = app.{|read|}name{|readend|}
 let web = App { {|key|}name{|keyend|}: "web" }
 let other: App = { {|key2|}name{|key2end|}: "other", replicas: 2 }
-let first = [web][0].{|listread|}name
+let first = [web][0].{|listread|}name{|listreadend|}
 let broken = {|call|}helper(web) +
 == end
 >> initialize {"rootUri": "${root}", "capabilities": {}}
@@ -21,12 +22,12 @@ let broken = {|call|}helper(web) +
 << {"id": "$id", "result": [{"uri": "${uri:app.mast}", "range": ${range:app.mast:field:fieldend}},
      {"uri": "${uri:app.mast}", "range": ${range:app.mast:read:readend}},
      {"uri": "${uri:app.mast}", "range": ${range:app.mast:key:keyend}},
-     {"uri": "${uri:app.mast}", "range": ${range:app.mast:key2:key2end}}]}
+     {"uri": "${uri:app.mast}", "range": ${range:app.mast:key2:key2end}},
+     {"uri": "${uri:app.mast}", "range": ${range:app.mast:listread:listreadend}}]}
 # From a key: the schema field it sets.
 >> textDocument/definition {"textDocument": {"uri": "${uri:app.mast}"}, "position": ${pos:app.mast:key2}}
 << {"id": "$id", "result": [{"uri": "${uri:app.mast}", "range": ${range:app.mast:field:fieldend}}]}
-# A field read where checking knows no type (a list literal's item): the
-# editor's inference finds it.
+# A field read of a list literal's item: checking joins the items' types.
 >> textDocument/definition {"textDocument": {"uri": "${uri:app.mast}"}, "position": ${pos:app.mast:listread}}
 << {"id": "$id", "result": [{"uri": "${uri:app.mast}", "range": ${range:app.mast:field:fieldend}}]}
 # In the declaration that does not parse: the function called.

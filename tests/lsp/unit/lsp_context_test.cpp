@@ -10,18 +10,17 @@ namespace {
 
 struct Fixture {
   Workspace workspace = testing::EmptyWorkspace();
-  ModelCache cache{workspace};
+  TypeResolver types{workspace};
 
   CursorContext At(const std::string& marked_text) {
     Marked marked(marked_text);
     auto file = ParseFile("/w/a.mast", marked.text);
-    FileModel& model = cache.Get(file);
-    ContextAnalyzer analyzer(file->text(), file, &model, cache.types());
+    ContextAnalyzer analyzer(file->text(), file, types);
     return analyzer.At(marked.offset);
   }
   std::vector<std::string> Fields(const LTypeRef& type) {
     std::vector<std::string> names;
-    for (const FieldInfo& field : cache.types().Fields(type)) names.push_back(field.name);
+    for (const FieldInfo& field : types.Fields(type)) names.push_back(field.name);
     return names;
   }
 };
@@ -65,7 +64,7 @@ TEST_CASE("values of a literal union field", "[context]") {
   Fixture f;
   CursorContext c = f.At(std::string(kLib) + "let a = App { name: \"x\", tier: <|> }\n");
   REQUIRE(c.kind == CursorContext::Kind::kValue);
-  CHECK(f.cache.types().LiteralValues(c.expected) == std::vector<std::string>{"\"web\"", "\"worker\""});
+  CHECK(f.types.LiteralValues(c.expected) == std::vector<std::string>{"\"web\"", "\"worker\""});
 }
 
 TEST_CASE("member access after a parameter", "[context]") {
@@ -147,7 +146,7 @@ TEST_CASE("boolean and enum-like values", "[context]") {
   Fixture f;
   CursorContext c = f.At(std::string(kLib) + "fn d(): apps.Deployment = { spec: { paused: <|> } }\n");
   REQUIRE(c.kind == CursorContext::Kind::kValue);
-  CHECK(f.cache.types().LiteralValues(c.expected) == std::vector<std::string>{"true", "false"});
+  CHECK(f.types.LiteralValues(c.expected) == std::vector<std::string>{"true", "false"});
 }
 
 TEST_CASE("typed records nested in untyped code", "[context]") {
@@ -162,15 +161,14 @@ TEST_CASE("strings of a literal union", "[context]") {
   CursorContext c = f.At(std::string(kLib) + "let a = App { name: \"x\", tier: \"wo<|>\" }\n");
   REQUIRE(c.kind == CursorContext::Kind::kStringValue);
   CHECK(c.string_prefix == "wo");
-  CHECK(f.cache.types().LiteralValues(c.expected).size() == 2);
+  CHECK(f.types.LiteralValues(c.expected).size() == 2);
 }
 
 TEST_CASE("a parameter's nested fields", "[context]") {
   Fixture f;
   Marked marked(std::string(kLib) + "fn g(d: apps.Deployment): int = d.spec.<|>\n");
   auto file = ParseFile("/w/a.mast", marked.text);
-  FileModel& model = f.cache.Get(file);
-  ContextAnalyzer analyzer(file->text(), file, &model, f.cache.types());
+  ContextAnalyzer analyzer(file->text(), file, f.types);
   CursorContext c = analyzer.At(marked.offset);
   REQUIRE(c.kind == CursorContext::Kind::kMember);
   CHECK(c.receiver == std::vector<std::string>{"d", "spec"});
