@@ -209,6 +209,10 @@ PolicyStream::PolicyStream(PolicyOptions policies, const KubeCatalog* catalog, c
 PolicyStream::~PolicyStream() = default;
 
 void PolicyStream::Start(SourceManager& sources, unsigned workers) {
+  // The inputs: what `sources` holds before the policies and their
+  // configuration join it.
+  size_t input_bytes = 0;
+  for (FileId file = 0; file < sources.size(); ++file) input_bytes += sources.Get(file).text().size();
   if (prepare_) prepare_(sources, policies_);
   engine_ = PolicyEngine::Load(sources, policies_, catalog_, load_problems_);
   lint_ = LintOptionsFor(options_, sources);
@@ -216,7 +220,11 @@ void PolicyStream::Start(SourceManager& sources, unsigned workers) {
   std::vector<const PolicyDefinition*> cross_object = engine_->CrossObjectRules(lint_);
   keep_values_ = false;
   if (!cross_object.empty()) {
-    std::optional<ObjectReads> reads = ObjectReads::Of(cross_object, lint_.honor_annotations);
+    // The index bounds the memory of large inputs; a small one keeps its
+    // values, which spares working out what the rules read (a sixth of
+    // the instructions of checking a few objects).
+    std::optional<ObjectReads> reads;
+    if (input_bytes >= options_.index_from_bytes) reads = ObjectReads::Of(cross_object, lint_.honor_annotations);
     if (reads) index_ = std::make_unique<CrossObjectIndex>(std::move(*reads), workers);
     else keep_values_ = true;
   }

@@ -37,6 +37,10 @@ struct FindingsOptions {
   bool schema_checks = true;
   std::string baseline;  // a baseline file whose findings are dropped, or ""
   size_t jobs = 1;       // 0 = one thread per core
+  // A PolicyStream keeps what the cross-object rules read of each object,
+  // packed (CrossObjectIndex), when the input files have at least this many
+  // bytes, and the objects' values below that.
+  size_t index_from_bytes = size_t{1} << 20;
   // A loaded engine to lint with (the editor keeps a pool), or null to load
   // one. Findings about a given engine's own policy code point into its own
   // sources, so only the rule findings and the suppression warnings are kept.
