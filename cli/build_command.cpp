@@ -212,8 +212,7 @@ int WriteBuildOutput(const BuildOptions& options, BuildState& state) {
     std::fwrite(text.data(), 1, text.size(), stdout);
     return kExitClean;  // main checks that standard output took it all
   }
-  std::error_code ec;
-  const bool to_directory = out.back() == '/' || fs::is_directory(out, ec);
+  const bool to_directory = !WritesOneStream(options);
   if (options.kustomization && !to_directory) {
     std::fprintf(stderr, "mast: error: --kustomization needs a directory output: -o DIR/\n");
     return kExitUsage;

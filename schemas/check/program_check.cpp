@@ -4,6 +4,7 @@
 
 #include "compiler/base/jobs.h"
 #include "compiler/eval/explain_origin.h"
+#include "schemas/check/check_pipeline.h"
 #include "schemas/check/crd_registry.h"
 
 namespace mast {
@@ -12,16 +13,6 @@ namespace {
 
 // Below this many documents a thread, a second thread costs more than it saves.
 constexpr size_t kMinDocumentsPerJob = 64;
-
-// Appends `part` to `out`; its object indices move past `out`'s objects.
-void AppendPart(FileFindings& part, FileFindings& out) {
-  const uint32_t offset = static_cast<uint32_t>(out.objects.size());
-  for (CheckedObject& object : part.objects) out.objects.push_back(std::move(object));
-  for (Diagnostic& d : part.diagnostics) out.diagnostics.push_back(std::move(d));
-  for (uint32_t object : part.diagnostic_objects) {
-    out.diagnostic_objects.push_back(object == kNoObject ? kNoObject : object + offset);
-  }
-}
 
 }  // namespace
 
@@ -52,7 +43,7 @@ void CheckProgramDocuments(const std::vector<Value>& documents, const SchemaSour
     }
   });
   if (shares > 1) {
-    for (FileFindings& part : parts) AppendPart(part, out);
+    for (FileFindings& part : parts) check_detail::AppendChunk(part, 0, out);
   }
   for (Diagnostic& d : crd_problems.mutable_diagnostics()) {
     out.diagnostics.push_back(std::move(d));
