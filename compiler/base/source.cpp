@@ -1,6 +1,7 @@
 #include "compiler/base/source.h"
 
 #include <algorithm>
+#include <cstring>
 #include <utility>
 
 #include "compiler/base/provenance.h"
@@ -13,45 +14,58 @@ SourceRange SourceRange::Join(SourceRange a, SourceRange b) {
   return {a.file, std::min(a.begin, b.begin), std::max(a.end, b.end)};
 }
 
-SourceFile::SourceFile(std::string path, std::string text)
-    : path_(std::move(path)), text_(std::move(text)) {
-  line_starts_.push_back(0);
-  for (uint32_t i = 0; i < text_.size(); ++i) {
-    if (text_[i] == '\n') line_starts_.push_back(i + 1);
-  }
+SourceFile::SourceFile(std::string path, std::string text) : path_(std::move(path)), text_(std::move(text)) {}
+
+const std::vector<uint32_t>& SourceFile::LineStarts() const {
+  std::call_once(lines_found_, [this] {
+    line_starts_.push_back(0);
+    const char* const begin = text_.data();
+    const char* const end = begin + text_.size();
+    for (const char* at = begin; at < end;) {
+      const void* found = std::memchr(at, '\n', static_cast<size_t>(end - at));
+      if (found == nullptr) break;
+      at = static_cast<const char*>(found) + 1;
+      line_starts_.push_back(static_cast<uint32_t>(at - begin));
+    }
+  });
+  return line_starts_;
 }
 
 LineColumn SourceFile::ToLineColumn(uint32_t offset) const {
+  const std::vector<uint32_t>& lines = LineStarts();
   offset = std::min<uint32_t>(offset, static_cast<uint32_t>(text_.size()));
-  auto it = std::upper_bound(line_starts_.begin(), line_starts_.end(), offset);
-  uint32_t line = static_cast<uint32_t>(it - line_starts_.begin());
-  return {line, offset - line_starts_[line - 1] + 1};
+  auto it = std::upper_bound(lines.begin(), lines.end(), offset);
+  uint32_t line = static_cast<uint32_t>(it - lines.begin());
+  return {line, offset - lines[line - 1] + 1};
 }
 
 LineColumn SourceFile::ToLineColumn(uint32_t offset, uint32_t near_line) const {
+  const std::vector<uint32_t>& lines = LineStarts();
   offset = std::min<uint32_t>(offset, static_cast<uint32_t>(text_.size()));
   constexpr uint32_t kNear = 64;
-  const uint32_t lines = static_cast<uint32_t>(line_starts_.size());
-  if (near_line < 1 || near_line > lines || line_starts_[near_line - 1] > offset) return ToLineColumn(offset);
-  const uint32_t last = std::min(lines, near_line + kNear);
-  if (last < lines && line_starts_[last] <= offset) return ToLineColumn(offset);
-  auto it = std::upper_bound(line_starts_.begin() + near_line, line_starts_.begin() + last, offset);
-  uint32_t line = static_cast<uint32_t>(it - line_starts_.begin());
-  return {line, offset - line_starts_[line - 1] + 1};
+  const uint32_t count = static_cast<uint32_t>(lines.size());
+  if (near_line < 1 || near_line > count || lines[near_line - 1] > offset) return ToLineColumn(offset);
+  const uint32_t last = std::min(count, near_line + kNear);
+  if (last < count && lines[last] <= offset) return ToLineColumn(offset);
+  auto it = std::upper_bound(lines.begin() + near_line, lines.begin() + last, offset);
+  uint32_t line = static_cast<uint32_t>(it - lines.begin());
+  return {line, offset - lines[line - 1] + 1};
 }
 
 uint32_t SourceFile::ToOffset(uint32_t line, uint32_t column) const {
+  const std::vector<uint32_t>& lines = LineStarts();
   if (line == 0) line = 1;
-  if (line > line_starts_.size()) return static_cast<uint32_t>(text_.size());
-  uint32_t start = line_starts_[line - 1];
-  uint32_t end = line < line_starts_.size() ? line_starts_[line] : static_cast<uint32_t>(text_.size());
+  if (line > lines.size()) return static_cast<uint32_t>(text_.size());
+  uint32_t start = lines[line - 1];
+  uint32_t end = line < lines.size() ? lines[line] : static_cast<uint32_t>(text_.size());
   return std::min(start + (column == 0 ? 0 : column - 1), end);
 }
 
 std::string_view SourceFile::LineText(uint32_t line) const {
-  if (line == 0 || line > line_starts_.size()) return {};
-  uint32_t start = line_starts_[line - 1];
-  uint32_t end = line < line_starts_.size() ? line_starts_[line] : static_cast<uint32_t>(text_.size());
+  const std::vector<uint32_t>& lines = LineStarts();
+  if (line == 0 || line > lines.size()) return {};
+  uint32_t start = lines[line - 1];
+  uint32_t end = line < lines.size() ? lines[line] : static_cast<uint32_t>(text_.size());
   std::string_view view(text_.data() + start, end - start);
   while (!view.empty() && (view.back() == '\n' || view.back() == '\r')) view.remove_suffix(1);
   return view;
@@ -64,10 +78,11 @@ bool IsContinuation(unsigned char c) { return (c & 0xC0) == 0x80; }
 }  // namespace
 
 uint32_t SourceFile::Utf16Column(uint32_t offset) const {
+  const std::vector<uint32_t>& lines = LineStarts();
   offset = std::min<uint32_t>(offset, static_cast<uint32_t>(text_.size()));
   LineColumn lc = ToLineColumn(offset);
   uint32_t units = 0;
-  for (uint32_t i = line_starts_[lc.line - 1]; i < offset; ++i) {
+  for (uint32_t i = lines[lc.line - 1]; i < offset; ++i) {
     unsigned char c = static_cast<unsigned char>(text_[i]);
     if (!IsContinuation(c)) units += Utf16Units(c);
   }
@@ -75,8 +90,9 @@ uint32_t SourceFile::Utf16Column(uint32_t offset) const {
 }
 
 uint32_t SourceFile::OffsetFromUtf16(uint32_t line0, uint32_t utf16_column) const {
-  if (line0 >= line_starts_.size()) return static_cast<uint32_t>(text_.size());
-  uint32_t i = line_starts_[line0];
+  const std::vector<uint32_t>& lines = LineStarts();
+  if (line0 >= lines.size()) return static_cast<uint32_t>(text_.size());
+  uint32_t i = lines[line0];
   uint32_t units = 0;
   while (i < text_.size() && text_[i] != '\n' && units < utf16_column) {
     unsigned char c = static_cast<unsigned char>(text_[i]);

@@ -57,7 +57,7 @@ class SourceFile {
   uint32_t OffsetFromUtf16(uint32_t line0, uint32_t utf16_column) const;
   // Text of a 1-based line, without its line break.
   std::string_view LineText(uint32_t line) const;
-  uint32_t LineCount() const { return static_cast<uint32_t>(line_starts_.size()); }
+  uint32_t LineCount() const { return static_cast<uint32_t>(LineStarts().size()); }
 
   // Text that a tool rendered from other files (`helm template` output):
   // where each part begins and the file it names as its source. Renderers
@@ -73,9 +73,13 @@ class SourceFile {
 
  private:
   friend class SourceManager;
+  // Where each line starts, found the first time a position is asked for:
+  // most files of a run (policy sources, inputs without findings) never are.
+  const std::vector<uint32_t>& LineStarts() const;
   std::string path_;
   std::string text_;
-  std::vector<uint32_t> line_starts_;
+  mutable std::once_flag lines_found_;
+  mutable std::vector<uint32_t> line_starts_;
   std::vector<RenderedPart> rendered_parts_;  // sorted by begin
 };
 

@@ -1,5 +1,9 @@
 #include <catch2/catch.hpp>
 
+#include <string>
+#include <thread>
+#include <vector>
+
 #include "compiler/base/encoding.h"
 #include "compiler/base/source.h"
 #include "compiler/base/spelling.h"
@@ -24,6 +28,37 @@ TEST_CASE("UTF-16 columns count surrogate pairs as two units", "[source]") {
   CHECK(file.Utf16Column(y) == 12);
   CHECK(file.OffsetFromUtf16(0, 12) == y);
   CHECK(file.OffsetFromUtf16(0, 500) == file.text().size() - 1);
+}
+
+TEST_CASE("lines are found on first use, the same from every thread", "[source]") {
+  // Line starts are found the first time a position is asked for; threads
+  // that ask at once must all see the whole table.
+  std::string text;
+  for (int i = 0; i < 20000; ++i) text += "key" + std::to_string(i) + ": value\r\n";
+  text += "last line without a break";
+  const SourceFile file("big.yaml", text);
+  std::vector<std::thread> threads;
+  std::vector<uint32_t> counts(4, 0);
+  std::vector<LineColumn> last(4);
+  for (size_t t = 0; t < counts.size(); ++t) {
+    threads.emplace_back([&, t] {
+      last[t] = file.ToLineColumn(static_cast<uint32_t>(text.size() - 1));
+      counts[t] = file.LineCount();
+    });
+  }
+  for (std::thread& thread : threads) thread.join();
+  for (size_t t = 0; t < counts.size(); ++t) {
+    CHECK(counts[t] == 20001);
+    CHECK(last[t].line == 20001);
+    CHECK(last[t].column == 25);
+  }
+  CHECK(file.LineText(20000) == "key19999: value");
+  CHECK(file.LineText(20001) == "last line without a break");
+  // No text: one empty line.
+  const SourceFile empty("empty.yaml", "");
+  CHECK(empty.LineCount() == 1);
+  CHECK(empty.ToLineColumn(0).line == 1);
+  CHECK(empty.LineText(1).empty());
 }
 
 TEST_CASE("did you mean finds near names only", "[spelling]") {
