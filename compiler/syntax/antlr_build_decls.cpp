@@ -124,7 +124,7 @@ std::optional<ast::Decl> TreeBuilder::BuildDecl(P::DeclarationContext* ctx) {
 // `violations(object) = ...` and the policy's fields.
 void TreeBuilder::BuildPolicyMembers(P::PolicyDeclContext* ctx, ast::Decl& decl) {
   for (auto* member : ctx->policyMember()) {
-    if (auto* check = dynamic_cast<P::PolicyCheckContext*>(member)) {
+    if (auto* check = As<P::PolicyCheckContext>(member)) {
       auto names = check->IDENT();
       if (names.empty()) continue;
       if (names[0]->getText() != "violations") {
@@ -136,10 +136,10 @@ void TreeBuilder::BuildPolicyMembers(P::PolicyDeclContext* ctx, ast::Decl& decl)
         decl.params.push_back({names[i]->getText(), RangeOf(names[i]), nullptr});
       }
       decl.value = BuildExpr(check->expr());
-    } else if (auto* field = dynamic_cast<P::PolicyFieldContext*>(member)) {
+    } else if (auto* field = As<P::PolicyFieldContext>(member)) {
       if (!field->fieldName()) continue;
       decl.policy_fields.push_back(
-          {field->fieldName()->getText(), RangeOf(field->fieldName()), BuildExpr(field->expr())});
+          {TextOf(field->fieldName()), RangeOf(field->fieldName()), BuildExpr(field->expr())});
     }
   }
 }
@@ -147,18 +147,18 @@ void TreeBuilder::BuildPolicyMembers(P::PolicyDeclContext* ctx, ast::Decl& decl)
 void TreeBuilder::BuildTestStep(P::TestStepContext* ctx, ast::Decl& decl) {
   ast::TestStep step;
   step.range = RangeOf(ctx);
-  if (auto* s = dynamic_cast<P::TestLetContext*>(ctx)) {
+  if (auto* s = As<P::TestLetContext>(ctx)) {
     if (!s->IDENT()) return;
     step.kind = ast::TestStep::Kind::kLet;
     step.name = s->IDENT()->getText();
     step.name_range = RangeOf(s->IDENT());
     if (s->typeExpr()) step.type = BuildType(s->typeExpr());
     step.value = BuildExpr(s->expr());
-  } else if (auto* s = dynamic_cast<P::TestAssertContext*>(ctx)) {
+  } else if (auto* s = As<P::TestAssertContext>(ctx)) {
     step.kind = ast::TestStep::Kind::kAssert;
     step.value = BuildExpr(s->expr());
     if (s->STRING()) step.message = ParsePlainString(s->STRING());
-  } else if (auto* s = dynamic_cast<P::TestExpectErrorContext*>(ctx)) {
+  } else if (auto* s = As<P::TestExpectErrorContext>(ctx)) {
     auto strings = s->STRING();
     if (strings.size() < 2) return;
     step.kind = ast::TestStep::Kind::kExpectError;
@@ -168,7 +168,7 @@ void TreeBuilder::BuildTestStep(P::TestStepContext* ctx, ast::Decl& decl) {
     }
     step.program = ParsePlainString(strings.back());
     step.program_range = RangeOf(strings.back());
-  } else if (auto* s = dynamic_cast<P::TestSnapshotContext*>(ctx)) {
+  } else if (auto* s = As<P::TestSnapshotContext>(ctx)) {
     auto strings = s->STRING();
     if (strings.size() != 2) return;
     step.kind = ast::TestStep::Kind::kSnapshot;
@@ -183,18 +183,18 @@ void TreeBuilder::BuildTestStep(P::TestStepContext* ctx, ast::Decl& decl) {
 }
 
 void TreeBuilder::BuildSchemaMember(P::SchemaMemberContext* ctx, ast::Decl& decl) {
-  if (auto* f = dynamic_cast<P::SchemaFieldContext*>(ctx)) {
+  if (auto* f = As<P::SchemaFieldContext>(ctx)) {
     if (!f->fieldName()) return;
     ast::SchemaField field;
     field.range = RangeOf(f);
-    field.name = f->fieldName()->getText();
+    field.name = TextOf(f->fieldName());
     field.name_range = RangeOf(f->fieldName());
     field.optional = f->QUESTION() != nullptr;
     field.type = BuildType(f->typeExpr());
     if (f->expr()) field.default_value = BuildExpr(f->expr());
     field.doc = DocCommentBefore(f->getStart());
     decl.fields.push_back(std::move(field));
-  } else if (auto* c = dynamic_cast<P::SchemaCheckContext*>(ctx)) {
+  } else if (auto* c = As<P::SchemaCheckContext>(ctx)) {
     ast::SchemaCheck check;
     check.range = RangeOf(c);
     check.condition = BuildExpr(c->expr());
@@ -252,7 +252,7 @@ ast::TypeExprPtr TreeBuilder::BuildPrimaryType(P::PrimaryTypeContext* ctx) {
   using Kind = ast::TypeExpr::Kind;
   auto out = std::make_unique<ast::TypeExpr>();
   out->range = RangeOf(ctx);
-  if (auto* t = dynamic_cast<P::NamedTypeContext*>(ctx)) {
+  if (auto* t = As<P::NamedTypeContext>(ctx)) {
     out->kind = Kind::kNamed;
     if (!t->typeName()) {
       out->kind = Kind::kError;
@@ -266,28 +266,28 @@ ast::TypeExprPtr TreeBuilder::BuildPrimaryType(P::PrimaryTypeContext* ctx) {
       out->name = idents[0]->getText();
     }
     for (auto* r : t->refinement()) out->refinements.push_back(BuildRefinement(r));
-  } else if (auto* t = dynamic_cast<P::StringLiteralTypeContext*>(ctx)) {
+  } else if (auto* t = As<P::StringLiteralTypeContext>(ctx)) {
     out->kind = Kind::kStringLiteral;
     out->string_value = ParsePlainString(t->STRING());
-  } else if (auto* t = dynamic_cast<P::IntLiteralTypeContext*>(ctx)) {
+  } else if (auto* t = As<P::IntLiteralTypeContext>(ctx)) {
     out->kind = Kind::kIntLiteral;
     auto number = ParseNumber(Sym(t->INT()), t->MINUS() != nullptr);
     out->int_value = number.int_value;
-  } else if (auto* t = dynamic_cast<P::BoolLiteralTypeContext*>(ctx)) {
+  } else if (auto* t = As<P::BoolLiteralTypeContext>(ctx)) {
     out->kind = Kind::kBoolLiteral;
     out->bool_value = t->KW_TRUE() != nullptr;
-  } else if (dynamic_cast<P::NullTypeContext*>(ctx)) {
+  } else if (As<P::NullTypeContext>(ctx)) {
     out->kind = Kind::kNull;
-  } else if (auto* t = dynamic_cast<P::ListTypeContext*>(ctx)) {
+  } else if (auto* t = As<P::ListTypeContext>(ctx)) {
     out->kind = Kind::kList;
     out->children.push_back(BuildType(t->typeExpr()));
-  } else if (auto* t = dynamic_cast<P::MapTypeContext*>(ctx)) {
+  } else if (auto* t = As<P::MapTypeContext>(ctx)) {
     out->kind = Kind::kMap;
     out->children.push_back(BuildType(t->typeExpr(0)));
     out->children.push_back(BuildType(t->typeExpr(1)));
-  } else if (auto* t = dynamic_cast<P::RecordTypeContext*>(ctx)) {
+  } else if (auto* t = As<P::RecordTypeContext>(ctx)) {
     BuildRecordType(t, *out);
-  } else if (auto* t = dynamic_cast<P::ParenTypeContext*>(ctx)) {
+  } else if (auto* t = As<P::ParenTypeContext>(ctx)) {
     return BuildType(t->typeExpr());
   }
   return out;

@@ -13,25 +13,27 @@ std::string Text(antlr4::tree::TerminalNode* node) { return node ? node->getText
 
 ast::ExprPtr TreeBuilder::BuildExpr(P::ExprContext* ctx) {
   if (!ctx) return ErrorExpr({file_, 0, 0});
-  if (auto* e = dynamic_cast<P::IfExprContext*>(ctx)) {
+  if (auto* e = As<P::IfExprContext>(ctx)) {
     auto out = NewExpr(ast::ExprKind::kIf, ctx);
-    out->left = BuildExpr(e->expr(0));
-    out->right = BuildExpr(e->expr(1));
-    out->third = BuildExpr(e->expr(2));
+    const std::vector<P::ExprContext*> exprs = e->expr();
+    out->left = BuildExpr(exprs.size() > 0 ? exprs[0] : nullptr);
+    out->right = BuildExpr(exprs.size() > 1 ? exprs[1] : nullptr);
+    out->third = BuildExpr(exprs.size() > 2 ? exprs[2] : nullptr);
     return out;
   }
-  if (auto* e = dynamic_cast<P::LetExprContext*>(ctx)) {
+  if (auto* e = As<P::LetExprContext>(ctx)) {
     auto out = NewExpr(ast::ExprKind::kLet, ctx);
     if (e->IDENT()) {
       out->name = e->IDENT()->getText();
       out->name_range = RangeOf(e->IDENT());
     }
-    if (e->typeExpr()) out->type = BuildType(e->typeExpr());
-    out->right = BuildExpr(e->expr(0));
-    out->third = BuildExpr(e->expr(1));
+    if (P::TypeExprContext* type = e->typeExpr()) out->type = BuildType(type);
+    const std::vector<P::ExprContext*> exprs = e->expr();
+    out->right = BuildExpr(exprs.size() > 0 ? exprs[0] : nullptr);
+    out->third = BuildExpr(exprs.size() > 1 ? exprs[1] : nullptr);
     return out;
   }
-  if (auto* e = dynamic_cast<P::PlainExprContext*>(ctx)) return BuildOperand(e->operand());
+  if (auto* e = As<P::PlainExprContext>(ctx)) return BuildOperand(e->operand());
   return ErrorExpr(RangeOf(ctx));
 }
 
@@ -91,10 +93,10 @@ ast::ExprPtr TreeBuilder::BuildOperand(P::OperandContext* ctx) {
   std::vector<P::OperandContext*> spine;
   P::OperandContext* base = ctx;
   while (base) {
-    if (auto* p = dynamic_cast<P::PostfixOperandContext*>(base)) {
+    if (auto* p = As<P::PostfixOperandContext>(base)) {
       spine.push_back(base);
       base = p->operand();
-    } else if (auto* b = dynamic_cast<P::BinaryOperandContext*>(base)) {
+    } else if (auto* b = As<P::BinaryOperandContext>(base)) {
       spine.push_back(base);
       base = b->operand(0);
     } else {
@@ -103,7 +105,7 @@ ast::ExprPtr TreeBuilder::BuildOperand(P::OperandContext* ctx) {
   }
   ast::ExprPtr result = BuildOperandBase(base, spine.empty() ? ctx : spine.back());
   for (auto it = spine.rbegin(); it != spine.rend(); ++it) {
-    if (auto* p = dynamic_cast<P::PostfixOperandContext*>(*it)) {
+    if (auto* p = As<P::PostfixOperandContext>(*it)) {
       if (p != detached_body_) result = ApplyPostfix(std::move(result), p);
       continue;
     }
@@ -123,8 +125,8 @@ ast::ExprPtr TreeBuilder::BuildOperand(P::OperandContext* ctx) {
 // The innermost operand of a left spine: a primary or a unary operator.
 ast::ExprPtr TreeBuilder::BuildOperandBase(P::OperandContext* ctx, antlr4::ParserRuleContext* parent) {
   if (!ctx) return ErrorExpr(RangeOf(parent));
-  if (auto* p = dynamic_cast<P::PrimaryOperandContext*>(ctx)) return BuildPrimary(p->primary());
-  if (auto* u = dynamic_cast<P::UnaryOperandContext*>(ctx)) return BuildUnary(u);
+  if (auto* p = As<P::PrimaryOperandContext>(ctx)) return BuildPrimary(p->primary());
+  if (auto* u = As<P::UnaryOperandContext>(ctx)) return BuildUnary(u);
   return ErrorExpr(RangeOf(ctx));
 }
 
@@ -135,8 +137,8 @@ ast::ExprPtr TreeBuilder::BuildUnary(P::UnaryOperandContext* ctx) {
     // (Looking through a conditional field's body: `if n > -1 { ... }`.)
     P::OperandContext* operand = ctx->operand();
     if (operand && operand == detached_body_) operand = detached_body_->operand();
-    if (auto* inner = dynamic_cast<P::PrimaryOperandContext*>(operand)) {
-      if (auto* literal = dynamic_cast<P::IntLiteralContext*>(inner->primary())) {
+    if (auto* inner = As<P::PrimaryOperandContext>(operand)) {
+      if (auto* literal = As<P::IntLiteralContext>(inner->primary())) {
         auto out = NewExpr(ast::ExprKind::kInt, ctx);
         out->int_value = ParseNumber(Sym(literal->INT()), true).int_value;
         return out;
@@ -167,25 +169,25 @@ ast::ExprPtr TreeBuilder::ApplyPostfix(ast::ExprPtr result, P::PostfixOperandCon
   SourceRange range = SourceRange::Join(result->range, RangeOf(postfix));
   auto out = std::make_unique<ast::Expr>();
   out->range = range;
-  if (auto* p = dynamic_cast<P::FieldAccessContext*>(postfix)) {
+  if (auto* p = As<P::FieldAccessContext>(postfix)) {
     out->kind = ast::ExprKind::kField;
-    if (p->fieldName()) {
-      out->name = p->fieldName()->getText();
-      out->name_range = RangeOf(p->fieldName());
+    if (P::FieldNameContext* name = p->fieldName()) {
+      out->name = TextOf(name);
+      out->name_range = RangeOf(name);
     }
-  } else if (auto* p = dynamic_cast<P::OptionalFieldAccessContext*>(postfix)) {
+  } else if (auto* p = As<P::OptionalFieldAccessContext>(postfix)) {
     out->kind = ast::ExprKind::kOptionalField;
-    if (p->fieldName()) {
-      out->name = p->fieldName()->getText();
-      out->name_range = RangeOf(p->fieldName());
+    if (P::FieldNameContext* name = p->fieldName()) {
+      out->name = TextOf(name);
+      out->name_range = RangeOf(name);
     }
-  } else if (auto* p = dynamic_cast<P::IndexAccessContext*>(postfix)) {
+  } else if (auto* p = As<P::IndexAccessContext>(postfix)) {
     out->kind = ast::ExprKind::kIndex;
     out->right = BuildExpr(p->expr());
-  } else if (auto* p = dynamic_cast<P::CallArgsContext*>(postfix)) {
+  } else if (auto* p = As<P::CallArgsContext>(postfix)) {
     out->kind = ast::ExprKind::kCall;
     for (auto* arg : p->expr()) out->args.push_back(BuildExpr(arg));
-  } else if (auto* p = dynamic_cast<P::RecordSuffixContext*>(postfix)) {
+  } else if (auto* p = As<P::RecordSuffixContext>(postfix)) {
     return BuildTypedRecord(std::move(result), ctx->operand(), p->recordBody());
   } else {
     return result;
@@ -204,19 +206,19 @@ ast::ExprPtr TreeBuilder::BuildTypedRecord(ast::ExprPtr type, P::OperandContext*
   out->range = SourceRange::Join(type->range, RangeOf(body));
   out->entries = BuildRecordBody(body);
   auto primary_of = [](P::OperandContext* operand) -> P::PrimaryContext* {
-    auto* primary = dynamic_cast<P::PrimaryOperandContext*>(operand);
+    auto* primary = As<P::PrimaryOperandContext>(operand);
     return primary ? primary->primary() : nullptr;
   };
-  if (dynamic_cast<P::TypeNameRefContext*>(primary_of(type_ctx)) && type->kind == ast::ExprKind::kName) {
+  if (As<P::TypeNameRefContext>(primary_of(type_ctx)) && type->kind == ast::ExprKind::kName) {
     out->name = type->name;
     out->name_range = type->name_range;
     return out;
   }
-  auto* member = dynamic_cast<P::PostfixOperandContext*>(type_ctx);
-  auto* field = member ? dynamic_cast<P::FieldAccessContext*>(member->postfix()) : nullptr;
+  auto* member = As<P::PostfixOperandContext>(type_ctx);
+  auto* field = member ? As<P::FieldAccessContext>(member->postfix()) : nullptr;
   const bool module_type = field && field->fieldName() && field->fieldName()->anyIdent() &&
                            field->fieldName()->anyIdent()->TYPE_IDENT() &&
-                           dynamic_cast<P::NameRefContext*>(primary_of(member->operand()));
+                           As<P::NameRefContext>(primary_of(member->operand()));
   if (module_type && type->kind == ast::ExprKind::kField && type->left->kind == ast::ExprKind::kName) {
     out->module = type->left->name;
     out->name = type->name;
@@ -234,18 +236,20 @@ ast::ExprPtr TreeBuilder::BuildTypedRecord(ast::ExprPtr type, P::OperandContext*
 P::PostfixOperandContext* TreeBuilder::TrailingBody(P::ExprContext* expr) {
   antlr4::ParserRuleContext* at = expr;
   while (at) {
-    if (auto* e = dynamic_cast<P::IfExprContext*>(at)) {
-      at = e->expr().size() == 3 ? e->expr(2) : nullptr;
-    } else if (auto* e = dynamic_cast<P::LetExprContext*>(at)) {
-      at = e->expr().size() == 2 ? e->expr(1) : nullptr;
-    } else if (auto* e = dynamic_cast<P::PlainExprContext*>(at)) {
+    if (auto* e = As<P::IfExprContext>(at)) {
+      const std::vector<P::ExprContext*> exprs = e->expr();
+      at = exprs.size() == 3 ? exprs[2] : nullptr;
+    } else if (auto* e = As<P::LetExprContext>(at)) {
+      const std::vector<P::ExprContext*> exprs = e->expr();
+      at = exprs.size() == 2 ? exprs[1] : nullptr;
+    } else if (auto* e = As<P::PlainExprContext>(at)) {
       at = e->operand();
-    } else if (auto* b = dynamic_cast<P::BinaryOperandContext*>(at)) {
+    } else if (auto* b = As<P::BinaryOperandContext>(at)) {
       at = b->operand().size() == 2 ? b->operand(1) : nullptr;
-    } else if (auto* u = dynamic_cast<P::UnaryOperandContext*>(at)) {
+    } else if (auto* u = As<P::UnaryOperandContext>(at)) {
       at = u->operand();
-    } else if (auto* p = dynamic_cast<P::PostfixOperandContext*>(at)) {
-      return dynamic_cast<P::RecordSuffixContext*>(p->postfix()) ? p : nullptr;
+    } else if (auto* p = As<P::PostfixOperandContext>(at)) {
+      return As<P::RecordSuffixContext>(p->postfix()) ? p : nullptr;
     } else {
       return nullptr;
     }
@@ -256,47 +260,47 @@ P::PostfixOperandContext* TreeBuilder::TrailingBody(P::ExprContext* expr) {
 ast::ExprPtr TreeBuilder::BuildPrimary(P::PrimaryContext* ctx) {
   using K = ast::ExprKind;
   if (!ctx) return ErrorExpr({file_, 0, 0});
-  if (auto* p = dynamic_cast<P::IntLiteralContext*>(ctx)) {
+  if (auto* p = As<P::IntLiteralContext>(ctx)) {
     auto out = NewExpr(K::kInt, ctx);
     out->int_value = ParseNumber(Sym(p->INT()), false).int_value;
     return out;
   }
-  if (auto* p = dynamic_cast<P::FloatLiteralContext*>(ctx)) {
+  if (auto* p = As<P::FloatLiteralContext>(ctx)) {
     auto out = NewExpr(K::kFloat, ctx);
     out->float_value = ParseNumber(Sym(p->FLOAT()), false).float_value;
     return out;
   }
-  if (auto* p = dynamic_cast<P::StringLiteralContext*>(ctx)) return BuildString(p->STRING(), false);
-  if (auto* p = dynamic_cast<P::TextBlockLiteralContext*>(ctx)) return BuildString(p->TEXT_BLOCK(), true);
-  if (auto* p = dynamic_cast<P::BoolLiteralContext*>(ctx)) {
+  if (auto* p = As<P::StringLiteralContext>(ctx)) return BuildString(p->STRING(), false);
+  if (auto* p = As<P::TextBlockLiteralContext>(ctx)) return BuildString(p->TEXT_BLOCK(), true);
+  if (auto* p = As<P::BoolLiteralContext>(ctx)) {
     auto out = NewExpr(K::kBool, ctx);
     out->bool_value = p->KW_TRUE() != nullptr;
     return out;
   }
-  if (dynamic_cast<P::NullLiteralContext*>(ctx)) return NewExpr(K::kNull, ctx);
-  if (auto* p = dynamic_cast<P::NameRefContext*>(ctx)) {
+  if (As<P::NullLiteralContext>(ctx)) return NewExpr(K::kNull, ctx);
+  if (auto* p = As<P::NameRefContext>(ctx)) {
     auto out = NewExpr(K::kName, ctx);
     out->name = Text(p->IDENT());
     out->name_range = out->range;
     return out;
   }
-  if (auto* p = dynamic_cast<P::TypeNameRefContext*>(ctx)) {
+  if (auto* p = As<P::TypeNameRefContext>(ctx)) {
     auto out = NewExpr(K::kName, ctx);
     out->name = Text(p->TYPE_IDENT());
     out->name_range = out->range;
     return out;
   }
-  if (auto* p = dynamic_cast<P::RecordLiteralContext*>(ctx)) {
+  if (auto* p = As<P::RecordLiteralContext>(ctx)) {
     auto out = NewExpr(K::kRecord, ctx);
     out->entries = BuildRecordBody(p->recordBody());
     return out;
   }
-  if (auto* p = dynamic_cast<P::ListLiteralContext*>(ctx)) {
+  if (auto* p = As<P::ListLiteralContext>(ctx)) {
     auto out = NewExpr(K::kList, ctx);
     for (auto* item : p->listItem()) out->items.push_back(BuildListItem(item));
     return out;
   }
-  if (auto* p = dynamic_cast<P::ParenExprContext*>(ctx)) return BuildExpr(p->expr());
+  if (auto* p = As<P::ParenExprContext>(ctx)) return BuildExpr(p->expr());
   return ErrorExpr(RangeOf(ctx));
 }
 
@@ -340,9 +344,9 @@ ast::Comprehension TreeBuilder::BuildClause(const std::vector<antlr4::tree::Term
 ast::ListItem TreeBuilder::BuildListItem(P::ListItemContext* ctx) {
   ast::ListItem item;
   item.range = RangeOf(ctx);
-  if (auto* e = dynamic_cast<P::ListElementContext*>(ctx)) {
+  if (auto* e = As<P::ListElementContext>(ctx)) {
     item.value = BuildExpr(e->expr());
-  } else if (auto* f = dynamic_cast<P::ListForContext*>(ctx)) {
+  } else if (auto* f = As<P::ListForContext>(ctx)) {
     item.comprehension = BuildComprehension(f->forClause());
     item.value = BuildExpr(f->expr());
   }
@@ -355,11 +359,11 @@ std::vector<ast::RecordEntry> TreeBuilder::BuildRecordBody(P::RecordBodyContext*
   for (auto* entry : ctx->recordEntry()) {
     ast::RecordEntry out;
     out.range = RangeOf(entry);
-    if (auto* f = dynamic_cast<P::FieldEntryContext*>(entry)) {
+    if (auto* f = As<P::FieldEntryContext>(entry)) {
       if (!BuildFieldEntry(f, out)) continue;
-    } else if (auto* i = dynamic_cast<P::IfEntryContext*>(entry)) {
+    } else if (auto* i = As<P::IfEntryContext>(entry)) {
       BuildIfEntry(i, out);
-    } else if (auto* r = dynamic_cast<P::ForEntryContext*>(entry)) {
+    } else if (auto* r = As<P::ForEntryContext>(entry)) {
       out.kind = ast::RecordEntry::Kind::kFor;
       auto exprs = r->expr();
       out.comprehension = BuildComprehension(r->forClause());
@@ -380,8 +384,8 @@ bool TreeBuilder::BuildFieldEntry(P::FieldEntryContext* ctx, ast::RecordEntry& o
   auto* key = ctx->fieldKey();
   if (!key) return false;
   out.key_range = RangeOf(key);
-  if (key->fieldName()) {
-    out.key = key->fieldName()->getText();
+  if (P::FieldNameContext* name = key->fieldName()) {
+    out.key = TextOf(name);
   } else if (key->STRING()) {
     auto string = BuildString(key->STRING(), false);
     if (string->parts.size() == 1 && !string->parts[0].expr) out.key = string->parts[0].text;
@@ -389,7 +393,10 @@ bool TreeBuilder::BuildFieldEntry(P::FieldEntryContext* ctx, ast::RecordEntry& o
   } else if (key->expr()) {
     out.key_expr = BuildExpr(key->expr());
   }
-  out.value = BuildExpr(ctx->expr());
+  // The value is the entry's last child (found by a cast that succeeds,
+  // where the generated accessor tries every child in turn).
+  auto* value = ctx->children.empty() ? nullptr : dynamic_cast<P::ExprContext*>(ctx->children.back());
+  out.value = BuildExpr(value != nullptr ? value : ctx->expr());
   return true;
 }
 

@@ -4,6 +4,8 @@
 #pragma once
 
 #include <optional>
+#include <type_traits>
+#include <typeinfo>
 #include <string>
 #include <vector>
 
@@ -14,6 +16,25 @@ namespace mast::syntax_detail {
 
 // Error recovery can leave a context without the token its rule names.
 inline antlr4::Token* Sym(antlr4::tree::TerminalNode* node) { return node ? node->getSymbol() : nullptr; }
+
+// `ctx` as the context of a labeled alternative (`# IntLiteral`), or null.
+// Those classes derive from their rule's context and nothing derives from
+// them, so the exact dynamic type answers: a dynamic_cast that fails walks
+// the class hierarchy comparing type names, a tenth of parsing a file.
+template <typename T>
+T* As(antlr4::ParserRuleContext* ctx) {
+  static_assert(std::is_base_of_v<antlr4::ParserRuleContext, T>);
+  return ctx != nullptr && typeid(*ctx) == typeid(T) ? static_cast<T*>(ctx) : nullptr;
+}
+
+// The text of a rule that matched one token (a field name): that token's.
+// (The runtime's RuleContext::getText joins its children through a string
+// stream: it was a twentieth of parsing a file of records.)
+inline std::string TextOf(antlr4::ParserRuleContext* ctx) {
+  if (ctx == nullptr) return {};
+  antlr4::Token* start = ctx->getStart();
+  return start != nullptr && start == ctx->getStop() ? start->getText() : ctx->getText();
+}
 
 // Converts the ANTLR parse tree into the AST.
 class TreeBuilder {
