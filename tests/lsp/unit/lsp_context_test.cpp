@@ -10,7 +10,7 @@ namespace {
 
 struct Fixture {
   Workspace workspace = testing::EmptyWorkspace();
-  TypeResolver types{workspace};
+  EditorTypes types{workspace};
 
   CursorContext At(const std::string& marked_text) {
     Marked marked(marked_text);
