@@ -24,6 +24,7 @@ import random
 import re
 import subprocess
 import sys
+import time
 import urllib.parse
 
 SNIPPETS = ["", "{", "}", ".", ": ", "\n", "spec.", "x", "[", "\"", "= ", "apps.", "(", " |", "metadata: {",
@@ -183,8 +184,11 @@ def main():
     args = parser.parse_args()
     root = os.getcwd()
     work = plan(args.files, args.seed, args.positions, args.edits)
+    began = time.monotonic()
     old = answers(args.old, root, work)
+    middle = time.monotonic()
     new = answers(args.new, root, work)
+    print("wall time: old %.1f s, new %.1f s" % (middle - began, time.monotonic() - middle))
     counts = {"same": 0, "gained": 0, "lost": 0, "changed": 0}
     differing = []
     shown = {"lost": 0, "changed": 0, "gained": 0}

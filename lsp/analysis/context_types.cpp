@@ -1,7 +1,9 @@
 // Types from tokens, for the cursor context in code the parser may not
 // accept: type annotations, a declaration's declared type, a header's
 // parameters, a callee's parameter types, a record type inferred from its
-// entries, and the type of a receiver chain (`app.spec.`).
+// entries, and the type of a receiver chain (`app.spec.`). What the tokens
+// spell is resolved by the compiler (EditorTypes::ResolveText, Resolve,
+// Named); only reading the tokens is done here.
 #include "lsp/analysis/context.h"
 
 #include <set>

@@ -39,7 +39,10 @@ struct LType {
   enum class Kind { kUnknown, kAny, kNull, kBool, kInt, kFloat, kString, kLiteral, kUnion, kList, kMap, kSchema, kExternal };
   Kind kind = Kind::kUnknown;
   TypeRef type;                            // what it is a view of (null for kUnknown and catalog types)
-  const CheckedDocument* checked = nullptr;  // the check `type`'s ranges belong to (kept by EditorTypes)
+  // The check `type`'s ranges and declarations belong to: the view is valid
+  // while it lives (EditorTypes keeps the checks it resolves in; callers of
+  // Of keep theirs). Null for a type of no check (Kubernetes value sets).
+  const CheckedDocument* checked = nullptr;
   std::string alias;                       // declared alias (`Port`), shown instead of the structure
   std::string written;                     // a refined builtin as the compiler prints it (`int(1..50)`)
   std::string literal;                     // kLiteral: `"web"`, `3`, `true`

@@ -1,6 +1,6 @@
 // The description of a name the checker recorded (analysis/checked.h), for
 // hover and completion: what the semantic index says it refers to and its
-// type, printed the editor's way (analysis/checked_types.h).
+// type, printed the editor's way (analysis/types.h).
 #include "lsp/analysis/types.h"
 #include "lsp/features/describe.h"
 

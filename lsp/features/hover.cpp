@@ -6,7 +6,7 @@
 //
 // In a .mast file, what a name refers to and its type come from the
 // compiler's semantic index (analysis/checked.h), printed the editor's way
-// (analysis/checked_types.h, features/describe_checked.cpp). While the
+// (analysis/types.h, features/describe_checked.cpp). While the
 // text does not parse, a name checking did not record, or whose type a
 // syntax error elsewhere hid, is described from the last check that parsed
 // (FeatureContext::Earlier). Where no name was recorded, a record key is

@@ -3,7 +3,7 @@
 // to their schema defaults, shown before its closing brace.
 //
 // The type is the one checking inferred, from the compiler's semantic index
-// (analysis/checked.h), printed the editor's way (analysis/checked_types.h).
+// (analysis/checked.h), printed the editor's way (analysis/types.h).
 // A name checking did not record (text the parser gave up on), or whose type
 // it does not know (`any`, wholly or inside), gets no hint.
 #include "lsp/analysis/types.h"
