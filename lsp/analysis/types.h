@@ -140,9 +140,11 @@ class EditorTypes {
 
  private:
   // Resolves with the compiler in each check that loaded `file`'s path, in
-  // order, until one succeeds; `resolve` gets the check's module.
-  LTypeRef InChecks(const std::shared_ptr<const ParsedFile>& file,
-                    const std::function<TypeRef(mast::TypeResolver&, ModuleInfo&)>& resolve);
+  // order, until one succeeds (`resolve` gets the check's module); then,
+  // when none does, the same with `recover` (what broken text needs).
+  using ResolveFn = std::function<TypeRef(mast::TypeResolver&, ModuleInfo&)>;
+  LTypeRef InChecks(const std::shared_ptr<const ParsedFile>& file, const ResolveFn& resolve,
+                    const ResolveFn& recover = nullptr);
   const std::vector<std::shared_ptr<const CheckedDocument>>& Checks();
   // `checked`: the check `type` comes from (its aliases and schemas); null
   // for a type with neither (a Kubernetes field's closed value set).

@@ -40,46 +40,93 @@ const std::vector<std::shared_ptr<const CheckedDocument>>& EditorTypes::Checks()
   return *checks_;
 }
 
-LTypeRef EditorTypes::InChecks(const std::shared_ptr<const ParsedFile>& file,
-                               const std::function<TypeRef(mast::TypeResolver&, ModuleInfo&)>& resolve) {
+LTypeRef EditorTypes::InChecks(const std::shared_ptr<const ParsedFile>& file, const ResolveFn& resolve,
+                               const ResolveFn& recover) {
   if (!file) return Unknown();
-  // The compiler's resolution in `checked`; nullopt where it reports an
-  // error (the check reported the program's errors already).
-  auto attempt = [&](const CheckedDocument& checked, ModuleInfo& module) -> std::optional<TypeRef> {
+  // The checks that loaded the file; when none did (a file of its own, a
+  // test's text), a check of it as it is, made once.
+  std::vector<std::pair<const CheckedDocument*, ModuleInfo*>> loaded;
+  for (const std::shared_ptr<const CheckedDocument>& checked : Checks()) {
+    if (ModuleInfo* module = LoadedModule(*checked, file->path)) loaded.emplace_back(checked.get(), module);
+  }
+  if (loaded.empty()) {
+    auto [own, added] = own_checks_.try_emplace(file->path);
+    if (added) {
+      own->second = CheckDocument(SourceText{file->path, 0, std::make_shared<const std::string>(file->text())}, {},
+                                  workspace_.SettingsFor(file->path), &workspace_.parse_cache());
+    }
+    if (ModuleInfo* module = LoadedModule(*own->second, file->path)) loaded.emplace_back(own->second.get(), module);
+  }
+  // The compiler's resolution in a check; nullopt where it reports an error
+  // (the check reported the program's errors already).
+  auto attempt = [&](const ResolveFn& how, const CheckedDocument& checked, ModuleInfo& module) -> std::optional<TypeRef> {
     std::lock_guard<std::mutex> lock(checked.resolve_mutex);
     DiagnosticSink ignored;
     mast::TypeResolver resolver(*checked.program, ignored);
     try {
-      return resolve(resolver, module);
+      return how(resolver, module);
     } catch (const DeclarationAbort&) {
       return std::nullopt;
     }
   };
-  bool loaded = false;
-  for (const std::shared_ptr<const CheckedDocument>& checked : Checks()) {
-    ModuleInfo* module = LoadedModule(*checked, file->path);
-    if (!module) continue;
-    loaded = true;
-    if (std::optional<TypeRef> type = attempt(*checked, *module)) return View(checked.get(), file, *type, 0);
+  for (const ResolveFn* how : {&resolve, &recover}) {
+    if (!*how) continue;
+    for (const auto& [checked, module] : loaded) {
+      if (std::optional<TypeRef> type = attempt(*how, *checked, *module)) return View(checked, file, *type, 0);
+    }
   }
-  if (loaded) return Unknown();
-  // No given check loaded the file (a file of its own, a test's text):
-  // check it as it is, once.
-  auto [own, added] = own_checks_.try_emplace(file->path);
-  if (added) {
-    own->second = CheckDocument(SourceText{file->path, 0, std::make_shared<const std::string>(file->text())}, {},
-                                workspace_.SettingsFor(file->path), &workspace_.parse_cache());
-  }
-  ModuleInfo* module = LoadedModule(*own->second, file->path);
-  if (!module) return Unknown();
-  std::optional<TypeRef> type = attempt(*own->second, *module);
-  return type ? View(own->second.get(), file, *type, 0) : Unknown();
+  return Unknown();
 }
 
+namespace {
+
+// The schema `alias.name` (or `name`) of `module` when the compiler rejects
+// it for the types of some of its fields (`image: strng` while it is being
+// typed): each field resolved by the compiler, those it rejects `any`, so
+// that the editor keeps completing and describing the others. Throws
+// DeclarationAbort for anything else.
+TypeRef SchemaDespiteFields(mast::TypeResolver& resolver, ModuleInfo& module, std::string_view alias,
+                            std::string_view name) {
+  ModuleInfo* home = &module;
+  if (!alias.empty()) {
+    auto import = module.imports.find(alias);
+    if (import == module.imports.end() || import->second.IsExternal()) throw DeclarationAbort{};
+    home = import->second.module;
+  }
+  auto found = home->decls.find(name);
+  if (found == home->decls.end()) throw DeclarationAbort{};
+  const ast::Decl& decl = *found->second;
+  if (decl.kind != ast::Decl::Kind::kSchema || decl.has_syntax_error) throw DeclarationAbort{};
+  auto schema = std::make_shared<SchemaInfo>();
+  schema->name = decl.name;
+  schema->name_range = decl.name_range;
+  schema->doc = decl.doc;
+  schema->decl = &decl;
+  schema->file = home->file;
+  for (const ast::SchemaField& field : decl.fields) {
+    TypeRef type = AnyType();
+    try {
+      if (field.type) type = resolver.ResolveType(*field.type, *home);
+    } catch (const DeclarationAbort&) {
+    }
+    schema->fields.push_back({field.name, field.name_range, type, field.optional, field.default_value.get(), field.doc});
+  }
+  Type out;
+  out.kind = Type::Kind::kSchema;
+  out.schema = std::move(schema);
+  out.declared_at = decl.name_range;
+  return MakeType(std::move(out));
+}
+
+}  // namespace
+
 LTypeRef EditorTypes::Resolve(const ast::TypeExpr& type, const std::shared_ptr<const ParsedFile>& file) {
-  return InChecks(file, [&](mast::TypeResolver& resolver, ModuleInfo& module) {
-    return resolver.ResolveType(type, module);
-  });
+  return InChecks(
+      file, [&](mast::TypeResolver& resolver, ModuleInfo& module) { return resolver.ResolveType(type, module); },
+      [&](mast::TypeResolver& resolver, ModuleInfo& module) {
+        if (type.kind != ast::TypeExpr::Kind::kNamed || !type.refinements.empty()) throw DeclarationAbort{};
+        return SchemaDespiteFields(resolver, module, type.module, type.name);
+      });
 }
 
 LTypeRef EditorTypes::ResolveText(const std::string& type, const std::shared_ptr<const ParsedFile>& file) {
@@ -95,9 +142,14 @@ LTypeRef EditorTypes::ResolveText(const std::string& type, const std::shared_ptr
 
 LTypeRef EditorTypes::Named(const std::shared_ptr<const ParsedFile>& file, std::string_view module_alias,
                             std::string_view name) {
-  return InChecks(file, [&](mast::TypeResolver& resolver, ModuleInfo& module) {
-    return resolver.TypeOfName(module, module_alias, name, SourceRange{});
-  });
+  return InChecks(
+      file,
+      [&](mast::TypeResolver& resolver, ModuleInfo& module) {
+        return resolver.TypeOfName(module, module_alias, name, SourceRange{});
+      },
+      [&](mast::TypeResolver& resolver, ModuleInfo& module) {
+        return SchemaDespiteFields(resolver, module, module_alias, name);
+      });
 }
 
 LTypeRef EditorTypes::Of(const CheckedDocument& checked, const std::shared_ptr<const ParsedFile>& from,

@@ -196,3 +196,16 @@ TEST_CASE("types read from tokens are resolved as the compiler resolves them", "
   CHECK(printed["s"] == "unknown");  // E0206 in the compiler
   CHECK(printed["t"] == "unknown");  // map keys must be `string` (E0306)
 }
+
+TEST_CASE("a schema with a field type the compiler rejects keeps its other fields", "[context]") {
+  Fixture f;
+  // `strng` is E0206, so the compiler rejects `Web` as a whole; the editor
+  // keeps the fields it resolves (the one being fixed reads as `any`).
+  CursorContext c = f.At("schema Web { name: string, image: strng, port: int = 80 }\nlet w = Web { <|> }\n");
+  REQUIRE(c.kind == CursorContext::Kind::kRecordKey);
+  std::vector<FieldInfo> fields = f.types.Fields(c.record);
+  REQUIRE(fields.size() == 3);
+  CHECK(f.types.ToString(fields[0].type) == "string");
+  CHECK(f.types.ToString(fields[1].type) == "any");
+  CHECK(fields[2].default_text == "80");
+}
