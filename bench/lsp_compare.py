@@ -14,6 +14,9 @@ Each answer of the new server is compared with the old one's: `same`,
 `gained` (old empty, new not), `lost` (old not empty, new empty), or
 `changed` (both not empty and different; printed for review).
 
+The servers' stderr goes to the file LSP_COMPARE_STDERR names (a sanitizer
+build's reports), else nowhere.
+
 Usage: lsp_compare.py OLD_MAST NEW_MAST [--seed S] [--positions N]
                       [--edits K] [--show N] FILE...
 """
@@ -33,8 +36,9 @@ SNIPPETS = ["", "{", "}", ".", ": ", "\n", "spec.", "x", "[", "\"", "= ", "apps.
 
 class Server:
     def __init__(self, binary, root):
+        log = os.environ.get("LSP_COMPARE_STDERR")
         self.proc = subprocess.Popen([binary, "lsp"], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                                     stderr=subprocess.DEVNULL)
+                                     stderr=open(log, "ab") if log else subprocess.DEVNULL)
         self.next_id = 0
         self.request("initialize", {"rootUri": "file://" + root, "capabilities": {}})
         self.notify("initialized", {})
