@@ -41,6 +41,22 @@ std::string RangeText(const NumberRange& range) {
   return (range.low ? number(*range.low) : "") + ".." + (range.high ? number(*range.high) : "");
 }
 
+// `text` as a Mast string literal, so that a printed type reads as one
+// would write it: `string(matches: "^[a-z]+\\.com$")`.
+std::string QuotedText(std::string_view text) {
+  std::string out = "\"";
+  for (size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (c == '\n') {
+      out += "\\n";
+      continue;
+    }
+    if (c == '"' || c == '\\' || (c == '$' && i + 1 < text.size() && text[i + 1] == '{')) out += '\\';
+    out += c;
+  }
+  return out + "\"";
+}
+
 }  // namespace
 
 std::string TypeToString(const Type& type) {
@@ -54,12 +70,12 @@ std::string TypeToString(const Type& type) {
     case Type::Kind::kString: {
       if (!type.text) return "string";
       std::string args;
-      if (type.text->pattern) args += "matches: \"" + type.text->pattern_text + "\"";
+      if (type.text->pattern) args += "matches: " + QuotedText(type.text->pattern_text);
       if (type.text->length) args += std::string(args.empty() ? "" : ", ") + "len: " + RangeText(*type.text->length);
       return "string(" + args + ")";
     }
     case Type::Kind::kLiteral:
-      return type.literal.IsString() ? "\"" + type.literal.AsString() + "\"" : DisplayValue(type.literal);
+      return type.literal.IsString() ? QuotedText(type.literal.AsString()) : DisplayValue(type.literal);
     case Type::Kind::kUnion: {
       std::string text;
       for (const TypeRef& member : type.members) text += (text.empty() ? "" : " | ") + TypeToString(*member);

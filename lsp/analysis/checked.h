@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <map>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -33,6 +34,9 @@ struct CheckedDocument {
   // The other open buffers the check read, with their versions: when one of
   // them changes, this check is out of date (Workspace::Checked).
   std::map<std::string, int64_t> open_versions;
+  // Held while the editor resolves a type in `program` (EditorTypes): the
+  // compiler's resolver remembers what it resolved in the modules.
+  mutable std::mutex resolve_mutex;
 
   // Whether the document itself parsed without syntax errors.
   bool ParsedClean() const;

@@ -31,7 +31,7 @@ struct ContextAnalyzer::Frame {
   size_t argument = 0;
 };
 
-ContextAnalyzer::ContextAnalyzer(std::string_view text, std::shared_ptr<const ParsedFile> file, TypeResolver& types,
+ContextAnalyzer::ContextAnalyzer(std::string_view text, std::shared_ptr<const ParsedFile> file, EditorTypes& types,
                                  NameTypes names)
     : text_(text), file_(std::move(file)), names_(std::move(names)), types_(types), tokens_(LexMast(text)) {}
 
@@ -97,7 +97,7 @@ LTypeRef ContextAnalyzer::ValueExpectedType(const std::vector<Frame>& frames, si
       size_t i = top.entry_start;
       while (i < at && !tokens_[i].Is(text_, ":")) ++i;
       ++i;
-      return TypeFromTokens(i, at, 0);
+      return TypeFromTokens(i, at);
     }
     if (top.policy_body) return nullptr;
     if (!top.in_value) return top.type;  // `if c {`: a conditional entry of the same record

@@ -79,10 +79,6 @@ struct RecordAt {
   uint32_t last_entry_end = 0;    // end of the last token before `}`
 };
 
-// The inline record type `{ name: T, ... }` written at `begin` in a
-// declaration's type, parameters or schema fields; null when there is none.
-const ast::TypeExpr* RecordTypeAt(const ParsedFile* file, uint32_t begin);
-
 // The type of a name in scope at an offset; null when unknown.
 using NameTypes = std::function<LTypeRef(const std::string& name, uint32_t offset)>;
 
@@ -90,7 +86,7 @@ class ContextAnalyzer {
  public:
   // `file` is the parsed snapshot of `text` (for imports and global
   // declarations); `names`, when given, types the names receivers start with.
-  ContextAnalyzer(std::string_view text, std::shared_ptr<const ParsedFile> file, TypeResolver& types,
+  ContextAnalyzer(std::string_view text, std::shared_ptr<const ParsedFile> file, EditorTypes& types,
                   NameTypes names = nullptr);
 
   CursorContext At(uint32_t offset);
@@ -127,7 +123,9 @@ class ContextAnalyzer {
   Frame OpenBracket(const std::vector<Frame>& frames, size_t decl_start, size_t token, size_t previous);
   Frame OpenRecord(const std::vector<Frame>& frames, size_t decl_start, size_t token, size_t previous);
   void ReadSeparator(Frame& top, std::string_view word, size_t previous) const;
-  LTypeRef TypeFromTokens(size_t& i, size_t end, int depth);
+  LTypeRef TypeFromTokens(size_t& i, size_t end);
+  std::string TypeTextFromTokens(size_t& i, size_t end, int depth);
+  std::string BracketedText(size_t& i, size_t end, std::string_view open, std::string_view close);
   bool IsRecordTypeStart(size_t i, size_t end) const;
   LTypeRef DeclaredType(size_t decl_start, size_t end);
   LTypeRef ValueExpectedType(const std::vector<Frame>& frames, size_t decl_start, size_t token_index);
@@ -138,7 +136,7 @@ class ContextAnalyzer {
   std::string_view text_;
   std::shared_ptr<const ParsedFile> file_;
   NameTypes names_;
-  TypeResolver& types_;
+  EditorTypes& types_;
   std::vector<Tok> tokens_;
 };
 

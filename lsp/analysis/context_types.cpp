@@ -1,10 +1,13 @@
 // Types from tokens, for the cursor context in code the parser may not
 // accept: type annotations, a declaration's declared type, a header's
 // parameters, a callee's parameter types, a record type inferred from its
-// entries, and the type of a receiver chain (`app.spec.`).
+// entries, and the type of a receiver chain (`app.spec.`). What the tokens
+// spell is resolved by the compiler (EditorTypes::ResolveText, Resolve,
+// Named); only reading the tokens is done here.
 #include "lsp/analysis/context.h"
 
 #include <set>
+#include <string>
 
 #include "lsp/analysis/context_tokens.h"
 
@@ -14,123 +17,68 @@ using context_tokens::IsWordKind;
 using context_tokens::kNone;
 using context_tokens::Unquote;
 
-namespace {
-
-// The inline record type `{ name: T, ... }` that starts at `begin`, from the
-// syntax tree; null when no declaration that parsed has it.
-const ast::TypeExpr* RecordTypeIn(const ast::TypeExpr* type, uint32_t begin, int depth = 0) {
-  if (!type || depth > 64 || begin < type->range.begin || begin >= type->range.end) return nullptr;
-  if (type->kind == ast::TypeExpr::Kind::kRecord && type->range.begin == begin) return type;
-  for (const auto& child : type->children) {
-    if (const ast::TypeExpr* found = RecordTypeIn(child.get(), begin, depth + 1)) return found;
-  }
-  for (const ast::RecordTypeField& field : type->fields) {
-    if (const ast::TypeExpr* found = RecordTypeIn(field.type.get(), begin, depth + 1)) return found;
-  }
-  return nullptr;
+// The type written at token `i` (up to `end`), read as far as it goes and
+// closed where the text stops (`[apps.Deployment` reads `[apps.Deployment]`),
+// then resolved by the compiler (EditorTypes::ResolveText).
+LTypeRef ContextAnalyzer::TypeFromTokens(size_t& i, size_t end) {
+  return types_.ResolveText(TypeTextFromTokens(i, end, 0), file_);
 }
 
-}  // namespace
-
-const ast::TypeExpr* RecordTypeAt(const ParsedFile* file, uint32_t begin) {
-  if (!file) return nullptr;
-  for (const ast::Decl& decl : file->module.decls) {
-    if (begin < decl.range.begin || begin >= decl.range.end) continue;
-    if (const ast::TypeExpr* found = RecordTypeIn(decl.type.get(), begin)) return found;
-    for (const ast::Parameter& param : decl.params) {
-      if (const ast::TypeExpr* found = RecordTypeIn(param.type.get(), begin)) return found;
-    }
-    for (const ast::SchemaField& field : decl.fields) {
-      if (const ast::TypeExpr* found = RecordTypeIn(field.type.get(), begin)) return found;
+// Skips a bracketed run that starts at token `i` (`(1..50)`, a record type's
+// `{...}`) and returns its text; "" when it is not closed before `end`.
+std::string ContextAnalyzer::BracketedText(size_t& i, size_t end, std::string_view open, std::string_view close) {
+  const uint32_t begin = tokens_[i].begin;
+  for (int nesting = 0; i < end; ++i) {
+    if (tokens_[i].Is(text_, open)) ++nesting;
+    if (tokens_[i].Is(text_, close) && --nesting == 0) {
+      ++i;
+      return std::string(text_.substr(begin, tokens_[i - 1].end - begin));
     }
   }
-  return nullptr;
+  return "";
 }
 
-
-LTypeRef ContextAnalyzer::TypeFromTokens(size_t& i, size_t end, int depth) {
-  auto unknown = types_.Basic(LType::Kind::kUnknown);
-  if (depth > 16) return unknown;
-  std::vector<LTypeRef> members;
+std::string ContextAnalyzer::TypeTextFromTokens(size_t& i, size_t end, int depth) {
+  if (depth > 16) return "";
+  std::string out;
   for (;;) {
     while (i < end && tokens_[i].IsTrivia()) ++i;
     if (i >= end) break;
     const Tok& tok = tokens_[i];
     std::string_view word = tok.Text(text_);
-    LTypeRef member;
+    std::string member;
     if (tok.kind == TokKind::kIdent || tok.kind == TokKind::kTypeIdent) {
-      std::string alias;
-      std::string name(word);
+      member = std::string(word);
       ++i;
       if (i + 1 < end && tokens_[i].Is(text_, ".") && IsWordKind(tokens_[i + 1].kind)) {
-        alias = name;
-        name = std::string(tokens_[i + 1].Text(text_));
+        member += "." + std::string(tokens_[i + 1].Text(text_));
         i += 2;
       }
-      if (alias.empty() && (name == "int" || name == "float" || name == "number" || name == "string" ||
-                            name == "bool" || name == "any")) {
-        member = types_.Basic(name == "int"      ? LType::Kind::kInt
-                              : name == "string" ? LType::Kind::kString
-                              : name == "bool"   ? LType::Kind::kBool
-                              : name == "any"    ? LType::Kind::kAny
-                                                 : LType::Kind::kFloat);
-      } else {
-        member = types_.Named(file_, alias, name);
-      }
-      if (i < end && tokens_[i].Is(text_, "(")) {  // refinements
-        int nesting = 0;
-        for (; i < end; ++i) {
-          if (tokens_[i].Is(text_, "(")) ++nesting;
-          if (tokens_[i].Is(text_, ")") && --nesting == 0) {
-            ++i;
-            break;
-          }
-        }
-      }
-    } else if (tok.kind == TokKind::kString || tok.kind == TokKind::kNumber || word == "true" || word == "false") {
-      auto literal = std::make_shared<LType>();
-      literal->kind = LType::Kind::kLiteral;
-      literal->literal = std::string(word);
-      member = literal;
-      ++i;
-    } else if (word == "null") {
-      member = types_.Basic(LType::Kind::kNull);
+      if (i < end && tokens_[i].Is(text_, "(")) member += BracketedText(i, end, "(", ")");  // refinements
+    } else if (tok.kind == TokKind::kString || tok.kind == TokKind::kNumber || word == "true" || word == "false" ||
+               word == "null") {
+      member = std::string(word);
       ++i;
     } else if (word == "[") {
       ++i;
-      auto list = std::make_shared<LType>();
-      list->kind = LType::Kind::kList;
-      list->element = TypeFromTokens(i, end, depth + 1);
+      member = "[" + TypeTextFromTokens(i, end, depth + 1) + "]";
       if (i < end && tokens_[i].Is(text_, "]")) ++i;
-      member = list;
     } else if (word == "{" && IsRecordTypeStart(i + 1, end)) {
-      // `{ path: string, port?: int }`: the parsed type, when there is one.
-      const ast::TypeExpr* record = RecordTypeAt(file_.get(), tok.begin);
-      member = record ? types_.Resolve(*record, file_) : types_.Basic(LType::Kind::kUnknown);
-      for (int nesting = 0; i < end; ++i) {
-        if (tokens_[i].Is(text_, "{")) ++nesting;
-        if (tokens_[i].Is(text_, "}") && --nesting == 0) {
-          ++i;
-          break;
-        }
-      }
+      member = BracketedText(i, end, "{", "}");  // `{ path: string, port?: int }`
     } else if (word == "{") {
       ++i;
-      TypeFromTokens(i, end, depth + 1);  // the key type
+      std::string key = TypeTextFromTokens(i, end, depth + 1);
       if (i < end && tokens_[i].Is(text_, ":")) ++i;
-      auto map = std::make_shared<LType>();
-      map->kind = LType::Kind::kMap;
-      map->element = TypeFromTokens(i, end, depth + 1);
+      member = "{" + key + ": " + TypeTextFromTokens(i, end, depth + 1) + "}";
       if (i < end && tokens_[i].Is(text_, "}")) ++i;
-      member = map;
     } else if (word == "(") {
       ++i;
-      member = TypeFromTokens(i, end, depth + 1);
+      member = "(" + TypeTextFromTokens(i, end, depth + 1) + ")";
       if (i < end && tokens_[i].Is(text_, ")")) ++i;
     } else {
       break;
     }
-    members.push_back(member);
+    out += (out.empty() ? "" : " | ") + member;
     while (i < end && tokens_[i].IsTrivia()) ++i;
     if (i < end && tokens_[i].Is(text_, "|")) {
       ++i;
@@ -138,12 +86,7 @@ LTypeRef ContextAnalyzer::TypeFromTokens(size_t& i, size_t end, int depth) {
     }
     break;
   }
-  if (members.empty()) return unknown;
-  if (members.size() == 1) return members[0];
-  auto type = std::make_shared<LType>();
-  type->kind = LType::Kind::kUnion;
-  type->members = std::move(members);
-  return type;
+  return out;
 }
 
 // Whether the tokens after a `{` in a type start a record type's field (a
@@ -165,14 +108,14 @@ bool ContextAnalyzer::IsRecordTypeStart(size_t i, size_t end) const {
 // The declared type of the declaration's value: `let x: T =`, `param p: T =`,
 // `fn f(...): T =`. Unknown when there is no `=` before `end`.
 LTypeRef ContextAnalyzer::DeclaredType(size_t start, size_t end) {
-  auto unknown = types_.Basic(LType::Kind::kUnknown);
+  auto unknown = types_.Unknown();
   if (start >= tokens_.size()) return unknown;
   std::string_view keyword = tokens_[start].Text(text_);
   size_t i = start + 1;
   if (keyword == "let" || keyword == "param") {
     if (i + 1 < end && tokens_[i + 1].Is(text_, ":")) {
       i += 2;
-      LTypeRef type = TypeFromTokens(i, end, 0);
+      LTypeRef type = TypeFromTokens(i, end);
       if (i < end && tokens_[i].Is(text_, "=")) return type;
     }
     return unknown;
@@ -185,7 +128,7 @@ LTypeRef ContextAnalyzer::DeclaredType(size_t start, size_t end) {
     }
     if (i + 1 < end && tokens_[i + 1].Is(text_, ":")) {
       i += 2;
-      LTypeRef type = TypeFromTokens(i, end, 0);
+      LTypeRef type = TypeFromTokens(i, end);
       if (i < end && tokens_[i].Is(text_, "=")) return type;
     }
   }
@@ -207,7 +150,7 @@ std::vector<std::pair<std::string, LTypeRef>> ContextAnalyzer::HeaderParameters(
     if (tokens_[i].kind == TokKind::kIdent && i + 1 < tokens_.size() && tokens_[i + 1].Is(text_, ":")) {
       std::string name(tokens_[i].Text(text_));
       i += 2;
-      out.emplace_back(name, TypeFromTokens(i, tokens_.size(), 0));
+      out.emplace_back(name, TypeFromTokens(i, tokens_.size()));
       continue;
     }
     ++i;

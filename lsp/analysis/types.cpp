@@ -1,3 +1,5 @@
+// How the editor shows the compiler's types and lists a record's fields
+// (types.h); where the types come from is types_view.cpp.
 #include "lsp/analysis/types.h"
 
 #include "schemas/check/crd_types.h"
@@ -8,146 +10,38 @@ namespace mast::lsp {
 
 namespace {
 
-constexpr int kMaxDepth = 32;  // alias chains and nesting; deeper is an error the compiler reports
-
 std::string LastSegment(std::string_view name) {
   size_t dot = name.rfind('.');
   return std::string(dot == std::string_view::npos ? name : name.substr(dot + 1));
 }
 
-bool IsNullable(const LTypeRef& type) {
-  if (!type) return true;
-  if (type->kind == LType::Kind::kNull || type->kind == LType::Kind::kAny || type->kind == LType::Kind::kUnknown) {
-    return true;
-  }
-  if (type->kind == LType::Kind::kUnion) {
-    for (const LTypeRef& member : type->members) {
-      if (IsNullable(member)) return true;
-    }
-  }
-  return false;
-}
-
 }  // namespace
 
+std::string SourceSlice(const SourceFile& source, SourceRange range) {
+  const std::string& text = source.text();
+  if (range.end <= range.begin || range.end > text.size()) return "";
+  return text.substr(range.begin, range.end - range.begin);
+}
+
+std::string TypeExprText(const ast::TypeExpr& type, const SourceFile& source) {
+  return SourceSlice(source, type.range);
+}
+
 std::string TypeExprText(const ast::TypeExpr& type, const ParsedFile& file) {
-  const std::string& text = file.text();
-  if (type.range.end <= type.range.begin || type.range.end > text.size()) return "";
-  return text.substr(type.range.begin, type.range.end - type.range.begin);
+  return SourceSlice(*file.source, type.range);
 }
 
-TypeResolver::TypeResolver(Workspace& workspace, const ExternalTypes* catalog)
-    : workspace_(workspace), catalog_(catalog) {}
-
-const ExternalTypes& TypeResolver::catalog() const {
-  return catalog_ != nullptr ? *catalog_ : workspace_.catalog();
-}
-
-LTypeRef TypeResolver::Basic(LType::Kind kind) {
-  auto type = std::make_shared<LType>();
-  type->kind = kind;
-  return type;
-}
-
-LTypeRef TypeResolver::External(ExternalTypeId id, std::string module_alias) {
-  auto type = std::make_shared<LType>();
-  type->kind = LType::Kind::kExternal;
-  type->external = id;
-  type->module_alias = std::move(module_alias);
-  return type;
-}
-
-LTypeRef TypeResolver::Resolve(const ast::TypeExpr& type, const std::shared_ptr<const ParsedFile>& file) {
-  return ResolveIn(type, file, 0);
-}
-
-LTypeRef TypeResolver::Named(const std::shared_ptr<const ParsedFile>& file, std::string_view module_alias,
-                             std::string_view name) {
-  return NamedIn(file, module_alias, name, 0);
-}
-
-LTypeRef TypeResolver::ResolveIn(const ast::TypeExpr& expr, const std::shared_ptr<const ParsedFile>& file, int depth) {
-  using K = ast::TypeExpr::Kind;
-  if (depth > kMaxDepth) return Basic(LType::Kind::kUnknown);
-  auto type = std::make_shared<LType>();
-  type->written = TypeExprText(expr, *file);
-  type->file = file;
-  switch (expr.kind) {
-    case K::kStringLiteral:
-    case K::kIntLiteral:
-    case K::kBoolLiteral:
-      type->kind = LType::Kind::kLiteral;
-      type->literal = type->written;
-      return type;
-    case K::kNull: type->kind = LType::Kind::kNull; return type;
-    case K::kList:
-      type->kind = LType::Kind::kList;
-      type->element = expr.children.empty() ? Basic(LType::Kind::kUnknown) : ResolveIn(*expr.children[0], file, depth + 1);
-      return type;
-    case K::kMap:
-      type->kind = LType::Kind::kMap;
-      type->element = expr.children.size() < 2 ? Basic(LType::Kind::kUnknown) : ResolveIn(*expr.children[1], file, depth + 1);
-      return type;
-    case K::kUnion:
-      type->kind = LType::Kind::kUnion;
-      for (const auto& member : expr.children) type->members.push_back(ResolveIn(*member, file, depth + 1));
-      return type;
-    case K::kRecord:
-      type->kind = LType::Kind::kSchema;
-      type->record = &expr;
-      return type;
-    case K::kError: type->kind = LType::Kind::kUnknown; return type;
-    case K::kNamed: break;
+std::string ModuleAliasOf(const ExternalTypes& catalog, const ParsedFile& from, ExternalTypeId type) {
+  if (catalog.KindOf(type) != ExternalKind::kObject) return "";
+  const std::string name = LastSegment(catalog.TypeName(type));
+  for (const auto& [alias, import] : from.imports) {
+    if (import.external.empty()) continue;
+    if (catalog.FindMember(import.external, name) == type) return alias;
   }
-  if (expr.module.empty()) {
-    const std::string& name = expr.name;
-    if (name == "int") type->kind = LType::Kind::kInt;
-    else if (name == "float" || name == "number") type->kind = LType::Kind::kFloat;
-    else if (name == "string") type->kind = LType::Kind::kString;
-    else if (name == "bool") type->kind = LType::Kind::kBool;
-    else if (name == "any") type->kind = LType::Kind::kAny;
-    else return NamedIn(file, "", name, depth + 1);
-    return type;
-  }
-  return NamedIn(file, expr.module, expr.name, depth + 1);
+  return "";
 }
 
-LTypeRef TypeResolver::NamedIn(const std::shared_ptr<const ParsedFile>& file, std::string_view module_alias,
-                               std::string_view name, int depth) {
-  if (depth > kMaxDepth || !file) return Basic(LType::Kind::kUnknown);
-  if (!module_alias.empty()) {
-    auto import = file->imports.find(module_alias);
-    if (import == file->imports.end()) return Basic(LType::Kind::kUnknown);
-    if (!import->second.external.empty()) {
-      std::optional<ExternalTypeId> id = catalog().FindMember(import->second.external, name);
-      if (!id) return Basic(LType::Kind::kUnknown);
-      return External(*id, std::string(module_alias));
-    }
-    std::shared_ptr<const ParsedFile> target = workspace_.Parse(import->second.target_path);
-    return NamedIn(target, "", name, depth + 1);
-  }
-  auto decl = file->decls.find(name);
-  if (decl == file->decls.end()) return Basic(LType::Kind::kUnknown);
-  const ast::Decl& d = *decl->second;
-  if (d.kind == ast::Decl::Kind::kSchema) {
-    auto type = std::make_shared<LType>();
-    type->kind = LType::Kind::kSchema;
-    type->decl = &d;
-    type->file = file;
-    return type;
-  }
-  if (d.kind == ast::Decl::Kind::kType && d.type) {
-    LTypeRef target = ResolveIn(*d.type, file, depth + 1);
-    auto alias = std::make_shared<LType>(*target);
-    alias->alias = d.name;
-    alias->decl = target->kind == LType::Kind::kSchema ? target->decl : &d;
-    if (target->kind != LType::Kind::kSchema) alias->file = file;
-    return alias;
-  }
-  return Basic(LType::Kind::kUnknown);
-}
-
-LTypeRef TypeResolver::Unwrap(const LTypeRef& type) {
+LTypeRef EditorTypes::Unwrap(const LTypeRef& type) {
   if (!type) return type;
   if (type->kind == LType::Kind::kUnion) {
     LTypeRef only;
@@ -161,7 +55,7 @@ LTypeRef TypeResolver::Unwrap(const LTypeRef& type) {
   return type;
 }
 
-bool TypeResolver::IsRecord(const LTypeRef& raw) const {
+bool EditorTypes::IsRecord(const LTypeRef& raw) const {
   LTypeRef type = Unwrap(raw);
   if (!type) return false;
   if (type->kind == LType::Kind::kSchema) return true;
@@ -190,29 +84,29 @@ void AddReleaseFacts(const ExternalTypes& catalog, ExternalTypeId type, FieldInf
 // as the union of its values, `"Always" | "IfNotPresent" | "Never"`, so hover
 // shows them and completion offers them; a list field (`accessModes`) as a
 // list of that union.
-LTypeRef EnumType(const std::vector<std::string_view>& values, bool list) {
-  auto type = std::make_shared<LType>();
-  type->kind = LType::Kind::kUnion;
+TypeRef EnumType(const std::vector<std::string_view>& values, bool list) {
+  Type type;
+  type.kind = Type::Kind::kUnion;
   for (std::string_view value : values) {
-    auto member = std::make_shared<LType>();
-    member->kind = LType::Kind::kLiteral;
-    member->literal = "\"" + std::string(value) + "\"";
-    type->members.push_back(std::move(member));
+    Type member;
+    member.kind = Type::Kind::kLiteral;
+    member.literal = Value::String(std::string(value));
+    type.members.push_back(MakeType(std::move(member)));
   }
-  if (!list) return type;
-  auto list_type = std::make_shared<LType>();
-  list_type->kind = LType::Kind::kList;
-  list_type->element = std::move(type);
-  return list_type;
+  if (!list) return MakeType(std::move(type));
+  Type list_type;
+  list_type.kind = Type::Kind::kList;
+  list_type.element = MakeType(std::move(type));
+  return MakeType(std::move(list_type));
 }
 
 FieldInfo ExternalFieldInfo(const ExternalTypes& catalog, ExternalTypeId type, const ExternalField& field,
-                            TypeResolver& types) {
+                            EditorTypes& types) {
   FieldInfo info;
   info.name = std::string(field.name);
   info.type = types.External(field.type);
   if (const std::vector<std::string_view>* values = rules::EnumValuesOf(catalog.TypeName(type), field.name)) {
-    info.type = EnumType(*values, catalog.KindOf(field.type) == ExternalKind::kList);
+    info.type = types.Of(EnumType(*values, catalog.KindOf(field.type) == ExternalKind::kList));
   }
   info.required = field.required;
   info.doc = std::string(catalog.FieldDescription(type, field.name));
@@ -222,42 +116,58 @@ FieldInfo ExternalFieldInfo(const ExternalTypes& catalog, ExternalTypeId type, c
 
 }  // namespace
 
-std::vector<FieldInfo> TypeResolver::Fields(const LTypeRef& raw, bool every_release) {
+namespace {
+
+const ast::SchemaField* FieldNamed(const ast::Decl* schema, const std::string& name) {
+  if (!schema) return nullptr;
+  for (const ast::SchemaField& field : schema->fields) {
+    if (field.name == name) return &field;
+  }
+  return nullptr;
+}
+
+}  // namespace
+
+// A schema's fields as the compiler resolved them, with their docs, types
+// and defaults as written in the text the check read; the place of each in
+// the editor's parse of the schema's file, for go to definition.
+std::vector<FieldInfo> EditorTypes::SchemaFields(const LType& schema) {
+  std::vector<FieldInfo> out;
+  if (!schema.type || !schema.type->schema || !schema.checked) return out;
+  const CheckedDocument& checked = *schema.checked;
+  const SchemaInfo& info = *schema.type->schema;
+  std::shared_ptr<const ParsedFile> home = workspace_.Parse(checked.PathOf(info.file));
+  const ast::Decl* edited = nullptr;  // the schema in the editor's parse
+  if (home && schema.decl) {
+    auto decl = home->decls.find(info.name);
+    if (decl != home->decls.end() && decl->second->kind == ast::Decl::Kind::kSchema) edited = decl->second;
+  }
+  for (const SchemaFieldInfo& declared : info.fields) {
+    FieldInfo field;
+    field.name = declared.name;
+    field.type = View(&checked, home, declared.type, 1);
+    field.optional = declared.optional;
+    field.has_default = declared.default_value != nullptr;
+    field.required = !declared.optional && !field.has_default && declared.type && !IsNullable(*declared.type);
+    field.doc = declared.doc;
+    if (const ast::SchemaField* written = FieldNamed(schema.source ? schema.decl : nullptr, declared.name)) {
+      if (written->type) field.type_text = TypeExprText(*written->type, *schema.source);
+      if (written->default_value) field.default_text = SourceSlice(*schema.source, written->default_value->range);
+    }
+    if (const ast::SchemaField* written = FieldNamed(edited, declared.name)) {
+      field.file = home;
+      field.field = written;
+    }
+    out.push_back(std::move(field));
+  }
+  return out;
+}
+
+std::vector<FieldInfo> EditorTypes::Fields(const LTypeRef& raw, bool every_release) {
   std::vector<FieldInfo> out;
   LTypeRef type = Unwrap(raw);
   if (!type) return out;
-  if (type->kind == LType::Kind::kSchema && type->decl) {
-    for (const ast::SchemaField& field : type->decl->fields) {
-      FieldInfo info;
-      info.name = field.name;
-      info.type = field.type ? Resolve(*field.type, type->file) : Basic(LType::Kind::kUnknown);
-      info.has_default = field.default_value != nullptr;
-      info.required = !field.optional && !info.has_default && !IsNullable(info.type);
-      info.doc = field.doc;
-      info.file = type->file;
-      info.field = &field;
-      if (field.default_value) {
-        const ast::Expr& value = *field.default_value;
-        const std::string& text = type->file->text();
-        if (value.range.end <= text.size() && value.range.begin < value.range.end) {
-          info.default_text = text.substr(value.range.begin, value.range.end - value.range.begin);
-        }
-      }
-      out.push_back(std::move(info));
-    }
-    return out;
-  }
-  if (type->kind == LType::Kind::kSchema && type->record) {
-    for (const ast::RecordTypeField& field : type->record->fields) {
-      FieldInfo info;
-      info.name = field.name;
-      info.type = field.type ? Resolve(*field.type, type->file) : Basic(LType::Kind::kUnknown);
-      info.required = !field.optional && !IsNullable(info.type);
-      info.file = type->file;
-      out.push_back(std::move(info));
-    }
-    return out;
-  }
+  if (type->kind == LType::Kind::kSchema) return SchemaFields(*type);
   if (type->kind == LType::Kind::kExternal && catalog().KindOf(type->external) == ExternalKind::kObject) {
     const KubeCatalog* kube = KubeCatalogFor(catalog(), type->external);
     const std::vector<ExternalField> fields = every_release && kube != nullptr
@@ -268,7 +178,7 @@ std::vector<FieldInfo> TypeResolver::Fields(const LTypeRef& raw, bool every_rele
   return out;
 }
 
-std::optional<FieldInfo> TypeResolver::Field(const LTypeRef& raw, std::string_view name) {
+std::optional<FieldInfo> EditorTypes::Field(const LTypeRef& raw, std::string_view name) {
   LTypeRef type = Unwrap(raw);
   if (!type) return std::nullopt;
   if (type->kind == LType::Kind::kExternal && catalog().KindOf(type->external) == ExternalKind::kObject) {
@@ -287,7 +197,7 @@ std::optional<FieldInfo> TypeResolver::Field(const LTypeRef& raw, std::string_vi
   return std::nullopt;
 }
 
-LTypeRef TypeResolver::Element(const LTypeRef& raw) {
+LTypeRef EditorTypes::Element(const LTypeRef& raw) {
   LTypeRef type = Unwrap(raw);
   if (!type) return nullptr;
   if (type->kind == LType::Kind::kList) return type->element;
@@ -297,7 +207,7 @@ LTypeRef TypeResolver::Element(const LTypeRef& raw) {
   return nullptr;
 }
 
-LTypeRef TypeResolver::MapValue(const LTypeRef& raw) {
+LTypeRef EditorTypes::MapValue(const LTypeRef& raw) {
   LTypeRef type = Unwrap(raw);
   if (!type) return nullptr;
   if (type->kind == LType::Kind::kMap) return type->element;
@@ -307,7 +217,7 @@ LTypeRef TypeResolver::MapValue(const LTypeRef& raw) {
   return nullptr;
 }
 
-std::vector<std::string> TypeResolver::LiteralValues(const LTypeRef& type) {
+std::vector<std::string> EditorTypes::LiteralValues(const LTypeRef& type) {
   std::vector<std::string> out;
   if (!type) return out;
   if (type->kind == LType::Kind::kLiteral) out.push_back(type->literal);
@@ -323,7 +233,7 @@ std::vector<std::string> TypeResolver::LiteralValues(const LTypeRef& type) {
   return out;
 }
 
-std::string TypeResolver::ExternalToString(ExternalTypeId id, int depth) {
+std::string EditorTypes::ExternalToString(ExternalTypeId id, int depth) {
   if (depth > 8) return "…";
   switch (catalog().KindOf(id)) {
     case ExternalKind::kObject: return LastSegment(catalog().TypeName(id));
@@ -340,7 +250,7 @@ std::string TypeResolver::ExternalToString(ExternalTypeId id, int depth) {
   return "any";
 }
 
-std::string TypeResolver::ToString(const LTypeRef& type) {
+std::string EditorTypes::ToString(const LTypeRef& type) {
   if (!type) return "any";
   if (!type->alias.empty()) return type->alias;
   switch (type->kind) {
@@ -361,7 +271,10 @@ std::string TypeResolver::ToString(const LTypeRef& type) {
     }
     case LType::Kind::kList: return "[" + ToString(type->element) + "]";
     case LType::Kind::kMap: return "{string: " + ToString(type->element) + "}";
-    case LType::Kind::kSchema: return type->decl ? type->decl->name : type->record ? type->written : "schema";
+    case LType::Kind::kSchema:
+      if (type->decl) return type->decl->name;
+      if (!type->written.empty()) return type->written;  // a record type
+      return type->type && type->type->schema ? type->type->schema->name : "schema";
     case LType::Kind::kExternal: {
       if (catalog().KindOf(type->external) == ExternalKind::kObject && !type->module_alias.empty()) {
         return type->module_alias + "." + LastSegment(catalog().TypeName(type->external));
@@ -372,7 +285,7 @@ std::string TypeResolver::ToString(const LTypeRef& type) {
   return "any";
 }
 
-std::string TypeResolver::Description(const LTypeRef& raw) {
+std::string EditorTypes::Description(const LTypeRef& raw) {
   LTypeRef type = Unwrap(raw);
   if (!type || type->kind != LType::Kind::kExternal) return "";
   return std::string(catalog().Description(type->external));

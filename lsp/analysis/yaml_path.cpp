@@ -262,7 +262,7 @@ YamlCursor LocateInYaml(std::string_view text, uint32_t offset) {
   return cursor;
 }
 
-LTypeRef TypeAtPath(TypeResolver& types, LTypeRef type, const std::vector<YamlStep>& path) {
+LTypeRef TypeAtPath(EditorTypes& types, LTypeRef type, const std::vector<YamlStep>& path) {
   for (const YamlStep& step : path) {
     if (!type) return nullptr;
     if (step.item) {
@@ -275,7 +275,7 @@ LTypeRef TypeAtPath(TypeResolver& types, LTypeRef type, const std::vector<YamlSt
   return type;
 }
 
-LTypeRef ResourceType(TypeResolver& types, const YamlCursor& cursor) {
+LTypeRef ResourceType(EditorTypes& types, const YamlCursor& cursor) {
   if (cursor.api_version.empty() || cursor.kind.empty()) return nullptr;
   std::optional<ExternalTypeId> id = types.catalog().FindResource(cursor.api_version, cursor.kind);
   return id ? types.External(*id) : nullptr;

@@ -41,8 +41,8 @@ struct YamlCursor {
 YamlCursor LocateInYaml(std::string_view text, uint32_t offset);
 
 // The type at a path below a resource type (fields, list items, map values).
-LTypeRef TypeAtPath(TypeResolver& types, LTypeRef root, const std::vector<YamlStep>& path);
+LTypeRef TypeAtPath(EditorTypes& types, LTypeRef root, const std::vector<YamlStep>& path);
 // The resource type of a document; nullptr when unknown.
-LTypeRef ResourceType(TypeResolver& types, const YamlCursor& cursor);
+LTypeRef ResourceType(EditorTypes& types, const YamlCursor& cursor);
 
 }  // namespace mast::lsp

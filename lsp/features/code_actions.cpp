@@ -30,8 +30,8 @@ bool SameDiagnostic(const Diagnostic& a, const Diagnostic& b) {
   return a.range == b.range && a.code == b.code && a.message == b.message;
 }
 
-std::string TypeShortName(TypeResolver& types, const LTypeRef& raw) {
-  LTypeRef type = TypeResolver::Unwrap(raw);
+std::string TypeShortName(EditorTypes& types, const LTypeRef& raw) {
+  LTypeRef type = EditorTypes::Unwrap(raw);
   if (!type) return "";
   if (type->kind == LType::Kind::kExternal) {
     std::string name = types.catalog().TypeName(type->external);
@@ -60,7 +60,7 @@ std::optional<std::string> MastValueAt(ContextAnalyzer& analyzer, std::string_vi
   return std::nullopt;
 }
 
-RecordFacts MastFacts(ContextAnalyzer& analyzer, std::string_view text, TypeResolver& types, const RecordAt& record) {
+RecordFacts MastFacts(ContextAnalyzer& analyzer, std::string_view text, EditorTypes& types, const RecordAt& record) {
   RecordFacts facts;
   facts.owner = TypeShortName(types, record.type);
   facts.template_labels = MastValueAt(analyzer, text, record, {"template", "metadata", "labels"});
@@ -89,7 +89,7 @@ const Value* MappingAt(const Value& value, uint32_t begin) {
 
 std::string JsonQuoted(const std::string& text) { return nlohmann::json(text).dump(); }
 
-RecordFacts YamlFacts(const std::string& text, uint32_t begin, TypeResolver& types, const LTypeRef& record) {
+RecordFacts YamlFacts(const std::string& text, uint32_t begin, EditorTypes& types, const LTypeRef& record) {
   RecordFacts facts;
   facts.owner = TypeShortName(types, record);
   DiagnosticSink ignored;
@@ -322,7 +322,7 @@ void MastActions(const FeatureContext& context, const Diagnostic& d, std::vector
   if (!file) return;
   const SourceFile& source = *file->source;
   const uint32_t begin = ToOffset(source, d.range.start);
-  TypeResolver types(*context.workspace, &context.types());
+  EditorTypes types = TypesFor(context);
   ContextAnalyzer analyzer(file->text(), file, types);
 
   if (d.code == "E0303" || d.code == "E0503") {
@@ -368,7 +368,7 @@ void YamlActions(const FeatureContext& context, const Diagnostic& d, std::vector
   SourceFile source(context.document.path, text);
   const uint32_t begin = ToOffset(source, d.range.start);
   const uint32_t end = ToOffset(source, d.range.end);
-  TypeResolver types(*context.workspace, &context.types());
+  EditorTypes types(*context.workspace, &context.types());
   YamlCursor cursor = LocateInYaml(text, begin);
   LTypeRef record = TypeAtPath(types, ResourceType(types, cursor), cursor.parents);
 

@@ -20,7 +20,7 @@
 #include <set>
 
 #include "compiler/sema/builtins.h"
-#include "lsp/analysis/checked_types.h"
+#include "lsp/analysis/types.h"
 #include "lsp/analysis/context.h"
 #include "lsp/analysis/yaml_path.h"
 #include "lsp/features/describe.h"
@@ -76,7 +76,7 @@ bool Excluded(const std::vector<std::string>& present, const std::string& name) 
   return std::find(present.begin(), present.end(), name) != present.end();
 }
 
-void AddFields(Builder& out, TypeResolver& types, const LTypeRef& record, const std::vector<std::string>& present,
+void AddFields(Builder& out, EditorTypes& types, const LTypeRef& record, const std::vector<std::string>& present,
                bool as_key) {
   for (const FieldInfo& field : types.Fields(record, /*every_release=*/true)) {
     if (as_key && Excluded(present, field.name)) continue;
@@ -91,7 +91,7 @@ void AddFields(Builder& out, TypeResolver& types, const LTypeRef& record, const 
   }
 }
 
-void AddLiterals(Builder& out, TypeResolver& types, const LTypeRef& expected) {
+void AddLiterals(Builder& out, EditorTypes& types, const LTypeRef& expected) {
   for (const std::string& value : types.LiteralValues(expected)) {
     if (out.Has(value)) continue;
     CompletionItem& item = out.Add(value, CompletionItemKind::kEnumMember, "0");
@@ -101,7 +101,7 @@ void AddLiterals(Builder& out, TypeResolver& types, const LTypeRef& expected) {
 
 // A YAML value position: booleans, and a closed set's values as plain
 // scalars (`IfNotPresent`, not `"IfNotPresent"`).
-void AddYamlValues(Builder& out, TypeResolver& types, const LTypeRef& type) {
+void AddYamlValues(Builder& out, EditorTypes& types, const LTypeRef& type) {
   for (const std::string& value : types.LiteralValues(type)) {
     bool quoted = value.size() >= 2 && value.front() == '"';
     CompletionItem& item = out.Add(quoted ? value.substr(1, value.size() - 2) : value,
@@ -110,7 +110,7 @@ void AddYamlValues(Builder& out, TypeResolver& types, const LTypeRef& type) {
   }
 }
 
-bool ExpectsStringLiteral(TypeResolver& types, const LTypeRef& expected) {
+bool ExpectsStringLiteral(EditorTypes& types, const LTypeRef& expected) {
   if (!expected) return false;
   std::vector<std::string> values = types.LiteralValues(expected);
   return !values.empty() && std::all_of(values.begin(), values.end(), [](const std::string& value) {
@@ -170,7 +170,7 @@ class CheckedNames {
     SemanticEntry entry;  // in the current text's offsets
   };
 
-  CheckedNames(TypeResolver& types, std::shared_ptr<const ParsedFile> file,
+  CheckedNames(EditorTypes& types, std::shared_ptr<const ParsedFile> file,
                std::shared_ptr<const CheckedDocument> checked, std::optional<EarlierCheck> earlier)
       : types_(types), file_(std::move(file)), checked_(std::move(checked)), earlier_(std::move(earlier)) {}
 
@@ -201,16 +201,16 @@ class CheckedNames {
     }
     return current;
   }
-  LTypeRef TypeOf(const Local& local) const { return EditorTypeOf(types_, *local.checked, file_, local.entry.type); }
+  LTypeRef TypeOf(const Local& local) const { return types_.Of(*local.checked, file_, local.entry.type); }
   // A `let` or `param` of `home`: as written, else as checking inferred it.
   LTypeRef TypeOfDecl(const std::shared_ptr<const ParsedFile>& home, const ast::Decl& decl) const {
     if (decl.type) return types_.Resolve(*decl.type, home);
     const SemanticEntry* entry = checked_ ? checked_->DeclarationAt(home->path, decl.name_range) : nullptr;
-    LTypeRef type = entry ? EditorTypeOf(types_, *checked_, file_, entry->type) : nullptr;
+    LTypeRef type = entry ? types_.Of(*checked_, file_, entry->type) : nullptr;
     if (type || !earlier_ || home->path != file_->path) return type;
     std::optional<SemanticEntry> earlier = earlier_->At(decl.name_range.begin);
     bool same = earlier && earlier->definition && earlier->range == decl.name_range;
-    return same ? EditorTypeOf(types_, *earlier_->checked, file_, earlier->type) : nullptr;
+    return same ? types_.Of(*earlier_->checked, file_, earlier->type) : nullptr;
   }
   // The type of `name` in scope at `offset`: a local, else a global value.
   LTypeRef TypeOfName(const std::string& name, uint32_t offset) const {
@@ -234,14 +234,14 @@ class CheckedNames {
     return at && !at->has_syntax_error;
   }
 
-  TypeResolver& types_;
+  EditorTypes& types_;
   std::shared_ptr<const ParsedFile> file_;
   std::shared_ptr<const CheckedDocument> checked_;
   std::optional<EarlierCheck> earlier_;
 };
 
 // A top-level declaration of `home` (this file or an imported one).
-void AddDeclaration(Builder& out, TypeResolver& types, const CheckedNames& names,
+void AddDeclaration(Builder& out, EditorTypes& types, const CheckedNames& names,
                     const std::shared_ptr<const ParsedFile>& home, const ast::Decl& decl, const std::string& group) {
   if (decl.name.empty() || out.Has(decl.name)) return;
   CompletionItem& item = out.Add(decl.name, KindOfDecl(decl), group);
@@ -257,7 +257,7 @@ void AddDeclaration(Builder& out, TypeResolver& types, const CheckedNames& names
 }
 
 // The locals in scope at `offset`, then the file's declarations and imports.
-void AddNamesInScope(Builder& out, TypeResolver& types, const CheckedNames& names, uint32_t offset) {
+void AddNamesInScope(Builder& out, EditorTypes& types, const CheckedNames& names, uint32_t offset) {
   const std::shared_ptr<const ParsedFile>& file = names.file();
   for (const CheckedNames::Local& local : names.Locals(offset)) {
     const std::string& name = local.entry.symbol.name;
@@ -290,7 +290,7 @@ void AddTypes(Builder& out, const ParsedFile& file) {
   }
 }
 
-void AddModuleMembers(Builder& out, Workspace& workspace, TypeResolver& types, const CheckedNames& names,
+void AddModuleMembers(Builder& out, Workspace& workspace, EditorTypes& types, const CheckedNames& names,
                       const ParsedFile::ImportInfo& import, bool types_only) {
   if (!import.external.empty()) {
     for (const std::string& member : types.catalog().ModuleMembers(import.external)) {
@@ -357,7 +357,7 @@ CompletionList CompleteMast(const FeatureContext& context, Position position) {
   if (!file) return {};
   const SourceFile& source = *file->source;
   const uint32_t offset = ToOffset(source, position);
-  TypeResolver types(*context.workspace, &context.types());
+  EditorTypes types = TypesFor(context);
   // Names are looked up where the receiver chain or word starts.
   uint32_t lookup = offset;
   std::unique_ptr<CheckedNames> names;
@@ -445,7 +445,7 @@ CompletionList CompleteYaml(const FeatureContext& context, Position position) {
   SourceFile source(context.document.path, text);
   const uint32_t offset = ToOffset(source, position);
   YamlCursor cursor = LocateInYaml(text, offset);
-  TypeResolver types(*context.workspace, &context.types());
+  EditorTypes types(*context.workspace, &context.types());
   Builder out(source, std::min(cursor.word_begin, offset), offset);
   const KubeCatalog& catalog = context.catalog();
   if (cursor.in_value) {

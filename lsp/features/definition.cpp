@@ -78,7 +78,7 @@ std::vector<Location> DefinitionAt(const FeatureContext& context, Position posit
     }
   }
   // A key of a record the parser gave up on: the field it names, from tokens.
-  TypeResolver types(*context.workspace, &context.types());
+  EditorTypes types = TypesFor(context);
   ContextAnalyzer analyzer(file->text(), file, types);
   if (std::optional<KeyAt> key = analyzer.KeyAtOffset(offset)) {
     if (key->field && key->field->field && key->field->file) {

@@ -10,11 +10,7 @@ namespace {
 
 std::string Code(const std::string& text) { return "```mast\n" + text + "\n```"; }
 
-std::string Slice(const ParsedFile& file, SourceRange range) {
-  const std::string& text = file.text();
-  if (range.end > text.size() || range.end <= range.begin) return "";
-  return text.substr(range.begin, range.end - range.begin);
-}
+std::string Slice(const ParsedFile& file, SourceRange range) { return SourceSlice(*file.source, range); }
 
 std::string Doc(const std::string& doc) {
   if (doc.empty()) return "";
@@ -22,12 +18,12 @@ std::string Doc(const std::string& doc) {
 }
 
 // What an alias stands for, when the alias name hides it.
-std::string AliasNote(TypeResolver& types, const LTypeRef& type) {
-  if (!type || type->alias.empty() || !type->decl || type->decl->kind != ast::Decl::Kind::kType || !type->file ||
+std::string AliasNote(EditorTypes& types, const LTypeRef& type) {
+  if (!type || type->alias.empty() || !type->decl || type->decl->kind != ast::Decl::Kind::kType || !type->source ||
       !type->decl->type) {
     return "";
   }
-  return "\n\n`" + type->alias + "` = `" + TypeExprText(*type->decl->type, *type->file) + "`";
+  return "\n\n`" + type->alias + "` = `" + TypeExprText(*type->decl->type, *type->source) + "`";
 }
 
 std::string SeverityText(Severity severity) {
@@ -54,15 +50,15 @@ std::string FunctionSignature(const ParsedFile& file, const ast::Decl& fn) {
   return text;
 }
 
-std::string DescribeType(TypeResolver& types, const LTypeRef& raw) {
-  LTypeRef type = TypeResolver::Unwrap(raw);
+std::string DescribeType(EditorTypes& types, const LTypeRef& raw) {
+  LTypeRef type = EditorTypes::Unwrap(raw);
   if (!type) return "";
-  if (type->kind == LType::Kind::kSchema && type->decl && type->file) {
+  if (type->kind == LType::Kind::kSchema && type->decl && type->source) {
     std::string text = "schema " + type->decl->name + " {\n";
     for (const ast::SchemaField& field : type->decl->fields) {
       text += "  " + field.name + (field.optional ? "?" : "") + ": ";
-      if (field.type) text += TypeExprText(*field.type, *type->file);
-      if (field.default_value) text += " = " + Slice(*type->file, field.default_value->range);
+      if (field.type) text += TypeExprText(*field.type, *type->source);
+      if (field.default_value) text += " = " + SourceSlice(*type->source, field.default_value->range);
       text += "\n";
     }
     text += "}";
@@ -83,7 +79,7 @@ std::string DescribeType(TypeResolver& types, const LTypeRef& raw) {
   return Code(types.ToString(raw)) + AliasNote(types, raw);
 }
 
-std::string DescribeDeclaration(TypeResolver& types, const std::shared_ptr<const ParsedFile>& file,
+std::string DescribeDeclaration(EditorTypes& types, const std::shared_ptr<const ParsedFile>& file,
                                 const ast::Decl& decl, const LTypeRef& type) {
   switch (decl.kind) {
     case ast::Decl::Kind::kSchema: return DescribeType(types, types.Named(file, "", decl.name));
@@ -104,7 +100,7 @@ std::string DescribeDeclaration(TypeResolver& types, const std::shared_ptr<const
   }
 }
 
-std::string DescribeLocal(TypeResolver& types, const std::string& name, const LTypeRef& type, const std::string& what) {
+std::string DescribeLocal(EditorTypes& types, const std::string& name, const LTypeRef& type, const std::string& what) {
   return Code(name + ": " + types.ToString(type)) + "\n\n" + what + AliasNote(types, type);
 }
 
@@ -112,12 +108,14 @@ std::string DescribePolicyParameter(const std::string& name) {
   return Code(name) + "\n\nparameter of the policy's `violations`";
 }
 
-std::string DescribeSchemaField(TypeResolver& types, const std::shared_ptr<const ParsedFile>& file,
+std::string DescribeSchemaField(EditorTypes& types, const std::shared_ptr<const ParsedFile>& file,
                                 const ast::Decl& schema, const ast::SchemaField& declared) {
   FieldInfo field;
   field.name = declared.name;
   field.type = declared.type ? types.Resolve(*declared.type, file) : nullptr;
   field.doc = declared.doc;
+  field.optional = declared.optional;
+  if (declared.type) field.type_text = TypeExprText(*declared.type, *file);
   field.has_default = declared.default_value != nullptr;
   if (field.has_default) field.default_text = Slice(*file, declared.default_value->range);
   field.file = file;
@@ -125,15 +123,13 @@ std::string DescribeSchemaField(TypeResolver& types, const std::shared_ptr<const
   return DescribeField(types, field, types.Named(file, "", schema.name));
 }
 
-std::string DescribeField(TypeResolver& types, const FieldInfo& field, const LTypeRef& record) {
-  std::string type_text;
-  if (field.field && field.file && field.field->type) type_text = TypeExprText(*field.field->type, *field.file);
-  else type_text = types.ToString(field.type);
-  std::string code = field.name + (field.field && field.field->optional ? "?" : "") + ": " + type_text;
+std::string DescribeField(EditorTypes& types, const FieldInfo& field, const LTypeRef& record) {
+  std::string type_text = field.type_text.empty() ? types.ToString(field.type) : field.type_text;
+  std::string code = field.name + (field.optional ? "?" : "") + ": " + type_text;
   if (field.has_default && !field.default_text.empty()) code += " = " + field.default_text;
   std::string out = Code(code);
   std::vector<std::string> facts;
-  LTypeRef unwrapped = TypeResolver::Unwrap(field.type);
+  LTypeRef unwrapped = EditorTypes::Unwrap(field.type);
   if (unwrapped && unwrapped->kind == LType::Kind::kExternal) {
     if (const KubeCatalog* kube = KubeCatalogFor(types.catalog(), unwrapped->external)) {
       std::string_view format = kube->Format(unwrapped->external);
@@ -145,7 +141,7 @@ std::string DescribeField(TypeResolver& types, const FieldInfo& field, const LTy
     facts.push_back(field.outside_target ? "**not in the target** (" + field.releases + ")" : field.releases);
   }
   if (field.deprecated) facts.push_back("deprecated");
-  LTypeRef owner = TypeResolver::Unwrap(record);
+  LTypeRef owner = EditorTypes::Unwrap(record);
   if (owner && (owner->kind == LType::Kind::kSchema || owner->kind == LType::Kind::kExternal)) {
     std::string name = types.ToString(owner);
     if (owner->kind == LType::Kind::kExternal) {
@@ -184,7 +180,7 @@ std::string DescribeRule(const Workspace::RuleDoc& rule) {
   return out;
 }
 
-std::string DescribeImport(TypeResolver& types, const ParsedFile& file, const ast::Import& import) {
+std::string DescribeImport(EditorTypes& types, const ParsedFile& file, const ast::Import& import) {
   std::string out = Code("import \"" + import.path + "\" as " + import.alias);
   auto info = file.imports.find(import.alias);
   if (info == file.imports.end()) return out;

@@ -1,7 +1,7 @@
 // The description of a name the checker recorded (analysis/checked.h), for
 // hover and completion: what the semantic index says it refers to and its
-// type, printed the editor's way (analysis/checked_types.h).
-#include "lsp/analysis/checked_types.h"
+// type, printed the editor's way (analysis/types.h).
+#include "lsp/analysis/types.h"
 #include "lsp/features/describe.h"
 
 namespace mast::lsp {
@@ -33,7 +33,7 @@ std::pair<const ast::Decl*, size_t> OwnerOf(const ParsedFile& file, SourceRange 
 
 }  // namespace
 
-std::string DescribeEntry(TypeResolver& types, const CheckedDocument& checked,
+std::string DescribeEntry(EditorTypes& types, const CheckedDocument& checked,
                           const std::shared_ptr<const ParsedFile>& file, const SemanticEntry& entry) {
   using SK = mast::SymbolKind;
   const SemanticSymbol& symbol = entry.symbol;
@@ -41,7 +41,7 @@ std::string DescribeEntry(TypeResolver& types, const CheckedDocument& checked,
   if (symbol.definition.IsValid() && checked.sources.Has(symbol.definition.file)) {
     home = types.workspace().Parse(checked.PathOf(symbol.definition.file));
   }
-  LTypeRef type = EditorTypeOf(types, checked, file, entry.type);
+  LTypeRef type = types.Of(checked, file, entry.type);
   switch (symbol.kind) {
     case SK::kDeclaration: {
       const ast::Decl* decl = home ? DeclNamedAt(*home, symbol.definition) : nullptr;
@@ -77,9 +77,9 @@ std::string DescribeEntry(TypeResolver& types, const CheckedDocument& checked,
     }
     case SK::kBuiltin: return DescribeBuiltin(symbol.name);
     case SK::kExternalType:
-      return DescribeType(types, types.External(symbol.external, ModuleAliasOf(types, *file, symbol.external)));
+      return DescribeType(types, types.External(symbol.external, ModuleAliasOf(types.catalog(), *file, symbol.external)));
     case SK::kExternalField: {
-      LTypeRef record = types.External(symbol.external, ModuleAliasOf(types, *file, symbol.external));
+      LTypeRef record = types.External(symbol.external, ModuleAliasOf(types.catalog(), *file, symbol.external));
       std::optional<FieldInfo> field = types.Field(record, symbol.name);
       return field ? DescribeField(types, *field, record) : "";
     }

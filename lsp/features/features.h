@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "lsp/analysis/checked.h"
+#include "lsp/analysis/types.h"
 #include "lsp/analysis/workspace.h"
 #include "lsp/protocol/types.h"
 #include "lsp/analysis/document_snapshot.h"
@@ -42,6 +43,11 @@ struct FeatureContext {
   bool IsMast() const { return document.language == Language::kMast; }
   bool IsYaml() const { return document.language == Language::kYaml; }
 };
+
+// The editor's types for a request on a .mast document (analysis/types.h):
+// names resolve as the document's check resolves them, else as the last
+// check of it that parsed does. `context` must outlive the result.
+EditorTypes TypesFor(const FeatureContext& context);
 
 std::optional<Hover> HoverAt(const FeatureContext& context, Position position);
 CompletionList CompleteAt(const FeatureContext& context, Position position);

@@ -6,7 +6,7 @@
 //
 // In a .mast file, what a name refers to and its type come from the
 // compiler's semantic index (analysis/checked.h), printed the editor's way
-// (analysis/checked_types.h, features/describe_checked.cpp). While the
+// (analysis/types.h, features/describe_checked.cpp). While the
 // text does not parse, a name checking did not record, or whose type a
 // syntax error elsewhere hid, is described from the last check that parsed
 // (FeatureContext::Earlier). Where no name was recorded, a record key is
@@ -63,7 +63,7 @@ std::string FindingHover(const FeatureContext& context, Position position, std::
 // The hover of the name the checker recorded at `offset`: from this
 // version's check, else, while the text does not parse, from the last check
 // that parsed (see the top).
-std::string CheckedNameHover(const FeatureContext& context, TypeResolver& types,
+std::string CheckedNameHover(const FeatureContext& context, EditorTypes& types,
                              const std::shared_ptr<const ParsedFile>& file, uint32_t offset,
                              std::optional<Range>* range) {
   std::shared_ptr<const CheckedDocument> checked = context.Checked();
@@ -88,7 +88,7 @@ std::optional<Hover> MastHover(const FeatureContext& context, Position position)
   if (!file) return std::nullopt;
   const SourceFile& source = *file->source;
   const uint32_t offset = ToOffset(source, position);
-  TypeResolver types(*context.workspace, &context.types());
+  EditorTypes types = TypesFor(context);
   std::optional<Range> range;
   std::string text = CheckedNameHover(context, types, file, offset, &range);
   if (text.empty()) {
@@ -127,7 +127,7 @@ std::optional<Hover> YamlHover(const FeatureContext& context, Position position)
   std::string out = FindingHover(context, position, &range);
   YamlCursor cursor = LocateInYaml(text, offset);
   if (cursor.on_key && !cursor.key.empty() && offset >= cursor.key_begin && offset <= cursor.key_end) {
-    TypeResolver types(*context.workspace, &context.types());
+    EditorTypes types(*context.workspace, &context.types());
     LTypeRef resource = ResourceType(types, cursor);
     LTypeRef record = TypeAtPath(types, resource, cursor.parents);
     if (std::optional<FieldInfo> field = types.Field(record, cursor.key)) {

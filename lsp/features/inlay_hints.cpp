@@ -3,10 +3,10 @@
 // to their schema defaults, shown before its closing brace.
 //
 // The type is the one checking inferred, from the compiler's semantic index
-// (analysis/checked.h), printed the editor's way (analysis/checked_types.h).
+// (analysis/checked.h), printed the editor's way (analysis/types.h).
 // A name checking did not record (text the parser gave up on), or whose type
 // it does not know (`any`, wholly or inside), gets no hint.
-#include "lsp/analysis/checked_types.h"
+#include "lsp/analysis/types.h"
 #include "lsp/features/features.h"
 
 namespace mast::lsp {
@@ -27,7 +27,7 @@ bool Worth(const LTypeRef& type) {
 
 class HintCollector {
  public:
-  HintCollector(const std::shared_ptr<const ParsedFile>& file, TypeResolver& types, const CheckedDocument* checked,
+  HintCollector(const std::shared_ptr<const ParsedFile>& file, EditorTypes& types, const CheckedDocument* checked,
                 std::optional<EarlierCheck> earlier, uint32_t begin, uint32_t end)
       : file_(*file),
         parsed_(file),
@@ -73,11 +73,11 @@ class HintCollector {
     const SemanticEntry* entry = checked_ && checked_file_ != kNoFile ? checked_->index.At(checked_file_, name.begin)
                                                                       : nullptr;
     if (entry && entry->definition && entry->range == name) {
-      if (LTypeRef type = EditorTypeOf(types_, *checked_, parsed_, entry->type)) return type;
+      if (LTypeRef type = types_.Of(*checked_, parsed_, entry->type)) return type;
     }
     std::optional<SemanticEntry> old = earlier_ ? earlier_->At(name.begin) : std::nullopt;
     if (!old || !old->definition || old->range.begin != name.begin || old->range.end != name.end) return nullptr;
-    return EditorTypeOf(types_, *earlier_->checked, parsed_, old->type);
+    return types_.Of(*earlier_->checked, parsed_, old->type);
   }
 
   void TypeHint(uint32_t offset, const LTypeRef& type) {
@@ -109,7 +109,7 @@ class HintCollector {
   void Expr(const ast::Expr& expr) {
     if (expr.range.end < begin_ || expr.range.begin > end_) return;
     if (expr.kind == ast::ExprKind::kTypedRecord && expr.range.end > expr.range.begin) {
-      LTypeRef type = TypeResolver::Unwrap(types_.Named(parsed_, expr.module, expr.name));
+      LTypeRef type = EditorTypes::Unwrap(types_.Named(parsed_, expr.module, expr.name));
       if (type && type->kind == LType::Kind::kSchema) {
         std::vector<std::string> keys;
         Keys(expr.entries, keys);
@@ -151,7 +151,7 @@ class HintCollector {
 
   const ParsedFile& file_;
   std::shared_ptr<const ParsedFile> parsed_;
-  TypeResolver& types_;
+  EditorTypes& types_;
   const CheckedDocument* checked_;  // null when the document could not be checked
   FileId checked_file_;
   std::optional<EarlierCheck> earlier_;  // while the text does not parse
@@ -166,7 +166,7 @@ class HintCollector {
 std::vector<InlayHint> InlayHints(const FeatureContext& context, Range range) {
   std::shared_ptr<const ParsedFile> file = context.Parsed();
   if (!file) return {};
-  TypeResolver types(*context.workspace, &context.types());
+  EditorTypes types = TypesFor(context);
   std::shared_ptr<const CheckedDocument> checked = context.Checked();
   HintCollector collector(file, types, checked.get(), context.Earlier(), ToOffset(*file->source, range.start),
                           ToOffset(*file->source, range.end));

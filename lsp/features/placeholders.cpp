@@ -68,9 +68,9 @@ std::string DnsLabelFrom(std::string_view text) {
   return label;
 }
 
-std::optional<std::string> MissingFieldValue(TypeResolver& types, const FieldInfo& field, const RecordFacts& facts,
+std::optional<std::string> MissingFieldValue(EditorTypes& types, const FieldInfo& field, const RecordFacts& facts,
                                              bool yaml) {
-  LTypeRef type = TypeResolver::Unwrap(field.type);
+  LTypeRef type = EditorTypes::Unwrap(field.type);
   if (!type) return std::nullopt;
   std::vector<std::string> literals = types.LiteralValues(type);
   if (!literals.empty() && type->kind != LType::Kind::kBool) {

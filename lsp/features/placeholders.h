@@ -22,7 +22,7 @@ struct RecordFacts {
 
 // A value for `field` in Mast syntax (`yaml` = false) or as a YAML scalar or
 // flow collection; nullopt when no value is known to pass the checks.
-std::optional<std::string> MissingFieldValue(TypeResolver& types, const FieldInfo& field, const RecordFacts& facts,
+std::optional<std::string> MissingFieldValue(EditorTypes& types, const FieldInfo& field, const RecordFacts& facts,
                                              bool yaml);
 
 // A DNS-1123 label made from `text` (`registry/team/my_App:1.2` -> `my-app`),

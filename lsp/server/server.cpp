@@ -45,6 +45,14 @@ std::optional<EarlierCheck> FeatureContext::Earlier() const {
   return EarlierCheck::Of(std::move(earlier), document.path, *document.text);
 }
 
+EditorTypes TypesFor(const FeatureContext& context) {
+  return EditorTypes(*context.workspace, &context.types(), [&context] {
+    std::vector<std::shared_ptr<const CheckedDocument>> checks = {context.Checked()};
+    if (std::optional<EarlierCheck> earlier = context.Earlier()) checks.push_back(earlier->checked);
+    return checks;
+  });
+}
+
 Server::Server(ServerOptions options, PublishFn publish)
     : options_(options),
       workspace_(std::make_unique<Workspace>(

@@ -131,6 +131,21 @@ TEST_CASE("sema reports a type error once, then abandons the declaration", "[sem
   CHECK(sink.diagnostics()[0].message == "unknown type `Prot`; did you mean `Port`?");
 }
 
+TEST_CASE("a printed type reads as it is written: quotes and backslashes escaped", "[sema]") {
+  OneModule one(R"(type Version = string(matches: "^v[0-9]+\\.[0-9]+$")
+type Quoted = "say \"hi\"" | "a\\b" | "\${x}"
+)");
+  DiagnosticSink sink;
+  TypeResolver types(one.program, sink);
+  Type version = *types.TypeOfName(*one.module, "", "Version", {});
+  version.name.clear();  // the structure, not the alias
+  CHECK(TypeToString(version) == R"(string(matches: "^v[0-9]+\\.[0-9]+$"))");
+  Type quoted = *types.TypeOfName(*one.module, "", "Quoted", {});
+  quoted.name.clear();
+  CHECK(TypeToString(quoted) == R"("say \"hi\"" | "a\\b" | "\${x}")");
+  CHECK_FALSE(sink.HasErrors());
+}
+
 TEST_CASE("every builtin signature has an implementation, and the other way round", "[sema]") {
   const std::vector<BuiltinSignature> all = AllBuiltins();
   REQUIRE(all.size() == BuiltinNames().size());

@@ -1,5 +1,8 @@
 #include <catch2/catch.hpp>
 
+#include <map>
+#include <string>
+
 #include "lsp/analysis/context.h"
 #include "test_util.h"
 
@@ -10,7 +13,7 @@ namespace {
 
 struct Fixture {
   Workspace workspace = testing::EmptyWorkspace();
-  TypeResolver types{workspace};
+  EditorTypes types{workspace};
 
   CursorContext At(const std::string& marked_text) {
     Marked marked(marked_text);
@@ -173,4 +176,36 @@ TEST_CASE("a parameter's nested fields", "[context]") {
   REQUIRE(c.kind == CursorContext::Kind::kMember);
   CHECK(c.receiver == std::vector<std::string>{"d", "spec"});
   CHECK(HasField(f.Fields(analyzer.ReceiverType(c.receiver, marked.offset)), "replicas"));
+}
+
+TEST_CASE("types read from tokens are resolved as the compiler resolves them", "[context]") {
+  Fixture f;
+  // An unclosed header: the parser gives up on it; the parameters' types are
+  // read from tokens and resolved by the compiler, refinements included.
+  Marked marked(std::string(kLib) + "type Port = int(1..65535)\n" +
+                "fn g(p: int(1..5), q: Port, r: [apps.Deployment] | null, s: Missing, t: {int: string}) = <|>\n");
+  auto file = ParseFile("/w/a.mast", marked.text);
+  ContextAnalyzer analyzer(file->text(), file, f.types);
+  std::map<std::string, std::string> printed;
+  for (const auto& [name, type] : analyzer.HeaderParameters(marked.offset)) {
+    printed[name] = type->kind == LType::Kind::kUnknown ? "unknown" : f.types.ToString(type);
+  }
+  CHECK(printed["p"] == "int(1..5)");
+  CHECK(printed["q"] == "Port");
+  CHECK(printed["r"] == "[apps.Deployment] | null");
+  CHECK(printed["s"] == "unknown");  // E0206 in the compiler
+  CHECK(printed["t"] == "unknown");  // map keys must be `string` (E0306)
+}
+
+TEST_CASE("a schema with a field type the compiler rejects keeps its other fields", "[context]") {
+  Fixture f;
+  // `strng` is E0206, so the compiler rejects `Web` as a whole; the editor
+  // keeps the fields it resolves (the one being fixed reads as `any`).
+  CursorContext c = f.At("schema Web { name: string, image: strng, port: int = 80 }\nlet w = Web { <|> }\n");
+  REQUIRE(c.kind == CursorContext::Kind::kRecordKey);
+  std::vector<FieldInfo> fields = f.types.Fields(c.record);
+  REQUIRE(fields.size() == 3);
+  CHECK(f.types.ToString(fields[0].type) == "string");
+  CHECK(f.types.ToString(fields[1].type) == "any");
+  CHECK(fields[2].default_text == "80");
 }
