@@ -36,7 +36,8 @@ int RunLsp(const LspOptions& options) {
   };
   if (options.verbose) server_options.log = log;
   lsp::Dispatcher dispatcher(
-      server_options, [&transport](const lsp::Json& message) { transport.Send(message); }, log);
+      server_options, [&transport](const lsp::Json& message) { transport.Send(message); },
+      [&transport](std::string_view body) { transport.SendText(body); }, log);
   return dispatcher.Run(transport);
 }
 

@@ -2,6 +2,8 @@
 
 #include <limits>
 
+#include "lsp/protocol/json_text.h"
+
 namespace mast::lsp {
 
 const Json* Member(const Json& object, const char* key) {
@@ -120,31 +122,11 @@ Json ToJson(const Location& location) { return Json{{"uri", location.uri}, {"ran
 Json ToJson(const TextEdit& edit) { return Json{{"range", ToJson(edit.range)}, {"newText", edit.new_text}}; }
 
 Json ToJson(const Diagnostic& diagnostic) {
-  Json out{{"range", ToJson(diagnostic.range)},
-           {"severity", static_cast<int>(diagnostic.severity)},
-           {"message", diagnostic.message}};
-  if (!diagnostic.code.empty()) out["code"] = diagnostic.code;
-  if (!diagnostic.source.empty()) out["source"] = diagnostic.source;
-  if (!diagnostic.code_description_href.empty()) {
-    out["codeDescription"] = Json{{"href", diagnostic.code_description_href}};
-  }
-  if (!diagnostic.related.empty()) {
-    Json related = Json::array();
-    for (const DiagnosticRelatedInformation& info : diagnostic.related) {
-      related.push_back(Json{{"location", ToJson(info.location)}, {"message", info.message}});
-    }
-    out["relatedInformation"] = std::move(related);
-  }
-  if (diagnostic.fix_edits) {
-    out["data"] = Json{{"fixTitle", diagnostic.fix_title}, {"fixEdits", ToJson(*diagnostic.fix_edits)}};
-  }
-  return out;
-}
-
-Json ToJson(const PublishDiagnosticsParams& params) {
-  Json out{{"uri", params.uri}, {"diagnostics", ToJson(params.diagnostics)}};
-  if (params.version) out["version"] = *params.version;
-  return out;
+  // One serializer (json_text.h), read back here: this is for the few
+  // diagnostics that travel inside another value.
+  std::string text;
+  AppendDiagnostic(text, diagnostic);
+  return Json::parse(text, nullptr, /*allow_exceptions=*/false);
 }
 
 Json ToJson(const Hover& hover) {

@@ -26,8 +26,8 @@ Json ToJson(const Position& position);
 Json ToJson(const Range& range);
 Json ToJson(const Location& location);
 Json ToJson(const TextEdit& edit);
+// Diagnostics are written as text (json_text.h); this reads one back.
 Json ToJson(const Diagnostic& diagnostic);
-Json ToJson(const PublishDiagnosticsParams& params);
 Json ToJson(const Hover& hover);
 Json ToJson(const CompletionItem& item);
 Json ToJson(const CompletionList& list);

@@ -1,6 +1,7 @@
 #include "lsp/server/dispatcher.h"
 
 #include "lsp/features/features.h"
+#include "lsp/protocol/json_text.h"
 
 namespace mast::lsp {
 
@@ -56,8 +57,8 @@ std::vector<std::string> RootPaths(const Json& params) {
 
 }  // namespace
 
-Dispatcher::Dispatcher(ServerOptions options, SendFn send, LogFn log)
-    : options_(options), send_(std::move(send)), log_(std::move(log)) {
+Dispatcher::Dispatcher(ServerOptions options, SendFn send, SendTextFn send_text, LogFn log)
+    : options_(options), send_(std::move(send)), send_text_(std::move(send_text)), log_(std::move(log)) {
   RegisterHandlers();
 }
 
@@ -217,8 +218,8 @@ void Dispatcher::OnInitialize(const Json& params, const Json& id) {
       }
     }
   }
-  server_ = std::make_unique<Server>(options_, [send = send_](const PublishDiagnosticsParams& diagnostics) {
-    send(Json{{"jsonrpc", "2.0"}, {"method", "textDocument/publishDiagnostics"}, {"params", ToJson(diagnostics)}});
+  server_ = std::make_unique<Server>(options_, [send_text = send_text_](const PublishDiagnosticsParams& diagnostics) {
+    send_text(PublishDiagnosticsMessage(diagnostics));
   });
   server_->Initialize(RootPaths(params));
   initialized_ = true;

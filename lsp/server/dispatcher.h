@@ -19,6 +19,7 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <string_view>
 
 #include "lsp/protocol/json.h"
 #include "lsp/server/server.h"
@@ -28,12 +29,15 @@ namespace mast::lsp {
 
 class Dispatcher {
  public:
-  // `send` writes one message (thread-safe); `log` writes a line to stderr.
+  // `send` writes one message, `send_text` one already written as JSON text
+  // (the diagnostics, protocol/json_text.h); both thread-safe. `log` writes
+  // a line to stderr.
   using SendFn = std::function<void(const Json&)>;
+  using SendTextFn = std::function<void(std::string_view)>;
   using LogFn = std::function<void(const std::string&)>;
 
   // `log` receives protocol problems; `options.log`, analysis timings.
-  Dispatcher(ServerOptions options, SendFn send, LogFn log);
+  Dispatcher(ServerOptions options, SendFn send, SendTextFn send_text, LogFn log);
   ~Dispatcher();
 
   // Reads and handles messages until `exit` or the end of input; returns
@@ -61,6 +65,7 @@ class Dispatcher {
 
   ServerOptions options_;
   SendFn send_;
+  SendTextFn send_text_;
   LogFn log_;
   std::unique_ptr<Server> server_;
   std::map<std::string, RequestHandler> requests_;

@@ -76,7 +76,10 @@ Incoming StdioTransport::Read() {
 
 void StdioTransport::Send(const Json& message) {
   // Invalid UTF-8 in a string (from a client's text) must not throw: replace.
-  std::string body = message.dump(-1, ' ', false, Json::error_handler_t::replace);
+  SendText(message.dump(-1, ' ', false, Json::error_handler_t::replace));
+}
+
+void StdioTransport::SendText(std::string_view body) {
   std::string frame = EncodeFrame(body);
   std::lock_guard<std::mutex> lock(write_mutex_);
   size_t written = 0;

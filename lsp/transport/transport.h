@@ -35,6 +35,8 @@ class Transport {
   virtual Incoming Read() = 0;
   // Thread-safe.
   virtual void Send(const Json& message) = 0;
+  // A message already written as JSON text. Thread-safe.
+  virtual void SendText(std::string_view body) = 0;
 };
 
 class StdioTransport : public Transport {
@@ -44,6 +46,7 @@ class StdioTransport : public Transport {
 
   Incoming Read() override;
   void Send(const Json& message) override;
+  void SendText(std::string_view body) override;
 
  private:
   int in_fd_;

@@ -52,7 +52,14 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   mast::lsp::ServerOptions options;
   options.scheduler.fixed_debounce = std::chrono::milliseconds(0);
   options.run_policies = (size & 1) == 0;  // policies are slow; fuzz them on half of the inputs
-  mast::lsp::Dispatcher dispatcher(options, send, [](const std::string&) {});
+  // Diagnostics come as text (lsp/protocol/json_text.h): it must parse, as
+  // JSON that every other message satisfies too.
+  auto send_text = [&](std::string_view body) {
+    Json message = Json::parse(body, nullptr, /*allow_exceptions=*/false);
+    if (message.is_discarded()) Fail("a message written as text is not JSON: " + std::string(body.substr(0, 200)));
+    send(message);
+  };
+  mast::lsp::Dispatcher dispatcher(options, send, send_text, [](const std::string&) {});
   mast::lsp::Incoming init;
   init.kind = mast::lsp::Incoming::Kind::kMessage;
   init.json = Json{{"jsonrpc", "2.0"}, {"id", "fuzz-init"}, {"method", "initialize"},
