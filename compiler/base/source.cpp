@@ -18,6 +18,7 @@ SourceFile::SourceFile(std::string path, std::string text) : path_(std::move(pat
 
 const std::vector<uint32_t>& SourceFile::LineStarts() const {
   std::call_once(lines_found_, [this] {
+    line_starts_.clear();  // (a first try that threw, out of memory, left a part)
     line_starts_.push_back(0);
     const char* const begin = text_.data();
     const char* const end = begin + text_.size();
