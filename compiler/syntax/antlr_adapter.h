@@ -1,6 +1,7 @@
 // Private to the parser (parse.cpp and the antlr_*.cpp files): the shared
 // pieces of the ANTLR adapter. These files, and no others, include ANTLR
-// headers. Everything here is in mast::syntax_detail, so that a unity build
+// headers (but tests/unit/syntax_lexer_test.cpp, which holds LexMast against
+// the generated lexer). Everything here is in mast::syntax_detail, so that a unity build
 // that batches them with other files of mast_syntax sees no name twice.
 #pragma once
 
@@ -8,6 +9,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -105,6 +107,11 @@ bool CheckInterpolationScan(std::string_view text, uint32_t base, FileId file, D
 // Lexes the whole file, splits it into top-level declarations and parses
 // each one alone, adding them (and the comments) to `result.module`.
 void ParseFileBySegments(const SourceFile& source, FileId file, const ParseOptions& options, ParseResult& result);
+
+// The tokens of `text` as the generated MastLexer makes them (type,
+// channel, code point indices, line and column, text), ending in EOF
+// (antlr_lexer.cpp). Feed them to the parser through a ListTokenSource.
+std::vector<std::unique_ptr<antlr4::Token>> LexMast(std::string_view text);
 
 // --- Expressions (parse.cpp) ---
 

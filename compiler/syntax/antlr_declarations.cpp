@@ -183,12 +183,9 @@ void ParseFileBySegments(const SourceFile& source, FileId file, const ParseOptio
   std::string_view text = source.text();
   if (!CheckInterpolationScan(text, 0, file, result.diagnostics)) return;
   OffsetMap map(text, 0);
-  antlr4::ANTLRInputStream input(text.data(), text.size());
-  MastLexer lexer(&input);
+  antlr4::ListTokenSource lexed(LexMast(text));
   ErrorCollector errors(file, map, result.diagnostics, options.max_syntax_errors);
-  lexer.removeErrorListeners();
-  lexer.addErrorListener(&errors);
-  antlr4::CommonTokenStream tokens(&lexer);
+  antlr4::CommonTokenStream tokens(&lexed);
   tokens.fill();
   TreeBuilder builder(source, file, map, result.diagnostics, options);
   builder.set_tokens(&tokens);

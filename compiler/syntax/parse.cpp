@@ -33,12 +33,9 @@ ast::ExprPtr ParseExpressionRange(const SourceFile& source, FileId file, uint32_
   std::string_view text(source.text().data() + begin, end - begin);
   if (!CheckInterpolationScan(text, begin, file, sink)) return nullptr;
   OffsetMap map(text, begin);
-  antlr4::ANTLRInputStream input(text.data(), text.size());
-  MastLexer lexer(&input);
+  antlr4::ListTokenSource lexed(LexMast(text));
   ErrorCollector errors(file, map, sink, options.max_syntax_errors);
-  lexer.removeErrorListeners();
-  lexer.addErrorListener(&errors);
-  antlr4::CommonTokenStream tokens(&lexer);
+  antlr4::CommonTokenStream tokens(&lexed);
   tokens.fill();
   MastParser parser(&tokens);
   parser.removeErrorListeners();
@@ -82,10 +79,8 @@ std::vector<Token> Lex(const SourceFile& source, FileId file) {
   syntax_detail::OffsetMap map(text, 0);
   std::lock_guard<std::mutex> lock(ParserMutex());
   try {
-    antlr4::ANTLRInputStream input(text.data(), text.size());
-    MastLexer lexer(&input);
-    lexer.removeErrorListeners();
-    antlr4::CommonTokenStream tokens(&lexer);
+    antlr4::ListTokenSource lexed(syntax_detail::LexMast(text));
+    antlr4::CommonTokenStream tokens(&lexed);
     tokens.fill();
     for (antlr4::Token* token : tokens.getTokens()) {
       size_t type = token->getType();
