@@ -83,7 +83,7 @@ class Rules {
   // '"""' .*? '"""'
   size_t TextBlock(size_t at) const {
     if (text_.compare(at, 3, "\"\"\"") != 0) return 0;
-    const size_t close = text_.find("\"\"\"", at + 3);
+    const size_t close = FindClose("\"\"\"", at + 3, no_block_close_from_);
     return close == std::string_view::npos ? 0 : close + 3 - at;
   }
   // INNER_STRING : '"' (ESCAPE | ~["\\\r\n])* '"'
@@ -155,7 +155,7 @@ class Rules {
       return i - at;
     }
     if (At(at + 1) == '*') {
-      const size_t close = text_.find("*/", at + 2);
+      const size_t close = FindClose("*/", at + 2, no_comment_close_from_);
       if (close == std::string_view::npos) return 0;
       *type = MastLexer::BLOCK_COMMENT;
       return close + 2 - at;
@@ -164,7 +164,19 @@ class Rules {
   }
 
  private:
+  // The first `closer` at or after `from`. Where there is none, there is
+  // none after any later place either: remembered, so that a text of many
+  // unclosed `/*` or `"""` is searched to its end once, not once for each.
+  size_t FindClose(std::string_view closer, size_t from, size_t& none_from) const {
+    if (from >= none_from) return std::string_view::npos;
+    const size_t found = text_.find(closer, from);
+    if (found == std::string_view::npos) none_from = from;
+    return found;
+  }
+
   std::string_view text_;
+  mutable size_t no_comment_close_from_ = std::string_view::npos;  // no `*/` at or after
+  mutable size_t no_block_close_from_ = std::string_view::npos;    // no `"""` at or after
 };
 
 size_t Operator(std::string_view text, size_t at, size_t* type) {
