@@ -282,7 +282,7 @@ std::vector<std::unique_ptr<antlr4::Token>> LexMast(std::string_view text) {
   size_t code_point = 0;  // ANTLR's index of `at`
   size_t line = 1;
   size_t column = 0;  // in code points
-  // Moves past [from, to), counting code points, lines and columns.
+  // Moves `at` to `to`, counting the code points, lines and columns passed.
   auto advance = [&](size_t to) {
     for (; at < to; ++at) {
       const auto c = static_cast<unsigned char>(text[at]);
