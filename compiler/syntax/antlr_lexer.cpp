@@ -80,10 +80,11 @@ class Rules {
     }
     return best;
   }
-  // '"""' .*? '"""'
+  // '"""' .*? '"""'. (An unclosed one has no `"""` after it, so the search
+  // runs to the end of the text once, unlike BLOCK_COMMENT's.)
   size_t TextBlock(size_t at) const {
     if (text_.compare(at, 3, "\"\"\"") != 0) return 0;
-    const size_t close = FindClose("\"\"\"", at + 3, no_block_close_from_);
+    const size_t close = text_.find("\"\"\"", at + 3);
     return close == std::string_view::npos ? 0 : close + 3 - at;
   }
   // INNER_STRING : '"' (ESCAPE | ~["\\\r\n])* '"'
@@ -139,10 +140,11 @@ class Rules {
     size_t i = at + 1;
     while (const size_t part = StringPart(i)) i += part;
     *type = MastLexer::STRING;
-    if (At(i) == '"' && Has(i)) return i + 1 - at;
-    if (At(i) == '$' && At(i + 1) == '"' && Has(i + 1)) return i + 2 - at;
+    // (At() reads past the end as '\0', which is neither '"' nor '$'.)
+    if (At(i) == '"') return i + 1 - at;
+    if (At(i) == '$' && At(i + 1) == '"') return i + 2 - at;
     *type = MastLexer::UNTERMINATED_STRING;
-    return (At(i) == '$' && Has(i) ? i + 1 : i) - at;
+    return (At(i) == '$' ? i + 1 : i) - at;
   }
   // Comments: DOC_COMMENT '///' ~[\r\n]*, LINE_COMMENT '//' ~[\r\n]*,
   // BLOCK_COMMENT '/*' .*? '*/'.
@@ -155,7 +157,7 @@ class Rules {
       return i - at;
     }
     if (At(at + 1) == '*') {
-      const size_t close = FindClose("*/", at + 2, no_comment_close_from_);
+      const size_t close = FindCommentClose(at + 2);
       if (close == std::string_view::npos) return 0;
       *type = MastLexer::BLOCK_COMMENT;
       return close + 2 - at;
@@ -164,19 +166,18 @@ class Rules {
   }
 
  private:
-  // The first `closer` at or after `from`. Where there is none, there is
-  // none after any later place either: remembered, so that a text of many
-  // unclosed `/*` or `"""` is searched to its end once, not once for each.
-  size_t FindClose(std::string_view closer, size_t from, size_t& none_from) const {
-    if (from >= none_from) return std::string_view::npos;
-    const size_t found = text_.find(closer, from);
-    if (found == std::string_view::npos) none_from = from;
+  // The first `*/` at or after `from`. Where there is none, there is none
+  // after any later place either: remembered, so that a text of many
+  // unclosed `/*` is searched to its end once, not once for each.
+  size_t FindCommentClose(size_t from) const {
+    if (from >= no_comment_close_from_) return std::string_view::npos;
+    const size_t found = text_.find("*/", from);
+    if (found == std::string_view::npos) no_comment_close_from_ = from;
     return found;
   }
 
   std::string_view text_;
   mutable size_t no_comment_close_from_ = std::string_view::npos;  // no `*/` at or after
-  mutable size_t no_block_close_from_ = std::string_view::npos;    // no `"""` at or after
 };
 
 size_t Operator(std::string_view text, size_t at, size_t* type) {
@@ -229,7 +230,10 @@ size_t NextToken(const Rules& rules, std::string_view text, size_t at, size_t* t
     const std::string_view word = text.substr(at, i - at);
     *type = c >= 'A' && c <= 'Z' ? MastLexer::TYPE_IDENT : MastLexer::IDENT;
     for (const Keyword& keyword : kKeywords) {
-      if (word == keyword.text) *type = keyword.type;
+      if (word == keyword.text) {
+        *type = keyword.type;
+        break;
+      }
     }
     return word.size();
   }
